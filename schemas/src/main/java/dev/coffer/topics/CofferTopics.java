@@ -1,0 +1,74 @@
+package dev.coffer.topics;
+
+import dev.coffer.schemas.analytics.PurchaseLogEntry;
+import dev.coffer.schemas.catalog.CatalogRecord;
+import dev.coffer.schemas.ledger.LedgerEvent;
+import dev.coffer.schemas.outcome.LedgerOutcome;
+import dev.coffer.schemas.privacy.PlayerDataKey;
+import dev.coffer.schemas.state.InventoryChange;
+import dev.coffer.schemas.state.WalletChange;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Every topic Coffer owns, in one place: the local stack, the tests and the Kubernetes manifests
+ * are all checked against this list.
+ *
+ * <p>Keys are plain UTF-8 strings, not registry-framed Avro: a key's bytes decide its partition,
+ * and a registry that hands out a different schema id (a new environment, a restored registry)
+ * must never move a player to another partition and break the per-player order.
+ */
+public final class CofferTopics {
+  /** Kept forever. */
+  private static final String FOREVER = "-1";
+  private static final long DAY_MS = 24L * 60 * 60 * 1000;
+
+  /** Submitted facts, keyed by dedupe key. The log every state is replayed from: kept forever. */
+  public static final TopicSpec LEDGER_EVENTS = new TopicSpec("coffer.ledger-events", 6,
+      Map.of("cleanup.policy", "delete", "retention.ms", FOREVER), LedgerEvent.class);
+
+  /** One outcome per submitted event, keyed by player key. Kept forever: read models rebuild from it. */
+  public static final TopicSpec LEDGER_OUTCOMES = new TopicSpec("coffer.ledger-outcomes", 6,
+      Map.of("cleanup.policy", "delete", "retention.ms", FOREVER), LedgerOutcome.class);
+
+  /** Wallet changes, keyed by player key. Kept forever: the history view rebuilds from it. */
+  public static final TopicSpec WALLET_CHANGES = new TopicSpec("coffer.wallet-changes", 6,
+      Map.of("cleanup.policy", "delete", "retention.ms", FOREVER), WalletChange.class);
+
+  /** Inventory changes, keyed by player key. Kept forever: the history view rebuilds from it. */
+  public static final TopicSpec INVENTORY_CHANGES = new TopicSpec("coffer.inventory-changes", 6,
+      Map.of("cleanup.policy", "delete", "retention.ms", FOREVER), InventoryChange.class);
+
+  /** Applied purchases and revocations for analytics, keyed by player key: five years. */
+  public static final TopicSpec PURCHASE_LOG = new TopicSpec("coffer.purchase-log", 6,
+      Map.of("cleanup.policy", "delete", "retention.ms", Long.toString(5 * 365 * DAY_MS)),
+      PurchaseLogEntry.class);
+
+  /** Each app's catalog, keyed appId|product|id or appId|item|id: a compacted table. */
+  public static final TopicSpec CATALOG = new TopicSpec("coffer.catalog", 1,
+      Map.of("cleanup.policy", "compact"), CatalogRecord.class);
+
+  /** Per-player data keys, keyed by player key: compacted, so erasure's tombstone removes the key. */
+  public static final TopicSpec PLAYER_KEYS = new TopicSpec("coffer.player-keys", 6,
+      Map.of("cleanup.policy", "compact", "delete.retention.ms", Long.toString(DAY_MS)),
+      PlayerDataKey.class);
+
+  private static final List<TopicSpec> ALL = List.of(LEDGER_EVENTS, LEDGER_OUTCOMES, WALLET_CHANGES,
+      INVENTORY_CHANGES, PURCHASE_LOG, CATALOG, PLAYER_KEYS);
+
+  private CofferTopics() {
+  }
+
+  /** Every topic Coffer owns. */
+  public static List<TopicSpec> all() {
+    return ALL;
+  }
+
+  /**
+   * The player key, {@code appId|playerRef}: the key of the fold and of every per-player topic.
+   * All of one player's changes are ordered in one partition.
+   */
+  public static String playerKey(final String appId, final String playerRef) {
+    return appId + "|" + playerRef;
+  }
+}
