@@ -53,8 +53,15 @@ public final class CofferTopics {
       Map.of("cleanup.policy", "compact", "delete.retention.ms", Long.toString(DAY_MS)),
       PlayerDataKey.class);
 
+  /**
+   * Ledger records that could not be decoded or break a rule of the format, as raw bytes with the
+   * reason in headers (see the ledger's dead-letter handling). Kept 90 days for inspection.
+   */
+  public static final TopicSpec LEDGER_DEAD_LETTERS = new TopicSpec("coffer.ledger-dead-letters", 1,
+      Map.of("cleanup.policy", "delete", "retention.ms", Long.toString(90 * DAY_MS)), null);
+
   private static final List<TopicSpec> ALL = List.of(LEDGER_EVENTS, LEDGER_OUTCOMES, WALLET_CHANGES,
-      INVENTORY_CHANGES, PURCHASE_LOG, CATALOG, PLAYER_KEYS);
+      INVENTORY_CHANGES, PURCHASE_LOG, CATALOG, PLAYER_KEYS, LEDGER_DEAD_LETTERS);
 
   private CofferTopics() {
   }
