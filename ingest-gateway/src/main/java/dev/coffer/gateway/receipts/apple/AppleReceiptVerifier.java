@@ -1,0 +1,310 @@
+package dev.coffer.gateway.receipts.apple;
+
+import com.apple.itunes.storekit.model.AutoRenewStatus;
+import com.apple.itunes.storekit.model.Data;
+import com.apple.itunes.storekit.model.JWSRenewalInfoDecodedPayload;
+import com.apple.itunes.storekit.model.JWSTransactionDecodedPayload;
+import com.apple.itunes.storekit.model.ResponseBodyV2DecodedPayload;
+import com.apple.itunes.storekit.model.Type;
+import com.apple.itunes.storekit.verification.SignedDataVerifier;
+import com.apple.itunes.storekit.verification.VerificationException;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.coffer.gateway.receipts.JsonFields;
+import dev.coffer.gateway.receipts.ReceiptRejectedException;
+import dev.coffer.gateway.receipts.ReceiptVerifier;
+import dev.coffer.gateway.receipts.RejectionCode;
+import dev.coffer.gateway.receipts.VerifiedReceipt;
+import dev.coffer.schemas.ledger.ProductType;
+import dev.coffer.schemas.ledger.Store;
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.HashSet;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Verifies App Store (StoreKit 2) signed transactions and App Store Server Notifications v2 offline, with Apple's
+ * own {@link SignedDataVerifier}: the {@code x5c} chain up to a configured root (with Apple's certificate
+ * extensions, valid at the payload's {@code signedDate}), the ES256 signature, the bundle id and the environment.
+ * Online checks (OCSP, current-date validity) are off.
+ *
+ * <p>Apple's {@link VerificationException} statuses become distinct {@link RejectionCode}s: an untrusted or
+ * ill-formed chain is {@code UNTRUSTED_CHAIN}, another bundle (or app Apple id) {@code WRONG_BUNDLE_ID}, another
+ * environment {@code WRONG_ENVIRONMENT}, a signature that does not hold {@code BAD_SIGNATURE}, and data that is no
+ * JWS or whose payload does not parse the caller's "malformed" code.
+ */
+public final class AppleReceiptVerifier implements ReceiptVerifier<String> {
+
+    // Apple's price is in thousandths of the currency unit: 10990 is 10.99.
+    private static final int PRICE_SCALE = 3;
+    private static final String ALGORITHM = "ES256";
+
+    private final AppleSettings settings;
+    private final SignedDataVerifier verifier;
+    private final Clock clock;
+
+    /** @param settings the app's App Store settings */
+    public AppleReceiptVerifier(final AppleSettings settings) {
+        this(settings, Clock.systemUTC());
+    }
+
+    /**
+     * @param settings the app's App Store settings
+     * @param clock    the clock subscriptions' expiry is judged by
+     */
+    public AppleReceiptVerifier(final AppleSettings settings, final Clock clock) {
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        final Set<InputStream> roots = new HashSet<>();
+        for (final byte[] der : settings.trustedRootsDer()) {
+            roots.add(new ByteArrayInputStream(der));
+        }
+        this.verifier = new SignedDataVerifier(roots, settings.bundleId(), settings.appAppleId(),
+                settings.appleEnvironment(), false);
+    }
+
+    /**
+     * Verifies a purchase: {@link #decodeTransaction} and then that it is for {@code expectedStoreProductId}, not
+     * revoked ({@code TRANSACTION_REVOKED}) and, for a subscription, not yet expired ({@code TRANSACTION_EXPIRED}).
+     */
+    @Override
+    public VerifiedReceipt verify(final String signedTransaction, final String expectedStoreProductId)
+            throws ReceiptRejectedException {
+        Objects.requireNonNull(expectedStoreProductId, "expectedStoreProductId");
+        final VerifiedReceipt receipt = decodeTransaction(signedTransaction);
+        if (!expectedStoreProductId.equals(receipt.storeProductId())) {
+            throw new ReceiptRejectedException(RejectionCode.WRONG_PRODUCT, "transaction is for product "
+                    + receipt.storeProductId() + ", expected " + expectedStoreProductId);
+        }
+        if (receipt.revocation() != null) {
+            throw new ReceiptRejectedException(RejectionCode.TRANSACTION_REVOKED, "transaction "
+                    + receipt.transactionId() + " was revoked at " + receipt.revocation().revokedAt()
+                    + " (" + receipt.revocation().reason() + ")");
+        }
+        final Instant now = clock.instant();
+        if (receipt.productType() == ProductType.SUBSCRIPTION && receipt.expiresAt() != null
+                && !receipt.expiresAt().isAfter(now)) {
+            throw new ReceiptRejectedException(RejectionCode.TRANSACTION_EXPIRED, "subscription transaction "
+                    + receipt.transactionId() + " expired at " + receipt.expiresAt());
+        }
+        return receipt;
+    }
+
+    /**
+     * Verifies a {@code signedTransaction} (signature, chain, bundle id, environment) and maps it, revocation
+     * included, without judging product, revocation or expiry.
+     *
+     * @param signedTransaction the JWS from StoreKit 2 or the App Store Server API
+     * @return the transaction
+     * @throws ReceiptRejectedException if it cannot be verified or lacks a required field
+     */
+    public VerifiedReceipt decodeTransaction(final String signedTransaction) throws ReceiptRejectedException {
+        return toReceipt(verifiedTransaction(signedTransaction, RejectionCode.MALFORMED_RECEIPT),
+                RejectionCode.MALFORMED_RECEIPT);
+    }
+
+    /**
+     * Verifies an App Store Server Notification v2 {@code signedPayload}, and the transaction and renewal info it
+     * carries.
+     *
+     * @param signedPayload the {@code signedPayload} field of the notification's body
+     * @return the notification
+     * @throws ReceiptRejectedException if it, or a signed part of it, cannot be verified
+     */
+    public AppleNotification verifyNotification(final String signedPayload) throws ReceiptRejectedException {
+        final RejectionCode malformed = RejectionCode.MALFORMED_NOTIFICATION;
+        checkShape(signedPayload, malformed);
+        final ResponseBodyV2DecodedPayload notification;
+        try {
+            notification = verifier.verifyAndDecodeNotification(signedPayload);
+        } catch (final VerificationException e) {
+            throw rejection(e, malformed, "notification");
+        }
+        final String type = notification.getRawNotificationType();
+        final String uuid = notification.getNotificationUUID();
+        if (type == null || uuid == null || notification.getSignedDate() == null) {
+            throw new ReceiptRejectedException(malformed,
+                    "notification lacks notificationType, notificationUUID or signedDate");
+        }
+        final Data data = notification.getData();
+        final String signedTransaction = data == null ? null : data.getSignedTransactionInfo();
+        final String signedRenewal = data == null ? null : data.getSignedRenewalInfo();
+        return new AppleNotification(
+                type,
+                notification.getRawSubtype(),
+                uuid,
+                settings.environment(),
+                settings.bundleId(),
+                Instant.ofEpochMilli(notification.getSignedDate()),
+                signedTransaction == null ? null
+                        : toReceipt(verifiedTransaction(signedTransaction, malformed), malformed),
+                signedRenewal == null ? null : toRenewalInfo(verifiedRenewalInfo(signedRenewal, malformed)));
+    }
+
+    private JWSTransactionDecodedPayload verifiedTransaction(final String signedTransaction,
+            final RejectionCode malformed) throws ReceiptRejectedException {
+        checkShape(signedTransaction, malformed);
+        try {
+            return verifier.verifyAndDecodeTransaction(signedTransaction);
+        } catch (final VerificationException e) {
+            throw rejection(e, malformed, "transaction");
+        }
+    }
+
+    private JWSRenewalInfoDecodedPayload verifiedRenewalInfo(final String signedRenewalInfo,
+            final RejectionCode malformed) throws ReceiptRejectedException {
+        checkShape(signedRenewalInfo, malformed);
+        try {
+            return verifier.verifyAndDecodeRenewalInfo(signedRenewalInfo);
+        } catch (final VerificationException e) {
+            throw rejection(e, malformed, "renewal info");
+        }
+    }
+
+    /**
+     * Checks the JWS's shape before Apple's verifier sees it, because Apple reports a malformed token and a
+     * signature that does not hold with the same status: whatever passes here and still fails verification is a
+     * bad signature.
+     */
+    private static void checkShape(final String jws, final RejectionCode malformed) throws ReceiptRejectedException {
+        if (jws == null || jws.isEmpty()) {
+            throw new ReceiptRejectedException(malformed, "signed data is missing");
+        }
+        final String[] parts = jws.split("\\.", -1);
+        if (parts.length != 3 || parts[0].isEmpty() || parts[1].isEmpty() || parts[2].isEmpty()) {
+            throw new ReceiptRejectedException(malformed, "signed data is not a compact JWS (header.payload.signature)");
+        }
+        final JsonFields header = JsonFields.parse(base64url(parts[0], "header", malformed), malformed, "JWS header");
+        JsonFields.parse(base64url(parts[1], "payload", malformed), malformed, "JWS payload");
+        base64url(parts[2], "signature", malformed);
+        header.texts("x5c");
+        final String algorithm = header.text("alg");
+        if (!ALGORITHM.equals(algorithm)) {
+            throw new ReceiptRejectedException(RejectionCode.BAD_SIGNATURE,
+                    "JWS algorithm is " + algorithm + "; the App Store signs with " + ALGORITHM);
+        }
+    }
+
+    private static String base64url(final String part, final String what, final RejectionCode malformed)
+            throws ReceiptRejectedException {
+        try {
+            return new String(Base64.getUrlDecoder().decode(part), StandardCharsets.UTF_8);
+        } catch (final IllegalArgumentException e) {
+            throw new ReceiptRejectedException(malformed, "JWS " + what + " is not base64url", e);
+        }
+    }
+
+    private ReceiptRejectedException rejection(final VerificationException e, final RejectionCode malformed,
+            final String what) {
+        final String detail = e.getStatus() + (e.getCause() == null ? "" : ": " + e.getCause().getMessage());
+        return switch (e.getStatus()) {
+            case INVALID_APP_IDENTIFIER -> new ReceiptRejectedException(RejectionCode.WRONG_BUNDLE_ID,
+                    what + " is not for bundle id " + settings.bundleId()
+                            + (settings.appAppleId() == null ? "" : " (app Apple id " + settings.appAppleId() + ")"),
+                    e);
+            case INVALID_ENVIRONMENT -> new ReceiptRejectedException(RejectionCode.WRONG_ENVIRONMENT,
+                    what + " is not from the " + settings.environment() + " environment", e);
+            // RETRYABLE only comes from online revocation checks, which are off: a chain failure all the same.
+            case INVALID_CERTIFICATE, INVALID_CHAIN_LENGTH, INVALID_CHAIN, RETRYABLE_VERIFICATION_FAILURE ->
+                    new ReceiptRejectedException(RejectionCode.UNTRUSTED_CHAIN,
+                            what + "'s certificate chain is not trusted: " + detail, e);
+            case VERIFICATION_FAILURE -> causedBy(e, JsonProcessingException.class)
+                    ? new ReceiptRejectedException(malformed, what + " payload does not parse: " + detail, e)
+                    : new ReceiptRejectedException(RejectionCode.BAD_SIGNATURE,
+                            what + " signature does not verify: " + detail, e);
+            case OK -> throw new IllegalStateException("Apple's verifier failed with status OK", e);
+        };
+    }
+
+    private static boolean causedBy(final Throwable failure, final Class<? extends Throwable> type) {
+        for (Throwable cause = failure.getCause(); cause != null; cause = cause.getCause()) {
+            if (type.isInstance(cause)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private VerifiedReceipt toReceipt(final JWSTransactionDecodedPayload transaction, final RejectionCode malformed)
+            throws ReceiptRejectedException {
+        final String transactionId = transaction.getTransactionId();
+        final String productId = transaction.getProductId();
+        final Long purchaseDate = transaction.getPurchaseDate();
+        if (transactionId == null || productId == null || purchaseDate == null) {
+            throw new ReceiptRejectedException(malformed,
+                    "transaction lacks transactionId, productId or purchaseDate");
+        }
+        final Integer quantity = transaction.getQuantity();
+        if (quantity != null && quantity <= 0) {
+            throw new ReceiptRejectedException(malformed, "transaction quantity must be positive, was " + quantity);
+        }
+        final Long price = transaction.getPrice();
+        final Long expires = transaction.getExpiresDate();
+        return new VerifiedReceipt(
+                Store.APPLE_APP_STORE,
+                productId,
+                transactionId,
+                transaction.getOriginalTransactionId(),
+                transaction.getWebOrderLineItemId(),
+                null,
+                Instant.ofEpochMilli(purchaseDate),
+                quantity == null ? 1 : quantity,
+                price == null ? null : BigDecimal.valueOf(price, PRICE_SCALE),
+                transaction.getCurrency(),
+                Storefronts.alpha2(transaction.getStorefront()),
+                // Apple's verifier has checked the environment equals the configured one.
+                settings.environment(),
+                expires == null ? null : Instant.ofEpochMilli(expires),
+                productType(transaction.getType()),
+                revocation(transaction));
+    }
+
+    private static VerifiedReceipt.Revocation revocation(final JWSTransactionDecodedPayload transaction) {
+        if (transaction.getRevocationDate() == null) {
+            return null;
+        }
+        final String reason;
+        if (transaction.getRevocationReason() != null) {
+            reason = transaction.getRevocationReason().name();
+        } else if (transaction.getRawRevocationReason() != null) {
+            reason = String.valueOf(transaction.getRawRevocationReason());
+        } else {
+            reason = null;
+        }
+        return new VerifiedReceipt.Revocation(Instant.ofEpochMilli(transaction.getRevocationDate()), reason);
+    }
+
+    private static ProductType productType(final Type type) {
+        if (type == null) {
+            return null;
+        }
+        return switch (type) {
+            case CONSUMABLE -> ProductType.CONSUMABLE;
+            case NON_CONSUMABLE -> ProductType.NON_CONSUMABLE;
+            case AUTO_RENEWABLE_SUBSCRIPTION, NON_RENEWING_SUBSCRIPTION -> ProductType.SUBSCRIPTION;
+        };
+    }
+
+    private AppleRenewalInfo toRenewalInfo(final JWSRenewalInfoDecodedPayload renewal) {
+        final AutoRenewStatus autoRenew = renewal.getAutoRenewStatus();
+        return new AppleRenewalInfo(
+                renewal.getOriginalTransactionId(),
+                renewal.getProductId(),
+                renewal.getAutoRenewProductId(),
+                autoRenew == null ? null : autoRenew == AutoRenewStatus.ON,
+                renewal.getRawExpirationIntent(),
+                instant(renewal.getRenewalDate()),
+                instant(renewal.getGracePeriodExpiresDate()),
+                renewal.getIsInBillingRetryPeriod(),
+                settings.environment());
+    }
+
+    private static Instant instant(final Long epochMillis) {
+        return epochMillis == null ? null : Instant.ofEpochMilli(epochMillis);
+    }
+}
