@@ -1,0 +1,401 @@
+package dev.coffer.ledger.runtime;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.coffer.ledger.LedgerOptions;
+import dev.coffer.ledger.LedgerTopology;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeMap;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.streams.StreamsConfig;
+
+/**
+ * The ledger service's whole configuration: one typed, validated value, read from a YAML or
+ * properties file with environment overrides, and turned into the Streams {@link Properties}.
+ *
+ * <p>Keys are flat and dotted ({@code bootstrap.servers}); in YAML they may also be nested
+ * ({@code rocksdb: {block.cache.bytes: 64MiB}}). Every key can be overridden by the environment
+ * variable {@code COFFER_LEDGER_} + the key upper-cased with {@code .} and {@code -} turned into
+ * {@code _} ({@code bootstrap.servers} &rarr; {@code COFFER_LEDGER_BOOTSTRAP_SERVERS}). Keys under
+ * {@code kafka.} are passed to Kafka Streams and its clients as they are (security settings,
+ * timeouts), from the file or from {@code COFFER_LEDGER_KAFKA_*} ({@code _} &rarr; {@code .});
+ * they may not override what this class decides (exactly-once, acks, the typed keys).
+ *
+ * <p>Unknown keys and unknown {@code COFFER_LEDGER_*} variables are errors, not silently ignored:
+ * a typo in a replication factor must stop the deployment, not weaken it.
+ *
+ * @param bootstrapServers Kafka bootstrap servers ({@code bootstrap.servers}, required)
+ * @param registryUrl the schema registry's Confluent-compatible REST base URL ({@code registry.url},
+ *     required)
+ * @param applicationId the Streams application id: consumer group, transactional ids and internal
+ *     topic prefix ({@code application.id})
+ * @param stateDir where RocksDB stores live ({@code state.dir}); kept across restarts
+ * @param numStreamThreads stream threads of this instance ({@code num.stream.threads})
+ * @param numStandbyReplicas warm copies of each store on other instances ({@code num.standby.replicas})
+ * @param commitInterval how often a transaction commits ({@code commit.interval.ms}); bounds the
+ *     latency of every outcome under exactly-once
+ * @param replicationFactor of internal topics ({@code replication.factor})
+ * @param minInsyncReplicas of internal topics ({@code min.insync.replicas})
+ * @param rocksDbBlockCacheBytes the one block cache shared by every store of the process
+ *     ({@code rocksdb.block.cache.bytes}); bounds RocksDB's off-heap memory
+ * @param rocksDbWriteBufferBytes the memtables' share of that cache ({@code rocksdb.write.buffer.bytes})
+ * @param dedupeRetention how long dedupe keys are remembered in record time ({@code dedupe.retention});
+ *     {@code null} for forever, the default and what the design's invariant 1 asks
+ * @param httpHost the ops HTTP server's bind address ({@code http.host})
+ * @param httpPort the ops HTTP server's port, 0 for any free one ({@code http.port})
+ * @param applicationServer this instance's {@code host:port} for interactive-query routing
+ *     ({@code application.server}), or {@code null}
+ * @param uncaughtExceptionPolicy what a dying stream thread does ({@code uncaught.exception.policy})
+ * @param shutdownTimeout how long a graceful close waits ({@code shutdown.timeout})
+ * @param kafkaOverrides further Streams and client settings ({@code kafka.*}, without the prefix)
+ */
+public record LedgerConfig(String bootstrapServers,
+                           URI registryUrl,
+                           String applicationId,
+                           Path stateDir,
+                           int numStreamThreads,
+                           int numStandbyReplicas,
+                           Duration commitInterval,
+                           short replicationFactor,
+                           int minInsyncReplicas,
+                           long rocksDbBlockCacheBytes,
+                           long rocksDbWriteBufferBytes,
+                           Duration dedupeRetention,
+                           String httpHost,
+                           int httpPort,
+                           String applicationServer,
+                           UncaughtExceptionPolicy uncaughtExceptionPolicy,
+                           Duration shutdownTimeout,
+                           Map<String, String> kafkaOverrides) {
+
+  /** The prefix of every environment override. */
+  public static final String ENV_PREFIX = "COFFER_LEDGER_";
+  /** The environment variable {@link LedgerMain} reads the config file path from, if no argument. */
+  public static final String CONFIG_FILE_ENV = ENV_PREFIX + "CONFIG";
+  /** The prefix of keys passed through to Kafka. */
+  public static final String KAFKA_PREFIX = "kafka.";
+
+  public static final String BOOTSTRAP_SERVERS = "bootstrap.servers";
+  public static final String REGISTRY_URL = "registry.url";
+  public static final String APPLICATION_ID = "application.id";
+  public static final String STATE_DIR = "state.dir";
+  public static final String NUM_STREAM_THREADS = "num.stream.threads";
+  public static final String NUM_STANDBY_REPLICAS = "num.standby.replicas";
+  public static final String COMMIT_INTERVAL_MS = "commit.interval.ms";
+  public static final String REPLICATION_FACTOR = "replication.factor";
+  public static final String MIN_INSYNC_REPLICAS = "min.insync.replicas";
+  public static final String ROCKSDB_BLOCK_CACHE_BYTES = "rocksdb.block.cache.bytes";
+  public static final String ROCKSDB_WRITE_BUFFER_BYTES = "rocksdb.write.buffer.bytes";
+  public static final String DEDUPE_RETENTION = "dedupe.retention";
+  public static final String HTTP_HOST = "http.host";
+  public static final String HTTP_PORT = "http.port";
+  public static final String APPLICATION_SERVER = "application.server";
+  public static final String UNCAUGHT_EXCEPTION_POLICY = "uncaught.exception.policy";
+  public static final String SHUTDOWN_TIMEOUT = "shutdown.timeout";
+
+  /**
+   * Every typed key with its default: {@code null} for the required ones and for the optional
+   * {@link #DEDUPE_RETENTION} (forever) and {@link #APPLICATION_SERVER} (unset).
+   */
+  private static final Map<String, String> DEFAULTS = defaults();
+
+  /**
+   * Kafka settings a {@code kafka.*} key may not set: the typed keys above, and what exactly-once
+   * and the ledger's invariants rest on. Checked after stripping Streams' client prefixes.
+   */
+  private static final Set<String> GUARDED = Set.of(
+      StreamsConfig.APPLICATION_ID_CONFIG, StreamsConfig.BOOTSTRAP_SERVERS_CONFIG,
+      StreamsConfig.STATE_DIR_CONFIG, StreamsConfig.NUM_STREAM_THREADS_CONFIG,
+      StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, StreamsConfig.COMMIT_INTERVAL_MS_CONFIG,
+      StreamsConfig.REPLICATION_FACTOR_CONFIG, TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG,
+      StreamsConfig.APPLICATION_SERVER_CONFIG, StreamsConfig.PROCESSING_GUARANTEE_CONFIG,
+      StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG,
+      StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, ProducerConfig.ACKS_CONFIG,
+      ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, ProducerConfig.TRANSACTIONAL_ID_CONFIG,
+      ConsumerConfig.ISOLATION_LEVEL_CONFIG, ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+      BoundedRocksDbConfig.BLOCK_CACHE_BYTES_CONFIG, BoundedRocksDbConfig.WRITE_BUFFER_BYTES_CONFIG);
+
+  /** Streams' prefixes of client and topic settings, stripped before checking {@link #GUARDED}. */
+  private static final List<String> CLIENT_PREFIXES = List.of(
+      StreamsConfig.MAIN_CONSUMER_PREFIX, StreamsConfig.RESTORE_CONSUMER_PREFIX,
+      StreamsConfig.GLOBAL_CONSUMER_PREFIX, StreamsConfig.CONSUMER_PREFIX,
+      StreamsConfig.PRODUCER_PREFIX, StreamsConfig.ADMIN_CLIENT_PREFIX, StreamsConfig.TOPIC_PREFIX);
+
+  public LedgerConfig {
+    Objects.requireNonNull(bootstrapServers, "bootstrapServers");
+    Objects.requireNonNull(registryUrl, "registryUrl");
+    Objects.requireNonNull(applicationId, "applicationId");
+    Objects.requireNonNull(stateDir, "stateDir");
+    Objects.requireNonNull(commitInterval, "commitInterval");
+    Objects.requireNonNull(httpHost, "httpHost");
+    Objects.requireNonNull(uncaughtExceptionPolicy, "uncaughtExceptionPolicy");
+    Objects.requireNonNull(shutdownTimeout, "shutdownTimeout");
+    kafkaOverrides = Map.copyOf(kafkaOverrides);
+  }
+
+  private static Map<String, String> defaults() {
+    final Map<String, String> d = new LinkedHashMap<>();
+    d.put(BOOTSTRAP_SERVERS, null);
+    d.put(REGISTRY_URL, null);
+    d.put(APPLICATION_ID, "coffer-ledger");
+    d.put(STATE_DIR, Path.of(System.getProperty("java.io.tmpdir"), "coffer-ledger").toString());
+    d.put(NUM_STREAM_THREADS, "1");
+    d.put(NUM_STANDBY_REPLICAS, "1");
+    d.put(COMMIT_INTERVAL_MS, "100");
+    // Production defaults (design invariant 6); the local stack and tests set 1 and 1.
+    d.put(REPLICATION_FACTOR, "3");
+    d.put(MIN_INSYNC_REPLICAS, "2");
+    d.put(ROCKSDB_BLOCK_CACHE_BYTES, "256MiB");
+    d.put(ROCKSDB_WRITE_BUFFER_BYTES, "64MiB");
+    d.put(DEDUPE_RETENTION, null);
+    d.put(HTTP_HOST, "127.0.0.1");
+    d.put(HTTP_PORT, "8091");
+    d.put(APPLICATION_SERVER, null);
+    d.put(UNCAUGHT_EXCEPTION_POLICY, UncaughtExceptionPolicy.SHUTDOWN_CLIENT.name());
+    d.put(SHUTDOWN_TIMEOUT, "30s");
+    return d;
+  }
+
+  /** Every typed key, in documentation order. */
+  public static Set<String> keys() {
+    return DEFAULTS.keySet();
+  }
+
+  /**
+   * The environment variable that overrides {@code key}.
+   *
+   * @param key a typed key or a {@code kafka.*} key
+   * @return e.g. {@code COFFER_LEDGER_BOOTSTRAP_SERVERS}
+   */
+  public static String envName(final String key) {
+    return ENV_PREFIX + key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
+  }
+
+  /**
+   * Reads a YAML ({@code .yaml}, {@code .yml}) or properties file, applies the environment's
+   * {@code COFFER_LEDGER_*} overrides and validates the result.
+   *
+   * @param file the configuration file
+   * @param env the environment, usually {@link System#getenv()}
+   * @return the configuration
+   * @throws LedgerConfigException naming every bad key
+   * @throws UncheckedIOException if the file cannot be read or parsed
+   */
+  public static LedgerConfig load(final Path file, final Map<String, String> env) {
+    final Map<String, Setting> settings = new TreeMap<>();
+    readFile(file).forEach((k, v) -> settings.put(k, new Setting(v, "file " + file.getFileName())));
+    final List<LedgerConfigException.Problem> problems = new ArrayList<>();
+    for (final Map.Entry<String, String> e : new TreeMap<>(env).entrySet()) {
+      final String name = e.getKey();
+      if (!name.startsWith(ENV_PREFIX) || name.equals(CONFIG_FILE_ENV)) {
+        continue;
+      }
+      final String key = keyOfEnv(name);
+      if (key == null) {
+        problems.add(new LedgerConfigException.Problem(name, "environment",
+            "unknown variable; known keys: " + String.join(", ", keys())));
+      } else {
+        settings.put(key, new Setting(e.getValue(), "env " + name));
+      }
+    }
+    return validate(file.toString(), settings, problems);
+  }
+
+  /**
+   * Validates settings given as a map of keys to values (tests and the local stack), without
+   * looking at the environment.
+   *
+   * @param values keys as in the file
+   * @return the configuration
+   * @throws LedgerConfigException naming every bad key
+   */
+  public static LedgerConfig fromMap(final Map<String, String> values) {
+    final Map<String, Setting> settings = new TreeMap<>();
+    values.forEach((k, v) -> settings.put(k, new Setting(v, null)));
+    return validate(null, settings, new ArrayList<>());
+  }
+
+  /** The key a {@code COFFER_LEDGER_*} variable overrides, or {@code null} if none. */
+  private static String keyOfEnv(final String name) {
+    for (final String key : DEFAULTS.keySet()) {
+      if (envName(key).equals(name)) {
+        return key;
+      }
+    }
+    final String kafkaEnv = envName(KAFKA_PREFIX);
+    if (name.startsWith(kafkaEnv) && name.length() > kafkaEnv.length()) {
+      // Kafka's own keys are lower-case words joined by dots, so the mapping back is exact.
+      return KAFKA_PREFIX + name.substring(kafkaEnv.length()).toLowerCase(Locale.ROOT).replace('_', '.');
+    }
+    return null;
+  }
+
+  private record Setting(String value, String origin) {
+  }
+
+  private static LedgerConfig validate(final String source, final Map<String, Setting> settings,
+                                       final List<LedgerConfigException.Problem> problems) {
+    final ConfigValues v = new ConfigValues(settings.entrySet().stream().collect(
+        TreeMap::new, (m, e) -> m.put(e.getKey(), e.getValue().value()), Map::putAll),
+        key -> settings.containsKey(key) ? settings.get(key).origin() : null, problems);
+    final Map<String, String> kafka = new TreeMap<>();
+    for (final String key : settings.keySet()) {
+      if (key.startsWith(KAFKA_PREFIX)) {
+        final String kafkaKey = key.substring(KAFKA_PREFIX.length());
+        if (kafkaKey.isEmpty() || GUARDED.contains(stripClientPrefix(kafkaKey))) {
+          v.problem(key, kafkaKey.isEmpty() ? "empty Kafka key"
+              : "may not be overridden; it is set by the ledger" + typedHint(stripClientPrefix(kafkaKey)));
+        } else {
+          kafka.put(kafkaKey, settings.get(key).value());
+        }
+      } else if (!DEFAULTS.containsKey(key)) {
+        v.problem(key, "unknown key; known keys: " + String.join(", ", keys()) + ", and kafka.*");
+      }
+    }
+    final String bootstrap = v.bootstrapServers(BOOTSTRAP_SERVERS, DEFAULTS.get(BOOTSTRAP_SERVERS));
+    final URI registry = v.httpUri(REGISTRY_URL, DEFAULTS.get(REGISTRY_URL));
+    final String appId = v.kafkaName(APPLICATION_ID, DEFAULTS.get(APPLICATION_ID));
+    final Path stateDir = v.path(STATE_DIR, DEFAULTS.get(STATE_DIR));
+    final int threads = v.intIn(NUM_STREAM_THREADS, DEFAULTS.get(NUM_STREAM_THREADS), 1, 64);
+    final int standbys = v.intIn(NUM_STANDBY_REPLICAS, DEFAULTS.get(NUM_STANDBY_REPLICAS), 0, 8);
+    final long commitMs = v.longIn(COMMIT_INTERVAL_MS, DEFAULTS.get(COMMIT_INTERVAL_MS), 1, 60_000);
+    final int rf = v.intIn(REPLICATION_FACTOR, DEFAULTS.get(REPLICATION_FACTOR), 1, Short.MAX_VALUE);
+    final int minIsr = v.intIn(MIN_INSYNC_REPLICAS, DEFAULTS.get(MIN_INSYNC_REPLICAS), 1, Short.MAX_VALUE);
+    if (minIsr > rf && v.ok(REPLICATION_FACTOR, MIN_INSYNC_REPLICAS)) {
+      v.problem(MIN_INSYNC_REPLICAS, "must not exceed " + REPLICATION_FACTOR + " (" + rf
+          + "), or no write could ever be acknowledged");
+    }
+    final long cache = v.bytes(ROCKSDB_BLOCK_CACHE_BYTES, DEFAULTS.get(ROCKSDB_BLOCK_CACHE_BYTES),
+        1L << 20);
+    final long writeBuffers = v.bytes(ROCKSDB_WRITE_BUFFER_BYTES,
+        DEFAULTS.get(ROCKSDB_WRITE_BUFFER_BYTES), 1L << 20);
+    if (writeBuffers >= cache && v.ok(ROCKSDB_BLOCK_CACHE_BYTES, ROCKSDB_WRITE_BUFFER_BYTES)) {
+      // The write buffer manager charges memtables to the block cache: they must fit inside it.
+      v.problem(ROCKSDB_WRITE_BUFFER_BYTES, "must be less than " + ROCKSDB_BLOCK_CACHE_BYTES
+          + " (" + cache + " bytes): memtables are counted against the block cache");
+    }
+    final Duration retention = v.durationOrForever(DEDUPE_RETENTION);
+    final String httpHost = v.nonBlank(HTTP_HOST, DEFAULTS.get(HTTP_HOST));
+    final int httpPort = v.intIn(HTTP_PORT, DEFAULTS.get(HTTP_PORT), 0, 65_535);
+    final String appServer = v.hostPortOrNull(APPLICATION_SERVER);
+    final UncaughtExceptionPolicy policy = v.enumValue(UNCAUGHT_EXCEPTION_POLICY,
+        DEFAULTS.get(UNCAUGHT_EXCEPTION_POLICY), UncaughtExceptionPolicy.class);
+    final Duration shutdown = v.duration(SHUTDOWN_TIMEOUT, DEFAULTS.get(SHUTDOWN_TIMEOUT));
+    if (!problems.isEmpty()) {
+      problems.sort((a, b) -> a.key().compareTo(b.key()));
+      throw new LedgerConfigException(source, problems);
+    }
+    return new LedgerConfig(bootstrap, registry, appId, stateDir, threads, standbys,
+        Duration.ofMillis(commitMs), (short) rf, minIsr, cache, writeBuffers, retention, httpHost,
+        httpPort, appServer, policy, shutdown, kafka);
+  }
+
+  private static String stripClientPrefix(final String kafkaKey) {
+    for (final String prefix : CLIENT_PREFIXES) {
+      if (kafkaKey.startsWith(prefix)) {
+        return kafkaKey.substring(prefix.length());
+      }
+    }
+    return kafkaKey;
+  }
+
+  private static String typedHint(final String kafkaKey) {
+    return DEFAULTS.containsKey(kafkaKey) ? " (use the key " + kafkaKey + ")" : "";
+  }
+
+  private static Map<String, String> readFile(final Path file) {
+    final String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+    try (InputStream in = Files.newInputStream(file)) {
+      if (name.endsWith(".properties")) {
+        final Properties props = new Properties();
+        props.load(in);
+        final Map<String, String> flat = new TreeMap<>();
+        props.stringPropertyNames().forEach(k -> flat.put(k, props.getProperty(k)));
+        return flat;
+      }
+      if (name.endsWith(".yaml") || name.endsWith(".yml")) {
+        final JsonNode root = new ObjectMapper(new YAMLFactory()).readTree(in);
+        final Map<String, String> flat = new TreeMap<>();
+        if (root != null && !root.isMissingNode() && !root.isNull()) {
+          flatten("", root, flat, file);
+        }
+        return flat;
+      }
+      throw new LedgerConfigException(file.toString(), List.of(new LedgerConfigException.Problem(
+          "(file)", null, "unsupported file type; use .yaml, .yml or .properties")));
+    } catch (final IOException e) {
+      throw new UncheckedIOException("cannot read ledger configuration " + file, e);
+    }
+  }
+
+  private static void flatten(final String prefix, final JsonNode node, final Map<String, String> out,
+                              final Path file) {
+    if (node.isObject()) {
+      final Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
+      while (fields.hasNext()) {
+        final Map.Entry<String, JsonNode> f = fields.next();
+        flatten(prefix.isEmpty() ? f.getKey() : prefix + "." + f.getKey(), f.getValue(), out, file);
+      }
+    } else if (node.isValueNode()) {
+      out.put(prefix, node.isNull() ? "" : node.asText());
+    } else {
+      throw new LedgerConfigException(file.toString(), List.of(new LedgerConfigException.Problem(
+          prefix, "file " + file.getFileName(), "lists are not supported; use a comma-separated string")));
+    }
+  }
+
+  /** The options of the topology that this configuration decides. */
+  public LedgerOptions ledgerOptions() {
+    return dedupeRetention == null ? LedgerOptions.DEFAULTS
+        : LedgerOptions.DEFAULTS.withDedupeRetention(dedupeRetention);
+  }
+
+  /**
+   * The Kafka Streams properties: exactly-once v2 with idempotent, {@code acks=all} producers, the
+   * topology's required settings, durable internal topics and the bounded RocksDB setter.
+   */
+  public Properties streamsProperties() {
+    final Properties p = new Properties();
+    // Pass-through first: nothing below can be overridden by it (guarded at validation too).
+    p.putAll(kafkaOverrides);
+    p.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
+    p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+    p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, Integer.toString(numStreamThreads));
+    p.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, Integer.toString(numStandbyReplicas));
+    p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, Long.toString(commitInterval.toMillis()));
+    p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, Short.toString(replicationFactor));
+    p.put(StreamsConfig.topicPrefix(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG),
+        Integer.toString(minInsyncReplicas));
+    p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+    // Exactly-once implies both, but say so: a future default change must not weaken the ledger.
+    p.put(StreamsConfig.producerPrefix(ProducerConfig.ACKS_CONFIG), "all");
+    p.put(StreamsConfig.producerPrefix(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG), "true");
+    p.putAll(LedgerTopology.REQUIRED_CONFIG);
+    p.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDbConfig.class.getName());
+    p.put(BoundedRocksDbConfig.BLOCK_CACHE_BYTES_CONFIG, Long.toString(rocksDbBlockCacheBytes));
+    p.put(BoundedRocksDbConfig.WRITE_BUFFER_BYTES_CONFIG, Long.toString(rocksDbWriteBufferBytes));
+    if (applicationServer != null) {
+      p.put(StreamsConfig.APPLICATION_SERVER_CONFIG, applicationServer);
+    }
+    return p;
+  }
+}

@@ -1,0 +1,212 @@
+package dev.coffer.ledger.runtime;
+
+import dev.coffer.ledger.LedgerTopics;
+import dev.coffer.ledger.LedgerTopology;
+import dev.coffer.registry.AvroSerde;
+import dev.coffer.registry.RestSchemaRegistry;
+import dev.coffer.registry.SchemaRegistry;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import org.apache.kafka.streams.CloseOptions;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.Topology;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One running ledger instance: the ledger topology in a {@link KafkaStreams} client, its metrics
+ * and its ops HTTP server, started and stopped together. Used by {@link LedgerMain}, by the local
+ * stack and, in-process, by the integration tests.
+ *
+ * <p>Start never calls {@link KafkaStreams#cleanUp()}: local state is kept across restarts so a
+ * restart resumes from its stores instead of restoring them from the changelogs.
+ */
+public final class LedgerService implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(LedgerService.class);
+
+  private final LedgerConfig config;
+  private final SchemaRegistry registry;
+  private final LedgerMetrics metrics;
+  private final KafkaStreams streams;
+  private final CountDownLatch terminated = new CountDownLatch(1);
+  private volatile Throwable failure;
+  private volatile KafkaStreams.State lastState;
+  private OpsServer ops;
+  private boolean started;
+  private boolean closed;
+
+  private LedgerService(final LedgerConfig config, final SchemaRegistry registry,
+                        final Function<SchemaRegistry, LedgerTopics> topics) {
+    this.config = Objects.requireNonNull(config, "config");
+    this.registry = registry;
+    this.metrics = new LedgerMetrics();
+    final Topology topology = LedgerTopology.build(topics.apply(registry), metrics, config.ledgerOptions());
+    LOG.info("Ledger topology of {}:\n{}", config.applicationId(), topology.describe());
+    this.streams = new KafkaStreams(topology, config.streamsProperties());
+    streams.setUncaughtExceptionHandler(e -> {
+      failure = e;
+      LOG.error("Stream thread of {} died; responding {}", config.applicationId(),
+          config.uncaughtExceptionPolicy(), e);
+      return config.uncaughtExceptionPolicy().response();
+    });
+    streams.setStateListener((next, previous) -> {
+      lastState = next;
+      LOG.info("Ledger {} state {} -> {}", config.applicationId(), previous, next);
+      if (next == KafkaStreams.State.ERROR || next == KafkaStreams.State.NOT_RUNNING) {
+        terminated.countDown();
+      }
+    });
+    metrics.bind(streams);
+  }
+
+  /**
+   * A ledger instance on Coffer's topics, with registry-framed Avro values through the registry at
+   * {@link LedgerConfig#registryUrl()}.
+   *
+   * @param config the configuration
+   * @return the instance, not yet started
+   */
+  public static LedgerService create(final LedgerConfig config) {
+    return create(config, LedgerService::cofferTopics);
+  }
+
+  /**
+   * A ledger instance whose topics (names and serdes) come from {@code topics}, given the registry
+   * at {@link LedgerConfig#registryUrl()}; tests use it to give each test its own topics.
+   *
+   * @param config the configuration
+   * @param topics makes the typed topics from the registry
+   * @return the instance, not yet started
+   */
+  public static LedgerService create(final LedgerConfig config,
+                                     final Function<SchemaRegistry, LedgerTopics> topics) {
+    final RestSchemaRegistry registry = new RestSchemaRegistry(config.registryUrl().toString());
+    try {
+      return new LedgerService(config, registry, topics);
+    } catch (final RuntimeException e) {
+      registry.close();
+      throw e;
+    }
+  }
+
+  /** Coffer's topics with registry-framed Avro values. */
+  public static LedgerTopics cofferTopics(final SchemaRegistry registry) {
+    return LedgerTopics.withValueSerdes(new LedgerTopics.ValueSerdes() {
+      @Override
+      public <T extends org.apache.avro.specific.SpecificRecord> org.apache.kafka.common.serialization.Serde<T>
+          forType(final Class<T> type) {
+        return new AvroSerde<>(registry, type, false);
+      }
+    });
+  }
+
+  /**
+   * Starts the ops HTTP server, then Kafka Streams.
+   *
+   * @return this
+   */
+  public synchronized LedgerService start() {
+    if (started || closed) {
+      throw new IllegalStateException("ledger " + config.applicationId() + " was already started");
+    }
+    started = true;
+    // Ops first: /health answers 503 while Streams starts, rather than refusing connections.
+    ops = OpsServer.start(config.httpHost(), config.httpPort(), this::state, metrics);
+    LOG.info("Ledger {} ops HTTP on {}:{}; state dir {}", config.applicationId(), config.httpHost(),
+        ops.port(), config.stateDir());
+    streams.start();
+    return this;
+  }
+
+  /** The Streams state now, or {@code null} before the first transition. */
+  public KafkaStreams.State state() {
+    return streams.state();
+  }
+
+  /** The Streams client (interactive queries, metadata). */
+  public KafkaStreams streams() {
+    return streams;
+  }
+
+  /** The metrics and observer. */
+  public LedgerMetrics metrics() {
+    return metrics;
+  }
+
+  /** The configuration. */
+  public LedgerConfig config() {
+    return config;
+  }
+
+  /** The port of the ops HTTP server, once started. */
+  public synchronized int opsPort() {
+    if (ops == null) {
+      throw new IllegalStateException("ledger " + config.applicationId() + " is not started");
+    }
+    return ops.port();
+  }
+
+  /** The exception that killed a stream thread, if one did. */
+  public Optional<Throwable> failure() {
+    return Optional.ofNullable(failure);
+  }
+
+  /**
+   * Waits until Streams stops (state ERROR or NOT_RUNNING).
+   *
+   * @param timeout the longest wait
+   * @return whether it stopped
+   * @throws InterruptedException if interrupted
+   */
+  public boolean awaitTermination(final Duration timeout) throws InterruptedException {
+    return terminated.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  /** Whether Streams ended in ERROR. */
+  public boolean failed() {
+    return lastState == KafkaStreams.State.ERROR || streams.state() == KafkaStreams.State.ERROR;
+  }
+
+  /**
+   * Closes gracefully: Streams commits and leaves the group (its partitions move at once, rather
+   * than after the session timeout), then metrics, the ops server and the registry client.
+   *
+   * @param timeout how long Streams may take to close
+   * @return whether Streams closed within the timeout
+   */
+  public synchronized boolean close(final Duration timeout) {
+    if (closed) {
+      return true;
+    }
+    closed = true;
+    final boolean clean = streams.close(CloseOptions.timeout(timeout)
+        .withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP));
+    if (!clean) {
+      LOG.warn("Ledger {} did not close within {}; its threads stop in the background",
+          config.applicationId(), timeout);
+    }
+    metrics.close();
+    if (ops != null) {
+      ops.close();
+    }
+    if (registry instanceof AutoCloseable closeable) {
+      try {
+        closeable.close();
+      } catch (final Exception e) {
+        throw new IllegalStateException("closing the registry client of " + config.applicationId(), e);
+      }
+    }
+    LOG.info("Ledger {} closed (clean: {})", config.applicationId(), clean);
+    return clean;
+  }
+
+  /** Closes with {@link LedgerConfig#shutdownTimeout()}. */
+  @Override
+  public void close() {
+    close(config.shutdownTimeout());
+  }
+}

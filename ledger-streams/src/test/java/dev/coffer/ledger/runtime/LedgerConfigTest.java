@@ -1,0 +1,209 @@
+package dev.coffer.ledger.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.streams.StreamsConfig;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class LedgerConfigTest {
+  private static final String MINIMAL_YAML = """
+      bootstrap.servers: localhost:9092
+      registry:
+        url: http://localhost:8080/apis/ccompat/v7
+      """;
+
+  @TempDir
+  Path dir;
+
+  private Path write(final String name, final String content) throws IOException {
+    final Path file = dir.resolve(name);
+    Files.writeString(file, content);
+    return file;
+  }
+
+  private static Map<String, String> minimal() {
+    final Map<String, String> m = new HashMap<>();
+    m.put("bootstrap.servers", "localhost:9092");
+    m.put("registry.url", "http://localhost:8080/apis/ccompat/v7");
+    return m;
+  }
+
+  @Test
+  void minimalYamlGetsProductionDefaultsAndExactlyOnceProperties() throws IOException {
+    final LedgerConfig config = LedgerConfig.load(write("ledger.yaml", MINIMAL_YAML), Map.of());
+
+    assertThat(config.applicationId()).isEqualTo("coffer-ledger");
+    assertThat(config.replicationFactor()).isEqualTo((short) 3);
+    assertThat(config.minInsyncReplicas()).isEqualTo(2);
+    assertThat(config.commitInterval()).isEqualTo(Duration.ofMillis(100));
+    assertThat(config.rocksDbBlockCacheBytes()).isEqualTo(256L << 20);
+    assertThat(config.dedupeRetention()).isNull();
+    assertThat(config.ledgerOptions().keepsDedupeKeysForever()).isTrue();
+    assertThat(config.uncaughtExceptionPolicy()).isEqualTo(UncaughtExceptionPolicy.SHUTDOWN_CLIENT);
+
+    final Properties p = config.streamsProperties();
+    assertThat(p.getProperty(StreamsConfig.PROCESSING_GUARANTEE_CONFIG)).isEqualTo("exactly_once_v2");
+    assertThat(p.getProperty(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG)).isEqualTo("true");
+    assertThat(p.getProperty("producer.acks")).isEqualTo("all");
+    assertThat(p.getProperty("producer.enable.idempotence")).isEqualTo("true");
+    assertThat(p.getProperty(StreamsConfig.REPLICATION_FACTOR_CONFIG)).isEqualTo("3");
+    assertThat(p.getProperty("topic.min.insync.replicas")).isEqualTo("2");
+    assertThat(p.getProperty(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG))
+        .isEqualTo(BoundedRocksDbConfig.class.getName());
+    assertThat(p.getProperty(BoundedRocksDbConfig.BLOCK_CACHE_BYTES_CONFIG)).isEqualTo(Long.toString(256L << 20));
+    assertThat(p).doesNotContainKey(StreamsConfig.APPLICATION_SERVER_CONFIG);
+    // Streams itself accepts the result.
+    assertThat(new StreamsConfig(p).getString(StreamsConfig.APPLICATION_ID_CONFIG)).isEqualTo("coffer-ledger");
+  }
+
+  @Test
+  void environmentOverridesTheFile() throws IOException {
+    final Path file = write("ledger.yaml", MINIMAL_YAML + """
+        application.id: from-file
+        rocksdb:
+          block.cache.bytes: 64MiB
+          write.buffer.bytes: 8m
+        dedupe.retention: 400d
+        """);
+    final Map<String, String> env = Map.of(
+        "COFFER_LEDGER_BOOTSTRAP_SERVERS", "broker-1:9092,broker-2:9092",
+        "COFFER_LEDGER_APPLICATION_ID", "from-env",
+        "COFFER_LEDGER_NUM_STREAM_THREADS", "4",
+        "COFFER_LEDGER_APPLICATION_SERVER", "ledger-0.ledger:8091",
+        "COFFER_LEDGER_KAFKA_SESSION_TIMEOUT_MS", "6000",
+        "COFFER_LEDGER_CONFIG", "/ignored/it/names/the/file",
+        "PATH", "/usr/bin");
+
+    final LedgerConfig config = LedgerConfig.load(file, env);
+
+    assertThat(config.bootstrapServers()).isEqualTo("broker-1:9092,broker-2:9092");
+    assertThat(config.applicationId()).isEqualTo("from-env");
+    assertThat(config.numStreamThreads()).isEqualTo(4);
+    assertThat(config.rocksDbBlockCacheBytes()).isEqualTo(64L << 20);
+    assertThat(config.rocksDbWriteBufferBytes()).isEqualTo(8L << 20);
+    assertThat(config.dedupeRetention()).isEqualTo(Duration.ofDays(400));
+    assertThat(config.ledgerOptions().dedupeRetention()).isEqualTo(Duration.ofDays(400));
+    assertThat(config.applicationServer()).isEqualTo("ledger-0.ledger:8091");
+    assertThat(config.kafkaOverrides()).containsEntry("session.timeout.ms", "6000");
+    final Properties p = config.streamsProperties();
+    assertThat(p.getProperty("session.timeout.ms")).isEqualTo("6000");
+    assertThat(p.getProperty(StreamsConfig.APPLICATION_SERVER_CONFIG)).isEqualTo("ledger-0.ledger:8091");
+  }
+
+  @Test
+  void envNamesFollowTheKey() {
+    assertThat(LedgerConfig.envName("bootstrap.servers")).isEqualTo("COFFER_LEDGER_BOOTSTRAP_SERVERS");
+    assertThat(LedgerConfig.envName("rocksdb.block.cache.bytes")).isEqualTo("COFFER_LEDGER_ROCKSDB_BLOCK_CACHE_BYTES");
+  }
+
+  @Test
+  void propertiesFilesWorkToo() throws IOException {
+    final Path file = write("ledger.properties", """
+        bootstrap.servers=localhost:9092
+        registry.url=http://localhost:8080/apis/ccompat/v7
+        replication.factor=1
+        min.insync.replicas=1
+        http.port=0
+        """);
+    final LedgerConfig config = LedgerConfig.load(file, Map.of());
+    assertThat(config.replicationFactor()).isEqualTo((short) 1);
+    assertThat(config.httpPort()).isZero();
+  }
+
+  @Test
+  void missingRequiredKeysAreNamed() throws IOException {
+    final Path file = write("ledger.yaml", "application.id: x\n");
+    assertThatThrownBy(() -> LedgerConfig.load(file, Map.of()))
+        .isInstanceOfSatisfying(LedgerConfigException.class, e ->
+            assertThat(e.keys()).containsExactly("bootstrap.servers", "registry.url"))
+        .hasMessageContaining("bootstrap.servers: is required (in the file, or as COFFER_LEDGER_BOOTSTRAP_SERVERS)")
+        .hasMessageContaining("registry.url: is required (in the file, or as COFFER_LEDGER_REGISTRY_URL)");
+  }
+
+  @Test
+  void badValuesNameTheKeyAndWhereTheValueCameFrom() throws IOException {
+    final Path file = write("ledger.yaml", MINIMAL_YAML + """
+        num.stream.threads: many
+        commit.interval.ms: 0
+        http.port: 70000
+        """);
+    final Map<String, String> env = Map.of("COFFER_LEDGER_REPLICATION_FACTOR", "-1",
+        "COFFER_LEDGER_REGISTRY_URL", "localhost:8080");
+
+    assertThatThrownBy(() -> LedgerConfig.load(file, env))
+        .isInstanceOfSatisfying(LedgerConfigException.class, e -> assertThat(e.keys()).containsExactly(
+            "commit.interval.ms", "http.port", "num.stream.threads", "registry.url", "replication.factor"))
+        .hasMessageContaining("num.stream.threads (file ledger.yaml): 'many' is not a whole number")
+        .hasMessageContaining("replication.factor (env COFFER_LEDGER_REPLICATION_FACTOR): must be between 1")
+        .hasMessageContaining("registry.url (env COFFER_LEDGER_REGISTRY_URL): 'localhost:8080' is not an absolute http(s) URL");
+  }
+
+  @Test
+  void crossKeyRulesNameTheDependentKey() {
+    final Map<String, String> m = minimal();
+    m.put("replication.factor", "1");
+    m.put("min.insync.replicas", "2");
+    m.put("rocksdb.block.cache.bytes", "16MiB");
+    m.put("rocksdb.write.buffer.bytes", "16MiB");
+    assertThatThrownBy(() -> LedgerConfig.fromMap(m))
+        .isInstanceOfSatisfying(LedgerConfigException.class, e ->
+            assertThat(e.keys()).containsExactly("min.insync.replicas", "rocksdb.write.buffer.bytes"))
+        .hasMessageContaining("min.insync.replicas: must not exceed replication.factor (1)");
+  }
+
+  @Test
+  void typosAreErrorsNotIgnored() throws IOException {
+    final Path file = write("ledger.yaml", MINIMAL_YAML + "replication.factr: 3\n");
+    assertThatThrownBy(() -> LedgerConfig.load(file, Map.of("COFFER_LEDGER_BOOTSTRAP_SERVER", "x:1")))
+        .isInstanceOfSatisfying(LedgerConfigException.class, e ->
+            assertThat(e.keys()).containsExactly("COFFER_LEDGER_BOOTSTRAP_SERVER", "replication.factr"))
+        .hasMessageContaining("replication.factr (file ledger.yaml): unknown key");
+  }
+
+  @Test
+  void kafkaPassThroughMayNotWeakenTheLedger() {
+    final Map<String, String> m = minimal();
+    m.put("kafka.processing.guarantee", "at_least_once");
+    m.put("kafka.producer.acks", "1");
+    m.put("kafka.main.consumer.isolation.level", "read_uncommitted");
+    m.put("kafka.num.stream.threads", "8");
+    m.put("kafka.security.protocol", "SASL_SSL");
+    assertThatThrownBy(() -> LedgerConfig.fromMap(m))
+        .isInstanceOfSatisfying(LedgerConfigException.class, e -> assertThat(e.keys()).containsExactly(
+            "kafka.main.consumer.isolation.level", "kafka.num.stream.threads", "kafka.processing.guarantee",
+            "kafka.producer.acks"))
+        .hasMessageContaining("kafka.num.stream.threads: may not be overridden; it is set by the ledger "
+            + "(use the key num.stream.threads)");
+  }
+
+  @Test
+  void badEnumsAndDurationsListTheChoices() {
+    final Map<String, String> m = minimal();
+    m.put("uncaught.exception.policy", "retry");
+    m.put("dedupe.retention", "a while");
+    m.put("application.server", "no-port");
+    assertThatThrownBy(() -> LedgerConfig.fromMap(m))
+        .isInstanceOfSatisfying(LedgerConfigException.class, e -> assertThat(e.keys()).containsExactly(
+            "application.server", "dedupe.retention", "uncaught.exception.policy"))
+        .hasMessageContaining("'retry' is not one of [SHUTDOWN_CLIENT, REPLACE_THREAD, SHUTDOWN_APPLICATION]");
+  }
+
+  @Test
+  void policyIsCaseInsensitive() {
+    final Map<String, String> m = minimal();
+    m.put("uncaught.exception.policy", "replace-thread");
+    m.put("dedupe.retention", "forever");
+    final LedgerConfig config = LedgerConfig.fromMap(m);
+    assertThat(config.uncaughtExceptionPolicy()).isEqualTo(UncaughtExceptionPolicy.REPLACE_THREAD);
+    assertThat(config.dedupeRetention()).isNull();
+  }
+}
