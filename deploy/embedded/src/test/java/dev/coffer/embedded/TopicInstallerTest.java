@@ -1,0 +1,118 @@
+package dev.coffer.embedded;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.coffer.topics.CofferTopics;
+import dev.coffer.topics.TopicSpec;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.clients.admin.ConfigEntry;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.config.ConfigResource;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+@Tag("integration")
+@Timeout(180)
+@ExtendWith(CofferStackExtension.class)
+class TopicInstallerTest {
+
+  /** Coffer's definitions under unique names, so this test owns its topics on the shared broker. */
+  private static List<TopicSpec> uniqueCopies(final CofferStack stack) {
+    return CofferTopics.all().stream()
+        .map(s -> new TopicSpec(stack.uniqueName(s.name()), s.partitions(), s.configs(), s.valueType()))
+        .toList();
+  }
+
+  @Test
+  void appliesEveryTopicWithItsConfigsAndIsIdempotent(final CofferStack stack) throws Exception {
+    final List<TopicSpec> specs = uniqueCopies(stack);
+    final TopicInstaller installer = new TopicInstaller(stack.admin());
+
+    final TopicInstaller.Report first = installer.apply(specs);
+    final TopicInstaller.Report second = installer.apply(specs);
+
+    assertThat(first.created()).containsExactlyInAnyOrderElementsOf(specs.stream().map(TopicSpec::name).toList());
+    assertThat(second.created()).isEmpty();
+    assertThat(second.aligned()).isEmpty();
+    assertThat(second.warnings()).isEmpty();
+    final Map<String, TopicDescription> described = stack.admin()
+        .describeTopics(names(specs)).allTopicNames().get(30, TimeUnit.SECONDS);
+    final Map<ConfigResource, Config> configs = stack.admin().describeConfigs(resources(specs))
+        .all().get(30, TimeUnit.SECONDS);
+    for (final TopicSpec spec : specs) {
+      assertThat(described.get(spec.name()).partitions()).hasSize(spec.partitions());
+      assertThat(described.get(spec.name()).partitions().get(0).replicas()).hasSize(1);
+      final Config config = configs.get(new ConfigResource(ConfigResource.Type.TOPIC, spec.name()));
+      spec.configs().forEach((key, value) ->
+          assertThat(config.get(key).value()).as("%s of %s", key, spec.name()).isEqualTo(value));
+    }
+  }
+
+  @Test
+  void alignsADriftedConfigAndReportsAPartitionDifferenceWithoutFailing(final CofferStack stack)
+      throws Exception {
+    final TopicSpec spec = CofferTopics.LEDGER_EVENTS;
+    final TopicSpec copy = new TopicSpec(stack.uniqueName(spec.name()), spec.partitions(), spec.configs(),
+        spec.valueType());
+    final TopicInstaller installer = new TopicInstaller(stack.admin());
+    installer.apply(List.of(copy));
+    final ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, copy.name());
+    stack.admin().incrementalAlterConfigs(Map.of(resource, List.of(new AlterConfigOp(
+        new ConfigEntry("retention.ms", "3600000"), AlterConfigOp.OpType.SET))))
+        .all().get(30, TimeUnit.SECONDS);
+    final TopicSpec morePartitions = new TopicSpec(copy.name(), copy.partitions() + 2, copy.configs(),
+        copy.valueType());
+
+    final TopicInstaller.Report report = installer.apply(List.of(morePartitions));
+
+    assertThat(report.created()).isEmpty();
+    assertThat(report.aligned()).isEqualTo(Map.of(copy.name(), Map.of("retention.ms", "-1")));
+    assertThat(report.warnings()).singleElement().asString()
+        .contains(copy.name(), "has 6 partitions", "definition 8");
+    final Config config = stack.admin().describeConfigs(List.of(resource)).all().get(30, TimeUnit.SECONDS)
+        .get(resource);
+    assertThat(config.get("retention.ms").value()).isEqualTo("-1");
+  }
+
+  @Test
+  void registersEveryValueSubjectAtBackwardTransitive(final CofferStack stack) throws Exception {
+    final CofferSetup.Result setup = stack.installCofferTopics();
+
+    final List<String> subjects = CofferTopics.all().stream().filter(TopicSpec::avro)
+        .map(TopicSpec::valueSubject).toList();
+    assertThat(setup.schemaIds()).containsOnlyKeys(subjects);
+    final HttpClient http = HttpClient.newHttpClient();
+    final String listed = http.send(HttpRequest.newBuilder(URI.create(stack.registryUrl() + "/subjects"))
+        .build(), HttpResponse.BodyHandlers.ofString()).body();
+    for (final String subject : subjects) {
+      assertThat(listed).contains("\"" + subject + "\"");
+      final String config = http.send(HttpRequest.newBuilder(
+          URI.create(stack.registryUrl() + "/config/" + subject)).build(),
+          HttpResponse.BodyHandlers.ofString()).body();
+      assertThat(config).as("compatibility of %s", subject).contains("BACKWARD_TRANSITIVE");
+    }
+    // Applying again (a restart of the stack) keeps every schema id.
+    final CofferSetup.Result again = CofferSetup.apply(stack.admin(), stack.registryUrl());
+    assertThat(again.schemaIds()).isEqualTo(setup.schemaIds());
+    assertThat(again.topics().created()).isEmpty();
+  }
+
+  private static List<String> names(final Collection<TopicSpec> specs) {
+    return specs.stream().map(TopicSpec::name).toList();
+  }
+
+  private static List<ConfigResource> resources(final Collection<TopicSpec> specs) {
+    return specs.stream().map(s -> new ConfigResource(ConfigResource.Type.TOPIC, s.name())).toList();
+  }
+}
