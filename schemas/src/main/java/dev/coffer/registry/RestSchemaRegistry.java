@@ -63,6 +63,7 @@ public final class RestSchemaRegistry implements SchemaRegistry, AutoCloseable {
    */
   public record Settings(Duration connectTimeout, Duration requestTimeout, int maxAttempts,
                          Duration maxRetryTime, Duration initialBackoff, Duration maxBackoff) {
+    /** Checks that every call stays bounded: positive timeouts, at least one attempt. */
     public Settings {
       Objects.requireNonNull(connectTimeout, "connectTimeout");
       Objects.requireNonNull(requestTimeout, "requestTimeout");

@@ -2,6 +2,7 @@ package dev.coffer.registry;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -68,7 +69,7 @@ class SchemaHistoryTest {
   @Test
   void aRemovedFieldWithoutDefaultIsCaught() throws IOException {
     final ObjectNode json = release1(LEDGER_EVENTS);
-    final Iterator<com.fasterxml.jackson.databind.JsonNode> fields = json.get("fields").iterator();
+    final Iterator<JsonNode> fields = json.get("fields").iterator();
     while (fields.hasNext()) {
       if ("appId".equals(fields.next().get("name").asText())) {
         fields.remove();
