@@ -8,6 +8,7 @@ import java.security.spec.InvalidKeySpecException;
 import java.security.spec.X509EncodedKeySpec;
 import java.util.Base64;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /**
  * One app's settings for Google Play or Cafe Bazaar receipts (both use the same signed purchase format).
@@ -20,6 +21,7 @@ public record GooglePlaySettings(String packageName, String publicKeyBase64) {
 
     // Anything smaller is no real store key; the stores use 2048 (Google) and 1392 (Bazaar).
     private static final int MIN_KEY_BITS = 1024;
+    private static final Pattern WHITESPACE = Pattern.compile("\\s+");
 
     /** Validates both fields; the key must decode to an RSA public key. */
     public GooglePlaySettings {
@@ -40,8 +42,8 @@ public record GooglePlaySettings(String packageName, String publicKeyBase64) {
     private static RSAPublicKey decodeKey(final String packageName, final String base64) {
         final byte[] der;
         try {
-            // Keys pasted from a console often carry line breaks: the MIME decoder skips them.
-            der = Base64.getMimeDecoder().decode(base64.strip());
+            // Keys pasted from a console often carry line breaks; anything else that is not base64 is an error.
+            der = Base64.getDecoder().decode(WHITESPACE.matcher(base64).replaceAll(""));
         } catch (final IllegalArgumentException e) {
             throw new IllegalArgumentException("publicKeyBase64 of " + packageName + " is not base64", e);
         }
