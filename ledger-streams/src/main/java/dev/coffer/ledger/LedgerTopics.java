@@ -5,6 +5,8 @@ import dev.coffer.schemas.ledger.LedgerEvent;
 import dev.coffer.schemas.outcome.LedgerOutcome;
 import dev.coffer.schemas.state.InventoryChange;
 import dev.coffer.schemas.state.WalletChange;
+import dev.coffer.registry.AvroSerde;
+import dev.coffer.registry.SchemaRegistry;
 import dev.coffer.topics.CofferTopics;
 import java.util.Objects;
 import org.apache.avro.specific.SpecificRecord;
@@ -65,5 +67,34 @@ public record LedgerTopics(Topic<String, LedgerEvent> events,
             serdes.forType(InventoryChange.class)),
         new Topic<>(CofferTopics.PURCHASE_LOG.name(), Serdes.String(), serdes.forType(PurchaseLogEntry.class)),
         new Topic<>(CofferTopics.LEDGER_DEAD_LETTERS.name(), Serdes.ByteArray(), Serdes.ByteArray()));
+  }
+
+  /**
+   * Coffer's topics with registry-framed Avro values ({@link AvroSerde}) that register their writer
+   * schemas if missing.
+   *
+   * @param registry the schema registry
+   * @return the ledger's topics
+   */
+  public static LedgerTopics withRegistry(final SchemaRegistry registry) {
+    return withRegistry(registry, true);
+  }
+
+  /**
+   * Coffer's topics with registry-framed Avro values ({@link AvroSerde}).
+   *
+   * @param registry the schema registry
+   * @param autoRegister whether writers register their schema, or only look it up (subjects
+   *     installed beforehand)
+   * @return the ledger's topics
+   */
+  public static LedgerTopics withRegistry(final SchemaRegistry registry, final boolean autoRegister) {
+    Objects.requireNonNull(registry, "registry");
+    return withValueSerdes(new ValueSerdes() {
+      @Override
+      public <T extends SpecificRecord> Serde<T> forType(final Class<T> type) {
+        return new AvroSerde<>(registry, type, false, autoRegister);
+      }
+    });
   }
 }

@@ -1,8 +1,15 @@
 package dev.coffer.ledger;
 
+import dev.coffer.ledger.dedupe.DedupeTopology;
+import dev.coffer.ledger.dedupe.VerdictedEvent;
+import dev.coffer.ledger.fold.FoldTopology;
+import java.util.HashMap;
 import java.util.Map;
+import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.TopologyConfig;
+import org.apache.kafka.streams.kstream.KStream;
 
 /**
  * The ledger: dedupe (keyed by dedupe key) then fold (keyed by player key), wired into one
@@ -13,7 +20,7 @@ public final class LedgerTopology {
    * The repartition topic between dedupe and fold, as named in the topology; Kafka Streams creates
    * it as {@code <application.id>-ledger-fold-input-repartition}.
    */
-  public static final String FOLD_INPUT = "ledger-fold-input";
+  public static final String FOLD_INPUT = DedupeTopology.FOLD_INPUT;
 
   /**
    * Streams properties this topology needs, whatever else the deployment sets. Exactly-once is
@@ -48,6 +55,21 @@ public final class LedgerTopology {
    */
   public static Topology build(final LedgerTopics topics, final LedgerObserver observer,
                                final LedgerOptions options) {
-    throw new UnsupportedOperationException("ledger topology: in progress");
+    final StreamsBuilder builder = new StreamsBuilder(namingCheck());
+    final KStream<String, VerdictedEvent> judged = DedupeTopology.build(builder, topics, observer, options);
+    FoldTopology.build(judged, topics, observer);
+    return builder.build();
+  }
+
+  /**
+   * The naming check runs when the topology is built, with the builder's own config: build with
+   * {@link #REQUIRED_CONFIG} so a generated name fails here, in every test, not only in production.
+   * Only topology-level settings are read from it; KafkaStreams later applies the deployment's.
+   */
+  private static TopologyConfig namingCheck() {
+    final Map<String, Object> props = new HashMap<>(REQUIRED_CONFIG);
+    props.put(StreamsConfig.APPLICATION_ID_CONFIG, "coffer-ledger-naming-check");
+    props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+    return new TopologyConfig(new StreamsConfig(props));
   }
 }

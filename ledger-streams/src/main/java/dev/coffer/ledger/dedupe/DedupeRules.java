@@ -1,0 +1,67 @@
+package dev.coffer.ledger.dedupe;
+
+import dev.coffer.ledger.rejection.Reason;
+import java.time.Duration;
+
+/**
+ * Judges an event against what the dedupe store remembers of its key. Plain Java, no clock: expiry,
+ * when configured, is measured in record time.
+ */
+public final class DedupeRules {
+  private DedupeRules() {
+  }
+
+  /**
+   * The event being judged.
+   *
+   * @param eventId its id
+   * @param appId its tenant
+   * @param playerRef its player
+   * @param fingerprint its content fingerprint
+   * @param receipt whether its dedupe key is a receipt's (unique across players)
+   * @param recordTime its record timestamp, epoch millis
+   */
+  public record Candidate(String eventId, String appId, String playerRef, String fingerprint, boolean receipt,
+                          long recordTime) {
+  }
+
+  /**
+   * Judges a candidate.
+   *
+   * @param remembered what the store holds for the key, or {@code null}
+   * @param candidate the event
+   * @param retention how long keys are remembered (record time), or {@code null} for ever
+   * @return NEW, DUPLICATE of the original, or REJECTED (RECEIPT_ALREADY_USED, IDEMPOTENCY_KEY_REUSED)
+   */
+  public static Verdict judge(final DedupeRecord remembered, final Candidate candidate, final Duration retention) {
+    if (remembered == null || expired(remembered, candidate.recordTime(), retention)) {
+      return new Verdict.New();
+    }
+    final boolean samePlayer = remembered.appId().equals(candidate.appId())
+        && remembered.playerRef().equals(candidate.playerRef());
+    if (!samePlayer && candidate.receipt()) {
+      return new Verdict.Rejected(Reason.RECEIPT_ALREADY_USED,
+          "the receipt was already used by another player", remembered.originalEventId());
+    }
+    if (!samePlayer || !remembered.fingerprint().equals(candidate.fingerprint())) {
+      return new Verdict.Rejected(Reason.IDEMPOTENCY_KEY_REUSED,
+          "the key was already used with different content", remembered.originalEventId());
+    }
+    return new Verdict.Duplicate(remembered.originalEventId());
+  }
+
+  /**
+   * What to remember of a NEW candidate.
+   *
+   * @param candidate the event judged NEW
+   * @return the record to store under its dedupe key
+   */
+  public static DedupeRecord remember(final Candidate candidate) {
+    return new DedupeRecord(candidate.eventId(), candidate.fingerprint(), candidate.appId(), candidate.playerRef(),
+        candidate.recordTime());
+  }
+
+  private static boolean expired(final DedupeRecord remembered, final long recordTime, final Duration retention) {
+    return retention != null && recordTime - remembered.firstSeenAt() >= retention.toMillis();
+  }
+}

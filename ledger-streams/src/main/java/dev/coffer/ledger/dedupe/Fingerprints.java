@@ -1,0 +1,147 @@
+package dev.coffer.ledger.dedupe;
+
+import dev.coffer.ledger.format.EventCommands;
+import dev.coffer.ledger.store.CanonicalWriter;
+import dev.coffer.schemas.ledger.LedgerEvent;
+import dev.coffer.schemas.ledger.PurchaseVerified;
+import java.math.BigDecimal;
+import java.nio.ByteBuffer;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericEnumSymbol;
+import org.apache.avro.generic.GenericFixed;
+import org.apache.avro.generic.IndexedRecord;
+
+/**
+ * The content fingerprint of an event: what makes a replay "the same" for dedupe. SHA-256 over a
+ * canonical encoding, hex.
+ *
+ * <ul>
+ *   <li>{@code PurchaseVerified}: the receipt's identity only (playerRef, store, transactionId,
+ *       productId). Not the catalog-resolved grants (a catalog edit between a client's retries must
+ *       not turn a retry into a conflict) and not the client-supplied log fields (price, country...).
+ *   <li>Every other event: the payload's full content plus appId and playerRef. Walked through the
+ *       Avro schema by field name; maps sorted by key (so map order never matters); union branches by
+ *       type name; fields equal to their schema default left out, so adding a field with a default
+ *       later does not change the fingerprint of a retry of an older event.
+ *   <li>Never eventId, occurredAt, requestId, idempotencyKey or the migration flag: they differ
+ *       between retries of the same fact.
+ * </ul>
+ */
+public final class Fingerprints {
+  private static final int FORMAT = 1;
+
+  private Fingerprints() {
+  }
+
+  /**
+   * The fingerprint of a well-formed event.
+   *
+   * @param event the event
+   * @return hex SHA-256
+   */
+  public static String of(final LedgerEvent event) {
+    final CanonicalWriter out = new CanonicalWriter().writeByte(FORMAT)
+        .writeString(EventCommands.eventType(event).name())
+        .writeString(event.getAppId())
+        .writeString(event.getPlayerRef());
+    if (event.getPayload() instanceof PurchaseVerified purchase) {
+      out.writeString(purchase.getStore().name())
+          .writeString(purchase.getTransactionId())
+          .writeString(purchase.getProductId());
+    } else {
+      final IndexedRecord payload = (IndexedRecord) event.getPayload();
+      writeValue(out, payload.getSchema(), payload);
+    }
+    return HexFormat.of().formatHex(sha256(out.toByteArray()));
+  }
+
+  private static void writeValue(final CanonicalWriter out, final Schema schema, final Object value) {
+    switch (schema.getType()) {
+      case RECORD -> {
+        final IndexedRecord record = (IndexedRecord) value;
+        final List<Schema.Field> fields = schema.getFields().stream()
+            .sorted(Comparator.comparing(Schema.Field::name)).toList();
+        for (final Schema.Field field : fields) {
+          final Object fieldValue = record.get(field.pos());
+          if (isDefault(field, fieldValue)) {
+            continue;
+          }
+          out.writeByte('F').writeString(field.name());
+          writeValue(out, field.schema(), fieldValue);
+        }
+        out.writeByte('E');
+      }
+      case MAP -> {
+        final TreeMap<String, Object> sorted = new TreeMap<>();
+        ((Map<?, ?>) value).forEach((k, v) -> sorted.put(k.toString(), v));
+        out.writeInt(sorted.size());
+        sorted.forEach((k, v) -> {
+          out.writeString(k);
+          writeValue(out, schema.getValueType(), v);
+        });
+      }
+      case ARRAY -> {
+        final Collection<?> items = (Collection<?>) value;
+        out.writeInt(items.size());
+        items.forEach(item -> writeValue(out, schema.getElementType(), item));
+      }
+      case UNION -> {
+        final Schema branch = schema.getTypes().get(GenericData.get().resolveUnion(schema, value));
+        out.writeString(branch.getFullName());
+        writeValue(out, branch, value);
+      }
+      case ENUM -> out.writeString(value instanceof GenericEnumSymbol<?> symbol ? symbol.toString()
+          : ((Enum<?>) value).name());
+      case STRING -> out.writeString(value.toString());
+      case BYTES -> writeBytes(out, value);
+      case FIXED -> out.writeBytes(((GenericFixed) value).bytes());
+      case LONG -> out.writeLong(value instanceof Instant instant ? instant.toEpochMilli() : ((Number) value).longValue());
+      case INT -> out.writeLong(((Number) value).intValue());
+      case BOOLEAN -> out.writeBoolean((Boolean) value);
+      case DOUBLE, FLOAT -> out.writeString(value.toString());
+      case NULL -> out.writeByte('N');
+    }
+  }
+
+  private static void writeBytes(final CanonicalWriter out, final Object value) {
+    if (value instanceof BigDecimal decimal) {
+      // Numerically equal decimals fingerprint alike, whatever their scale.
+      out.writeString(decimal.stripTrailingZeros().toPlainString());
+    } else {
+      final ByteBuffer buffer = ((ByteBuffer) value).duplicate();
+      final byte[] bytes = new byte[buffer.remaining()];
+      buffer.get(bytes);
+      out.writeBytes(bytes);
+    }
+  }
+
+  private static boolean isDefault(final Schema.Field field, final Object value) {
+    if (!field.hasDefaultValue()) {
+      return false;
+    }
+    final CanonicalWriter actual = new CanonicalWriter();
+    writeValue(actual, field.schema(), value);
+    final CanonicalWriter fallback = new CanonicalWriter();
+    writeValue(fallback, field.schema(), GenericData.get().getDefaultValue(field));
+    return Arrays.equals(actual.toByteArray(), fallback.toByteArray());
+  }
+
+  private static byte[] sha256(final byte[] bytes) {
+    try {
+      return MessageDigest.getInstance("SHA-256").digest(bytes);
+    } catch (final NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JVM has SHA-256", e);
+    }
+  }
+}

@@ -1,0 +1,148 @@
+package dev.coffer.ledger.fold;
+
+import dev.coffer.ledger.format.EventCommands;
+import dev.coffer.ledger.inventory.Instance;
+import dev.coffer.ledger.inventory.InstanceMove;
+import dev.coffer.ledger.inventory.PurchaseRecord;
+import dev.coffer.ledger.wallet.BalanceMove;
+import dev.coffer.schemas.analytics.PurchaseLogEntry;
+import dev.coffer.schemas.analytics.PurchaseLogEntryType;
+import dev.coffer.schemas.ledger.LedgerEvent;
+import dev.coffer.schemas.ledger.ProductType;
+import dev.coffer.schemas.ledger.PurchaseRevoked;
+import dev.coffer.schemas.ledger.PurchaseVerified;
+import dev.coffer.schemas.ledger.SubscriptionStatus;
+import dev.coffer.schemas.outcome.LedgerOutcome;
+import dev.coffer.schemas.outcome.OutcomeStatus;
+import dev.coffer.schemas.state.BalanceChange;
+import dev.coffer.schemas.state.InstanceChange;
+import dev.coffer.schemas.state.InstanceStatus;
+import dev.coffer.schemas.state.InventoryChange;
+import dev.coffer.schemas.state.ItemInstance;
+import dev.coffer.schemas.state.WalletChange;
+import java.time.Instant;
+import java.util.List;
+
+/** Builds the fold's output records (Avro) from the domain's plain values. */
+final class OutputRecords {
+  private OutputRecords() {
+  }
+
+  static LedgerOutcome outcome(final LedgerEvent event, final OutcomeStatus status, final String reason,
+                               final String message, final String originalEventId,
+                               final OutcomeStatus originalStatus, final long version,
+                               final List<BalanceMove> balances, final List<InstanceMove> instances) {
+    return LedgerOutcome.newBuilder()
+        .setEventId(event.getEventId())
+        .setDedupeKey(event.getDedupeKey())
+        .setAppId(event.getAppId())
+        .setPlayerRef(event.getPlayerRef())
+        .setEventType(EventCommands.eventType(event))
+        .setStatus(status)
+        .setReason(reason)
+        .setMessage(message)
+        .setOriginalEventId(originalEventId)
+        .setOriginalStatus(originalStatus)
+        .setVersion(version)
+        .setBalances(balances.stream().map(OutputRecords::balance).toList())
+        .setInstances(instances.stream().map(OutputRecords::instanceChange).toList())
+        .setOccurredAt(event.getOccurredAt())
+        .setMigration(event.getMigration())
+        .build();
+  }
+
+  static WalletChange walletChange(final LedgerEvent event, final long version, final List<BalanceMove> balances) {
+    return WalletChange.newBuilder()
+        .setAppId(event.getAppId())
+        .setPlayerRef(event.getPlayerRef())
+        .setEventId(event.getEventId().toString())
+        .setEventType(EventCommands.eventType(event))
+        .setVersion(version)
+        .setOccurredAt(event.getOccurredAt())
+        .setMigration(event.getMigration())
+        .setBalances(balances.stream().map(OutputRecords::balance).toList())
+        .build();
+  }
+
+  static InventoryChange inventoryChange(final LedgerEvent event, final long version,
+                                         final List<InstanceMove> instances) {
+    return InventoryChange.newBuilder()
+        .setAppId(event.getAppId())
+        .setPlayerRef(event.getPlayerRef())
+        .setEventId(event.getEventId().toString())
+        .setEventType(EventCommands.eventType(event))
+        .setVersion(version)
+        .setOccurredAt(event.getOccurredAt())
+        .setMigration(event.getMigration())
+        .setInstances(instances.stream().map(OutputRecords::instanceChange).toList())
+        .build();
+  }
+
+  static PurchaseLogEntry purchaseLog(final LedgerEvent event, final PurchaseLogMark mark) {
+    final PurchaseRecord purchase = mark.purchase();
+    final PurchaseLogEntry.Builder entry = PurchaseLogEntry.newBuilder()
+        .setAppId(event.getAppId())
+        .setPlayerRef(event.getPlayerRef())
+        .setEventId(event.getEventId().toString())
+        .setLoggedAt(event.getOccurredAt())
+        .setStore(EventCommands.store(purchase.store()))
+        .setMarketOrderId(purchase.transactionId())
+        .setMarketProductId(purchase.storeProductId())
+        .setProductId(purchase.productId())
+        .setProductType(ProductType.valueOf(purchase.kind().name()))
+        .setQuantity(purchase.quantity())
+        .setPurchaseCount(mark.purchaseCount())
+        .setExpiresAt(millis(purchase.expiresAt()));
+    if (mark.kind() == PurchaseLogMark.Kind.PURCHASE && event.getPayload() instanceof PurchaseVerified p) {
+      entry.setEntryType(PurchaseLogEntryType.PURCHASE)
+          .setMarket(p.getMarket())
+          .setMarketPurchaseTime(p.getPurchaseTime())
+          .setPurchaseToken(p.getPurchaseToken())
+          .setCurrency(p.getCurrency())
+          .setPrice(p.getPrice())
+          .setOs(p.getOs())
+          .setCountry(p.getCountry())
+          .setPlayerLevel(p.getPlayerLevel())
+          .setGrade(p.getGrade())
+          .setEnvironment(p.getEnvironment());
+    } else {
+      entry.setEntryType(PurchaseLogEntryType.REVOCATION);
+      if (event.getPayload() instanceof PurchaseRevoked r) {
+        entry.setRevocationReason(r.getReason());
+      }
+    }
+    return entry.build();
+  }
+
+  private static BalanceChange balance(final BalanceMove move) {
+    return new BalanceChange(move.currency(), move.delta(), move.balance());
+  }
+
+  private static InstanceChange instanceChange(final InstanceMove move) {
+    return new InstanceChange(move.delta(), instance(move.instance()));
+  }
+
+  private static ItemInstance instance(final Instance instance) {
+    return ItemInstance.newBuilder()
+        .setInstanceId(instance.instanceId())
+        .setItemId(instance.itemId())
+        .setQuantity(instance.quantity())
+        .setStatus(InstanceStatus.valueOf(instance.status().name()))
+        .setConsumable(instance.consumable())
+        .setAcquiredAt(Instant.ofEpochMilli(instance.acquiredAt()))
+        .setSourceEventId(instance.sourceEventId())
+        .setProductId(instance.productId())
+        .setProductType(instance.productKind() == null ? null : ProductType.valueOf(instance.productKind().name()))
+        .setStore(instance.store() == null ? null : EventCommands.store(instance.store()))
+        .setTransactionId(instance.transactionId())
+        .setOriginalTransactionId(instance.originalTransactionId())
+        .setSubscriptionStatus(instance.subscriptionState() == null ? null
+            : SubscriptionStatus.valueOf(instance.subscriptionState().name()))
+        .setExpiresAt(millis(instance.expiresAt()))
+        .build();
+  }
+
+  private static Instant millis(final Long epochMillis) {
+    return epochMillis == null ? null : Instant.ofEpochMilli(epochMillis);
+  }
+}

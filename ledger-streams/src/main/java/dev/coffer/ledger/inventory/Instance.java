@@ -1,0 +1,69 @@
+package dev.coffer.ledger.inventory;
+
+import java.util.Collections;
+import java.util.Objects;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * One item instance in a player's inventory.
+ *
+ * @param instanceId derived from the creating eventId (see {@link InstanceIds})
+ * @param itemId the catalog item id, or the product id for a product held as such
+ * @param quantity units remaining
+ * @param status active, consumed, revoked or expired
+ * @param consumable whether it can be consumed
+ * @param acquiredAt when the creating event occurred (epoch millis)
+ * @param sourceEventId the eventId that created it
+ * @param productId the purchased product, or {@code null} if a grant created it
+ * @param productKind the purchased product's kind, or {@code null}
+ * @param store the store of the purchase, or {@code null}
+ * @param transactionId the purchase's transaction (the latest renewal, for subscriptions), or {@code null}
+ * @param originalTransactionId for subscriptions: the first transaction, shared by renewals
+ * @param subscriptionState for subscriptions: the status now, otherwise {@code null}
+ * @param expiresAt for subscriptions: the end of the current period, or {@code null}
+ * @param consumeCredits currencies credited so far by consuming it (its onConsume grants), clawed
+ *     back if the purchase that created it is revoked
+ */
+public record Instance(String instanceId, String itemId, long quantity, InstanceStatus status,
+                       boolean consumable, long acquiredAt, String sourceEventId, String productId,
+                       ProductKind productKind, String store, String transactionId,
+                       String originalTransactionId, SubscriptionState subscriptionState, Long expiresAt,
+                       SortedMap<String, Long> consumeCredits) {
+  public Instance {
+    Objects.requireNonNull(instanceId, "instanceId");
+    Objects.requireNonNull(itemId, "itemId");
+    Objects.requireNonNull(status, "status");
+    Objects.requireNonNull(sourceEventId, "sourceEventId");
+    consumeCredits = Collections.unmodifiableSortedMap(new TreeMap<>(consumeCredits));
+  }
+
+  /** Whether it is held and usable. */
+  public boolean active() {
+    return status == InstanceStatus.ACTIVE;
+  }
+
+  /** Whether it is a non-consumable product the player owns (active, not revoked). */
+  public boolean ownedNonConsumable() {
+    return active() && productKind == ProductKind.NON_CONSUMABLE;
+  }
+
+  Instance withQuantity(final long newQuantity, final InstanceStatus newStatus) {
+    return new Instance(instanceId, itemId, newQuantity, newStatus, consumable, acquiredAt, sourceEventId,
+        productId, productKind, store, transactionId, originalTransactionId, subscriptionState, expiresAt,
+        consumeCredits);
+  }
+
+  Instance withConsumeCredits(final SortedMap<String, Long> credits) {
+    return new Instance(instanceId, itemId, quantity, status, consumable, acquiredAt, sourceEventId,
+        productId, productKind, store, transactionId, originalTransactionId, subscriptionState, expiresAt,
+        credits);
+  }
+
+  Instance withSubscription(final InstanceStatus newStatus, final String newTransactionId,
+                            final SubscriptionState state, final Long newExpiresAt) {
+    return new Instance(instanceId, itemId, quantity, newStatus, consumable, acquiredAt, sourceEventId,
+        productId, productKind, store, newTransactionId, originalTransactionId, state, newExpiresAt,
+        consumeCredits);
+  }
+}

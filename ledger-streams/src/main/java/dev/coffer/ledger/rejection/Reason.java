@@ -1,0 +1,32 @@
+package dev.coffer.ledger.rejection;
+
+/**
+ * Why the ledger refused an event: the stable, machine-readable code of a REJECTED outcome (and of
+ * a DUPLICATE of one). The names are the wire codes; never rename one.
+ */
+public enum Reason {
+  /** A spend would take a balance below zero. */
+  INSUFFICIENT_FUNDS,
+  /** The instance, transaction or subscription named is not the player's. */
+  NOT_OWNED,
+  /** The instance named is the player's but no longer active (consumed, revoked or expired). */
+  NOT_ACTIVE,
+  /** A consume of a non-consumable or subscription instance. */
+  NOT_CONSUMABLE,
+  /** A consume of more units than the instance has left. */
+  INSUFFICIENT_QUANTITY,
+  /** A non-consumable the player owns (active, not revoked) bought or granted again. */
+  ALREADY_OWNED,
+  /** A revocation of a purchase already revoked, or an update of a revoked subscription. */
+  ALREADY_REVOKED,
+  /** A store transaction the player's ledger already recorded under another dedupe key. */
+  TRANSACTION_ALREADY_RECORDED,
+  /** A receipt's dedupe key already used by another player: a fraud signal. */
+  RECEIPT_ALREADY_USED,
+  /** A dedupe key already used with different content. */
+  IDEMPOTENCY_KEY_REUSED,
+  /** A purchase, grant, spend or consume for a player who was erased. */
+  PLAYER_ERASED,
+  /** An amount or quantity that would overflow a {@code long}. */
+  AMOUNT_OVERFLOW
+}
