@@ -114,6 +114,10 @@ class GooglePlayVerifierTest {
                 RejectionCode.MALFORMED_RECEIPT);
         assertRejected(() -> google.verify(new SignedPurchase(stateAsText, sign(stateAsText, GOOGLE_KEY)), PRODUCT),
                 RejectionCode.MALFORMED_RECEIPT);
+        // Two readers of the same signed bytes must not see two products.
+        final String duplicateKey = purchaseData(PACKAGE, PRODUCT, 0).replace("}", ",\"productId\":\"gems_1\"}");
+        assertRejected(() -> google.verify(new SignedPurchase(duplicateKey, sign(duplicateKey, GOOGLE_KEY)), PRODUCT),
+                RejectionCode.MALFORMED_RECEIPT, "Duplicate field");
     }
 
     @Test
