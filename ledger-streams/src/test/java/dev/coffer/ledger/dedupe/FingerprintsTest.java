@@ -1,0 +1,78 @@
+package dev.coffer.ledger.dedupe;
+
+import static dev.coffer.ledger.Events.grant;
+import static dev.coffer.ledger.Events.grants;
+import static dev.coffer.ledger.Events.item;
+import static dev.coffer.ledger.Events.playerEvent;
+import static dev.coffer.ledger.Events.purchase;
+import static dev.coffer.ledger.Events.purchaseEvent;
+import static dev.coffer.ledger.Events.spend;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.coffer.ledger.Events;
+import dev.coffer.schemas.ledger.Grants;
+import dev.coffer.schemas.ledger.LedgerEvent;
+import dev.coffer.schemas.ledger.ProductType;
+import java.math.BigDecimal;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class FingerprintsTest {
+  @Test
+  void envelopeIdentityFieldsDoNotCount() {
+    final LedgerEvent a = playerEvent("a", "p1", "k1", spend("gems", 5));
+    final LedgerEvent b = LedgerEvent.newBuilder(playerEvent("b", "p1", "k1", spend("gems", 5)))
+        .setRequestId("other").setMigration(true).build();
+
+    assertThat(a.getEventId()).isNotEqualTo(b.getEventId());
+    assertThat(Fingerprints.of(a)).isEqualTo(Fingerprints.of(b));
+  }
+
+  @Test
+  void payloadContentAndPlayerCount() {
+    final String base = Fingerprints.of(playerEvent("a", "p1", "k1", spend("gems", 5)));
+
+    assertThat(Fingerprints.of(playerEvent("a", "p1", "k1", spend("gems", 6)))).isNotEqualTo(base);
+    assertThat(Fingerprints.of(playerEvent("a", "p2", "k1", spend("gems", 5)))).isNotEqualTo(base);
+    assertThat(Fingerprints.of(playerEvent("a", "p1", "k1", grant(grants(Map.of("gems", 5L)))))).isNotEqualTo(base);
+  }
+
+  @Test
+  void mapOrderNeverMatters() {
+    final Map<String, Long> ab = new LinkedHashMap<>();
+    ab.put("a", 1L);
+    ab.put("b", 2L);
+    final Map<String, Long> ba = new LinkedHashMap<>();
+    ba.put("b", 2L);
+    ba.put("a", 1L);
+
+    assertThat(Fingerprints.of(playerEvent("x", "p1", "k", grant(grants(ab, item("sword", 1))))))
+        .isEqualTo(Fingerprints.of(playerEvent("y", "p1", "k", grant(grants(ba, item("sword", 1))))));
+  }
+
+  @Test
+  void purchaseCoversTheReceiptNotTheCatalogGrantsOrLogFields() {
+    final LedgerEvent original = purchaseEvent("a", "p1",
+        purchase("t1", "gems100", ProductType.CONSUMABLE, grants(Map.of("gems", 100L))).build());
+    final LedgerEvent catalogEdited = purchaseEvent("b", "p1",
+        purchase("t1", "gems100", ProductType.CONSUMABLE, grants(Map.of("gems", 120L)))
+            .setPrice(new BigDecimal("5.990000")).setCountry("FR").setPlayerLevel(12).build());
+    final LedgerEvent otherProduct = purchaseEvent("c", "p1",
+        purchase("t1", "gems500", ProductType.CONSUMABLE, grants(Map.of("gems", 100L))).build());
+
+    assertThat(Fingerprints.of(catalogEdited)).isEqualTo(Fingerprints.of(original));
+    assertThat(Fingerprints.of(otherProduct)).isNotEqualTo(Fingerprints.of(original));
+  }
+
+  @Test
+  void fieldsAtTheirDefaultAreLeftOutSoAddingDefaultedFieldsKeepsFingerprints() {
+    // ItemConsumed.onConsume defaults to empty grants: explicit empty and default fingerprint alike.
+    final LedgerEvent explicit = playerEvent("a", "p1", "k", Events.consume("i1", 1, new Grants(Map.of(), List.of())));
+    final LedgerEvent defaulted = playerEvent("b", "p1", "k", dev.coffer.schemas.ledger.ItemConsumed.newBuilder()
+        .setInstanceId("i1").setQuantity(1).build());
+
+    assertThat(Fingerprints.of(explicit)).isEqualTo(Fingerprints.of(defaulted)).hasSize(64);
+  }
+}

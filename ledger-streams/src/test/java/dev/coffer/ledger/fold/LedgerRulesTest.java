@@ -1,0 +1,164 @@
+package dev.coffer.ledger.fold;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.coffer.ledger.inventory.InstanceIds;
+import dev.coffer.ledger.inventory.InstanceStatus;
+import dev.coffer.ledger.inventory.ItemAmount;
+import dev.coffer.ledger.inventory.ProductKind;
+import dev.coffer.ledger.inventory.SubscriptionState;
+import dev.coffer.ledger.rejection.Reason;
+import dev.coffer.ledger.wallet.BalanceMove;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class LedgerRulesTest {
+  private static final Grants GEMS_100 = Grants.of(Map.of("gems", 100L), List.of());
+
+  private static Command.Purchase purchase(final String eventId, final String tx, final ProductKind kind,
+                                           final long quantity, final Grants grants) {
+    return new Command.Purchase(eventId, 1000, "test", tx, null, "p-" + tx, "sku", kind, quantity, null, false, grants);
+  }
+
+  private static PlayerState apply(final PlayerState state, final Command command) {
+    final Decision decision = LedgerRules.decide(state, command);
+    assertThat(decision.applied()).as("%s: %s", command, decision.message()).isTrue();
+    return decision.state();
+  }
+
+  @Test
+  void appliedPurchaseCreditsTimesQuantityBumpsVersionAndCountsThePurchase() {
+    final Decision decision = LedgerRules.decide(PlayerState.NEW, purchase("e1", "t1", ProductKind.CONSUMABLE, 3,
+        Grants.of(Map.of("gems", 100L), List.of(new ItemAmount("potion", 2)))));
+
+    assertThat(decision.applied()).isTrue();
+    assertThat(decision.state().version()).isEqualTo(1);
+    assertThat(decision.state().purchaseCount()).isEqualTo(1);
+    assertThat(decision.balances()).containsExactly(new BalanceMove("gems", 300, 300));
+    assertThat(decision.instances()).singleElement().satisfies(m -> assertThat(m.instance().quantity()).isEqualTo(6));
+    assertThat(decision.purchaseLog().kind()).isEqualTo(PurchaseLogMark.Kind.PURCHASE);
+    assertThat(decision.purchaseLog().purchaseCount()).isEqualTo(1);
+  }
+
+  @Test
+  void rejectionChangesNothingAndKeepsTheVersion() {
+    final PlayerState funded = apply(PlayerState.NEW, new Command.Grant("e1", 1000, GEMS_100));
+    final Decision decision = LedgerRules.decide(funded, new Command.Spend("e2", 2000, "gems", 101));
+
+    assertThat(decision.applied()).isFalse();
+    assertThat(decision.rejection()).isEqualTo(Reason.INSUFFICIENT_FUNDS);
+    assertThat(decision.state()).isEqualTo(funded);
+    assertThat(decision.balances()).isEmpty();
+  }
+
+  @Test
+  void spendWithinTheBalanceIsApplied() {
+    final PlayerState funded = apply(PlayerState.NEW, new Command.Grant("e1", 1000, GEMS_100));
+    final Decision decision = LedgerRules.decide(funded, new Command.Spend("e2", 2000, "gems", 100));
+
+    assertThat(decision.state().wallet().balance("gems")).isZero();
+    assertThat(decision.state().version()).isEqualTo(2);
+  }
+
+  @Test
+  void consumeCreditsOnConsumeGrantsPerUnit() {
+    final PlayerState held = apply(PlayerState.NEW, new Command.Grant("e1", 1000,
+        Grants.of(Map.of(), List.of(new ItemAmount("chest", 3)))));
+    final Decision decision = LedgerRules.decide(held, new Command.Consume("e2", 2000, InstanceIds.derive("e1", 0), 2,
+        Grants.of(Map.of("gold", 5L), List.of(new ItemAmount("key", 1)))));
+
+    assertThat(decision.applied()).isTrue();
+    assertThat(decision.balances()).containsExactly(new BalanceMove("gold", 10, 10));
+    assertThat(decision.instances()).hasSize(2);
+    assertThat(decision.instances().get(0).delta()).isEqualTo(-2);
+    assertThat(decision.instances().get(1).instance().instanceId()).isEqualTo(InstanceIds.derive("e2", 0));
+    assertThat(decision.instances().get(1).instance().quantity()).isEqualTo(2);
+  }
+
+  @Test
+  void revocationClawsBackSpentGrantsIntoAVisibleDebt() {
+    PlayerState state = apply(PlayerState.NEW, purchase("e1", "t1", ProductKind.CONSUMABLE, 1, GEMS_100));
+    state = apply(state, new Command.Spend("e2", 2000, "gems", 80));
+    final Decision decision = LedgerRules.decide(state, new Command.Revoke("e3", 3000, "test", "t1"));
+
+    assertThat(decision.applied()).isTrue();
+    assertThat(decision.state().wallet().balance("gems")).isEqualTo(-80);
+    assertThat(decision.balances()).containsExactly(new BalanceMove("gems", -100, -80));
+    assertThat(decision.purchaseLog().kind()).isEqualTo(PurchaseLogMark.Kind.REVOCATION);
+    assertThat(decision.purchaseLog().purchaseCount()).isEqualTo(1);
+    assertThat(decision.state().version()).isEqualTo(3);
+  }
+
+  @Test
+  void revokingAnUnknownTransactionIsNotOwned() {
+    assertThat(LedgerRules.decide(PlayerState.NEW, new Command.Revoke("e1", 1000, "test", "t1")).rejection())
+        .isEqualTo(Reason.NOT_OWNED);
+  }
+
+  @Test
+  void nonConsumableOwnedIsNotBoughtTwice() {
+    final PlayerState owned = apply(PlayerState.NEW, new Command.Purchase("e1", 1000, "test", "t1", null, "no-ads",
+        "sku", ProductKind.NON_CONSUMABLE, 1, null, false, Grants.NONE));
+    final Decision again = LedgerRules.decide(owned, new Command.Purchase("e2", 2000, "test", "t2", null, "no-ads",
+        "sku", ProductKind.NON_CONSUMABLE, 1, null, false, Grants.NONE));
+
+    assertThat(again.rejection()).isEqualTo(Reason.ALREADY_OWNED);
+    assertThat(again.state().purchaseCount()).isEqualTo(1);
+  }
+
+  @Test
+  void subscriptionUpdateIsApplied() {
+    final PlayerState sub = apply(PlayerState.NEW, new Command.Purchase("e1", 1000, "test", "t1", null, "vip", "sku",
+        ProductKind.SUBSCRIPTION, 1, 5000L, false, Grants.NONE));
+    final Decision decision = LedgerRules.decide(sub, new Command.UpdateSubscription("e2", 2000, "test", "t1",
+        SubscriptionState.EXPIRED, 5000L));
+
+    assertThat(decision.applied()).isTrue();
+    assertThat(decision.instances().get(0).instance().status()).isEqualTo(InstanceStatus.EXPIRED);
+    assertThat(decision.state().version()).isEqualTo(2);
+  }
+
+  @Test
+  void erasureKeepsAmountsAndRefusesNewBusinessButNotRevocations() {
+    PlayerState state = apply(PlayerState.NEW, purchase("e1", "t1", ProductKind.CONSUMABLE, 1, GEMS_100));
+    state = apply(state, new Command.Erase("e2", 2000));
+
+    assertThat(state.erased()).isTrue();
+    assertThat(state.wallet().balance("gems")).isEqualTo(100);
+    assertThat(state.version()).isEqualTo(2);
+    assertThat(LedgerRules.decide(state, new Command.Grant("e3", 3000, GEMS_100)).rejection())
+        .isEqualTo(Reason.PLAYER_ERASED);
+    assertThat(LedgerRules.decide(state, new Command.Spend("e4", 3000, "gems", 1)).rejection())
+        .isEqualTo(Reason.PLAYER_ERASED);
+    assertThat(LedgerRules.decide(state, purchase("e5", "t5", ProductKind.CONSUMABLE, 1, GEMS_100)).rejection())
+        .isEqualTo(Reason.PLAYER_ERASED);
+    assertThat(LedgerRules.decide(state, new Command.Revoke("e6", 3000, "test", "t1")).applied()).isTrue();
+  }
+
+  @Test
+  void overflowingQuantityIsRejectedNotThrown() {
+    final Decision decision = LedgerRules.decide(PlayerState.NEW, purchase("e1", "t1", ProductKind.CONSUMABLE,
+        Long.MAX_VALUE, GEMS_100));
+
+    assertThat(decision.rejection()).isEqualTo(Reason.AMOUNT_OVERFLOW);
+  }
+
+  @Test
+  void sameCommandsYieldEqualStates() {
+    final List<Command> log = List.of(
+        purchase("e1", "t1", ProductKind.CONSUMABLE, 2, Grants.of(Map.of("gems", 5L, "gold", 7L),
+            List.of(new ItemAmount("potion", 1)))),
+        new Command.Consume("e2", 2000, InstanceIds.derive("e1", 0), 1, Grants.of(Map.of("hp", 3L), List.of())),
+        new Command.Spend("e3", 3000, "gold", 4),
+        new Command.Revoke("e4", 4000, "test", "t1"));
+    PlayerState a = PlayerState.NEW;
+    PlayerState b = PlayerState.NEW;
+    for (final Command command : log) {
+      a = LedgerRules.decide(a, command).state();
+      b = LedgerRules.decide(b, command).state();
+    }
+    assertThat(a).isEqualTo(b);
+    assertThat(a.version()).isEqualTo(4);
+  }
+}
