@@ -1,0 +1,423 @@
+package dev.coffer.ledger;
+
+import static dev.coffer.ledger.Events.consume;
+import static dev.coffer.ledger.Events.erase;
+import static dev.coffer.ledger.Events.grant;
+import static dev.coffer.ledger.Events.grants;
+import static dev.coffer.ledger.Events.id;
+import static dev.coffer.ledger.Events.item;
+import static dev.coffer.ledger.Events.playerEvent;
+import static dev.coffer.ledger.Events.playerKey;
+import static dev.coffer.ledger.Events.purchase;
+import static dev.coffer.ledger.Events.purchaseEvent;
+import static dev.coffer.ledger.Events.revoke;
+import static dev.coffer.ledger.Events.spend;
+import static dev.coffer.ledger.Events.subscriptionUpdate;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.coffer.ledger.deadletter.DeadLetterHeaders;
+import dev.coffer.ledger.inventory.InstanceIds;
+import dev.coffer.ledger.store.DedupeRecordCodec;
+import dev.coffer.ledger.store.InventoryCodec;
+import dev.coffer.ledger.store.PlayerMetaCodec;
+import dev.coffer.ledger.store.RecordedOutcomeCodec;
+import dev.coffer.ledger.store.StoreCodec;
+import dev.coffer.ledger.store.WalletCodec;
+import dev.coffer.registry.InMemorySchemaRegistry;
+import dev.coffer.schemas.analytics.PurchaseLogEntry;
+import dev.coffer.schemas.analytics.PurchaseLogEntryType;
+import dev.coffer.schemas.ledger.LedgerEvent;
+import dev.coffer.schemas.ledger.ProductType;
+import dev.coffer.schemas.ledger.PurchaseVerified;
+import dev.coffer.schemas.ledger.SubscriptionStatus;
+import dev.coffer.schemas.outcome.LedgerOutcome;
+import dev.coffer.schemas.outcome.OutcomeStatus;
+import dev.coffer.schemas.state.BalanceChange;
+import dev.coffer.schemas.state.InstanceStatus;
+import dev.coffer.schemas.state.InventoryChange;
+import dev.coffer.schemas.state.WalletChange;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.test.TestRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class LedgerTopologyTest {
+  private static final String P1 = "player-1";
+  private static final String P2 = "player-2";
+
+  @TempDir
+  Path stateDir;
+
+  private final InMemorySchemaRegistry registry = new InMemorySchemaRegistry();
+  private final LedgerTopics topics = LedgerTopics.withRegistry(registry);
+  private final RecordingObserver observer = new RecordingObserver();
+  private TopologyTestDriver driver;
+  private TestInputTopic<String, LedgerEvent> events;
+  private TestInputTopic<byte[], byte[]> rawEvents;
+  private TestOutputTopic<String, LedgerOutcome> outcomes;
+  private TestOutputTopic<String, WalletChange> walletChanges;
+  private TestOutputTopic<String, InventoryChange> inventoryChanges;
+  private TestOutputTopic<String, PurchaseLogEntry> purchaseLog;
+  private TestOutputTopic<byte[], byte[]> deadLetters;
+
+  /** Records what the topology reports. */
+  static final class RecordingObserver implements LedgerObserver {
+    final List<String> outcomes = new ArrayList<>();
+    final List<String> deadLetters = new ArrayList<>();
+
+    @Override
+    public void onOutcome(final String appId, final String status, final String reason) {
+      outcomes.add(appId + ":" + status + ":" + reason);
+    }
+
+    @Override
+    public void onDeadLetter(final String reason) {
+      deadLetters.add(reason);
+    }
+  }
+
+  @BeforeEach
+  void start() {
+    driver = newDriver("ledger-test", stateDir.resolve("a"));
+    events = driver.createInputTopic(topics.events().name(), new StringSerializer(),
+        topics.events().valueSerde().serializer());
+    rawEvents = driver.createInputTopic(topics.events().name(), new ByteArraySerializer(), new ByteArraySerializer());
+    outcomes = driver.createOutputTopic(topics.outcomes().name(), new StringDeserializer(),
+        topics.outcomes().valueSerde().deserializer());
+    walletChanges = driver.createOutputTopic(topics.walletChanges().name(), new StringDeserializer(),
+        topics.walletChanges().valueSerde().deserializer());
+    inventoryChanges = driver.createOutputTopic(topics.inventoryChanges().name(), new StringDeserializer(),
+        topics.inventoryChanges().valueSerde().deserializer());
+    purchaseLog = driver.createOutputTopic(topics.purchaseLog().name(), new StringDeserializer(),
+        topics.purchaseLog().valueSerde().deserializer());
+    deadLetters = driver.createOutputTopic(topics.deadLetters().name(), new ByteArrayDeserializer(),
+        new ByteArrayDeserializer());
+  }
+
+  @AfterEach
+  void stop() {
+    driver.close();
+  }
+
+  private TopologyTestDriver newDriver(final String applicationId, final Path dir) {
+    final Properties props = new Properties();
+    props.putAll(LedgerTopology.REQUIRED_CONFIG);
+    props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
+    props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+    props.put(StreamsConfig.STATE_DIR_CONFIG, dir.toString());
+    return new TopologyTestDriver(LedgerTopology.build(topics, observer), props, Events.T0);
+  }
+
+  private LedgerOutcome send(final LedgerEvent event) {
+    events.pipeInput(event.getDedupeKey(), event, event.getOccurredAt());
+    final TestRecord<String, LedgerOutcome> outcome = outcomes.readRecord();
+    assertThat(outcome.key()).isEqualTo(Events.playerKey(event.getPlayerRef()));
+    assertThat(outcomes.isEmpty()).as("one outcome per event").isTrue();
+    return outcome.value();
+  }
+
+  private static PurchaseVerified gemPack(final String tx, final long gems) {
+    return purchase(tx, "gems100", ProductType.CONSUMABLE, grants(Map.of("gems", gems), item("potion", 2))).build();
+  }
+
+  private static void assertRejected(final LedgerOutcome outcome, final String reason, final long version) {
+    assertThat(outcome.getStatus()).isEqualTo(OutcomeStatus.REJECTED);
+    assertThat(outcome.getReason()).isEqualTo(reason);
+    assertThat(outcome.getVersion()).isEqualTo(version);
+    assertThat(outcome.getBalances()).isEmpty();
+    assertThat(outcome.getInstances()).isEmpty();
+  }
+
+  @Test
+  void appliedPurchaseEmitsOutcomeWalletInventoryAndPurchaseLogInOneGo() {
+    final LedgerEvent event = purchaseEvent("buy", P1, gemPack("t1", 100));
+    final LedgerOutcome outcome = send(event);
+
+    assertThat(outcome.getStatus()).isEqualTo(OutcomeStatus.APPLIED);
+    assertThat(outcome.getEventId()).isEqualTo(id("buy"));
+    assertThat(outcome.getVersion()).isEqualTo(1);
+    assertThat(outcome.getReason()).isNull();
+    assertThat(outcome.getBalances()).containsExactly(new BalanceChange("gems", 100L, 100L));
+    final String instanceId = InstanceIds.derive(id("buy").toString(), 0);
+    assertThat(outcome.getInstances()).singleElement().satisfies(change -> {
+      assertThat(change.getDelta()).isEqualTo(2);
+      assertThat(change.getInstance().getInstanceId()).isEqualTo(instanceId);
+      assertThat(change.getInstance().getStatus()).isEqualTo(InstanceStatus.ACTIVE);
+      assertThat(change.getInstance().getSourceEventId()).isEqualTo(id("buy").toString());
+    });
+
+    final KeyValue<String, WalletChange> wallet = walletChanges.readKeyValue();
+    assertThat(wallet.key).isEqualTo(playerKey(P1));
+    assertThat(wallet.value.getEventId()).isEqualTo(id("buy").toString());
+    assertThat(wallet.value.getVersion()).isEqualTo(1);
+    assertThat(wallet.value.getBalances()).containsExactly(new BalanceChange("gems", 100L, 100L));
+    final InventoryChange inventory = inventoryChanges.readValue();
+    assertThat(inventory.getVersion()).isEqualTo(1);
+    assertThat(inventory.getInstances().get(0).getInstance().getInstanceId()).isEqualTo(instanceId);
+    final PurchaseLogEntry entry = purchaseLog.readValue();
+    assertThat(entry.getEntryType()).isEqualTo(PurchaseLogEntryType.PURCHASE);
+    assertThat(entry.getPurchaseCount()).isEqualTo(1);
+    assertThat(entry.getMarketOrderId()).isEqualTo("t1");
+    assertThat(entry.getMarketProductId()).isEqualTo("sku.gems100");
+    assertThat(entry.getCountry()).isEqualTo("DE");
+    assertThat(entry.getPrice()).isEqualByComparingTo("4.99");
+    assertThat(entry.getPlayerRef()).isEqualTo(P1);
+    assertThat(observer.outcomes).containsExactly("game1:APPLIED:null");
+  }
+
+  @Test
+  void replayIsADuplicateWithTheOriginalOutcomeEvenAfterOtherEventsAndACatalogEdit() {
+    final LedgerOutcome original = send(purchaseEvent("buy", P1, gemPack("t1", 100)));
+    send(playerEvent("spend", P1, "k-spend", spend("gems", 30)));
+    send(playerEvent("grant", P1, "k-grant", grant(grants(Map.of("gold", 5L)))));
+    walletChanges.readValuesToList();
+
+    // Same receipt, new eventId, and the catalog now grants 120 gems: still the same purchase.
+    final LedgerOutcome replay = send(purchaseEvent("buy-retry", P1, gemPack("t1", 120)));
+
+    assertThat(replay.getStatus()).isEqualTo(OutcomeStatus.DUPLICATE);
+    assertThat(replay.getEventId()).isEqualTo(id("buy-retry"));
+    assertThat(replay.getOriginalEventId()).isEqualTo(id("buy").toString());
+    assertThat(replay.getOriginalStatus()).isEqualTo(OutcomeStatus.APPLIED);
+    assertThat(replay.getVersion()).isEqualTo(1);
+    assertThat(replay.getBalances()).isEqualTo(original.getBalances());
+    assertThat(replay.getInstances()).isEqualTo(original.getInstances());
+    assertThat(walletChanges.isEmpty()).as("a duplicate changes nothing").isTrue();
+    assertThat(send(playerEvent("spend-2", P1, "k-spend-2", spend("gems", 70))).getVersion()).isEqualTo(4);
+    assertThat(send(playerEvent("spend-3", P1, "k-spend-3", spend("gems", 1))).getReason())
+        .isEqualTo("INSUFFICIENT_FUNDS");
+  }
+
+  @Test
+  void sameKeyWithOtherContentIsIdempotencyKeyReused() {
+    send(playerEvent("grant", P1, "k1", grant(grants(Map.of("gems", 50L)))));
+
+    final LedgerOutcome reused = send(playerEvent("grant-2", P1, "k1", grant(grants(Map.of("gems", 500L)))));
+
+    assertRejected(reused, "IDEMPOTENCY_KEY_REUSED", 1);
+    assertThat(reused.getOriginalEventId()).isEqualTo(id("grant").toString());
+    assertThat(walletChanges.readValuesToList()).hasSize(1);
+  }
+
+  @Test
+  void receiptReplayedForAnotherPlayerIsAlreadyUsed() {
+    send(purchaseEvent("buy", P1, gemPack("t1", 100)));
+
+    final LedgerOutcome stolen = send(purchaseEvent("buy-p2", P2, gemPack("t1", 100)));
+
+    assertRejected(stolen, "RECEIPT_ALREADY_USED", 0);
+    assertThat(stolen.getPlayerRef()).isEqualTo(P2);
+    assertThat(observer.outcomes).containsExactly("game1:APPLIED:null", "game1:REJECTED:RECEIPT_ALREADY_USED");
+    assertThat(purchaseLog.readValuesToList()).hasSize(1);
+  }
+
+  @Test
+  void duplicateOfARejectionRepeatsTheRejection() {
+    final LedgerOutcome refused = send(playerEvent("spend", P1, "k1", spend("gems", 10)));
+    assertRejected(refused, "INSUFFICIENT_FUNDS", 0);
+    send(playerEvent("grant", P1, "k2", grant(grants(Map.of("gems", 50L)))));
+
+    final LedgerOutcome retry = send(playerEvent("spend-retry", P1, "k1", spend("gems", 10)));
+
+    assertThat(retry.getStatus()).isEqualTo(OutcomeStatus.DUPLICATE);
+    assertThat(retry.getOriginalStatus()).isEqualTo(OutcomeStatus.REJECTED);
+    assertThat(retry.getReason()).isEqualTo("INSUFFICIENT_FUNDS");
+    assertThat(retry.getVersion()).isZero();
+  }
+
+  @Test
+  void consumesAreCheckedAndCreditOnConsumeGrants() {
+    send(playerEvent("grant", P1, "k1", grant(grants(Map.of(), item("chest", 2)))));
+    final String chest = InstanceIds.derive(id("grant").toString(), 0);
+
+    assertRejected(send(playerEvent("c0", P1, "k2", consume("nope", 1, grants(Map.of())))), "NOT_OWNED", 1);
+    assertRejected(send(playerEvent("c1", P1, "k3", consume(chest, 3, grants(Map.of())))), "INSUFFICIENT_QUANTITY", 1);
+    final LedgerOutcome opened = send(playerEvent("c2", P1, "k4", consume(chest, 2, grants(Map.of("gold", 7L)))));
+    assertThat(opened.getStatus()).isEqualTo(OutcomeStatus.APPLIED);
+    assertThat(opened.getVersion()).isEqualTo(2);
+    assertThat(opened.getBalances()).containsExactly(new BalanceChange("gold", 14L, 14L));
+    assertThat(opened.getInstances().get(0).getInstance().getStatus()).isEqualTo(InstanceStatus.CONSUMED);
+    assertRejected(send(playerEvent("c3", P1, "k5", consume(chest, 1, grants(Map.of())))), "NOT_ACTIVE", 2);
+
+    send(purchaseEvent("buy", P1, purchase("t9", "no-ads", ProductType.NON_CONSUMABLE, grants(Map.of())).build()));
+    final String noAds = InstanceIds.derive(id("buy").toString(), 0);
+    assertRejected(send(playerEvent("c4", P1, "k6", consume(noAds, 1, grants(Map.of())))), "NOT_CONSUMABLE", 3);
+  }
+
+  @Test
+  void nonConsumableOwnedCannotBeBoughtOrGrantedTwice() {
+    send(purchaseEvent("buy", P1, purchase("t1", "sword-pack", ProductType.NON_CONSUMABLE,
+        grants(Map.of(), item("sword", 1))).build()));
+
+    assertRejected(send(purchaseEvent("buy-2", P1, purchase("t2", "sword-pack", ProductType.NON_CONSUMABLE,
+        grants(Map.of(), item("sword", 1))).build())), "ALREADY_OWNED", 1);
+    assertRejected(send(playerEvent("grant", P1, "k1", grant(grants(Map.of(), item("sword", 1))))),
+        "ALREADY_OWNED", 1);
+  }
+
+  @Test
+  void revocationClawsBackIntoDebtAndIsLogged() {
+    send(purchaseEvent("buy", P1, gemPack("t1", 100)));
+    send(playerEvent("spend", P1, "k1", spend("gems", 90)));
+    purchaseLog.readValuesToList();
+    walletChanges.readValuesToList();
+
+    final LedgerOutcome revoked = send(playerEvent("refund", P1, "refund-t1", revoke("t1")));
+
+    assertThat(revoked.getStatus()).isEqualTo(OutcomeStatus.APPLIED);
+    assertThat(revoked.getVersion()).isEqualTo(3);
+    assertThat(revoked.getBalances()).containsExactly(new BalanceChange("gems", -100L, -90L));
+    assertThat(revoked.getInstances()).singleElement().satisfies(change -> {
+      assertThat(change.getDelta()).isEqualTo(-2);
+      assertThat(change.getInstance().getStatus()).isEqualTo(InstanceStatus.REVOKED);
+    });
+    final PurchaseLogEntry entry = purchaseLog.readValue();
+    assertThat(entry.getEntryType()).isEqualTo(PurchaseLogEntryType.REVOCATION);
+    assertThat(entry.getPurchaseCount()).isEqualTo(1);
+    assertThat(entry.getRevocationReason()).hasToString("REFUND");
+    assertThat(walletChanges.readValue().getBalances().get(0).getBalance()).isEqualTo(-90);
+
+    assertRejected(send(playerEvent("refund-again", P1, "refund-t1-b", revoke("t1"))), "ALREADY_REVOKED", 3);
+    assertRejected(send(playerEvent("refund-unknown", P1, "refund-t7", revoke("t7"))), "NOT_OWNED", 3);
+  }
+
+  @Test
+  void subscriptionRenewalsExtendOneInstanceAndUpdatesSetStatus() {
+    send(purchaseEvent("sub", P1, purchase("t1", "vip", ProductType.SUBSCRIPTION, grants(Map.of("gems", 10L)))
+        .setExpiresAt(Instant.parse("2025-02-01T00:00:00Z")).build()));
+    final String instance = InstanceIds.derive(id("sub").toString(), 0);
+
+    final LedgerOutcome renewal = send(purchaseEvent("renew", P1, purchase("t2", "vip", ProductType.SUBSCRIPTION,
+        grants(Map.of("gems", 10L))).setOriginalTransactionId("t1")
+        .setExpiresAt(Instant.parse("2025-03-01T00:00:00Z")).build()));
+    assertThat(renewal.getInstances()).singleElement().satisfies(change -> {
+      assertThat(change.getInstance().getInstanceId()).isEqualTo(instance);
+      assertThat(change.getInstance().getExpiresAt()).isEqualTo(Instant.parse("2025-03-01T00:00:00Z"));
+    });
+    final LedgerOutcome expired = send(playerEvent("expire", P1, "expire-t1",
+        subscriptionUpdate("t1", SubscriptionStatus.EXPIRED, null)));
+    assertThat(expired.getInstances().get(0).getInstance().getStatus()).isEqualTo(InstanceStatus.EXPIRED);
+    assertThat(expired.getVersion()).isEqualTo(3);
+    assertThat(purchaseLog.readValuesToList()).extracting(PurchaseLogEntry::getPurchaseCount).containsExactly(1, 2);
+    assertRejected(send(playerEvent("unknown-sub", P1, "u", subscriptionUpdate("t9", SubscriptionStatus.ACTIVE, null))),
+        "NOT_OWNED", 3);
+  }
+
+  @Test
+  void erasureIsAppliedAndKeepsAmounts() {
+    send(playerEvent("grant", P1, "k1", grant(grants(Map.of("gems", 5L)))));
+
+    final LedgerOutcome erased = send(playerEvent("erase", P1, "erase-1", erase()));
+
+    assertThat(erased.getStatus()).isEqualTo(OutcomeStatus.APPLIED);
+    assertThat(erased.getVersion()).isEqualTo(2);
+    assertRejected(send(playerEvent("grant-2", P1, "k2", grant(grants(Map.of("gems", 5L))))), "PLAYER_ERASED", 2);
+    final KeyValueStore<String, ?> wallets = driver.getKeyValueStore(LedgerStores.WALLETS);
+    assertThat(wallets.get(playerKey(P1))).hasToString("Wallet{gems=5}");
+  }
+
+  @Test
+  void malformedRecordsGoToDeadLettersAsRawBytesAndNothingElseStops() {
+    final byte[] garbage = {0, 0, 0, 0, 42, 1, 2, 3};
+    rawEvents.pipeInput("k".getBytes(StandardCharsets.UTF_8), garbage);
+    rawEvents.pipeInput("k".getBytes(StandardCharsets.UTF_8), (byte[]) null);
+    rawEvents.pipeInput(new byte[] {(byte) 0xC3, (byte) 0x28}, garbage);
+    final LedgerEvent spend = playerEvent("bad-key", P1, "k1", spend("gems", 5));
+    events.pipeInput("not-the-dedupe-key", spend);
+    final LedgerEvent zero = playerEvent("zero", P1, "k2", spend("gems", 0));
+    events.pipeInput(zero.getDedupeKey(), zero);
+
+    final List<TestRecord<byte[], byte[]>> letters = deadLetters.readRecordsToList();
+    assertThat(letters).extracting(r -> header(r, DeadLetterHeaders.REASON))
+        .containsExactly("UNDECODABLE", "NULL_VALUE", "BAD_KEY", "KEY_MISMATCH", "NON_POSITIVE_QUANTITY");
+    assertThat(letters.get(0).value()).isEqualTo(garbage);
+    assertThat(letters.get(0).key()).isEqualTo("k".getBytes(StandardCharsets.UTF_8));
+    assertThat(header(letters.get(0), DeadLetterHeaders.SOURCE_TOPIC)).isEqualTo(topics.events().name());
+    assertThat(header(letters.get(0), DeadLetterHeaders.EXCEPTION)).isNotBlank();
+    assertThat(letters.get(3).value()).isEqualTo(topics.events().valueSerde().serializer()
+        .serialize(topics.events().name(), spend));
+    assertThat(observer.deadLetters)
+        .containsExactly("UNDECODABLE", "NULL_VALUE", "BAD_KEY", "KEY_MISMATCH", "NON_POSITIVE_QUANTITY");
+    assertThat(outcomes.isEmpty()).isTrue();
+
+    assertThat(send(playerEvent("good", P1, "k3", grant(grants(Map.of("gems", 5L))))).getStatus())
+        .isEqualTo(OutcomeStatus.APPLIED);
+  }
+
+  @Test
+  void everyNameIsExplicit() {
+    final String description = LedgerTopology.build(topics, LedgerObserver.NONE).describe().toString();
+
+    assertThat(description).doesNotContain("KSTREAM-").doesNotContain("KTABLE-")
+        .contains(LedgerTopology.FOLD_INPUT + "-repartition")
+        .contains(LedgerStores.DEDUPE_KEYS, LedgerStores.WALLETS, LedgerStores.INVENTORIES, LedgerStores.PLAYERS,
+            LedgerStores.PLAYER_LOG);
+  }
+
+  @Test
+  void replayUnderAnotherApplicationIdYieldsByteIdenticalStores() {
+    final List<LedgerEvent> log = List.of(
+        purchaseEvent("r1", P1, gemPack("t1", 100)),
+        playerEvent("r2", P1, "k1", consume(InstanceIds.derive(id("r1").toString(), 0), 1, grants(Map.of("hp", 3L)))),
+        playerEvent("r3", P1, "k2", spend("gems", 40)),
+        purchaseEvent("r4", P2, purchase("t2", "vip", ProductType.SUBSCRIPTION, grants(Map.of())).build()),
+        purchaseEvent("r5", P1, gemPack("t1", 100)),
+        playerEvent("r6", P1, "k3", revoke("t1")),
+        playerEvent("r7", P2, "k4", grant(grants(Map.of("b", 1L, "a", 2L), item("x", 1)))));
+    log.forEach(event -> events.pipeInput(event.getDedupeKey(), event, event.getOccurredAt()));
+    final Map<String, List<KeyValue<String, String>>> first = storeBytes(driver);
+
+    try (TopologyTestDriver replay = newDriver("ledger-replay", stateDir.resolve("b"))) {
+      final TestInputTopic<String, LedgerEvent> input = replay.createInputTopic(topics.events().name(),
+          new StringSerializer(), topics.events().valueSerde().serializer());
+      log.forEach(event -> input.pipeInput(event.getDedupeKey(), event, event.getOccurredAt()));
+      assertThat(storeBytes(replay)).isEqualTo(first);
+    }
+    assertThat(first.get(LedgerStores.WALLETS)).hasSize(2);
+  }
+
+  private static Map<String, List<KeyValue<String, String>>> storeBytes(final TopologyTestDriver driver) {
+    return Map.of(
+        LedgerStores.DEDUPE_KEYS, dump(driver, LedgerStores.DEDUPE_KEYS, new DedupeRecordCodec()),
+        LedgerStores.WALLETS, dump(driver, LedgerStores.WALLETS, new WalletCodec()),
+        LedgerStores.INVENTORIES, dump(driver, LedgerStores.INVENTORIES, new InventoryCodec()),
+        LedgerStores.PLAYERS, dump(driver, LedgerStores.PLAYERS, new PlayerMetaCodec()),
+        LedgerStores.PLAYER_LOG, dump(driver, LedgerStores.PLAYER_LOG, new RecordedOutcomeCodec()));
+  }
+
+  private static <T> List<KeyValue<String, String>> dump(final TopologyTestDriver driver, final String store,
+                                                        final StoreCodec<T> codec) {
+    final KeyValueStore<String, T> kv = driver.getKeyValueStore(store);
+    final List<KeyValue<String, String>> entries = new ArrayList<>();
+    try (KeyValueIterator<String, T> all = kv.all()) {
+      all.forEachRemaining(entry -> entries.add(KeyValue.pair(entry.key,
+          java.util.HexFormat.of().formatHex(codec.encode(entry.value)))));
+    }
+    return entries;
+  }
+
+  private static String header(final TestRecord<byte[], byte[]> record, final String name) {
+    final Header header = record.headers().lastHeader(name);
+    return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+  }
+}
