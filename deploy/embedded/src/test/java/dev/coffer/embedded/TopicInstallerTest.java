@@ -8,10 +8,13 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.AlterConfigOp;
 import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.ConfigEntry;
@@ -71,6 +74,9 @@ class TopicInstallerTest {
     stack.admin().incrementalAlterConfigs(Map.of(resource, List.of(new AlterConfigOp(
         new ConfigEntry("retention.ms", "3600000"), AlterConfigOp.OpType.SET))))
         .all().get(30, TimeUnit.SECONDS);
+    // The controller applied it; the broker answering describeConfigs may see it a moment later.
+    Await.until("the drifted retention.ms is visible", Duration.ofSeconds(30),
+        () -> "3600000".equals(retentionOf(stack, resource)));
     final TopicSpec morePartitions = new TopicSpec(copy.name(), copy.partitions() + 2, copy.configs(),
         copy.valueType());
 
@@ -80,9 +86,20 @@ class TopicInstallerTest {
     assertThat(report.aligned()).isEqualTo(Map.of(copy.name(), Map.of("retention.ms", "-1")));
     assertThat(report.warnings()).singleElement().asString()
         .contains(copy.name(), "has 6 partitions", "definition 8");
-    final Config config = stack.admin().describeConfigs(List.of(resource)).all().get(30, TimeUnit.SECONDS)
-        .get(resource);
-    assertThat(config.get("retention.ms").value()).isEqualTo("-1");
+    Await.until("retention.ms aligned back to -1", Duration.ofSeconds(30),
+        () -> "-1".equals(retentionOf(stack, resource)));
+  }
+
+  private static String retentionOf(final CofferStack stack, final ConfigResource resource) {
+    try {
+      return stack.admin().describeConfigs(List.of(resource)).all().get(30, TimeUnit.SECONDS)
+          .get(resource).get("retention.ms").value();
+    } catch (final InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    } catch (final ExecutionException | TimeoutException e) {
+      throw new IllegalStateException("describing " + resource + " failed", e);
+    }
   }
 
   @Test

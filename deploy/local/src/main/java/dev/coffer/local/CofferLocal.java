@@ -1,0 +1,65 @@
+package dev.coffer.local;
+
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one-command local stack: {@code java -jar deploy/local/target/coffer-local.jar}. Starts a Kafka
+ * broker and a schema registry that keep their data in {@code .coffer-data/} (see {@link LocalConfig}),
+ * applies Coffer's topics and registry subjects, starts every service of {@link LocalServices}, and
+ * runs until Ctrl-C, which stops everything cleanly. A restart resumes from the data folder.
+ */
+public final class CofferLocal {
+  private static final Logger LOG = LoggerFactory.getLogger(CofferLocal.class);
+
+  private CofferLocal() {
+  }
+
+  /** Runs the stack until the JVM is asked to stop. */
+  public static void main(final String[] args) throws InterruptedException {
+    final long begun = System.nanoTime();
+    final LocalConfig config;
+    try {
+      config = LocalConfig.load();
+    } catch (final LocalConfig.InvalidException e) {
+      LOG.error("Bad configuration: {}", e.getMessage());
+      System.exit(2);
+      return;
+    }
+    final List<LocalService> services = LocalServices.inStartOrder();
+    final LocalStack stack;
+    try {
+      stack = LocalStack.start(config, services);
+    } catch (final RuntimeException e) {
+      LOG.error("The local stack did not start", e);
+      System.exit(1);
+      return;
+    }
+    final CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      LOG.info("Stopping the local stack");
+      try {
+        stack.close();
+        LOG.info("Local stack stopped");
+      } catch (final RuntimeException e) {
+        LOG.error("The local stack did not stop cleanly", e);
+      } finally {
+        stopped.countDown();
+      }
+    }, "coffer-local-stopper"));
+    final StringBuilder banner = new StringBuilder(512)
+        .append("\n\nCoffer local stack ready in ")
+        .append(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - begun)).append(" ms\n")
+        .append("  kafka     ").append(stack.bootstrapServers()).append('\n')
+        .append("  registry  ").append(stack.registryUrl()).append('\n')
+        .append("  data      ").append(config.dataDir()).append('\n')
+        .append("  subjects  ").append(stack.setup().schemaIds()).append('\n');
+    services.forEach(s -> banner.append("  service   ").append(s.describe()).append('\n'));
+    banner.append("Ctrl-C stops everything.\n");
+    LOG.info("{}", banner);
+    stopped.await();
+  }
+}

@@ -1,0 +1,145 @@
+package dev.coffer.local;
+
+import dev.coffer.embedded.CofferSetup;
+import dev.coffer.embedded.EmbeddedKafka;
+import dev.coffer.embedded.EmbeddedRegistry;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The running local stack: a persistent broker and registry on fixed ports, Coffer's topics and
+ * subjects applied, then the services. {@link #close()} stops everything in reverse order.
+ */
+public final class LocalStack implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(LocalStack.class);
+
+  private final Deque<AutoCloseable> started = new ArrayDeque<>();
+  private final LocalConfig config;
+  private EmbeddedKafka kafka;
+  private EmbeddedRegistry registry;
+  private CofferSetup.Result setup;
+  private boolean closed;
+
+  private LocalStack(final LocalConfig config) {
+    this.config = config;
+  }
+
+  /**
+   * Starts broker and registry (side by side), applies Coffer's topics and subjects, then starts
+   * {@code services} in order. On failure everything already started is stopped before the exception
+   * propagates.
+   */
+  public static LocalStack start(final LocalConfig config, final List<LocalService> services) {
+    final LocalStack stack = new LocalStack(config);
+    try {
+      stack.startAll(services);
+      return stack;
+    } catch (final RuntimeException e) {
+      try {
+        stack.close();
+      } catch (final RuntimeException closing) {
+        e.addSuppressed(closing);
+      }
+      throw e;
+    }
+  }
+
+  private void startAll(final List<LocalService> services) {
+    // The registry is its own JVM: let it boot while the broker starts here. Its database is an H2
+    // file, so it needs nothing from Kafka.
+    final CompletableFuture<EmbeddedRegistry> registryStart = CompletableFuture.supplyAsync(() ->
+        EmbeddedRegistry.builder().port(config.registryPort())
+            .storageDir(config.dataDir().resolve("registry"))
+            .logFile(config.dataDir().resolve("logs").resolve("registry.log"))
+            .maxHeap("512m").startupTimeout(Duration.ofSeconds(120)).start());
+    RuntimeException failure = null;
+    try {
+      kafka = EmbeddedKafka.startPersistent(config.dataDir().resolve("kafka"), config.kafkaPort(),
+          config.controllerPort());
+      started.push(kafka);
+    } catch (final RuntimeException e) {
+      failure = e;
+    }
+    // Even when the broker failed: wait for the registry so that close() stops it.
+    try {
+      registry = registryStart.join();
+      started.push(registry);
+    } catch (final CompletionException e) {
+      final RuntimeException cause = e.getCause() instanceof RuntimeException r ? r : e;
+      if (failure == null) {
+        failure = cause;
+      } else {
+        failure.addSuppressed(cause);
+      }
+    }
+    if (failure != null) {
+      throw failure;
+    }
+    try (Admin admin = kafka.createAdmin()) {
+      setup = CofferSetup.apply(admin, registry.confluentUrl());
+    }
+    final LocalContext context = new LocalContext(kafka.bootstrapServers(), registry.confluentUrl(),
+        config.dataDir());
+    for (final LocalService service : services) {
+      final long begun = System.nanoTime();
+      // Registered before start so that a half-started service is closed too.
+      started.push(service);
+      try {
+        service.start(context);
+      } catch (final Exception e) {
+        throw new IllegalStateException("service " + service.name() + " failed to start", e);
+      }
+      LOG.info("Service {} started in {} ms", service.describe(),
+          TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - begun));
+    }
+  }
+
+  /** The broker's {@code bootstrap.servers}. */
+  public String bootstrapServers() {
+    return kafka.bootstrapServers();
+  }
+
+  /** The registry's Confluent-compatible URL. */
+  public String registryUrl() {
+    return registry.confluentUrl();
+  }
+
+  /** What applying Coffer's topics and subjects did, with each subject's schema id. */
+  public CofferSetup.Result setup() {
+    return setup;
+  }
+
+  /** Stops the services in reverse order, then the registry and the broker; idempotent. */
+  @Override
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    RuntimeException failure = null;
+    while (!started.isEmpty()) {
+      final AutoCloseable part = started.pop();
+      try {
+        part.close();
+      } catch (final Exception e) {
+        LOG.error("Stopping {} failed", part, e);
+        if (failure == null) {
+          failure = new IllegalStateException("stopping the local stack failed", e);
+        } else {
+          failure.addSuppressed(e);
+        }
+      }
+    }
+    if (failure != null) {
+      throw failure;
+    }
+  }
+}
