@@ -1,0 +1,39 @@
+package dev.coffer.projections;
+
+import java.util.List;
+
+/**
+ * The names of the projections' state stores (also the names of their changelog topics, after the
+ * application id). Every per-player store is keyed by player key {@code appId|playerRef} and lives
+ * in one sub-topology, so one player's views are in one task, on one instance.
+ */
+public final class ProjectionStores {
+  /** {@code PlayerStatus} by player key: version and erasure. */
+  public static final String PLAYERS = "projections-players";
+  /** {@code Wallet} by player key. */
+  public static final String WALLETS = "projections-wallets";
+  /** {@code Inventory} by player key. */
+  public static final String INVENTORIES = "projections-inventories";
+  /** {@code Purchases} by player key. */
+  public static final String PURCHASES = "projections-purchases";
+  /** {@code HistoryEntry} by {@code appId|playerRef|<version>} (see {@code HistoryKeys}). */
+  public static final String HISTORY = "projections-history";
+  /**
+   * The eventIds of each player, {@code appId|playerRef|eventId} to {@code ""}: what erasure must
+   * remove from the event-outcome store, which is keyed by eventId on other partitions.
+   */
+  public static final String PLAYER_EVENTS = "projections-player-events";
+  /** {@code EventOutcome} by eventId, behind the re-keying repartition topic. */
+  public static final String EVENT_OUTCOMES = "projections-event-outcomes";
+
+  /** The repartition topic that re-keys outcomes by eventId (created as {@code <app>-<name>-repartition}). */
+  public static final String OUTCOMES_BY_EVENT = "projections-outcomes-by-event";
+
+  private ProjectionStores() {
+  }
+
+  /** Every store name. */
+  public static List<String> all() {
+    return List.of(PLAYERS, WALLETS, INVENTORIES, PURCHASES, HISTORY, PLAYER_EVENTS, EVENT_OUTCOMES);
+  }
+}

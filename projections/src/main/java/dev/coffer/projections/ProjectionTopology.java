@@ -1,0 +1,132 @@
+package dev.coffer.projections;
+
+import dev.coffer.projections.history.HistoryEntry;
+import dev.coffer.projections.inventory.Inventory;
+import dev.coffer.projections.outcomes.EventOutcome;
+import dev.coffer.projections.players.PlayerStatus;
+import dev.coffer.projections.players.PlayerViewsProcessor;
+import dev.coffer.projections.players.ViewListener;
+import dev.coffer.projections.purchases.PurchaseLogProcessor;
+import dev.coffer.projections.purchases.Purchases;
+import dev.coffer.projections.store.JsonSerde;
+import dev.coffer.projections.wallet.Wallet;
+import dev.coffer.schemas.analytics.PurchaseLogEntry;
+import dev.coffer.schemas.outcome.LedgerOutcome;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.TopologyConfig;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.Materialized;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorSupplier;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.StoreBuilder;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * The projections' topology, built from the ledger's output topics only.
+ *
+ * <pre>
+ * coffer.ledger-outcomes (key: player key) ──► projections-player-views ──► stores keyed by player key:
+ *                                              │    players, wallets, inventories, purchases,
+ *                                              │    history, player-events
+ * coffer.purchase-log   (key: player key) ──► projections-purchase-log-views ──► purchases
+ *                                              │
+ *                                              ▼ re-key by eventId (outcome, or tombstone on erasure)
+ *                          repartition topic projections-outcomes-by-event
+ *                                              ▼
+ *                                   store projections-event-outcomes (key: eventId)
+ * </pre>
+ *
+ * <p><b>Why outcomes, not the change topics.</b> Every {@code LedgerOutcome} carries the player's
+ * version and every balance and instance the event changed (with the state after it), so one record
+ * updates every view of a player at once, in the ledger's order. Building the wallet from
+ * {@code coffer.wallet-changes} and the version from outcomes would read two topics whose relative
+ * order within a task is not defined, and a reader could see version N before the wallet at N.
+ *
+ * <p><b>Why a named repartition for eventId, not a global store.</b> The outcome topic is keyed by
+ * player and kept forever; a global store would hold every outcome on every instance and restore
+ * the whole topic on each, and a global store is loaded from its source topic as is, so it cannot
+ * be keyed by anything but the topic's own key. Re-keying through
+ * {@code projections-outcomes-by-event} shards the eventId store across instances like every other
+ * store, interactive queries route by eventId like they route by player, and erasure reaches it
+ * with tombstones through the same topic.
+ */
+public final class ProjectionTopology {
+  /**
+   * Streams properties the topology needs whatever the deployment sets: explicit naming, so that
+   * Streams refuses a generated store or topic name.
+   */
+  public static final Map<String, String> REQUIRED_CONFIG = Map.of(
+      StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, "true");
+
+  private ProjectionTopology() {
+  }
+
+  /**
+   * Builds the topology.
+   *
+   * @param topics the ledger output topics to read
+   * @param listener told after each player's views are written (version waits)
+   * @return the topology
+   */
+  public static Topology build(final ProjectionTopics topics, final ViewListener listener) {
+    final StreamsBuilder builder = new StreamsBuilder(namingCheck());
+    final Set<StoreBuilder<?>> playerStores = Set.of(
+        store(ProjectionStores.PLAYERS, PlayerStatus.class),
+        store(ProjectionStores.WALLETS, Wallet.class),
+        store(ProjectionStores.INVENTORIES, Inventory.class),
+        store(ProjectionStores.PURCHASES, Purchases.class),
+        store(ProjectionStores.HISTORY, HistoryEntry.class),
+        Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ProjectionStores.PLAYER_EVENTS),
+            Serdes.String(), Serdes.String()));
+    final ProcessorSupplier<String, LedgerOutcome, String, EventOutcome> views = new ProcessorSupplier<>() {
+      @Override
+      public Processor<String, LedgerOutcome, String, EventOutcome> get() {
+        return new PlayerViewsProcessor(listener);
+      }
+
+      @Override
+      public Set<StoreBuilder<?>> stores() {
+        return playerStores;
+      }
+    };
+    final Serde<EventOutcome> outcomeJson = new JsonSerde<>(EventOutcome.class);
+    builder.stream(topics.outcomes(), Consumed.with(Serdes.String(), topics.outcomeSerde())
+            .withName("projections-outcomes-source"))
+        .process(views, Named.as("projections-player-views"))
+        .repartition(Repartitioned.with(Serdes.String(), outcomeJson)
+            .withName(ProjectionStores.OUTCOMES_BY_EVENT))
+        .toTable(Named.as("projections-event-outcomes-table"),
+            Materialized.<String, EventOutcome, KeyValueStore<Bytes, byte[]>>as(ProjectionStores.EVENT_OUTCOMES)
+                .withKeySerde(Serdes.String()).withValueSerde(outcomeJson));
+    builder.stream(topics.purchaseLog(), Consumed.with(Serdes.String(), topics.purchaseLogSerde())
+            .withName("projections-purchase-log-source"))
+        .process(PurchaseLogProcessor::new, Named.as("projections-purchase-log-views"),
+            ProjectionStores.PLAYERS, ProjectionStores.PURCHASES);
+    return builder.build();
+  }
+
+  private static <T> StoreBuilder<KeyValueStore<String, T>> store(final String name, final Class<T> type) {
+    // No caching: interactive queries and version waits must see a write as soon as it is made.
+    return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.String(),
+        new JsonSerde<>(type)).withCachingDisabled();
+  }
+
+  /** Builds with {@link #REQUIRED_CONFIG}, so a generated name fails in every test, not only in production. */
+  private static TopologyConfig namingCheck() {
+    final Map<String, Object> props = new HashMap<>(REQUIRED_CONFIG);
+    props.put(StreamsConfig.APPLICATION_ID_CONFIG, "coffer-projections-naming-check");
+    props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+    return new TopologyConfig(new StreamsConfig(props));
+  }
+}

@@ -1,0 +1,137 @@
+package dev.coffer.projections.players;
+
+import dev.coffer.projections.ProjectionStores;
+import dev.coffer.projections.history.HistoryEntry;
+import dev.coffer.projections.history.HistoryKeys;
+import dev.coffer.projections.inventory.Inventory;
+import dev.coffer.projections.outcomes.EventOutcome;
+import dev.coffer.projections.outcomes.OutcomeRecords;
+import dev.coffer.projections.purchases.Purchases;
+import dev.coffer.projections.wallet.Wallet;
+import dev.coffer.schemas.outcome.LedgerOutcome;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * Folds each outcome (keyed by player key) into the player's views with {@link PlayerFold}, writes
+ * them, and forwards the outcome re-keyed by eventId (or, on erasure, a tombstone for each of the
+ * player's earlier eventIds) for the event-outcome store. The status is written last, so a reader
+ * that sees version N also sees every view at N.
+ */
+public final class PlayerViewsProcessor implements Processor<String, LedgerOutcome, String, EventOutcome> {
+  private static final StringSerializer KEYS = new StringSerializer();
+
+  private final ViewListener listener;
+  private ProcessorContext<String, EventOutcome> context;
+  private KeyValueStore<String, PlayerStatus> players;
+  private KeyValueStore<String, Wallet> wallets;
+  private KeyValueStore<String, Inventory> inventories;
+  private KeyValueStore<String, Purchases> purchases;
+  private KeyValueStore<String, HistoryEntry> history;
+  private KeyValueStore<String, String> playerEvents;
+
+  /** A processor telling {@code listener} of every write. */
+  public PlayerViewsProcessor(final ViewListener listener) {
+    this.listener = listener;
+  }
+
+  @Override
+  public void init(final ProcessorContext<String, EventOutcome> context) {
+    this.context = context;
+    this.players = context.getStateStore(ProjectionStores.PLAYERS);
+    this.wallets = context.getStateStore(ProjectionStores.WALLETS);
+    this.inventories = context.getStateStore(ProjectionStores.INVENTORIES);
+    this.purchases = context.getStateStore(ProjectionStores.PURCHASES);
+    this.history = context.getStateStore(ProjectionStores.HISTORY);
+    this.playerEvents = context.getStateStore(ProjectionStores.PLAYER_EVENTS);
+  }
+
+  @Override
+  public void process(final Record<String, LedgerOutcome> record) {
+    if (record.value() == null) {
+      return;
+    }
+    final EventOutcome outcome = OutcomeRecords.outcome(record.value());
+    // The value names the player; the key is the same by the ledger's contract, but trust the value.
+    final String playerKey = outcome.playerKey();
+    final PlayerViews before = load(playerKey);
+    if (!before.status().erased()) {
+      playerEvents.put(playerEventKey(playerKey, outcome.eventId()), "");
+    }
+    final PlayerFold.Step step = PlayerFold.apply(before, outcome);
+    switch (step.effect()) {
+      case APPLIED -> write(playerKey, before, step);
+      case ERASED -> erase(playerKey, outcome, step.views().status(), record);
+      case UNCHANGED -> { }
+    }
+    context.forward(record.withKey(outcome.eventId()).withValue(outcome));
+    listener.viewsWritten(playerKey, step.views().status(), outcome);
+  }
+
+  private PlayerViews load(final String playerKey) {
+    final PlayerStatus status = players.get(playerKey);
+    if (status == null) {
+      return PlayerViews.NEW;
+    }
+    return new PlayerViews(status, orElse(wallets.get(playerKey), Wallet.EMPTY),
+        orElse(inventories.get(playerKey), Inventory.EMPTY), orElse(purchases.get(playerKey), Purchases.EMPTY));
+  }
+
+  private void write(final String playerKey, final PlayerViews before, final PlayerFold.Step step) {
+    final PlayerViews after = step.views();
+    if (!after.wallet().equals(before.wallet())) {
+      wallets.put(playerKey, after.wallet());
+    }
+    if (!after.inventory().equals(before.inventory())) {
+      inventories.put(playerKey, after.inventory());
+    }
+    if (!after.purchases().equals(before.purchases())) {
+      purchases.put(playerKey, after.purchases());
+    }
+    history.put(HistoryKeys.key(playerKey, step.entry().version()), step.entry());
+    players.put(playerKey, after.status());
+  }
+
+  private void erase(final String playerKey, final EventOutcome erasure, final PlayerStatus erased,
+                     final Record<String, LedgerOutcome> record) {
+    final String eventsPrefix = playerEventKey(playerKey, "");
+    final List<String> eventKeys = new ArrayList<>();
+    try (KeyValueIterator<String, String> it = playerEvents.prefixScan(eventsPrefix, KEYS)) {
+      it.forEachRemaining(kv -> eventKeys.add(kv.key));
+    }
+    for (final String key : eventKeys) {
+      playerEvents.delete(key);
+      final String eventId = key.substring(eventsPrefix.length());
+      // The erasure's own outcome stays: the caller of the erasure may still poll it.
+      if (!eventId.equals(erasure.eventId())) {
+        context.forward(record.withKey(eventId).withValue((EventOutcome) null));
+      }
+    }
+    final List<String> historyKeys = new ArrayList<>();
+    try (KeyValueIterator<String, HistoryEntry> it = history.range(HistoryKeys.first(playerKey),
+        HistoryKeys.last(playerKey))) {
+      it.forEachRemaining((KeyValue<String, HistoryEntry> kv) -> historyKeys.add(kv.key));
+    }
+    historyKeys.forEach(history::delete);
+    wallets.delete(playerKey);
+    inventories.delete(playerKey);
+    purchases.delete(playerKey);
+    players.put(playerKey, erased);
+  }
+
+  /** The key of one of a player's eventIds: {@code appId|playerRef|eventId}. */
+  static String playerEventKey(final String playerKey, final String eventId) {
+    return playerKey + "|" + eventId;
+  }
+
+  private static <T> T orElse(final T value, final T fallback) {
+    return value != null ? value : fallback;
+  }
+}

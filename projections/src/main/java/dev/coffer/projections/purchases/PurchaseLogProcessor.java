@@ -1,0 +1,41 @@
+package dev.coffer.projections.purchases;
+
+import dev.coffer.projections.ProjectionStores;
+import dev.coffer.projections.outcomes.OutcomeRecords;
+import dev.coffer.projections.players.PlayerStatus;
+import dev.coffer.schemas.analytics.PurchaseLogEntry;
+import dev.coffer.topics.CofferTopics;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * Adds each purchase-log entry (keyed by player key) to the player's purchases, unless the player
+ * was erased. Shares the per-player stores with the outcome fold, so it runs in the same task.
+ */
+public final class PurchaseLogProcessor implements Processor<String, PurchaseLogEntry, Void, Void> {
+  private KeyValueStore<String, PlayerStatus> players;
+  private KeyValueStore<String, Purchases> purchases;
+
+  @Override
+  public void init(final ProcessorContext<Void, Void> context) {
+    this.players = context.getStateStore(ProjectionStores.PLAYERS);
+    this.purchases = context.getStateStore(ProjectionStores.PURCHASES);
+  }
+
+  @Override
+  public void process(final Record<String, PurchaseLogEntry> record) {
+    if (record.value() == null) {
+      return;
+    }
+    final String playerKey = CofferTopics.playerKey(record.value().getAppId(), record.value().getPlayerRef());
+    final PlayerStatus status = players.get(playerKey);
+    if (status != null && status.erased()) {
+      return;
+    }
+    final Purchases before = purchases.get(playerKey);
+    purchases.put(playerKey, (before == null ? Purchases.EMPTY : before)
+        .withLogEntry(OutcomeRecords.purchaseLog(record.value())));
+  }
+}

@@ -1,0 +1,66 @@
+package dev.coffer.projections.store;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import java.io.IOException;
+import java.util.Objects;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serializer;
+
+/**
+ * JSON values of the projections' stores and of the re-keying repartition topic: the read models are
+ * records, and the same JSON is what HTTP serves. Unknown fields are ignored on read, so a newer
+ * version of a view can add fields without breaking an older reader during a rolling upgrade.
+ *
+ * @param <T> the record type
+ */
+public final class JsonSerde<T> implements Serde<T> {
+  private final ObjectMapper mapper;
+  private final Class<T> type;
+
+  /** A serde of {@code type} with {@link #mapper()}. */
+  public JsonSerde(final Class<T> type) {
+    this.type = Objects.requireNonNull(type, "type");
+    this.mapper = mapper();
+  }
+
+  /** An object mapper as the stores and HTTP use it: ISO-8601 instants, unknown fields ignored. */
+  public static ObjectMapper mapper() {
+    return new ObjectMapper()
+        .registerModule(new JavaTimeModule())
+        .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+        .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+  }
+
+  @Override
+  public Serializer<T> serializer() {
+    return (topic, value) -> {
+      if (value == null) {
+        return null;
+      }
+      try {
+        return mapper.writeValueAsBytes(value);
+      } catch (final IOException e) {
+        throw new SerializationException("cannot write " + type.getSimpleName() + " as JSON", e);
+      }
+    };
+  }
+
+  @Override
+  public Deserializer<T> deserializer() {
+    return (topic, bytes) -> {
+      if (bytes == null) {
+        return null;
+      }
+      try {
+        return mapper.readValue(bytes, type);
+      } catch (final IOException e) {
+        throw new SerializationException("cannot read " + type.getSimpleName() + " from JSON", e);
+      }
+    };
+  }
+}

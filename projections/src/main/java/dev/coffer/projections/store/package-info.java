@@ -1,0 +1,2 @@
+/** How the read models are stored: JSON values in RocksDB. */
+package dev.coffer.projections.store;

@@ -1,0 +1,2 @@
+/** The wallet read model: balances and debts per player. */
+package dev.coffer.projections.wallet;

@@ -1,0 +1,213 @@
+package dev.coffer.projections;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.coffer.projections.history.HistoryEntry;
+import dev.coffer.projections.history.HistoryKeys;
+import dev.coffer.projections.inventory.Inventory;
+import dev.coffer.projections.outcomes.EventOutcome;
+import dev.coffer.projections.players.PlayerStatus;
+import dev.coffer.projections.players.ViewListener;
+import dev.coffer.projections.purchases.Purchases;
+import dev.coffer.projections.wallet.Balance;
+import dev.coffer.projections.wallet.Wallet;
+import dev.coffer.registry.AvroSerde;
+import dev.coffer.registry.InMemorySchemaRegistry;
+import dev.coffer.schemas.analytics.PurchaseLogEntry;
+import dev.coffer.schemas.ledger.EventType;
+import dev.coffer.schemas.ledger.SubscriptionStatus;
+import dev.coffer.schemas.outcome.LedgerOutcome;
+import dev.coffer.schemas.state.BalanceChange;
+import dev.coffer.schemas.state.InstanceStatus;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.TopologyDescription;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.ValueAndTimestamp;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ProjectionTopologyTest {
+  private static final String APP = "game-1";
+  private static final String REF = "ref-A";
+  private static final String KEY = APP + "|" + REF;
+
+  @TempDir
+  Path stateDir;
+
+  private final List<String> written = new ArrayList<>();
+  private TopologyTestDriver driver;
+  private TestInputTopic<String, LedgerOutcome> outcomes;
+  private TestInputTopic<String, PurchaseLogEntry> purchaseLog;
+
+  @BeforeEach
+  void start() {
+    final InMemorySchemaRegistry registry = new InMemorySchemaRegistry();
+    final ProjectionTopics topics = new ProjectionTopics("outcomes", new AvroSerde<>(registry, LedgerOutcome.class,
+        false), "purchase-log", new AvroSerde<>(registry, PurchaseLogEntry.class, false));
+    final ViewListener listener = (playerKey, status, outcome) -> written.add(playerKey + "@" + status.version());
+    final Properties props = new Properties();
+    props.put(StreamsConfig.APPLICATION_ID_CONFIG, "projections-test");
+    props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+    props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+    props.putAll(ProjectionTopology.REQUIRED_CONFIG);
+    driver = new TopologyTestDriver(ProjectionTopology.build(topics, listener), props);
+    outcomes = driver.createInputTopic("outcomes", new StringSerializer(), topics.outcomeSerde().serializer());
+    purchaseLog = driver.createInputTopic("purchase-log", new StringSerializer(),
+        topics.purchaseLogSerde().serializer());
+  }
+
+  @AfterEach
+  void stop() {
+    driver.close();
+  }
+
+  @Test
+  void walletVersionHistoryAndOutcomeFollowEachAppliedOutcome() {
+    final LedgerOutcome grant = Outcomes.coins(APP, REF, 1, 100, 100);
+    final LedgerOutcome spend = Outcomes.applied(APP, REF, EventType.CURRENCY_SPENT, 2)
+        .setBalances(List.of(new BalanceChange("coins", -30L, 70L))).build();
+    outcomes.pipeInput(KEY, grant);
+    outcomes.pipeInput(KEY, spend);
+
+    assertThat(this.<PlayerStatus>store(ProjectionStores.PLAYERS).get(KEY)).isEqualTo(new PlayerStatus(2, false, null));
+    assertThat(this.<Wallet>store(ProjectionStores.WALLETS).get(KEY))
+        .isEqualTo(new Wallet(2, List.of(Balance.of("coins", 70))));
+    assertThat(history(KEY)).extracting(HistoryEntry::version, HistoryEntry::eventId)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple(1L, grant.getEventId().toString()),
+            org.assertj.core.groups.Tuple.tuple(2L, spend.getEventId().toString()));
+    assertThat(eventOutcome(spend.getEventId().toString()).version()).isEqualTo(2L);
+    assertThat(written).containsExactly(KEY + "@1", KEY + "@2");
+  }
+
+  @Test
+  void rejectedAndDuplicateOutcomesAreOnlyLookedUpByEventId() {
+    outcomes.pipeInput(KEY, Outcomes.coins(APP, REF, 1, 100, 100));
+    final LedgerOutcome rejected = Outcomes.rejected(APP, REF, 1, "INSUFFICIENT_FUNDS");
+    outcomes.pipeInput(KEY, rejected);
+
+    assertThat(this.<PlayerStatus>store(ProjectionStores.PLAYERS).get(KEY).version()).isEqualTo(1);
+    assertThat(history(KEY)).hasSize(1);
+    final EventOutcome answer = eventOutcome(rejected.getEventId().toString());
+    assertThat(answer.status()).isEqualTo("REJECTED");
+    assertThat(answer.reason()).isEqualTo("INSUFFICIENT_FUNDS");
+  }
+
+  @Test
+  void aReplayedOutcomeNeverMovesViewsBack() {
+    final LedgerOutcome first = Outcomes.coins(APP, REF, 1, 100, 100);
+    outcomes.pipeInput(KEY, first);
+    outcomes.pipeInput(KEY, Outcomes.coins(APP, REF, 2, 50, 150));
+    outcomes.pipeInput(KEY, first);
+
+    assertThat(this.<Wallet>store(ProjectionStores.WALLETS).get(KEY).balances())
+        .containsExactly(Balance.of("coins", 150));
+    assertThat(history(KEY)).hasSize(2);
+  }
+
+  @Test
+  void inventoryHoldsActiveInstancesAndPurchasesKeepSubscriptionStatus() {
+    outcomes.pipeInput(KEY, Outcomes.items(APP, REF, EventType.GRANT_ISSUED, 1,
+        Outcomes.instance("i-1", "sword", 1, InstanceStatus.ACTIVE).build(),
+        Outcomes.instance("i-2", "potion", 3, InstanceStatus.ACTIVE).build()));
+    outcomes.pipeInput(KEY, Outcomes.items(APP, REF, EventType.ITEM_CONSUMED, 2,
+        Outcomes.instance("i-2", "potion", 0, InstanceStatus.CONSUMED).build()));
+    final LedgerOutcome bought = Outcomes.items(APP, REF, EventType.PURCHASE_VERIFIED, 3,
+        Outcomes.subscription("s-1", SubscriptionStatus.ACTIVE));
+    outcomes.pipeInput(KEY, bought);
+    outcomes.pipeInput(KEY, Outcomes.items(APP, REF, EventType.SUBSCRIPTION_UPDATED, 4,
+        Outcomes.subscription("s-1", SubscriptionStatus.IN_GRACE_PERIOD)));
+    purchaseLog.pipeInput(KEY, Outcomes.purchaseLog(APP, REF, bought.getEventId().toString()));
+
+    assertThat(this.<Inventory>store(ProjectionStores.INVENTORIES).get(KEY).instances())
+        .extracting(i -> i.instanceId()).containsExactly("i-1", "s-1");
+    final Purchases purchases = this.<Purchases>store(ProjectionStores.PURCHASES).get(KEY);
+    assertThat(purchases.purchases()).singleElement()
+        .satisfies(p -> assertThat(p.status()).isEqualTo("IN_GRACE_PERIOD"));
+    assertThat(purchases.log()).singleElement().satisfies(e -> {
+      assertThat(e.price()).isEqualTo("4.990000");
+      assertThat(e.country()).isEqualTo("DE");
+    });
+  }
+
+  @Test
+  void erasureDropsEveryViewAndEveryEarlierOutcomeOfThePlayer() {
+    final LedgerOutcome grant = Outcomes.coins(APP, REF, 1, 100, 100);
+    final LedgerOutcome rejected = Outcomes.rejected(APP, REF, 1, "INSUFFICIENT_FUNDS");
+    final LedgerOutcome other = Outcomes.coins(APP, "ref-B", 1, 5, 5);
+    final LedgerOutcome bought = Outcomes.items(APP, REF, EventType.PURCHASE_VERIFIED, 2,
+        Outcomes.subscription("s-1", SubscriptionStatus.ACTIVE));
+    outcomes.pipeInput(KEY, grant);
+    outcomes.pipeInput(KEY, rejected);
+    outcomes.pipeInput(APP + "|ref-B", other);
+    outcomes.pipeInput(KEY, bought);
+    purchaseLog.pipeInput(KEY, Outcomes.purchaseLog(APP, REF, bought.getEventId().toString()));
+    final LedgerOutcome erase = Outcomes.applied(APP, REF, EventType.PLAYER_ERASED, 3).build();
+    outcomes.pipeInput(KEY, erase);
+    // Late entries of an erased player are dropped.
+    purchaseLog.pipeInput(KEY, Outcomes.purchaseLog(APP, REF, bought.getEventId().toString()));
+
+    final PlayerStatus status = this.<PlayerStatus>store(ProjectionStores.PLAYERS).get(KEY);
+    assertThat(status.erased()).isTrue();
+    assertThat(status.version()).isEqualTo(3);
+    assertThat(this.<Wallet>store(ProjectionStores.WALLETS).get(KEY)).isNull();
+    assertThat(this.<Inventory>store(ProjectionStores.INVENTORIES).get(KEY)).isNull();
+    assertThat(this.<Purchases>store(ProjectionStores.PURCHASES).get(KEY)).isNull();
+    assertThat(history(KEY)).isEmpty();
+    assertThat(eventOutcome(grant.getEventId().toString())).isNull();
+    assertThat(eventOutcome(rejected.getEventId().toString())).isNull();
+    assertThat(eventOutcome(bought.getEventId().toString())).isNull();
+    assertThat(eventOutcome(erase.getEventId().toString()).eventType()).isEqualTo("PLAYER_ERASED");
+    assertThat(eventOutcome(other.getEventId().toString())).isNotNull();
+    assertThat(history(APP + "|ref-B")).hasSize(1);
+  }
+
+  @Test
+  void everyStoreProcessorAndTopicIsExplicitlyNamed() {
+    final Topology topology = ProjectionTopology.build(new ProjectionTopics("o",
+        new AvroSerde<>(new InMemorySchemaRegistry(), LedgerOutcome.class, false), "p",
+        new AvroSerde<>(new InMemorySchemaRegistry(), PurchaseLogEntry.class, false)), ViewListener.NONE);
+    final TopologyDescription description = topology.describe();
+    final List<String> names = new ArrayList<>();
+    description.subtopologies().forEach(s -> s.nodes().forEach(n -> {
+      names.add(n.name());
+      if (n instanceof TopologyDescription.Processor p) {
+        names.addAll(p.stores());
+      }
+    }));
+    assertThat(names).noneMatch(n -> n.startsWith("KSTREAM-") || n.startsWith("KTABLE-"));
+    assertThat(names).containsAll(ProjectionStores.all());
+    assertThat(description.subtopologies()).hasSize(2);
+  }
+
+  private <V> KeyValueStore<String, V> store(final String name) {
+    return driver.getKeyValueStore(name);
+  }
+
+  private List<HistoryEntry> history(final String playerKey) {
+    final List<HistoryEntry> entries = new ArrayList<>();
+    try (KeyValueIterator<String, HistoryEntry> it = this.<HistoryEntry>store(ProjectionStores.HISTORY)
+        .range(HistoryKeys.first(playerKey), HistoryKeys.last(playerKey))) {
+      it.forEachRemaining((KeyValue<String, HistoryEntry> kv) -> entries.add(kv.value));
+    }
+    return entries;
+  }
+
+  private EventOutcome eventOutcome(final String eventId) {
+    final KeyValueStore<String, ValueAndTimestamp<EventOutcome>> store =
+        driver.getTimestampedKeyValueStore(ProjectionStores.EVENT_OUTCOMES);
+    final ValueAndTimestamp<EventOutcome> value = store.get(eventId);
+    return value == null ? null : value.value();
+  }
+}
