@@ -196,6 +196,24 @@ final class LedgerIt {
                                                    final int atLeast,
                                                    final java.util.function.Predicate<ConsumerRecord<K, V>> counted,
                                                    final Duration timeout, final boolean committedOnly) {
+    return read(stack, topic, keys, values, atLeast, counted, timeout, committedOnly, true);
+  }
+
+  /** Reads committed records of {@code topic} from the start until {@code atLeast} match {@code counted}. */
+  static <K, V> List<ConsumerRecord<K, V>> readSome(final CofferStack stack, final String topic,
+                                                    final Deserializer<K> keys, final Deserializer<V> values,
+                                                    final int atLeast,
+                                                    final java.util.function.Predicate<ConsumerRecord<K, V>> counted,
+                                                    final Duration timeout) {
+    return read(stack, topic, keys, values, atLeast, counted, timeout, true, false);
+  }
+
+  private static <K, V> List<ConsumerRecord<K, V>> read(final CofferStack stack, final String topic,
+                                                        final Deserializer<K> keys, final Deserializer<V> values,
+                                                        final int atLeast,
+                                                        final java.util.function.Predicate<ConsumerRecord<K, V>> counted,
+                                                        final Duration timeout, final boolean committedOnly,
+                                                        final boolean toEnd) {
     final Map<String, Object> config = stack.consumerConfig(stack.uniqueName("it-reader"));
     config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, committedOnly ? "read_committed" : "read_uncommitted");
     config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5_000);
@@ -214,7 +232,7 @@ final class LedgerIt {
             matching++;
           }
         }
-        if (matching >= atLeast && atEnd(consumer, partitions)) {
+        if (matching >= atLeast && (!toEnd || atEnd(consumer, partitions))) {
           return records;
         }
         if (System.nanoTime() - deadline > 0) {
