@@ -203,6 +203,29 @@ public record LedgerConfig(String bootstrapServers,
     final Map<String, Setting> settings = new TreeMap<>();
     readFile(file).forEach((k, v) -> settings.put(k, new Setting(v, "file " + file.getFileName())));
     final List<LedgerConfigException.Problem> problems = new ArrayList<>();
+    overlay(settings, env, problems);
+    return validate(file.toString(), settings, problems);
+  }
+
+  /**
+   * Validates settings given as a map of keys to values (an embedding program such as the local
+   * stack), with the environment's {@code COFFER_LEDGER_*} overrides applied on top.
+   *
+   * @param values keys as in the file
+   * @param env the environment, usually {@link System#getenv()}
+   * @return the configuration
+   * @throws LedgerConfigException naming every bad key
+   */
+  public static LedgerConfig fromMap(final Map<String, String> values, final Map<String, String> env) {
+    final Map<String, Setting> settings = new TreeMap<>();
+    values.forEach((k, v) -> settings.put(k, new Setting(v, null)));
+    final List<LedgerConfigException.Problem> problems = new ArrayList<>();
+    overlay(settings, env, problems);
+    return validate(null, settings, problems);
+  }
+
+  private static void overlay(final Map<String, Setting> settings, final Map<String, String> env,
+                              final List<LedgerConfigException.Problem> problems) {
     for (final Map.Entry<String, String> e : new TreeMap<>(env).entrySet()) {
       final String name = e.getKey();
       if (!name.startsWith(ENV_PREFIX) || name.equals(CONFIG_FILE_ENV)) {
@@ -216,7 +239,6 @@ public record LedgerConfig(String bootstrapServers,
         settings.put(key, new Setting(e.getValue(), "env " + name));
       }
     }
-    return validate(file.toString(), settings, problems);
   }
 
   /**
