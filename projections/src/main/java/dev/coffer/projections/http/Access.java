@@ -1,0 +1,99 @@
+package dev.coffer.projections.http;
+
+import dev.coffer.apps.ApiKey;
+import dev.coffer.apps.App;
+import dev.coffer.apps.Apps;
+import dev.coffer.apps.KeyRole;
+import dev.coffer.apps.PlayerTokens;
+import java.time.Clock;
+import java.util.Objects;
+
+/**
+ * Authentication and authorisation of reads, the gateway's rules over the same apps file
+ * ({@code dev.coffer.apps}): {@code Authorization: Bearer <api key>} of the app in the path; a server
+ * key reads any player of its app; a client key reads only the player named by a player token
+ * ({@code Coffer-Player-Token}) the game server signed.
+ */
+public final class Access {
+  /** The header a client key presents its player token in. */
+  public static final String PLAYER_TOKEN_HEADER = "Coffer-Player-Token";
+  private static final String BEARER = "Bearer ";
+
+  private final Apps apps;
+  private final Clock clock;
+
+  /**
+   * @param apps the configured apps
+   * @param clock the clock player-token expiry is checked against
+   */
+  public Access(final Apps apps, final Clock clock) {
+    this.apps = Objects.requireNonNull(apps, "apps");
+    this.clock = Objects.requireNonNull(clock, "clock");
+  }
+
+  /**
+   * An authenticated caller.
+   *
+   * @param app the app of the path
+   * @param key the key it presented
+   * @param tokenPlayerId the player a client key's token names, or {@code null} (server keys)
+   */
+  public record Caller(App app, ApiKey key, String tokenPlayerId) {
+    /** Whether the caller may read {@code playerId}. */
+    public boolean mayRead(final String playerId) {
+      return key.role() == KeyRole.SERVER || playerId.equals(tokenPlayerId);
+    }
+
+    /** The ref of the player a client's token names, or {@code null} for a server key. */
+    public String tokenPlayerRef() {
+      return tokenPlayerId == null ? null : app.playerRef(tokenPlayerId);
+    }
+  }
+
+  /**
+   * Authenticates a request to {@code appId}.
+   *
+   * @param appId the app id of the path
+   * @param authorization the {@code Authorization} header, or {@code null}
+   * @param playerToken the {@code Coffer-Player-Token} header, or {@code null}
+   * @return the caller
+   * @throws ProblemException 404 {@code APP_NOT_FOUND}, 401 {@code UNAUTHENTICATED}, 403
+   *     {@code PLAYER_TOKEN_REQUIRED} or {@code INVALID_PLAYER_TOKEN}
+   */
+  public Caller authenticate(final String appId, final String authorization, final String playerToken) {
+    final App app = apps.find(appId)
+        .orElseThrow(() -> new ProblemException(404, "APP_NOT_FOUND", "no app " + appId));
+    if (authorization == null || !authorization.startsWith(BEARER)) {
+      throw new ProblemException(401, "UNAUTHENTICATED", "send Authorization: Bearer <api key>");
+    }
+    final ApiKey key = app.authenticate(authorization.substring(BEARER.length()).trim())
+        .orElseThrow(() -> new ProblemException(401, "UNAUTHENTICATED", "the API key is not valid for " + appId));
+    if (key.role() == KeyRole.SERVER) {
+      return new Caller(app, key, null);
+    }
+    if (playerToken == null || playerToken.isBlank()) {
+      throw new ProblemException(403, "PLAYER_TOKEN_REQUIRED",
+          "a client key reads a player only with a " + PLAYER_TOKEN_HEADER + " header");
+    }
+    try {
+      return new Caller(app, key, app.verifyPlayerToken(playerToken.trim(), clock.instant()));
+    } catch (final PlayerTokens.InvalidTokenException e) {
+      throw new ProblemException(403, "INVALID_PLAYER_TOKEN", "the player token was refused: " + e.failure());
+    }
+  }
+
+  /**
+   * Authenticates a read of {@code playerId} and returns the player's ref.
+   *
+   * @throws ProblemException as {@link #authenticate}, or 403 {@code FORBIDDEN} if a client's token
+   *     names another player
+   */
+  public String playerRef(final String appId, final String playerId, final String authorization,
+                          final String playerToken) {
+    final Caller caller = authenticate(appId, authorization, playerToken);
+    if (!caller.mayRead(playerId)) {
+      throw new ProblemException(403, "FORBIDDEN", "the player token names another player");
+    }
+    return caller.app().playerRef(playerId);
+  }
+}

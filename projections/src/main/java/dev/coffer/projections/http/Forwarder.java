@@ -1,0 +1,90 @@
+package dev.coffer.projections.http;
+
+import io.javalin.http.Context;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import org.apache.kafka.streams.state.HostInfo;
+
+/**
+ * Forwards a read to the instance that owns its key and relays the owner's answer as it is
+ * (status, body, content type, {@code Retry-After}). A forwarded request carries
+ * {@link #FORWARDED_HEADER}; an instance that receives one and is not the owner either answers 503
+ * instead of forwarding again, so two instances with different views of a rebalance never loop.
+ */
+public final class Forwarder {
+  /** Marks a forwarded request; its value is the forwarding instance. */
+  public static final String FORWARDED_HEADER = "Coffer-Forwarded-By";
+  /** Names the instance that answered a read. */
+  public static final String SERVED_BY_HEADER = "Coffer-Served-By";
+  private static final List<String> PASSED_REQUEST_HEADERS = List.of("Authorization", Access.PLAYER_TOKEN_HEADER,
+      "Accept");
+  private static final List<String> RELAYED_RESPONSE_HEADERS = List.of("Content-Type", "Retry-After",
+      SERVED_BY_HEADER);
+
+  private final HttpClient client;
+  private final Duration timeout;
+  private final long retryAfterSeconds;
+
+  /**
+   * @param timeout the longest a forwarded read may take (longer than the longest version wait)
+   * @param retryAfterSeconds the {@code Retry-After} of a 503 when the owner cannot be reached
+   */
+  public Forwarder(final Duration timeout, final long retryAfterSeconds) {
+    this.timeout = Objects.requireNonNull(timeout, "timeout");
+    this.retryAfterSeconds = retryAfterSeconds;
+    this.client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
+        .version(HttpClient.Version.HTTP_1_1).build();
+  }
+
+  /**
+   * Answers {@code ctx} with the owner's answer to the same request.
+   *
+   * @param ctx the request
+   * @param owner the owner's {@code application.server}
+   * @param self this instance's {@code application.server}
+   * @throws ProblemException 503 {@code NOT_OWNER} for a request already forwarded once, or
+   *     {@code OWNER_UNREACHABLE}
+   */
+  public void forward(final Context ctx, final HostInfo owner, final HostInfo self) {
+    if (ctx.header(FORWARDED_HEADER) != null) {
+      throw ProblemException.unavailable("NOT_OWNER", "forwarded by " + ctx.header(FORWARDED_HEADER)
+          + " but this instance does not own the key either (a rebalance is under way)", retryAfterSeconds);
+    }
+    final String query = ctx.queryString();
+    final URI uri = URI.create("http://" + owner.host() + ":" + owner.port() + ctx.req().getRequestURI()
+        + (query == null || query.isEmpty() ? "" : "?" + query));
+    final HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(timeout).GET()
+        .header(FORWARDED_HEADER, self.host() + ":" + self.port());
+    for (final String name : PASSED_REQUEST_HEADERS) {
+      final String value = ctx.header(name);
+      if (value != null) {
+        request.header(name, value);
+      }
+    }
+    final HttpResponse<byte[]> response;
+    try {
+      response = client.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+    } catch (final HttpTimeoutException e) {
+      throw ProblemException.unavailable("OWNER_UNREACHABLE", "the owner " + owner.host() + ":" + owner.port()
+          + " did not answer within " + timeout.toMillis() + " ms", retryAfterSeconds);
+    } catch (final IOException e) {
+      throw ProblemException.unavailable("OWNER_UNREACHABLE", "the owner " + owner.host() + ":" + owner.port()
+          + " cannot be reached: " + e.getMessage(), retryAfterSeconds);
+    } catch (final InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw ProblemException.unavailable("OWNER_UNREACHABLE", "interrupted while forwarding", retryAfterSeconds);
+    }
+    ctx.status(response.statusCode());
+    for (final String name : RELAYED_RESPONSE_HEADERS) {
+      response.headers().firstValue(name).ifPresent(value -> ctx.header(name, value));
+    }
+    ctx.result(response.body());
+  }
+}

@@ -1,0 +1,2 @@
+/** The projections' HTTP API: reads, server-sent events, health, metrics, OpenAPI, problem answers. */
+package dev.coffer.projections.http;

@@ -1,0 +1,148 @@
+package dev.coffer.projections.query;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeSet;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.KeyQueryMetadata;
+import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.StreamsMetadata;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.apache.kafka.streams.state.HostInfo;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+
+/**
+ * The thin metadata service over Kafka Streams' interactive queries: which instance owns a key,
+ * and reads of this instance's active stores. It answers only while Streams is RUNNING; in any
+ * other state, or when the metadata is missing ({@code null} or {@link KeyQueryMetadata#NOT_AVAILABLE}
+ * during a rebalance), a key is {@link Route.Unavailable}, never guessed. Reads throw
+ * {@link InvalidStateStoreException} if the store moved away meanwhile; callers answer 503.
+ *
+ * <p>Streams is attached once the HTTP server knows its port (the port is part of
+ * {@code application.server}); until then every key is unavailable.
+ */
+public final class InteractiveQueries {
+  private static final StringSerializer KEYS = new StringSerializer();
+
+  private volatile KafkaStreams streams;
+  private volatile HostInfo self;
+
+  /** Attaches the Streams client and this instance's {@code application.server}. */
+  public void attach(final KafkaStreams kafkaStreams, final HostInfo thisInstance) {
+    this.self = Objects.requireNonNull(thisInstance, "thisInstance");
+    this.streams = Objects.requireNonNull(kafkaStreams, "kafkaStreams");
+  }
+
+  /** This instance's {@code application.server}, once attached. */
+  public Optional<HostInfo> self() {
+    return Optional.ofNullable(self);
+  }
+
+  /** The Streams state, or {@code null} before attach. */
+  public KafkaStreams.State state() {
+    final KafkaStreams s = streams;
+    return s == null ? null : s.state();
+  }
+
+  /**
+   * Where the read of {@code key} in {@code store} is answered.
+   *
+   * @param store a store name
+   * @param key its key
+   * @return local, remote or unavailable
+   */
+  public Route route(final String store, final String key) {
+    final KafkaStreams s = streams;
+    if (s == null) {
+      return new Route.Unavailable("the instance is starting");
+    }
+    if (s.state() != KafkaStreams.State.RUNNING) {
+      return new Route.Unavailable("the instance is " + s.state());
+    }
+    final KeyQueryMetadata metadata;
+    try {
+      metadata = s.queryMetadataForKey(store, key, KEYS);
+    } catch (final IllegalStateException e) {
+      // Thrown when the client is not (or no longer) running between the check above and here.
+      return new Route.Unavailable("the instance is " + s.state());
+    }
+    if (metadata == null || KeyQueryMetadata.NOT_AVAILABLE.equals(metadata)
+        || metadata.activeHost() == null || metadata.activeHost().port() < 0) {
+      return new Route.Unavailable("the owner of the key is not known (rebalancing)");
+    }
+    return metadata.activeHost().equals(self) ? new Route.Local(metadata.partition())
+        : new Route.Remote(metadata.activeHost());
+  }
+
+  /**
+   * The value of {@code key} in this instance's active {@code store}, partition {@code partition}.
+   *
+   * @throws InvalidStateStoreException if the store is not queryable here now
+   */
+  public <V> V get(final String store, final int partition, final String key) {
+    return this.<V>store(store, partition).get(key);
+  }
+
+  /**
+   * Up to {@code limit} entries of {@code store} between {@code from} and {@code to} (inclusive),
+   * highest key first.
+   *
+   * @throws InvalidStateStoreException if the store is not queryable here now
+   */
+  public <V> List<V> reverseRange(final String store, final int partition, final String from, final String to,
+                                  final int limit) {
+    final List<V> values = new ArrayList<>();
+    try (KeyValueIterator<String, V> it = this.<V>store(store, partition).reverseRange(from, to)) {
+      while (it.hasNext() && values.size() < limit) {
+        values.add(it.next().value);
+      }
+    }
+    return values;
+  }
+
+  private <V> ReadOnlyKeyValueStore<String, V> store(final String store, final int partition) {
+    final KafkaStreams s = streams;
+    if (s == null) {
+      throw new InvalidStateStoreException("the instance is starting");
+    }
+    return s.store(StoreQueryParameters.fromNameAndType(store, QueryableStoreTypes.<String, V>keyValueStore())
+        .withPartition(partition));
+  }
+
+  /**
+   * Every instance of the application as the metadata knows it: host, stores, active and standby
+   * partitions.
+   *
+   * @param host {@code host:port}
+   * @param self whether it is this instance
+   * @param stores its store names
+   * @param activePartitions its active partitions, as {@code topic-partition}
+   * @param standbyPartitions its standby partitions
+   */
+  public record Instance(String host, boolean self, List<String> stores, List<String> activePartitions,
+                         List<String> standbyPartitions) {
+  }
+
+  /** The application's instances, or nothing before attach. */
+  public List<Instance> instances() {
+    final KafkaStreams s = streams;
+    if (s == null) {
+      return List.of();
+    }
+    final List<Instance> instances = new ArrayList<>();
+    for (final StreamsMetadata m : s.metadataForAllStreamsClients()) {
+      instances.add(new Instance(m.host() + ":" + m.port(), m.hostInfo().equals(self),
+          List.copyOf(new TreeSet<>(m.stateStoreNames())),
+          m.topicPartitions().stream().map(Object::toString).sorted().toList(),
+          m.standbyTopicPartitions().stream().map(Object::toString).sorted().toList()));
+    }
+    instances.sort(Comparator.comparing(Instance::host));
+    return instances;
+  }
+}

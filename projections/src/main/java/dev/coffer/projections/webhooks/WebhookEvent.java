@@ -1,0 +1,26 @@
+package dev.coffer.projections.webhooks;
+
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * One webhook to send: the JSON body's fields. {@code id} is the delivery id, the same on every
+ * attempt and after a restart, so the receiver drops a repeat.
+ *
+ * @param id the delivery id (a name-based UUID of eventId and type)
+ * @param type {@code wallet.changed}, {@code inventory.changed}, {@code purchase.revoked} or {@code player.deleted}
+ * @param appId the app
+ * @param playerRef the player's ref (the game's player id never leaves the gateway)
+ * @param eventId the ledger event that caused it
+ * @param eventType that event's kind
+ * @param version the player's version after it
+ * @param occurredAt when it occurred
+ * @param data the balances or instances that changed (empty for {@code player.deleted})
+ */
+public record WebhookEvent(String id, String type, String appId, String playerRef, String eventId, String eventType,
+                           long version, Instant occurredAt, Object data) {
+  public WebhookEvent {
+    Objects.requireNonNull(id, "id");
+    Objects.requireNonNull(type, "type");
+  }
+}
