@@ -1,0 +1,243 @@
+package dev.coffer.gateway.catalog;
+
+import dev.coffer.gateway.errors.ApiProblem;
+import dev.coffer.gateway.errors.ErrorCode;
+import dev.coffer.gateway.requests.JsonBody;
+import dev.coffer.schemas.catalog.Item;
+import dev.coffer.schemas.catalog.Product;
+import dev.coffer.schemas.ledger.Grants;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * A whole catalog as one CSV table (RFC 4180, header row), products and items together:
+ * <pre>
+ * kind,id,productType,storeProductIds,grants,autoConsume,consumable,stackable,onConsume,displayName
+ * product,gems_100,CONSUMABLE,google_play=gems.100;test=gems_100,currency:gems=100,false,,,,100 gems
+ * item,potion,,,,,true,true,currency:hp=5,Potion
+ * </pre>
+ * Grants are {@code currency:<code>=<amount>} and {@code item:<itemId>=<quantity>} joined by {@code ;}.
+ */
+public final class CatalogCsv {
+  /** The header row. */
+  public static final List<String> HEADER = List.of("kind", "id", "productType", "storeProductIds", "grants",
+      "autoConsume", "consumable", "stackable", "onConsume", "displayName");
+
+  private CatalogCsv() {
+  }
+
+  /** A parsed catalog. */
+  public record Table(List<Product> products, List<Item> items) {
+  }
+
+  /** Writes products and items. */
+  public static String write(final List<Product> products, final List<Item> items) {
+    final StringBuilder out = new StringBuilder();
+    row(out, HEADER);
+    for (final Product p : products) {
+      final List<String> cells = new ArrayList<>();
+      cells.add("product");
+      cells.add(p.getProductId());
+      cells.add(p.getProductType().name());
+      final List<String> stores = new ArrayList<>();
+      new TreeMap<>(p.getStoreProductIds()).forEach((store, id) -> stores.add(store + "=" + id));
+      cells.add(String.join(";", stores));
+      cells.add(grants(p.getGrants()));
+      cells.add(Boolean.toString(p.getAutoConsume()));
+      cells.add("");
+      cells.add("");
+      cells.add("");
+      cells.add(p.getDisplayName() == null ? "" : p.getDisplayName());
+      row(out, cells);
+    }
+    for (final Item i : items) {
+      row(out, List.of("item", i.getItemId(), "", "", "", "", Boolean.toString(i.getConsumable()),
+          Boolean.toString(i.getStackable()), grants(i.getOnConsume()),
+          i.getDisplayName() == null ? "" : i.getDisplayName()));
+    }
+    return out.toString();
+  }
+
+  private static String grants(final Grants grants) {
+    final List<String> parts = new ArrayList<>();
+    new TreeMap<>(grants.getCurrencies()).forEach((c, a) -> parts.add("currency:" + c + "=" + a));
+    grants.getItems().forEach(i -> parts.add("item:" + i.getItemId() + "=" + i.getQuantity()));
+    return String.join(";", parts);
+  }
+
+  private static void row(final StringBuilder out, final List<String> cells) {
+    for (int i = 0; i < cells.size(); i++) {
+      if (i > 0) {
+        out.append(',');
+      }
+      final String cell = cells.get(i);
+      if (cell.indexOf(',') >= 0 || cell.indexOf('"') >= 0 || cell.indexOf('\n') >= 0 || cell.indexOf('\r') >= 0) {
+        out.append('"').append(cell.replace("\"", "\"\"")).append('"');
+      } else {
+        out.append(cell);
+      }
+    }
+    out.append("\r\n");
+  }
+
+  /**
+   * Parses a catalog table, validating every cell through the same rules as the JSON API.
+   *
+   * @param csv the text
+   * @return the products and items
+   * @throws ApiProblem naming the row and column of the first bad cell
+   */
+  public static Table read(final String csv) {
+    final List<List<String>> rows = parse(csv);
+    if (rows.isEmpty() || !rows.get(0).equals(HEADER)) {
+      throw new ApiProblem(ErrorCode.MALFORMED_BODY, "the first row must be the header " + String.join(",", HEADER));
+    }
+    final List<Product> products = new ArrayList<>();
+    final List<Item> items = new ArrayList<>();
+    for (int r = 1; r < rows.size(); r++) {
+      final List<String> row = rows.get(r);
+      if (row.size() == 1 && row.get(0).isEmpty()) {
+        continue;
+      }
+      final String at = "row " + (r + 1);
+      if (row.size() != HEADER.size()) {
+        throw new ApiProblem(ErrorCode.MALFORMED_BODY, at + " has " + row.size() + " cells, expected " + HEADER.size());
+      }
+      final com.fasterxml.jackson.databind.node.ObjectNode node =
+          com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+      switch (row.get(0)) {
+        case "product" -> {
+          node.put("productId", row.get(1));
+          node.put("productType", row.get(2));
+          final var stores = node.putObject("storeProductIds");
+          for (final Map.Entry<String, String> e : pairs(row.get(3), at + " storeProductIds").entrySet()) {
+            stores.put(e.getKey(), e.getValue());
+          }
+          node.set("grants", grantsNode(row.get(4), at + " grants"));
+          if (!row.get(5).isEmpty()) {
+            node.put("autoConsume", bool(row.get(5), at + " autoConsume"));
+          }
+          if (!row.get(9).isEmpty()) {
+            node.put("displayName", row.get(9));
+          }
+          products.add(CatalogJson.product(JsonBody.of(node, at), null));
+        }
+        case "item" -> {
+          node.put("itemId", row.get(1));
+          if (!row.get(6).isEmpty()) {
+            node.put("consumable", bool(row.get(6), at + " consumable"));
+          }
+          if (!row.get(7).isEmpty()) {
+            node.put("stackable", bool(row.get(7), at + " stackable"));
+          }
+          node.set("onConsume", grantsNode(row.get(8), at + " onConsume"));
+          if (!row.get(9).isEmpty()) {
+            node.put("displayName", row.get(9));
+          }
+          items.add(CatalogJson.item(JsonBody.of(node, at), null));
+        }
+        default -> throw new ApiProblem(ErrorCode.INVALID_FIELD, at + " kind must be product or item");
+      }
+    }
+    return new Table(products, items);
+  }
+
+  private static boolean bool(final String text, final String at) {
+    return switch (text.toLowerCase(Locale.ROOT)) {
+      case "true" -> true;
+      case "false" -> false;
+      default -> throw new ApiProblem(ErrorCode.INVALID_FIELD, at + " must be true or false");
+    };
+  }
+
+  private static Map<String, String> pairs(final String cell, final String at) {
+    final Map<String, String> pairs = new LinkedHashMap<>();
+    if (cell.isEmpty()) {
+      return pairs;
+    }
+    for (final String part : cell.split(";", -1)) {
+      final int eq = part.indexOf('=');
+      if (eq <= 0 || eq == part.length() - 1) {
+        throw new ApiProblem(ErrorCode.INVALID_FIELD, at + " must be name=value pairs joined by ';'");
+      }
+      pairs.put(part.substring(0, eq), part.substring(eq + 1));
+    }
+    return pairs;
+  }
+
+  private static com.fasterxml.jackson.databind.node.ObjectNode grantsNode(final String cell, final String at) {
+    final com.fasterxml.jackson.databind.node.ObjectNode node =
+        com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+    final var currencies = node.putObject("currencies");
+    final var items = node.putObject("items");
+    for (final Map.Entry<String, String> e : pairs(cell, at).entrySet()) {
+      final long amount;
+      try {
+        amount = Long.parseLong(e.getValue());
+      } catch (final NumberFormatException ex) {
+        throw new ApiProblem(ErrorCode.INVALID_FIELD, at + ": " + e.getKey() + " must be a whole number");
+      }
+      if (e.getKey().startsWith("currency:")) {
+        currencies.put(e.getKey().substring(9), amount);
+      } else if (e.getKey().startsWith("item:")) {
+        items.put(e.getKey().substring(5), amount);
+      } else {
+        throw new ApiProblem(ErrorCode.INVALID_FIELD, at + ": " + e.getKey() + " must start with currency: or item:");
+      }
+    }
+    return node;
+  }
+
+  /** RFC 4180 rows: quoted cells may hold commas, quotes (doubled) and line breaks. */
+  static List<List<String>> parse(final String csv) {
+    final List<List<String>> rows = new ArrayList<>();
+    List<String> row = new ArrayList<>();
+    final StringBuilder cell = new StringBuilder();
+    boolean quoted = false;
+    boolean any = false;
+    for (int i = 0; i < csv.length(); i++) {
+      final char c = csv.charAt(i);
+      any = true;
+      if (quoted) {
+        if (c == '"') {
+          if (i + 1 < csv.length() && csv.charAt(i + 1) == '"') {
+            cell.append('"');
+            i++;
+          } else {
+            quoted = false;
+          }
+        } else {
+          cell.append(c);
+        }
+      } else if (c == '"' && cell.isEmpty()) {
+        quoted = true;
+      } else if (c == ',') {
+        row.add(cell.toString());
+        cell.setLength(0);
+      } else if (c == '\r' || c == '\n') {
+        if (c == '\r' && i + 1 < csv.length() && csv.charAt(i + 1) == '\n') {
+          i++;
+        }
+        row.add(cell.toString());
+        cell.setLength(0);
+        rows.add(row);
+        row = new ArrayList<>();
+        any = false;
+      } else {
+        cell.append(c);
+      }
+    }
+    if (quoted) {
+      throw new ApiProblem(ErrorCode.MALFORMED_BODY, "the CSV ends inside a quoted cell");
+    }
+    if (any) {
+      row.add(cell.toString());
+      rows.add(row);
+    }
+    return rows;
+  }
+}

@@ -1,0 +1,234 @@
+package dev.coffer.gateway.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.coffer.apps.KeyRole;
+import dev.coffer.gateway.catalog.CatalogCsv;
+import dev.coffer.gateway.catalog.CatalogJson;
+import dev.coffer.gateway.catalog.CatalogView;
+import dev.coffer.gateway.catalog.CatalogWriter;
+import dev.coffer.gateway.errors.ApiProblem;
+import dev.coffer.gateway.errors.ErrorCode;
+import dev.coffer.gateway.ledger.KafkaUnavailableException;
+import dev.coffer.gateway.requests.JsonBody;
+import dev.coffer.schemas.catalog.Item;
+import dev.coffer.schemas.catalog.Product;
+import io.javalin.http.Context;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * The catalog API: products and items of an app, one by one or as a whole (JSON and CSV). Server keys
+ * only. Writes return once this gateway's view shows them.
+ */
+final class CatalogApi {
+  private static final int MAX_ENTRIES = 10_000;
+  private final Access access;
+  private final CatalogView view;
+  private final CatalogWriter writer;
+  private final long maxBody;
+  private final long maxBulkBody;
+
+  CatalogApi(final Access access, final CatalogView view, final CatalogWriter writer, final long maxBody,
+             final long maxBulkBody) {
+    this.access = access;
+    this.view = view;
+    this.writer = writer;
+    this.maxBody = maxBody;
+    this.maxBulkBody = maxBulkBody;
+  }
+
+  /** {@code GET /v1/apps/{appId}/catalog/products}: {@code {"products": [...]}}, by product id. */
+  void listProducts(final Context ctx) {
+    final Caller caller = access.caller(ctx, KeyRole.SERVER);
+    final ObjectNode body = JsonNodeFactory.instance.objectNode();
+    final ArrayNode list = body.putArray("products");
+    view.products(caller.appId()).forEach(p -> list.add(CatalogJson.productNode(p)));
+    Replies.json(ctx, body);
+  }
+
+  /** {@code GET /v1/apps/{appId}/catalog/products/{productId}}: the product, or 404 {@code NOT_FOUND}. */
+  void getProduct(final Context ctx) {
+    final Caller caller = access.caller(ctx, KeyRole.SERVER);
+    final String id = JsonBody.pathId("productId", ctx.pathParam("productId"));
+    Replies.json(ctx, CatalogJson.productNode(view.product(caller.appId(), id)
+        .orElseThrow(() -> new ApiProblem(ErrorCode.NOT_FOUND, "no product " + id))));
+  }
+
+  /**
+   * {@code PUT /v1/apps/{appId}/catalog/products/{productId}}: creates or replaces a product. Body: the
+   * product's JSON ({@code productType}, {@code storeProductIds}, {@code grants}, {@code autoConsume},
+   * {@code displayName}). 200 with the product; 503 {@code KAFKA_UNAVAILABLE} if not recorded.
+   */
+  void putProduct(final Context ctx) {
+    final Caller caller = access.caller(ctx, KeyRole.SERVER);
+    final String id = JsonBody.pathId("productId", ctx.pathParam("productId"));
+    final Product product = CatalogJson.product(Bodies.json(ctx, maxBody), id);
+    write(() -> writer.put(caller.appId(), product));
+    Replies.json(ctx, CatalogJson.productNode(product));
+  }
+
+  /** {@code DELETE /v1/apps/{appId}/catalog/products/{productId}}: deletes a product; 204, or 404. */
+  void deleteProduct(final Context ctx) {
+    final Caller caller = access.caller(ctx, KeyRole.SERVER);
+    final String id = JsonBody.pathId("productId", ctx.pathParam("productId"));
+    if (view.product(caller.appId(), id).isEmpty()) {
+      throw new ApiProblem(ErrorCode.NOT_FOUND, "no product " + id);
+    }
+    write(() -> writer.deleteProduct(caller.appId(), id));
+    ctx.status(204);
+  }
+
+  /** {@code GET /v1/apps/{appId}/catalog/items}: {@code {"items": [...]}}, by item id. */
+  void listItems(final Context ctx) {
+    final Caller caller = access.caller(ctx, KeyRole.SERVER);
+    final ObjectNode body = JsonNodeFactory.instance.objectNode();
+    final ArrayNode list = body.putArray("items");
+    view.items(caller.appId()).forEach(i -> list.add(CatalogJson.itemNode(i)));
+    Replies.json(ctx, body);
+  }
+
+  /** {@code GET /v1/apps/{appId}/catalog/items/{itemId}}: the item, or 404 {@code NOT_FOUND}. */
+  void getItem(final Context ctx) {
+    final Caller caller = access.caller(ctx, KeyRole.SERVER);
+    final String id = JsonBody.pathId("itemId", ctx.pathParam("itemId"));
+    Replies.json(ctx, CatalogJson.itemNode(view.item(caller.appId(), id)
+        .orElseThrow(() -> new ApiProblem(ErrorCode.NOT_FOUND, "no item " + id))));
+  }
+
+  /**
+   * {@code PUT /v1/apps/{appId}/catalog/items/{itemId}}: creates or replaces an item. Body:
+   * {@code consumable}, optional {@code stackable} (default true), {@code onConsume}, {@code displayName}.
+   */
+  void putItem(final Context ctx) {
+    final Caller caller = access.caller(ctx, KeyRole.SERVER);
+    final String id = JsonBody.pathId("itemId", ctx.pathParam("itemId"));
+    final Item item = CatalogJson.item(Bodies.json(ctx, maxBody), id);
+    write(() -> writer.put(caller.appId(), item));
+    Replies.json(ctx, CatalogJson.itemNode(item));
+  }
+
+  /** {@code DELETE /v1/apps/{appId}/catalog/items/{itemId}}: deletes an item; 204, or 404. */
+  void deleteItem(final Context ctx) {
+    final Caller caller = access.caller(ctx, KeyRole.SERVER);
+    final String id = JsonBody.pathId("itemId", ctx.pathParam("itemId"));
+    if (view.item(caller.appId(), id).isEmpty()) {
+      throw new ApiProblem(ErrorCode.NOT_FOUND, "no item " + id);
+    }
+    write(() -> writer.deleteItem(caller.appId(), id));
+    ctx.status(204);
+  }
+
+  /**
+   * {@code GET /v1/apps/{appId}/catalog/export?format=json|csv}: the whole catalog, as
+   * {@code {"products": [...], "items": [...]}} (default) or as one CSV table ({@link CatalogCsv}).
+   */
+  void export(final Context ctx) {
+    final Caller caller = access.caller(ctx, KeyRole.SERVER);
+    final String format = ctx.queryParam("format") == null ? "json" : ctx.queryParam("format");
+    final List<Product> products = view.products(caller.appId());
+    final List<Item> items = view.items(caller.appId());
+    switch (format.toLowerCase(Locale.ROOT)) {
+      case "json" -> {
+        final ObjectNode body = JsonNodeFactory.instance.objectNode();
+        final ArrayNode p = body.putArray("products");
+        products.forEach(x -> p.add(CatalogJson.productNode(x)));
+        final ArrayNode i = body.putArray("items");
+        items.forEach(x -> i.add(CatalogJson.itemNode(x)));
+        Replies.json(ctx, body);
+      }
+      case "csv" -> ctx.contentType("text/csv; charset=utf-8").result(CatalogCsv.write(products, items));
+      default -> throw JsonBody.invalid("format", "must be json or csv");
+    }
+  }
+
+  /**
+   * {@code POST /v1/apps/{appId}/catalog/import?replace=false}: creates or replaces every product and
+   * item of the body, as JSON ({@code application/json}, the export's shape) or CSV ({@code text/csv}).
+   * The whole body is validated before anything is written. With {@code replace=true}, entries not in
+   * the body are deleted. 200 {@code {"products": n, "items": n, "deleted": n}}.
+   */
+  void importCatalog(final Context ctx) {
+    final Caller caller = access.caller(ctx, KeyRole.SERVER);
+    final String type = ctx.contentType() == null ? "" : ctx.contentType().toLowerCase(Locale.ROOT);
+    final boolean replace = "true".equals(ctx.queryParam("replace"));
+    final List<Product> products = new ArrayList<>();
+    final List<Item> items = new ArrayList<>();
+    if (type.startsWith("text/csv")) {
+      final CatalogCsv.Table table = CatalogCsv.read(new String(Bodies.bytes(ctx, maxBulkBody),
+          StandardCharsets.UTF_8));
+      products.addAll(table.products());
+      items.addAll(table.items());
+    } else if (type.startsWith("application/json")) {
+      final JsonBody body = JsonBody.parse(Bodies.bytes(ctx, maxBulkBody)).only("products", "items");
+      for (final String kind : List.of("products", "items")) {
+        final JsonNode list = body.node().get(kind);
+        if (list == null || list.isNull()) {
+          continue;
+        }
+        if (!list.isArray() || list.size() > MAX_ENTRIES) {
+          throw JsonBody.invalid(kind, "must be an array of at most " + MAX_ENTRIES + " entries");
+        }
+        for (int n = 0; n < list.size(); n++) {
+          final JsonBody entry = JsonBody.of(list.get(n), kind + "[" + n + "]");
+          if (kind.equals("products")) {
+            products.add(CatalogJson.product(entry, null));
+          } else {
+            items.add(CatalogJson.item(entry, null));
+          }
+        }
+      }
+    } else {
+      throw new ApiProblem(ErrorCode.UNSUPPORTED_MEDIA_TYPE, "import reads application/json or text/csv");
+    }
+    final Set<String> productIds = new HashSet<>();
+    products.forEach(p -> {
+      if (!productIds.add(p.getProductId())) {
+        throw JsonBody.invalid("products", "name product " + p.getProductId() + " twice");
+      }
+    });
+    final Set<String> itemIds = new HashSet<>();
+    items.forEach(i -> {
+      if (!itemIds.add(i.getItemId())) {
+        throw JsonBody.invalid("items", "name item " + i.getItemId() + " twice");
+      }
+    });
+    int deleted = 0;
+    for (final Product p : products) {
+      write(() -> writer.put(caller.appId(), p));
+    }
+    for (final Item i : items) {
+      write(() -> writer.put(caller.appId(), i));
+    }
+    if (replace) {
+      for (final Product p : view.products(caller.appId())) {
+        if (!productIds.contains(p.getProductId())) {
+          write(() -> writer.deleteProduct(caller.appId(), p.getProductId()));
+          deleted++;
+        }
+      }
+      for (final Item i : view.items(caller.appId())) {
+        if (!itemIds.contains(i.getItemId())) {
+          write(() -> writer.deleteItem(caller.appId(), i.getItemId()));
+          deleted++;
+        }
+      }
+    }
+    Replies.json(ctx, JsonNodeFactory.instance.objectNode().put("products", products.size())
+        .put("items", items.size()).put("deleted", deleted));
+  }
+
+  private static void write(final Runnable write) {
+    try {
+      write.run();
+    } catch (final KafkaUnavailableException e) {
+      throw Submit.failure(e);
+    }
+  }
+}

@@ -1,0 +1,164 @@
+package dev.coffer.gateway.http;
+
+import dev.coffer.gateway.GatewayConfig;
+import dev.coffer.gateway.errors.ApiProblem;
+import dev.coffer.gateway.errors.ErrorCode;
+import io.javalin.Javalin;
+import io.javalin.config.JavalinConfig;
+import io.javalin.http.Context;
+import io.javalin.http.Handler;
+import io.javalin.http.HttpResponseException;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The gateway's HTTP server: every route, the mapping of errors to problem details, and request
+ * metrics. Requests run on virtual threads; writes wait for their outcome without holding a thread.
+ */
+public final class GatewayHttp implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(GatewayHttp.class);
+  private static final String ROUTE = "coffer.route";
+  /** The base path of every app's API. */
+  public static final String APP = "/v1/apps/{appId}";
+
+  private final Javalin javalin;
+
+  /**
+   * The endpoints, grouped by domain.
+   *
+   * @param purchases {@code /purchases}
+   * @param players {@code /players/...}
+   * @param catalog {@code /catalog/...}
+   * @param migration {@code /migrate/...}
+   * @param notifications {@code /notifications/...}
+   * @param ops health, metrics, OpenAPI
+   */
+  record Endpoints(PurchasesApi purchases, PlayersApi players, CatalogApi catalog, MigrationApi migration,
+                   NotificationsApi notifications, OpsApi ops) {
+  }
+
+  private GatewayHttp(final Javalin javalin) {
+    this.javalin = javalin;
+  }
+
+  /**
+   * Starts the server.
+   *
+   * @param host bind address
+   * @param port port, 0 for any
+   * @param parts what the endpoints are built from
+   * @return the running server
+   */
+  public static GatewayHttp start(final String host, final int port, final HttpParts parts) {
+    final GatewayConfig c = parts.config();
+    final Access access = new Access(parts.apps(), parts.stores(), parts.perApp(), parts.perPlayer(), parts.clock());
+    final Endpoints endpoints = new Endpoints(
+        new PurchasesApi(access, parts.purchases(), parts.submitter(), c.maxBodyBytes()),
+        new PlayersApi(access, parts.players(), parts.submitter(), parts.sender(), c.maxBodyBytes()),
+        new CatalogApi(access, parts.catalog(), parts.catalogWriter(), c.maxBodyBytes(), c.maxBulkBodyBytes()),
+        new MigrationApi(access, parts.players(), parts.submitter(), c.maxBulkBodyBytes()),
+        new NotificationsApi(access, parts.notifications(), parts.submitter(), c.maxBodyBytes()),
+        new OpsApi(parts.ready(), parts.metrics()));
+    return start(host, port, Math.max(c.maxBodyBytes(), c.maxBulkBodyBytes()), endpoints, parts.metrics());
+  }
+
+  private static GatewayHttp start(final String host, final int port, final long maxRequestBytes, final Endpoints endpoints,
+                           final PrometheusMeterRegistry metrics) {
+    final Javalin javalin = Javalin.create(config -> {
+      config.startup.showJavalinBanner = false;
+      config.jetty.host = host;
+      config.jetty.port = port;
+      config.http.maxRequestSize = maxRequestBytes;
+      config.concurrency.useVirtualThreads = true;
+      config.requestLogger.http((ctx, ms) -> record(metrics, ctx, ms));
+      errors(config);
+      routes(config, endpoints);
+    });
+    javalin.start();
+    return new GatewayHttp(javalin);
+  }
+
+  private static void routes(final JavalinConfig config, final Endpoints e) {
+    final var r = config.routes;
+    r.post(APP + "/purchases", route("/purchases", e.purchases()::purchase));
+    r.post(APP + "/players/{playerId}/grants", route("/players/{playerId}/grants", e.players()::grant));
+    r.post(APP + "/players/{playerId}/spend", route("/players/{playerId}/spend", e.players()::spend));
+    r.post(APP + "/players/{playerId}/items/{instanceId}/consume",
+        route("/players/{playerId}/items/{instanceId}/consume", e.players()::consume));
+    r.delete(APP + "/players/{playerId}", route("/players/{playerId}", e.players()::erase));
+    r.post(APP + "/migrate/{kind}", route("/migrate/{kind}", e.migration()::migrate));
+    r.post(APP + "/notifications/apple", route("/notifications/apple", e.notifications()::apple));
+    r.post(APP + "/notifications/google", route("/notifications/google", e.notifications()::google));
+    r.get(APP + "/catalog/products", route("/catalog/products", e.catalog()::listProducts));
+    r.get(APP + "/catalog/products/{productId}", route("/catalog/products/{productId}", e.catalog()::getProduct));
+    r.put(APP + "/catalog/products/{productId}", route("/catalog/products/{productId}", e.catalog()::putProduct));
+    r.delete(APP + "/catalog/products/{productId}",
+        route("/catalog/products/{productId}", e.catalog()::deleteProduct));
+    r.get(APP + "/catalog/items", route("/catalog/items", e.catalog()::listItems));
+    r.get(APP + "/catalog/items/{itemId}", route("/catalog/items/{itemId}", e.catalog()::getItem));
+    r.put(APP + "/catalog/items/{itemId}", route("/catalog/items/{itemId}", e.catalog()::putItem));
+    r.delete(APP + "/catalog/items/{itemId}", route("/catalog/items/{itemId}", e.catalog()::deleteItem));
+    r.get(APP + "/catalog/export", route("/catalog/export", e.catalog()::export));
+    r.post(APP + "/catalog/import", route("/catalog/import", e.catalog()::importCatalog));
+    r.get("/health", route("/health", e.ops()::health));
+    r.get("/metrics", route("/metrics", e.ops()::metrics));
+    r.get("/openapi.yaml", route("/openapi.yaml", e.ops()::openApi));
+  }
+
+  private static Handler route(final String template, final Handler handler) {
+    return ctx -> {
+      ctx.attribute(ROUTE, template);
+      handler.handle(ctx);
+    };
+  }
+
+  private static void errors(final JavalinConfig config) {
+    config.routes.exception(ApiProblem.class, (e, ctx) -> Replies.problem(ctx, e));
+    config.routes.exception(Access.RateLimited.class, (e, ctx) -> {
+      ctx.header("Retry-After", Long.toString(e.retryAfterSeconds()));
+      Replies.problem(ctx, e.problem());
+    });
+    config.routes.exception(HttpResponseException.class, (e, ctx) -> {
+      final ErrorCode code = switch (e.getStatus()) {
+        case 404 -> ErrorCode.NOT_FOUND;
+        case 405 -> ErrorCode.METHOD_NOT_ALLOWED;
+        case 413 -> ErrorCode.BODY_TOO_LARGE;
+        case 400 -> ErrorCode.MALFORMED_BODY;
+        default -> null;
+      };
+      if (code == null) {
+        LOG.warn("HTTP {} on {} {}: {}", e.getStatus(), ctx.method(), ctx.path(), e.getMessage());
+        Replies.problem(ctx, new ApiProblem(e.getStatus(), "HTTP_" + e.getStatus(), e.getMessage()));
+      } else {
+        Replies.problem(ctx, new ApiProblem(code, e.getMessage()));
+      }
+    });
+    config.routes.exception(Exception.class, (e, ctx) -> {
+      LOG.error("Unexpected failure on {} {}", ctx.method(), ctx.path(), e);
+      Replies.problem(ctx, new ApiProblem(ErrorCode.INTERNAL, "unexpected failure"));
+    });
+  }
+
+  private static void record(final PrometheusMeterRegistry metrics, final Context ctx, final Float ms) {
+    final String route = ctx.attribute(ROUTE);
+    Timer.builder("coffer.gateway.requests").description("HTTP requests by route, method and status")
+        .tag("route", route == null ? "unmatched" : route).tag("method", ctx.method().name())
+        .tag("status", Integer.toString(ctx.statusCode()))
+        .publishPercentileHistogram(false)
+        .register(metrics).record((long) (ms * 1_000_000L), TimeUnit.NANOSECONDS);
+  }
+
+  /** The port the server listens on. */
+  public int port() {
+    return javalin.port();
+  }
+
+  /** Stops accepting requests and finishes those in flight (Jetty's graceful stop). */
+  @Override
+  public void close() {
+    javalin.stop();
+  }
+}

@@ -1,0 +1,43 @@
+package dev.coffer.gateway.http;
+
+import dev.coffer.apps.Apps;
+import dev.coffer.gateway.GatewayConfig;
+import dev.coffer.gateway.catalog.CatalogView;
+import dev.coffer.gateway.catalog.CatalogWriter;
+import dev.coffer.gateway.ledger.EventSubmitter;
+import dev.coffer.gateway.ledger.RecordSender;
+import dev.coffer.gateway.notifications.StoreNotifications;
+import dev.coffer.gateway.players.PlayerRequests;
+import dev.coffer.gateway.purchases.AppStores;
+import dev.coffer.gateway.purchases.PurchaseRequests;
+import dev.coffer.gateway.ratelimit.TokenBuckets;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Clock;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+
+/**
+ * What the HTTP layer is built from.
+ *
+ * @param config the configuration
+ * @param apps the apps
+ * @param stores each app's verifiers
+ * @param perApp the per-app rate limit
+ * @param perPlayer the per-player rate limit
+ * @param clock the clock
+ * @param submitter submits events and waits for outcomes
+ * @param sender the producer (erasure's key tombstone)
+ * @param purchases purchase requests
+ * @param players player requests
+ * @param catalog the catalog view
+ * @param catalogWriter the catalog writer
+ * @param notifications store notifications
+ * @param ready whether the gateway is healthy
+ * @param metrics the metrics registry
+ */
+public record HttpParts(GatewayConfig config, Apps apps, Map<String, AppStores> stores, TokenBuckets perApp,
+                        TokenBuckets perPlayer, Clock clock, EventSubmitter submitter, RecordSender sender,
+                        PurchaseRequests purchases, PlayerRequests players, CatalogView catalog,
+                        CatalogWriter catalogWriter, StoreNotifications notifications, BooleanSupplier ready,
+                        PrometheusMeterRegistry metrics) {
+}

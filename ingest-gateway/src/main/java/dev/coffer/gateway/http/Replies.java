@@ -1,0 +1,151 @@
+package dev.coffer.gateway.http;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.coffer.gateway.errors.ApiProblem;
+import dev.coffer.gateway.ledger.Submission;
+import dev.coffer.schemas.outcome.LedgerOutcome;
+import dev.coffer.schemas.outcome.OutcomeStatus;
+import dev.coffer.schemas.state.BalanceChange;
+import dev.coffer.schemas.state.InstanceChange;
+import dev.coffer.schemas.state.ItemInstance;
+import io.javalin.http.Context;
+import java.util.Set;
+
+/**
+ * How the gateway answers: a ledger outcome as 200 (APPLIED, or DUPLICATE of an applied event, with
+ * the original's eventId), 409 or 422 (REJECTED, or DUPLICATE of a rejection, with the reason as
+ * code), or 202 with {@code Location} past the wait bound; errors as RFC 9457 problem details.
+ */
+public final class Replies {
+  /** The media type of problem details. */
+  public static final String PROBLEM_JSON = "application/problem+json";
+  /** Ledger reasons that are a conflict with what was recorded before (409); every other is 422. */
+  static final Set<String> CONFLICTS = Set.of("RECEIPT_ALREADY_USED", "ALREADY_OWNED", "ALREADY_REVOKED",
+      "TRANSACTION_ALREADY_RECORDED", "IDEMPOTENCY_KEY_REUSED");
+  static final ObjectMapper JSON = new ObjectMapper();
+  private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+  private Replies() {
+  }
+
+  /** Answers a submission. */
+  public static void submission(final Context ctx, final String appId, final Submission submission) {
+    switch (submission) {
+      case Submission.Pending p -> {
+        ctx.status(202).header("Location", eventLocation(appId, p.eventId()));
+        final ObjectNode body = NODES.objectNode();
+        body.put("eventId", p.eventId());
+        body.put("status", "PENDING");
+        json(ctx, body);
+      }
+      case Submission.Decided d -> {
+        final ObjectNode body = outcomeNode(d.outcome());
+        if (rejected(d.outcome())) {
+          final String reason = d.outcome().getReason() == null ? "REJECTED" : d.outcome().getReason();
+          final int status = CONFLICTS.contains(reason) ? 409 : 422;
+          final ObjectNode problem = problemNode(status, reason,
+              d.outcome().getMessage() == null ? "the ledger rejected the event" : d.outcome().getMessage(),
+              ctx.path());
+          problem.setAll(body);
+          ctx.status(status).contentType(PROBLEM_JSON).result(bytes(problem));
+        } else {
+          ctx.status(200);
+          json(ctx, body);
+        }
+      }
+    }
+  }
+
+  /** Whether an outcome means the request failed: REJECTED, or a DUPLICATE of a rejection. */
+  public static boolean rejected(final LedgerOutcome outcome) {
+    return outcome.getStatus() == OutcomeStatus.REJECTED
+        || outcome.getStatus() == OutcomeStatus.DUPLICATE && outcome.getOriginalStatus() == OutcomeStatus.REJECTED;
+  }
+
+  /** Where an event's outcome can be polled (served by projections). */
+  public static String eventLocation(final String appId, final String eventId) {
+    return "/v1/apps/" + appId + "/events/" + eventId;
+  }
+
+  /** The JSON of an outcome: {@code eventId} is the original's for a DUPLICATE. */
+  public static ObjectNode outcomeNode(final LedgerOutcome o) {
+    final ObjectNode body = NODES.objectNode();
+    final String own = o.getEventId().toString();
+    body.put("eventId", o.getOriginalEventId() != null ? o.getOriginalEventId() : own);
+    body.put("submittedEventId", own);
+    body.put("status", o.getStatus().name());
+    if (o.getOriginalStatus() != null) {
+      body.put("originalStatus", o.getOriginalStatus().name());
+    }
+    if (o.getReason() != null) {
+      body.put("reason", o.getReason());
+    }
+    body.put("playerVersion", o.getVersion());
+    final ArrayNode balances = body.putArray("balances");
+    for (final BalanceChange b : o.getBalances()) {
+      balances.addObject().put("currency", b.getCurrency()).put("delta", b.getDelta()).put("balance", b.getBalance());
+    }
+    final ArrayNode instances = body.putArray("instances");
+    for (final InstanceChange c : o.getInstances()) {
+      final ItemInstance i = c.getInstance();
+      final ObjectNode n = instances.addObject();
+      n.put("instanceId", i.getInstanceId()).put("itemId", i.getItemId()).put("delta", c.getDelta())
+          .put("quantity", i.getQuantity()).put("status", i.getStatus().name()).put("consumable", i.getConsumable())
+          .put("acquiredAt", i.getAcquiredAt().toString());
+      if (i.getProductId() != null) {
+        n.put("productId", i.getProductId());
+      }
+      if (i.getTransactionId() != null) {
+        n.put("transactionId", i.getTransactionId());
+      }
+      if (i.getSubscriptionStatus() != null) {
+        n.put("subscriptionStatus", i.getSubscriptionStatus().name());
+      }
+      if (i.getExpiresAt() != null) {
+        n.put("expiresAt", i.getExpiresAt().toString());
+      }
+    }
+    return body;
+  }
+
+  /** Answers a problem. */
+  public static void problem(final Context ctx, final ApiProblem problem) {
+    ctx.status(problem.status()).contentType(PROBLEM_JSON)
+        .result(bytes(problemNode(problem.status(), problem.code(), problem.getMessage(), ctx.path())));
+  }
+
+  /** An RFC 9457 problem body with Coffer's {@code code} extension. */
+  static ObjectNode problemNode(final int status, final String code, final String detail, final String instance) {
+    final ObjectNode body = NODES.objectNode();
+    body.put("type", "https://coffer.dev/problems/" + code.toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
+    body.put("title", title(code));
+    body.put("status", status);
+    body.put("code", code);
+    body.put("detail", detail == null ? title(code) : detail);
+    body.put("instance", instance);
+    return body;
+  }
+
+  private static String title(final String code) {
+    final String words = code.toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
+    return Character.toUpperCase(words.charAt(0)) + words.substring(1);
+  }
+
+  /** Answers JSON. */
+  public static void json(final Context ctx, final JsonNode body) {
+    ctx.contentType("application/json").result(bytes(body));
+  }
+
+  static byte[] bytes(final JsonNode node) {
+    try {
+      return JSON.writeValueAsBytes(node);
+    } catch (final JsonProcessingException e) {
+      throw new IllegalStateException("cannot write a reply", e);
+    }
+  }
+}

@@ -1,0 +1,45 @@
+package dev.coffer.gateway.http;
+
+import dev.coffer.gateway.errors.ApiProblem;
+import dev.coffer.gateway.errors.ErrorCode;
+import dev.coffer.gateway.ledger.KafkaUnavailableException;
+import dev.coffer.gateway.ledger.Submission;
+import io.javalin.http.Context;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Answers a request asynchronously with the outcome of its submitted event. */
+final class Submit {
+  private static final Logger LOG = LoggerFactory.getLogger(Submit.class);
+
+  private Submit() {
+  }
+
+  static void reply(final Context ctx, final String appId, final CompletableFuture<Submission> submission) {
+    ctx.future(() -> submission.handle((s, error) -> {
+      if (error == null) {
+        Replies.submission(ctx, appId, s);
+      } else {
+        Replies.problem(ctx, failure(error));
+      }
+      return null;
+    }));
+  }
+
+  /** The problem of a failed submission: 503 when Kafka did not take it (nothing recorded). */
+  static ApiProblem failure(final Throwable error) {
+    final Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+    if (cause instanceof KafkaUnavailableException) {
+      LOG.warn("Kafka did not take a record; answering 503: {}", cause.toString(), cause);
+      return new ApiProblem(ErrorCode.KAFKA_UNAVAILABLE.status(), ErrorCode.KAFKA_UNAVAILABLE.name(),
+          "the ledger is unavailable; nothing was recorded; retrying with the same idempotency key is safe", cause);
+    }
+    if (cause instanceof ApiProblem problem) {
+      return problem;
+    }
+    LOG.error("Submission failed unexpectedly", cause);
+    return new ApiProblem(ErrorCode.INTERNAL.status(), ErrorCode.INTERNAL.name(), "unexpected failure", cause);
+  }
+}

@@ -1,0 +1,17 @@
+package dev.coffer.gateway.ledger;
+
+/**
+ * A record could not be written (broker or registry unreachable, timeout): nothing was recorded,
+ * and the caller may retry with the same idempotency key.
+ */
+public final class KafkaUnavailableException extends RuntimeException {
+  private static final long serialVersionUID = 1L;
+
+  /**
+   * @param message what failed
+   * @param cause why
+   */
+  public KafkaUnavailableException(final String message, final Throwable cause) {
+    super(message, cause);
+  }
+}

@@ -1,0 +1,112 @@
+package dev.coffer.gateway.players;
+
+import dev.coffer.gateway.catalog.CatalogJson;
+import dev.coffer.gateway.catalog.CatalogView;
+import dev.coffer.gateway.errors.ApiProblem;
+import dev.coffer.gateway.errors.ErrorCode;
+import dev.coffer.gateway.ledger.LedgerEvents;
+import dev.coffer.gateway.requests.JsonBody;
+import dev.coffer.schemas.catalog.Item;
+import dev.coffer.schemas.ledger.CurrencySpent;
+import dev.coffer.schemas.ledger.GrantIssued;
+import dev.coffer.schemas.ledger.Grants;
+import dev.coffer.schemas.ledger.ItemConsumed;
+import dev.coffer.schemas.ledger.ItemGrant;
+import dev.coffer.schemas.ledger.LedgerEvent;
+import dev.coffer.schemas.ledger.PlayerErased;
+import java.time.Clock;
+import java.util.Map;
+
+/**
+ * Builds the events of a game server's player requests from their validated bodies. Items named in
+ * grants must be in the app's catalog ({@code UNKNOWN_ITEM} otherwise).
+ */
+public final class PlayerRequests {
+  /** The idempotency key of an erasure: one per player, so a repeated erasure is a DUPLICATE. */
+  public static final String ERASURE_KEY = "erasure";
+  private final CatalogView catalog;
+  private final Clock clock;
+
+  /**
+   * @param catalog the catalog
+   * @param clock stamps {@code occurredAt}
+   */
+  public PlayerRequests(final CatalogView catalog, final Clock clock) {
+    this.catalog = catalog;
+    this.clock = clock;
+  }
+
+  /**
+   * {@code POST /players/{playerId}/grants}: {@code {"idempotencyKey", "reason", "sourceRefId"?, "grants"}}.
+   */
+  public LedgerEvent grant(final String appId, final String playerRef, final JsonBody body, final String requestId) {
+    body.only("idempotencyKey", "reason", "sourceRefId", "grants");
+    final String key = body.id("idempotencyKey");
+    final String reason = body.text("reason", 200);
+    final String sourceRefId = body.optionalText("sourceRefId", 200);
+    final Grants grants = CatalogJson.grants(body.object("grants"));
+    if (CatalogJson.empty(grants)) {
+      throw JsonBody.invalid("grants", "must give at least one currency amount or item");
+    }
+    checkItems(appId, grants);
+    return LedgerEvents.forPlayer(appId, playerRef, key, GrantIssued.newBuilder().setReason(reason)
+        .setSourceRefId(sourceRefId).setGrants(grants).build(), false, requestId, clock.instant());
+  }
+
+  /**
+   * {@code POST /players/{playerId}/spend}:
+   * {@code {"idempotencyKey", "currency", "amount", "reason", "sourceRefId"?}}.
+   */
+  public LedgerEvent spend(final String appId, final String playerRef, final JsonBody body, final String requestId) {
+    body.only("idempotencyKey", "currency", "amount", "reason", "sourceRefId");
+    final String key = body.id("idempotencyKey");
+    final CurrencySpent payload = CurrencySpent.newBuilder().setCurrency(body.id("currency"))
+        .setAmount(body.positive("amount")).setReason(body.text("reason", 200))
+        .setSourceRefId(body.optionalText("sourceRefId", 200)).build();
+    return LedgerEvents.forPlayer(appId, playerRef, key, payload, false, requestId, clock.instant());
+  }
+
+  /**
+   * {@code POST /players/{playerId}/items/{instanceId}/consume}:
+   * {@code {"idempotencyKey", "quantity"? (default 1), "itemId"?}}. When {@code itemId} names a catalog
+   * item, its {@code onConsume} grants are resolved into the event.
+   */
+  public LedgerEvent consume(final String appId, final String playerRef, final String instanceId,
+                             final JsonBody body, final String requestId) {
+    body.only("idempotencyKey", "quantity", "itemId");
+    final String key = body.id("idempotencyKey");
+    final Long quantity = body.optionalPositive("quantity");
+    final String itemId = body.optionalId("itemId");
+    Grants onConsume = CatalogJson.grants(Map.of(), Map.of());
+    if (itemId != null) {
+      final Item item = catalog.item(appId, itemId).orElseThrow(() -> new ApiProblem(ErrorCode.UNKNOWN_ITEM,
+          "item " + itemId + " is not in the catalog of " + appId));
+      onConsume = item.getOnConsume();
+    }
+    final ItemConsumed payload = ItemConsumed.newBuilder().setInstanceId(instanceId)
+        .setQuantity(quantity == null ? 1 : quantity).setOnConsume(onConsume).build();
+    return LedgerEvents.forPlayer(appId, playerRef, key, payload, false, requestId, clock.instant());
+  }
+
+  /** {@code DELETE /players/{playerId}}: the erasure marker, one per player. */
+  public LedgerEvent erase(final String appId, final String playerRef, final String reason, final String requestId) {
+    return LedgerEvents.forPlayer(appId, playerRef, ERASURE_KEY, PlayerErased.newBuilder().setReason(reason).build(),
+        false, requestId, clock.instant());
+  }
+
+  /** A migrated grant (a row of {@code /migrate/*}): a {@code GrantIssued} marked as migration. */
+  public LedgerEvent migrated(final String appId, final String playerRef, final String key, final Grants grants,
+                              final String requestId) {
+    checkItems(appId, grants);
+    return LedgerEvents.forPlayer(appId, playerRef, key, GrantIssued.newBuilder().setReason("migration")
+        .setGrants(grants).build(), true, requestId, clock.instant());
+  }
+
+  private void checkItems(final String appId, final Grants grants) {
+    for (final ItemGrant item : grants.getItems()) {
+      if (catalog.item(appId, item.getItemId()).isEmpty()) {
+        throw new ApiProblem(ErrorCode.UNKNOWN_ITEM, "item " + item.getItemId() + " is not in the catalog of " + appId);
+      }
+    }
+  }
+}

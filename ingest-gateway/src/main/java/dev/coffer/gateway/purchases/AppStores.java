@@ -1,0 +1,43 @@
+package dev.coffer.gateway.purchases;
+
+import dev.coffer.apps.App;
+import dev.coffer.apps.StoreSettings;
+import dev.coffer.gateway.receipts.apple.AppleReceiptVerifier;
+import dev.coffer.gateway.receipts.apple.AppleSettings;
+import dev.coffer.gateway.receipts.google.GooglePlaySettings;
+import dev.coffer.gateway.receipts.google.GooglePlayVerifier;
+import dev.coffer.gateway.receipts.teststore.TestReceiptVerifier;
+import dev.coffer.gateway.receipts.teststore.TestStoreSettings;
+import java.time.Clock;
+import java.util.Optional;
+
+/**
+ * One app's receipt verifiers, built once from its store settings; a store without settings has
+ * none (its receipts are refused with {@code STORE_DISABLED}).
+ *
+ * @param googlePlay Google Play's verifier; nullable
+ * @param cafeBazaar Cafe Bazaar's verifier; nullable
+ * @param apple the App Store's verifier; nullable
+ * @param test the test store's verifier (refuses everything when disabled)
+ */
+public record AppStores(GooglePlayVerifier googlePlay, GooglePlayVerifier cafeBazaar, AppleReceiptVerifier apple,
+                        TestReceiptVerifier test) {
+
+  /** Builds the verifiers of {@code app}. */
+  public static AppStores of(final App app, final Clock clock) {
+    final StoreSettings s = app.stores();
+    return new AppStores(
+        s.googlePlay() == null ? null : GooglePlayVerifier.googlePlay(
+            new GooglePlaySettings(s.googlePlay().packageName(), s.googlePlay().publicKeyBase64())),
+        s.cafeBazaar() == null ? null : GooglePlayVerifier.cafeBazaar(
+            new GooglePlaySettings(s.cafeBazaar().packageName(), s.cafeBazaar().publicKeyBase64())),
+        s.apple() == null ? null : new AppleReceiptVerifier(new AppleSettings(s.apple().bundleId(),
+            s.apple().appAppleId(), s.apple().environment(), s.apple().trustedRootsDer()), clock),
+        new TestReceiptVerifier(new TestStoreSettings(app.appId(), s.test() == null ? null : s.test().secret())));
+  }
+
+  /** The App Store verifier, if the app sells there. */
+  public Optional<AppleReceiptVerifier> appleIfEnabled() {
+    return Optional.ofNullable(apple);
+  }
+}
