@@ -49,13 +49,14 @@ public final class EmbeddedRegistry implements AutoCloseable {
   private final Thread shutdownHook;
   private boolean closed;
 
-  private EmbeddedRegistry(final Process process, final int port, final Path logFile, final Path pidFile) {
+  private EmbeddedRegistry(final Process process, final int port, final Path logFile, final Path pidFile,
+                           final boolean stopWithJvm) {
     this.process = process;
     this.port = port;
     this.logFile = logFile;
     this.pidFile = pidFile;
     // Never leave an orphan registry holding the port and the database if this JVM ends first.
-    this.shutdownHook = new Thread(process::destroy, "coffer-registry-stopper");
+    this.shutdownHook = stopWithJvm ? new Thread(process::destroy, "coffer-registry-stopper") : null;
   }
 
   /** A builder with in-memory storage, a free port and a 120 s startup deadline. */
@@ -70,6 +71,7 @@ public final class EmbeddedRegistry implements AutoCloseable {
     private Path logFile;
     private Duration startupTimeout = Duration.ofSeconds(120);
     private String maxHeap = "384m";
+    private boolean stopWithJvm = true;
 
     private Builder() {
     }
@@ -104,6 +106,16 @@ public final class EmbeddedRegistry implements AutoCloseable {
     /** The child JVM's maximum heap, as for {@code -Xmx} (default 384m). */
     public Builder maxHeap(final String value) {
       this.maxHeap = Objects.requireNonNull(value, "maxHeap");
+      return this;
+    }
+
+    /**
+     * Whether a shutdown hook of its own stops the server when this JVM exits (default {@code true}).
+     * Turn it off only when the caller's own hook closes the registry, to keep a stop order (the local
+     * stack stops its services before the registry).
+     */
+    public Builder stopWithJvm(final boolean value) {
+      this.stopWithJvm = value;
       return this;
     }
 
@@ -173,8 +185,10 @@ public final class EmbeddedRegistry implements AutoCloseable {
     } catch (final IOException e) {
       throw new UncheckedIOException("cannot start the registry: " + String.join(" ", command), e);
     }
-    final EmbeddedRegistry registry = new EmbeddedRegistry(process, port, logFile, pidFile);
-    Runtime.getRuntime().addShutdownHook(registry.shutdownHook);
+    final EmbeddedRegistry registry = new EmbeddedRegistry(process, port, logFile, pidFile, options.stopWithJvm);
+    if (registry.shutdownHook != null) {
+      Runtime.getRuntime().addShutdownHook(registry.shutdownHook);
+    }
     try {
       if (pidFile != null) {
         Files.writeString(pidFile, Long.toString(process.pid()));
@@ -311,11 +325,13 @@ public final class EmbeddedRegistry implements AutoCloseable {
       return;
     }
     closed = true;
-    try {
-      Runtime.getRuntime().removeShutdownHook(shutdownHook);
-    } catch (final IllegalStateException e) {
-      // The JVM is already shutting down and the hook is stopping the process: nothing to remove.
-      LOG.debug("JVM shutting down; the registry's shutdown hook stops it", e);
+    if (shutdownHook != null) {
+      try {
+        Runtime.getRuntime().removeShutdownHook(shutdownHook);
+      } catch (final IllegalStateException e) {
+        // The JVM is already shutting down and the hook is stopping the process: nothing to remove.
+        LOG.debug("JVM shutting down; the registry's shutdown hook stops it", e);
+      }
     }
     final long started = System.nanoTime();
     process.destroy();

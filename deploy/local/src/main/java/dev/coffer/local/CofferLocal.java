@@ -30,15 +30,9 @@ public final class CofferLocal {
       return;
     }
     final List<LocalService> services = LocalServices.inStartOrder();
-    final LocalStack stack;
-    try {
-      stack = LocalStack.start(config, services);
-    } catch (final RuntimeException e) {
-      LOG.error("The local stack did not start", e);
-      System.exit(1);
-      return;
-    }
+    final LocalStack stack = new LocalStack(config);
     final CountDownLatch stopped = new CountDownLatch(1);
+    // Installed before starting, so that Ctrl-C during startup also stops what has started so far.
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       LOG.info("Stopping the local stack");
       try {
@@ -50,6 +44,13 @@ public final class CofferLocal {
         stopped.countDown();
       }
     }, "coffer-local-stopper"));
+    try {
+      stack.start(services);
+    } catch (final RuntimeException e) {
+      LOG.error("The local stack did not start", e);
+      System.exit(1);
+      return;
+    }
     final StringBuilder banner = new StringBuilder(512)
         .append("\n\nCoffer local stack ready in ")
         .append(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - begun)).append(" ms\n")

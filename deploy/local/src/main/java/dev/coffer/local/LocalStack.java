@@ -28,8 +28,16 @@ public final class LocalStack implements AutoCloseable {
   private CofferSetup.Result setup;
   private boolean closed;
 
-  private LocalStack(final LocalConfig config) {
+  /** A stack not started yet; {@link #close()} may be called at any time, also during {@link #start}. */
+  public LocalStack(final LocalConfig config) {
     this.config = config;
+  }
+
+  /** Creates and {@linkplain #start starts} a stack. */
+  public static LocalStack start(final LocalConfig config, final List<LocalService> services) {
+    final LocalStack stack = new LocalStack(config);
+    stack.start(services);
+    return stack;
   }
 
   /**
@@ -37,19 +45,31 @@ public final class LocalStack implements AutoCloseable {
    * {@code services} in order. On failure everything already started is stopped before the exception
    * propagates.
    */
-  public static LocalStack start(final LocalConfig config, final List<LocalService> services) {
-    final LocalStack stack = new LocalStack(config);
+  public void start(final List<LocalService> services) {
     try {
-      stack.startAll(services);
-      return stack;
+      startAll(services);
     } catch (final RuntimeException e) {
       try {
-        stack.close();
+        close();
       } catch (final RuntimeException closing) {
         e.addSuppressed(closing);
       }
       throw e;
     }
+  }
+
+  /** Remembers a started part for close(); if the stack was closed meanwhile, stops the part at once. */
+  private synchronized void track(final AutoCloseable part) {
+    if (closed) {
+      try {
+        part.close();
+      } catch (final Exception e) {
+        throw new IllegalStateException("the local stack was stopped during startup; stopping " + part
+            + " failed", e);
+      }
+      throw new IllegalStateException("the local stack was stopped during startup");
+    }
+    started.push(part);
   }
 
   private void startAll(final List<LocalService> services) {
@@ -59,21 +79,24 @@ public final class LocalStack implements AutoCloseable {
         EmbeddedRegistry.builder().port(config.registryPort())
             .storageDir(config.dataDir().resolve("registry"))
             .logFile(config.dataDir().resolve("logs").resolve("registry.log"))
-            .maxHeap("512m").startupTimeout(Duration.ofSeconds(120)).start());
+            .maxHeap("512m").startupTimeout(Duration.ofSeconds(120))
+            // CofferLocal's hook closes this stack in order: services before the registry they use.
+            .stopWithJvm(false).start());
     RuntimeException failure = null;
     try {
       kafka = EmbeddedKafka.startPersistent(config.dataDir().resolve("kafka"), config.kafkaPort(),
           config.controllerPort());
-      started.push(kafka);
+      track(kafka);
     } catch (final RuntimeException e) {
       failure = e;
     }
     // Even when the broker failed: wait for the registry so that close() stops it.
     try {
       registry = registryStart.join();
-      started.push(registry);
-    } catch (final CompletionException e) {
-      final RuntimeException cause = e.getCause() instanceof RuntimeException r ? r : e;
+      track(registry);
+    } catch (final CompletionException | IllegalStateException e) {
+      final RuntimeException cause = e instanceof CompletionException && e.getCause() instanceof RuntimeException r
+          ? r : e;
       if (failure == null) {
         failure = cause;
       } else {
@@ -91,7 +114,7 @@ public final class LocalStack implements AutoCloseable {
     for (final LocalService service : services) {
       final long begun = System.nanoTime();
       // Registered before start so that a half-started service is closed too.
-      started.push(service);
+      track(service);
       try {
         service.start(context);
       } catch (final Exception e) {
