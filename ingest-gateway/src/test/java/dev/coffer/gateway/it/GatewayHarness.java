@@ -1,0 +1,116 @@
+package dev.coffer.gateway.it;
+
+import dev.coffer.embedded.CofferStack;
+import dev.coffer.embedded.CofferStackExtension;
+import dev.coffer.gateway.Gateway;
+import dev.coffer.gateway.GatewayConfig;
+import dev.coffer.ledger.runtime.LedgerConfig;
+import dev.coffer.ledger.runtime.LedgerService;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.kafka.streams.KafkaStreams;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolver;
+
+/**
+ * The real thing for the integration tests, once per JVM: the shared broker and registry, Coffer's
+ * topics, ledger-streams running in-process on them, and a gateway in front, with one test app.
+ */
+final class GatewayHarness implements AutoCloseable {
+  final CofferStack stack;
+  final TestApp app;
+  final LedgerService ledger;
+  final Gateway gateway;
+  final Http http;
+
+  private GatewayHarness(final CofferStack stack) {
+    this.stack = stack;
+    stack.installCofferTopics();
+    this.app = new TestApp(stack.uniqueName("it").replaceAll("[^a-z0-9-]", ""));
+    final Path dir;
+    try {
+      dir = Files.createTempDirectory(Path.of(System.getProperty("java.io.tmpdir")), "gateway-it");
+    } catch (final IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    final Map<String, String> m = new HashMap<>();
+    m.put(LedgerConfig.BOOTSTRAP_SERVERS, stack.bootstrapServers());
+    m.put(LedgerConfig.REGISTRY_URL, stack.registryUrl());
+    m.put(LedgerConfig.APPLICATION_ID, stack.uniqueAppId("gateway-it-ledger"));
+    m.put(LedgerConfig.STATE_DIR, dir.resolve("ledger").toString());
+    m.put(LedgerConfig.REPLICATION_FACTOR, "1");
+    m.put(LedgerConfig.MIN_INSYNC_REPLICAS, "1");
+    m.put(LedgerConfig.NUM_STANDBY_REPLICAS, "0");
+    m.put(LedgerConfig.COMMIT_INTERVAL_MS, "50");
+    m.put(LedgerConfig.ROCKSDB_BLOCK_CACHE_BYTES, "32MiB");
+    m.put(LedgerConfig.ROCKSDB_WRITE_BUFFER_BYTES, "16MiB");
+    m.put(LedgerConfig.HTTP_PORT, "0");
+    m.put(LedgerConfig.SHUTDOWN_TIMEOUT, "20s");
+    this.ledger = LedgerService.create(LedgerConfig.fromMap(m)).start();
+    dev.coffer.embedded.Await.until("the ledger is RUNNING", Duration.ofSeconds(120),
+        () -> {
+          if (ledger.failed()) {
+            throw new AssertionError("the ledger failed", ledger.failure().orElse(null));
+          }
+          return ledger.state() == KafkaStreams.State.RUNNING;
+        });
+    this.gateway = startGateway(Map.of());
+    this.http = new Http(gateway.port());
+  }
+
+  /** A gateway on this stack and app, with extra config keys (e.g. tight rate limits). */
+  Gateway startGateway(final Map<String, String> extra) {
+    final Map<String, String> c = new HashMap<>();
+    c.put(GatewayConfig.BOOTSTRAP_SERVERS, stack.bootstrapServers());
+    c.put(GatewayConfig.REGISTRY_URL, stack.registryUrl());
+    c.put(GatewayConfig.APPS_FILE, "unused-apps-are-given.yaml");
+    c.put(GatewayConfig.HTTP_PORT, "0");
+    // Generous: two cores shared by several builds; a slow outcome must not turn into a 202 here.
+    c.put(GatewayConfig.OUTCOME_WAIT, "30s");
+    c.put(GatewayConfig.RATE_APP_PER_SECOND, "100000");
+    c.put(GatewayConfig.RATE_APP_BURST, "100000");
+    c.put(GatewayConfig.RATE_PLAYER_PER_SECOND, "10000");
+    c.put(GatewayConfig.RATE_PLAYER_BURST, "10000");
+    c.putAll(extra);
+    return Gateway.start(GatewayConfig.fromMap(c), app.apps, Clock.systemUTC());
+  }
+
+  String path(final String rest) {
+    return "/v1/apps/" + app.appId + rest;
+  }
+
+  Optional<Throwable> ledgerFailure() {
+    return ledger.failure();
+  }
+
+  @Override
+  public void close() {
+    gateway.close();
+    ledger.close();
+  }
+
+  /** Resolves the JVM's harness. */
+  static final class Extension implements ParameterResolver {
+    private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(GatewayHarness.class);
+
+    @Override
+    public boolean supportsParameter(final ParameterContext parameter, final ExtensionContext context) {
+      return parameter.getParameter().getType() == GatewayHarness.class;
+    }
+
+    @Override
+    public Object resolveParameter(final ParameterContext parameter, final ExtensionContext context) {
+      final CofferStack stack = CofferStackExtension.shared(context);
+      return context.getRoot().getStore(NAMESPACE)
+          .getOrComputeIfAbsent(GatewayHarness.class, type -> new GatewayHarness(stack), GatewayHarness.class);
+    }
+  }
+}
