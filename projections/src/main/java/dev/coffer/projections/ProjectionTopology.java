@@ -59,7 +59,8 @@ import org.apache.kafka.streams.state.Stores;
  * be keyed by anything but the topic's own key. Re-keying through
  * {@code projections-outcomes-by-event} shards the eventId store across instances like every other
  * store, interactive queries route by eventId like they route by player, and erasure reaches it
- * with tombstones through the same topic.
+ * with tombstones through the same topic. The price: the eventId store trails the per-player views by
+ * the re-keying hop (milliseconds), so a caller polling an outcome may see 404 just before it appears.
  */
 public final class ProjectionTopology {
   /**
@@ -108,7 +109,9 @@ public final class ProjectionTopology {
             .withName(ProjectionStores.OUTCOMES_BY_EVENT))
         .toTable(Named.as("projections-event-outcomes-table"),
             Materialized.<String, EventOutcome, KeyValueStore<Bytes, byte[]>>as(ProjectionStores.EVENT_OUTCOMES)
-                .withKeySerde(Serdes.String()).withValueSerde(outcomeJson));
+                .withKeySerde(Serdes.String()).withValueSerde(outcomeJson)
+                // No cache: an outcome becomes readable when it arrives, not at the next commit.
+                .withCachingDisabled());
     builder.stream(topics.purchaseLog(), Consumed.with(Serdes.String(), topics.purchaseLogSerde())
             .withName("projections-purchase-log-source"))
         .process(PurchaseLogProcessor::new, Named.as("projections-purchase-log-views"),

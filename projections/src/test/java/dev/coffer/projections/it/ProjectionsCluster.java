@@ -1,0 +1,275 @@
+package dev.coffer.projections.it;
+
+import dev.coffer.apps.ApiKeys;
+import dev.coffer.apps.App;
+import dev.coffer.apps.Apps;
+import dev.coffer.embedded.Await;
+import dev.coffer.embedded.CofferStack;
+import dev.coffer.ledger.LedgerTopics;
+import dev.coffer.ledger.Topic;
+import dev.coffer.ledger.runtime.LedgerConfig;
+import dev.coffer.ledger.runtime.LedgerService;
+import dev.coffer.projections.runtime.ProjectionsConfig;
+import dev.coffer.projections.runtime.ProjectionsService;
+import dev.coffer.registry.AvroDeserializer;
+import dev.coffer.registry.AvroSerde;
+import dev.coffer.registry.AvroSerializer;
+import dev.coffer.registry.RestSchemaRegistry;
+import dev.coffer.schemas.analytics.PurchaseLogEntry;
+import dev.coffer.schemas.ledger.GrantIssued;
+import dev.coffer.schemas.ledger.Grants;
+import dev.coffer.schemas.ledger.ItemGrant;
+import dev.coffer.schemas.ledger.LedgerEvent;
+import dev.coffer.schemas.ledger.PlayerErased;
+import dev.coffer.schemas.outcome.LedgerOutcome;
+import dev.coffer.schemas.state.InventoryChange;
+import dev.coffer.schemas.state.WalletChange;
+import dev.coffer.topics.CofferTopics;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KafkaStreams;
+
+/**
+ * The real thing for integration tests and the load main: a ledger (ledger-streams, in-process) on
+ * topics of its own, two projections instances over its outputs, an apps file, a producer of ledger
+ * events and a reader of outcomes, so a test writes like the gateway does and reads the version back.
+ */
+public final class ProjectionsCluster implements AutoCloseable {
+  public static final String APP = "game-it";
+  public static final String SERVER_KEY = "server-key-it-0123456789abcdef";
+  public static final String CLIENT_KEY = "client-key-it-0123456789abcdef";
+  public static final String WEBHOOK_SECRET = "webhook-secret-new-0123456789abcdef01";
+  public static final String OLD_WEBHOOK_SECRET = "webhook-secret-old-0123456789abcdef01";
+
+  private final CofferStack stack;
+  private final Path dir;
+  private final List<AutoCloseable> closeables = new ArrayList<>();
+  private final Map<String, LedgerOutcome> outcomes = new ConcurrentHashMap<>();
+  private final String outcomesTopic;
+  private final String eventsTopic;
+  private final String deadLetters;
+  private final App app;
+  private final LedgerService ledger;
+  private final List<ProjectionsService> projections = new ArrayList<>();
+  private final KafkaProducer<String, LedgerEvent> producer;
+  private final Thread outcomeReader;
+  private volatile boolean reading = true;
+
+  /**
+   * Starts everything.
+   *
+   * @param stack the broker and registry
+   * @param dir a folder for state and the apps file
+   * @param instances how many projections instances
+   * @param webhookUrl the app's webhook URL, or {@code null} for none
+   */
+  public ProjectionsCluster(final CofferStack stack, final Path dir, final int instances, final String webhookUrl)
+      throws InterruptedException {
+    this.stack = stack;
+    this.dir = dir;
+    final int partitions = 4;
+    eventsTopic = stack.createTopic("it-events", partitions);
+    outcomesTopic = stack.createTopic("it-outcomes", partitions);
+    final String wallet = stack.createTopic("it-wallet", partitions);
+    final String inventory = stack.createTopic("it-inventory", partitions);
+    final String purchaseLog = stack.createTopic("it-purchase-log", partitions);
+    final String ledgerDlq = stack.createTopic("it-ledger-dlq", 1);
+    deadLetters = stack.createTopic("it-webhook-dlq", 1);
+    final Path appsFile = writeApps(dir.resolve("apps.yaml"), webhookUrl);
+    app = Apps.load(appsFile).find(APP).orElseThrow();
+
+    ledger = LedgerService.create(LedgerConfig.fromMap(ledgerSettings(stack.uniqueAppId("it-ledger"),
+        dir.resolve("ledger"))), registry -> new LedgerTopics(
+            new Topic<>(eventsTopic, Serdes.String(), new AvroSerde<>(registry, LedgerEvent.class, false)),
+            new Topic<>(outcomesTopic, Serdes.String(), new AvroSerde<>(registry, LedgerOutcome.class, false)),
+            new Topic<>(wallet, Serdes.String(), new AvroSerde<>(registry, WalletChange.class, false)),
+            new Topic<>(inventory, Serdes.String(), new AvroSerde<>(registry, InventoryChange.class, false)),
+            new Topic<>(purchaseLog, Serdes.String(), new AvroSerde<>(registry, PurchaseLogEntry.class, false)),
+            new Topic<>(ledgerDlq, Serdes.ByteArray(), Serdes.ByteArray()))).start();
+    closeables.add(ledger);
+
+    final RestSchemaRegistry registry = new RestSchemaRegistry(stack.registryUrl());
+    closeables.add(registry);
+    producer = new KafkaProducer<>(stack.producerConfig(), new StringSerializer(),
+        new AvroSerializer<LedgerEvent>(registry, false, true));
+    closeables.add(producer);
+    final KafkaConsumer<String, LedgerOutcome> consumer = new KafkaConsumer<>(
+        stack.consumerConfig(stack.uniqueName("it-outcomes-reader")), new StringDeserializer(),
+        new AvroDeserializer<>(registry, LedgerOutcome.class, false));
+    consumer.subscribe(List.of(outcomesTopic));
+    outcomeReader = Thread.ofPlatform().name("it-outcome-reader").daemon().start(() -> {
+      try (consumer) {
+        while (reading) {
+          for (final ConsumerRecord<String, LedgerOutcome> r : consumer.poll(Duration.ofMillis(100))) {
+            outcomes.put(r.value().getEventId().toString(), r.value());
+          }
+        }
+      }
+    });
+
+    final String projectionsId = stack.uniqueAppId("it-projections");
+    for (int i = 0; i < instances; i++) {
+      final Map<String, String> settings = new HashMap<>();
+      settings.put(ProjectionsConfig.BOOTSTRAP_SERVERS, stack.bootstrapServers());
+      settings.put(ProjectionsConfig.REGISTRY_URL, stack.registryUrl());
+      settings.put(ProjectionsConfig.APPS_FILE, appsFile.toString());
+      settings.put(ProjectionsConfig.APPLICATION_ID, projectionsId);
+      settings.put(ProjectionsConfig.STATE_DIR, dir.resolve("projections-" + i).toString());
+      settings.put(ProjectionsConfig.REPLICATION_FACTOR, "1");
+      settings.put(ProjectionsConfig.NUM_STANDBY_REPLICAS, "0");
+      settings.put(ProjectionsConfig.COMMIT_INTERVAL_MS, "200");
+      settings.put(ProjectionsConfig.HTTP_PORT, "0");
+      settings.put(ProjectionsConfig.TOPIC_OUTCOMES, outcomesTopic);
+      settings.put(ProjectionsConfig.TOPIC_PURCHASE_LOG, purchaseLog);
+      settings.put(ProjectionsConfig.TOPIC_WEBHOOK_DEAD_LETTERS, deadLetters);
+      settings.put(ProjectionsConfig.MIN_VERSION_WAIT, "10s");
+      settings.put(ProjectionsConfig.FORWARD_TIMEOUT, "20s");
+      settings.put(ProjectionsConfig.WEBHOOKS_FROM_BEGINNING, "true");
+      settings.put(ProjectionsConfig.WEBHOOK_INITIAL_BACKOFF, "50ms");
+      settings.put(ProjectionsConfig.WEBHOOK_MAX_BACKOFF, "200ms");
+      settings.put(ProjectionsConfig.WEBHOOK_MAX_ATTEMPTS, "4");
+      settings.put(ProjectionsConfig.SHUTDOWN_TIMEOUT, "20s");
+      settings.put("kafka.group.initial.rebalance.delay.ms", "0");
+      final ProjectionsService service = ProjectionsService.create(ProjectionsConfig.fromMap(settings)).start();
+      projections.add(service);
+      closeables.add(service);
+    }
+    // Both instances RUNNING with each other in the metadata: the group is settled.
+    Await.until("projections instances running together", Duration.ofSeconds(60), () -> projections.stream()
+        .allMatch(p -> p.streams().state() == KafkaStreams.State.RUNNING
+            && p.streams().metadataForAllStreamsClients().size() == instances));
+  }
+
+  private Map<String, String> ledgerSettings(final String appId, final Path stateDir) {
+    final Map<String, String> m = new HashMap<>();
+    m.put(LedgerConfig.BOOTSTRAP_SERVERS, stack.bootstrapServers());
+    m.put(LedgerConfig.REGISTRY_URL, stack.registryUrl());
+    m.put(LedgerConfig.APPLICATION_ID, appId);
+    m.put(LedgerConfig.STATE_DIR, stateDir.toString());
+    m.put(LedgerConfig.REPLICATION_FACTOR, "1");
+    m.put(LedgerConfig.MIN_INSYNC_REPLICAS, "1");
+    m.put(LedgerConfig.NUM_STANDBY_REPLICAS, "0");
+    m.put(LedgerConfig.COMMIT_INTERVAL_MS, "50");
+    m.put(LedgerConfig.ROCKSDB_BLOCK_CACHE_BYTES, "32MiB");
+    m.put(LedgerConfig.ROCKSDB_WRITE_BUFFER_BYTES, "8MiB");
+    m.put(LedgerConfig.HTTP_PORT, "0");
+    m.put(LedgerConfig.SHUTDOWN_TIMEOUT, "20s");
+    return m;
+  }
+
+  private Path writeApps(final Path file, final String webhookUrl) {
+    final String webhooks = webhookUrl == null ? "" : """
+            webhooks: {url: "%s", secrets: [%s, %s]}
+        """.formatted(webhookUrl, WEBHOOK_SECRET, OLD_WEBHOOK_SECRET);
+    final String yaml = """
+        apps:
+          - appId: %s
+            keys:
+              - {label: server, role: server, sha256: %s}
+              - {label: client, role: client, sha256: %s}
+            pseudonymKey: pseudonym-key-it-0123456789abcdef0123456789
+            playerTokenSecret: token-secret-it-0123456789abcdef0123456789
+        %s""".formatted(APP, ApiKeys.sha256Hex(SERVER_KEY), ApiKeys.sha256Hex(CLIENT_KEY), webhooks);
+    try {
+      return Files.writeString(file, yaml);
+    } catch (final IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The app. */
+  public App app() {
+    return app;
+  }
+
+  /** The projections instances. */
+  public List<ProjectionsService> projections() {
+    return projections;
+  }
+
+  /** The webhook dead-letter topic. */
+  public String deadLetterTopic() {
+    return deadLetters;
+  }
+
+  /** The base URL of instance {@code i}. */
+  public String baseUrl(final int i) {
+    return "http://127.0.0.1:" + projections.get(i).port();
+  }
+
+  /** The {@code host:port} instance {@code i} advertises. */
+  public String hostOf(final int i) {
+    return "127.0.0.1:" + projections.get(i).port();
+  }
+
+  /** Grants {@code coins} coins and {@code swords} swords to {@code playerId}; returns the outcome. */
+  public LedgerOutcome grant(final String playerId, final long coins, final long swords) {
+    final Grants grants = Grants.newBuilder().setCurrencies(coins > 0 ? Map.of("coins", coins) : Map.of())
+        .setItems(swords > 0 ? List.of(new ItemGrant("sword", swords)) : List.of()).build();
+    return submit(playerId, GrantIssued.newBuilder().setReason("it").setGrants(grants).build());
+  }
+
+  /** Erases {@code playerId}; returns the outcome. */
+  public LedgerOutcome erase(final String playerId) {
+    return submit(playerId, PlayerErased.newBuilder().setReason("gdpr request").build());
+  }
+
+  /** Sends one ledger event as the gateway would and waits for its outcome, like a synchronous write. */
+  public LedgerOutcome submit(final String playerId, final Object payload) {
+    final String ref = app.playerRef(playerId);
+    final String idempotencyKey = UUID.randomUUID().toString();
+    final String dedupeKey = APP + "|player|" + ref + "|" + idempotencyKey;
+    final UUID eventId = UUID.randomUUID();
+    final LedgerEvent event = LedgerEvent.newBuilder().setEventId(eventId).setAppId(APP).setPlayerRef(ref)
+        .setIdempotencyKey(idempotencyKey).setDedupeKey(dedupeKey).setOccurredAt(Instant.now())
+        .setRequestId("it-" + eventId).setPayload(payload).build();
+    try {
+      producer.send(new ProducerRecord<>(eventsTopic, dedupeKey, event)).get(30, TimeUnit.SECONDS);
+    } catch (final InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError("interrupted", e);
+    } catch (final ExecutionException | TimeoutException e) {
+      throw new AssertionError("cannot send a ledger event", e);
+    }
+    return Await.value("the outcome of " + eventId, Duration.ofSeconds(30),
+        () -> Optional.ofNullable(outcomes.get(eventId.toString())));
+  }
+
+  /** The player key of {@code playerId}. */
+  public String playerKey(final String playerId) {
+    return CofferTopics.playerKey(APP, app.playerRef(playerId));
+  }
+
+  @Override
+  public void close() {
+    reading = false;
+    for (final AutoCloseable c : closeables.reversed()) {
+      try {
+        c.close();
+      } catch (final Exception e) {
+        throw new IllegalStateException("closing the cluster failed", e);
+      }
+    }
+  }
+}
