@@ -237,6 +237,24 @@ public final class ProjectionsCluster implements AutoCloseable {
 
   /** Sends one ledger event as the gateway would and waits for its outcome, like a synchronous write. */
   public LedgerOutcome submit(final String playerId, final Object payload) {
+    final UUID eventId = send(playerId, payload);
+    return awaitOutcome(eventId);
+  }
+
+  /** The outcome of {@code eventId}, once the ledger wrote it. */
+  public LedgerOutcome awaitOutcome(final UUID eventId) {
+    return Await.value("the outcome of " + eventId, Duration.ofSeconds(60),
+        () -> Optional.ofNullable(outcomes.get(eventId.toString())));
+  }
+
+  /** Sends a grant without waiting for its outcome; returns its eventId. */
+  public UUID sendGrant(final String playerId, final long coins, final long swords) {
+    final Grants grants = Grants.newBuilder().setCurrencies(Map.of("coins", coins))
+        .setItems(List.of(new ItemGrant("sword", swords))).build();
+    return send(playerId, GrantIssued.newBuilder().setReason("load").setGrants(grants).build());
+  }
+
+  private UUID send(final String playerId, final Object payload) {
     final String ref = app.playerRef(playerId);
     final String idempotencyKey = UUID.randomUUID().toString();
     final String dedupeKey = APP + "|player|" + ref + "|" + idempotencyKey;
@@ -252,8 +270,7 @@ public final class ProjectionsCluster implements AutoCloseable {
     } catch (final ExecutionException | TimeoutException e) {
       throw new AssertionError("cannot send a ledger event", e);
     }
-    return Await.value("the outcome of " + eventId, Duration.ofSeconds(30),
-        () -> Optional.ofNullable(outcomes.get(eventId.toString())));
+    return eventId;
   }
 
   /** The player key of {@code playerId}. */
