@@ -148,9 +148,9 @@ public record GatewayConfig(String bootstrapServers, String registryUrl, Path ap
       }
     }
     final int port = integer(values, HTTP_PORT, 8081, 0, 65535);
-    final Rate appRate = new Rate(integer(values, RATE_APP_PER_SECOND, 500, 1, 1_000_000),
+    final Rate appRate = new Rate(rate(values, RATE_APP_PER_SECOND, 500),
         integer(values, RATE_APP_BURST, 1000, 1, 10_000_000));
-    final Rate playerRate = new Rate(integer(values, RATE_PLAYER_PER_SECOND, 20, 1, 1_000_000),
+    final Rate playerRate = new Rate(rate(values, RATE_PLAYER_PER_SECOND, 20),
         integer(values, RATE_PLAYER_BURST, 40, 1, 10_000_000));
     return new GatewayConfig(required(values, BOOTSTRAP_SERVERS), url(values), Path.of(required(values, APPS_FILE)),
         text(values, HTTP_HOST, "127.0.0.1"), port,
@@ -201,6 +201,22 @@ public record GatewayConfig(String bootstrapServers, String registryUrl, Path ap
       return parsed;
     } catch (final NumberFormatException e) {
       throw new GatewayConfigException(key, "must be a whole number, was " + value);
+    }
+  }
+
+  private static double rate(final Map<String, String> values, final String key, final double fallback) {
+    final String value = values.get(key);
+    if (value == null) {
+      return fallback;
+    }
+    try {
+      final double parsed = Double.parseDouble(value.trim());
+      if (!(parsed >= 0.001 && parsed <= 1_000_000)) {
+        throw new GatewayConfigException(key, "must be between 0.001 and 1000000, was " + value);
+      }
+      return parsed;
+    } catch (final NumberFormatException e) {
+      throw new GatewayConfigException(key, "must be a number of requests per second, was " + value);
     }
   }
 

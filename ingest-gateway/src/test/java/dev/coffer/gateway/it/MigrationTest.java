@@ -1,0 +1,64 @@
+package dev.coffer.gateway.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.coffer.embedded.CofferStackExtension;
+import dev.coffer.registry.AvroDeserializer;
+import dev.coffer.registry.RestSchemaRegistry;
+import dev.coffer.schemas.ledger.LedgerEvent;
+import dev.coffer.topics.CofferTopics;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+@Tag("integration")
+@Timeout(300)
+@ExtendWith({CofferStackExtension.class, GatewayHarness.Extension.class})
+class MigrationTest {
+
+  @Test
+  void migratesRowsWithAResultPerRowMarkedAsMigration(final GatewayHarness h) {
+    final String a = "m-" + UUID.randomUUID();
+    final String b = "m-" + UUID.randomUUID();
+    final Map<String, Object> wallets = Map.of("rows", List.of(
+        Map.of("playerId", a, "currency", "gems", "amount", 40),
+        Map.of("playerId", b, "currency", "gems", "amount", -1),
+        Map.of("playerId", b, "currency", "gold", "amount", 3, "idempotencyKey", "legacy-77")));
+
+    final Http.Response first = h.http.post(h.path("/migrate/wallets"), TestApp.SERVER_KEY, wallets);
+    final Http.Response again = h.http.post(h.path("/migrate/wallets"), TestApp.SERVER_KEY, wallets);
+    final Http.Response inventory = h.http.post(h.path("/migrate/inventory"), TestApp.SERVER_KEY,
+        Map.of("rows", List.of(Map.of("playerId", a, "itemId", "potion", "quantity", 4),
+            Map.of("playerId", a, "itemId", "unicorn", "quantity", 1))));
+    final Http.Response players = h.http.post(h.path("/migrate/players"), TestApp.SERVER_KEY,
+        Map.of("rows", List.of(Map.of("playerId", b, "currencies", Map.of("gems", 2), "items", Map.of("sword", 1)))));
+
+    assertThat(first.status()).as(first.toString()).isEqualTo(200);
+    final JsonNode rows = first.body().get("results");
+    assertThat(rows.get(0).get("status").asText()).isEqualTo("APPLIED");
+    assertThat(rows.get(1).get("status").asText()).isEqualTo("INVALID");
+    assertThat(rows.get(1).get("code").asText()).isEqualTo("INVALID_FIELD");
+    assertThat(rows.get(2).get("status").asText()).isEqualTo("APPLIED");
+    final JsonNode replayed = again.body().get("results");
+    assertThat(replayed.get(0).get("status").asText()).as(again.toString()).isEqualTo("DUPLICATE");
+    assertThat(replayed.get(0).get("eventId").asText()).isEqualTo(rows.get(0).get("eventId").asText());
+    assertThat(inventory.body().get("results").get(0).get("status").asText()).isEqualTo("APPLIED");
+    assertThat(inventory.body().get("results").get(1).get("code").asText()).isEqualTo("UNKNOWN_ITEM");
+    assertThat(players.body().get("results").get(0).get("status").asText()).as(players.toString())
+        .isEqualTo("APPLIED");
+
+    final String eventId = rows.get(0).get("eventId").asText();
+    try (RestSchemaRegistry registry = new RestSchemaRegistry(h.stack.registryUrl());
+         AvroDeserializer<LedgerEvent> events = new AvroDeserializer<>(registry, LedgerEvent.class, false)) {
+      final LedgerEvent event = Topics.readAll(h.stack, CofferTopics.LEDGER_EVENTS.name()).stream()
+          .map(r -> events.deserialize(r.topic(), r.value()))
+          .filter(e -> e.getEventId().toString().equals(eventId)).findFirst().orElseThrow();
+      assertThat(event.getMigration()).isTrue();
+    }
+  }
+}

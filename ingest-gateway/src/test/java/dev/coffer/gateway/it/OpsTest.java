@@ -1,0 +1,66 @@
+package dev.coffer.gateway.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.coffer.embedded.CofferStackExtension;
+import dev.coffer.gateway.Gateway;
+import dev.coffer.gateway.GatewayConfig;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+@Tag("integration")
+@Timeout(300)
+@ExtendWith({CofferStackExtension.class, GatewayHarness.Extension.class})
+class OpsTest {
+
+  @Test
+  void servesHealthMetricsAndTheOpenApiDocument(final GatewayHarness h) {
+    h.http.get(h.path("/catalog/products"), TestApp.SERVER_KEY);
+
+    final Http.Response health = h.http.get("/health", null);
+    final Http.Response metrics = h.http.get("/metrics", null);
+    final Http.Response openApi = h.http.get("/openapi.yaml", null);
+
+    assertThat(health.status()).isEqualTo(200);
+    assertThat(health.body().get("status").asText()).isEqualTo("UP");
+    assertThat(metrics.text()).contains("coffer_gateway_requests_seconds_count{method=\"GET\",route=\"/catalog/products\"");
+    assertThat(openApi.status()).isEqualTo(200);
+    assertThat(openApi.text()).contains("openapi: 3.1", "/v1/apps/{appId}/purchases",
+        "/v1/apps/{appId}/players/{playerId}/items/{instanceId}/consume", "/v1/apps/{appId}/players/{playerId}/grants",
+        "/v1/apps/{appId}/players/{playerId}/spend", "/v1/apps/{appId}/migrate/{kind}",
+        "/v1/apps/{appId}/notifications/apple", "/v1/apps/{appId}/notifications/google",
+        "/v1/apps/{appId}/players/{playerId}:", "/v1/apps/{appId}/catalog/import", "/v1/apps/{appId}/catalog/export");
+  }
+
+  @Test
+  void limitsRequestsPerPlayerAndPerApp(final GatewayHarness h) {
+    final String player = "r-" + UUID.randomUUID();
+    try (Gateway limited = h.startGateway(Map.of(GatewayConfig.RATE_PLAYER_PER_SECOND, "0.01",
+        GatewayConfig.RATE_PLAYER_BURST, "2", GatewayConfig.RATE_APP_PER_SECOND, "0.01",
+        GatewayConfig.RATE_APP_BURST, "5"))) {
+      final Http http = new Http(limited.port());
+      final Map<String, Object> spend = Map.of("idempotencyKey", "k", "currency", "gems", "amount", 1,
+          "reason", "r");
+      final String path = h.path("/players/" + player + "/spend");
+      final Http.Response first = http.post(path, TestApp.SERVER_KEY, spend);
+      final Http.Response second = http.post(path, TestApp.SERVER_KEY, spend);
+      final Http.Response third = http.post(path, TestApp.SERVER_KEY, spend);
+      final Http.Response otherPlayer = http.post(h.path("/players/other-" + player + "/spend"), TestApp.SERVER_KEY,
+          spend);
+      http.get(h.path("/catalog/items"), TestApp.SERVER_KEY);
+      final Http.Response appLimited = http.get(h.path("/catalog/items"), TestApp.SERVER_KEY);
+
+      assertThat(first.code()).as(first.toString()).isNotEqualTo("RATE_LIMITED");
+      assertThat(second.code()).as(second.toString()).isNotEqualTo("RATE_LIMITED");
+      assertThat(third.status()).as(third.toString()).isEqualTo(429);
+      assertThat(third.code()).isEqualTo("RATE_LIMITED");
+      assertThat(third.retryAfter()).isNotNull();
+      assertThat(otherPlayer.code()).as(otherPlayer.toString()).isNotEqualTo("RATE_LIMITED");
+      assertThat(appLimited.status()).as(appLimited.toString()).isEqualTo(429);
+    }
+  }
+}

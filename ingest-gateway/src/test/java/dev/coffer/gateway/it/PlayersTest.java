@@ -1,0 +1,125 @@
+package dev.coffer.gateway.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.coffer.embedded.CofferStackExtension;
+import dev.coffer.topics.CofferTopics;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Collectors;
+import java.util.stream.StreamSupport;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+@Tag("integration")
+@Timeout(300)
+@ExtendWith({CofferStackExtension.class, GatewayHarness.Extension.class})
+class PlayersTest {
+
+  private static String key() {
+    return "k-" + UUID.randomUUID();
+  }
+
+  @Test
+  void grantsSpendsAndRefusesAnOverdraft(final GatewayHarness h) {
+    final String player = PurchasesTest.player();
+    final Http.Response grant = h.http.post(h.path("/players/" + player + "/grants"), TestApp.SERVER_KEY,
+        Map.of("idempotencyKey", key(), "reason", "welcome", "grants",
+            Map.of("currencies", Map.of("gems", 500), "items", Map.of("sword", 1))));
+    final Http.Response spend = h.http.post(h.path("/players/" + player + "/spend"), TestApp.SERVER_KEY,
+        Map.of("idempotencyKey", key(), "currency", "gems", "amount", 200, "reason", "shield"));
+    final Http.Response overdraft = h.http.post(h.path("/players/" + player + "/spend"), TestApp.SERVER_KEY,
+        Map.of("idempotencyKey", key(), "currency", "gems", "amount", 1000, "reason", "castle"));
+
+    assertThat(grant.status()).as(grant.toString()).isEqualTo(200);
+    assertThat(grant.body().get("instances").get(0).get("itemId").asText()).isEqualTo("sword");
+    assertThat(spend.status()).as(spend.toString()).isEqualTo(200);
+    assertThat(spend.body().get("balances").get(0).get("balance").asLong()).isEqualTo(300);
+    assertThat(overdraft.status()).as(overdraft.toString()).isEqualTo(422);
+    assertThat(overdraft.code()).isEqualTo("INSUFFICIENT_FUNDS");
+    assertThat(overdraft.body().get("status").asText()).isEqualTo("REJECTED");
+  }
+
+  @Test
+  void consumesAnItemAndCreditsItsOnConsumeGrants(final GatewayHarness h) {
+    final String player = PurchasesTest.player();
+    final Http.Response bought = h.http.post(h.path("/purchases"), TestApp.SERVER_KEY, PurchasesTest.purchase(player,
+        "test", "potions", Map.of("signedReceipt", h.app.testReceipt(TestApp.transactionId(), "potions"))));
+    assertThat(bought.status()).as(bought.toString()).isEqualTo(200);
+    final String instanceId = bought.body().get("instances").get(0).get("instanceId").asText();
+
+    final Http.Response consumed = h.http.post(h.path("/players/" + player + "/items/" + instanceId + "/consume"),
+        TestApp.SERVER_KEY, Map.of("idempotencyKey", key(), "quantity", 1, "itemId", "potion"));
+    final Http.Response notOwned = h.http.post(h.path("/players/" + player + "/items/nope-1/consume"),
+        TestApp.SERVER_KEY, Map.of("idempotencyKey", key()));
+
+    assertThat(consumed.status()).as(consumed.toString()).isEqualTo(200);
+    assertThat(consumed.body().get("instances").get(0).get("quantity").asLong()).isEqualTo(2);
+    assertThat(consumed.body().get("balances").toString()).contains("\"hp\"");
+    assertThat(notOwned.status()).as(notOwned.toString()).isEqualTo(422);
+    assertThat(notOwned.code()).isEqualTo("NOT_OWNED");
+  }
+
+  @Test
+  void givesOneAppliedAnd49DuplicatesForFiftyConcurrentRetries(final GatewayHarness h) throws Exception {
+    final String player = PurchasesTest.player();
+    final Map<String, Object> body = Map.of("idempotencyKey", key(), "reason", "daily",
+        "grants", Map.of("currencies", Map.of("coins", 7)));
+    final List<Future<Http.Response>> sent = new ArrayList<>();
+    try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+      for (int i = 0; i < 50; i++) {
+        sent.add(pool.submit(() -> h.http.post(h.path("/players/" + player + "/grants"), TestApp.SERVER_KEY, body)));
+      }
+    }
+    final List<Http.Response> responses = new ArrayList<>();
+    for (final Future<Http.Response> f : sent) {
+      responses.add(f.get());
+    }
+
+    assertThat(responses).allSatisfy(r -> assertThat(r.status()).as(r.toString()).isEqualTo(200));
+    final Map<String, Long> statuses = responses.stream()
+        .collect(Collectors.groupingBy(r -> r.body().get("status").asText(), Collectors.counting()));
+    assertThat(statuses).containsExactlyInAnyOrderEntriesOf(Map.of("APPLIED", 1L, "DUPLICATE", 49L));
+    assertThat(responses.stream().map(r -> r.body().get("eventId").asText()).distinct()).hasSize(1);
+    assertThat(responses.stream().map(r -> r.body().get("submittedEventId").asText()).distinct()).hasSize(50);
+    assertThat(responses).allSatisfy(r -> assertThat(balance(r.body(), "coins")).isEqualTo(7));
+  }
+
+  private static long balance(final JsonNode body, final String currency) {
+    return StreamSupport.stream(body.get("balances").spliterator(), false)
+        .filter(b -> b.get("currency").asText().equals(currency)).findFirst().orElseThrow().get("balance").asLong();
+  }
+
+  @Test
+  void erasesAPlayerOnceAndTombstonesItsDataKey(final GatewayHarness h) {
+    final String player = PurchasesTest.player();
+    final String ref = h.app.app().playerRef(player);
+    h.http.post(h.path("/players/" + player + "/grants"), TestApp.SERVER_KEY,
+        Map.of("idempotencyKey", key(), "reason", "r", "grants", Map.of("currencies", Map.of("gems", 1))));
+
+    final Http.Response erased = h.http.send("DELETE", h.path("/players/" + player + "?reason=ticket-42"),
+        TestApp.SERVER_KEY, null, Map.of());
+    final Http.Response again = h.http.send("DELETE", h.path("/players/" + player + "?reason=ticket-42"),
+        TestApp.SERVER_KEY, null, Map.of());
+    final Http.Response afterwards = h.http.post(h.path("/players/" + player + "/grants"), TestApp.SERVER_KEY,
+        Map.of("idempotencyKey", key(), "reason", "r", "grants", Map.of("currencies", Map.of("gems", 1))));
+
+    assertThat(erased.status()).as(erased.toString()).isEqualTo(200);
+    assertThat(erased.body().get("status").asText()).isEqualTo("APPLIED");
+    assertThat(again.body().get("status").asText()).as(again.toString()).isEqualTo("DUPLICATE");
+    assertThat(afterwards.code()).as(afterwards.toString()).isEqualTo("PLAYER_ERASED");
+    assertThat(Topics.readAll(h.stack, CofferTopics.PLAYER_KEYS.name()))
+        .anySatisfy(r -> {
+          assertThat(r.key()).isEqualTo(CofferTopics.playerKey(h.app.appId, ref));
+          assertThat(r.value()).isNull();
+        });
+  }
+}
