@@ -5,6 +5,8 @@ import dev.coffer.registry.SchemaRegistry;
 import dev.coffer.schemas.analytics.PurchaseLogEntry;
 import dev.coffer.schemas.outcome.LedgerOutcome;
 import dev.coffer.topics.CofferTopics;
+import dev.coffer.topics.TopicSpec;
+import java.util.Map;
 import java.util.Objects;
 import org.apache.kafka.common.serialization.Serde;
 
@@ -26,6 +28,13 @@ public record ProjectionTopics(String outcomes, Serde<LedgerOutcome> outcomeSerd
     Objects.requireNonNull(purchaseLog, "purchaseLog");
     Objects.requireNonNull(purchaseLogSerde, "purchaseLogSerde");
   }
+
+  /**
+   * The topic undeliverable webhooks are parked in: the JSON body as sent, delivery id, type, URL,
+   * attempts and last error in headers. Kept 30 days. Belongs in {@code CofferTopics} (requested).
+   */
+  public static final TopicSpec WEBHOOK_DEAD_LETTERS = new TopicSpec("coffer.projections-webhook-dead-letters", 1,
+      Map.of("cleanup.policy", "delete", "retention.ms", Long.toString(30L * 24 * 60 * 60 * 1000)), null);
 
   /**
    * The named topics with registry-framed Avro values. The projections only read, so their serdes

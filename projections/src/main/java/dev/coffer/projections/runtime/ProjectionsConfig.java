@@ -3,6 +3,7 @@ package dev.coffer.projections.runtime;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.coffer.projections.ProjectionTopics;
 import dev.coffer.projections.ProjectionTopology;
 import dev.coffer.topics.CofferTopics;
 import java.io.IOException;
@@ -116,7 +117,7 @@ public record ProjectionsConfig(String bootstrapServers, URI registryUrl, Path a
   public static final String SHUTDOWN_TIMEOUT = "shutdown.timeout";
 
   /** The projections' own dead-letter topic of webhooks (to move into {@code CofferTopics}). */
-  public static final String DEFAULT_WEBHOOK_DEAD_LETTERS = "coffer.projections-webhook-dead-letters";
+  public static final String DEFAULT_WEBHOOK_DEAD_LETTERS = ProjectionTopics.WEBHOOK_DEAD_LETTERS.name();
 
   private static final Map<String, String> DEFAULTS = defaults();
   private static final Pattern HOST_PORT = Pattern.compile("(\\[[0-9A-Fa-f:.]+]|[A-Za-z0-9._-]+):(\\d{1,5})");
@@ -184,9 +185,24 @@ public record ProjectionsConfig(String bootstrapServers, URI registryUrl, Path a
    * @throws ProjectionsConfigException naming every bad key
    */
   public static ProjectionsConfig load(final Path file, final Map<String, String> env) {
-    final Map<String, String> values = new TreeMap<>(readFile(file));
+    return withEnv(file.toString(), readFile(file), "file " + file.getFileName(), env);
+  }
+
+  /**
+   * Validates settings given as a map (the local stack), with {@code COFFER_PROJECTIONS_*} overrides
+   * from {@code env}.
+   *
+   * @throws ProjectionsConfigException naming every bad key
+   */
+  public static ProjectionsConfig fromMap(final Map<String, String> settings, final Map<String, String> env) {
+    return withEnv(null, settings, "settings", env);
+  }
+
+  private static ProjectionsConfig withEnv(final String source, final Map<String, String> settings,
+                                           final String origin, final Map<String, String> env) {
+    final Map<String, String> values = new TreeMap<>(settings);
     final Map<String, String> origins = new TreeMap<>();
-    values.keySet().forEach(k -> origins.put(k, "file " + file.getFileName()));
+    values.keySet().forEach(k -> origins.put(k, origin));
     final List<ProjectionsConfigException.Problem> problems = new ArrayList<>();
     for (final Map.Entry<String, String> e : new TreeMap<>(env).entrySet()) {
       if (!e.getKey().startsWith(ENV_PREFIX) || e.getKey().equals(CONFIG_FILE_ENV)) {
@@ -201,7 +217,7 @@ public record ProjectionsConfig(String bootstrapServers, URI registryUrl, Path a
         origins.put(key, "env " + e.getKey());
       }
     }
-    return validate(file.toString(), values, origins, problems);
+    return validate(source, values, origins, problems);
   }
 
   /** Validates settings given as a map (tests, the local stack), without the environment. */
