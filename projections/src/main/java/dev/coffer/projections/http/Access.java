@@ -12,11 +12,11 @@ import java.util.Objects;
  * Authentication and authorisation of reads, the gateway's rules over the same apps file
  * ({@code dev.coffer.apps}): {@code Authorization: Bearer <api key>} of the app in the path; a server
  * key reads any player of its app; a client key reads only the player named by a player token
- * ({@code Coffer-Player-Token}) the game server signed.
+ * ({@code X-Player-Token}) the game server signed.
  */
 public final class Access {
   /** The header a client key presents its player token in. */
-  public static final String PLAYER_TOKEN_HEADER = "Coffer-Player-Token";
+  public static final String PLAYER_TOKEN_HEADER = "X-Player-Token";
   private static final String BEARER = "Bearer ";
 
   private final Apps apps;
@@ -55,14 +55,14 @@ public final class Access {
    *
    * @param appId the app id of the path
    * @param authorization the {@code Authorization} header, or {@code null}
-   * @param playerToken the {@code Coffer-Player-Token} header, or {@code null}
+   * @param playerToken the {@code X-Player-Token} header, or {@code null}
    * @return the caller
-   * @throws ProblemException 404 {@code APP_NOT_FOUND}, 401 {@code UNAUTHENTICATED}, 403
-   *     {@code PLAYER_TOKEN_REQUIRED} or {@code INVALID_PLAYER_TOKEN}
+   * @throws ProblemException 404 {@code UNKNOWN_APP}, 401 {@code UNAUTHENTICATED}, 403
+   *     {@code PLAYER_TOKEN_INVALID} (missing or refused token)
    */
   public Caller authenticate(final String appId, final String authorization, final String playerToken) {
     final App app = apps.find(appId)
-        .orElseThrow(() -> new ProblemException(404, "APP_NOT_FOUND", "no app " + appId));
+        .orElseThrow(() -> new ProblemException(404, "UNKNOWN_APP", "no app " + appId));
     if (authorization == null || !authorization.startsWith(BEARER)) {
       throw new ProblemException(401, "UNAUTHENTICATED", "send Authorization: Bearer <api key>");
     }
@@ -72,13 +72,13 @@ public final class Access {
       return new Caller(app, key, null);
     }
     if (playerToken == null || playerToken.isBlank()) {
-      throw new ProblemException(403, "PLAYER_TOKEN_REQUIRED",
+      throw new ProblemException(403, "PLAYER_TOKEN_INVALID",
           "a client key reads a player only with a " + PLAYER_TOKEN_HEADER + " header");
     }
     try {
       return new Caller(app, key, app.verifyPlayerToken(playerToken.trim(), clock.instant()));
     } catch (final PlayerTokens.InvalidTokenException e) {
-      throw new ProblemException(403, "INVALID_PLAYER_TOKEN", "the player token was refused: " + e.failure());
+      throw new ProblemException(403, "PLAYER_TOKEN_INVALID", "the player token was refused: " + e.failure());
     }
   }
 

@@ -213,11 +213,11 @@ class ProjectionsIntegrationTest {
     final HttpResponse<String> clientWithoutToken = send(HttpRequest.newBuilder(
         URI.create(cluster.baseUrl(1) + path + "/wallet")).header("Authorization",
         "Bearer " + ProjectionsCluster.CLIENT_KEY).build());
-    assertThat(json(clientWithoutToken).path("code").asText()).isEqualTo("PLAYER_TOKEN_REQUIRED");
+    assertThat(json(clientWithoutToken).path("code").asText()).isEqualTo("PLAYER_TOKEN_INVALID");
     final String token = cluster.app().issuePlayerToken(playerId, Instant.now().plusSeconds(600));
     final HttpResponse<String> clientWithToken = send(HttpRequest.newBuilder(
         URI.create(cluster.baseUrl(1) + path + "/wallet")).header("Authorization",
-        "Bearer " + ProjectionsCluster.CLIENT_KEY).header("Coffer-Player-Token", token).build());
+        "Bearer " + ProjectionsCluster.CLIENT_KEY).header("X-Player-Token", token).build());
     assertThat(clientWithToken.statusCode()).as(clientWithToken.body()).isEqualTo(200);
     assertThat(get(0, "/v1/apps/no-such-app/players/p/wallet").statusCode()).isEqualTo(404);
   }
