@@ -30,13 +30,6 @@ public record ProjectionTopics(String outcomes, Serde<LedgerOutcome> outcomeSerd
   }
 
   /**
-   * The topic undeliverable webhooks are parked in: the JSON body as sent, delivery id, type, URL,
-   * attempts and last error in headers. Kept 30 days. Belongs in {@code CofferTopics} (requested).
-   */
-  public static final TopicSpec WEBHOOK_DEAD_LETTERS = new TopicSpec("coffer.projections-webhook-dead-letters", 1,
-      Map.of("cleanup.policy", "delete", "retention.ms", Long.toString(30L * 24 * 60 * 60 * 1000)), null);
-
-  /**
    * The named topics with registry-framed Avro values. The projections only read, so their serdes
    * never register a schema.
    *

@@ -60,8 +60,16 @@ public final class CofferTopics {
   public static final TopicSpec LEDGER_DEAD_LETTERS = new TopicSpec("coffer.ledger-dead-letters", 1,
       Map.of("cleanup.policy", "delete", "retention.ms", Long.toString(90 * DAY_MS)), null);
 
+  /**
+   * Webhooks projections could not deliver after every retry: the JSON body as sent, with delivery id,
+   * type, URL, attempts and last error in headers. Kept 30 days.
+   */
+  public static final TopicSpec WEBHOOK_DEAD_LETTERS = new TopicSpec(
+      "coffer.projections-webhook-dead-letters", 1,
+      Map.of("cleanup.policy", "delete", "retention.ms", Long.toString(30 * DAY_MS)), null);
+
   private static final List<TopicSpec> ALL = List.of(LEDGER_EVENTS, LEDGER_OUTCOMES, WALLET_CHANGES,
-      INVENTORY_CHANGES, PURCHASE_LOG, CATALOG, PLAYER_KEYS, LEDGER_DEAD_LETTERS);
+      INVENTORY_CHANGES, PURCHASE_LOG, CATALOG, PLAYER_KEYS, LEDGER_DEAD_LETTERS, WEBHOOK_DEAD_LETTERS);
 
   private CofferTopics() {
   }

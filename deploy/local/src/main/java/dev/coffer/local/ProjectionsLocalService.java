@@ -1,24 +1,18 @@
 package dev.coffer.local;
 
 import dev.coffer.apps.ApiKeys;
-import dev.coffer.projections.ProjectionTopics;
+
 import dev.coffer.projections.runtime.ProjectionsConfig;
 import dev.coffer.projections.runtime.ProjectionsService;
-import dev.coffer.topics.TopicSpec;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
-import java.util.List;
+
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.common.errors.TopicExistsException;
 
 /**
  * projections in the local stack: one {@link ProjectionsService} on the local broker and registry,
@@ -42,7 +36,6 @@ final class ProjectionsLocalService implements LocalService {
   @Override
   public void start(final LocalContext context) throws InterruptedException {
     final Path dir = context.serviceDir(name());
-    createDeadLetterTopic(context.bootstrapServers());
     final Map<String, String> settings = new HashMap<>();
     settings.put(ProjectionsConfig.BOOTSTRAP_SERVERS, context.bootstrapServers());
     settings.put(ProjectionsConfig.REGISTRY_URL, context.registryUrl());
@@ -54,20 +47,6 @@ final class ProjectionsLocalService implements LocalService {
     if (!projections.awaitRunning(START_TIMEOUT)) {
       throw new IllegalStateException("projections did not reach RUNNING within " + START_TIMEOUT.toSeconds()
           + " s", projections.failure());
-    }
-  }
-
-  private static void createDeadLetterTopic(final String bootstrapServers) throws InterruptedException {
-    final TopicSpec spec = ProjectionTopics.WEBHOOK_DEAD_LETTERS;
-    try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrapServers))) {
-      admin.createTopics(List.of(new NewTopic(spec.name(), spec.partitions(), (short) 1).configs(spec.configs())))
-          .all().get(30, TimeUnit.SECONDS);
-    } catch (final ExecutionException e) {
-      if (!(e.getCause() instanceof TopicExistsException)) {
-        throw new IllegalStateException("cannot create " + spec.name(), e);
-      }
-    } catch (final TimeoutException e) {
-      throw new IllegalStateException("cannot create " + spec.name(), e);
     }
   }
 

@@ -3,7 +3,6 @@ package dev.coffer.projections.runtime;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import dev.coffer.projections.ProjectionTopics;
 import dev.coffer.projections.ProjectionTopology;
 import dev.coffer.topics.CofferTopics;
 import java.io.IOException;
@@ -116,8 +115,8 @@ public record ProjectionsConfig(String bootstrapServers, URI registryUrl, Path a
   public static final String WEBHOOK_REQUEST_TIMEOUT = "webhooks.request-timeout";
   public static final String SHUTDOWN_TIMEOUT = "shutdown.timeout";
 
-  /** The projections' own dead-letter topic of webhooks (to move into {@code CofferTopics}). */
-  public static final String DEFAULT_WEBHOOK_DEAD_LETTERS = ProjectionTopics.WEBHOOK_DEAD_LETTERS.name();
+  /** Where undeliverable webhooks are parked by default. */
+  public static final String DEFAULT_WEBHOOK_DEAD_LETTERS = CofferTopics.WEBHOOK_DEAD_LETTERS.name();
 
   private static final Map<String, String> DEFAULTS = defaults();
   private static final Pattern HOST_PORT = Pattern.compile("(\\[[0-9A-Fa-f:.]+]|[A-Za-z0-9._-]+):(\\d{1,5})");
