@@ -107,13 +107,27 @@ public record GatewayConfig(String bootstrapServers, String registryUrl, Path ap
         throw new UncheckedIOException("cannot read gateway config " + file, e);
       }
     }
+    return fromMap(values, env);
+  }
+
+  /**
+   * Builds a config from flat keys overridden by {@code COFFER_GATEWAY_*} environment variables (an
+   * embedding such as the local stack gives its defaults here).
+   *
+   * @param values key to value
+   * @param env the environment
+   * @return the config
+   * @throws GatewayConfigException naming the first bad key
+   */
+  public static GatewayConfig fromMap(final Map<String, String> values, final Map<String, String> env) {
+    final Map<String, String> merged = new HashMap<>(values);
     for (final String key : KEYS) {
       final String fromEnv = env.get(envName(key));
       if (fromEnv != null) {
-        values.put(key, fromEnv);
+        merged.put(key, fromEnv);
       }
     }
-    return fromMap(values);
+    return fromMap(merged);
   }
 
   private static void flatten(final String prefix, final JsonNode node, final Map<String, String> into) {

@@ -66,6 +66,11 @@ final class GatewayHarness implements AutoCloseable {
     this.http = new Http(gateway.port());
   }
 
+  /** A harness on a stack of one's own (the load main). */
+  static GatewayHarness start(final CofferStack stack) {
+    return new GatewayHarness(stack);
+  }
+
   /** A gateway on this stack and app, with extra config keys (e.g. tight rate limits). */
   Gateway startGateway(final Map<String, String> extra) {
     final Map<String, String> c = new HashMap<>();
