@@ -61,6 +61,7 @@ class LedgerConfigTest {
         .isEqualTo(BoundedRocksDbConfig.class.getName());
     assertThat(p.getProperty(BoundedRocksDbConfig.BLOCK_CACHE_BYTES_CONFIG)).isEqualTo(Long.toString(256L << 20));
     assertThat(p).doesNotContainKey(StreamsConfig.APPLICATION_SERVER_CONFIG);
+    assertThat(p.getProperty("main.consumer.fetch.max.wait.ms")).isEqualTo("20");
     // Streams itself accepts the result.
     assertThat(new StreamsConfig(p).getString(StreamsConfig.APPLICATION_ID_CONFIG)).isEqualTo("coffer-ledger");
   }
@@ -80,6 +81,7 @@ class LedgerConfigTest {
         "COFFER_LEDGER_NUM_STREAM_THREADS", "4",
         "COFFER_LEDGER_APPLICATION_SERVER", "ledger-0.ledger:8091",
         "COFFER_LEDGER_KAFKA_SESSION_TIMEOUT_MS", "6000",
+        "COFFER_LEDGER_KAFKA_MAIN_CONSUMER_FETCH_MAX_WAIT_MS", "50",
         "COFFER_LEDGER_CONFIG", "/ignored/it/names/the/file",
         "PATH", "/usr/bin");
 
@@ -96,6 +98,7 @@ class LedgerConfigTest {
     assertThat(config.kafkaOverrides()).containsEntry("session.timeout.ms", "6000");
     final Properties p = config.streamsProperties();
     assertThat(p.getProperty("session.timeout.ms")).isEqualTo("6000");
+    assertThat(p.getProperty("main.consumer.fetch.max.wait.ms")).as("a default kafka.* may override").isEqualTo("50");
     assertThat(p.getProperty(StreamsConfig.APPLICATION_SERVER_CONFIG)).isEqualTo("ledger-0.ledger:8091");
   }
 
