@@ -27,11 +27,10 @@ import org.apache.kafka.common.serialization.Deserializer;
  * {@link NotWireFormatException}, {@link UnknownSchemaIdException},
  * {@link RegistryUnavailableException} and {@link UndecodableRecordException}.
  *
- * <p><strong>Avro 1.12 refuses to instantiate generated classes it does not trust.</strong> Start
- * the JVM with {@code -Dorg.apache.avro.SERIALIZABLE_PACKAGES=dev.coffer} (the root pom sets it in
- * surefire's {@code argLine}; applications set it at launch), or call
- * {@code org.apache.avro.util.ClassSecurityValidator.setGlobal(...)} at startup; otherwise every
- * read fails with a {@link SerializationException} saying so.
+ * <p>Avro 1.12 refuses to instantiate generated classes it does not trust; loading this class adds
+ * Coffer's own packages ({@code dev.coffer.}) to Avro's global trust, so no launcher needs
+ * {@code -Dorg.apache.avro.SERIALIZABLE_PACKAGES}. A reader class outside them still needs the flag,
+ * and fails with a {@link SerializationException} saying so.
  *
  * <p>Build it with a registry and the reader class, or let Kafka create it by class name and
  * configure it with the keys of {@link AvroSerdeConfig} ({@code coffer.avro.value.type} or
@@ -40,6 +39,10 @@ import org.apache.kafka.common.serialization.Deserializer;
  * @param <T> the generated Avro class read into
  */
 public class AvroDeserializer<T extends SpecificRecord> implements Deserializer<T> {
+  static {
+    SchemaClassTrust.install();
+  }
+
   private volatile Setup<T> setup;
   private final Map<Integer, SpecificDatumReader<T>> readers = new ConcurrentHashMap<>();
 
@@ -101,7 +104,7 @@ public class AvroDeserializer<T extends SpecificRecord> implements Deserializer<
     } catch (final SecurityException e) {
       throw new SerializationException("topic " + topic + ": Avro refuses to instantiate "
           + current.type().getName() + ": trust its package by starting the JVM with "
-          + "-Dorg.apache.avro.SERIALIZABLE_PACKAGES=dev.coffer", e);
+          + "-Dorg.apache.avro.SERIALIZABLE_PACKAGES=<its package>", e);
     } catch (final IOException | AvroRuntimeException | ArrayIndexOutOfBoundsException
                    | NegativeArraySizeException | ClassCastException | IllegalArgumentException e) {
       // Corrupt bytes surface as any of these, depending on where the decoder trips.

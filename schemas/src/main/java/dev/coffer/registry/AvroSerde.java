@@ -18,8 +18,8 @@ import org.apache.kafka.common.serialization.Serializer;
  * <p>Or by class name, e.g. Streams' {@code default.value.serde=dev.coffer.registry.AvroSerde} with
  * {@code coffer.registry.url} and {@code coffer.avro.value.type} (see {@link AvroSerdeConfig}).
  *
- * <p>Reading generated classes needs {@code -Dorg.apache.avro.SERIALIZABLE_PACKAGES=dev.coffer}
- * on Avro 1.12 (see {@link AvroDeserializer}). Thread-safe.
+ * <p>Coffer's generated classes are trusted by Avro without any JVM flag (see
+ * {@link AvroDeserializer}). Thread-safe.
  *
  * @param <T> the generated Avro class
  */

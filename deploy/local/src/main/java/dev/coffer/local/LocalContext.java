@@ -1,6 +1,7 @@
 package dev.coffer.local;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,5 +29,25 @@ public record LocalContext(String bootstrapServers, String registryUrl, Path dat
     } catch (final IOException e) {
       throw new UncheckedIOException("cannot create " + dir, e);
     }
+  }
+
+  /**
+   * The apps file every service of the stack reads ({@code apps.yaml} in the data folder), written from
+   * the bundled demo app on first use. One file, so the gateway and projections share keys and the
+   * pseudonym key: a player written through one has the same ref when read through the other.
+   */
+  public Path appsFile() {
+    final Path file = dataDir.resolve("apps.yaml");
+    if (Files.notExists(file)) {
+      try (InputStream demo = LocalContext.class.getResourceAsStream("apps.local.yaml")) {
+        if (demo == null) {
+          throw new IllegalStateException("apps.local.yaml is missing from the coffer-local jar");
+        }
+        Files.copy(demo, file);
+      } catch (final IOException e) {
+        throw new UncheckedIOException("cannot write " + file, e);
+      }
+    }
+    return file;
   }
 }

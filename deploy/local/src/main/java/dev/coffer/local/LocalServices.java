@@ -13,6 +13,6 @@ final class LocalServices {
 
   /** A new instance of every service, in the order they start. */
   static List<LocalService> inStartOrder() {
-    return List.of(new LedgerLocalService(), new ProjectionsLocalService());
+    return List.of(new LedgerLocalService(), new GatewayLocalService(), new ProjectionsLocalService());
   }
 }

@@ -3,6 +3,7 @@ package dev.coffer.local;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.coffer.registry.RestSchemaRegistry;
+import dev.coffer.topics.CofferTopics;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -33,7 +34,7 @@ class LocalStackTest {
         new Recording("b", events)))) {
       firstIds = stack.setup().schemaIds();
       assertThat(firstIds).containsKey("coffer.ledger-events-value");
-      assertThat(stack.setup().topics().created()).hasSize(8);
+      assertThat(stack.setup().topics().created()).hasSize(CofferTopics.all().size());
       try (RestSchemaRegistry registry = new RestSchemaRegistry(stack.registryUrl())) {
         extraId = registry.register("local-test-value", extra);
       }

@@ -51,6 +51,8 @@ public final class Replies {
           final ObjectNode problem = problemNode(status, reason,
               d.outcome().getMessage() == null ? "the ledger rejected the event" : d.outcome().getMessage(),
               ctx.path());
+          // RFC 9457's "status" is the HTTP status: the ledger's own status travels as "outcome".
+          body.set("outcome", body.remove("status"));
           problem.setAll(body);
           ctx.status(status).contentType(PROBLEM_JSON).result(bytes(problem));
         } else {

@@ -15,6 +15,7 @@ import dev.coffer.schemas.ledger.RevocationReason;
 import dev.coffer.schemas.ledger.Store;
 import dev.coffer.schemas.ledger.SubscriptionStatus;
 import dev.coffer.schemas.ledger.SubscriptionUpdated;
+import java.math.RoundingMode;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Objects;
@@ -119,7 +120,7 @@ public final class StoreNotifications {
         .setProductType(product.getProductType()).setTransactionId(tx.transactionId())
         .setOriginalTransactionId(tx.originalTransactionId()).setOrderId(tx.orderId())
         .setPurchaseTime(tx.purchaseTime()).setQuantity(tx.quantity())
-        .setPrice(tx.price() == null ? null : tx.price().setScale(6, java.math.RoundingMode.HALF_EVEN))
+        .setPrice(tx.price() == null ? null : tx.price().setScale(6, RoundingMode.HALF_EVEN))
         .setCurrency(tx.price() == null ? null : tx.currency()).setCountry(tx.country())
         .setEnvironment(tx.environment()).setExpiresAt(tx.expiresAt()).setAutoConsume(product.getAutoConsume())
         .setGrants(product.getGrants()).build();
@@ -177,11 +178,8 @@ public final class StoreNotifications {
   private static SubscriptionUpdated updated(final Store store, final String originalTransactionId,
                                              final SubscriptionStatus status, final Instant expiresAt,
                                              final Boolean autoRenew) {
-    // expiresAt is left out for now: ledger-streams' Fingerprints cannot hash a timestamp inside a
-    // union (GenericData.resolveUnion fails on Instant) and its stream thread dies on such an event.
-    // Put it back (setExpiresAt(expiresAt)) once the ledger hashes logical types in unions.
     return SubscriptionUpdated.newBuilder().setStore(store).setOriginalTransactionId(originalTransactionId)
-        .setStatus(status).setExpiresAt(null).setAutoRenew(autoRenew).build();
+        .setStatus(status).setExpiresAt(expiresAt).setAutoRenew(autoRenew).build();
   }
 
   private static ApiProblem unknown(final String id) {

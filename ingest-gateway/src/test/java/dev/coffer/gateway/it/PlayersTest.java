@@ -45,7 +45,8 @@ class PlayersTest {
     assertThat(spend.body().get("balances").get(0).get("balance").asLong()).isEqualTo(300);
     assertThat(overdraft.status()).as(overdraft.toString()).isEqualTo(422);
     assertThat(overdraft.code()).isEqualTo("INSUFFICIENT_FUNDS");
-    assertThat(overdraft.body().get("status").asText()).isEqualTo("REJECTED");
+    assertThat(overdraft.body().get("status").asInt()).isEqualTo(422);
+    assertThat(overdraft.body().get("outcome").asText()).isEqualTo("REJECTED");
   }
 
   @Test

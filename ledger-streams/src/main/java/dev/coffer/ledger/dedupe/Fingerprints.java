@@ -16,7 +16,9 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.apache.avro.Conversions;
 import org.apache.avro.Schema;
+import org.apache.avro.data.TimeConversions;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericEnumSymbol;
 import org.apache.avro.generic.GenericFixed;
@@ -40,6 +42,12 @@ import org.apache.avro.generic.IndexedRecord;
  */
 public final class Fingerprints {
   private static final int FORMAT = 1;
+  /**
+   * Resolves union branches of values the generated classes hold as logical types (an optional
+   * {@code Instant} or {@code BigDecimal}); the plain generic model knows no conversions and would
+   * fail on them.
+   */
+  private static final GenericData MODEL = logicalTypeModel();
 
   private Fingerprints() {
   }
@@ -64,6 +72,13 @@ public final class Fingerprints {
       writeValue(out, payload.getSchema(), payload);
     }
     return HexFormat.of().formatHex(sha256(out.toByteArray()));
+  }
+
+  private static GenericData logicalTypeModel() {
+    final GenericData model = new GenericData();
+    model.addLogicalTypeConversion(new TimeConversions.TimestampMillisConversion());
+    model.addLogicalTypeConversion(new Conversions.DecimalConversion());
+    return model;
   }
 
   private static void writeValue(final CanonicalWriter out, final Schema schema, final Object value) {
@@ -97,7 +112,7 @@ public final class Fingerprints {
         items.forEach(item -> writeValue(out, schema.getElementType(), item));
       }
       case UNION -> {
-        final Schema branch = schema.getTypes().get(GenericData.get().resolveUnion(schema, value));
+        final Schema branch = schema.getTypes().get(MODEL.resolveUnion(schema, value));
         out.writeString(branch.getFullName());
         writeValue(out, branch, value);
       }

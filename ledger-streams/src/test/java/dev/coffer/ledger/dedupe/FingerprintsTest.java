@@ -13,7 +13,11 @@ import dev.coffer.ledger.Events;
 import dev.coffer.schemas.ledger.Grants;
 import dev.coffer.schemas.ledger.LedgerEvent;
 import dev.coffer.schemas.ledger.ProductType;
+import dev.coffer.schemas.ledger.Store;
+import dev.coffer.schemas.ledger.SubscriptionStatus;
+import dev.coffer.schemas.ledger.SubscriptionUpdated;
 import java.math.BigDecimal;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -74,5 +78,22 @@ class FingerprintsTest {
         .setInstanceId("i1").setQuantity(1).build());
 
     assertThat(Fingerprints.of(explicit)).isEqualTo(Fingerprints.of(defaulted)).hasSize(64);
+  }
+
+  @Test
+  void optionalLogicalTypeValuesInUnionsAreFingerprintedNotRejected() {
+    // SubscriptionUpdated.expiresAt is an optional timestamp, held as an Instant by the generated class.
+    final LedgerEvent march = playerEvent("a", "p1", "k", subscriptionUpdate(Instant.parse("2026-03-01T00:00:00Z")));
+    final LedgerEvent april = playerEvent("b", "p1", "k", subscriptionUpdate(Instant.parse("2026-04-01T00:00:00Z")));
+
+    assertThat(Fingerprints.of(march))
+        .isEqualTo(Fingerprints.of(playerEvent("c", "p1", "k", subscriptionUpdate(Instant.parse("2026-03-01T00:00:00Z")))))
+        .isNotEqualTo(Fingerprints.of(april))
+        .isNotEqualTo(Fingerprints.of(playerEvent("d", "p1", "k", subscriptionUpdate(null))));
+  }
+
+  private static SubscriptionUpdated subscriptionUpdate(final Instant expiresAt) {
+    return SubscriptionUpdated.newBuilder().setStore(Store.APPLE_APP_STORE).setOriginalTransactionId("ot1")
+        .setStatus(SubscriptionStatus.IN_GRACE_PERIOD).setExpiresAt(expiresAt).build();
   }
 }
