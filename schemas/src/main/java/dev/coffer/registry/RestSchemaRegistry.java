@@ -10,6 +10,7 @@ import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Locale;
@@ -298,7 +299,10 @@ public final class RestSchemaRegistry implements SchemaRegistry, AutoCloseable {
           throw new SchemaRegistryException("schema registry at " + uri + " failed " + what + ": "
               + cause, cause);
         }
-        lastFailure = cause.toString();
+        // The client's own header timer and the bound above race: the same event, one wording.
+        lastFailure = cause instanceof HttpTimeoutException
+            ? "no answer within " + Duration.ofNanos(timeoutNanos).toMillis() + " ms"
+            : cause.toString();
         lastCause = cause;
       } catch (final InterruptedException e) {
         pending.cancel(true);

@@ -4,7 +4,7 @@ package dev.coffer.projections.http;
  * An RFC 9457 problem body ({@code application/problem+json}) with a stable machine-readable
  * {@code code}: clients branch on the code, never on the title or detail.
  *
- * @param type a URI naming the problem type ({@code urn:coffer:problem:<code>})
+ * @param type a URI naming the problem type ({@code https://coffer.dev/problems/<code>}, as the gateway's)
  * @param title a short summary of the type
  * @param status the HTTP status
  * @param code the stable code, e.g. {@code VIEW_BEHIND}

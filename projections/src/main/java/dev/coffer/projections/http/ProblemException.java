@@ -54,7 +54,7 @@ public final class ProblemException extends RuntimeException {
 
   /** The problem body. */
   public Problem problem() {
-    return new Problem("urn:coffer:problem:" + code.toLowerCase(Locale.ROOT).replace('_', '-'),
+    return new Problem("https://coffer.dev/problems/" + code.toLowerCase(Locale.ROOT).replace('_', '-'),
         title(status), status, code, getMessage());
   }
 
