@@ -1,0 +1,135 @@
+package dev.coffer.bench.ledger;
+
+import dev.coffer.embedded.Await;
+import dev.coffer.ledger.LedgerObserver;
+import dev.coffer.ledger.LedgerTopics;
+import dev.coffer.ledger.LedgerTopology;
+import dev.coffer.ledger.Topic;
+import dev.coffer.ledger.runtime.LedgerConfig;
+import dev.coffer.registry.AvroSerde;
+import dev.coffer.registry.SchemaRegistry;
+import dev.coffer.schemas.analytics.PurchaseLogEntry;
+import dev.coffer.schemas.ledger.LedgerEvent;
+import dev.coffer.schemas.outcome.LedgerOutcome;
+import dev.coffer.schemas.state.InventoryChange;
+import dev.coffer.schemas.state.WalletChange;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The ledger's own topology ({@link LedgerTopology}) run in this JVM on topics the bench names, with the
+ * properties {@link LedgerConfig} derives, and one deliberate change: the processing guarantee.
+ * {@link LedgerConfig} refuses to weaken exactly-once (rightly, for a deployment); the benchmark must
+ * measure what that costs, so it swaps the guarantee in the derived properties and nothing else.
+ */
+public final class BenchLedger implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(BenchLedger.class);
+
+  /** The output topics of one run, each created beforehand by the caller. */
+  public record Outputs(String outcomes, String walletChanges, String inventoryChanges, String purchaseLog,
+                        String deadLetters) {
+    /** The names under {@code prefix}: {@code prefix.ledger-outcomes} and so on. */
+    public static Outputs under(final String prefix) {
+      return new Outputs(prefix + ".ledger-outcomes", prefix + ".wallet-changes", prefix + ".inventory-changes",
+          prefix + ".purchase-log", prefix + ".ledger-dead-letters");
+    }
+
+    /** Every name. */
+    public List<String> all() {
+      return List.of(outcomes, walletChanges, inventoryChanges, purchaseLog, deadLetters);
+    }
+  }
+
+  private final KafkaStreams streams;
+  private final String applicationId;
+  private volatile Throwable failure;
+  private volatile long runningAtNanos;
+
+  /**
+   * @param bootstrapServers the cluster
+   * @param registryUrl the registry's Confluent-compatible URL
+   * @param registry the registry client the serdes use
+   * @param applicationId a fresh application id (the run starts from the beginning of {@code inputTopic})
+   * @param stateDir the run's own state folder
+   * @param guarantee {@link StreamsConfig#EXACTLY_ONCE_V2} or {@link StreamsConfig#AT_LEAST_ONCE}
+   * @param inputTopic the ledger-events log to read
+   * @param outputs where outcomes and changes go
+   */
+  public BenchLedger(final String bootstrapServers, final String registryUrl, final SchemaRegistry registry,
+                     final String applicationId, final Path stateDir, final String guarantee,
+                     final String inputTopic, final Outputs outputs) {
+    this.applicationId = applicationId;
+    final Map<String, String> settings = new HashMap<>();
+    settings.put(LedgerConfig.BOOTSTRAP_SERVERS, bootstrapServers);
+    settings.put(LedgerConfig.REGISTRY_URL, registryUrl);
+    settings.put(LedgerConfig.APPLICATION_ID, applicationId);
+    settings.put(LedgerConfig.STATE_DIR, stateDir.toString());
+    settings.put(LedgerConfig.REPLICATION_FACTOR, "1");
+    settings.put(LedgerConfig.MIN_INSYNC_REPLICAS, "1");
+    settings.put(LedgerConfig.NUM_STANDBY_REPLICAS, "0");
+    settings.put(LedgerConfig.ROCKSDB_BLOCK_CACHE_BYTES, "64MiB");
+    settings.put(LedgerConfig.ROCKSDB_WRITE_BUFFER_BYTES, "16MiB");
+    final Properties props = LedgerConfig.fromMap(settings).streamsProperties();
+    props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, guarantee);
+    final LedgerTopics topics = new LedgerTopics(
+        new Topic<>(inputTopic, Serdes.String(), new AvroSerde<>(registry, LedgerEvent.class, false)),
+        new Topic<>(outputs.outcomes(), Serdes.String(), new AvroSerde<>(registry, LedgerOutcome.class, false)),
+        new Topic<>(outputs.walletChanges(), Serdes.String(), new AvroSerde<>(registry, WalletChange.class, false)),
+        new Topic<>(outputs.inventoryChanges(), Serdes.String(),
+            new AvroSerde<>(registry, InventoryChange.class, false)),
+        new Topic<>(outputs.purchaseLog(), Serdes.String(), new AvroSerde<>(registry, PurchaseLogEntry.class, false)),
+        new Topic<>(outputs.deadLetters(), Serdes.ByteArray(), Serdes.ByteArray()));
+    this.streams = new KafkaStreams(LedgerTopology.build(topics, LedgerObserver.NONE), props);
+    streams.setUncaughtExceptionHandler(e -> {
+      failure = e;
+      LOG.error("Bench ledger {} stream thread died", applicationId, e);
+      return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+    });
+    streams.setStateListener((next, previous) -> {
+      if (next == KafkaStreams.State.RUNNING && runningAtNanos == 0) {
+        runningAtNanos = System.nanoTime();
+      }
+    });
+  }
+
+  /** Starts Streams and waits (bounded) until it runs. */
+  public BenchLedger start(final Duration timeout) {
+    streams.start();
+    Await.until("bench ledger " + applicationId + " RUNNING", timeout, () -> {
+      if (failure != null || streams.state() == KafkaStreams.State.ERROR) {
+        throw new IllegalStateException("bench ledger " + applicationId + " failed while starting", failure);
+      }
+      return runningAtNanos != 0;
+    });
+    return this;
+  }
+
+  /** {@link System#nanoTime()} when Streams first reached RUNNING, 0 before. */
+  public long runningAtNanos() {
+    return runningAtNanos;
+  }
+
+  /** Fails if a stream thread died. */
+  public void checkAlive() {
+    if (failure != null || streams.state() == KafkaStreams.State.ERROR) {
+      throw new IllegalStateException("bench ledger " + applicationId + " died", failure);
+    }
+  }
+
+  @Override
+  public void close() {
+    if (!streams.close(Duration.ofSeconds(30))) {
+      LOG.warn("Bench ledger {} did not close within 30 s", applicationId);
+    }
+  }
+}
