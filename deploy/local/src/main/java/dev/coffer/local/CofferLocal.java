@@ -1,8 +1,14 @@
 package dev.coffer.local;
 
+import dev.coffer.local.demo.DemoSettings;
+import dev.coffer.local.demo.DemoTraffic;
+import dev.coffer.local.demo.DemoTrafficOption;
+import java.net.URI;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -11,6 +17,9 @@ import org.slf4j.LoggerFactory;
  * broker and a schema registry that keep their data in {@code .coffer-data/} (see {@link LocalConfig}),
  * applies Coffer's topics and registry subjects, starts every service of {@link LocalServices}, and
  * runs until Ctrl-C, which stops everything cleanly. A restart resumes from the data folder.
+ *
+ * <p>{@code --demo-traffic} then drives demo traffic through the gateway until Ctrl-C;
+ * {@code --demo-traffic=N} sends N requests and leaves the stack running (see {@link DemoTraffic}).
  */
 public final class CofferLocal {
   private static final Logger LOG = LoggerFactory.getLogger(CofferLocal.class);
@@ -21,6 +30,14 @@ public final class CofferLocal {
   /** Runs the stack until the JVM is asked to stop. */
   public static void main(final String[] args) throws InterruptedException {
     final long begun = System.nanoTime();
+    final OptionalLong demoTraffic;
+    try {
+      demoTraffic = DemoTrafficOption.parse(args);
+    } catch (final IllegalArgumentException e) {
+      LOG.error("{}", e.getMessage());
+      System.exit(2);
+      return;
+    }
     final LocalConfig config;
     try {
       config = LocalConfig.load();
@@ -32,10 +49,16 @@ public final class CofferLocal {
     final List<LocalService> services = LocalServices.inStartOrder();
     final LocalStack stack = new LocalStack(config);
     final CountDownLatch stopped = new CountDownLatch(1);
+    final AtomicReference<DemoTraffic> traffic = new AtomicReference<>();
     // Installed before starting, so that Ctrl-C during startup also stops what has started so far.
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       LOG.info("Stopping the local stack");
       try {
+        // Traffic first: its requests need the gateway.
+        final DemoTraffic running = traffic.get();
+        if (running != null) {
+          running.close();
+        }
         stack.close();
         LOG.info("Local stack stopped");
       } catch (final RuntimeException e) {
@@ -61,6 +84,14 @@ public final class CofferLocal {
     services.forEach(s -> banner.append("  service   ").append(s.describe()).append('\n'));
     banner.append("Ctrl-C stops everything.\n");
     LOG.info("{}", banner);
+    if (demoTraffic.isPresent()) {
+      final String gateway = services.stream().filter(GatewayLocalService.class::isInstance)
+          .map(s -> ((GatewayLocalService) s).baseUrl()).findFirst()
+          .orElseThrow(() -> new IllegalStateException("no gateway in the local stack"));
+      // Progress lines go to stdout, next to the log on stderr.
+      traffic.set(DemoTraffic.start(DemoSettings.localDemo(URI.create(gateway), demoTraffic.getAsLong()),
+          System.out::println));
+    }
     stopped.await();
   }
 }

@@ -39,6 +39,14 @@ final class GatewayLocalService implements LocalService {
     description = tryIt("http://127.0.0.1:" + gateway.port());
   }
 
+  /** The gateway's base URL once started, e.g. {@code http://127.0.0.1:8080} (the demo traffic's target). */
+  String baseUrl() {
+    if (gateway == null) {
+      throw new IllegalStateException("the gateway has not started");
+    }
+    return "http://127.0.0.1:" + gateway.port();
+  }
+
   @Override
   public void close() {
     if (gateway != null) {

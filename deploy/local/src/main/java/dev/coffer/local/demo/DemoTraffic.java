@@ -1,0 +1,358 @@
+package dev.coffer.local.demo;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.coffer.gateway.receipts.teststore.TestReceipt;
+import dev.coffer.gateway.receipts.teststore.TestReceipts;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Random;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import org.HdrHistogram.Histogram;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Drives realistic traffic through the gateway's HTTP API against one app, for demos and smoke runs:
+ * test-store purchases with freshly signed receipts (gems, potions, the non-consumable sword pack,
+ * whose second purchase the ledger rejects as {@code ALREADY_OWNED}), consumes of owned potions,
+ * grants, spends (some of them overdraws, rejected {@code INSUFFICIENT_FUNDS}) and about
+ * {@link DemoSettings#replayRatio()} replays of earlier answered requests, which the ledger must
+ * answer {@code DUPLICATE}. Refunds are not part of the mix: the test store has no refund path (the
+ * gateway turns only Apple and Google server notifications into revocations).
+ *
+ * <p>A progress line goes to the given sink every second (requests/s, p99 latency, APPLIED /
+ * DUPLICATE / REJECTED / errors), and a summary when the run ends: after
+ * {@link DemoSettings#maxRequests()} requests, or at {@link #close()}.
+ */
+public final class DemoTraffic implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(DemoTraffic.class);
+  private static final int LOGGED_ERRORS = 10;
+  private static final int REPLAY_POOL = 10_000;
+  private static final BigDecimal PRICE = new BigDecimal("0.99");
+
+  private final DemoSettings settings;
+  private final Consumer<String> progress;
+  private final DemoStats stats = new DemoStats();
+  private final ObjectMapper json = new ObjectMapper();
+  private final HttpClient http;
+  private final AtomicLong issued = new AtomicLong();
+  private final AtomicLong loggedErrors = new AtomicLong();
+  private final AtomicBoolean finished = new AtomicBoolean();
+  private final Object replayLock = new Object();
+  private final List<Call> replayable = new ArrayList<>();
+  private final List<Thread> callers = new ArrayList<>();
+  private final CountDownLatch done;
+  private final ScheduledExecutorService reporter;
+  private final String runId;
+  private final long begun = System.nanoTime();
+  private volatile boolean running = true;
+  private long lastCount;
+  private long lastReport = begun;
+
+  /** One request as sent: replaying it sends the same path and body. */
+  private record Call(String path, String body) {
+  }
+
+  private DemoTraffic(final DemoSettings settings, final Consumer<String> progress) {
+    this.settings = settings;
+    this.progress = progress;
+    this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+        .connectTimeout(Duration.ofSeconds(5)).build();
+    this.done = new CountDownLatch(settings.concurrency());
+    // Fresh players each run: a data folder kept from an earlier run must not carry their balances.
+    this.runId = Long.toString(System.currentTimeMillis(), 36);
+    this.reporter = Executors.newSingleThreadScheduledExecutor(r -> {
+      final Thread t = new Thread(r, "coffer-demo-progress");
+      t.setDaemon(true);
+      return t;
+    });
+  }
+
+  /**
+   * Starts the callers and the progress reporter.
+   *
+   * @param settings what to drive
+   * @param progress where progress and summary lines go
+   * @return the running traffic; {@link #close()} stops it
+   */
+  public static DemoTraffic start(final DemoSettings settings, final Consumer<String> progress) {
+    final DemoTraffic traffic = new DemoTraffic(Objects.requireNonNull(settings, "settings"),
+        Objects.requireNonNull(progress, "progress"));
+    traffic.reporter.scheduleAtFixedRate(traffic::report, 1, 1, TimeUnit.SECONDS);
+    for (int i = 0; i < settings.concurrency(); i++) {
+      final int caller = i;
+      final Thread t = new Thread(() -> traffic.run(caller), "coffer-demo-" + i);
+      t.setDaemon(true);
+      traffic.callers.add(t);
+      t.start();
+    }
+    LOG.info("Demo traffic against {} (app {}): {} callers, {}, {}% replays", settings.gateway(),
+        settings.appId(), settings.concurrency(), settings.maxRequests() == 0 ? "until Ctrl-C"
+            : settings.maxRequests() + " requests", Math.round(settings.replayRatio() * 100));
+    return traffic;
+  }
+
+  /** The run's counters and latencies. */
+  public DemoStats stats() {
+    return stats;
+  }
+
+  /**
+   * Waits until every caller has finished (a bounded run sent all its requests).
+   *
+   * @return whether they finished within {@code timeout}
+   */
+  public boolean awaitDone(final Duration timeout) throws InterruptedException {
+    return done.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  /** Stops sending, waits for requests in flight (bounded by the request timeout) and prints the summary. */
+  @Override
+  public void close() {
+    running = false;
+    final long deadline = System.nanoTime() + settings.requestTimeout().plusSeconds(5).toNanos();
+    try {
+      for (final Thread t : callers) {
+        t.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
+        if (t.isAlive()) {
+          LOG.warn("Demo caller {} still busy after the request timeout; leaving it (daemon)", t.getName());
+        }
+      }
+    } catch (final InterruptedException e) {
+      Thread.currentThread().interrupt();
+      LOG.warn("Interrupted while waiting for demo callers to finish");
+    } finally {
+      finish();
+      http.close();
+    }
+  }
+
+  private void run(final int caller) {
+    final Random random = new Random(settings.seed() + caller);
+    final List<DemoPlayer> players = new ArrayList<>();
+    for (int i = 0; i < settings.playersPerCaller(); i++) {
+      players.add(new DemoPlayer("demo-" + runId + "-" + caller + "-" + i));
+    }
+    try {
+      while (running && (settings.maxRequests() == 0 || issued.incrementAndGet() <= settings.maxRequests())) {
+        final Call replay = random.nextDouble() < settings.replayRatio() ? pickReplay(random) : null;
+        if (replay != null) {
+          send(replay, null);
+        } else {
+          final DemoPlayer player = players.get(random.nextInt(players.size()));
+          send(next(player, random), player);
+        }
+      }
+    } catch (final InterruptedException e) {
+      Thread.currentThread().interrupt();
+      LOG.warn("Demo caller {} interrupted", caller);
+    } catch (final RuntimeException e) {
+      // Counted so that a broken caller cannot pass for a clean run.
+      stats.record(DemoStats.Result.ERROR, 0, false);
+      stats.error("caller " + caller + " died: " + e);
+      LOG.error("Demo caller {} died", caller, e);
+    } finally {
+      done.countDown();
+      if (done.getCount() == 0) {
+        finish();
+      }
+    }
+  }
+
+  /** The next request of {@code player}: the mix of a small live game. */
+  private Call next(final DemoPlayer player, final Random random) {
+    final int roll = random.nextInt(100);
+    if (roll < 25) {
+      return purchase(player, "gems_100");
+    }
+    if (roll < 37) {
+      return purchase(player, "potions_3");
+    }
+    if (roll < 40) {
+      // Non-consumable: the player's second one is rejected ALREADY_OWNED.
+      return purchase(player, "sword_pack");
+    }
+    if (roll < 58) {
+      final List<String> potions = player.potionInstances();
+      if (potions.isEmpty()) {
+        return purchase(player, "potions_3");
+      }
+      final ObjectNode body = json.createObjectNode().put("idempotencyKey", player.nextKey("consume"))
+          .put("quantity", 1).put("itemId", DemoPlayer.POTION);
+      return new Call(playerPath(player) + "/items/" + encode(potions.get(random.nextInt(potions.size())))
+          + "/consume", body.toString());
+    }
+    if (roll < 72) {
+      final ObjectNode body = json.createObjectNode().put("idempotencyKey", player.nextKey("grant"))
+          .put("reason", "demo-daily-reward");
+      final ObjectNode grants = body.putObject("grants");
+      grants.putObject("currencies").put(DemoPlayer.GEMS, 10 + random.nextInt(51));
+      if (random.nextInt(4) == 0) {
+        grants.putObject("items").put(DemoPlayer.POTION, 1);
+      }
+      return new Call(playerPath(player) + "/grants", body.toString());
+    }
+    final long balance = player.gems();
+    // One spend in four (and every spend of an empty wallet) asks for more than the player has.
+    final long amount = balance > 0 && random.nextInt(4) != 0
+        ? 1 + random.nextLong(Math.min(balance, 80))
+        : balance + 1 + random.nextInt(100);
+    final ObjectNode body = json.createObjectNode().put("idempotencyKey", player.nextKey("spend"))
+        .put("currency", DemoPlayer.GEMS).put("amount", amount).put("reason", "demo-shop");
+    return new Call(playerPath(player) + "/spend", body.toString());
+  }
+
+  private Call purchase(final DemoPlayer player, final String productId) {
+    final String receipt = TestReceipts.sign(new TestReceipt(settings.appId(),
+        "demo-" + runId + "-" + player.nextKey("tx") + "-" + player.playerId(), productId, Instant.now(), 1, PRICE,
+        "USD"), settings.testStoreSecret());
+    final ObjectNode body = json.createObjectNode().put("playerId", player.playerId()).put("store", "test")
+        .put("productId", productId);
+    body.putObject("receipt").put("signedReceipt", receipt);
+    return new Call("/v1/apps/" + encode(settings.appId()) + "/purchases", body.toString());
+  }
+
+  private String playerPath(final DemoPlayer player) {
+    return "/v1/apps/" + encode(settings.appId()) + "/players/" + encode(player.playerId());
+  }
+
+  private static String encode(final String segment) {
+    return URLEncoder.encode(segment, StandardCharsets.UTF_8).replace("+", "%20");
+  }
+
+  /** Sends one call; {@code player} is null for a replay (whose player another caller may own). */
+  private void send(final Call call, final DemoPlayer player) throws InterruptedException {
+    final boolean replay = player == null;
+    final HttpRequest request = HttpRequest.newBuilder(settings.gateway().resolve(call.path()))
+        .timeout(settings.requestTimeout())
+        .header("Authorization", "Bearer " + settings.serverKey())
+        .header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(call.body())).build();
+    final long start = System.nanoTime();
+    final HttpResponse<String> response;
+    try {
+      response = http.send(request, HttpResponse.BodyHandlers.ofString());
+    } catch (final IOException e) {
+      error(System.nanoTime() - start, replay, call, e.toString());
+      return;
+    }
+    final long nanos = System.nanoTime() - start;
+    final JsonNode body = parse(response.body());
+    final int status = response.statusCode();
+    if (status == 202) {
+      stats.record(DemoStats.Result.PENDING, nanos, replay);
+      return;
+    }
+    // 200 carries the ledger's status in "status"; a rejection (409/422) in "outcome", beside the problem.
+    final String outcome = status == 200 ? body.path("status").asText("")
+        : status == 409 || status == 422 ? body.path("outcome").asText("") : "";
+    final DemoStats.Result result = switch (outcome) {
+      case "APPLIED" -> DemoStats.Result.APPLIED;
+      case "DUPLICATE" -> DemoStats.Result.DUPLICATE;
+      case "REJECTED" -> DemoStats.Result.REJECTED;
+      default -> null;
+    };
+    if (result == null) {
+      error(nanos, replay, call, "HTTP " + status + " " + body.path("code").asText(abbreviate(response.body())));
+      return;
+    }
+    stats.record(result, nanos, replay);
+    if (!replay && result != DemoStats.Result.DUPLICATE) {
+      if (result == DemoStats.Result.APPLIED) {
+        player.apply(body);
+      }
+      remember(call);
+    }
+  }
+
+  private JsonNode parse(final String body) {
+    try {
+      return body == null || body.isBlank() ? json.createObjectNode() : json.readTree(body);
+    } catch (final IOException e) {
+      // Not JSON: classified as an error by the caller, with the raw body in the message.
+      LOG.debug("Gateway answered a body that is not JSON: {}", e.toString());
+      return json.createObjectNode();
+    }
+  }
+
+  private static String abbreviate(final String text) {
+    final String oneLine = text == null ? "" : text.replaceAll("\\s+", " ");
+    return oneLine.length() <= 120 ? oneLine : oneLine.substring(0, 120) + "...";
+  }
+
+  private void error(final long nanos, final boolean replay, final Call call, final String description) {
+    stats.record(DemoStats.Result.ERROR, nanos, replay);
+    stats.error(description);
+    if (loggedErrors.incrementAndGet() <= LOGGED_ERRORS) {
+      LOG.warn("Demo request POST {} failed: {}", call.path(), description);
+    }
+  }
+
+  private void remember(final Call call) {
+    synchronized (replayLock) {
+      if (replayable.size() < REPLAY_POOL) {
+        replayable.add(call);
+      } else {
+        replayable.set((int) (issued.get() % REPLAY_POOL), call);
+      }
+    }
+  }
+
+  private Call pickReplay(final Random random) {
+    synchronized (replayLock) {
+      return replayable.isEmpty() ? null : replayable.get(random.nextInt(replayable.size()));
+    }
+  }
+
+  /** Runs on the reporter thread only. */
+  private void report() {
+    try {
+      final long now = System.nanoTime();
+      final long count = stats.requests();
+      final double seconds = Math.max(1e-3, (now - lastReport) / 1e9);
+      final Histogram interval = stats.interval();
+      final double p99 = interval.getTotalCount() == 0 ? 0 : interval.getValueAtPercentile(99) / 1000.0;
+      progress.accept(stats.line(TimeUnit.NANOSECONDS.toSeconds(now - begun), (count - lastCount) / seconds, p99));
+      lastCount = count;
+      lastReport = now;
+    } catch (final RuntimeException e) {
+      // A scheduled task that throws is silently cancelled: log it, keep reporting.
+      LOG.error("Demo progress report failed", e);
+    }
+  }
+
+  private void finish() {
+    if (!finished.compareAndSet(false, true)) {
+      return;
+    }
+    reporter.shutdownNow();
+    final double seconds = (System.nanoTime() - begun) / 1e9;
+    progress.accept(String.format(Locale.ROOT,
+        "demo finished: %d requests in %.1f s (%.1f req/s), p99 %.1f ms; APPLIED %d, DUPLICATE %d of %d replays,"
+            + " REJECTED %d, pending %d, errors %d",
+        stats.requests(), seconds, stats.requests() / Math.max(1e-3, seconds), stats.p99Millis(),
+        stats.count(DemoStats.Result.APPLIED), stats.count(DemoStats.Result.DUPLICATE), stats.replays(),
+        stats.count(DemoStats.Result.REJECTED), stats.count(DemoStats.Result.PENDING),
+        stats.count(DemoStats.Result.ERROR)));
+  }
+}
