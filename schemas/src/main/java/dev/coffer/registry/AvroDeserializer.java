@@ -40,7 +40,7 @@ import org.apache.kafka.common.serialization.Deserializer;
  */
 public class AvroDeserializer<T extends SpecificRecord> implements Deserializer<T> {
   static {
-    SchemaClassTrust.install();
+    AvroClassTrust.install();
   }
 
   private volatile Setup<T> setup;

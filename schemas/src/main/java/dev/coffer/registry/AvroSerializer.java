@@ -32,6 +32,10 @@ import org.apache.kafka.common.serialization.Serializer;
  * @param <T> the generated Avro class written
  */
 public class AvroSerializer<T extends SpecificRecord> implements Serializer<T> {
+  static {
+    AvroClassTrust.install();
+  }
+
   private volatile Setup setup;
   private final Map<TopicSchema, Writer> writers = new ConcurrentHashMap<>();
 

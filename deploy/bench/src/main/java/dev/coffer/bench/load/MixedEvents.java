@@ -1,6 +1,6 @@
 package dev.coffer.bench.load;
 
-import dev.coffer.registry.AvroDeserializer;
+import dev.coffer.registry.AvroClassTrust;
 import dev.coffer.schemas.ledger.CurrencySpent;
 import dev.coffer.schemas.ledger.GrantIssued;
 import dev.coffer.schemas.ledger.Grants;
@@ -38,9 +38,8 @@ public final class MixedEvents {
   private static final int HISTORY = 8;
 
   static {
-    // Building a record with an enum default needs Avro to trust Coffer's generated classes; Coffer's
-    // deserializer adds that trust when its class loads (schemas' SchemaClassTrust is package-private).
-    initialize(AvroDeserializer.class);
+    // Building a record with an enum default asks Avro for the enum's class: trust Coffer's first.
+    AvroClassTrust.install();
   }
 
   private final Random random;
@@ -179,13 +178,6 @@ public final class MixedEvents {
     return new UUID(random.nextLong(), random.nextLong());
   }
 
-  private static void initialize(final Class<?> type) {
-    try {
-      Class.forName(type.getName(), true, type.getClassLoader());
-    } catch (final ClassNotFoundException e) {
-      throw new IllegalStateException("cannot load " + type.getName(), e);
-    }
-  }
 
   /** A made-up, increasing clock: the fold must not depend on wall time, and the stream stays reproducible. */
   private long clock() {

@@ -9,16 +9,20 @@ import org.apache.avro.util.ClassSecurityValidator;
  * by code and live in its own generated packages, so trusting exactly {@code dev.coffer.} is what the
  * {@code -Dorg.apache.avro.SERIALIZABLE_PACKAGES=dev.coffer} flag would do, without every launcher,
  * test runner and shaded jar having to remember it. Whatever else the JVM trusts stays trusted.
+ *
+ * <p>The serializer and deserializer install it when they load. Code that builds generated records
+ * before any serde exists (a builder filling an enum default also asks Avro for the class) calls
+ * {@link #install()} itself.
  */
-final class SchemaClassTrust {
+public final class AvroClassTrust {
   private static final String TRUSTED_PREFIX = "dev.coffer.";
   private static final AtomicBoolean INSTALLED = new AtomicBoolean();
 
-  private SchemaClassTrust() {
+  private AvroClassTrust() {
   }
 
   /** Adds Coffer's packages to Avro's global trust, once per JVM. */
-  static void install() {
+  public static void install() {
     if (INSTALLED.compareAndSet(false, true)) {
       ClassSecurityValidator.setGlobal(ClassSecurityValidator.composite(ClassSecurityValidator.getGlobal(),
           type -> type.getName().startsWith(TRUSTED_PREFIX)));
