@@ -1,28 +1,18 @@
 package dev.coffer.gateway.catalog;
 
-import dev.coffer.registry.AvroDeserializer;
+import dev.coffer.gateway.follow.TopicFollower;
 import dev.coffer.registry.SchemaRegistry;
 import dev.coffer.schemas.catalog.CatalogRecord;
 import dev.coffer.schemas.catalog.Item;
 import dev.coffer.schemas.catalog.Product;
 import java.time.Duration;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.consumer.CloseOptions;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.RecordDeserializationException;
-import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,17 +24,8 @@ import org.slf4j.LoggerFactory;
 public final class CatalogView implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(CatalogView.class);
 
-  private final String topic;
-  private final KafkaConsumer<String, CatalogRecord> consumer;
   private final ConcurrentMap<String, CatalogRecord> entries = new ConcurrentHashMap<>();
-  private final Map<Integer, Long> applied = new HashMap<>();
-  private final Object progress = new Object();
-  private final CountDownLatch stopped = new CountDownLatch(1);
-  private final Thread thread;
-  private Map<TopicPartition, Long> endAtStart = Map.of();
-  private volatile boolean running = true;
-  private volatile boolean started;
-  private volatile Throwable failure;
+  private final TopicFollower<CatalogRecord> follower;
 
   /**
    * @param clientConfig bootstrap servers and extra client settings
@@ -52,16 +33,10 @@ public final class CatalogView implements AutoCloseable {
    * @param topic {@code coffer.catalog}
    */
   public CatalogView(final Map<String, Object> clientConfig, final SchemaRegistry registry, final String topic) {
-    this.topic = topic;
-    final Map<String, Object> config = new HashMap<>(clientConfig);
-    config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-    config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-    config.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 50);
-    config.putIfAbsent(ConsumerConfig.CLIENT_ID_CONFIG, "coffer-gateway-catalog");
-    this.consumer = new KafkaConsumer<>(config, new StringDeserializer(),
-        new AvroDeserializer<>(registry, CatalogRecord.class, false));
-    this.thread = new Thread(this::run, "coffer-gateway-catalog");
-    thread.setDaemon(true);
+    this.follower = new TopicFollower<>(clientConfig, registry, CatalogRecord.class,
+        new TopicFollower.Setup(topic, "coffer-gateway-catalog", "coffer-gateway-catalog", 50, LOG,
+            "Catalog follower", "catalog", "catalog record", ""),
+        this::apply);
   }
 
   /**
@@ -70,21 +45,7 @@ public final class CatalogView implements AutoCloseable {
    * @param timeout bound of loading
    */
   public void start(final Duration timeout) {
-    final List<TopicPartition> partitions = consumer.partitionsFor(topic, timeout).stream()
-        .map(p -> new TopicPartition(topic, p.partition())).toList();
-    if (partitions.isEmpty()) {
-      throw new IllegalStateException("topic " + topic + " has no partitions (is it created?)");
-    }
-    consumer.assign(partitions);
-    consumer.seekToBeginning(partitions);
-    endAtStart = consumer.endOffsets(partitions, timeout);
-    started = true;
-    thread.start();
-    for (final Map.Entry<TopicPartition, Long> end : endAtStart.entrySet()) {
-      if (!awaitApplied(end.getKey().partition(), end.getValue() - 1, timeout)) {
-        throw new IllegalStateException("the catalog did not load within " + timeout);
-      }
-    }
+    follower.loadThenFollow(timeout);
     LOG.info("Catalog loaded: {} entries", entries.size());
   }
 
@@ -94,22 +55,7 @@ public final class CatalogView implements AutoCloseable {
    * @return whether it was within {@code timeout}
    */
   public boolean awaitApplied(final int partition, final long offset, final Duration timeout) {
-    final long deadline = System.nanoTime() + timeout.toNanos();
-    synchronized (progress) {
-      while (applied.getOrDefault(partition, -1L) < offset) {
-        final long left = deadline - System.nanoTime();
-        if (left <= 0 || failure != null) {
-          return false;
-        }
-        try {
-          TimeUnit.NANOSECONDS.timedWait(progress, left);
-        } catch (final InterruptedException e) {
-          Thread.currentThread().interrupt();
-          return false;
-        }
-      }
-      return true;
-    }
+    return follower.awaitApplied(partition, offset, timeout);
   }
 
   /** A product of an app. */
@@ -140,67 +86,20 @@ public final class CatalogView implements AutoCloseable {
 
   /** Whether the follower runs. */
   public boolean healthy() {
-    return started && running && failure == null && thread.isAlive();
+    return follower.healthy();
   }
 
-  private void run() {
-    try {
-      while (running) {
-        try {
-          for (final ConsumerRecord<String, CatalogRecord> r : consumer.poll(Duration.ofMillis(200))) {
-            if (r.value() == null) {
-              entries.remove(r.key());
-            } else {
-              entries.put(r.key(), r.value());
-            }
-          }
-        } catch (final RecordDeserializationException e) {
-          LOG.error("Skipping undecodable catalog record at {} offset {}", e.topicPartition(), e.offset(), e);
-          consumer.seek(e.topicPartition(), e.offset() + 1);
-        }
-        markProgress();
-      }
-    } catch (final WakeupException e) {
-      if (running) {
-        failure = e;
-        LOG.error("Catalog follower woken up unexpectedly", e);
-      }
-    } catch (final RuntimeException e) {
-      failure = e;
-      LOG.error("Catalog follower of {} died", topic, e);
-    } finally {
-      synchronized (progress) {
-        progress.notifyAll();
-      }
-      consumer.close(CloseOptions.timeout(Duration.ofSeconds(5)));
-      stopped.countDown();
-    }
-  }
-
-  private void markProgress() {
-    synchronized (progress) {
-      for (final TopicPartition p : consumer.assignment()) {
-        // position - 1 is the last offset applied (compaction and transaction markers leave gaps).
-        applied.put(p.partition(), consumer.position(p) - 1);
-      }
-      progress.notifyAll();
+  private void apply(final ConsumerRecord<String, CatalogRecord> r) {
+    // A null value is a tombstone: the entry was deleted.
+    if (r.value() == null) {
+      entries.remove(r.key());
+    } else {
+      entries.put(r.key(), r.value());
     }
   }
 
   @Override
   public void close() {
-    running = false;
-    if (!started) {
-      consumer.close(CloseOptions.timeout(Duration.ofSeconds(5)));
-      return;
-    }
-    consumer.wakeup();
-    try {
-      if (!stopped.await(10, TimeUnit.SECONDS)) {
-        LOG.warn("Catalog follower did not stop within 10 s");
-      }
-    } catch (final InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    follower.close();
   }
 }
