@@ -23,6 +23,17 @@ final class GatewayLocalService implements LocalService {
   private Gateway gateway;
   private String description;
 
+  /** Settings applied on top of the stack's own (still under {@code COFFER_GATEWAY_*}), e.g. ports in tests. */
+  private final Map<String, String> overrides;
+
+  GatewayLocalService() {
+    this(Map.of());
+  }
+
+  GatewayLocalService(final Map<String, String> overrides) {
+    this.overrides = Map.copyOf(overrides);
+  }
+
   @Override
   public String name() {
     return "gateway";
@@ -35,6 +46,7 @@ final class GatewayLocalService implements LocalService {
     settings.put(GatewayConfig.REGISTRY_URL, context.registryUrl());
     settings.put(GatewayConfig.APPS_FILE, context.appsFile().toString());
     settings.put(GatewayConfig.HTTP_PORT, DEFAULT_PORT);
+    settings.putAll(overrides);
     gateway = Gateway.start(GatewayConfig.fromMap(settings, System.getenv()));
     description = tryIt("http://127.0.0.1:" + gateway.port());
   }

@@ -17,6 +17,17 @@ final class LedgerLocalService implements LocalService {
 
   private LedgerService ledger;
 
+  /** Settings applied on top of the stack's own (still under {@code COFFER_LEDGER_*}), e.g. ports in tests. */
+  private final Map<String, String> overrides;
+
+  LedgerLocalService() {
+    this(Map.of());
+  }
+
+  LedgerLocalService(final Map<String, String> overrides) {
+    this.overrides = Map.copyOf(overrides);
+  }
+
   @Override
   public String name() {
     return "ledger";
@@ -34,6 +45,7 @@ final class LedgerLocalService implements LocalService {
     settings.put(LedgerConfig.NUM_STANDBY_REPLICAS, "0");
     settings.put(LedgerConfig.ROCKSDB_BLOCK_CACHE_BYTES, "64MiB");
     settings.put(LedgerConfig.ROCKSDB_WRITE_BUFFER_BYTES, "16MiB");
+    settings.putAll(overrides);
     ledger = LedgerService.create(LedgerConfig.fromMap(settings, System.getenv()));
     ledger.start();
     // Return once it runs (or fails), as LocalService asks: wait on its state, with a deadline.

@@ -18,6 +18,17 @@ final class ProjectionsLocalService implements LocalService {
 
   private ProjectionsService projections;
 
+  /** Settings applied on top of the stack's own (still under {@code COFFER_PROJECTIONS_*}), e.g. ports in tests. */
+  private final Map<String, String> overrides;
+
+  ProjectionsLocalService() {
+    this(Map.of());
+  }
+
+  ProjectionsLocalService(final Map<String, String> overrides) {
+    this.overrides = Map.copyOf(overrides);
+  }
+
   @Override
   public String name() {
     return "projections";
@@ -33,6 +44,7 @@ final class ProjectionsLocalService implements LocalService {
     settings.put(ProjectionsConfig.STATE_DIR, dir.resolve("state").toString());
     settings.put(ProjectionsConfig.REPLICATION_FACTOR, "1");
     settings.put(ProjectionsConfig.NUM_STANDBY_REPLICAS, "0");
+    settings.putAll(overrides);
     projections = ProjectionsService.create(ProjectionsConfig.fromMap(settings, System.getenv())).start();
     if (!projections.awaitRunning(START_TIMEOUT)) {
       throw new IllegalStateException("projections did not reach RUNNING within " + START_TIMEOUT.toSeconds()
