@@ -21,7 +21,10 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * The catalog API: products and items of an app, one by one or as a whole (JSON and CSV). Server keys
@@ -47,18 +50,15 @@ final class CatalogApi {
   /** {@code GET /v1/apps/{appId}/catalog/products}: {@code {"products": [...]}}, by product id. */
   void listProducts(final Context ctx) {
     final Caller caller = access.caller(ctx, KeyRole.SERVER);
-    final ObjectNode body = JsonNodeFactory.instance.objectNode();
-    final ArrayNode list = body.putArray("products");
-    view.products(caller.appId()).forEach(p -> list.add(CatalogJson.productNode(p)));
-    Replies.json(ctx, body);
+    Replies.json(ctx, withArray(JsonNodeFactory.instance.objectNode(), "products", view.products(caller.appId()),
+        CatalogJson::productNode));
   }
 
   /** {@code GET /v1/apps/{appId}/catalog/products/{productId}}: the product, or 404 {@code NOT_FOUND}. */
   void getProduct(final Context ctx) {
     final Caller caller = access.caller(ctx, KeyRole.SERVER);
     final String id = JsonBody.pathId("productId", ctx.pathParam("productId"));
-    Replies.json(ctx, CatalogJson.productNode(view.product(caller.appId(), id)
-        .orElseThrow(() -> new ApiProblem(ErrorCode.NOT_FOUND, "no product " + id))));
+    Replies.json(ctx, CatalogJson.productNode(found(view.product(caller.appId(), id), "product", id)));
   }
 
   /**
@@ -78,9 +78,7 @@ final class CatalogApi {
   void deleteProduct(final Context ctx) {
     final Caller caller = access.caller(ctx, KeyRole.SERVER);
     final String id = JsonBody.pathId("productId", ctx.pathParam("productId"));
-    if (view.product(caller.appId(), id).isEmpty()) {
-      throw new ApiProblem(ErrorCode.NOT_FOUND, "no product " + id);
-    }
+    found(view.product(caller.appId(), id), "product", id);
     write(() -> writer.deleteProduct(caller.appId(), id));
     ctx.status(204);
   }
@@ -88,18 +86,15 @@ final class CatalogApi {
   /** {@code GET /v1/apps/{appId}/catalog/items}: {@code {"items": [...]}}, by item id. */
   void listItems(final Context ctx) {
     final Caller caller = access.caller(ctx, KeyRole.SERVER);
-    final ObjectNode body = JsonNodeFactory.instance.objectNode();
-    final ArrayNode list = body.putArray("items");
-    view.items(caller.appId()).forEach(i -> list.add(CatalogJson.itemNode(i)));
-    Replies.json(ctx, body);
+    Replies.json(ctx, withArray(JsonNodeFactory.instance.objectNode(), "items", view.items(caller.appId()),
+        CatalogJson::itemNode));
   }
 
   /** {@code GET /v1/apps/{appId}/catalog/items/{itemId}}: the item, or 404 {@code NOT_FOUND}. */
   void getItem(final Context ctx) {
     final Caller caller = access.caller(ctx, KeyRole.SERVER);
     final String id = JsonBody.pathId("itemId", ctx.pathParam("itemId"));
-    Replies.json(ctx, CatalogJson.itemNode(view.item(caller.appId(), id)
-        .orElseThrow(() -> new ApiProblem(ErrorCode.NOT_FOUND, "no item " + id))));
+    Replies.json(ctx, CatalogJson.itemNode(found(view.item(caller.appId(), id), "item", id)));
   }
 
   /**
@@ -118,9 +113,7 @@ final class CatalogApi {
   void deleteItem(final Context ctx) {
     final Caller caller = access.caller(ctx, KeyRole.SERVER);
     final String id = JsonBody.pathId("itemId", ctx.pathParam("itemId"));
-    if (view.item(caller.appId(), id).isEmpty()) {
-      throw new ApiProblem(ErrorCode.NOT_FOUND, "no item " + id);
-    }
+    found(view.item(caller.appId(), id), "item", id);
     write(() -> writer.deleteItem(caller.appId(), id));
     ctx.status(204);
   }
@@ -135,14 +128,8 @@ final class CatalogApi {
     final List<Product> products = view.products(caller.appId());
     final List<Item> items = view.items(caller.appId());
     switch (format.toLowerCase(Locale.ROOT)) {
-      case "json" -> {
-        final ObjectNode body = JsonNodeFactory.instance.objectNode();
-        final ArrayNode p = body.putArray("products");
-        products.forEach(x -> p.add(CatalogJson.productNode(x)));
-        final ArrayNode i = body.putArray("items");
-        items.forEach(x -> i.add(CatalogJson.itemNode(x)));
-        Replies.json(ctx, body);
-      }
+      case "json" -> Replies.json(ctx, withArray(withArray(JsonNodeFactory.instance.objectNode(),
+          "products", products, CatalogJson::productNode), "items", items, CatalogJson::itemNode));
       case "csv" -> ctx.contentType("text/csv; charset=utf-8").result(CatalogCsv.write(products, items));
       default -> throw JsonBody.invalid("format", "must be json or csv");
     }
@@ -187,41 +174,61 @@ final class CatalogApi {
     } else {
       throw new ApiProblem(ErrorCode.UNSUPPORTED_MEDIA_TYPE, "import reads application/json or text/csv");
     }
-    final Set<String> productIds = new HashSet<>();
-    products.forEach(p -> {
-      if (!productIds.add(p.getProductId())) {
-        throw JsonBody.invalid("products", "name product " + p.getProductId() + " twice");
-      }
-    });
-    final Set<String> itemIds = new HashSet<>();
-    items.forEach(i -> {
-      if (!itemIds.add(i.getItemId())) {
-        throw JsonBody.invalid("items", "name item " + i.getItemId() + " twice");
-      }
-    });
-    int deleted = 0;
+    final Set<String> productIds = distinctIds(products, Product::getProductId, "products", "product");
+    final Set<String> itemIds = distinctIds(items, Item::getItemId, "items", "item");
     for (final Product p : products) {
       write(() -> writer.put(caller.appId(), p));
     }
     for (final Item i : items) {
       write(() -> writer.put(caller.appId(), i));
     }
-    if (replace) {
-      for (final Product p : view.products(caller.appId())) {
-        if (!productIds.contains(p.getProductId())) {
-          write(() -> writer.deleteProduct(caller.appId(), p.getProductId()));
-          deleted++;
-        }
-      }
-      for (final Item i : view.items(caller.appId())) {
-        if (!itemIds.contains(i.getItemId())) {
-          write(() -> writer.deleteItem(caller.appId(), i.getItemId()));
-          deleted++;
-        }
-      }
-    }
+    // Deletions come last, so a failed import never leaves the catalog with fewer entries than before.
+    final int deleted = !replace ? 0
+        : deleteOthers(view.products(caller.appId()), Product::getProductId, productIds,
+            id -> writer.deleteProduct(caller.appId(), id))
+        + deleteOthers(view.items(caller.appId()), Item::getItemId, itemIds,
+            id -> writer.deleteItem(caller.appId(), id));
     Replies.json(ctx, JsonNodeFactory.instance.objectNode().put("products", products.size())
         .put("items", items.size()).put("deleted", deleted));
+  }
+
+  /** The entry, or 404 {@code NOT_FOUND} naming it. */
+  private static <T> T found(final Optional<T> entry, final String kind, final String id) {
+    return entry.orElseThrow(() -> new ApiProblem(ErrorCode.NOT_FOUND, "no " + kind + " " + id));
+  }
+
+  /** Adds {@code entries} to {@code body} as the array {@code field}; returns {@code body}. */
+  private static <T> ObjectNode withArray(final ObjectNode body, final String field, final List<T> entries,
+                                          final Function<T, ObjectNode> node) {
+    final ArrayNode array = body.putArray(field);
+    entries.forEach(e -> array.add(node.apply(e)));
+    return body;
+  }
+
+  /** The ids of {@code entries}; 400 if the body names one twice. */
+  private static <T> Set<String> distinctIds(final List<T> entries, final Function<T, String> id, final String field,
+                                             final String kind) {
+    final Set<String> ids = new HashSet<>();
+    for (final T entry : entries) {
+      if (!ids.add(id.apply(entry))) {
+        throw JsonBody.invalid(field, "name " + kind + " " + id.apply(entry) + " twice");
+      }
+    }
+    return ids;
+  }
+
+  /** Deletes every current entry whose id is not in {@code keep}; returns how many. */
+  private static <T> int deleteOthers(final List<T> current, final Function<T, String> id, final Set<String> keep,
+                                      final Consumer<String> delete) {
+    int deleted = 0;
+    for (final T entry : current) {
+      final String entryId = id.apply(entry);
+      if (!keep.contains(entryId)) {
+        write(() -> delete.accept(entryId));
+        deleted++;
+      }
+    }
+    return deleted;
   }
 
   private static void write(final Runnable write) {

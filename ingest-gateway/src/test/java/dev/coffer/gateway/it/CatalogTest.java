@@ -3,6 +3,7 @@ package dev.coffer.gateway.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.coffer.embedded.CofferStackExtension;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Tag;
@@ -75,5 +76,32 @@ class CatalogTest {
     assertThat(read.body().get("displayName").asText()).isEqualTo("Sword, with gems");
     assertThat(read.body().get("grants").get("items").get("sword").asLong()).isEqualTo(1);
     assertThat(badCsv.status()).isEqualTo(400);
+  }
+
+  @Test
+  void importWithReplaceDeletesWhatTheBodyLacksAndRejectsAnEntryNamedTwice(final GatewayHarness h) {
+    final String stray = "stray-" + UUID.randomUUID().toString().substring(0, 8);
+    final Http.Response export = h.http.get(h.path("/catalog/export"), TestApp.SERVER_KEY);
+    final Http.Response putStray = h.http.send("PUT", h.path("/catalog/items/" + stray), TestApp.SERVER_KEY,
+        Map.of("consumable", true), Map.of());
+    final Http.Response replaced = h.http.send("POST", h.path("/catalog/import?replace=true"), TestApp.SERVER_KEY,
+        export.text(), Map.of("Content-Type", "application/json"));
+    final Http.Response strayRead = h.http.get(h.path("/catalog/items/" + stray), TestApp.SERVER_KEY);
+    final Http.Response strayDelete = h.http.send("DELETE", h.path("/catalog/items/" + stray), TestApp.SERVER_KEY,
+        null, Map.of());
+    final Http.Response kept = h.http.get(h.path("/catalog/products/gems_100"), TestApp.SERVER_KEY);
+    final Http.Response twice = h.http.send("POST", h.path("/catalog/import"), TestApp.SERVER_KEY,
+        Map.of("products", List.of(export.body().get("products").get(0), export.body().get("products").get(0))),
+        Map.of());
+
+    assertThat(putStray.status()).as(putStray.toString()).isEqualTo(200);
+    assertThat(replaced.status()).as(replaced.toString()).isEqualTo(200);
+    assertThat(replaced.body().get("deleted").asInt()).as(replaced.toString()).isEqualTo(1);
+    assertThat(strayRead.status()).isEqualTo(404);
+    assertThat(strayRead.code()).isEqualTo("NOT_FOUND");
+    assertThat(strayDelete.status()).isEqualTo(404);
+    assertThat(kept.status()).isEqualTo(200);
+    assertThat(twice.status()).as(twice.toString()).isEqualTo(400);
+    assertThat(twice.text()).contains("twice");
   }
 }
