@@ -31,6 +31,7 @@ create() {
 }
 
 create coffer.ledger-events 6 cleanup.policy=delete retention.ms=-1
+create coffer.ledger-sequence 6 cleanup.policy=delete retention.ms=-1
 create coffer.ledger-outcomes 6 cleanup.policy=delete retention.ms=-1
 create coffer.wallet-changes 6 cleanup.policy=delete retention.ms=-1
 create coffer.inventory-changes 6 cleanup.policy=delete retention.ms=-1

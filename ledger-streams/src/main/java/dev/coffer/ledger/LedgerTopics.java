@@ -2,6 +2,7 @@ package dev.coffer.ledger;
 
 import dev.coffer.schemas.analytics.PurchaseLogEntry;
 import dev.coffer.schemas.ledger.LedgerEvent;
+import dev.coffer.schemas.ledger.SequencedEvent;
 import dev.coffer.schemas.outcome.LedgerOutcome;
 import dev.coffer.schemas.state.InventoryChange;
 import dev.coffer.schemas.state.WalletChange;
@@ -18,6 +19,8 @@ import org.apache.kafka.common.serialization.Serdes;
  * dead letters are raw bytes exactly as they arrived.
  *
  * @param events {@code coffer.ledger-events}, keyed by dedupe key (input)
+ * @param sequence {@code coffer.ledger-sequence}, keyed by player key: written by dedupe, read by the
+ *     fold (a replay of the fold reads it alone)
  * @param outcomes {@code coffer.ledger-outcomes}, keyed by player key
  * @param walletChanges {@code coffer.wallet-changes}, keyed by player key
  * @param inventoryChanges {@code coffer.inventory-changes}, keyed by player key
@@ -25,6 +28,7 @@ import org.apache.kafka.common.serialization.Serdes;
  * @param deadLetters {@code coffer.ledger-dead-letters}: raw key and value bytes, reason in headers
  */
 public record LedgerTopics(Topic<String, LedgerEvent> events,
+                           Topic<String, SequencedEvent> sequence,
                            Topic<String, LedgerOutcome> outcomes,
                            Topic<String, WalletChange> walletChanges,
                            Topic<String, InventoryChange> inventoryChanges,
@@ -32,6 +36,7 @@ public record LedgerTopics(Topic<String, LedgerEvent> events,
                            Topic<byte[], byte[]> deadLetters) {
   public LedgerTopics {
     Objects.requireNonNull(events, "events");
+    Objects.requireNonNull(sequence, "sequence");
     Objects.requireNonNull(outcomes, "outcomes");
     Objects.requireNonNull(walletChanges, "walletChanges");
     Objects.requireNonNull(inventoryChanges, "inventoryChanges");
@@ -61,12 +66,24 @@ public record LedgerTopics(Topic<String, LedgerEvent> events,
   public static LedgerTopics withValueSerdes(final ValueSerdes serdes) {
     return new LedgerTopics(
         new Topic<>(CofferTopics.LEDGER_EVENTS.name(), Serdes.String(), serdes.forType(LedgerEvent.class)),
+        new Topic<>(CofferTopics.LEDGER_SEQUENCE.name(), Serdes.String(), serdes.forType(SequencedEvent.class)),
         new Topic<>(CofferTopics.LEDGER_OUTCOMES.name(), Serdes.String(), serdes.forType(LedgerOutcome.class)),
         new Topic<>(CofferTopics.WALLET_CHANGES.name(), Serdes.String(), serdes.forType(WalletChange.class)),
         new Topic<>(CofferTopics.INVENTORY_CHANGES.name(), Serdes.String(),
             serdes.forType(InventoryChange.class)),
         new Topic<>(CofferTopics.PURCHASE_LOG.name(), Serdes.String(), serdes.forType(PurchaseLogEntry.class)),
         new Topic<>(CofferTopics.LEDGER_DEAD_LETTERS.name(), Serdes.ByteArray(), Serdes.ByteArray()));
+  }
+
+  /**
+   * The same topics with another sequence topic, e.g. the live application's for a replay.
+   *
+   * @param name the sequence topic's name
+   * @return a copy reading and writing {@code name} as the sequence topic
+   */
+  public LedgerTopics withSequence(final String name) {
+    return new LedgerTopics(events, new Topic<>(name, sequence.keySerde(), sequence.valueSerde()), outcomes,
+        walletChanges, inventoryChanges, purchaseLog, deadLetters);
   }
 
   /**

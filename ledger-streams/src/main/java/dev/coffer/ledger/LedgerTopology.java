@@ -1,7 +1,6 @@
 package dev.coffer.ledger;
 
 import dev.coffer.ledger.dedupe.DedupeTopology;
-import dev.coffer.ledger.dedupe.VerdictedEvent;
 import dev.coffer.ledger.fold.FoldTopology;
 import java.util.HashMap;
 import java.util.Map;
@@ -9,19 +8,14 @@ import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.TopologyConfig;
-import org.apache.kafka.streams.kstream.KStream;
 
 /**
- * The ledger: dedupe (keyed by dedupe key) then fold (keyed by player key), wired into one
- * topology. See {@code DedupeTopology} and {@code FoldTopology} for each half.
+ * The ledger: dedupe (keyed by dedupe key) writes every judged event to
+ * {@code coffer.ledger-sequence}, keyed by player key; the fold reads it. Both halves run in one
+ * exactly-once application ({@link #build}); the fold alone replays the sequence log under another
+ * application id ({@link #buildReplay}). See {@code DedupeTopology} and {@code FoldTopology}.
  */
 public final class LedgerTopology {
-  /**
-   * The repartition topic between dedupe and fold, as named in the topology; Kafka Streams creates
-   * it as {@code <application.id>-ledger-fold-input-repartition}.
-   */
-  public static final String FOLD_INPUT = DedupeTopology.FOLD_INPUT;
-
   /**
    * Streams properties this topology needs, whatever else the deployment sets. Exactly-once is
    * what makes the dedupe store, the fold stores and every output one atomic step; explicit naming
@@ -56,8 +50,25 @@ public final class LedgerTopology {
   public static Topology build(final LedgerTopics topics, final LedgerObserver observer,
                                final LedgerOptions options) {
     final StreamsBuilder builder = new StreamsBuilder(namingCheck());
-    final KStream<String, VerdictedEvent> judged = DedupeTopology.build(builder, topics, observer, options);
-    FoldTopology.build(judged, topics, observer);
+    DedupeTopology.build(builder, topics, observer, options);
+    // A user topic written and read by the same application: under exactly_once_v2 the fold reads
+    // committed records only, so it never applies an event whose dedupe step was aborted.
+    FoldTopology.build(builder, topics, observer);
+    return builder.build();
+  }
+
+  /**
+   * Builds the fold alone over {@code topics.sequence()} (from the start, under a fresh application
+   * id): the replay that invariant 4 speaks of. Point {@code topics}' outputs at scratch topics, or
+   * the replay's outcomes and changes land next to the live ones.
+   *
+   * @param topics the typed topics; {@code events} and {@code deadLetters} are not used
+   * @param observer told of every outcome
+   * @return the fold-only topology
+   */
+  public static Topology buildReplay(final LedgerTopics topics, final LedgerObserver observer) {
+    final StreamsBuilder builder = new StreamsBuilder(namingCheck());
+    FoldTopology.build(builder, topics, observer);
     return builder.build();
   }
 

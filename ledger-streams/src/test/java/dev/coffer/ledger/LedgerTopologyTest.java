@@ -26,9 +26,11 @@ import dev.coffer.ledger.store.WalletCodec;
 import dev.coffer.registry.InMemorySchemaRegistry;
 import dev.coffer.schemas.analytics.PurchaseLogEntry;
 import dev.coffer.schemas.analytics.PurchaseLogEntryType;
+import dev.coffer.schemas.ledger.DedupeVerdict;
 import dev.coffer.schemas.ledger.LedgerEvent;
 import dev.coffer.schemas.ledger.ProductType;
 import dev.coffer.schemas.ledger.PurchaseVerified;
+import dev.coffer.schemas.ledger.SequencedEvent;
 import dev.coffer.schemas.ledger.SubscriptionStatus;
 import dev.coffer.schemas.outcome.LedgerOutcome;
 import dev.coffer.schemas.outcome.OutcomeStatus;
@@ -40,6 +42,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -74,6 +77,7 @@ class LedgerTopologyTest {
   private TopologyTestDriver driver;
   private TestInputTopic<String, LedgerEvent> events;
   private TestInputTopic<byte[], byte[]> rawEvents;
+  private TestOutputTopic<String, SequencedEvent> sequence;
   private TestOutputTopic<String, LedgerOutcome> outcomes;
   private TestOutputTopic<String, WalletChange> walletChanges;
   private TestOutputTopic<String, InventoryChange> inventoryChanges;
@@ -102,6 +106,8 @@ class LedgerTopologyTest {
     events = driver.createInputTopic(topics.events().name(), new StringSerializer(),
         topics.events().valueSerde().serializer());
     rawEvents = driver.createInputTopic(topics.events().name(), new ByteArraySerializer(), new ByteArraySerializer());
+    sequence = driver.createOutputTopic(topics.sequence().name(), new StringDeserializer(),
+        topics.sequence().valueSerde().deserializer());
     outcomes = driver.createOutputTopic(topics.outcomes().name(), new StringDeserializer(),
         topics.outcomes().valueSerde().deserializer());
     walletChanges = driver.createOutputTopic(topics.walletChanges().name(), new StringDeserializer(),
@@ -369,9 +375,71 @@ class LedgerTopologyTest {
     final String description = LedgerTopology.build(topics, LedgerObserver.NONE).describe().toString();
 
     assertThat(description).doesNotContain("KSTREAM-").doesNotContain("KTABLE-")
-        .contains(LedgerTopology.FOLD_INPUT + "-repartition")
+        .doesNotContain("-repartition")
+        .contains(topics.sequence().name(), "ledger-sequence-sink", "ledger-sequence-source")
         .contains(LedgerStores.DEDUPE_KEYS, LedgerStores.WALLETS, LedgerStores.INVENTORIES, LedgerStores.PLAYERS,
             LedgerStores.PLAYER_LOG);
+  }
+
+  @Test
+  void everyJudgedEventIsSequencedByPlayerKeyWithItsVerdict() {
+    final LedgerEvent first = purchaseEvent("s1", P1, gemPack("t1", 100));
+    final LedgerEvent again = purchaseEvent("s2", P1, gemPack("t1", 100));
+    final LedgerEvent stolen = purchaseEvent("s3", P2, gemPack("t1", 100));
+    final LedgerEvent grant = playerEvent("s4", P1, "k1", grant(grants(Map.of("gems", 5L))));
+    final LedgerEvent reused = playerEvent("s5", P1, "k1", grant(grants(Map.of("gems", 6L))));
+    for (final LedgerEvent event : List.of(first, again, stolen, grant, reused)) {
+      send(event);
+    }
+    rawEvents.pipeInput("k".getBytes(StandardCharsets.UTF_8), new byte[] {0, 0, 0, 0, 42});
+
+    final List<TestRecord<String, SequencedEvent>> sequenced = sequence.readRecordsToList();
+    assertThat(sequenced).as("one record per judged event; none for a dead letter").hasSize(5);
+    assertThat(sequenced).extracting(TestRecord::key).containsExactly(playerKey(P1), playerKey(P1), playerKey(P2),
+        playerKey(P1), playerKey(P1));
+    assertThat(sequenced).extracting(r -> r.value().getVerdict()).containsExactly(DedupeVerdict.NEW,
+        DedupeVerdict.DUPLICATE, DedupeVerdict.REJECTED, DedupeVerdict.NEW, DedupeVerdict.REJECTED);
+    assertThat(sequenced).extracting(r -> r.value().getEvent()).containsExactly(first, again, stolen, grant, reused);
+    assertThat(sequenced.get(1).value().getOriginalEventId()).isEqualTo(first.getEventId().toString());
+    assertThat(sequenced.get(2).value().getRejectionReason()).isEqualTo("RECEIPT_ALREADY_USED");
+    assertThat(sequenced.get(2).value().getRejectionMessage()).isNotBlank();
+    assertThat(sequenced.get(4).value().getRejectionReason()).isEqualTo("IDEMPOTENCY_KEY_REUSED");
+    assertThat(sequenced.get(4).value().getOriginalEventId()).isEqualTo(grant.getEventId().toString());
+    assertThat(sequenced.get(0).value().getOriginalEventId()).isNull();
+  }
+
+  @Test
+  void theFoldAloneOverTheSequenceRebuildsByteIdenticalFoldStores() {
+    final List<LedgerEvent> log = List.of(
+        purchaseEvent("q1", P1, gemPack("t1", 100)),
+        playerEvent("q2", P1, "k1", spend("gems", 40)),
+        purchaseEvent("q3", P1, gemPack("t1", 100)),
+        purchaseEvent("q4", P2, gemPack("t1", 100)),
+        playerEvent("q5", P2, "k2", grant(grants(Map.of("coins", 7L), item("x", 1)))),
+        playerEvent("q6", P1, "k3", revoke("t1")));
+    log.forEach(this::send);
+    final List<TestRecord<String, SequencedEvent>> sequenced = sequence.readRecordsToList();
+    final Map<String, List<KeyValue<String, String>>> live = storeBytes(driver);
+
+    final RecordingObserver replayed = new RecordingObserver();
+    final Properties props = new Properties();
+    props.putAll(LedgerTopology.REQUIRED_CONFIG);
+    props.put(StreamsConfig.APPLICATION_ID_CONFIG, "ledger-fold-replay");
+    props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+    props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.resolve("fold").toString());
+    try (TopologyTestDriver replay = new TopologyTestDriver(LedgerTopology.buildReplay(topics, replayed), props,
+        Events.T0)) {
+      final TestInputTopic<String, SequencedEvent> input = replay.createInputTopic(topics.sequence().name(),
+          new StringSerializer(), topics.sequence().valueSerde().serializer());
+      sequenced.forEach(input::pipeInput);
+      final Map<String, List<KeyValue<String, String>>> rebuilt = storeBytes(replay, false);
+      for (final String store : List.of(LedgerStores.WALLETS, LedgerStores.INVENTORIES, LedgerStores.PLAYERS,
+          LedgerStores.PLAYER_LOG)) {
+        assertThat(rebuilt.get(store)).as("store %s", store).isEqualTo(live.get(store)).isNotEmpty();
+      }
+      assertThat(replay.getAllStateStores()).doesNotContainKey(LedgerStores.DEDUPE_KEYS);
+    }
+    assertThat(replayed.outcomes).isEqualTo(observer.outcomes);
   }
 
   @Test
@@ -397,12 +465,20 @@ class LedgerTopologyTest {
   }
 
   private static Map<String, List<KeyValue<String, String>>> storeBytes(final TopologyTestDriver driver) {
-    return Map.of(
-        LedgerStores.DEDUPE_KEYS, dump(driver, LedgerStores.DEDUPE_KEYS, new DedupeRecordCodec()),
+    return storeBytes(driver, true);
+  }
+
+  private static Map<String, List<KeyValue<String, String>>> storeBytes(final TopologyTestDriver driver,
+                                                                       final boolean withDedupe) {
+    final Map<String, List<KeyValue<String, String>>> stores = new HashMap<>(Map.of(
         LedgerStores.WALLETS, dump(driver, LedgerStores.WALLETS, new WalletCodec()),
         LedgerStores.INVENTORIES, dump(driver, LedgerStores.INVENTORIES, new InventoryCodec()),
         LedgerStores.PLAYERS, dump(driver, LedgerStores.PLAYERS, new PlayerMetaCodec()),
-        LedgerStores.PLAYER_LOG, dump(driver, LedgerStores.PLAYER_LOG, new RecordedOutcomeCodec()));
+        LedgerStores.PLAYER_LOG, dump(driver, LedgerStores.PLAYER_LOG, new RecordedOutcomeCodec())));
+    if (withDedupe) {
+      stores.put(LedgerStores.DEDUPE_KEYS, dump(driver, LedgerStores.DEDUPE_KEYS, new DedupeRecordCodec()));
+    }
+    return stores;
   }
 
   private static <T> List<KeyValue<String, String>> dump(final TopologyTestDriver driver, final String store,

@@ -3,6 +3,7 @@ package dev.coffer.topics;
 import dev.coffer.schemas.analytics.PurchaseLogEntry;
 import dev.coffer.schemas.catalog.CatalogRecord;
 import dev.coffer.schemas.ledger.LedgerEvent;
+import dev.coffer.schemas.ledger.SequencedEvent;
 import dev.coffer.schemas.outcome.LedgerOutcome;
 import dev.coffer.schemas.privacy.PlayerDataKey;
 import dev.coffer.schemas.state.InventoryChange;
@@ -26,6 +27,19 @@ public final class CofferTopics {
   /** Submitted facts, keyed by dedupe key. The log every state is replayed from: kept forever. */
   public static final TopicSpec LEDGER_EVENTS = new TopicSpec("coffer.ledger-events", 6,
       Map.of("cleanup.policy", "delete", "retention.ms", FOREVER), LedgerEvent.class);
+
+  /**
+   * Every judged event (dedupe's verdict and the event) in the order the ledger's fold applied it,
+   * keyed by player key. Kept forever: the fold's state is a pure function of this log.
+   *
+   * <p>Why it exists: {@code coffer.ledger-events} is keyed by dedupe key, so one player's events
+   * sit in several partitions, and the order in which the fold sees them is decided by timing, not
+   * by the log; replaying the events topic can apply a spend before the grant it depended on. This
+   * topic is that order, made durable: the ledger writes and reads it in the same exactly-once
+   * application, and a replay of the fold reads it from the start.
+   */
+  public static final TopicSpec LEDGER_SEQUENCE = new TopicSpec("coffer.ledger-sequence", 6,
+      Map.of("cleanup.policy", "delete", "retention.ms", FOREVER), SequencedEvent.class);
 
   /** One outcome per submitted event, keyed by player key. Kept forever: read models rebuild from it. */
   public static final TopicSpec LEDGER_OUTCOMES = new TopicSpec("coffer.ledger-outcomes", 6,
@@ -68,7 +82,7 @@ public final class CofferTopics {
       "coffer.projections-webhook-dead-letters", 1,
       Map.of("cleanup.policy", "delete", "retention.ms", Long.toString(30 * DAY_MS)), null);
 
-  private static final List<TopicSpec> ALL = List.of(LEDGER_EVENTS, LEDGER_OUTCOMES, WALLET_CHANGES,
+  private static final List<TopicSpec> ALL = List.of(LEDGER_EVENTS, LEDGER_SEQUENCE, LEDGER_OUTCOMES, WALLET_CHANGES,
       INVENTORY_CHANGES, PURCHASE_LOG, CATALOG, PLAYER_KEYS, LEDGER_DEAD_LETTERS, WEBHOOK_DEAD_LETTERS);
 
   private CofferTopics() {

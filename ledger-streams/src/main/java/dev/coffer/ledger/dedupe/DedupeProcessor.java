@@ -7,6 +7,7 @@ import dev.coffer.ledger.deadletter.DeadLetterReason;
 import dev.coffer.ledger.deadletter.DecodeFailures;
 import dev.coffer.ledger.format.EventFormat;
 import dev.coffer.ledger.format.FormatViolation;
+import dev.coffer.ledger.rejection.Reason;
 import dev.coffer.schemas.ledger.LedgerEvent;
 import dev.coffer.topics.CofferTopics;
 import java.nio.ByteBuffer;
@@ -29,7 +30,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Dedupe, keyed by dedupe key: decodes the raw input record, checks the event format (else a dead
  * letter), judges the event against the {@code dedupe-keys} store and forwards it with its verdict,
- * re-keyed by player key, towards the fold.
+ * re-keyed by player key, towards {@code coffer.ledger-sequence} and the fold.
  */
 final class DedupeProcessor implements Processor<byte[], byte[], String, DedupeOutput> {
   private static final Logger LOG = LoggerFactory.getLogger(DedupeProcessor.class);
@@ -91,13 +92,26 @@ final class DedupeProcessor implements Processor<byte[], byte[], String, DedupeO
     final Verdict verdict = DedupeRules.judge(dedupeKeys.get(key.get()), candidate, retention);
     switch (verdict) {
       case Verdict.New n -> dedupeKeys.put(key.get(), DedupeRules.remember(candidate));
-      case Verdict.Rejected r -> LOG.warn("event {} of app {} rejected by dedupe: {} (original event {})",
-          candidate.eventId(), candidate.appId(), r.reason(), r.originalEventId());
+      case Verdict.Rejected r -> logRejection(candidate, r);
       case Verdict.Duplicate d -> LOG.debug("event {} duplicates {}", candidate.eventId(), d.originalEventId());
     }
     context.forward(record
         .withKey(CofferTopics.playerKey(event.getAppId(), event.getPlayerRef()))
-        .withValue((DedupeOutput) new DedupeOutput.ToFold(new VerdictedEvent(verdict, record.value(), event))));
+        .withValue((DedupeOutput) new DedupeOutput.ToFold(new VerdictedEvent(verdict, event))));
+  }
+
+  /**
+   * A receipt used by another player is a fraud signal: WARN. A reused idempotency key is a client
+   * bug, already counted in the outcome metrics, and frequent under load: INFO.
+   */
+  private static void logRejection(final DedupeRules.Candidate candidate, final Verdict.Rejected r) {
+    if (r.reason() == Reason.RECEIPT_ALREADY_USED) {
+      LOG.warn("event {} of app {} rejected by dedupe: {} (original event {})",
+          candidate.eventId(), candidate.appId(), r.reason(), r.originalEventId());
+    } else {
+      LOG.info("event {} of app {} rejected by dedupe: {} (original event {})",
+          candidate.eventId(), candidate.appId(), r.reason(), r.originalEventId());
+    }
   }
 
   private void deadLetter(final Record<byte[], byte[]> record, final DeadLetterReason reason, final String detail,

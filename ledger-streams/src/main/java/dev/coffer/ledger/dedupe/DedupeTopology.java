@@ -15,7 +15,6 @@ import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
-import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorSupplier;
 import org.apache.kafka.streams.state.KeyValueStore;
@@ -25,15 +24,21 @@ import org.apache.kafka.streams.state.Stores;
 /**
  * The first half of the ledger, keyed by dedupe key: {@code coffer.ledger-events} read as raw bytes,
  * decoded and checked in {@link DedupeProcessor}; malformed records to the dead letters; every
- * judged event re-keyed by player key through the named repartition topic {@link #FOLD_INPUT}.
+ * judged event re-keyed by player key and written to {@code coffer.ledger-sequence}, the durable
+ * order the fold reads (see {@code FoldTopology}).
+ *
+ * <p>Why a retained topic and not a repartition: the input is keyed by dedupe key, so one player's
+ * events come from several input partitions and the order in which they reach the fold is decided
+ * by timing. The sequence topic records the order the fold applied, so a replay of the fold gets
+ * the same order and the same state; a repartition topic is purged once consumed.
  *
  * <p>Reading raw bytes (rather than a deserialization exception handler with KIP-1034's
  * {@code errors.dead.letter.queue.topic.name}) puts undecodable records and format violations on one
  * path: the same headers, the same observer count, and both testable on a TopologyTestDriver.
  */
 public final class DedupeTopology {
-  /** The repartition topic to the fold: {@code <application.id>-ledger-fold-input-repartition}. */
-  public static final String FOLD_INPUT = "ledger-fold-input";
+  /** The name of the sink node writing {@code coffer.ledger-sequence}. */
+  public static final String SEQUENCE_SINK = "ledger-sequence-sink";
 
   private DedupeTopology() {
   }
@@ -45,10 +50,9 @@ public final class DedupeTopology {
    * @param topics the ledger's topics
    * @param observer told of every dead letter
    * @param options the dedupe retention
-   * @return the judged events, keyed by player key, read back from the repartition topic
    */
-  public static KStream<String, VerdictedEvent> build(final StreamsBuilder builder, final LedgerTopics topics,
-                                                      final LedgerObserver observer, final LedgerOptions options) {
+  public static void build(final StreamsBuilder builder, final LedgerTopics topics,
+                           final LedgerObserver observer, final LedgerOptions options) {
     final StoreBuilder<KeyValueStore<String, DedupeRecord>> store = Stores.keyValueStoreBuilder(
         Stores.persistentKeyValueStore(LedgerStores.DEDUPE_KEYS), Serdes.String(), new DedupeRecordCodec());
     final ProcessorSupplier<byte[], byte[], String, DedupeOutput> dedupe = new ProcessorSupplier<>() {
@@ -79,10 +83,12 @@ public final class DedupeTopology {
                     topics.deadLetters().valueSerde()).withName("ledger-dead-letters-sink")), "dead-letters"))
         .defaultBranch(Branched.as("verdicts"));
 
-    return branches.get("ledger-dedupe-verdicts")
-        .mapValues(value -> ((DedupeOutput.ToFold) value).event(), Named.as("ledger-dedupe-verdict"))
-        .repartition(Repartitioned.<String, VerdictedEvent>as(FOLD_INPUT)
-            .withKeySerde(topics.events().keySerde())
-            .withValueSerde(new VerdictedEventSerde(topics.events())));
+    // Keyed by player key (the processor re-keys), so the default partitioner puts one player in one
+    // partition of the sequence topic: that partition's order is the player's order, for good.
+    branches.get("ledger-dedupe-verdicts")
+        .mapValues(value -> SequencedEvents.toRecord(((DedupeOutput.ToFold) value).event()),
+            Named.as("ledger-dedupe-verdict"))
+        .to(topics.sequence().name(), Produced.with(topics.sequence().keySerde(), topics.sequence().valueSerde())
+            .withName(SEQUENCE_SINK));
   }
 }

@@ -4,18 +4,15 @@ import dev.coffer.schemas.ledger.LedgerEvent;
 import java.util.Objects;
 
 /**
- * An event with dedupe's verdict, on its way to the fold through the repartition topic. Carries
- * the event's bytes exactly as they arrived on {@code coffer.ledger-events} (registry-framed), so
- * the fold decodes what dedupe decoded, with the registry's schema resolution.
+ * An event with dedupe's verdict, as the fold applies it. On the wire it is a
+ * {@code SequencedEvent} on {@code coffer.ledger-sequence} (see {@link SequencedEvents}).
  *
  * @param verdict what dedupe decided
- * @param eventBytes the input record's value, as it arrived
  * @param event the decoded event
  */
-public record VerdictedEvent(Verdict verdict, byte[] eventBytes, LedgerEvent event) {
+public record VerdictedEvent(Verdict verdict, LedgerEvent event) {
   public VerdictedEvent {
     Objects.requireNonNull(verdict, "verdict");
-    Objects.requireNonNull(eventBytes, "eventBytes");
     Objects.requireNonNull(event, "event");
   }
 }

@@ -4,6 +4,7 @@ import dev.coffer.ledger.LedgerObserver;
 import dev.coffer.ledger.LedgerStores;
 import dev.coffer.ledger.LedgerTopics;
 import dev.coffer.ledger.Topic;
+import dev.coffer.ledger.dedupe.SequencedEvents;
 import dev.coffer.ledger.dedupe.VerdictedEvent;
 import dev.coffer.ledger.store.InventoryCodec;
 import dev.coffer.ledger.store.PlayerMetaCodec;
@@ -17,7 +18,9 @@ import dev.coffer.schemas.state.WalletChange;
 import java.util.Set;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.Branched;
+import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.BranchedKStream;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
@@ -29,23 +32,34 @@ import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 
 /**
- * The second half of the ledger, keyed by player key: the judged events from dedupe folded into the
- * {@code wallets}, {@code inventories}, {@code players} and {@code player-log} stores, and every
- * outcome, wallet change, inventory change and purchase-log entry written in the same transaction.
+ * The second half of the ledger, keyed by player key: the judged events of
+ * {@code coffer.ledger-sequence} folded into the {@code wallets}, {@code inventories},
+ * {@code players} and {@code player-log} stores, and every outcome, wallet change, inventory change
+ * and purchase-log entry written in the same transaction.
+ *
+ * <p>It reads only the sequence topic, never dedupe's stream directly: live (after dedupe, in the
+ * same application) and in a replay (alone, under another application id), the fold sees one
+ * player's events in the same, recorded order, so its state is a pure function of that log.
  */
 public final class FoldTopology {
   private FoldTopology() {
   }
 
+  /** The name of the source node reading {@code coffer.ledger-sequence}. */
+  public static final String SEQUENCE_SOURCE = "ledger-sequence-source";
+
   /**
-   * Adds the fold after {@code judged}.
+   * Adds the fold, reading {@code topics.sequence()}, to {@code builder}.
    *
-   * @param judged the judged events, keyed by player key, from the repartition topic
-   * @param topics the ledger's topics
+   * @param builder the builder
+   * @param topics the ledger's topics (input: {@code sequence}; outputs: outcomes, changes, purchase log)
    * @param observer told of every outcome
    */
-  public static void build(final KStream<String, VerdictedEvent> judged, final LedgerTopics topics,
-                           final LedgerObserver observer) {
+  public static void build(final StreamsBuilder builder, final LedgerTopics topics, final LedgerObserver observer) {
+    final KStream<String, VerdictedEvent> judged = builder
+        .stream(topics.sequence().name(), Consumed.with(topics.sequence().keySerde(), topics.sequence().valueSerde())
+            .withName(SEQUENCE_SOURCE))
+        .mapValues(SequencedEvents::fromRecord, Named.as("ledger-sequence-verdict"));
     final Set<StoreBuilder<?>> stores = Set.of(
         store(LedgerStores.WALLETS, new WalletCodec()),
         store(LedgerStores.INVENTORIES, new InventoryCodec()),

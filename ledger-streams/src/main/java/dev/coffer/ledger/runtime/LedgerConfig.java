@@ -397,7 +397,7 @@ public record LedgerConfig(String bootstrapServers,
   public Properties streamsProperties() {
     final Properties p = new Properties();
     // Defaults that kafka.* may override. A main consumer's fetch that names only partitions with
-    // nothing committed yet (the repartition topic between two commits) waits fetch.max.wait.ms
+    // nothing committed yet (coffer.ledger-sequence between two commits) waits fetch.max.wait.ms
     // (500 ms) on the broker while the thread has drained its input: measured here, that capped the
     // ledger at two fetches and ~600 events/s with the CPU idle.
     p.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG), "20");

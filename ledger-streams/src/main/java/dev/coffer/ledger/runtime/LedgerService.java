@@ -40,11 +40,13 @@ public final class LedgerService implements AutoCloseable {
   private boolean closed;
 
   private LedgerService(final LedgerConfig config, final SchemaRegistry registry,
-                        final Function<SchemaRegistry, LedgerTopics> topics) {
+                        final Function<SchemaRegistry, LedgerTopics> topics, final boolean foldOnly) {
     this.config = Objects.requireNonNull(config, "config");
     this.registry = registry;
     this.metrics = new LedgerMetrics();
-    final Topology topology = LedgerTopology.build(topics.apply(registry), metrics, config.ledgerOptions());
+    final Topology topology = foldOnly
+        ? LedgerTopology.buildReplay(topics.apply(registry), metrics)
+        : LedgerTopology.build(topics.apply(registry), metrics, config.ledgerOptions());
     LOG.info("Ledger topology of {}:\n{}", config.applicationId(), topology.describe());
     this.streams = new KafkaStreams(topology, config.streamsProperties());
     streams.setUncaughtExceptionHandler(e -> {
@@ -84,9 +86,27 @@ public final class LedgerService implements AutoCloseable {
    */
   public static LedgerService create(final LedgerConfig config,
                                      final Function<SchemaRegistry, LedgerTopics> topics) {
+    return create(config, topics, false);
+  }
+
+  /**
+   * A replay of the fold alone ({@link LedgerTopology#buildReplay}) over the sequence topic of
+   * {@code topics}, from its start: give it a fresh application id and scratch output topics.
+   *
+   * @param config the configuration (a fresh application id)
+   * @param topics makes the typed topics from the registry: the sequence topic to replay, and outputs
+   * @return the instance, not yet started
+   */
+  public static LedgerService replay(final LedgerConfig config,
+                                     final Function<SchemaRegistry, LedgerTopics> topics) {
+    return create(config, topics, true);
+  }
+
+  private static LedgerService create(final LedgerConfig config,
+                                      final Function<SchemaRegistry, LedgerTopics> topics, final boolean foldOnly) {
     final RestSchemaRegistry registry = new RestSchemaRegistry(config.registryUrl().toString());
     try {
-      return new LedgerService(config, registry, topics);
+      return new LedgerService(config, registry, topics, foldOnly);
     } catch (final RuntimeException e) {
       registry.close();
       throw e;

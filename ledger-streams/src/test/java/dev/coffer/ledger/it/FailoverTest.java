@@ -70,6 +70,8 @@ class FailoverTest {
     stack.installCofferTopics();
     final LedgerIt.Topics topics = LedgerIt.cofferTopics();
     final String appId = stack.uniqueName("game");
+    // One partition per player (the generator's default): the independent model needs a known
+    // per-player order, which live the gateway's wait-for-outcome gives; ReplayTest lifts it.
     final LoadGenerator load = new LoadGenerator(99L, appId, 100, CofferTopics.LEDGER_EVENTS.partitions());
     load.generate(EVENTS);
     final String ledgerId = stack.uniqueAppId("ledger-failover");

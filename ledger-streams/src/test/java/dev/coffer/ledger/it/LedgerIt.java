@@ -21,10 +21,12 @@ import dev.coffer.schemas.ledger.ProductType;
 import dev.coffer.schemas.ledger.PurchaseRevoked;
 import dev.coffer.schemas.ledger.PurchaseVerified;
 import dev.coffer.schemas.ledger.RevocationReason;
+import dev.coffer.schemas.ledger.SequencedEvent;
 import dev.coffer.schemas.ledger.Store;
 import dev.coffer.schemas.outcome.LedgerOutcome;
 import dev.coffer.schemas.state.InventoryChange;
 import dev.coffer.schemas.state.WalletChange;
+import dev.coffer.topics.CofferTopics;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -62,38 +64,48 @@ final class LedgerIt {
   }
 
   /** The names of one ledger's topics. */
-  record Topics(String events, String outcomes, String walletChanges, String inventoryChanges,
+  record Topics(String events, String sequence, String outcomes, String walletChanges, String inventoryChanges,
                 String purchaseLog, String deadLetters) {
   }
 
   /** Fresh topics, unique to the calling test. */
   static Topics createTopics(final CofferStack stack, final String prefix, final int partitions) {
     final String events = stack.createTopic(prefix + "-events", partitions);
-    return outputs(stack, prefix, partitions, events);
+    return outputs(stack, prefix, partitions, events, stack.createTopic(prefix + "-sequence", partitions));
   }
 
   private static Topics outputs(final CofferStack stack, final String prefix, final int partitions,
-                                final String events) {
-    return new Topics(events, stack.createTopic(prefix + "-outcomes", partitions),
+                                final String events, final String sequence) {
+    return new Topics(events, sequence, stack.createTopic(prefix + "-outcomes", partitions),
         stack.createTopic(prefix + "-wallet", partitions), stack.createTopic(prefix + "-inventory", partitions),
         stack.createTopic(prefix + "-purchase-log", partitions), stack.createTopic(prefix + "-dlq", 1));
   }
 
-  /** Fresh output topics for a second application over the same input. */
+  /**
+   * Fresh sequence and output topics for a second full application over the same events (a full
+   * application under a new id re-judges every event: it must not read the first one's sequence).
+   */
   static Topics otherOutputs(final CofferStack stack, final Topics topics, final String prefix) {
-    return outputs(stack, prefix, 2, topics.events());
+    return outputs(stack, prefix, 2, topics.events(), stack.createTopic(prefix + "-sequence", 2));
+  }
+
+  /** Fresh output topics for a fold-only replay of the sequence of {@code topics}. */
+  static Topics replayOutputs(final CofferStack stack, final Topics topics, final String prefix) {
+    return outputs(stack, prefix, 2, topics.events(), topics.sequence());
   }
 
   /** Coffer's topic names. */
   static Topics cofferTopics() {
-    return new Topics("coffer.ledger-events", "coffer.ledger-outcomes", "coffer.wallet-changes",
-        "coffer.inventory-changes", "coffer.purchase-log", "coffer.ledger-dead-letters");
+    return new Topics(CofferTopics.LEDGER_EVENTS.name(), CofferTopics.LEDGER_SEQUENCE.name(),
+        CofferTopics.LEDGER_OUTCOMES.name(), CofferTopics.WALLET_CHANGES.name(), CofferTopics.INVENTORY_CHANGES.name(),
+        CofferTopics.PURCHASE_LOG.name(), CofferTopics.LEDGER_DEAD_LETTERS.name());
   }
 
   /** The typed topics of {@code names}, with registry-framed Avro values. */
   static Function<SchemaRegistry, LedgerTopics> ledgerTopics(final Topics names) {
     return registry -> new LedgerTopics(
         new Topic<>(names.events(), Serdes.String(), new AvroSerde<>(registry, LedgerEvent.class, false)),
+        new Topic<>(names.sequence(), Serdes.String(), new AvroSerde<>(registry, SequencedEvent.class, false)),
         new Topic<>(names.outcomes(), Serdes.String(), new AvroSerde<>(registry, LedgerOutcome.class, false)),
         new Topic<>(names.walletChanges(), Serdes.String(), new AvroSerde<>(registry, WalletChange.class, false)),
         new Topic<>(names.inventoryChanges(), Serdes.String(),

@@ -36,6 +36,8 @@ class MixedLoadTest {
   void tenThousandMixedEventsEndInTheModelsState(final CofferStack stack, @TempDir final Path stateDir) {
     final LedgerIt.Topics topics = LedgerIt.createTopics(stack, "mixed", PARTITIONS);
     final String appId = stack.uniqueName("game");
+    // One partition per player (the generator's default): the independent model needs a known
+    // per-player order, which live the gateway's wait-for-outcome gives; ReplayTest lifts it.
     final LoadGenerator load = new LoadGenerator(20_260_101L, appId, 100, PARTITIONS);
     load.generate(EVENTS);
 

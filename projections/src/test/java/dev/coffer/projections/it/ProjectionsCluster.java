@@ -20,6 +20,7 @@ import dev.coffer.schemas.ledger.GrantIssued;
 import dev.coffer.schemas.ledger.Grants;
 import dev.coffer.schemas.ledger.ItemGrant;
 import dev.coffer.schemas.ledger.LedgerEvent;
+import dev.coffer.schemas.ledger.SequencedEvent;
 import dev.coffer.schemas.ledger.PlayerErased;
 import dev.coffer.schemas.outcome.LedgerOutcome;
 import dev.coffer.schemas.state.InventoryChange;
@@ -95,6 +96,7 @@ public final class ProjectionsCluster implements AutoCloseable {
     final String inventory = stack.createTopic("it-inventory", partitions);
     final String purchaseLog = stack.createTopic("it-purchase-log", partitions);
     final String ledgerDlq = stack.createTopic("it-ledger-dlq", 1);
+    final String sequence = stack.createTopic("it-ledger-sequence", partitions);
     deadLetters = stack.createTopic("it-webhook-dlq", 1);
     final Path appsFile = writeApps(dir.resolve("apps.yaml"), webhookUrl);
     app = Apps.load(appsFile).find(APP).orElseThrow();
@@ -102,6 +104,7 @@ public final class ProjectionsCluster implements AutoCloseable {
     ledger = LedgerService.create(LedgerConfig.fromMap(ledgerSettings(stack.uniqueAppId("it-ledger"),
         dir.resolve("ledger"))), registry -> new LedgerTopics(
             new Topic<>(eventsTopic, Serdes.String(), new AvroSerde<>(registry, LedgerEvent.class, false)),
+            new Topic<>(sequence, Serdes.String(), new AvroSerde<>(registry, SequencedEvent.class, false)),
             new Topic<>(outcomesTopic, Serdes.String(), new AvroSerde<>(registry, LedgerOutcome.class, false)),
             new Topic<>(wallet, Serdes.String(), new AvroSerde<>(registry, WalletChange.class, false)),
             new Topic<>(inventory, Serdes.String(), new AvroSerde<>(registry, InventoryChange.class, false)),

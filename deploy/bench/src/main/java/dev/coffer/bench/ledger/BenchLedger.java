@@ -10,6 +10,7 @@ import dev.coffer.registry.AvroSerde;
 import dev.coffer.registry.SchemaRegistry;
 import dev.coffer.schemas.analytics.PurchaseLogEntry;
 import dev.coffer.schemas.ledger.LedgerEvent;
+import dev.coffer.schemas.ledger.SequencedEvent;
 import dev.coffer.schemas.outcome.LedgerOutcome;
 import dev.coffer.schemas.state.InventoryChange;
 import dev.coffer.schemas.state.WalletChange;
@@ -36,17 +37,17 @@ public final class BenchLedger implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(BenchLedger.class);
 
   /** The output topics of one run, each created beforehand by the caller. */
-  public record Outputs(String outcomes, String walletChanges, String inventoryChanges, String purchaseLog,
-                        String deadLetters) {
-    /** The names under {@code prefix}: {@code prefix.ledger-outcomes} and so on. */
+  public record Outputs(String sequence, String outcomes, String walletChanges, String inventoryChanges,
+                        String purchaseLog, String deadLetters) {
+    /** The names under {@code prefix}: {@code prefix.ledger-sequence}, {@code prefix.ledger-outcomes} and so on. */
     public static Outputs under(final String prefix) {
-      return new Outputs(prefix + ".ledger-outcomes", prefix + ".wallet-changes", prefix + ".inventory-changes",
-          prefix + ".purchase-log", prefix + ".ledger-dead-letters");
+      return new Outputs(prefix + ".ledger-sequence", prefix + ".ledger-outcomes", prefix + ".wallet-changes",
+          prefix + ".inventory-changes", prefix + ".purchase-log", prefix + ".ledger-dead-letters");
     }
 
-    /** Every name. */
+    /** Every name (the sequence topic is the fold's input, written by the same run). */
     public List<String> all() {
-      return List.of(outcomes, walletChanges, inventoryChanges, purchaseLog, deadLetters);
+      return List.of(sequence, outcomes, walletChanges, inventoryChanges, purchaseLog, deadLetters);
     }
   }
 
@@ -83,6 +84,7 @@ public final class BenchLedger implements AutoCloseable {
     props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, guarantee);
     final LedgerTopics topics = new LedgerTopics(
         new Topic<>(inputTopic, Serdes.String(), new AvroSerde<>(registry, LedgerEvent.class, false)),
+        new Topic<>(outputs.sequence(), Serdes.String(), new AvroSerde<>(registry, SequencedEvent.class, false)),
         new Topic<>(outputs.outcomes(), Serdes.String(), new AvroSerde<>(registry, LedgerOutcome.class, false)),
         new Topic<>(outputs.walletChanges(), Serdes.String(), new AvroSerde<>(registry, WalletChange.class, false)),
         new Topic<>(outputs.inventoryChanges(), Serdes.String(),
