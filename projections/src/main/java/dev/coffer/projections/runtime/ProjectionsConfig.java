@@ -1,31 +1,17 @@
 package dev.coffer.projections.runtime;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.coffer.config.ConfigSpec;
+import dev.coffer.config.ConfigValues;
 import dev.coffer.projections.ProjectionTopology;
 import dev.coffer.topics.CofferTopics;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.URISyntaxException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.streams.StreamsConfig;
@@ -118,10 +104,6 @@ public record ProjectionsConfig(String bootstrapServers, URI registryUrl, Path a
   /** Where undeliverable webhooks are parked by default. */
   public static final String DEFAULT_WEBHOOK_DEAD_LETTERS = CofferTopics.WEBHOOK_DEAD_LETTERS.name();
 
-  private static final Map<String, String> DEFAULTS = defaults();
-  private static final Pattern HOST_PORT = Pattern.compile("(\\[[0-9A-Fa-f:.]+]|[A-Za-z0-9._-]+):(\\d{1,5})");
-  private static final Pattern KAFKA_NAME = Pattern.compile("[A-Za-z0-9._-]{1,200}");
-  private static final Pattern SHORT_DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)");
   /** Kafka settings a {@code kafka.*} key may not set: the typed keys and what reads rest on. */
   private static final Set<String> GUARDED = Set.of(StreamsConfig.APPLICATION_ID_CONFIG,
       StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, StreamsConfig.STATE_DIR_CONFIG,
@@ -136,45 +118,48 @@ public record ProjectionsConfig(String bootstrapServers, URI registryUrl, Path a
     kafkaOverrides = Map.copyOf(kafkaOverrides);
   }
 
-  private static Map<String, String> defaults() {
-    final Map<String, String> d = new LinkedHashMap<>();
-    d.put(BOOTSTRAP_SERVERS, null);
-    d.put(REGISTRY_URL, null);
-    d.put(APPS_FILE, null);
-    d.put(APPLICATION_ID, "coffer-projections");
-    d.put(STATE_DIR, Path.of(System.getProperty("java.io.tmpdir"), "coffer-projections").toString());
-    d.put(NUM_STREAM_THREADS, "1");
-    d.put(NUM_STANDBY_REPLICAS, "1");
-    d.put(COMMIT_INTERVAL_MS, "1000");
-    d.put(REPLICATION_FACTOR, "3");
-    d.put(HTTP_HOST, "127.0.0.1");
-    d.put(HTTP_PORT, "8092");
-    d.put(ADVERTISED_HOST, "");
-    d.put(TOPIC_OUTCOMES, CofferTopics.LEDGER_OUTCOMES.name());
-    d.put(TOPIC_PURCHASE_LOG, CofferTopics.PURCHASE_LOG.name());
-    d.put(TOPIC_WEBHOOK_DEAD_LETTERS, DEFAULT_WEBHOOK_DEAD_LETTERS);
-    d.put(MIN_VERSION_WAIT, "5s");
-    d.put(RETRY_AFTER, "1s");
-    d.put(FORWARD_TIMEOUT, "15s");
-    d.put(SSE_ENABLED, "true");
-    d.put(WEBHOOKS_ENABLED, "true");
-    d.put(WEBHOOKS_FROM_BEGINNING, "false");
-    d.put(WEBHOOK_MAX_ATTEMPTS, "6");
-    d.put(WEBHOOK_INITIAL_BACKOFF, "500ms");
-    d.put(WEBHOOK_MAX_BACKOFF, "30s");
-    d.put(WEBHOOK_REQUEST_TIMEOUT, "10s");
-    d.put(SHUTDOWN_TIMEOUT, "30s");
-    return d;
-  }
+  /** The keys, their defaults ({@code null}: required), how the environment overrides them. */
+  private static final ConfigSpec SPEC = ConfigSpec.builder("projections")
+      .key(BOOTSTRAP_SERVERS, null)
+      .key(REGISTRY_URL, null)
+      .key(APPS_FILE, null)
+      .key(APPLICATION_ID, "coffer-projections")
+      .key(STATE_DIR, Path.of(System.getProperty("java.io.tmpdir"), "coffer-projections").toString())
+      .key(NUM_STREAM_THREADS, "1")
+      .key(NUM_STANDBY_REPLICAS, "1")
+      .key(COMMIT_INTERVAL_MS, "1000")
+      .key(REPLICATION_FACTOR, "3")
+      .key(HTTP_HOST, "127.0.0.1")
+      .key(HTTP_PORT, "8092")
+      // Empty: the same as http.host.
+      .key(ADVERTISED_HOST, "")
+      .key(TOPIC_OUTCOMES, CofferTopics.LEDGER_OUTCOMES.name())
+      .key(TOPIC_PURCHASE_LOG, CofferTopics.PURCHASE_LOG.name())
+      .key(TOPIC_WEBHOOK_DEAD_LETTERS, DEFAULT_WEBHOOK_DEAD_LETTERS)
+      .key(MIN_VERSION_WAIT, "5s")
+      .key(RETRY_AFTER, "1s")
+      .key(FORWARD_TIMEOUT, "15s")
+      .key(SSE_ENABLED, "true")
+      .key(WEBHOOKS_ENABLED, "true")
+      .key(WEBHOOKS_FROM_BEGINNING, "false")
+      .key(WEBHOOK_MAX_ATTEMPTS, "6")
+      .key(WEBHOOK_INITIAL_BACKOFF, "500ms")
+      .key(WEBHOOK_MAX_BACKOFF, "30s")
+      .key(WEBHOOK_REQUEST_TIMEOUT, "10s")
+      .key(SHUTDOWN_TIMEOUT, "30s")
+      .envPrefix(ENV_PREFIX)
+      .passthrough(KAFKA_PREFIX)
+      .exceptions(ProjectionsConfigException::new)
+      .build();
 
   /** Every typed key, in documentation order. */
   public static Set<String> keys() {
-    return DEFAULTS.keySet();
+    return SPEC.keys();
   }
 
   /** The environment variable overriding {@code key}. */
   public static String envName(final String key) {
-    return ENV_PREFIX + key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
+    return SPEC.envName(key);
   }
 
   /**
@@ -184,7 +169,7 @@ public record ProjectionsConfig(String bootstrapServers, URI registryUrl, Path a
    * @throws ProjectionsConfigException naming every bad key
    */
   public static ProjectionsConfig load(final Path file, final Map<String, String> env) {
-    return withEnv(file.toString(), readFile(file), "file " + file.getFileName(), env);
+    return validate(SPEC.load(file, env));
   }
 
   /**
@@ -194,210 +179,17 @@ public record ProjectionsConfig(String bootstrapServers, URI registryUrl, Path a
    * @throws ProjectionsConfigException naming every bad key
    */
   public static ProjectionsConfig fromMap(final Map<String, String> settings, final Map<String, String> env) {
-    return withEnv(null, settings, "settings", env);
-  }
-
-  private static ProjectionsConfig withEnv(final String source, final Map<String, String> settings,
-                                           final String origin, final Map<String, String> env) {
-    final Map<String, String> values = new TreeMap<>(settings);
-    final Map<String, String> origins = new TreeMap<>();
-    values.keySet().forEach(k -> origins.put(k, origin));
-    final List<ProjectionsConfigException.Problem> problems = new ArrayList<>();
-    for (final Map.Entry<String, String> e : new TreeMap<>(env).entrySet()) {
-      if (!e.getKey().startsWith(ENV_PREFIX) || e.getKey().equals(CONFIG_FILE_ENV)) {
-        continue;
-      }
-      final String key = keyOfEnv(e.getKey());
-      if (key == null) {
-        problems.add(new ProjectionsConfigException.Problem(e.getKey(), "environment",
-            "unknown variable; known keys: " + String.join(", ", keys())));
-      } else {
-        values.put(key, e.getValue());
-        origins.put(key, "env " + e.getKey());
-      }
-    }
-    return validate(source, values, origins, problems);
+    return validate(SPEC.fromMap(settings, "settings", env));
   }
 
   /** Validates settings given as a map (tests, the local stack), without the environment. */
   public static ProjectionsConfig fromMap(final Map<String, String> values) {
-    return validate(null, new TreeMap<>(values), Map.of(), new ArrayList<>());
+    return validate(SPEC.fromMap(values, null, null));
   }
 
-  private static String keyOfEnv(final String name) {
-    for (final String key : DEFAULTS.keySet()) {
-      if (envName(key).equals(name)) {
-        return key;
-      }
-    }
-    final String kafkaEnv = envName(KAFKA_PREFIX);
-    if (name.startsWith(kafkaEnv) && name.length() > kafkaEnv.length()) {
-      return KAFKA_PREFIX + name.substring(kafkaEnv.length()).toLowerCase(Locale.ROOT).replace('_', '.');
-    }
-    return null;
-  }
-
-  /** Parses one key at a time, collecting a problem per bad key rather than failing at the first. */
-  private static final class Values {
-    private final Map<String, String> values;
-    private final Map<String, String> origins;
-    private final List<ProjectionsConfigException.Problem> problems;
-
-    Values(final Map<String, String> values, final Map<String, String> origins,
-           final List<ProjectionsConfigException.Problem> problems) {
-      this.values = values;
-      this.origins = origins;
-      this.problems = problems;
-    }
-
-    void problem(final String key, final String message) {
-      problems.add(new ProjectionsConfigException.Problem(key, origins.get(key), message));
-    }
-
-    boolean problemsFree(final String... keys) {
-      for (final String key : keys) {
-        if (problems.stream().anyMatch(p -> p.key().equals(key))) {
-          return false;
-        }
-      }
-      return true;
-    }
-
-    String text(final String key) {
-      final String value = values.get(key);
-      if (value == null || value.isBlank()) {
-        final String fallback = DEFAULTS.get(key);
-        if (fallback == null) {
-          problem(key, "is required (in the file, or as " + envName(key) + ")");
-        }
-        return fallback;
-      }
-      return value.trim();
-    }
-
-    String hostPorts(final String key) {
-      final String value = text(key);
-      if (value != null) {
-        for (final String server : value.split(",", -1)) {
-          final Matcher m = HOST_PORT.matcher(server.trim());
-          if (!m.matches() || Integer.parseInt(m.group(2)) > 65_535) {
-            problem(key, "'" + server.trim() + "' is not host:port");
-            return null;
-          }
-        }
-      }
-      return value;
-    }
-
-    URI httpUrl(final String key) {
-      final String value = text(key);
-      if (value == null) {
-        return null;
-      }
-      try {
-        final URI uri = new URI(value);
-        final String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-        if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null) {
-          problem(key, "'" + value + "' is not an absolute http(s) URL");
-          return null;
-        }
-        return uri;
-      } catch (final URISyntaxException e) {
-        problem(key, "'" + value + "' is not a URL: " + e.getMessage());
-        return null;
-      }
-    }
-
-    String kafkaName(final String key) {
-      final String value = text(key);
-      if (value != null && !KAFKA_NAME.matcher(value).matches()) {
-        problem(key, "'" + value + "' may only contain letters, digits, '.', '_' and '-'");
-        return null;
-      }
-      return value;
-    }
-
-    Path path(final String key) {
-      final String value = text(key);
-      return value == null ? null : Path.of(value);
-    }
-
-    Path existingFile(final String key) {
-      final Path path = path(key);
-      if (path != null && !Files.isRegularFile(path)) {
-        problem(key, "no such file: " + path);
-      }
-      return path;
-    }
-
-    int intIn(final String key, final int min, final int max) {
-      final String value = text(key);
-      try {
-        final int n = Integer.parseInt(value);
-        if (n < min || n > max) {
-          problem(key, "must be between " + min + " and " + max + ", was " + n);
-        }
-        return n;
-      } catch (final NumberFormatException e) {
-        problem(key, "'" + value + "' is not a whole number");
-        return min;
-      }
-    }
-
-    boolean bool(final String key) {
-      final String value = text(key).toLowerCase(Locale.ROOT);
-      if (!value.equals("true") && !value.equals("false")) {
-        problem(key, "must be true or false, was " + value);
-      }
-      return value.equals("true");
-    }
-
-    Duration duration(final String key) {
-      final String value = text(key);
-      final Matcher m = SHORT_DURATION.matcher(value.toLowerCase(Locale.ROOT));
-      Duration d = null;
-      if (m.matches()) {
-        final long n = Long.parseLong(m.group(1));
-        d = switch (m.group(2)) {
-          case "ms" -> Duration.ofMillis(n);
-          case "s" -> Duration.ofSeconds(n);
-          case "m" -> Duration.ofMinutes(n);
-          case "h" -> Duration.ofHours(n);
-          default -> Duration.ofDays(n);
-        };
-      } else {
-        try {
-          d = Duration.parse(value);
-        } catch (final DateTimeParseException e) {
-          problem(key, "'" + value + "' is not a duration (e.g. 500ms, 30s, PT1M)");
-          return Duration.ofSeconds(1);
-        }
-      }
-      if (d.isNegative() || d.isZero()) {
-        problem(key, "must be positive, was " + value);
-        return Duration.ofSeconds(1);
-      }
-      return d;
-    }
-  }
-
-  private static ProjectionsConfig validate(final String source, final Map<String, String> values,
-                                            final Map<String, String> origins,
-                                            final List<ProjectionsConfigException.Problem> problems) {
-    final Values v = new Values(values, origins, problems);
-    final Map<String, String> kafka = new TreeMap<>();
-    for (final Map.Entry<String, String> e : values.entrySet()) {
-      if (e.getKey().startsWith(KAFKA_PREFIX)) {
-        final String kafkaKey = e.getKey().substring(KAFKA_PREFIX.length());
-        if (kafkaKey.isEmpty() || GUARDED.contains(kafkaKey)) {
-          v.problem(e.getKey(), "may not be overridden; it is set by the projections service");
-        } else {
-          kafka.put(kafkaKey, e.getValue());
-        }
-      } else if (!DEFAULTS.containsKey(e.getKey())) {
-        v.problem(e.getKey(), "unknown key; known keys: " + String.join(", ", keys()) + ", and kafka.*");
-      }
-    }
+  private static ProjectionsConfig validate(final ConfigValues v) {
+    final Map<String, String> kafka = v.passthrough(kafkaKey -> GUARDED.contains(kafkaKey)
+        ? "may not be overridden; it is set by the projections service" : null);
     final String bootstrap = v.hostPorts(BOOTSTRAP_SERVERS);
     final URI registry = v.httpUrl(REGISTRY_URL);
     final Path apps = v.existingFile(APPS_FILE);
@@ -408,7 +200,7 @@ public record ProjectionsConfig(String bootstrapServers, URI registryUrl, Path a
     final int commitMs = v.intIn(COMMIT_INTERVAL_MS, 1, 60_000);
     final int rf = v.intIn(REPLICATION_FACTOR, 1, Short.MAX_VALUE);
     final String httpHost = v.text(HTTP_HOST);
-    final int httpPort = v.intIn(HTTP_PORT, 0, 65_535);
+    final int httpPort = v.port(HTTP_PORT, true);
     final String advertised = v.text(ADVERTISED_HOST);
     final String advertisedHost = advertised == null || advertised.isBlank() ? httpHost : advertised;
     if (advertisedHost != null && (advertisedHost.equals("0.0.0.0") || advertisedHost.equals("::"))) {
@@ -421,7 +213,7 @@ public record ProjectionsConfig(String bootstrapServers, URI registryUrl, Path a
     final Duration minVersionWait = v.duration(MIN_VERSION_WAIT);
     final Duration retryAfter = v.duration(RETRY_AFTER);
     final Duration forwardTimeout = v.duration(FORWARD_TIMEOUT);
-    if (forwardTimeout.compareTo(minVersionWait) <= 0 && v.problemsFree(MIN_VERSION_WAIT, FORWARD_TIMEOUT)) {
+    if (forwardTimeout.compareTo(minVersionWait) <= 0 && v.ok(MIN_VERSION_WAIT, FORWARD_TIMEOUT)) {
       v.problem(FORWARD_TIMEOUT, "must be longer than " + MIN_VERSION_WAIT + " (" + minVersionWait
           + "): a forwarded read may wait that long at its owner");
     }
@@ -433,54 +225,11 @@ public record ProjectionsConfig(String bootstrapServers, URI registryUrl, Path a
     final Duration maxBackoff = v.duration(WEBHOOK_MAX_BACKOFF);
     final Duration requestTimeout = v.duration(WEBHOOK_REQUEST_TIMEOUT);
     final Duration shutdown = v.duration(SHUTDOWN_TIMEOUT);
-    if (!problems.isEmpty()) {
-      problems.sort((a, b) -> a.key().compareTo(b.key()));
-      throw new ProjectionsConfigException(source, problems);
-    }
+    v.throwIfInvalid();
     return new ProjectionsConfig(bootstrap, registry, apps, appId, stateDir, threads, standbys,
         Duration.ofMillis(commitMs), (short) rf, httpHost, httpPort, advertisedHost, outcomes, purchaseLog,
         deadLetters, minVersionWait, retryAfter, forwardTimeout, sse, webhooks, fromBeginning, attempts, initialBackoff,
         maxBackoff, requestTimeout, shutdown, kafka);
-  }
-
-  private static Map<String, String> readFile(final Path file) {
-    final String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
-    try (InputStream in = Files.newInputStream(file)) {
-      final Map<String, String> flat = new TreeMap<>();
-      if (name.endsWith(".properties")) {
-        final Properties props = new Properties();
-        props.load(in);
-        props.stringPropertyNames().forEach(k -> flat.put(k, props.getProperty(k)));
-        return flat;
-      }
-      if (name.endsWith(".yaml") || name.endsWith(".yml")) {
-        final JsonNode root = new ObjectMapper(new YAMLFactory()).readTree(in);
-        if (root != null && !root.isMissingNode() && !root.isNull()) {
-          flatten("", root, flat, file);
-        }
-        return flat;
-      }
-      throw new ProjectionsConfigException(file.toString(), List.of(new ProjectionsConfigException.Problem(
-          "(file)", null, "unsupported file type; use .yaml, .yml or .properties")));
-    } catch (final IOException e) {
-      throw new UncheckedIOException("cannot read projections configuration " + file, e);
-    }
-  }
-
-  private static void flatten(final String prefix, final JsonNode node, final Map<String, String> out,
-                              final Path file) {
-    if (node.isObject()) {
-      final Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
-      while (fields.hasNext()) {
-        final Map.Entry<String, JsonNode> f = fields.next();
-        flatten(prefix.isEmpty() ? f.getKey() : prefix + "." + f.getKey(), f.getValue(), out, file);
-      }
-    } else if (node.isValueNode()) {
-      out.put(prefix, node.isNull() ? "" : node.asText());
-    } else {
-      throw new ProjectionsConfigException(file.toString(), List.of(new ProjectionsConfigException.Problem(
-          prefix, "file " + file.getFileName(), "lists are not supported; use a comma-separated string")));
-    }
   }
 
   /**

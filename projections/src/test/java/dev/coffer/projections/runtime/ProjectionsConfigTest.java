@@ -63,6 +63,6 @@ class ProjectionsConfigTest {
         .hasMessageContaining("apps.file: is required");
     assertThatThrownBy(() -> ProjectionsConfig.fromMap(Map.of("bootstrap.servers", "h:1",
         "registry.url", "http://r", "apps.file", apps, "http.host", "0.0.0.0")))
-        .hasMessageContaining("advertised.host: must be set");
+        .hasMessageContaining("advertised.host (default): must be set");
   }
 }
