@@ -41,27 +41,8 @@ final class GatewayHarness implements AutoCloseable {
     } catch (final IOException e) {
       throw new UncheckedIOException(e);
     }
-    final Map<String, String> m = new HashMap<>();
-    m.put(LedgerConfig.BOOTSTRAP_SERVERS, stack.bootstrapServers());
-    m.put(LedgerConfig.REGISTRY_URL, stack.registryUrl());
-    m.put(LedgerConfig.APPLICATION_ID, stack.uniqueAppId("gateway-it-ledger"));
-    m.put(LedgerConfig.STATE_DIR, dir.resolve("ledger").toString());
-    m.put(LedgerConfig.REPLICATION_FACTOR, "1");
-    m.put(LedgerConfig.MIN_INSYNC_REPLICAS, "1");
-    m.put(LedgerConfig.NUM_STANDBY_REPLICAS, "0");
-    m.put(LedgerConfig.COMMIT_INTERVAL_MS, "50");
-    m.put(LedgerConfig.ROCKSDB_BLOCK_CACHE_BYTES, "32MiB");
-    m.put(LedgerConfig.ROCKSDB_WRITE_BUFFER_BYTES, "16MiB");
-    m.put(LedgerConfig.HTTP_PORT, "0");
-    m.put(LedgerConfig.SHUTDOWN_TIMEOUT, "20s");
-    this.ledger = LedgerService.create(LedgerConfig.fromMap(m)).start();
-    dev.coffer.embedded.Await.until("the ledger is RUNNING", Duration.ofSeconds(120),
-        () -> {
-          if (ledger.failed()) {
-            throw new AssertionError("the ledger failed", ledger.failure().orElse(null));
-          }
-          return ledger.state() == KafkaStreams.State.RUNNING;
-        });
+    this.ledger = startLedger(stack.bootstrapServers(), stack.registryUrl(),
+        stack.uniqueAppId("gateway-it-ledger"), dir.resolve("ledger"));
     this.gateway = startGateway(Map.of());
     this.http = new Http(gateway.port());
   }
@@ -73,9 +54,15 @@ final class GatewayHarness implements AutoCloseable {
 
   /** A gateway on this stack and app, with extra config keys (e.g. tight rate limits). */
   Gateway startGateway(final Map<String, String> extra) {
+    return startGateway(stack.bootstrapServers(), stack.registryUrl(), app, extra);
+  }
+
+  /** A gateway for {@code app} on any broker and registry (a private stack), with extra config keys. */
+  static Gateway startGateway(final String bootstrapServers, final String registryUrl, final TestApp app,
+                              final Map<String, String> extra) {
     final Map<String, String> c = new HashMap<>();
-    c.put(GatewayConfig.BOOTSTRAP_SERVERS, stack.bootstrapServers());
-    c.put(GatewayConfig.REGISTRY_URL, stack.registryUrl());
+    c.put(GatewayConfig.BOOTSTRAP_SERVERS, bootstrapServers);
+    c.put(GatewayConfig.REGISTRY_URL, registryUrl);
     c.put(GatewayConfig.APPS_FILE, "unused-apps-are-given.yaml");
     c.put(GatewayConfig.HTTP_PORT, "0");
     // Generous: two cores shared by several builds; a slow outcome must not turn into a 202 here.
@@ -86,6 +73,38 @@ final class GatewayHarness implements AutoCloseable {
     c.put(GatewayConfig.RATE_PLAYER_BURST, "10000");
     c.putAll(extra);
     return Gateway.start(GatewayConfig.fromMap(c), app.apps, Clock.systemUTC());
+  }
+
+  /** Starts ledger-streams in-process on any broker and registry and returns it once RUNNING. */
+  static LedgerService startLedger(final String bootstrapServers, final String registryUrl,
+                                   final String applicationId, final Path stateDir) {
+    final Map<String, String> m = new HashMap<>();
+    m.put(LedgerConfig.BOOTSTRAP_SERVERS, bootstrapServers);
+    m.put(LedgerConfig.REGISTRY_URL, registryUrl);
+    m.put(LedgerConfig.APPLICATION_ID, applicationId);
+    m.put(LedgerConfig.STATE_DIR, stateDir.toString());
+    m.put(LedgerConfig.REPLICATION_FACTOR, "1");
+    m.put(LedgerConfig.MIN_INSYNC_REPLICAS, "1");
+    m.put(LedgerConfig.NUM_STANDBY_REPLICAS, "0");
+    m.put(LedgerConfig.COMMIT_INTERVAL_MS, "50");
+    m.put(LedgerConfig.ROCKSDB_BLOCK_CACHE_BYTES, "32MiB");
+    m.put(LedgerConfig.ROCKSDB_WRITE_BUFFER_BYTES, "16MiB");
+    m.put(LedgerConfig.HTTP_PORT, "0");
+    m.put(LedgerConfig.SHUTDOWN_TIMEOUT, "20s");
+    final LedgerService ledger = LedgerService.create(LedgerConfig.fromMap(m)).start();
+    try {
+      dev.coffer.embedded.Await.until("the ledger is RUNNING", Duration.ofSeconds(120),
+          () -> {
+            if (ledger.failed()) {
+              throw new AssertionError("the ledger failed", ledger.failure().orElse(null));
+            }
+            return ledger.state() == KafkaStreams.State.RUNNING;
+          });
+    } catch (final RuntimeException | AssertionError e) {
+      ledger.close();
+      throw e;
+    }
+    return ledger;
   }
 
   String path(final String rest) {

@@ -19,7 +19,7 @@ final class Topics {
 
   /** The end offset of every partition of each topic. */
   static Map<TopicPartition, Long> ends(final CofferStack stack, final List<String> topics) {
-    try (KafkaConsumer<String, byte[]> consumer = consumer(stack)) {
+    try (KafkaConsumer<String, byte[]> consumer = consumer(stack.bootstrapServers())) {
       final List<TopicPartition> partitions = new ArrayList<>();
       topics.forEach(t -> consumer.partitionsFor(t).forEach(p -> partitions.add(new TopicPartition(t, p.partition()))));
       return new HashMap<>(consumer.endOffsets(partitions, Duration.ofSeconds(30)));
@@ -28,7 +28,12 @@ final class Topics {
 
   /** Every record of {@code topic} from the start to its end now (uncommitted ones included). */
   static List<ConsumerRecord<String, byte[]>> readAll(final CofferStack stack, final String topic) {
-    try (KafkaConsumer<String, byte[]> consumer = consumer(stack)) {
+    return readAll(stack.bootstrapServers(), topic);
+  }
+
+  /** Every record of {@code topic} on the brokers at {@code bootstrapServers} (a private stack). */
+  static List<ConsumerRecord<String, byte[]>> readAll(final String bootstrapServers, final String topic) {
+    try (KafkaConsumer<String, byte[]> consumer = consumer(bootstrapServers)) {
       final List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
           .map(p -> new TopicPartition(topic, p.partition())).toList();
       consumer.assign(partitions);
@@ -46,8 +51,9 @@ final class Topics {
     }
   }
 
-  private static KafkaConsumer<String, byte[]> consumer(final CofferStack stack) {
-    final Map<String, Object> config = stack.clientConfig();
+  private static KafkaConsumer<String, byte[]> consumer(final String bootstrapServers) {
+    final Map<String, Object> config = new HashMap<>();
+    config.put("bootstrap.servers", bootstrapServers);
     config.put("isolation.level", "read_uncommitted");
     return new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer());
   }
