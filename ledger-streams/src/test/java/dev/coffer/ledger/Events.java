@@ -106,7 +106,7 @@ public final class Events {
   }
 
   public static ItemConsumed consume(final String instanceId, final long quantity, final Grants onConsume) {
-    return new ItemConsumed(instanceId, quantity, onConsume);
+    return ItemConsumed.newBuilder().setInstanceId(instanceId).setQuantity(quantity).setOnConsume(onConsume).build();
   }
 
   public static PurchaseRevoked revoke(final String transactionId) {

@@ -27,6 +27,7 @@ import dev.coffer.registry.InMemorySchemaRegistry;
 import dev.coffer.schemas.analytics.PurchaseLogEntry;
 import dev.coffer.schemas.analytics.PurchaseLogEntryType;
 import dev.coffer.schemas.ledger.DedupeVerdict;
+import dev.coffer.schemas.ledger.ItemConsumed;
 import dev.coffer.schemas.ledger.LedgerEvent;
 import dev.coffer.schemas.ledger.ProductType;
 import dev.coffer.schemas.ledger.PurchaseVerified;
@@ -258,6 +259,10 @@ class LedgerTopologyTest {
 
     assertRejected(send(playerEvent("c0", P1, "k2", consume("nope", 1, grants(Map.of())))), "NOT_OWNED", 1);
     assertRejected(send(playerEvent("c1", P1, "k3", consume(chest, 3, grants(Map.of())))), "INSUFFICIENT_QUANTITY", 1);
+    // Grants resolved for another item are not credited for this instance.
+    final ItemConsumed asAnotherItem = ItemConsumed.newBuilder(consume(chest, 1, grants(Map.of("gold", 900L))))
+        .setItemId("vault").build();
+    assertRejected(send(playerEvent("c1b", P1, "k3b", asAnotherItem)), "ITEM_MISMATCH", 1);
     final LedgerOutcome opened = send(playerEvent("c2", P1, "k4", consume(chest, 2, grants(Map.of("gold", 7L)))));
     assertThat(opened.getStatus()).isEqualTo(OutcomeStatus.APPLIED);
     assertThat(opened.getVersion()).isEqualTo(2);

@@ -51,10 +51,12 @@ public sealed interface Command {
    * @param eventId the event id
    * @param occurredAt when it occurred
    * @param instanceId the instance
+   * @param itemId the item the instance must be of (onConsumePerUnit is that item's), or null: unchecked
    * @param quantity units, positive
    * @param onConsumePerUnit what consuming one unit gives
    */
-  record Consume(String eventId, long occurredAt, String instanceId, long quantity, Grants onConsumePerUnit)
+  record Consume(String eventId, long occurredAt, String instanceId, String itemId, long quantity,
+                 Grants onConsumePerUnit)
       implements Command {
     public Consume {
       Objects.requireNonNull(eventId, "eventId");

@@ -65,7 +65,7 @@ public final class LedgerRules {
     rejectIfErased(state);
     final Grants credited = consume.onConsumePerUnit().times(consume.quantity());
     final InventoryUpdate consumed = InventoryRules.consume(state.inventory(), consume.instanceId(),
-        consume.quantity(), credited.currencies());
+        consume.itemId(), consume.quantity(), credited.currencies());
     final InventoryUpdate granted = InventoryRules.grant(consumed.inventory(), consume.eventId(),
         consume.occurredAt(), credited.items(), 0);
     final WalletUpdate wallet = WalletRules.credit(state.wallet(), credited.currencies());

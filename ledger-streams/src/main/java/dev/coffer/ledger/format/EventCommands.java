@@ -41,8 +41,8 @@ public final class EventCommands {
           p.getTransactionId(), p.getOriginalTransactionId(), p.getProductId(), p.getStoreProductId(),
           ProductKind.valueOf(p.getProductType().name()), p.getQuantity(), millis(p.getExpiresAt()),
           p.getAutoConsume(), grants(p.getGrants()));
-      case ItemConsumed c -> new Command.Consume(eventId, occurredAt, c.getInstanceId(), c.getQuantity(),
-          grants(c.getOnConsume()));
+      case ItemConsumed c -> new Command.Consume(eventId, occurredAt, c.getInstanceId(), c.getItemId(),
+          c.getQuantity(), grants(c.getOnConsume()));
       case GrantIssued g -> new Command.Grant(eventId, occurredAt, grants(g.getGrants()));
       case CurrencySpent s -> new Command.Spend(eventId, occurredAt, s.getCurrency(), s.getAmount());
       case PurchaseRevoked r -> new Command.Revoke(eventId, occurredAt, storeName(r.getStore()), r.getTransactionId());

@@ -132,15 +132,21 @@ public final class InventoryRules {
    *
    * @param inventory the inventory before
    * @param instanceId the instance
+   * @param itemId the item the instance must be of, since {@code credited} was resolved for it; null
+   *     skips the check (events written before the field existed)
    * @param quantity units, positive
    * @param credited currencies the consume credits (the item's onConsume grants times quantity)
    * @return the inventory after, with the one move
-   * @throws RuleRejected NOT_OWNED, NOT_ACTIVE, NOT_CONSUMABLE, INSUFFICIENT_QUANTITY
+   * @throws RuleRejected NOT_OWNED, ITEM_MISMATCH, NOT_ACTIVE, NOT_CONSUMABLE, INSUFFICIENT_QUANTITY
    */
-  public static InventoryUpdate consume(final Inventory inventory, final String instanceId, final long quantity,
-                                        final Map<String, Long> credited) {
+  public static InventoryUpdate consume(final Inventory inventory, final String instanceId, final String itemId,
+                                        final long quantity, final Map<String, Long> credited) {
     final Instance instance = inventory.instance(instanceId).orElseThrow(() ->
         new RuleRejected(Reason.NOT_OWNED, "the player has no instance " + instanceId));
+    if (itemId != null && !itemId.equals(instance.itemId())) {
+      throw new RuleRejected(Reason.ITEM_MISMATCH, "instance " + instanceId + " is of " + instance.itemId()
+          + ", not " + itemId);
+    }
     if (!instance.consumable() || instance.productKind() == ProductKind.NON_CONSUMABLE
         || instance.productKind() == ProductKind.SUBSCRIPTION) {
       throw new RuleRejected(Reason.NOT_CONSUMABLE, "instance " + instanceId + " of " + instance.itemId()

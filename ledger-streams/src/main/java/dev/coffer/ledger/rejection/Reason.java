@@ -13,6 +13,8 @@ public enum Reason {
   NOT_ACTIVE,
   /** A consume of a non-consumable or subscription instance. */
   NOT_CONSUMABLE,
+  /** A consume naming another item than the instance is of (its onConsume grants would be wrong). */
+  ITEM_MISMATCH,
   /** A consume of more units than the instance has left. */
   INSUFFICIENT_QUANTITY,
   /** A non-consumable the player owns (active, not revoked) bought or granted again. */

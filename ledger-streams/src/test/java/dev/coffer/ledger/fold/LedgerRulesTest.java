@@ -65,7 +65,7 @@ class LedgerRulesTest {
   void consumeCreditsOnConsumeGrantsPerUnit() {
     final PlayerState held = apply(PlayerState.NEW, new Command.Grant("e1", 1000,
         Grants.of(Map.of(), List.of(new ItemAmount("chest", 3)))));
-    final Decision decision = LedgerRules.decide(held, new Command.Consume("e2", 2000, InstanceIds.derive("e1", 0), 2,
+    final Decision decision = LedgerRules.decide(held, new Command.Consume("e2", 2000, InstanceIds.derive("e1", 0), null, 2,
         Grants.of(Map.of("gold", 5L), List.of(new ItemAmount("key", 1)))));
 
     assertThat(decision.applied()).isTrue();
@@ -149,7 +149,7 @@ class LedgerRulesTest {
     final List<Command> log = List.of(
         purchase("e1", "t1", ProductKind.CONSUMABLE, 2, Grants.of(Map.of("gems", 5L, "gold", 7L),
             List.of(new ItemAmount("potion", 1)))),
-        new Command.Consume("e2", 2000, InstanceIds.derive("e1", 0), 1, Grants.of(Map.of("hp", 3L), List.of())),
+        new Command.Consume("e2", 2000, InstanceIds.derive("e1", 0), null, 1, Grants.of(Map.of("hp", 3L), List.of())),
         new Command.Spend("e3", 3000, "gold", 4),
         new Command.Revoke("e4", 4000, "test", "t1"));
     PlayerState a = PlayerState.NEW;

@@ -138,32 +138,37 @@ class InventoryRulesTest {
     final InventoryUpdate granted = InventoryRules.grant(Inventory.EMPTY, "e1", 1000, List.of(new ItemAmount("potion", 2)), 0);
     final String id = InstanceIds.derive("e1", 0);
 
-    final InventoryUpdate once = InventoryRules.consume(granted.inventory(), id, 1, Map.of("hp", 10L));
+    final InventoryUpdate once = InventoryRules.consume(granted.inventory(), id, null, 1, Map.of("hp", 10L));
     assertThat(once.moves()).singleElement().satisfies(m -> {
       assertThat(m.delta()).isEqualTo(-1);
       assertThat(m.instance().status()).isEqualTo(InstanceStatus.ACTIVE);
       assertThat(m.instance().consumeCredits()).containsEntry("hp", 10L);
     });
-    final InventoryUpdate twice = InventoryRules.consume(once.inventory(), id, 1, Map.of("hp", 10L));
+    final InventoryUpdate twice = InventoryRules.consume(once.inventory(), id, null, 1, Map.of("hp", 10L));
     assertThat(twice.moves().get(0).instance().status()).isEqualTo(InstanceStatus.CONSUMED);
     assertThat(twice.moves().get(0).instance().consumeCredits()).containsEntry("hp", 20L);
 
-    rejected(() -> InventoryRules.consume(twice.inventory(), id, 1, Map.of()), Reason.NOT_ACTIVE);
+    rejected(() -> InventoryRules.consume(twice.inventory(), id, null, 1, Map.of()), Reason.NOT_ACTIVE);
   }
 
   @Test
   void consumeRefusesUnknownTooMuchAndNonConsumables() {
     final InventoryUpdate granted = InventoryRules.grant(Inventory.EMPTY, "e1", 1000, List.of(new ItemAmount("potion", 2)), 0);
-    rejected(() -> InventoryRules.consume(granted.inventory(), "nope", 1, Map.of()), Reason.NOT_OWNED);
-    rejected(() -> InventoryRules.consume(granted.inventory(), InstanceIds.derive("e1", 0), 3, Map.of()),
+    rejected(() -> InventoryRules.consume(granted.inventory(), "nope", null, 1, Map.of()), Reason.NOT_OWNED);
+    // onConsume grants resolved for another item (a chest's, say) must not be credited for a potion.
+    rejected(() -> InventoryRules.consume(granted.inventory(), InstanceIds.derive("e1", 0), "chest", 1,
+        Map.of("gems", 500L)), Reason.ITEM_MISMATCH);
+    assertThat(InventoryRules.consume(granted.inventory(), InstanceIds.derive("e1", 0), "potion", 1, Map.of())
+        .moves()).hasSize(1);
+    rejected(() -> InventoryRules.consume(granted.inventory(), InstanceIds.derive("e1", 0), null, 3, Map.of()),
         Reason.INSUFFICIENT_QUANTITY);
 
     final InventoryUpdate owned = InventoryRules.purchase(Inventory.EMPTY, spec("e2", "t2", "no-ads",
         ProductKind.NON_CONSUMABLE, List.of(), Map.of()));
-    rejected(() -> InventoryRules.consume(owned.inventory(), InstanceIds.derive("e2", 0), 1, Map.of()),
+    rejected(() -> InventoryRules.consume(owned.inventory(), InstanceIds.derive("e2", 0), null, 1, Map.of()),
         Reason.NOT_CONSUMABLE);
     final InventoryUpdate sub = InventoryRules.purchase(Inventory.EMPTY, subscription("e3", "t3", null, 5000));
-    rejected(() -> InventoryRules.consume(sub.inventory(), InstanceIds.derive("e3", 0), 1, Map.of()),
+    rejected(() -> InventoryRules.consume(sub.inventory(), InstanceIds.derive("e3", 0), null, 1, Map.of()),
         Reason.NOT_CONSUMABLE);
   }
 
@@ -172,7 +177,7 @@ class InventoryRulesTest {
     final InventoryUpdate bought = InventoryRules.purchase(Inventory.EMPTY, spec("e1", "t1", "pack",
         ProductKind.CONSUMABLE, List.of(new ItemAmount("potion", 3)), Map.of("gems", 50L)));
     final String id = InstanceIds.derive("e1", 0);
-    final InventoryUpdate used = InventoryRules.consume(bought.inventory(), id, 1, Map.of("hp", 10L));
+    final InventoryUpdate used = InventoryRules.consume(bought.inventory(), id, null, 1, Map.of("hp", 10L));
 
     final Revocation revocation = InventoryRules.revoke(used.inventory(), "test", "t1");
 

@@ -29,7 +29,7 @@ class StoreCodecsTest {
             Grants.of(Map.of("gems", 10L), List.of(new ItemAmount("potion", 2)))),
         new Command.Purchase("e2", 2000, "test", "t2", null, "vip", "sku.vip", ProductKind.SUBSCRIPTION, 1, 9000L,
             false, Grants.NONE),
-        new Command.Consume("e3", 3000, InstanceIds.derive("e1", 0), 1, Grants.of(Map.of("hp", 4L), List.of())));
+        new Command.Consume("e3", 3000, InstanceIds.derive("e1", 0), null, 1, Grants.of(Map.of("hp", 4L), List.of())));
     for (final Command command : commands) {
       state = LedgerRules.decide(state, command).state();
     }
