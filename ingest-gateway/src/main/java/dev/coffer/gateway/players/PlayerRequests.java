@@ -68,23 +68,21 @@ public final class PlayerRequests {
 
   /**
    * {@code POST /players/{playerId}/items/{instanceId}/consume}:
-   * {@code {"idempotencyKey", "quantity"? (default 1), "itemId"?}}. When {@code itemId} names a catalog
-   * item, its {@code onConsume} grants are resolved into the event.
+   * {@code {"idempotencyKey", "quantity"? (default 1), "itemId"}}. The item's {@code onConsume} grants are
+   * resolved from the catalog into the event together with {@code itemId}, and the ledger rejects the
+   * consume ({@code ITEM_MISMATCH}) if the instance is of another item, so a caller cannot collect one
+   * item's rewards by consuming another.
    */
   public LedgerEvent consume(final String appId, final String playerRef, final String instanceId,
                              final JsonBody body, final String requestId) {
     body.only("idempotencyKey", "quantity", "itemId");
     final String key = body.id("idempotencyKey");
     final Long quantity = body.optionalPositive("quantity");
-    final String itemId = body.optionalId("itemId");
-    Grants onConsume = CatalogJson.grants(Map.of(), Map.of());
-    if (itemId != null) {
-      final Item item = catalog.item(appId, itemId).orElseThrow(() -> new ApiProblem(ErrorCode.UNKNOWN_ITEM,
-          "item " + itemId + " is not in the catalog of " + appId));
-      onConsume = item.getOnConsume();
-    }
-    final ItemConsumed payload = ItemConsumed.newBuilder().setInstanceId(instanceId)
-        .setQuantity(quantity == null ? 1 : quantity).setOnConsume(onConsume).build();
+    final String itemId = body.id("itemId");
+    final Item item = catalog.item(appId, itemId).orElseThrow(() -> new ApiProblem(ErrorCode.UNKNOWN_ITEM,
+        "item " + itemId + " is not in the catalog of " + appId));
+    final ItemConsumed payload = ItemConsumed.newBuilder().setInstanceId(instanceId).setItemId(itemId)
+        .setQuantity(quantity == null ? 1 : quantity).setOnConsume(item.getOnConsume()).build();
     return LedgerEvents.forPlayer(appId, playerRef, key, payload, false, requestId, clock.instant());
   }
 

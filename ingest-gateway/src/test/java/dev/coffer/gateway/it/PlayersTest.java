@@ -60,6 +60,11 @@ class PlayersTest {
     final Http.Response consumed = h.http.post(h.path("/players/" + player + "/items/" + instanceId + "/consume"),
         TestApp.SERVER_KEY, Map.of("idempotencyKey", key(), "quantity", 1, "itemId", "potion"));
     final Http.Response notOwned = h.http.post(h.path("/players/" + player + "/items/nope-1/consume"),
+        TestApp.SERVER_KEY, Map.of("idempotencyKey", key(), "itemId", "potion"));
+    // Another item's onConsume grants are never credited for this instance.
+    final Http.Response otherItem = h.http.post(h.path("/players/" + player + "/items/" + instanceId + "/consume"),
+        TestApp.SERVER_KEY, Map.of("idempotencyKey", key(), "itemId", "sword"));
+    final Http.Response noItem = h.http.post(h.path("/players/" + player + "/items/" + instanceId + "/consume"),
         TestApp.SERVER_KEY, Map.of("idempotencyKey", key()));
 
     assertThat(consumed.status()).as(consumed.toString()).isEqualTo(200);
@@ -67,6 +72,10 @@ class PlayersTest {
     assertThat(consumed.body().get("balances").toString()).contains("\"hp\"");
     assertThat(notOwned.status()).as(notOwned.toString()).isEqualTo(422);
     assertThat(notOwned.code()).isEqualTo("NOT_OWNED");
+    assertThat(otherItem.status()).as(otherItem.toString()).isEqualTo(422);
+    assertThat(otherItem.code()).isEqualTo("ITEM_MISMATCH");
+    assertThat(noItem.status()).as(noItem.toString()).isEqualTo(400);
+    assertThat(noItem.code()).isEqualTo("MISSING_FIELD");
   }
 
   @Test
