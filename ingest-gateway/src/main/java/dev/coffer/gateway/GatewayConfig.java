@@ -1,29 +1,20 @@
 package dev.coffer.gateway;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
+import dev.coffer.config.ConfigSpec;
+import dev.coffer.config.ConfigValues;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The gateway's typed configuration: a YAML file (nested maps flatten to dotted keys) overridden by
  * environment variables {@code COFFER_GATEWAY_<KEY>} (upper case, dots as underscores, e.g.
- * {@code COFFER_GATEWAY_HTTP_PORT}). Every key is validated; a bad one fails start with a
- * {@link GatewayConfigException} naming it. Keys under {@code kafka.} pass to every Kafka client
- * (file only).
+ * {@code COFFER_GATEWAY_HTTP_PORT}). Every key is validated; bad ones fail start with one
+ * {@link GatewayConfigException} naming each key and where its value came from. Unknown keys and unknown
+ * {@code COFFER_GATEWAY_*} variables are errors. Keys under {@code kafka.} pass to every Kafka client
+ * (from the file, or as {@code COFFER_GATEWAY_KAFKA_*}).
  *
  * @param bootstrapServers {@value #BOOTSTRAP_SERVERS}: the brokers
  * @param registryUrl {@value #REGISTRY_URL}: the schema registry's Confluent-compatible URL
@@ -64,11 +55,27 @@ public record GatewayConfig(String bootstrapServers, String registryUrl, Path ap
   public static final String SHUTDOWN_TIMEOUT = "shutdown.timeout";
   public static final String KAFKA_PREFIX = "kafka.";
 
-  private static final List<String> KEYS = List.of(BOOTSTRAP_SERVERS, REGISTRY_URL, APPS_FILE, HTTP_HOST, HTTP_PORT,
-      OUTCOME_WAIT, PRODUCE_TIMEOUT, MAX_BODY_BYTES, MAX_BULK_BODY_BYTES, RATE_APP_PER_SECOND, RATE_APP_BURST,
-      RATE_PLAYER_PER_SECOND, RATE_PLAYER_BURST, CATALOG_LOAD_TIMEOUT, SHUTDOWN_TIMEOUT);
-  private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h)");
-  private static final Pattern SIZE = Pattern.compile("(\\d+)\\s*(|b|kib|mib)", Pattern.CASE_INSENSITIVE);
+  /** The keys, their defaults ({@code null}: required), how the environment overrides them. */
+  private static final ConfigSpec SPEC = ConfigSpec.builder("gateway")
+      .key(BOOTSTRAP_SERVERS, null)
+      .key(REGISTRY_URL, null)
+      .key(APPS_FILE, null)
+      .key(HTTP_HOST, "127.0.0.1")
+      .key(HTTP_PORT, "8081")
+      .key(OUTCOME_WAIT, "5s")
+      .key(PRODUCE_TIMEOUT, "10s")
+      .key(MAX_BODY_BYTES, "64KiB")
+      .key(MAX_BULK_BODY_BYTES, "4MiB")
+      .key(RATE_APP_PER_SECOND, "500")
+      .key(RATE_APP_BURST, "1000")
+      .key(RATE_PLAYER_PER_SECOND, "20")
+      .key(RATE_PLAYER_BURST, "40")
+      .key(CATALOG_LOAD_TIMEOUT, "60s")
+      .key(SHUTDOWN_TIMEOUT, "10s")
+      .envPrefix(ENV_PREFIX)
+      .passthrough(KAFKA_PREFIX)
+      .exceptions(GatewayConfigException::new)
+      .build();
 
   /**
    * A token bucket's settings.
@@ -88,26 +95,19 @@ public record GatewayConfig(String bootstrapServers, String registryUrl, Path ap
 
   /** The environment variable of a key: {@code http.port} is {@code COFFER_GATEWAY_HTTP_PORT}. */
   public static String envName(final String key) {
-    return ENV_PREFIX + key.toUpperCase(Locale.ROOT).replace('.', '_');
+    return SPEC.envName(key);
   }
 
   /**
    * Loads the file (if any) and applies environment overrides.
    *
-   * @param file the YAML file; nullable
+   * @param file the YAML ({@code .yaml}, {@code .yml}) or properties file; nullable
    * @param env the environment
    * @return the validated config
+   * @throws GatewayConfigException naming every bad key
    */
   public static GatewayConfig load(final Path file, final Map<String, String> env) {
-    final Map<String, String> values = new HashMap<>();
-    if (file != null) {
-      try {
-        flatten("", new ObjectMapper(new YAMLFactory()).readTree(Files.readString(file)), values);
-      } catch (final IOException e) {
-        throw new UncheckedIOException("cannot read gateway config " + file, e);
-      }
-    }
-    return fromMap(values, env);
+    return validate(SPEC.load(file, env));
   }
 
   /**
@@ -117,30 +117,10 @@ public record GatewayConfig(String bootstrapServers, String registryUrl, Path ap
    * @param values key to value
    * @param env the environment
    * @return the config
-   * @throws GatewayConfigException naming the first bad key
+   * @throws GatewayConfigException naming every bad key
    */
   public static GatewayConfig fromMap(final Map<String, String> values, final Map<String, String> env) {
-    final Map<String, String> merged = new HashMap<>(values);
-    for (final String key : KEYS) {
-      final String fromEnv = env.get(envName(key));
-      if (fromEnv != null) {
-        merged.put(key, fromEnv);
-      }
-    }
-    return fromMap(merged);
-  }
-
-  private static void flatten(final String prefix, final JsonNode node, final Map<String, String> into) {
-    if (node == null || node.isNull()) {
-      return;
-    }
-    if (node.isObject()) {
-      for (final Map.Entry<String, JsonNode> e : node.properties()) {
-        flatten(prefix.isEmpty() ? e.getKey() : prefix + "." + e.getKey(), e.getValue(), into);
-      }
-    } else {
-      into.put(prefix, node.asText());
-    }
+    return validate(SPEC.fromMap(values, "settings", env));
   }
 
   /**
@@ -148,132 +128,32 @@ public record GatewayConfig(String bootstrapServers, String registryUrl, Path ap
    *
    * @param values key to value
    * @return the config
-   * @throws GatewayConfigException naming the first bad key
+   * @throws GatewayConfigException naming every bad key
    */
   public static GatewayConfig fromMap(final Map<String, String> values) {
-    final Set<String> known = Set.copyOf(KEYS);
-    final Map<String, String> kafka = new LinkedHashMap<>();
-    for (final Map.Entry<String, String> e : values.entrySet()) {
-      if (e.getKey().startsWith(KAFKA_PREFIX)) {
-        kafka.put(e.getKey().substring(KAFKA_PREFIX.length()), e.getValue());
-      } else if (!known.contains(e.getKey())) {
-        throw new GatewayConfigException(e.getKey(), "unknown key; known keys are " + String.join(", ", KEYS)
-            + " and kafka.*");
-      }
-    }
-    final int port = integer(values, HTTP_PORT, 8081, 0, 65535);
-    final Rate appRate = new Rate(rate(values, RATE_APP_PER_SECOND, 500),
-        integer(values, RATE_APP_BURST, 1000, 1, 10_000_000));
-    final Rate playerRate = new Rate(rate(values, RATE_PLAYER_PER_SECOND, 20),
-        integer(values, RATE_PLAYER_BURST, 40, 1, 10_000_000));
-    return new GatewayConfig(required(values, BOOTSTRAP_SERVERS), url(values), Path.of(required(values, APPS_FILE)),
-        text(values, HTTP_HOST, "127.0.0.1"), port,
-        duration(values, OUTCOME_WAIT, Duration.ofSeconds(5)), duration(values, PRODUCE_TIMEOUT, Duration.ofSeconds(10)),
-        size(values, MAX_BODY_BYTES, 64 * 1024), size(values, MAX_BULK_BODY_BYTES, 4 * 1024 * 1024),
-        appRate, playerRate, duration(values, CATALOG_LOAD_TIMEOUT, Duration.ofSeconds(60)),
-        duration(values, SHUTDOWN_TIMEOUT, Duration.ofSeconds(10)), kafka);
+    return validate(SPEC.fromMap(values, null, null));
   }
 
-  private static String url(final Map<String, String> values) {
-    final String url = required(values, REGISTRY_URL);
-    if (!url.startsWith("http://") && !url.startsWith("https://")) {
-      throw new GatewayConfigException(REGISTRY_URL, "must be an http(s) URL, was " + url);
-    }
-    return url;
-  }
-
-  private static String required(final Map<String, String> values, final String key) {
-    final String value = values.get(key);
-    if (value == null || value.isBlank()) {
-      throw new GatewayConfigException(key, "is required");
-    }
-    return value.trim();
-  }
-
-  private static String text(final Map<String, String> values, final String key, final String fallback) {
-    final String value = values.get(key);
-    if (value == null) {
-      return fallback;
-    }
-    if (value.isBlank()) {
-      throw new GatewayConfigException(key, "must not be empty");
-    }
-    return value.trim();
-  }
-
-  private static int integer(final Map<String, String> values, final String key, final int fallback,
-                             final int min, final int max) {
-    final String value = values.get(key);
-    if (value == null) {
-      return fallback;
-    }
-    try {
-      final int parsed = Integer.parseInt(value.trim());
-      if (parsed < min || parsed > max) {
-        throw new GatewayConfigException(key, "must be between " + min + " and " + max + ", was " + parsed);
-      }
-      return parsed;
-    } catch (final NumberFormatException e) {
-      throw new GatewayConfigException(key, "must be a whole number, was " + value);
-    }
-  }
-
-  private static double rate(final Map<String, String> values, final String key, final double fallback) {
-    final String value = values.get(key);
-    if (value == null) {
-      return fallback;
-    }
-    try {
-      final double parsed = Double.parseDouble(value.trim());
-      if (!(parsed >= 0.001 && parsed <= 1_000_000)) {
-        throw new GatewayConfigException(key, "must be between 0.001 and 1000000, was " + value);
-      }
-      return parsed;
-    } catch (final NumberFormatException e) {
-      throw new GatewayConfigException(key, "must be a number of requests per second, was " + value);
-    }
-  }
-
-  private static Duration duration(final Map<String, String> values, final String key, final Duration fallback) {
-    final String value = values.get(key);
-    if (value == null) {
-      return fallback;
-    }
-    final Matcher m = DURATION.matcher(value.trim());
-    if (!m.matches()) {
-      throw new GatewayConfigException(key, "must be a duration like 500ms, 5s, 2m or 1h, was " + value);
-    }
-    final long n = Long.parseLong(m.group(1));
-    final Duration d = switch (m.group(2)) {
-      case "ms" -> Duration.ofMillis(n);
-      case "s" -> Duration.ofSeconds(n);
-      case "m" -> Duration.ofMinutes(n);
-      default -> Duration.ofHours(n);
-    };
-    if (d.isZero()) {
-      throw new GatewayConfigException(key, "must be positive");
-    }
-    return d;
-  }
-
-  private static long size(final Map<String, String> values, final String key, final long fallback) {
-    final String value = values.get(key);
-    if (value == null) {
-      return fallback;
-    }
-    final Matcher m = SIZE.matcher(value.trim());
-    if (!m.matches()) {
-      throw new GatewayConfigException(key, "must be a size like 65536, 64KiB or 4MiB, was " + value);
-    }
-    final long n = Long.parseLong(m.group(1));
-    final long bytes = switch (m.group(2).toLowerCase(Locale.ROOT)) {
-      case "kib" -> n * 1024;
-      case "mib" -> n * 1024 * 1024;
-      default -> n;
-    };
-    if (bytes < 1024 || bytes > 64L * 1024 * 1024) {
-      throw new GatewayConfigException(key, "must be between 1KiB and 64MiB");
-    }
-    return bytes;
+  private static GatewayConfig validate(final ConfigValues v) {
+    // Nothing the gateway sets is guarded: its clients take every kafka.* setting.
+    final Map<String, String> kafka = v.passthrough(kafkaKey -> null);
+    final String bootstrap = v.hostPorts(BOOTSTRAP_SERVERS);
+    final URI registry = v.httpUrl(REGISTRY_URL);
+    final Path apps = v.path(APPS_FILE);
+    final String httpHost = v.text(HTTP_HOST);
+    final int port = v.port(HTTP_PORT, true);
+    final Duration outcomeWait = v.duration(OUTCOME_WAIT);
+    final Duration produceTimeout = v.duration(PRODUCE_TIMEOUT);
+    final long maxBody = v.bytes(MAX_BODY_BYTES, 1L << 10, 64L << 20);
+    final long maxBulkBody = v.bytes(MAX_BULK_BODY_BYTES, 1L << 10, 64L << 20);
+    final Rate appRate = new Rate(v.decimalIn(RATE_APP_PER_SECOND, 0.001, 1_000_000),
+        v.intIn(RATE_APP_BURST, 1, 10_000_000));
+    final Rate playerRate = new Rate(v.decimalIn(RATE_PLAYER_PER_SECOND, 0.001, 1_000_000),
+        v.intIn(RATE_PLAYER_BURST, 1, 10_000_000));
+    final Duration catalogLoadTimeout = v.duration(CATALOG_LOAD_TIMEOUT);
+    final Duration shutdownTimeout = v.duration(SHUTDOWN_TIMEOUT);
+    v.throwIfInvalid();
+    return new GatewayConfig(bootstrap, registry.toString(), apps, httpHost, port, outcomeWait, produceTimeout,
+        maxBody, maxBulkBody, appRate, playerRate, catalogLoadTimeout, shutdownTimeout, kafka);
   }
 }

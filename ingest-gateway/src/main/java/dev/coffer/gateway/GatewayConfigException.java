@@ -1,21 +1,17 @@
 package dev.coffer.gateway;
 
-/** The gateway's configuration is invalid; {@link #key()} names the offending key. */
-public final class GatewayConfigException extends RuntimeException {
+import dev.coffer.config.ConfigException;
+import java.util.List;
+
+/** The gateway's configuration is invalid; {@link #keys()} names the offending keys, the message each problem. */
+public final class GatewayConfigException extends ConfigException {
   private static final long serialVersionUID = 1L;
-  private final String key;
 
   /**
-   * @param key the bad key, e.g. {@code http.port}
-   * @param message what is wrong with it
+   * @param source the file, or {@code null}
+   * @param problems every problem found
    */
-  public GatewayConfigException(final String key, final String message) {
-    super(key + " (env " + GatewayConfig.envName(key) + "): " + message);
-    this.key = key;
-  }
-
-  /** The bad key. */
-  public String key() {
-    return key;
+  public GatewayConfigException(final String source, final List<Problem> problems) {
+    super("gateway", source, problems);
   }
 }

@@ -49,7 +49,7 @@ class GatewayConfigTest {
 
   @Test
   void namesTheBadKey() {
-    assertBad(Map.of(), GatewayConfig.BOOTSTRAP_SERVERS);
+    assertBad(Map.of(), GatewayConfig.APPS_FILE, GatewayConfig.BOOTSTRAP_SERVERS, GatewayConfig.REGISTRY_URL);
     assertBad(with(GatewayConfig.HTTP_PORT, "70000"), GatewayConfig.HTTP_PORT);
     assertBad(with(GatewayConfig.OUTCOME_WAIT, "soon"), GatewayConfig.OUTCOME_WAIT);
     assertBad(with(GatewayConfig.MAX_BODY_BYTES, "1"), GatewayConfig.MAX_BODY_BYTES);
@@ -88,8 +88,8 @@ class GatewayConfigTest {
     return m;
   }
 
-  private static void assertBad(final Map<String, String> values, final String key) {
+  private static void assertBad(final Map<String, String> values, final String... keys) {
     assertThatThrownBy(() -> GatewayConfig.fromMap(values)).isInstanceOfSatisfying(GatewayConfigException.class,
-        e -> assertThat(e.key()).isEqualTo(key));
+        e -> assertThat(e.keys()).containsExactly(keys));
   }
 }
