@@ -1,21 +1,18 @@
 package dev.coffer.local;
 
-import java.io.IOException;
-import java.io.Reader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
+import dev.coffer.config.ConfigException;
+import dev.coffer.config.ConfigSpec;
+import dev.coffer.config.ConfigValues;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
-import java.util.Locale;
+import java.util.List;
 import java.util.Map;
-import java.util.Properties;
-import java.util.TreeSet;
 
 /**
- * The local stack's settings: a properties file ({@code coffer-local.properties} in the current folder,
- * or the one {@code COFFER_CONFIG} names), then environment variables over it, then defaults.
+ * The local stack's settings: a properties (or YAML) file ({@code coffer-local.properties} in the current
+ * folder, or the one {@code COFFER_CONFIG} names), then environment variables over it, then defaults.
+ * Unknown keys in the file are errors. The variables share the {@code COFFER_} prefix with the services'
+ * own ({@code COFFER_LEDGER_*}), so other {@code COFFER_*} variables are not checked here.
  *
  * <pre>
  * key (file)              environment               default
@@ -34,33 +31,37 @@ public record LocalConfig(int kafkaPort, int controllerPort, int registryPort, P
   /** The file read when {@code COFFER_CONFIG} is not set, if it exists. */
   public static final String DEFAULT_FILE = "coffer-local.properties";
 
-  private static final Map<String, String> ENV_BY_KEY = Map.of(
-      "kafka.port", "COFFER_KAFKA_PORT",
-      "kafka.controller.port", "COFFER_CONTROLLER_PORT",
-      "registry.port", "COFFER_REGISTRY_PORT",
-      "data.dir", "COFFER_DATA_DIR");
-  private static final Map<String, String> DEFAULTS = Map.of(
-      "kafka.port", "9092",
-      "kafka.controller.port", "9093",
-      "registry.port", "8081",
-      "data.dir", ".coffer-data");
+  private static final String KAFKA_PORT = "kafka.port";
+  private static final String CONTROLLER_PORT = "kafka.controller.port";
+  private static final String REGISTRY_PORT = "registry.port";
+  private static final String DATA_DIR = "data.dir";
+  private static final String CONFIG_ENV = "COFFER_CONFIG";
 
-  /** A configuration value that cannot be used; the message names the key and where it came from. */
-  public static final class InvalidException extends RuntimeException {
+  private static final ConfigSpec SPEC = ConfigSpec.builder("local")
+      .key(KAFKA_PORT, "9092").envName(KAFKA_PORT, "COFFER_KAFKA_PORT")
+      .key(CONTROLLER_PORT, "9093").envName(CONTROLLER_PORT, "COFFER_CONTROLLER_PORT")
+      .key(REGISTRY_PORT, "8081").envName(REGISTRY_PORT, "COFFER_REGISTRY_PORT")
+      .key(DATA_DIR, ".coffer-data").envName(DATA_DIR, "COFFER_DATA_DIR")
+      .exceptions(InvalidException::new)
+      .build();
+
+  /** A configuration that cannot be used; the message names every bad key and where its value came from. */
+  public static final class InvalidException extends ConfigException {
     private static final long serialVersionUID = 1L;
 
-    InvalidException(final String message) {
-      super(message);
+    InvalidException(final String source, final List<Problem> problems) {
+      super("local", source, problems);
     }
   }
 
   /** Loads from {@code COFFER_CONFIG} or {@value #DEFAULT_FILE} (if present) and the process environment. */
   public static LocalConfig load() {
     final Map<String, String> env = System.getenv();
-    final String named = env.get("COFFER_CONFIG");
+    final String named = env.get(CONFIG_ENV);
     final Path file = named != null && !named.isBlank() ? Path.of(named) : Path.of(DEFAULT_FILE);
     if (named != null && !named.isBlank() && !Files.isRegularFile(file)) {
-      throw new InvalidException("COFFER_CONFIG names " + file.toAbsolutePath() + ", which is not a file");
+      throw new InvalidException(null, List.of(new ConfigException.Problem(CONFIG_ENV, "environment",
+          "names " + file.toAbsolutePath() + ", which is not a file")));
     }
     return load(Files.isRegularFile(file) ? file : null, env);
   }
@@ -68,61 +69,23 @@ public record LocalConfig(int kafkaPort, int controllerPort, int registryPort, P
   /**
    * Loads from {@code file} (may be {@code null}) and {@code env}.
    *
-   * @throws InvalidException naming the first bad or unknown key
+   * @throws InvalidException naming every bad or unknown key
    */
   public static LocalConfig load(final Path file, final Map<String, String> env) {
-    final Map<String, String> values = new HashMap<>(DEFAULTS);
-    final Map<String, String> sources = new LinkedHashMap<>();
-    DEFAULTS.keySet().forEach(k -> sources.put(k, "default"));
-    if (file != null) {
-      final Properties props = new Properties();
-      try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-        props.load(in);
-      } catch (final IOException e) {
-        throw new UncheckedIOException("cannot read " + file.toAbsolutePath(), e);
-      }
-      for (final String key : props.stringPropertyNames()) {
-        if (!DEFAULTS.containsKey(key)) {
-          throw new InvalidException(file + ": unknown key '" + key + "' (known: "
-              + new TreeSet<>(DEFAULTS.keySet()) + ")");
-        }
-        values.put(key, props.getProperty(key).strip());
-        sources.put(key, file.toString());
-      }
+    final ConfigValues v = SPEC.load(file, env);
+    final int kafka = v.port(KAFKA_PORT, false);
+    final int controller = v.port(CONTROLLER_PORT, false);
+    final int registry = v.port(REGISTRY_PORT, false);
+    if (controller == kafka && v.ok(KAFKA_PORT, CONTROLLER_PORT)) {
+      v.problem(CONTROLLER_PORT, "must differ from " + KAFKA_PORT + " (" + kafka + ")");
     }
-    ENV_BY_KEY.forEach((key, variable) -> {
-      final String value = env.get(variable);
-      if (value != null && !value.isBlank()) {
-        values.put(key, value.strip());
-        sources.put(key, "environment variable " + variable);
-      }
-    });
-    final int kafka = port(values, sources, "kafka.port");
-    final int controller = port(values, sources, "kafka.controller.port");
-    final int registry = port(values, sources, "registry.port");
-    if (kafka == controller || kafka == registry || controller == registry) {
-      throw new InvalidException(String.format(Locale.ROOT,
-          "kafka.port (%d), kafka.controller.port (%d) and registry.port (%d) must differ",
-          kafka, controller, registry));
+    if (registry == kafka && v.ok(KAFKA_PORT, REGISTRY_PORT)) {
+      v.problem(REGISTRY_PORT, "must differ from " + KAFKA_PORT + " (" + kafka + ")");
+    } else if (registry == controller && v.ok(CONTROLLER_PORT, REGISTRY_PORT)) {
+      v.problem(REGISTRY_PORT, "must differ from " + CONTROLLER_PORT + " (" + controller + ")");
     }
-    final String dir = values.get("data.dir");
-    if (dir.isEmpty()) {
-      throw new InvalidException("data.dir (" + sources.get("data.dir") + ") is empty");
-    }
-    return new LocalConfig(kafka, controller, registry, Path.of(dir).toAbsolutePath().normalize());
-  }
-
-  private static int port(final Map<String, String> values, final Map<String, String> sources, final String key) {
-    final String text = values.get(key);
-    try {
-      final int port = Integer.parseInt(text);
-      if (port >= 1 && port <= 65_535) {
-        return port;
-      }
-    } catch (final NumberFormatException e) {
-      throw new InvalidException(key + " (" + sources.get(key) + "): expected a port 1..65535, got '"
-          + text + "'");
-    }
-    throw new InvalidException(key + " (" + sources.get(key) + "): expected a port 1..65535, got " + text);
+    final Path dir = v.path(DATA_DIR);
+    v.throwIfInvalid();
+    return new LocalConfig(kafka, controller, registry, dir.toAbsolutePath().normalize());
   }
 }

@@ -53,6 +53,6 @@ class LocalConfigTest {
 
     assertThatThrownBy(() -> LocalConfig.load(file, Map.of()))
         .isInstanceOf(LocalConfig.InvalidException.class)
-        .hasMessageContaining("unknown key 'kafka.prot'");
+        .hasMessageContaining("kafka.prot (file coffer-local.properties): unknown key");
   }
 }
