@@ -40,7 +40,12 @@ public final class Events {
   }
 
   public static ItemGrant item(final String itemId, final long quantity) {
-    return new ItemGrant(itemId, quantity);
+    return new ItemGrant(itemId, quantity, true);
+  }
+
+  /** A grant of a permanent (non-consumable) catalog item. */
+  public static ItemGrant permanent(final String itemId, final long quantity) {
+    return new ItemGrant(itemId, quantity, false);
   }
 
   public static String playerKey(final String player) {

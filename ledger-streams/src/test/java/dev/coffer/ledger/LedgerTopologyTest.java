@@ -6,6 +6,7 @@ import static dev.coffer.ledger.Events.grant;
 import static dev.coffer.ledger.Events.grants;
 import static dev.coffer.ledger.Events.id;
 import static dev.coffer.ledger.Events.item;
+import static dev.coffer.ledger.Events.permanent;
 import static dev.coffer.ledger.Events.playerEvent;
 import static dev.coffer.ledger.Events.playerKey;
 import static dev.coffer.ledger.Events.purchase;
@@ -284,6 +285,22 @@ class LedgerTopologyTest {
         grants(Map.of(), item("sword", 1))).build())), "ALREADY_OWNED", 1);
     assertRejected(send(playerEvent("grant", P1, "k1", grant(grants(Map.of(), item("sword", 1))))),
         "ALREADY_OWNED", 1);
+  }
+
+  @Test
+  void permanentGrantedItemIsHeldOnceAndNeverConsumed() {
+    final LedgerOutcome granted = send(playerEvent("grant", P1, "k1", grant(grants(Map.of(), permanent("sword", 1)))));
+    assertThat(granted.getStatus()).isEqualTo(OutcomeStatus.APPLIED);
+    assertThat(granted.getInstances().get(0).getInstance().getConsumable()).isFalse();
+    final String sword = InstanceIds.derive(id("grant").toString(), 0);
+
+    assertRejected(send(playerEvent("grant-2", P1, "k2", grant(grants(Map.of("gems", 5L), permanent("sword", 1))))),
+        "ALREADY_OWNED", 1);
+    assertRejected(send(playerEvent("grant-3", P1, "k3", grant(grants(Map.of(), permanent("shield", 2))))),
+        "NON_CONSUMABLE_QUANTITY", 1);
+    final ItemConsumed swordConsume = ItemConsumed.newBuilder(consume(sword, 1, grants(Map.of())))
+        .setItemId("sword").build();
+    assertRejected(send(playerEvent("c1", P1, "k4", swordConsume)), "NOT_CONSUMABLE", 1);
   }
 
   @Test

@@ -5,6 +5,7 @@ import dev.coffer.registry.SchemaRegistry;
 import dev.coffer.schemas.catalog.CatalogRecord;
 import dev.coffer.schemas.catalog.Item;
 import dev.coffer.schemas.catalog.Product;
+import dev.coffer.schemas.ledger.Grants;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
@@ -68,6 +69,32 @@ public final class CatalogView implements AutoCloseable {
   public Optional<Item> item(final String appId, final String itemId) {
     final CatalogRecord r = entries.get(CatalogKeys.item(appId, itemId));
     return r != null && r.getEntry() instanceof Item i ? Optional.of(i) : Optional.empty();
+  }
+
+  /**
+   * Grants as an event carries them: each item checked against the app's catalog and its consumable
+   * flag resolved from the catalog item (see {@link ItemGrants}). Every event's grants go through here.
+   *
+   * @param appId the app
+   * @param grants the declared grants
+   * @return the resolved grants
+   * @throws dev.coffer.gateway.errors.ApiProblem UNKNOWN_ITEM
+   */
+  public Grants resolve(final String appId, final Grants grants) {
+    return ItemGrants.resolve(appId, grants, itemId -> item(appId, itemId), false);
+  }
+
+  /**
+   * A server key's dynamic grants as an event carries them: items must be in the catalog, and are
+   * consumable whatever the catalog says (dynamic items are always consumable).
+   *
+   * @param appId the app
+   * @param grants the request's grants
+   * @return the resolved grants
+   * @throws dev.coffer.gateway.errors.ApiProblem UNKNOWN_ITEM
+   */
+  public Grants resolveDynamic(final String appId, final Grants grants) {
+    return ItemGrants.resolve(appId, grants, itemId -> item(appId, itemId), true);
   }
 
   /** Every product of an app, by id. */

@@ -31,8 +31,8 @@ final class PlayersApi {
    * {@code POST /v1/apps/{appId}/players/{playerId}/grants}: gives a player currencies and items
    * (reward, compensation). Body: {@code idempotencyKey}, {@code reason}, optional {@code sourceRefId},
    * {@code grants} ({@code {"currencies": {"gems": 100}, "items": {"sword": 1}}}, items from the
-   * catalog). 200 APPLIED/DUPLICATE, 409 {@code ALREADY_OWNED}/{@code IDEMPOTENCY_KEY_REUSED}, 422
-   * {@code UNKNOWN_ITEM}.
+   * catalog; a permanent item is granted once, one unit). 200 APPLIED/DUPLICATE, 409
+   * {@code ALREADY_OWNED}/{@code IDEMPOTENCY_KEY_REUSED}, 422 {@code UNKNOWN_ITEM}/{@code NON_CONSUMABLE_QUANTITY}.
    */
   void grant(final Context ctx) {
     final Caller caller = access.caller(ctx, KeyRole.SERVER);

@@ -123,7 +123,7 @@ public final class StoreNotifications {
         .setPrice(tx.price() == null ? null : tx.price().setScale(6, RoundingMode.HALF_EVEN))
         .setCurrency(tx.price() == null ? null : tx.currency()).setCountry(tx.country())
         .setEnvironment(tx.environment()).setExpiresAt(tx.expiresAt()).setAutoConsume(product.getAutoConsume())
-        .setGrants(product.getGrants()).build();
+        .setGrants(catalog.resolve(appId, product.getGrants())).build();
     return LedgerEvents.event(appId, purchase.playerRef(), tx.transactionId(),
         LedgerEvents.receiptKey(appId, Store.APPLE_APP_STORE, tx.transactionId()), payload, false, requestId,
         clock.instant());

@@ -11,7 +11,6 @@ import dev.coffer.schemas.ledger.CurrencySpent;
 import dev.coffer.schemas.ledger.GrantIssued;
 import dev.coffer.schemas.ledger.Grants;
 import dev.coffer.schemas.ledger.ItemConsumed;
-import dev.coffer.schemas.ledger.ItemGrant;
 import dev.coffer.schemas.ledger.LedgerEvent;
 import dev.coffer.schemas.ledger.PlayerErased;
 import java.time.Clock;
@@ -48,9 +47,8 @@ public final class PlayerRequests {
     if (CatalogJson.empty(grants)) {
       throw JsonBody.invalid("grants", "must give at least one currency amount or item");
     }
-    checkItems(appId, grants);
     return LedgerEvents.forPlayer(appId, playerRef, key, GrantIssued.newBuilder().setReason(reason)
-        .setSourceRefId(sourceRefId).setGrants(grants).build(), false, requestId, clock.instant());
+        .setSourceRefId(sourceRefId).setGrants(catalog.resolve(appId, grants)).build(), false, requestId, clock.instant());
   }
 
   /**
@@ -82,7 +80,7 @@ public final class PlayerRequests {
     final Item item = catalog.item(appId, itemId).orElseThrow(() -> new ApiProblem(ErrorCode.UNKNOWN_ITEM,
         "item " + itemId + " is not in the catalog of " + appId));
     final ItemConsumed payload = ItemConsumed.newBuilder().setInstanceId(instanceId).setItemId(itemId)
-        .setQuantity(quantity == null ? 1 : quantity).setOnConsume(item.getOnConsume()).build();
+        .setQuantity(quantity == null ? 1 : quantity).setOnConsume(catalog.resolve(appId, item.getOnConsume())).build();
     return LedgerEvents.forPlayer(appId, playerRef, key, payload, false, requestId, clock.instant());
   }
 
@@ -95,16 +93,7 @@ public final class PlayerRequests {
   /** A migrated grant (a row of {@code /migrate/*}): a {@code GrantIssued} marked as migration. */
   public LedgerEvent migrated(final String appId, final String playerRef, final String key, final Grants grants,
                               final String requestId) {
-    checkItems(appId, grants);
     return LedgerEvents.forPlayer(appId, playerRef, key, GrantIssued.newBuilder().setReason("migration")
-        .setGrants(grants).build(), true, requestId, clock.instant());
-  }
-
-  private void checkItems(final String appId, final Grants grants) {
-    for (final ItemGrant item : grants.getItems()) {
-      if (catalog.item(appId, item.getItemId()).isEmpty()) {
-        throw new ApiProblem(ErrorCode.UNKNOWN_ITEM, "item " + item.getItemId() + " is not in the catalog of " + appId);
-      }
-    }
+        .setGrants(catalog.resolve(appId, grants)).build(), true, requestId, clock.instant());
   }
 }

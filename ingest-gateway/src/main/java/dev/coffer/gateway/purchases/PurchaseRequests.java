@@ -11,7 +11,6 @@ import dev.coffer.gateway.receipts.VerifiedReceipt;
 import dev.coffer.gateway.receipts.google.SignedPurchase;
 import dev.coffer.schemas.catalog.Product;
 import dev.coffer.schemas.ledger.Grants;
-import dev.coffer.schemas.ledger.ItemGrant;
 import dev.coffer.schemas.ledger.LedgerEvent;
 import dev.coffer.schemas.ledger.ProductType;
 import dev.coffer.schemas.ledger.PurchaseVerified;
@@ -54,10 +53,11 @@ public final class PurchaseRequests {
     final boolean dynamic = request.grants() != null;
     final Product product;
     final String storeProductId;
+    final Grants grants;
     if (dynamic) {
       product = null;
       storeProductId = request.storeProductId();
-      checkItems(appId, request.grants());
+      grants = catalog.resolveDynamic(appId, request.grants());
     } else {
       product = catalog.product(appId, request.productId()).orElseThrow(() -> new ApiProblem(
           ErrorCode.UNKNOWN_PRODUCT, "product " + request.productId() + " is not in the catalog of " + appId));
@@ -66,6 +66,7 @@ public final class PurchaseRequests {
         throw new ApiProblem(ErrorCode.PRODUCT_NOT_IN_STORE, "product " + request.productId()
             + " has no product id for store " + request.store().name().toLowerCase(Locale.ROOT));
       }
+      grants = catalog.resolve(appId, product.getGrants());
     }
     final VerifiedReceipt receipt = verify(stores, request, storeProductId);
     final BigDecimal price = receipt.price() != null ? receipt.price() : request.price();
@@ -83,7 +84,7 @@ public final class PurchaseRequests {
         .setOs(request.os()).setMarket(request.market()).setEnvironment(receipt.environment())
         .setExpiresAt(receipt.expiresAt()).setAutoConsume(dynamic || product.getAutoConsume())
         .setPlayerLevel(request.playerLevel()).setGrade(request.grade())
-        .setGrants(dynamic ? request.grants() : product.getGrants())
+        .setGrants(grants)
         .build();
     return LedgerEvents.event(appId, playerRef, receipt.transactionId(),
         LedgerEvents.receiptKey(appId, request.store(), receipt.transactionId()), payload, false, requestId,
@@ -99,14 +100,6 @@ public final class PurchaseRequests {
       return receipt.purchaseToken();
     }
     return receipt.originalTransactionId();
-  }
-
-  private void checkItems(final String appId, final Grants grants) {
-    for (final ItemGrant item : grants.getItems()) {
-      if (catalog.item(appId, item.getItemId()).isEmpty()) {
-        throw new ApiProblem(ErrorCode.UNKNOWN_ITEM, "item " + item.getItemId() + " is not in the catalog of " + appId);
-      }
-    }
   }
 
   private static VerifiedReceipt verify(final AppStores stores, final PurchaseRequest request,

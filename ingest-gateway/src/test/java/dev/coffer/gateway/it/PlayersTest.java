@@ -50,6 +50,33 @@ class PlayersTest {
   }
 
   @Test
+  void permanentItemIsGrantedOnceAndNeverConsumed(final GatewayHarness h) {
+    // sword is permanent in the test catalog (consumable: false): the gateway resolves that into the grant.
+    final String player = PurchasesTest.player();
+    final Http.Response first = h.http.post(h.path("/players/" + player + "/grants"), TestApp.SERVER_KEY,
+        Map.of("idempotencyKey", key(), "reason", "quest", "grants", Map.of("items", Map.of("sword", 1))));
+    assertThat(first.status()).as(first.toString()).isEqualTo(200);
+    final String instanceId = first.body().get("instances").get(0).get("instanceId").asText();
+    assertThat(first.body().get("instances").get(0).get("consumable").asBoolean()).isFalse();
+
+    final Http.Response second = h.http.post(h.path("/players/" + player + "/grants"), TestApp.SERVER_KEY,
+        Map.of("idempotencyKey", key(), "reason", "quest", "grants", Map.of("items", Map.of("sword", 1))));
+    final Http.Response two = h.http.post(h.path("/players/" + PurchasesTest.player() + "/grants"),
+        TestApp.SERVER_KEY, Map.of("idempotencyKey", key(), "reason", "quest", "grants",
+            Map.of("items", Map.of("sword", 2))));
+    final Http.Response consumed = h.http.post(h.path("/players/" + player + "/items/" + instanceId + "/consume"),
+        TestApp.SERVER_KEY, Map.of("idempotencyKey", key(), "itemId", "sword"));
+
+    assertThat(second.status()).as(second.toString()).isEqualTo(409);
+    assertThat(second.code()).isEqualTo("ALREADY_OWNED");
+    assertThat(second.body().get("outcome").asText()).isEqualTo("REJECTED");
+    assertThat(two.status()).as(two.toString()).isEqualTo(422);
+    assertThat(two.code()).isEqualTo("NON_CONSUMABLE_QUANTITY");
+    assertThat(consumed.status()).as(consumed.toString()).isEqualTo(422);
+    assertThat(consumed.code()).isEqualTo("NOT_CONSUMABLE");
+  }
+
+  @Test
   void consumesAnItemAndCreditsItsOnConsumeGrants(final GatewayHarness h) {
     final String player = PurchasesTest.player();
     final Http.Response bought = h.http.post(h.path("/purchases"), TestApp.SERVER_KEY, PurchasesTest.purchase(player,

@@ -84,7 +84,7 @@ public final class EventCommands {
 
   private static Grants grants(final dev.coffer.schemas.ledger.Grants grants) {
     return Grants.of(grants.getCurrencies(), grants.getItems().stream()
-        .map(item -> new ItemAmount(item.getItemId(), item.getQuantity())).toList());
+        .map(item -> new ItemAmount(item.getItemId(), item.getQuantity(), item.getConsumable())).toList());
   }
 
   private static Long millis(final Instant instant) {

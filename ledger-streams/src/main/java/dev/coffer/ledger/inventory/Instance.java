@@ -43,9 +43,14 @@ public record Instance(String instanceId, String itemId, long quantity, Instance
     return status == InstanceStatus.ACTIVE;
   }
 
-  /** Whether it is a non-consumable product the player owns (active, not revoked). */
+  /**
+   * Whether it is something the player owns for good and cannot hold twice: an active (not revoked)
+   * non-consumable product, or an active permanent item, granted or bought. Subscriptions are not:
+   * they are renewed, never owned twice by item.
+   */
   public boolean ownedNonConsumable() {
-    return active() && productKind == ProductKind.NON_CONSUMABLE;
+    return active() && (productKind == ProductKind.NON_CONSUMABLE
+        || (!consumable && productKind != ProductKind.SUBSCRIPTION));
   }
 
   Instance withQuantity(final long newQuantity, final InstanceStatus newStatus) {

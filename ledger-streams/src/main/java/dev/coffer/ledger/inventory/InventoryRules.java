@@ -63,10 +63,12 @@ public final class InventoryRules {
       if (!consumable) {
         rejectIfOwned(current, item.itemId());
       }
-      final boolean consumedAtOnce = consumable && spec.autoConsume();
+      // A permanent item in a consumable product is still permanent: never consumed, not even at once.
+      final boolean itemConsumable = consumable && item.consumable();
+      final boolean consumedAtOnce = itemConsumable && spec.autoConsume();
       final Instance created = new Instance(InstanceIds.derive(spec.eventId(), index), item.itemId(),
           consumedAtOnce ? 0 : item.quantity(), consumedAtOnce ? InstanceStatus.CONSUMED : InstanceStatus.ACTIVE,
-          consumable, spec.occurredAt(), spec.eventId(), spec.productId(), spec.kind(), spec.store(),
+          itemConsumable, spec.occurredAt(), spec.eventId(), spec.productId(), spec.kind(), spec.store(),
           spec.transactionId(), subscription ? spec.subscriptionKey() : null,
           subscription ? SubscriptionState.ACTIVE : null, subscription ? spec.expiresAt() : null, new TreeMap<>());
       current = current.with(created);
@@ -100,8 +102,10 @@ public final class InventoryRules {
   }
 
   /**
-   * Grants items: each creates a consumable instance, ids derived from {@code eventId} from
-   * {@code firstIndex} on.
+   * Grants items: each creates an instance, consumable or permanent as the grant says, ids derived
+   * from {@code eventId} from {@code firstIndex} on. A permanent item is granted one unit at a time
+   * and only to a player who does not hold it (active, not revoked), also not earlier in the same
+   * grant; any refusal refuses the whole grant.
    *
    * @param inventory the inventory before
    * @param eventId the granting event
@@ -109,7 +113,8 @@ public final class InventoryRules {
    * @param items the items, in declared order
    * @param firstIndex the index of the first instance this event creates here
    * @return the inventory after
-   * @throws RuleRejected ALREADY_OWNED if an item is a non-consumable the player owns
+   * @throws RuleRejected ALREADY_OWNED if an item is a non-consumable or permanent item the player
+   *     holds, NON_CONSUMABLE_QUANTITY if a permanent item is granted more than one unit
    */
   public static InventoryUpdate grant(final Inventory inventory, final String eventId, final long occurredAt,
                                       final List<ItemAmount> items, final int firstIndex) {
@@ -117,9 +122,13 @@ public final class InventoryRules {
     final List<InstanceMove> moves = new ArrayList<>();
     for (int i = 0; i < items.size(); i++) {
       final ItemAmount item = items.get(i);
+      if (!item.consumable() && item.quantity() != 1) {
+        throw new RuleRejected(Reason.NON_CONSUMABLE_QUANTITY, "item " + item.itemId()
+            + " is permanent and held once; the grant gives " + item.quantity());
+      }
       rejectIfOwned(current, item.itemId());
       final Instance created = new Instance(InstanceIds.derive(eventId, firstIndex + i), item.itemId(),
-          item.quantity(), InstanceStatus.ACTIVE, true, occurredAt, eventId, null, null, null, null, null,
+          item.quantity(), InstanceStatus.ACTIVE, item.consumable(), occurredAt, eventId, null, null, null, null, null,
           null, null, new TreeMap<>());
       current = current.with(created);
       moves.add(new InstanceMove(created.quantity(), created));

@@ -17,8 +17,13 @@ public enum Reason {
   ITEM_MISMATCH,
   /** A consume of more units than the instance has left. */
   INSUFFICIENT_QUANTITY,
-  /** A non-consumable the player owns (active, not revoked) bought or granted again. */
+  /**
+   * A non-consumable the player owns (active, not revoked) bought or granted again, or a permanent
+   * item granted while the player holds it.
+   */
   ALREADY_OWNED,
+  /** A grant of more than one unit of a permanent (non-consumable) item, which is only ever held once. */
+  NON_CONSUMABLE_QUANTITY,
   /** A revocation of a purchase already revoked, or an update of a revoked subscription. */
   ALREADY_REVOKED,
   /** A store transaction the player's ledger already recorded under another dedupe key. */

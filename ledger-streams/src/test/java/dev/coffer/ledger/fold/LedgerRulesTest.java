@@ -108,6 +108,26 @@ class LedgerRulesTest {
   }
 
   @Test
+  void permanentItemIsGrantedOnceNeverConsumedAndARefusedGrantAppliesNothing() {
+    final Grants sword = Grants.of(Map.of(), List.of(new ItemAmount("sword", 1, false)));
+    final PlayerState owned = apply(PlayerState.NEW, new Command.Grant("e1", 1000, sword));
+
+    final Decision again = LedgerRules.decide(owned, new Command.Grant("e2", 2000,
+        Grants.of(Map.of("gems", 5L), List.of(new ItemAmount("sword", 1, false)))));
+    assertThat(again.applied()).isFalse();
+    assertThat(again.rejection()).isEqualTo(Reason.ALREADY_OWNED);
+    assertThat(again.state()).isEqualTo(owned);
+
+    final Decision consume = LedgerRules.decide(owned, new Command.Consume("e3", 3000, InstanceIds.derive("e1", 0),
+        "sword", 1, Grants.NONE));
+    assertThat(consume.rejection()).isEqualTo(Reason.NOT_CONSUMABLE);
+
+    final Decision two = LedgerRules.decide(PlayerState.NEW, new Command.Grant("e4", 4000,
+        Grants.of(Map.of(), List.of(new ItemAmount("sword", 2, false)))));
+    assertThat(two.rejection()).isEqualTo(Reason.NON_CONSUMABLE_QUANTITY);
+  }
+
+  @Test
   void subscriptionUpdateIsApplied() {
     final PlayerState sub = apply(PlayerState.NEW, new Command.Purchase("e1", 1000, "test", "t1", null, "vip", "sku",
         ProductKind.SUBSCRIPTION, 1, 5000L, false, Grants.NONE));

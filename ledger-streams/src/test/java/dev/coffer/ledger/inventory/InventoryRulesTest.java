@@ -225,4 +225,64 @@ class InventoryRulesTest {
     rejected(() -> InventoryRules.updateSubscription(sub.inventory(), "test", "other", SubscriptionState.ACTIVE, null),
         Reason.NOT_OWNED);
   }
+
+  @Test
+  void grantedPermanentItemIsANonConsumableInstance() {
+    final InventoryUpdate granted = InventoryRules.grant(Inventory.EMPTY, "e1", 1000,
+        List.of(new ItemAmount("sword", 1, false), new ItemAmount("potion", 2, true)), 0);
+
+    assertThat(granted.moves()).hasSize(2);
+    assertThat(granted.moves().get(0).instance().consumable()).isFalse();
+    assertThat(granted.moves().get(1).instance().consumable()).isTrue();
+    rejected(() -> InventoryRules.consume(granted.inventory(), InstanceIds.derive("e1", 0), "sword", 1, Map.of()),
+        Reason.NOT_CONSUMABLE);
+  }
+
+  @Test
+  void heldPermanentItemIsNotGrantedAgainAndNothingOfTheGrantApplies() {
+    final InventoryUpdate granted = InventoryRules.grant(Inventory.EMPTY, "e1", 1000,
+        List.of(new ItemAmount("sword", 1, false)), 0);
+
+    rejected(() -> InventoryRules.grant(granted.inventory(), "e2", 2000,
+        List.of(new ItemAmount("potion", 1, true), new ItemAmount("sword", 1, false)), 0), Reason.ALREADY_OWNED);
+    // Twice in one grant: the second unit would be a second copy.
+    rejected(() -> InventoryRules.grant(Inventory.EMPTY, "e3", 3000,
+        List.of(new ItemAmount("sword", 1, false), new ItemAmount("sword", 1, false)), 0), Reason.ALREADY_OWNED);
+    // Nor bought again as a non-consumable product giving it.
+    rejected(() -> InventoryRules.purchase(granted.inventory(), spec("e4", "t4", "sword-pack",
+        ProductKind.NON_CONSUMABLE, List.of(new ItemAmount("sword", 1)), Map.of())), Reason.ALREADY_OWNED);
+  }
+
+  @Test
+  void permanentItemIsGrantedOneUnitOnly() {
+    rejected(() -> InventoryRules.grant(Inventory.EMPTY, "e1", 1000, List.of(new ItemAmount("sword", 2, false)), 0),
+        Reason.NON_CONSUMABLE_QUANTITY);
+    // A consumable item stacks as before.
+    assertThat(InventoryRules.grant(Inventory.EMPTY, "e1", 1000, List.of(new ItemAmount("potion", 2, true)), 0)
+        .moves().get(0).instance().quantity()).isEqualTo(2);
+  }
+
+  @Test
+  void permanentItemOfAConsumableProductIsNeitherConsumedAtOnceNorConsumable() {
+    final PurchaseSpec pack = new PurchaseSpec("e1", 1000, "test", "t1", null, "starter", "sku.starter",
+        ProductKind.CONSUMABLE, 1, null, true, List.of(new ItemAmount("sword", 1, false),
+        new ItemAmount("potion", 1, true)), new TreeMap<>());
+    final InventoryUpdate bought = InventoryRules.purchase(Inventory.EMPTY, pack);
+
+    assertThat(bought.moves().get(0).instance().status()).isEqualTo(InstanceStatus.ACTIVE);
+    assertThat(bought.moves().get(0).instance().consumable()).isFalse();
+    assertThat(bought.moves().get(1).instance().status()).isEqualTo(InstanceStatus.CONSUMED);
+    rejected(() -> InventoryRules.grant(bought.inventory(), "e2", 2000, List.of(new ItemAmount("sword", 1, false)), 0),
+        Reason.ALREADY_OWNED);
+  }
+
+  @Test
+  void permanentItemOfARevokedPurchaseCanBeGrantedAgain() {
+    final InventoryUpdate owned = InventoryRules.purchase(Inventory.EMPTY, spec("e1", "t1", "sword-pack",
+        ProductKind.NON_CONSUMABLE, List.of(new ItemAmount("sword", 1, false)), Map.of()));
+    final Revocation revoked = InventoryRules.revoke(owned.inventory(), "test", "t1");
+
+    assertThat(InventoryRules.grant(revoked.update().inventory(), "e2", 2000,
+        List.of(new ItemAmount("sword", 1, false)), 0).moves()).hasSize(1);
+  }
 }

@@ -229,7 +229,7 @@ public final class ProjectionsCluster implements AutoCloseable {
   /** Grants {@code coins} coins and {@code swords} swords to {@code playerId}; returns the outcome. */
   public LedgerOutcome grant(final String playerId, final long coins, final long swords) {
     final Grants grants = Grants.newBuilder().setCurrencies(coins > 0 ? Map.of("coins", coins) : Map.of())
-        .setItems(swords > 0 ? List.of(new ItemGrant("sword", swords)) : List.of()).build();
+        .setItems(swords > 0 ? List.of(new ItemGrant("sword", swords, true)) : List.of()).build();
     return submit(playerId, GrantIssued.newBuilder().setReason("it").setGrants(grants).build());
   }
 
@@ -253,7 +253,7 @@ public final class ProjectionsCluster implements AutoCloseable {
   /** Sends a grant without waiting for its outcome; returns its eventId. */
   public UUID sendGrant(final String playerId, final long coins, final long swords) {
     final Grants grants = Grants.newBuilder().setCurrencies(Map.of("coins", coins))
-        .setItems(List.of(new ItemGrant("sword", swords))).build();
+        .setItems(List.of(new ItemGrant("sword", swords, true))).build();
     return send(playerId, GrantIssued.newBuilder().setReason("load").setGrants(grants).build());
   }
 

@@ -99,7 +99,7 @@ public final class MixedEvents {
     }
     final LedgerEvent event;
     if (roll < 55) {
-      final List<ItemGrant> items = random.nextInt(3) == 0 ? List.of(new ItemGrant("potion", 2L)) : List.of();
+      final List<ItemGrant> items = random.nextInt(3) == 0 ? List.of(new ItemGrant("potion", 2L, true)) : List.of();
       event = playerEvent(ref, GrantIssued.newBuilder().setReason("reward")
           .setGrants(new Grants(Map.of("coins", 10L + random.nextInt(190)), items)).build());
     } else if (roll < 85) {
