@@ -1,27 +1,18 @@
 package dev.coffer.ledger.runtime;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.coffer.config.ConfigSpec;
+import dev.coffer.config.ConfigValues;
 import dev.coffer.ledger.LedgerOptions;
 import dev.coffer.ledger.LedgerTopology;
-import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
 import java.util.Set;
-import java.util.TreeMap;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.config.TopicConfig;
@@ -112,12 +103,6 @@ public record LedgerConfig(String bootstrapServers,
   public static final String SHUTDOWN_TIMEOUT = "shutdown.timeout";
 
   /**
-   * Every typed key with its default: {@code null} for the required ones and for the optional
-   * {@link #DEDUPE_RETENTION} (forever) and {@link #APPLICATION_SERVER} (unset).
-   */
-  private static final Map<String, String> DEFAULTS = defaults();
-
-  /**
    * Kafka settings a {@code kafka.*} key may not set: the typed keys above, and what exactly-once
    * and the ledger's invariants rest on. Checked after stripping Streams' client prefixes.
    */
@@ -151,32 +136,37 @@ public record LedgerConfig(String bootstrapServers,
     kafkaOverrides = Map.copyOf(kafkaOverrides);
   }
 
-  private static Map<String, String> defaults() {
-    final Map<String, String> d = new LinkedHashMap<>();
-    d.put(BOOTSTRAP_SERVERS, null);
-    d.put(REGISTRY_URL, null);
-    d.put(APPLICATION_ID, "coffer-ledger");
-    d.put(STATE_DIR, Path.of(System.getProperty("java.io.tmpdir"), "coffer-ledger").toString());
-    d.put(NUM_STREAM_THREADS, "1");
-    d.put(NUM_STANDBY_REPLICAS, "1");
-    d.put(COMMIT_INTERVAL_MS, "100");
-    // Production defaults (design invariant 6); the local stack and tests set 1 and 1.
-    d.put(REPLICATION_FACTOR, "3");
-    d.put(MIN_INSYNC_REPLICAS, "2");
-    d.put(ROCKSDB_BLOCK_CACHE_BYTES, "256MiB");
-    d.put(ROCKSDB_WRITE_BUFFER_BYTES, "64MiB");
-    d.put(DEDUPE_RETENTION, null);
-    d.put(HTTP_HOST, "127.0.0.1");
-    d.put(HTTP_PORT, "8091");
-    d.put(APPLICATION_SERVER, null);
-    d.put(UNCAUGHT_EXCEPTION_POLICY, UncaughtExceptionPolicy.SHUTDOWN_CLIENT.name());
-    d.put(SHUTDOWN_TIMEOUT, "30s");
-    return d;
-  }
+  /**
+   * Every typed key with its default: {@code null} for the required ones and for the optional
+   * {@link #DEDUPE_RETENTION} (forever) and {@link #APPLICATION_SERVER} (unset).
+   */
+  private static final ConfigSpec SPEC = ConfigSpec.builder("ledger")
+      .key(BOOTSTRAP_SERVERS, null)
+      .key(REGISTRY_URL, null)
+      .key(APPLICATION_ID, "coffer-ledger")
+      .key(STATE_DIR, Path.of(System.getProperty("java.io.tmpdir"), "coffer-ledger").toString())
+      .key(NUM_STREAM_THREADS, "1")
+      .key(NUM_STANDBY_REPLICAS, "1")
+      .key(COMMIT_INTERVAL_MS, "100")
+      // Production defaults (design invariant 6); the local stack and tests set 1 and 1.
+      .key(REPLICATION_FACTOR, "3")
+      .key(MIN_INSYNC_REPLICAS, "2")
+      .key(ROCKSDB_BLOCK_CACHE_BYTES, "256MiB")
+      .key(ROCKSDB_WRITE_BUFFER_BYTES, "64MiB")
+      .key(DEDUPE_RETENTION, null)
+      .key(HTTP_HOST, "127.0.0.1")
+      .key(HTTP_PORT, "8091")
+      .key(APPLICATION_SERVER, null)
+      .key(UNCAUGHT_EXCEPTION_POLICY, UncaughtExceptionPolicy.SHUTDOWN_CLIENT.name())
+      .key(SHUTDOWN_TIMEOUT, "30s")
+      .envPrefix(ENV_PREFIX)
+      .passthrough(KAFKA_PREFIX)
+      .exceptions(LedgerConfigException::new)
+      .build();
 
   /** Every typed key, in documentation order. */
   public static Set<String> keys() {
-    return DEFAULTS.keySet();
+    return SPEC.keys();
   }
 
   /**
@@ -186,7 +176,7 @@ public record LedgerConfig(String bootstrapServers,
    * @return e.g. {@code COFFER_LEDGER_BOOTSTRAP_SERVERS}
    */
   public static String envName(final String key) {
-    return ENV_PREFIX + key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
+    return SPEC.envName(key);
   }
 
   /**
@@ -200,11 +190,7 @@ public record LedgerConfig(String bootstrapServers,
    * @throws UncheckedIOException if the file cannot be read or parsed
    */
   public static LedgerConfig load(final Path file, final Map<String, String> env) {
-    final Map<String, Setting> settings = new TreeMap<>();
-    readFile(file).forEach((k, v) -> settings.put(k, new Setting(v, "file " + file.getFileName())));
-    final List<LedgerConfigException.Problem> problems = new ArrayList<>();
-    overlay(settings, env, problems);
-    return validate(file.toString(), settings, problems);
+    return validate(SPEC.load(Objects.requireNonNull(file, "file"), env));
   }
 
   /**
@@ -217,28 +203,7 @@ public record LedgerConfig(String bootstrapServers,
    * @throws LedgerConfigException naming every bad key
    */
   public static LedgerConfig fromMap(final Map<String, String> values, final Map<String, String> env) {
-    final Map<String, Setting> settings = new TreeMap<>();
-    values.forEach((k, v) -> settings.put(k, new Setting(v, null)));
-    final List<LedgerConfigException.Problem> problems = new ArrayList<>();
-    overlay(settings, env, problems);
-    return validate(null, settings, problems);
-  }
-
-  private static void overlay(final Map<String, Setting> settings, final Map<String, String> env,
-                              final List<LedgerConfigException.Problem> problems) {
-    for (final Map.Entry<String, String> e : new TreeMap<>(env).entrySet()) {
-      final String name = e.getKey();
-      if (!name.startsWith(ENV_PREFIX) || name.equals(CONFIG_FILE_ENV)) {
-        continue;
-      }
-      final String key = keyOfEnv(name);
-      if (key == null) {
-        problems.add(new LedgerConfigException.Problem(name, "environment",
-            "unknown variable; known keys: " + String.join(", ", keys())));
-      } else {
-        settings.put(key, new Setting(e.getValue(), "env " + name));
-      }
-    }
+    return validate(SPEC.fromMap(values, null, env));
   }
 
   /**
@@ -250,81 +215,39 @@ public record LedgerConfig(String bootstrapServers,
    * @throws LedgerConfigException naming every bad key
    */
   public static LedgerConfig fromMap(final Map<String, String> values) {
-    final Map<String, Setting> settings = new TreeMap<>();
-    values.forEach((k, v) -> settings.put(k, new Setting(v, null)));
-    return validate(null, settings, new ArrayList<>());
+    return validate(SPEC.fromMap(values, null, null));
   }
 
-  /** The key a {@code COFFER_LEDGER_*} variable overrides, or {@code null} if none. */
-  private static String keyOfEnv(final String name) {
-    for (final String key : DEFAULTS.keySet()) {
-      if (envName(key).equals(name)) {
-        return key;
-      }
-    }
-    final String kafkaEnv = envName(KAFKA_PREFIX);
-    if (name.startsWith(kafkaEnv) && name.length() > kafkaEnv.length()) {
-      // Kafka's own keys are lower-case words joined by dots, so the mapping back is exact.
-      return KAFKA_PREFIX + name.substring(kafkaEnv.length()).toLowerCase(Locale.ROOT).replace('_', '.');
-    }
-    return null;
-  }
-
-  private record Setting(String value, String origin) {
-  }
-
-  private static LedgerConfig validate(final String source, final Map<String, Setting> settings,
-                                       final List<LedgerConfigException.Problem> problems) {
-    final ConfigValues v = new ConfigValues(settings.entrySet().stream().collect(
-        TreeMap::new, (m, e) -> m.put(e.getKey(), e.getValue().value()), Map::putAll),
-        key -> settings.containsKey(key) ? settings.get(key).origin() : null, problems);
-    final Map<String, String> kafka = new TreeMap<>();
-    for (final String key : settings.keySet()) {
-      if (key.startsWith(KAFKA_PREFIX)) {
-        final String kafkaKey = key.substring(KAFKA_PREFIX.length());
-        if (kafkaKey.isEmpty() || GUARDED.contains(stripClientPrefix(kafkaKey))) {
-          v.problem(key, kafkaKey.isEmpty() ? "empty Kafka key"
-              : "may not be overridden; it is set by the ledger" + typedHint(stripClientPrefix(kafkaKey)));
-        } else {
-          kafka.put(kafkaKey, settings.get(key).value());
-        }
-      } else if (!DEFAULTS.containsKey(key)) {
-        v.problem(key, "unknown key; known keys: " + String.join(", ", keys()) + ", and kafka.*");
-      }
-    }
-    final String bootstrap = v.bootstrapServers(BOOTSTRAP_SERVERS, DEFAULTS.get(BOOTSTRAP_SERVERS));
-    final URI registry = v.httpUri(REGISTRY_URL, DEFAULTS.get(REGISTRY_URL));
-    final String appId = v.kafkaName(APPLICATION_ID, DEFAULTS.get(APPLICATION_ID));
-    final Path stateDir = v.path(STATE_DIR, DEFAULTS.get(STATE_DIR));
-    final int threads = v.intIn(NUM_STREAM_THREADS, DEFAULTS.get(NUM_STREAM_THREADS), 1, 64);
-    final int standbys = v.intIn(NUM_STANDBY_REPLICAS, DEFAULTS.get(NUM_STANDBY_REPLICAS), 0, 8);
-    final long commitMs = v.longIn(COMMIT_INTERVAL_MS, DEFAULTS.get(COMMIT_INTERVAL_MS), 1, 60_000);
-    final int rf = v.intIn(REPLICATION_FACTOR, DEFAULTS.get(REPLICATION_FACTOR), 1, Short.MAX_VALUE);
-    final int minIsr = v.intIn(MIN_INSYNC_REPLICAS, DEFAULTS.get(MIN_INSYNC_REPLICAS), 1, Short.MAX_VALUE);
+  private static LedgerConfig validate(final ConfigValues v) {
+    final Map<String, String> kafka = v.passthrough(kafkaKey -> GUARDED.contains(stripClientPrefix(kafkaKey))
+        ? "may not be overridden; it is set by the ledger" + typedHint(stripClientPrefix(kafkaKey)) : null);
+    final String bootstrap = v.hostPorts(BOOTSTRAP_SERVERS);
+    final URI registry = v.httpUrl(REGISTRY_URL);
+    final String appId = v.kafkaName(APPLICATION_ID);
+    final Path stateDir = v.path(STATE_DIR);
+    final int threads = v.intIn(NUM_STREAM_THREADS, 1, 64);
+    final int standbys = v.intIn(NUM_STANDBY_REPLICAS, 0, 8);
+    final long commitMs = v.longIn(COMMIT_INTERVAL_MS, 1, 60_000);
+    final int rf = v.intIn(REPLICATION_FACTOR, 1, Short.MAX_VALUE);
+    final int minIsr = v.intIn(MIN_INSYNC_REPLICAS, 1, Short.MAX_VALUE);
     if (minIsr > rf && v.ok(REPLICATION_FACTOR, MIN_INSYNC_REPLICAS)) {
       v.problem(MIN_INSYNC_REPLICAS, "must not exceed " + REPLICATION_FACTOR + " (" + rf
           + "), or no write could ever be acknowledged");
     }
-    final long cache = v.bytes(ROCKSDB_BLOCK_CACHE_BYTES, DEFAULTS.get(ROCKSDB_BLOCK_CACHE_BYTES),
-        1L << 20);
-    final long writeBuffers = v.bytes(ROCKSDB_WRITE_BUFFER_BYTES,
-        DEFAULTS.get(ROCKSDB_WRITE_BUFFER_BYTES), 1L << 20);
+    final long cache = v.bytes(ROCKSDB_BLOCK_CACHE_BYTES, 1L << 20, Long.MAX_VALUE);
+    final long writeBuffers = v.bytes(ROCKSDB_WRITE_BUFFER_BYTES, 1L << 20, Long.MAX_VALUE);
     if (writeBuffers >= cache && v.ok(ROCKSDB_BLOCK_CACHE_BYTES, ROCKSDB_WRITE_BUFFER_BYTES)) {
       // The write buffer manager charges memtables to the block cache: they must fit inside it.
       v.problem(ROCKSDB_WRITE_BUFFER_BYTES, "must be less than " + ROCKSDB_BLOCK_CACHE_BYTES
           + " (" + cache + " bytes): memtables are counted against the block cache");
     }
     final Duration retention = v.durationOrForever(DEDUPE_RETENTION);
-    final String httpHost = v.nonBlank(HTTP_HOST, DEFAULTS.get(HTTP_HOST));
-    final int httpPort = v.intIn(HTTP_PORT, DEFAULTS.get(HTTP_PORT), 0, 65_535);
+    final String httpHost = v.text(HTTP_HOST);
+    final int httpPort = v.port(HTTP_PORT, true);
     final String appServer = v.hostPortOrNull(APPLICATION_SERVER);
-    final UncaughtExceptionPolicy policy = v.enumValue(UNCAUGHT_EXCEPTION_POLICY,
-        DEFAULTS.get(UNCAUGHT_EXCEPTION_POLICY), UncaughtExceptionPolicy.class);
-    final Duration shutdown = v.duration(SHUTDOWN_TIMEOUT, DEFAULTS.get(SHUTDOWN_TIMEOUT));
-    if (!problems.isEmpty()) {
-      problems.sort((a, b) -> a.key().compareTo(b.key()));
-      throw new LedgerConfigException(source, problems);
-    }
+    final UncaughtExceptionPolicy policy = v.enumValue(UNCAUGHT_EXCEPTION_POLICY, UncaughtExceptionPolicy.class);
+    final Duration shutdown = v.duration(SHUTDOWN_TIMEOUT);
+    v.throwIfInvalid();
     return new LedgerConfig(bootstrap, registry, appId, stateDir, threads, standbys,
         Duration.ofMillis(commitMs), (short) rf, minIsr, cache, writeBuffers, retention, httpHost,
         httpPort, appServer, policy, shutdown, kafka);
@@ -340,48 +263,7 @@ public record LedgerConfig(String bootstrapServers,
   }
 
   private static String typedHint(final String kafkaKey) {
-    return DEFAULTS.containsKey(kafkaKey) ? " (use the key " + kafkaKey + ")" : "";
-  }
-
-  private static Map<String, String> readFile(final Path file) {
-    final String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
-    try (InputStream in = Files.newInputStream(file)) {
-      if (name.endsWith(".properties")) {
-        final Properties props = new Properties();
-        props.load(in);
-        final Map<String, String> flat = new TreeMap<>();
-        props.stringPropertyNames().forEach(k -> flat.put(k, props.getProperty(k)));
-        return flat;
-      }
-      if (name.endsWith(".yaml") || name.endsWith(".yml")) {
-        final JsonNode root = new ObjectMapper(new YAMLFactory()).readTree(in);
-        final Map<String, String> flat = new TreeMap<>();
-        if (root != null && !root.isMissingNode() && !root.isNull()) {
-          flatten("", root, flat, file);
-        }
-        return flat;
-      }
-      throw new LedgerConfigException(file.toString(), List.of(new LedgerConfigException.Problem(
-          "(file)", null, "unsupported file type; use .yaml, .yml or .properties")));
-    } catch (final IOException e) {
-      throw new UncheckedIOException("cannot read ledger configuration " + file, e);
-    }
-  }
-
-  private static void flatten(final String prefix, final JsonNode node, final Map<String, String> out,
-                              final Path file) {
-    if (node.isObject()) {
-      final Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
-      while (fields.hasNext()) {
-        final Map.Entry<String, JsonNode> f = fields.next();
-        flatten(prefix.isEmpty() ? f.getKey() : prefix + "." + f.getKey(), f.getValue(), out, file);
-      }
-    } else if (node.isValueNode()) {
-      out.put(prefix, node.isNull() ? "" : node.asText());
-    } else {
-      throw new LedgerConfigException(file.toString(), List.of(new LedgerConfigException.Problem(
-          prefix, "file " + file.getFileName(), "lists are not supported; use a comma-separated string")));
-    }
+    return SPEC.keys().contains(kafkaKey) ? " (use the key " + kafkaKey + ")" : "";
   }
 
   /** The options of the topology that this configuration decides. */
