@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
@@ -38,6 +39,7 @@ public final class ChangeFeed implements AutoCloseable {
   private final CountDownLatch stopped = new CountDownLatch(1);
   private final Thread thread;
   private volatile boolean running = true;
+  private volatile Throwable failure;
 
   /**
    * @param clientConfig Kafka client settings ({@code bootstrap.servers} and security)
@@ -113,6 +115,7 @@ public final class ChangeFeed implements AutoCloseable {
         LOG.error("The change feed of {} was woken up while running", topic, e);
       }
     } catch (final RuntimeException e) {
+      failure = e;
       LOG.error("The change feed of {} stopped; server-sent events get no more changes", topic, e);
     } finally {
       consumer.close();
@@ -127,6 +130,11 @@ public final class ChangeFeed implements AutoCloseable {
       // One broken stream must not stop the feed for every other.
       LOG.warn("A change subscriber of {} failed: {}", outcome.playerKey(), e.toString());
     }
+  }
+
+  /** Why the feed stopped on its own, if it did: {@code /health} reports it. */
+  public Optional<Throwable> failure() {
+    return Optional.ofNullable(failure);
   }
 
   @Override

@@ -42,6 +42,8 @@ public final class ProjectionsHttp implements AutoCloseable {
    * @param port the port, 0 for any free one
    * @param reads the read endpoints
    * @param state the Streams state now ({@code null} before start)
+   * @param failedParts background parts (change feed, webhook dispatcher) that stopped on their own, by
+   *     name, with why: any makes {@code /health} DOWN
    * @param meters where request timers go
    * @param scrape the Prometheus text of every metric
    * @param json the JSON mapper
@@ -49,7 +51,8 @@ public final class ProjectionsHttp implements AutoCloseable {
    * @return the started server
    */
   public static ProjectionsHttp start(final String host, final int port, final PlayerReads reads,
-                                      final Supplier<KafkaStreams.State> state, final MeterRegistry meters,
+                                      final Supplier<KafkaStreams.State> state,
+                                      final Supplier<Map<String, String>> failedParts, final MeterRegistry meters,
                                       final Supplier<String> scrape, final ObjectMapper json,
                                       final Supplier<String> servedBy) {
     Objects.requireNonNull(reads, "reads");
@@ -70,7 +73,7 @@ public final class ProjectionsHttp implements AutoCloseable {
       config.routes.before(PLAYER + "/events/stream", reads::authenticateStream);
       config.routes.sse(PLAYER + "/events/stream", reads::stream);
       config.routes.get("/instances", reads::instances);
-      config.routes.get("/health", ctx -> health(ctx, state.get(), json));
+      config.routes.get("/health", ctx -> health(ctx, state.get(), failedParts.get(), json));
       config.routes.get("/metrics", ctx -> ctx.contentType(PROMETHEUS_TEXT).result(scrape.get()));
       config.routes.get("/openapi.yaml", ctx -> ctx.contentType("application/yaml").result(openApi));
       config.routes.exception(ProblemException.class, (e, ctx) -> problem(ctx, e, json));
@@ -106,14 +109,19 @@ public final class ProjectionsHttp implements AutoCloseable {
     };
   }
 
-  private static void health(final Context ctx, final KafkaStreams.State state, final ObjectMapper json)
-      throws JsonProcessingException {
-    // Reads are answered only while RUNNING; a rebalance is healthy but not ready.
-    final boolean healthy = state == KafkaStreams.State.RUNNING || state == KafkaStreams.State.REBALANCING;
+  private static void health(final Context ctx, final KafkaStreams.State state, final Map<String, String> failed,
+                             final ObjectMapper json) throws JsonProcessingException {
+    // Reads are answered only while RUNNING; a rebalance is healthy but not ready. A webhook dispatcher
+    // or change feed that died is DOWN too: webhooks and SSE would otherwise stop without a sign.
+    final boolean healthy = (state == KafkaStreams.State.RUNNING || state == KafkaStreams.State.REBALANCING)
+        && failed.isEmpty();
     final Map<String, Object> body = new LinkedHashMap<>();
     body.put("status", healthy ? "UP" : "DOWN");
     body.put("ready", state == KafkaStreams.State.RUNNING);
     body.put("state", state == null ? "NOT_STARTED" : state.name());
+    if (!failed.isEmpty()) {
+      body.put("failed", failed);
+    }
     ctx.status(healthy ? 200 : 503).contentType("application/json").result(json.writeValueAsString(body));
   }
 

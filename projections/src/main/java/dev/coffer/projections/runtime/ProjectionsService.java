@@ -23,9 +23,14 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.Topology;
@@ -56,6 +61,8 @@ public final class ProjectionsService implements AutoCloseable {
   private RestSchemaRegistry registry;
   private KafkaStreams streams;
   private ProjectionsHttp http;
+  /** Parts running on threads of their own, by name, each telling why it stopped if it did. */
+  private final Map<String, Supplier<Optional<Throwable>>> background = new ConcurrentHashMap<>();
   private volatile Throwable failure;
   private boolean started;
 
@@ -90,14 +97,15 @@ public final class ProjectionsService implements AutoCloseable {
               .start(Duration.ofSeconds(30)) : null;
       if (changes != null) {
         parts.add(changes);
+        background.put("change-feed", changes::failure);
         Gauge.builder("coffer.projections.sse.subscriptions", changes, ChangeFeed::subscriptions).register(meters);
       }
       Gauge.builder("coffer.projections.version.waits", watch, VersionWatch::waiting).register(meters);
       final PlayerReads reads = new PlayerReads(new Access(apps, clock), queries,
           new Forwarder(config.forwardTimeout(), config.retryAfter().toSeconds()), watch, json,
           new PlayerReads.Settings(config.minVersionWait(), config.retryAfter().toSeconds()), changes);
-      http = ProjectionsHttp.start(config.httpHost(), config.httpPort(), reads, queries::state, meters,
-          meters::scrape, json, () -> config.advertisedHost() + ":" + http.port());
+      http = ProjectionsHttp.start(config.httpHost(), config.httpPort(), reads, queries::state, this::failedParts,
+          meters, meters::scrape, json, () -> config.advertisedHost() + ":" + http.port());
       parts.add(http);
       final HostInfo self = new HostInfo(config.advertisedHost(), http.port());
       final Topology topology = ProjectionTopology.build(topics, watch);
@@ -118,11 +126,14 @@ public final class ProjectionsService implements AutoCloseable {
       queries.attach(streams, self);
       streams.start();
       if (config.webhooksEnabled()) {
-        parts.add(new WebhookDispatcher(config.clientConfig(), config.applicationId() + "-webhooks",
-            config.outcomesTopic(), topics.outcomeSerde().deserializer(), config.webhookDeadLetterTopic(), apps,
-            new WebhookDispatcher.Settings(config.webhookMaxAttempts(), new Backoff(config.webhookInitialBackoff(),
-                config.webhookMaxBackoff()), config.webhookRequestTimeout(), config.webhooksFromBeginning()),
-            json, clock, meters).start());
+        final WebhookDispatcher webhooks = new WebhookDispatcher(config.clientConfig(),
+            config.applicationId() + "-webhooks", config.outcomesTopic(), topics.outcomeSerde().deserializer(),
+            config.webhookDeadLetterTopic(), apps, new WebhookDispatcher.Settings(config.webhookMaxAttempts(),
+                new Backoff(config.webhookInitialBackoff(), config.webhookMaxBackoff()),
+                config.webhookRequestTimeout(), config.webhooksFromBeginning()), json, clock, meters);
+        parts.add(webhooks);
+        background.put("webhooks", webhooks::failure);
+        webhooks.start();
       }
       LOG.info("Projections {} serving HTTP on {}:{} (application.server {})", config.applicationId(),
           config.httpHost(), http.port(), self);
@@ -166,6 +177,12 @@ public final class ProjectionsService implements AutoCloseable {
   }
 
   /** Stops webhooks, Streams (leaving the group), the change feed, HTTP and the registry client. */
+
+  private Map<String, String> failedParts() {
+    final Map<String, String> failed = new TreeMap<>();
+    background.forEach((name, failure) -> failure.get().ifPresent(e -> failed.put(name, e.toString())));
+    return failed;
+  }
   @Override
   public synchronized void close() {
     RuntimeException error = null;

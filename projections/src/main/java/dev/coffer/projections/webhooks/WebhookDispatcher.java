@@ -49,6 +49,7 @@ import org.slf4j.LoggerFactory;
  * one outcome are sent again, with the same delivery ids, which the receiver drops.
  */
 public final class WebhookDispatcher implements AutoCloseable {
+  private volatile Throwable failure;
   private static final Logger LOG = LoggerFactory.getLogger(WebhookDispatcher.class);
   /** Header of the delivery id (also the body's {@code id}). */
   public static final String DELIVERY_ID_HEADER = "Coffer-Delivery-Id";
@@ -153,6 +154,7 @@ public final class WebhookDispatcher implements AutoCloseable {
       // close() was called: the outcome in progress is not committed and is sent again after a restart.
       LOG.info("Webhook dispatcher stopping");
     } catch (final RuntimeException e) {
+      failure = e;
       LOG.error("Webhook dispatcher of {} stopped; webhooks resume from the last commit on restart", topic, e);
     } finally {
       consumer.close();
@@ -253,6 +255,11 @@ public final class WebhookDispatcher implements AutoCloseable {
     } catch (final JsonProcessingException e) {
       throw new IllegalStateException("cannot write webhook " + event.id(), e);
     }
+  }
+
+  /** Why the dispatcher stopped on its own, if it did: {@code /health} reports it. */
+  public Optional<Throwable> failure() {
+    return Optional.ofNullable(failure);
   }
 
   @Override
