@@ -39,7 +39,6 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -209,14 +208,8 @@ public final class Bench {
   private void services(final CofferStack stack, final Path work) {
     stack.installCofferTopics();
     final Path apps = BenchApp.writeAppsFile(work);
-    final Map<String, String> ledgerSettings = new HashMap<>();
-    ledgerSettings.put(LedgerConfig.BOOTSTRAP_SERVERS, stack.bootstrapServers());
-    ledgerSettings.put(LedgerConfig.REGISTRY_URL, stack.registryUrl());
-    ledgerSettings.put(LedgerConfig.APPLICATION_ID, stack.uniqueAppId("bench-ledger"));
-    ledgerSettings.put(LedgerConfig.STATE_DIR, work.resolve("ledger-http").toString());
-    ledgerSettings.put(LedgerConfig.REPLICATION_FACTOR, "1");
-    ledgerSettings.put(LedgerConfig.MIN_INSYNC_REPLICAS, "1");
-    ledgerSettings.put(LedgerConfig.NUM_STANDBY_REPLICAS, "0");
+    final Map<String, String> ledgerSettings = LedgerConfig.singleBroker(stack.bootstrapServers(),
+        stack.registryUrl(), stack.uniqueAppId("bench-ledger"), work.resolve("ledger-http"));
     ledgerSettings.put(LedgerConfig.ROCKSDB_BLOCK_CACHE_BYTES, "64MiB");
     ledgerSettings.put(LedgerConfig.ROCKSDB_WRITE_BUFFER_BYTES, "16MiB");
     ledgerSettings.put(LedgerConfig.HTTP_PORT, "0");
@@ -244,13 +237,11 @@ public final class Bench {
          Gateway gateway = Gateway.start(GatewayConfig.fromMap(gatewaySettings));
          ProjectionsService projections = ProjectionsService.create(
              ProjectionsConfig.fromMap(projectionsSettings)).start()) {
-      dev.coffer.embedded.Await.until("the ledger RUNNING", START_TIMEOUT, () -> {
-        if (ledger.failed()) {
-          throw new IllegalStateException("the ledger failed while starting", ledger.failure().orElse(null));
-        }
-        return ledger.state() == KafkaStreams.State.RUNNING;
-      });
       try {
+        if (!ledger.awaitRunning(START_TIMEOUT)) {
+          throw new IllegalStateException("the ledger did not reach RUNNING (state " + ledger.state() + ")",
+              ledger.failure().orElse(null));
+        }
         if (!projections.awaitRunning(START_TIMEOUT)) {
           throw new IllegalStateException("projections did not reach RUNNING", projections.failure());
         }

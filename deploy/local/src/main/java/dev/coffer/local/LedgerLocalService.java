@@ -3,9 +3,7 @@ package dev.coffer.local;
 import dev.coffer.ledger.runtime.LedgerConfig;
 import dev.coffer.ledger.runtime.LedgerService;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
-import org.apache.kafka.streams.KafkaStreams;
 
 /**
  * ledger-streams in the local stack: one {@link LedgerService} on the local broker and registry,
@@ -35,30 +33,17 @@ final class LedgerLocalService implements LocalService {
 
   @Override
   public void start(final LocalContext context) throws InterruptedException {
-    final Map<String, String> settings = new HashMap<>();
-    settings.put(LedgerConfig.BOOTSTRAP_SERVERS, context.bootstrapServers());
-    settings.put(LedgerConfig.REGISTRY_URL, context.registryUrl());
-    settings.put(LedgerConfig.APPLICATION_ID, "coffer-ledger");
-    settings.put(LedgerConfig.STATE_DIR, context.serviceDir(name()).resolve("state").toString());
-    settings.put(LedgerConfig.REPLICATION_FACTOR, "1");
-    settings.put(LedgerConfig.MIN_INSYNC_REPLICAS, "1");
-    settings.put(LedgerConfig.NUM_STANDBY_REPLICAS, "0");
+    final Map<String, String> settings = LedgerConfig.singleBroker(context.bootstrapServers(),
+        context.registryUrl(), "coffer-ledger", context.serviceDir(name()).resolve("state"));
     settings.put(LedgerConfig.ROCKSDB_BLOCK_CACHE_BYTES, "64MiB");
     settings.put(LedgerConfig.ROCKSDB_WRITE_BUFFER_BYTES, "16MiB");
     settings.putAll(overrides);
     ledger = LedgerService.create(LedgerConfig.fromMap(settings, System.getenv()));
     ledger.start();
-    // Return once it runs (or fails), as LocalService asks: wait on its state, with a deadline.
-    final long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
-    while (ledger.state() != KafkaStreams.State.RUNNING) {
-      if (ledger.failed() || ledger.awaitTermination(Duration.ofMillis(100))) {
-        throw new IllegalStateException("the ledger stopped while starting (state " + ledger.state() + ")",
-            ledger.failure().orElse(null));
-      }
-      if (System.nanoTime() - deadline > 0) {
-        throw new IllegalStateException("the ledger did not reach RUNNING within " + START_TIMEOUT.toSeconds()
-            + " s (state " + ledger.state() + ")");
-      }
+    // Return once it runs, as LocalService asks; a ledger that stops while starting fails at once.
+    if (!ledger.awaitRunning(START_TIMEOUT)) {
+      throw new IllegalStateException("the ledger did not reach RUNNING within " + START_TIMEOUT.toSeconds()
+          + " s (state " + ledger.state() + ")", ledger.failure().orElse(null));
     }
   }
 

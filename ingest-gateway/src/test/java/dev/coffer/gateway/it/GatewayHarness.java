@@ -78,14 +78,8 @@ final class GatewayHarness implements AutoCloseable {
   /** Starts ledger-streams in-process on any broker and registry and returns it once RUNNING. */
   static LedgerService startLedger(final String bootstrapServers, final String registryUrl,
                                    final String applicationId, final Path stateDir) {
-    final Map<String, String> m = new HashMap<>();
-    m.put(LedgerConfig.BOOTSTRAP_SERVERS, bootstrapServers);
-    m.put(LedgerConfig.REGISTRY_URL, registryUrl);
-    m.put(LedgerConfig.APPLICATION_ID, applicationId);
-    m.put(LedgerConfig.STATE_DIR, stateDir.toString());
-    m.put(LedgerConfig.REPLICATION_FACTOR, "1");
-    m.put(LedgerConfig.MIN_INSYNC_REPLICAS, "1");
-    m.put(LedgerConfig.NUM_STANDBY_REPLICAS, "0");
+    final Map<String, String> m =
+        LedgerConfig.singleBroker(bootstrapServers, registryUrl, applicationId, stateDir);
     m.put(LedgerConfig.COMMIT_INTERVAL_MS, "50");
     m.put(LedgerConfig.ROCKSDB_BLOCK_CACHE_BYTES, "32MiB");
     m.put(LedgerConfig.ROCKSDB_WRITE_BUFFER_BYTES, "16MiB");

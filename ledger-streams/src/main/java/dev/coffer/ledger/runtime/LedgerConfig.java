@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -216,6 +217,30 @@ public record LedgerConfig(String bootstrapServers,
    */
   public static LedgerConfig fromMap(final Map<String, String> values) {
     return validate(SPEC.fromMap(values, null, null));
+  }
+
+  /**
+   * The settings of a ledger on a one-broker cluster (the local stack, tests, the benchmark): where it
+   * connects, its id and state folder, and the durability one broker allows (replication factor and
+   * min ISR 1, no standbys). A mutable map: callers add their own sizes, ports and timeouts.
+   *
+   * @param bootstrapServers the broker
+   * @param registryUrl the registry's Confluent-compatible URL
+   * @param applicationId the application id
+   * @param stateDir the state folder
+   * @return the settings, keys as in the file
+   */
+  public static Map<String, String> singleBroker(final String bootstrapServers, final String registryUrl,
+                                                 final String applicationId, final Path stateDir) {
+    final Map<String, String> settings = new HashMap<>();
+    settings.put(BOOTSTRAP_SERVERS, bootstrapServers);
+    settings.put(REGISTRY_URL, registryUrl);
+    settings.put(APPLICATION_ID, applicationId);
+    settings.put(STATE_DIR, stateDir.toString());
+    settings.put(REPLICATION_FACTOR, "1");
+    settings.put(MIN_INSYNC_REPLICAS, "1");
+    settings.put(NUM_STANDBY_REPLICAS, "0");
+    return settings;
   }
 
   private static LedgerConfig validate(final ConfigValues v) {

@@ -33,6 +33,9 @@ public final class LedgerService implements AutoCloseable {
   private final LedgerMetrics metrics;
   private final KafkaStreams streams;
   private final CountDownLatch terminated = new CountDownLatch(1);
+  /** Opened by the first RUNNING, or by termination: a start that fails wakes its waiter at once. */
+  private final CountDownLatch runningOrTerminated = new CountDownLatch(1);
+  private volatile boolean reachedRunning;
   private volatile Throwable failure;
   private volatile KafkaStreams.State lastState;
   private OpsServer ops;
@@ -58,8 +61,13 @@ public final class LedgerService implements AutoCloseable {
     streams.setStateListener((next, previous) -> {
       lastState = next;
       LOG.info("Ledger {} state {} -> {}", config.applicationId(), previous, next);
+      if (next == KafkaStreams.State.RUNNING) {
+        reachedRunning = true;
+        runningOrTerminated.countDown();
+      }
       if (next == KafkaStreams.State.ERROR || next == KafkaStreams.State.NOT_RUNNING) {
         terminated.countDown();
+        runningOrTerminated.countDown();
       }
     });
     metrics.bind(streams);
@@ -173,6 +181,18 @@ public final class LedgerService implements AutoCloseable {
   /** The exception that killed a stream thread, if one did. */
   public Optional<Throwable> failure() {
     return Optional.ofNullable(failure);
+  }
+
+  /**
+   * Waits until Streams first reaches RUNNING, returning early if it stops before that.
+   *
+   * @param timeout the longest wait
+   * @return whether it reached RUNNING (false: it stopped first, see {@link #failure()}, or time ran out)
+   * @throws InterruptedException if interrupted
+   */
+  public boolean awaitRunning(final Duration timeout) throws InterruptedException {
+    runningOrTerminated.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    return reachedRunning;
   }
 
   /**

@@ -116,14 +116,8 @@ final class LedgerIt {
 
   /** The settings of a test ledger: single-broker durability, short commits, small memory, any port. */
   static Map<String, String> settings(final CofferStack stack, final String appId, final Path stateDir) {
-    final Map<String, String> m = new HashMap<>();
-    m.put(LedgerConfig.BOOTSTRAP_SERVERS, stack.bootstrapServers());
-    m.put(LedgerConfig.REGISTRY_URL, stack.registryUrl());
-    m.put(LedgerConfig.APPLICATION_ID, appId);
-    m.put(LedgerConfig.STATE_DIR, stateDir.toString());
-    m.put(LedgerConfig.REPLICATION_FACTOR, "1");
-    m.put(LedgerConfig.MIN_INSYNC_REPLICAS, "1");
-    m.put(LedgerConfig.NUM_STANDBY_REPLICAS, "0");
+    final Map<String, String> m =
+        LedgerConfig.singleBroker(stack.bootstrapServers(), stack.registryUrl(), appId, stateDir);
     m.put(LedgerConfig.COMMIT_INTERVAL_MS, "100");
     m.put(LedgerConfig.ROCKSDB_BLOCK_CACHE_BYTES, "64MiB");
     m.put(LedgerConfig.ROCKSDB_WRITE_BUFFER_BYTES, "16MiB");

@@ -209,4 +209,15 @@ class LedgerConfigTest {
     assertThat(config.uncaughtExceptionPolicy()).isEqualTo(UncaughtExceptionPolicy.REPLACE_THREAD);
     assertThat(config.dedupeRetention()).isNull();
   }
+
+  @Test
+  void singleBrokerSettingsValidateWithOneBrokersDurability() {
+    final LedgerConfig config = LedgerConfig.fromMap(
+        LedgerConfig.singleBroker("127.0.0.1:9092", "http://127.0.0.1:8081/apis/ccompat/v7", "one-broker", dir));
+
+    assertThat(config.applicationId()).isEqualTo("one-broker");
+    assertThat(config.replicationFactor()).isEqualTo((short) 1);
+    assertThat(config.minInsyncReplicas()).isEqualTo(1);
+    assertThat(config.numStandbyReplicas()).isZero();
+  }
 }

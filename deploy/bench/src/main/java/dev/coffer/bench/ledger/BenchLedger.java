@@ -16,7 +16,6 @@ import dev.coffer.schemas.state.InventoryChange;
 import dev.coffer.schemas.state.WalletChange;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -70,14 +69,8 @@ public final class BenchLedger implements AutoCloseable {
                      final String applicationId, final Path stateDir, final String guarantee,
                      final String inputTopic, final Outputs outputs) {
     this.applicationId = applicationId;
-    final Map<String, String> settings = new HashMap<>();
-    settings.put(LedgerConfig.BOOTSTRAP_SERVERS, bootstrapServers);
-    settings.put(LedgerConfig.REGISTRY_URL, registryUrl);
-    settings.put(LedgerConfig.APPLICATION_ID, applicationId);
-    settings.put(LedgerConfig.STATE_DIR, stateDir.toString());
-    settings.put(LedgerConfig.REPLICATION_FACTOR, "1");
-    settings.put(LedgerConfig.MIN_INSYNC_REPLICAS, "1");
-    settings.put(LedgerConfig.NUM_STANDBY_REPLICAS, "0");
+    final Map<String, String> settings =
+        LedgerConfig.singleBroker(bootstrapServers, registryUrl, applicationId, stateDir);
     settings.put(LedgerConfig.ROCKSDB_BLOCK_CACHE_BYTES, "64MiB");
     settings.put(LedgerConfig.ROCKSDB_WRITE_BUFFER_BYTES, "16MiB");
     final Properties props = LedgerConfig.fromMap(settings).streamsProperties();
