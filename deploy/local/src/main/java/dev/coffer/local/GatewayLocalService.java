@@ -4,6 +4,7 @@ import dev.coffer.gateway.Gateway;
 import dev.coffer.gateway.GatewayConfig;
 import dev.coffer.gateway.receipts.teststore.TestReceipt;
 import dev.coffer.gateway.receipts.teststore.TestReceipts;
+import dev.coffer.local.demo.DemoSettings;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
@@ -15,9 +16,6 @@ import java.util.UUID;
  * {@code COFFER_GATEWAY_*}. Its description prints working curl calls against the demo app.
  */
 final class GatewayLocalService implements LocalService {
-  /** The demo app's keys and test-store secret, as in the bundled apps.local.yaml: local use only. */
-  static final String DEMO_SERVER_KEY = "local-demo-server-key";
-  private static final String DEMO_TEST_STORE_SECRET = "local-demo-test-store-secret";
   private static final String DEFAULT_PORT = "8080";
 
   private Gateway gateway;
@@ -73,9 +71,10 @@ final class GatewayLocalService implements LocalService {
 
   private String tryIt(final String base) {
     // A fresh receipt each start: a receipt is unique, and replaying an old one answers DUPLICATE.
-    final String receipt = TestReceipts.sign(
-        TestReceipt.of("demo", "local-" + UUID.randomUUID(), "gems_100", Instant.now()), DEMO_TEST_STORE_SECRET);
-    final String auth = " -H 'Authorization: Bearer " + DEMO_SERVER_KEY + "' -H 'Content-Type: application/json'";
+    final String receipt = TestReceipts.sign(TestReceipt.of(DemoSettings.LOCAL_APP, "local-" + UUID.randomUUID(),
+        "gems_100", Instant.now()), DemoSettings.LOCAL_TEST_STORE_SECRET);
+    final String auth = " -H 'Authorization: Bearer " + DemoSettings.LOCAL_SERVER_KEY
+        + "' -H 'Content-Type: application/json'";
     return name() + " " + base + " (app demo; " + base + "/openapi.yaml, /health, /metrics)\n"
         + "    buy 100 gems:   curl -s -X POST " + base + "/v1/apps/demo/purchases" + auth
         + " -d '{\"playerId\":\"alice\",\"store\":\"test\",\"productId\":\"gems_100\",\"receipt\":{\"signedReceipt\":\""
@@ -83,6 +82,6 @@ final class GatewayLocalService implements LocalService {
         + "    spend 30 gems:  curl -s -X POST " + base + "/v1/apps/demo/players/alice/spend" + auth
         + " -d '{\"idempotencyKey\":\"spend-1\",\"currency\":\"gems\",\"amount\":30,\"reason\":\"shield\"}'\n"
         + "    read wallet:    curl -s http://127.0.0.1:8092/v1/apps/demo/players/alice/wallet"
-        + " -H 'Authorization: Bearer " + DEMO_SERVER_KEY + "'";
+        + " -H 'Authorization: Bearer " + DemoSettings.LOCAL_SERVER_KEY + "'";
   }
 }

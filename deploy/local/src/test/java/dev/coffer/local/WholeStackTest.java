@@ -8,6 +8,7 @@ import dev.coffer.gateway.GatewayConfig;
 import dev.coffer.gateway.receipts.teststore.TestReceipt;
 import dev.coffer.gateway.receipts.teststore.TestReceipts;
 import dev.coffer.ledger.runtime.LedgerConfig;
+import dev.coffer.local.demo.DemoSettings;
 import dev.coffer.projections.runtime.ProjectionsConfig;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -37,7 +38,7 @@ import org.junit.jupiter.api.io.TempDir;
 class WholeStackTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-  private static final String AUTH = "Bearer " + GatewayLocalService.DEMO_SERVER_KEY;
+  private static final String AUTH = "Bearer " + DemoSettings.LOCAL_SERVER_KEY;
 
   @Test
   void aWriteThroughTheGatewayIsReadBackFromProjectionsAndSurvivesARestart(@TempDir final Path dir)
@@ -87,7 +88,7 @@ class WholeStackTest {
 
   private static String purchaseBody(final String player, final String transactionId) {
     final String receipt = TestReceipts.sign(TestReceipt.of("demo", transactionId, "gems_100",
-        Instant.parse("2026-11-01T10:00:00Z")), "local-demo-test-store-secret");
+        Instant.parse("2026-11-01T10:00:00Z")), DemoSettings.LOCAL_TEST_STORE_SECRET);
     return "{\"playerId\":\"" + player + "\",\"store\":\"test\",\"productId\":\"gems_100\","
         + "\"receipt\":{\"signedReceipt\":\"" + receipt + "\"}}";
   }
