@@ -82,6 +82,7 @@ final class GatewayLocalService implements LocalService {
         + "    spend 30 gems:  curl -s -X POST " + base + "/v1/apps/demo/players/alice/spend" + auth
         + " -d '{\"idempotencyKey\":\"spend-1\",\"currency\":\"gems\",\"amount\":30,\"reason\":\"shield\"}'\n"
         + "    read wallet:    curl -s http://127.0.0.1:8092/v1/apps/demo/players/alice/wallet"
-        + " -H 'Authorization: Bearer " + DemoSettings.LOCAL_SERVER_KEY + "'";
+        + " -H 'Authorization: Bearer " + DemoSettings.LOCAL_SERVER_KEY + "'\n"
+        + "                    (add ?minVersion=<playerVersion a write returned> to wait until the read sees it)";
   }
 }
