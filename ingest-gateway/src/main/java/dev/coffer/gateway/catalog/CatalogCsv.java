@@ -1,6 +1,6 @@
 package dev.coffer.gateway.catalog;
 
-import dev.coffer.gateway.errors.ApiProblem;
+import dev.coffer.service.problem.ProblemException;
 import dev.coffer.gateway.errors.ErrorCode;
 import dev.coffer.gateway.requests.JsonBody;
 import dev.coffer.schemas.catalog.Item;
@@ -89,12 +89,12 @@ public final class CatalogCsv {
    *
    * @param csv the text
    * @return the products and items
-   * @throws ApiProblem naming the row and column of the first bad cell
+   * @throws ProblemException naming the row and column of the first bad cell
    */
   public static Table read(final String csv) {
     final List<List<String>> rows = parse(csv);
     if (rows.isEmpty() || !rows.get(0).equals(HEADER)) {
-      throw new ApiProblem(ErrorCode.MALFORMED_BODY, "the first row must be the header " + String.join(",", HEADER));
+      throw new ProblemException(ErrorCode.MALFORMED_BODY, "the first row must be the header " + String.join(",", HEADER));
     }
     final List<Product> products = new ArrayList<>();
     final List<Item> items = new ArrayList<>();
@@ -105,7 +105,7 @@ public final class CatalogCsv {
       }
       final String at = "row " + (r + 1);
       if (row.size() != HEADER.size()) {
-        throw new ApiProblem(ErrorCode.MALFORMED_BODY, at + " has " + row.size() + " cells, expected " + HEADER.size());
+        throw new ProblemException(ErrorCode.MALFORMED_BODY, at + " has " + row.size() + " cells, expected " + HEADER.size());
       }
       final com.fasterxml.jackson.databind.node.ObjectNode node =
           com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
@@ -140,7 +140,7 @@ public final class CatalogCsv {
           }
           items.add(CatalogJson.item(JsonBody.of(node, at), null));
         }
-        default -> throw new ApiProblem(ErrorCode.INVALID_FIELD, at + " kind must be product or item");
+        default -> throw new ProblemException(ErrorCode.INVALID_FIELD, at + " kind must be product or item");
       }
     }
     return new Table(products, items);
@@ -150,7 +150,7 @@ public final class CatalogCsv {
     return switch (text.toLowerCase(Locale.ROOT)) {
       case "true" -> true;
       case "false" -> false;
-      default -> throw new ApiProblem(ErrorCode.INVALID_FIELD, at + " must be true or false");
+      default -> throw new ProblemException(ErrorCode.INVALID_FIELD, at + " must be true or false");
     };
   }
 
@@ -162,7 +162,7 @@ public final class CatalogCsv {
     for (final String part : cell.split(";", -1)) {
       final int eq = part.indexOf('=');
       if (eq <= 0 || eq == part.length() - 1) {
-        throw new ApiProblem(ErrorCode.INVALID_FIELD, at + " must be name=value pairs joined by ';'");
+        throw new ProblemException(ErrorCode.INVALID_FIELD, at + " must be name=value pairs joined by ';'");
       }
       pairs.put(part.substring(0, eq), part.substring(eq + 1));
     }
@@ -179,14 +179,14 @@ public final class CatalogCsv {
       try {
         amount = Long.parseLong(e.getValue());
       } catch (final NumberFormatException ex) {
-        throw new ApiProblem(ErrorCode.INVALID_FIELD, at + ": " + e.getKey() + " must be a whole number");
+        throw new ProblemException(ErrorCode.INVALID_FIELD, at + ": " + e.getKey() + " must be a whole number");
       }
       if (e.getKey().startsWith("currency:")) {
         currencies.put(e.getKey().substring(9), amount);
       } else if (e.getKey().startsWith("item:")) {
         items.put(e.getKey().substring(5), amount);
       } else {
-        throw new ApiProblem(ErrorCode.INVALID_FIELD, at + ": " + e.getKey() + " must start with currency: or item:");
+        throw new ProblemException(ErrorCode.INVALID_FIELD, at + ": " + e.getKey() + " must start with currency: or item:");
       }
     }
     return node;
@@ -232,7 +232,7 @@ public final class CatalogCsv {
       }
     }
     if (quoted) {
-      throw new ApiProblem(ErrorCode.MALFORMED_BODY, "the CSV ends inside a quoted cell");
+      throw new ProblemException(ErrorCode.MALFORMED_BODY, "the CSV ends inside a quoted cell");
     }
     if (any) {
       row.add(cell.toString());

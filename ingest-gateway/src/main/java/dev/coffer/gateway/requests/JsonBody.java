@@ -6,7 +6,7 @@ import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import dev.coffer.gateway.errors.ApiProblem;
+import dev.coffer.service.problem.ProblemException;
 import dev.coffer.gateway.errors.ErrorCode;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -22,7 +22,7 @@ import java.util.stream.Collectors;
 
 /**
  * A JSON object of a request, read field by field: every accessor checks presence, type, shape,
- * length and range, and throws an {@link ApiProblem} naming the field ({@code grants.currencies.gems}).
+ * length and range, and throws an {@link ProblemException} naming the field ({@code grants.currencies.gems}).
  * {@link #only} refuses unknown fields.
  */
 public final class JsonBody {
@@ -60,20 +60,20 @@ public final class JsonBody {
    */
   public static JsonBody parse(final byte[] body) {
     if (body == null || body.length == 0) {
-      throw new ApiProblem(ErrorCode.MALFORMED_BODY, "the body is empty; a JSON object is expected");
+      throw new ProblemException(ErrorCode.MALFORMED_BODY, "the body is empty; a JSON object is expected");
     }
     final JsonNode node;
     try {
       node = MAPPER.readTree(body);
     } catch (final JsonProcessingException e) {
-      throw new ApiProblem(ErrorCode.MALFORMED_BODY.status(), ErrorCode.MALFORMED_BODY.name(),
+      throw new ProblemException(ErrorCode.MALFORMED_BODY.status(), ErrorCode.MALFORMED_BODY.name(),
           "the body is not valid JSON: " + e.getOriginalMessage(), e);
     } catch (final java.io.IOException e) {
-      throw new ApiProblem(ErrorCode.MALFORMED_BODY.status(), ErrorCode.MALFORMED_BODY.name(),
+      throw new ProblemException(ErrorCode.MALFORMED_BODY.status(), ErrorCode.MALFORMED_BODY.name(),
           "the body cannot be read", e);
     }
     if (node == null || !node.isObject()) {
-      throw new ApiProblem(ErrorCode.MALFORMED_BODY, "the body must be a JSON object");
+      throw new ProblemException(ErrorCode.MALFORMED_BODY, "the body must be a JSON object");
     }
     return new JsonBody(node, "");
   }
@@ -97,7 +97,7 @@ public final class JsonBody {
     for (final Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
       final String name = it.next();
       if (!names.contains(name)) {
-        throw new ApiProblem(ErrorCode.UNKNOWN_FIELD, at(name) + " is not a field of this request; known: "
+        throw new ProblemException(ErrorCode.UNKNOWN_FIELD, at(name) + " is not a field of this request; known: "
             + String.join(", ", allowed));
       }
     }
@@ -261,7 +261,7 @@ public final class JsonBody {
       throw invalid(at(field), "must be a non-empty array");
     }
     if (value.size() > max) {
-      throw new ApiProblem(tooMany, at(field) + " has " + value.size() + " entries; at most " + max + " are allowed");
+      throw new ProblemException(tooMany, at(field) + " has " + value.size() + " entries; at most " + max + " are allowed");
     }
     final List<JsonBody> list = new ArrayList<>();
     for (int i = 0; i < value.size(); i++) {
@@ -303,12 +303,12 @@ public final class JsonBody {
     return path.isEmpty() ? field : path + "." + field;
   }
 
-  private ApiProblem missing(final String field) {
-    return new ApiProblem(ErrorCode.MISSING_FIELD, at(field) + " is required");
+  private ProblemException missing(final String field) {
+    return new ProblemException(ErrorCode.MISSING_FIELD, at(field) + " is required");
   }
 
   /** A problem with a field. */
-  public static ApiProblem invalid(final String name, final String message) {
-    return new ApiProblem(ErrorCode.INVALID_FIELD, name + " " + message);
+  public static ProblemException invalid(final String name, final String message) {
+    return new ProblemException(ErrorCode.INVALID_FIELD, name + " " + message);
   }
 }
