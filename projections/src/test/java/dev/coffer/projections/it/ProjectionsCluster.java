@@ -62,6 +62,10 @@ public final class ProjectionsCluster implements AutoCloseable {
   public static final String CLIENT_KEY = "client-key-it-0123456789abcdef";
   public static final String WEBHOOK_SECRET = "webhook-secret-new-0123456789abcdef01";
   public static final String OLD_WEBHOOK_SECRET = "webhook-secret-old-0123456789abcdef01";
+  /** Changes buffered per event stream. */
+  public static final int SSE_BUFFER = 4;
+  /** Event streams one app may hold on an instance. */
+  public static final int SSE_MAX_STREAMS = 4;
 
   private final CofferStack stack;
   private final Path dir;
@@ -153,6 +157,9 @@ public final class ProjectionsCluster implements AutoCloseable {
       settings.put(ProjectionsConfig.WEBHOOK_MAX_BACKOFF, "200ms");
       settings.put(ProjectionsConfig.WEBHOOK_MAX_ATTEMPTS, "4");
       settings.put(ProjectionsConfig.SHUTDOWN_TIMEOUT, "20s");
+      settings.put(ProjectionsConfig.SSE_BUFFER, Integer.toString(SSE_BUFFER));
+      settings.put(ProjectionsConfig.SSE_HEARTBEAT, "500ms");
+      settings.put(ProjectionsConfig.SSE_MAX_STREAMS_PER_APP, Integer.toString(SSE_MAX_STREAMS));
       settings.put("kafka.group.initial.rebalance.delay.ms", "0");
       final ProjectionsService service = ProjectionsService.create(ProjectionsConfig.fromMap(settings)).start();
       projections.add(service);

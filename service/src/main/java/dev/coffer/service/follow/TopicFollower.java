@@ -12,6 +12,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -173,10 +174,12 @@ public final class TopicFollower<K, V> implements AutoCloseable {
   /**
    * Joins the consumer group of the client settings' {@code group.id} and starts; the handler commits.
    *
-   * @param listener told of partitions assigned and revoked, on the follower thread
+   * @param listener given the consumer (to commit with), told of partitions assigned and revoked, on
+   *     the follower thread
    */
-  public void joinGroup(final ConsumerRebalanceListener listener) {
-    consumer.subscribe(List.of(setup.topic()), listener);
+  public void joinGroup(
+      final Function<org.apache.kafka.clients.consumer.Consumer<K, V>, ConsumerRebalanceListener> listener) {
+    consumer.subscribe(List.of(setup.topic()), listener.apply(consumer));
     startThread();
   }
 

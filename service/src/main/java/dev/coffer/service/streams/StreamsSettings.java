@@ -4,6 +4,8 @@ import dev.coffer.config.ConfigSpec;
 import dev.coffer.config.ConfigValues;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Objects;
 import java.util.Properties;
 import java.util.Set;
@@ -37,6 +39,13 @@ public record StreamsSettings(String applicationId, Path stateDir, int numStream
       StreamsConfig.STATE_DIR_CONFIG, StreamsConfig.NUM_STREAM_THREADS_CONFIG,
       StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, StreamsConfig.COMMIT_INTERVAL_MS_CONFIG,
       StreamsConfig.REPLICATION_FACTOR_CONFIG);
+
+  /** {@link #STREAMS_KEYS} and {@code more}: what a service's {@code kafka.*} keys may not set. */
+  public static Set<String> guardedWith(final String... more) {
+    final Set<String> all = new HashSet<>(STREAMS_KEYS);
+    all.addAll(List.of(more));
+    return Set.copyOf(all);
+  }
 
   public StreamsSettings {
     Objects.requireNonNull(applicationId, "applicationId");
