@@ -203,7 +203,7 @@ public record ProjectionsConfig(String bootstrapServers, URI registryUrl, Path a
   }
 
   private static ProjectionsConfig validate(final ConfigValues v) {
-    final Map<String, String> kafka = v.passthrough(kafkaKey -> GUARDED.contains(kafkaKey)
+    final Map<String, String> kafka = v.passthrough(kafkaKey -> GUARDED.contains(StreamsSettings.unprefixed(kafkaKey))
         ? "may not be overridden; it is set by the projections service" : null);
     final String bootstrap = v.hostPorts(BOOTSTRAP_SERVERS);
     final URI registry = v.httpUrl(REGISTRY_URL);

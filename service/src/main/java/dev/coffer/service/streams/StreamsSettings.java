@@ -47,6 +47,22 @@ public record StreamsSettings(String applicationId, Path stateDir, int numStream
     return Set.copyOf(all);
   }
 
+  /** Streams' prefixes of client and topic settings ({@code producer.}, {@code main.consumer.}, ...). */
+  private static final List<String> CLIENT_PREFIXES = List.of(
+      StreamsConfig.MAIN_CONSUMER_PREFIX, StreamsConfig.RESTORE_CONSUMER_PREFIX,
+      StreamsConfig.GLOBAL_CONSUMER_PREFIX, StreamsConfig.CONSUMER_PREFIX,
+      StreamsConfig.PRODUCER_PREFIX, StreamsConfig.ADMIN_CLIENT_PREFIX, StreamsConfig.TOPIC_PREFIX);
+
+  /** A Streams setting without its client or topic prefix, to check it against what is guarded. */
+  public static String unprefixed(final String kafkaKey) {
+    for (final String prefix : CLIENT_PREFIXES) {
+      if (kafkaKey.startsWith(prefix)) {
+        return kafkaKey.substring(prefix.length());
+      }
+    }
+    return kafkaKey;
+  }
+
   public StreamsSettings {
     Objects.requireNonNull(applicationId, "applicationId");
     Objects.requireNonNull(stateDir, "stateDir");
