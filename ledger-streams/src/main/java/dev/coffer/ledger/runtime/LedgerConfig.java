@@ -2,15 +2,14 @@ package dev.coffer.ledger.runtime;
 
 import dev.coffer.config.ConfigSpec;
 import dev.coffer.config.ConfigValues;
-import dev.coffer.ledger.LedgerOptions;
-import dev.coffer.ledger.LedgerTopology;
+import dev.coffer.ledger.fold.Limits;
+import dev.coffer.ledger.topology.LedgerTopology;
 import dev.coffer.service.streams.StreamsSettings;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
@@ -38,16 +37,15 @@ import org.apache.kafka.streams.StreamsConfig;
  * @param bootstrapServers Kafka bootstrap servers ({@code bootstrap.servers}, required)
  * @param registryUrl the schema registry's Confluent-compatible REST base URL ({@code registry.url},
  *     required)
- * @param streams the Kafka Streams settings shared with projections ({@code application.id},
- *     {@code state.dir}, {@code num.stream.threads}, {@code num.standby.replicas},
- *     {@code commit.interval.ms}, which bounds the latency of every outcome under exactly-once, and
- *     {@code replication.factor}): the service kit's {@link StreamsSettings}
+ * @param streams the Kafka Streams settings shared with projections (the service kit's
+ *     {@link StreamsSettings}: {@code application.id}, {@code state.dir}, {@code num.stream.threads},
+ *     {@code num.standby.replicas}, {@code replication.factor}, and {@code commit.interval.ms}, which
+ *     bounds the latency of every outcome under exactly-once, see {@link #DEFAULT_COMMIT_INTERVAL_MS})
  * @param minInsyncReplicas of internal topics ({@code min.insync.replicas})
  * @param rocksDbBlockCacheBytes the one block cache shared by every store of the process
  *     ({@code rocksdb.block.cache.bytes}); bounds RocksDB's off-heap memory
  * @param rocksDbWriteBufferBytes the memtables' share of that cache ({@code rocksdb.write.buffer.bytes})
- * @param dedupeRetention how long dedupe keys are remembered in record time ({@code dedupe.retention});
- *     {@code null} for forever, the default and what the design's invariant 1 asks
+ * @param limits the bounds on one player's state ({@code max.active.instances}, {@code max.state.bytes})
  * @param httpHost the ops HTTP server's bind address ({@code http.host})
  * @param httpPort the ops HTTP server's port, 0 for any free one ({@code http.port})
  * @param applicationServer this instance's {@code host:port} for interactive-query routing
@@ -62,13 +60,26 @@ public record LedgerConfig(String bootstrapServers,
                            int minInsyncReplicas,
                            long rocksDbBlockCacheBytes,
                            long rocksDbWriteBufferBytes,
-                           Duration dedupeRetention,
+                           Limits limits,
                            String httpHost,
                            int httpPort,
                            String applicationServer,
                            UncaughtExceptionPolicy uncaughtExceptionPolicy,
                            Duration shutdownTimeout,
                            Map<String, String> kafkaOverrides) {
+
+  /**
+   * The default commit interval. Every outcome becomes visible to read_committed readers (the gateway
+   * waiting for it, projections) when its transaction commits, so a write waits on average half an
+   * interval plus the commit itself; shorter intervals cost one transaction commit (a round trip and
+   * a marker per written partition) each. 20 ms keeps the write path in tens of milliseconds while a
+   * commit still carries hundreds of events at full load (measured in deploy/bench).
+   */
+  public static final long DEFAULT_COMMIT_INTERVAL_MS = 20;
+  /** The main consumer's {@code fetch.max.wait.ms} default. */
+  public static final int DEFAULT_FETCH_MAX_WAIT_MS = 10;
+  /** The producer's {@code linger.ms} default. */
+  public static final int DEFAULT_LINGER_MS = 5;
 
   /** The prefix of every environment override. */
   public static final String ENV_PREFIX = "COFFER_LEDGER_";
@@ -88,7 +99,8 @@ public record LedgerConfig(String bootstrapServers,
   public static final String MIN_INSYNC_REPLICAS = "min.insync.replicas";
   public static final String ROCKSDB_BLOCK_CACHE_BYTES = "rocksdb.block.cache.bytes";
   public static final String ROCKSDB_WRITE_BUFFER_BYTES = "rocksdb.write.buffer.bytes";
-  public static final String DEDUPE_RETENTION = "dedupe.retention";
+  public static final String MAX_ACTIVE_INSTANCES = "max.active.instances";
+  public static final String MAX_STATE_BYTES = "max.state.bytes";
   public static final String HTTP_HOST = "http.host";
   public static final String HTTP_PORT = "http.port";
   public static final String APPLICATION_SERVER = "application.server";
@@ -115,21 +127,25 @@ public record LedgerConfig(String bootstrapServers,
     Objects.requireNonNull(httpHost, "httpHost");
     Objects.requireNonNull(uncaughtExceptionPolicy, "uncaughtExceptionPolicy");
     Objects.requireNonNull(shutdownTimeout, "shutdownTimeout");
+    Objects.requireNonNull(limits, "limits");
     kafkaOverrides = Map.copyOf(kafkaOverrides);
   }
 
   /**
    * Every typed key with its default: {@code null} for the required ones and for the optional
-   * {@link #DEDUPE_RETENTION} (forever) and {@link #APPLICATION_SERVER} (unset).
+   * {@link #APPLICATION_SERVER} (unset).
    */
-  // Replication: production defaults (design invariant 6); the local stack and tests set 1 and 1.
+  // One exactly-once stage: an outcome is visible one commit after its event arrives. Replication:
+  // production defaults (design invariant 6); the local stack and tests set 1 and 1.
   private static final ConfigSpec SPEC = StreamsSettings.declare(ConfigSpec.builder("ledger")
       .key(BOOTSTRAP_SERVERS, null)
-      .key(REGISTRY_URL, null), new StreamsSettings.Defaults("coffer-ledger", "coffer-ledger", 100, 1, 3))
+      .key(REGISTRY_URL, null), new StreamsSettings.Defaults("coffer-ledger", "coffer-ledger",
+          DEFAULT_COMMIT_INTERVAL_MS, 1, 3))
       .key(MIN_INSYNC_REPLICAS, "2")
       .key(ROCKSDB_BLOCK_CACHE_BYTES, "256MiB")
       .key(ROCKSDB_WRITE_BUFFER_BYTES, "64MiB")
-      .key(DEDUPE_RETENTION, null)
+      .key(MAX_ACTIVE_INSTANCES, Integer.toString(Limits.DEFAULT_MAX_ACTIVE_INSTANCES))
+      .key(MAX_STATE_BYTES, Integer.toString(Limits.DEFAULT_MAX_STATE_BYTES))
       .key(HTTP_HOST, "127.0.0.1")
       .key(HTTP_PORT, "8091")
       .key(APPLICATION_SERVER, null)
@@ -237,14 +253,16 @@ public record LedgerConfig(String bootstrapServers,
       v.problem(ROCKSDB_WRITE_BUFFER_BYTES, "must be less than " + ROCKSDB_BLOCK_CACHE_BYTES
           + " (" + cache + " bytes): memtables are counted against the block cache");
     }
-    final Duration retention = v.durationOrForever(DEDUPE_RETENTION);
+    final int maxInstances = v.intIn(MAX_ACTIVE_INSTANCES, 1, 1_000_000);
+    final long maxStateBytes = v.bytes(MAX_STATE_BYTES, 1024, 64L << 20);
     final String httpHost = v.text(HTTP_HOST);
     final int httpPort = v.port(HTTP_PORT, true);
     final String appServer = v.hostPortOrNull(APPLICATION_SERVER);
     final UncaughtExceptionPolicy policy = v.enumValue(UNCAUGHT_EXCEPTION_POLICY, UncaughtExceptionPolicy.class);
     final Duration shutdown = v.duration(SHUTDOWN_TIMEOUT);
     v.throwIfInvalid();
-    return new LedgerConfig(bootstrap, registry, streams, minIsr, cache, writeBuffers, retention, httpHost,
+    return new LedgerConfig(bootstrap, registry, streams, minIsr, cache, writeBuffers,
+        new Limits(maxInstances, (int) maxStateBytes), httpHost,
         httpPort, appServer, policy, shutdown, kafka);
   }
 
@@ -257,23 +275,21 @@ public record LedgerConfig(String bootstrapServers,
     return streams.applicationId();
   }
 
-  /** The options of the topology that this configuration decides. */
-  public LedgerOptions ledgerOptions() {
-    return dedupeRetention == null ? LedgerOptions.DEFAULTS
-        : LedgerOptions.DEFAULTS.withDedupeRetention(dedupeRetention);
-  }
-
   /**
    * The Kafka Streams properties: exactly-once v2 with idempotent, {@code acks=all} producers, the
    * topology's required settings, durable internal topics and the bounded RocksDB setter.
    */
   public Properties streamsProperties() {
     final Properties p = new Properties();
-    // Defaults that kafka.* may override. A main consumer's fetch that names only partitions with
-    // nothing committed yet (coffer.ledger-sequence between two commits) waits fetch.max.wait.ms
-    // (500 ms) on the broker while the thread has drained its input: measured here, that capped the
-    // ledger at two fetches and ~600 events/s with the CPU idle.
-    p.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG), "20");
+    // Latency defaults that kafka.* may override (docs/design.md, "Latency and throughput"):
+    // - A main consumer's fetch that finds nothing committed yet waits fetch.max.wait.ms on the broker
+    //   (500 ms by default) while the thread has drained its input: measured here, that capped the
+    //   ledger at two fetches and ~600 events/s with the CPU idle, and it adds to every write's wait.
+    // - Streams lingers 100 ms in its producer; a commit flushes anyway, but records already sent when
+    //   the commit starts make the commit (and every outcome's visibility) shorter.
+    p.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG),
+        Integer.toString(DEFAULT_FETCH_MAX_WAIT_MS));
+    p.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), Integer.toString(DEFAULT_LINGER_MS));
     // Pass-through next: nothing below can be overridden by it (guarded at validation too).
     p.putAll(kafkaOverrides);
     streams.applyTo(p);
