@@ -6,6 +6,15 @@ import dev.coffer.gateway.requests.JsonBody;
 import dev.coffer.schemas.catalog.Item;
 import dev.coffer.schemas.catalog.Product;
 import dev.coffer.schemas.ledger.Grants;
+import com.fasterxml.jackson.databind.MappingIterator;
+import com.fasterxml.jackson.databind.SequenceWriter;
+import com.fasterxml.jackson.dataformat.csv.CsvMapper;
+import com.fasterxml.jackson.dataformat.csv.CsvParser;
+import com.fasterxml.jackson.dataformat.csv.CsvSchema;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.util.Arrays;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,11 +30,18 @@ import java.util.TreeMap;
  * item,potion,,,,,true,true,currency:hp=5,Potion
  * </pre>
  * Grants are {@code currency:<code>=<amount>} and {@code item:<itemId>=<quantity>} joined by {@code ;}.
+ * Read and written by Jackson's CSV module; cells that a spreadsheet would run as formulas are
+ * exported with a leading {@code '} (and imported without it).
  */
 public final class CatalogCsv {
   /** The header row. */
   public static final List<String> HEADER = List.of("kind", "id", "productType", "storeProductIds", "grants",
       "autoConsume", "consumable", "stackable", "onConsume", "displayName");
+
+  /** What a spreadsheet would run as a formula when a cell starts with it. */
+  private static final String FORMULA_STARTS = "=+-@\t\r";
+  private static final char FORMULA_GUARD = '\'';
+  private static final CsvMapper CSV = CsvMapper.builder().build();
 
   private CatalogCsv() {
   }
@@ -34,32 +50,51 @@ public final class CatalogCsv {
   public record Table(List<Product> products, List<Item> items) {
   }
 
-  /** Writes products and items. */
+  /**
+   * Writes products and items. A cell a spreadsheet would run as a formula (starting with {@code =},
+   * {@code +}, {@code -}, {@code @}, a tab or a carriage return) is written with a leading {@code '};
+   * {@link #read} takes it off again, so an export imports back unchanged.
+   */
   public static String write(final List<Product> products, final List<Item> items) {
-    final StringBuilder out = new StringBuilder();
-    row(out, HEADER);
-    for (final Product p : products) {
-      final List<String> cells = new ArrayList<>();
-      cells.add("product");
-      cells.add(p.getProductId());
-      cells.add(p.getProductType().name());
-      final List<String> stores = new ArrayList<>();
-      new TreeMap<>(p.getStoreProductIds()).forEach((store, id) -> stores.add(store + "=" + id));
-      cells.add(String.join(";", stores));
-      cells.add(grants(p.getGrants()));
-      cells.add(Boolean.toString(p.getAutoConsume()));
-      cells.add("");
-      cells.add("");
-      cells.add("");
-      cells.add(p.getDisplayName() == null ? "" : p.getDisplayName());
-      row(out, cells);
-    }
-    for (final Item i : items) {
-      row(out, List.of("item", i.getItemId(), "", "", "", "", Boolean.toString(i.getConsumable()),
-          Boolean.toString(i.getStackable()), grants(i.getOnConsume()),
-          i.getDisplayName() == null ? "" : i.getDisplayName()));
+    final StringWriter out = new StringWriter();
+    try (SequenceWriter rows = CSV.writerFor(String[].class).with(CsvSchema.emptySchema()
+        .withLineSeparator("\r\n")).writeValues(out)) {
+      rows.write(HEADER.toArray(String[]::new));
+      for (final Product p : products) {
+        final List<String> stores = new ArrayList<>();
+        new TreeMap<>(p.getStoreProductIds()).forEach((store, id) -> stores.add(store + "=" + id));
+        rows.write(guarded("product", p.getProductId(), p.getProductType().name(), String.join(";", stores),
+            grants(p.getGrants()), Boolean.toString(p.getAutoConsume()), "", "", "",
+            p.getDisplayName() == null ? "" : p.getDisplayName()));
+      }
+      for (final Item i : items) {
+        rows.write(guarded("item", i.getItemId(), "", "", "", "", Boolean.toString(i.getConsumable()),
+            Boolean.toString(i.getStackable()), grants(i.getOnConsume()),
+            i.getDisplayName() == null ? "" : i.getDisplayName()));
+      }
+    } catch (final IOException e) {
+      throw new UncheckedIOException("cannot write the catalog as CSV", e);
     }
     return out.toString();
+  }
+
+  /** The cells, each a formula-safe text (OWASP's CSV injection guard). */
+  static String[] guarded(final String... cells) {
+    final String[] safe = new String[cells.length];
+    for (int i = 0; i < cells.length; i++) {
+      safe[i] = isFormula(cells[i]) ? FORMULA_GUARD + cells[i] : cells[i];
+    }
+    return safe;
+  }
+
+  /** A cell as it was before {@link #guarded} (an exported file imports back unchanged). */
+  static String unguarded(final String cell) {
+    return cell.length() > 1 && cell.charAt(0) == FORMULA_GUARD && isFormula(cell.substring(1))
+        ? cell.substring(1) : cell;
+  }
+
+  private static boolean isFormula(final String cell) {
+    return !cell.isEmpty() && FORMULA_STARTS.indexOf(cell.charAt(0)) >= 0;
   }
 
   private static String grants(final Grants grants) {
@@ -67,21 +102,6 @@ public final class CatalogCsv {
     new TreeMap<>(grants.getCurrencies()).forEach((c, a) -> parts.add("currency:" + c + "=" + a));
     grants.getItems().forEach(i -> parts.add("item:" + i.getItemId() + "=" + i.getQuantity()));
     return String.join(";", parts);
-  }
-
-  private static void row(final StringBuilder out, final List<String> cells) {
-    for (int i = 0; i < cells.size(); i++) {
-      if (i > 0) {
-        out.append(',');
-      }
-      final String cell = cells.get(i);
-      if (cell.indexOf(',') >= 0 || cell.indexOf('"') >= 0 || cell.indexOf('\n') >= 0 || cell.indexOf('\r') >= 0) {
-        out.append('"').append(cell.replace("\"", "\"\"")).append('"');
-      } else {
-        out.append(cell);
-      }
-    }
-    out.append("\r\n");
   }
 
   /**
@@ -192,51 +212,16 @@ public final class CatalogCsv {
     return node;
   }
 
-  /** RFC 4180 rows: quoted cells may hold commas, quotes (doubled) and line breaks. */
+  /** RFC 4180 rows (quoted cells may hold commas, doubled quotes and line breaks), cells unguarded. */
   static List<List<String>> parse(final String csv) {
     final List<List<String>> rows = new ArrayList<>();
-    List<String> row = new ArrayList<>();
-    final StringBuilder cell = new StringBuilder();
-    boolean quoted = false;
-    boolean any = false;
-    for (int i = 0; i < csv.length(); i++) {
-      final char c = csv.charAt(i);
-      any = true;
-      if (quoted) {
-        if (c == '"') {
-          if (i + 1 < csv.length() && csv.charAt(i + 1) == '"') {
-            cell.append('"');
-            i++;
-          } else {
-            quoted = false;
-          }
-        } else {
-          cell.append(c);
-        }
-      } else if (c == '"' && cell.isEmpty()) {
-        quoted = true;
-      } else if (c == ',') {
-        row.add(cell.toString());
-        cell.setLength(0);
-      } else if (c == '\r' || c == '\n') {
-        if (c == '\r' && i + 1 < csv.length() && csv.charAt(i + 1) == '\n') {
-          i++;
-        }
-        row.add(cell.toString());
-        cell.setLength(0);
-        rows.add(row);
-        row = new ArrayList<>();
-        any = false;
-      } else {
-        cell.append(c);
+    try (MappingIterator<String[]> it = CSV.readerFor(String[].class).with(CsvParser.Feature.WRAP_AS_ARRAY)
+        .readValues(csv)) {
+      while (it.hasNextValue()) {
+        rows.add(Arrays.stream(it.nextValue()).map(CatalogCsv::unguarded).toList());
       }
-    }
-    if (quoted) {
-      throw new ProblemException(ErrorCode.MALFORMED_BODY, "the CSV ends inside a quoted cell");
-    }
-    if (any) {
-      row.add(cell.toString());
-      rows.add(row);
+    } catch (final IOException | RuntimeException e) {
+      throw new ProblemException(ErrorCode.MALFORMED_BODY, "not a CSV table: " + e.getMessage());
     }
     return rows;
   }
