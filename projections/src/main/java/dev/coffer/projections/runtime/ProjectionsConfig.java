@@ -88,12 +88,6 @@ public record ProjectionsConfig(String bootstrapServers, URI registryUrl, Path a
   public static final String BOOTSTRAP_SERVERS = "bootstrap.servers";
   public static final String REGISTRY_URL = "registry.url";
   public static final String APPS_FILE = "apps.file";
-  public static final String APPLICATION_ID = StreamsSettings.APPLICATION_ID;
-  public static final String STATE_DIR = StreamsSettings.STATE_DIR;
-  public static final String NUM_STREAM_THREADS = StreamsSettings.NUM_STREAM_THREADS;
-  public static final String NUM_STANDBY_REPLICAS = StreamsSettings.NUM_STANDBY_REPLICAS;
-  public static final String COMMIT_INTERVAL_MS = StreamsSettings.COMMIT_INTERVAL_MS;
-  public static final String REPLICATION_FACTOR = StreamsSettings.REPLICATION_FACTOR;
   public static final String HTTP_HOST = "http.host";
   public static final String HTTP_PORT = "http.port";
   public static final String OPS_PORT = "ops.port";

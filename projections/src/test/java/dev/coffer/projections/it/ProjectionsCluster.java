@@ -1,5 +1,6 @@
 package dev.coffer.projections.it;
 
+import dev.coffer.service.streams.StreamsSettings;
 import dev.coffer.apps.ApiKeys;
 import dev.coffer.apps.App;
 import dev.coffer.apps.Apps;
@@ -141,11 +142,11 @@ public final class ProjectionsCluster implements AutoCloseable {
       settings.put(ProjectionsConfig.BOOTSTRAP_SERVERS, stack.bootstrapServers());
       settings.put(ProjectionsConfig.REGISTRY_URL, stack.registryUrl());
       settings.put(ProjectionsConfig.APPS_FILE, appsFile.toString());
-      settings.put(ProjectionsConfig.APPLICATION_ID, projectionsId);
-      settings.put(ProjectionsConfig.STATE_DIR, dir.resolve("projections-" + i).toString());
-      settings.put(ProjectionsConfig.REPLICATION_FACTOR, "1");
-      settings.put(ProjectionsConfig.NUM_STANDBY_REPLICAS, "0");
-      settings.put(ProjectionsConfig.COMMIT_INTERVAL_MS, "200");
+      settings.put(StreamsSettings.APPLICATION_ID, projectionsId);
+      settings.put(StreamsSettings.STATE_DIR, dir.resolve("projections-" + i).toString());
+      settings.put(StreamsSettings.REPLICATION_FACTOR, "1");
+      settings.put(StreamsSettings.NUM_STANDBY_REPLICAS, "0");
+      settings.put(StreamsSettings.COMMIT_INTERVAL_MS, "200");
       settings.put(ProjectionsConfig.HTTP_PORT, "0");
       settings.put(ProjectionsConfig.TOPIC_OUTCOMES, outcomesTopic);
       settings.put(ProjectionsConfig.TOPIC_PURCHASE_LOG, purchaseLog);
