@@ -1,6 +1,7 @@
 package dev.coffer.gateway.catalog;
 
-import dev.coffer.gateway.follow.TopicFollower;
+import dev.coffer.service.follow.TopicFollower;
+import dev.coffer.service.metrics.ServiceMetrics;
 import dev.coffer.registry.SchemaRegistry;
 import dev.coffer.schemas.catalog.CatalogRecord;
 import dev.coffer.schemas.catalog.Item;
@@ -26,7 +27,7 @@ public final class CatalogView implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(CatalogView.class);
 
   private final ConcurrentMap<String, CatalogRecord> entries = new ConcurrentHashMap<>();
-  private final TopicFollower<CatalogRecord> follower;
+  private final TopicFollower<String, CatalogRecord> follower;
 
   /**
    * @param clientConfig bootstrap servers and extra client settings
@@ -34,7 +35,7 @@ public final class CatalogView implements AutoCloseable {
    * @param topic {@code coffer.catalog}
    */
   public CatalogView(final Map<String, Object> clientConfig, final SchemaRegistry registry, final String topic) {
-    this.follower = new TopicFollower<>(clientConfig, registry, CatalogRecord.class,
+    this.follower = TopicFollower.avro(clientConfig, registry, CatalogRecord.class,
         new TopicFollower.Setup(topic, "coffer-gateway-catalog", "coffer-gateway-catalog", 50, LOG,
             "Catalog follower", "catalog", "catalog record", ""),
         this::apply);
@@ -78,7 +79,7 @@ public final class CatalogView implements AutoCloseable {
    * @param appId the app
    * @param grants the declared grants
    * @return the resolved grants
-   * @throws dev.coffer.gateway.errors.ApiProblem UNKNOWN_ITEM
+   * @throws dev.coffer.gateway.errors.ProblemException UNKNOWN_ITEM
    */
   public Grants resolve(final String appId, final Grants grants) {
     return ItemGrants.resolve(appId, grants, itemId -> item(appId, itemId), false);
@@ -91,7 +92,7 @@ public final class CatalogView implements AutoCloseable {
    * @param appId the app
    * @param grants the request's grants
    * @return the resolved grants
-   * @throws dev.coffer.gateway.errors.ApiProblem UNKNOWN_ITEM
+   * @throws dev.coffer.gateway.errors.ProblemException UNKNOWN_ITEM
    */
   public Grants resolveDynamic(final String appId, final Grants grants) {
     return ItemGrants.resolve(appId, grants, itemId -> item(appId, itemId), true);
@@ -109,6 +110,11 @@ public final class CatalogView implements AutoCloseable {
     return entries.entrySet().stream().filter(e -> CatalogKeys.appId(e.getKey()).equals(appId))
         .map(e -> e.getValue().getEntry()).filter(Item.class::isInstance).map(Item.class::cast)
         .sorted(Comparator.comparing(Item::getItemId)).toList();
+  }
+
+  /** Binds the follower's consumer metrics. */
+  public void bindMetrics(final ServiceMetrics metrics) {
+    follower.bindMetrics(metrics);
   }
 
   /** Whether the follower runs. */

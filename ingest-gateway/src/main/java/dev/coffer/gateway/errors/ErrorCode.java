@@ -1,11 +1,13 @@
 package dev.coffer.gateway.errors;
 
+import dev.coffer.service.problem.ProblemCode;
+
 /**
  * The gateway's own error codes and their HTTP status. Receipt rejections
  * ({@code dev.coffer.gateway.receipts.RejectionCode}) and ledger rejections (the outcome's reason)
  * pass through under their own names. Never rename a code: clients switch on them.
  */
-public enum ErrorCode {
+public enum ErrorCode implements ProblemCode {
   /** The body is not JSON (or not the CSV asked for). */
   MALFORMED_BODY(400),
   /** A required field is missing. */
@@ -61,6 +63,7 @@ public enum ErrorCode {
   }
 
   /** The HTTP status. */
+  @Override
   public int status() {
     return status;
   }

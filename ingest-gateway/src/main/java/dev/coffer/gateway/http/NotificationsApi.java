@@ -3,7 +3,8 @@ package dev.coffer.gateway.http;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.coffer.apps.App;
 import dev.coffer.apps.StoreSettings;
-import dev.coffer.gateway.errors.ApiProblem;
+import dev.coffer.service.http.ServiceHttp;
+import dev.coffer.service.problem.ProblemException;
 import dev.coffer.gateway.errors.ErrorCode;
 import dev.coffer.gateway.ledger.EventSubmitter;
 import dev.coffer.gateway.ledger.Submission;
@@ -56,7 +57,7 @@ final class NotificationsApi {
     final String signedPayload = body.text("signedPayload", 100_000);
     final AppStores stores = access.stores(app);
     if (stores.apple() == null) {
-      throw new ApiProblem(422, RejectionCode.STORE_DISABLED.name(), "the App Store is not enabled for this app");
+      throw new ProblemException(422, RejectionCode.STORE_DISABLED.name(), "the App Store is not enabled for this app");
     }
     final AppleNotification notification;
     try {
@@ -64,7 +65,7 @@ final class NotificationsApi {
     } catch (final ReceiptRejectedException e) {
       throw PurchaseRequests.rejection(e);
     }
-    answer(ctx, app.appId(), notifications.apple(app.appId(), notification, Access.requestId(ctx)));
+    answer(ctx, app.appId(), notifications.apple(app.appId(), notification, ServiceHttp.requestId(ctx)));
   }
 
   /**
@@ -81,7 +82,7 @@ final class NotificationsApi {
     if (google == null || google.notificationToken() == null || token == null
         || !MessageDigest.isEqual(google.notificationToken().getBytes(StandardCharsets.UTF_8),
             token.getBytes(StandardCharsets.UTF_8))) {
-      throw new ApiProblem(ErrorCode.NOTIFICATION_TOKEN_INVALID,
+      throw new ProblemException(ErrorCode.NOTIFICATION_TOKEN_INVALID,
           "the push must carry the app's Google notification token as ?token=");
     }
     access.limitApp(app.appId());
@@ -92,7 +93,7 @@ final class NotificationsApi {
     } catch (final ReceiptRejectedException e) {
       throw PurchaseRequests.rejection(e);
     }
-    answer(ctx, app.appId(), notifications.google(app.appId(), notification, Access.requestId(ctx)));
+    answer(ctx, app.appId(), notifications.google(app.appId(), notification, ServiceHttp.requestId(ctx)));
   }
 
   private void answer(final Context ctx, final String appId, final StoreNotifications.Result result) {

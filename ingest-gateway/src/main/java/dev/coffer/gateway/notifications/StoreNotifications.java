@@ -1,7 +1,7 @@
 package dev.coffer.gateway.notifications;
 
 import dev.coffer.gateway.catalog.CatalogView;
-import dev.coffer.gateway.errors.ApiProblem;
+import dev.coffer.service.problem.ProblemException;
 import dev.coffer.gateway.errors.ErrorCode;
 import dev.coffer.gateway.ledger.LedgerEvents;
 import dev.coffer.gateway.receipts.VerifiedReceipt;
@@ -114,7 +114,7 @@ public final class StoreNotifications {
         .filter(p -> tx.storeProductId().equals(p.getStoreProductIds().get("apple_app_store")))
         .or(() -> catalog.products(appId).stream()
             .filter(p -> tx.storeProductId().equals(p.getStoreProductIds().get("apple_app_store"))).findFirst())
-        .orElseThrow(() -> new ApiProblem(ErrorCode.UNKNOWN_PRODUCT,
+        .orElseThrow(() -> new ProblemException(ErrorCode.UNKNOWN_PRODUCT,
             "no catalog product has App Store product id " + tx.storeProductId()));
     final PurchaseVerified payload = PurchaseVerified.newBuilder().setStore(Store.APPLE_APP_STORE)
         .setProductId(product.getProductId()).setStoreProductId(tx.storeProductId())
@@ -182,8 +182,8 @@ public final class StoreNotifications {
         .setStatus(status).setExpiresAt(expiresAt).setAutoRenew(autoRenew).build();
   }
 
-  private static ApiProblem unknown(final String id) {
-    return new ApiProblem(ErrorCode.UNKNOWN_PURCHASE, "no recorded purchase has transaction " + id
+  private static ProblemException unknown(final String id) {
+    return new ProblemException(ErrorCode.UNKNOWN_PURCHASE, "no recorded purchase has transaction " + id
         + " (the store may retry; it is found once the purchase is recorded)");
   }
 }

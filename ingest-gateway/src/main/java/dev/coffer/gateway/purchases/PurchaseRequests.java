@@ -1,7 +1,7 @@
 package dev.coffer.gateway.purchases;
 
 import dev.coffer.gateway.catalog.CatalogView;
-import dev.coffer.gateway.errors.ApiProblem;
+import dev.coffer.service.problem.ProblemException;
 import dev.coffer.gateway.errors.ErrorCode;
 import dev.coffer.gateway.ledger.LedgerEvents;
 import dev.coffer.gateway.receipts.ReceiptRejectedException;
@@ -46,7 +46,7 @@ public final class PurchaseRequests {
    * @param playerRef the player's ref
    * @param requestId the HTTP request id
    * @return the event, keyed {@code appId|receipt|<store>|<transactionId>}
-   * @throws ApiProblem for an unknown product, an item not in the catalog or a refused receipt
+   * @throws ProblemException for an unknown product, an item not in the catalog or a refused receipt
    */
   public LedgerEvent toEvent(final String appId, final AppStores stores, final PurchaseRequest request,
                              final String playerRef, final String requestId) {
@@ -59,11 +59,11 @@ public final class PurchaseRequests {
       storeProductId = request.storeProductId();
       grants = catalog.resolveDynamic(appId, request.grants());
     } else {
-      product = catalog.product(appId, request.productId()).orElseThrow(() -> new ApiProblem(
+      product = catalog.product(appId, request.productId()).orElseThrow(() -> new ProblemException(
           ErrorCode.UNKNOWN_PRODUCT, "product " + request.productId() + " is not in the catalog of " + appId));
       storeProductId = product.getStoreProductIds().get(request.store().name().toLowerCase(Locale.ROOT));
       if (storeProductId == null) {
-        throw new ApiProblem(ErrorCode.PRODUCT_NOT_IN_STORE, "product " + request.productId()
+        throw new ProblemException(ErrorCode.PRODUCT_NOT_IN_STORE, "product " + request.productId()
             + " has no product id for store " + request.store().name().toLowerCase(Locale.ROOT));
       }
       grants = catalog.resolve(appId, product.getGrants());
@@ -125,9 +125,9 @@ public final class PurchaseRequests {
   }
 
   /** The HTTP problem of a refused receipt or notification: 400 when malformed, 422 otherwise. */
-  public static ApiProblem rejection(final ReceiptRejectedException e) {
+  public static ProblemException rejection(final ReceiptRejectedException e) {
     final boolean malformed = e.code() == RejectionCode.MALFORMED_RECEIPT
         || e.code() == RejectionCode.MALFORMED_NOTIFICATION;
-    return new ApiProblem(malformed ? 400 : 422, e.code().name(), e.getMessage(), e);
+    return new ProblemException(malformed ? 400 : 422, e.code().name(), e.getMessage(), e);
   }
 }
