@@ -2,10 +2,12 @@ package dev.coffer.gateway;
 
 import dev.coffer.apps.App;
 import dev.coffer.apps.Apps;
+import dev.coffer.apps.AppsConfigException;
 import dev.coffer.apps.InitialCatalog;
 import dev.coffer.gateway.catalog.CatalogJson;
 import dev.coffer.gateway.catalog.CatalogView;
 import dev.coffer.gateway.catalog.CatalogWriter;
+import dev.coffer.gateway.catalog.StoreSkus;
 import dev.coffer.gateway.http.GatewayHttp;
 import dev.coffer.gateway.http.HttpParts;
 import dev.coffer.gateway.ledger.EventSubmitter;
@@ -18,6 +20,7 @@ import dev.coffer.gateway.purchases.AppStores;
 import dev.coffer.gateway.purchases.PurchaseRequests;
 import dev.coffer.gateway.ratelimit.TokenBuckets;
 import dev.coffer.registry.RestSchemaRegistry;
+import dev.coffer.schemas.catalog.Product;
 import dev.coffer.topics.CofferTopics;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
@@ -31,6 +34,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -120,19 +124,29 @@ public final class Gateway implements AutoCloseable {
         apps.all().stream().map(App::appId).toList());
   }
 
-  /** Writes each app's initial catalog entries that are not in the catalog yet. */
+  /**
+   * Writes each app's initial catalog entries that are not in the catalog yet. Refuses to start (naming
+   * both products) when the apps file gives one store product id to two products, or when what it would
+   * add gives a product a store product id another product of the catalog has.
+   */
   private static void seed(final Apps apps, final CatalogView catalog, final CatalogWriter writer) {
     for (final App app : apps.all()) {
       final InitialCatalog initial = app.catalog();
+      final List<Product> declared = initial.products().stream().map(CatalogJson::product).toList();
+      final List<Product> missing = declared.stream()
+          .filter(p -> catalog.product(app.appId(), p.getProductId()).isEmpty()).toList();
+      final Optional<StoreSkus.Clash> clash = StoreSkus.firstClash(declared)
+          .or(() -> catalog.clashAfter(app.appId(), missing, false));
+      if (clash.isPresent()) {
+        throw new AppsConfigException("apps[" + app.appId() + "].catalog.products", clash.get().describe());
+      }
       for (final InitialCatalog.Item item : initial.items()) {
         if (catalog.item(app.appId(), item.itemId()).isEmpty()) {
           writer.put(app.appId(), CatalogJson.item(item));
         }
       }
-      for (final InitialCatalog.Product product : initial.products()) {
-        if (catalog.product(app.appId(), product.productId()).isEmpty()) {
-          writer.put(app.appId(), CatalogJson.product(product));
-        }
+      for (final Product product : missing) {
+        writer.put(app.appId(), product);
       }
     }
   }

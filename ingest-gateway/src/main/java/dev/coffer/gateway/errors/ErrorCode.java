@@ -36,8 +36,16 @@ public enum ErrorCode {
   UNSUPPORTED_MEDIA_TYPE(415),
   /** The product is not in the app's catalog. */
   UNKNOWN_PRODUCT(422),
-  /** The product has no product id for the store of the receipt. */
+  /** The product the request names has no product id for the store of the receipt. */
   PRODUCT_NOT_IN_STORE(422),
+  /** The request's {@code productId} is not the catalog product the receipt's store product id belongs to. */
+  PRODUCT_MISMATCH(422),
+  /** The store says the product is of another type (consumable, non-consumable, subscription) than the catalog. */
+  PRODUCT_TYPE_MISMATCH(422),
+  /** Several catalog products have the receipt's store product id (a catalog written before the rule): refused. */
+  AMBIGUOUS_STORE_PRODUCT(422),
+  /** A catalog write would give two products the same store product id. */
+  DUPLICATE_STORE_PRODUCT_ID(409),
   /** An item named is not in the app's catalog. */
   UNKNOWN_ITEM(422),
   /** A store notification about a purchase Coffer never recorded. */

@@ -4,6 +4,7 @@ import dev.coffer.gateway.catalog.CatalogView;
 import dev.coffer.gateway.errors.ApiProblem;
 import dev.coffer.gateway.errors.ErrorCode;
 import dev.coffer.gateway.ledger.LedgerEvents;
+import dev.coffer.gateway.purchases.ReceiptProducts;
 import dev.coffer.gateway.receipts.VerifiedReceipt;
 import dev.coffer.gateway.receipts.apple.AppleNotification;
 import dev.coffer.gateway.receipts.google.GooglePlayNotification;
@@ -18,7 +19,6 @@ import dev.coffer.schemas.ledger.SubscriptionUpdated;
 import java.math.RoundingMode;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Objects;
 
 /**
  * Turns verified store notifications into ledger events for the player who made the purchase.
@@ -38,6 +38,7 @@ import java.util.Objects;
  */
 public final class StoreNotifications {
   private final CatalogView catalog;
+  private final ReceiptProducts products;
   private final PurchaseIndex index;
   private final Clock clock;
 
@@ -59,6 +60,7 @@ public final class StoreNotifications {
    */
   public StoreNotifications(final CatalogView catalog, final PurchaseIndex index, final Clock clock) {
     this.catalog = catalog;
+    this.products = new ReceiptProducts(catalog);
     this.index = index;
     this.clock = clock;
   }
@@ -109,12 +111,8 @@ public final class StoreNotifications {
 
   private LedgerEvent renewal(final String appId, final PurchaseIndex.Purchase purchase, final VerifiedReceipt tx,
                               final String requestId) {
-    final Product product = catalog.product(appId, Objects.requireNonNullElse(purchase.productId(), ""))
-        .filter(p -> tx.storeProductId().equals(p.getStoreProductIds().get("apple_app_store")))
-        .or(() -> catalog.products(appId).stream()
-            .filter(p -> tx.storeProductId().equals(p.getStoreProductIds().get("apple_app_store"))).findFirst())
-        .orElseThrow(() -> new ApiProblem(ErrorCode.UNKNOWN_PRODUCT,
-            "no catalog product has App Store product id " + tx.storeProductId()));
+    // The renewal's own SKU decides (an upgrade renews into another product), never a guess among products.
+    final Product product = products.productOf(appId, tx, null);
     final PurchaseVerified payload = PurchaseVerified.newBuilder().setStore(Store.APPLE_APP_STORE)
         .setProductId(product.getProductId()).setStoreProductId(tx.storeProductId())
         .setProductType(product.getProductType()).setTransactionId(tx.transactionId())

@@ -14,7 +14,8 @@ import java.math.BigDecimal;
  *
  * @param playerId the game's player id
  * @param store the store
- * @param productId Coffer's product id
+ * @param productId Coffer's product id as the client names it: optional, a cross-check of the product the
+ *     receipt's store product id resolves to (required with dynamic grants, where it names the offer); nullable
  * @param storeProductId with dynamic grants: the store's product id, defaulting to productId; else null
  * @param receipt the store's receipt: a {@link SignedPurchase} (Google Play, Cafe Bazaar) or a signed string
  * @param grants dynamic grants named by a server key; nullable (then the catalog decides)
@@ -46,7 +47,6 @@ public record PurchaseRequest(String playerId, Store store, String productId, St
       throw JsonBody.invalid("store", "must be google_play, apple_app_store, cafe_bazaar or test");
     }
     final Store store = Store.valueOf(storeName.toUpperCase(java.util.Locale.ROOT));
-    final String productId = body.id("productId");
     final JsonBody receiptBody = body.object("receipt");
     final Object receipt = switch (store) {
       case GOOGLE_PLAY, CAFE_BAZAAR -> {
@@ -67,6 +67,8 @@ public record PurchaseRequest(String playerId, Store store, String productId, St
     if (grants != null && CatalogJson.empty(grants)) {
       throw JsonBody.invalid("grants", "must give at least one currency amount or item");
     }
+    // The receipt decides the product; the client's productId is only a cross-check, except for dynamic grants.
+    final String productId = grants != null ? body.id("productId") : body.optionalId("productId");
     final String storeProductId = body.optionalText("storeProductId", 200);
     if (storeProductId != null && grants == null) {
       throw JsonBody.invalid("storeProductId", "is only for dynamic grants; the catalog names the store's product id");

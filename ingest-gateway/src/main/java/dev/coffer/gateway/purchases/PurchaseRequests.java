@@ -17,15 +17,17 @@ import dev.coffer.schemas.ledger.PurchaseVerified;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Clock;
-import java.util.Locale;
 
 /**
- * Turns a purchase request into a {@code PurchaseVerified} event: verifies the receipt against the
- * store product id the catalog names for that store (or, with a server key's dynamic grants, the
- * request's), then resolves the grants so that replay never depends on today's catalog.
+ * Turns a purchase request into a {@code PurchaseVerified} event: verifies the receipt, resolves the
+ * catalog product from the store product id (SKU) the receipt names (never from the client's
+ * {@code productId}, which is only a cross-check), then resolves the grants so that replay never
+ * depends on today's catalog. With a server key's dynamic grants, the request names the SKU and the
+ * grants itself.
  */
 public final class PurchaseRequests {
   private final CatalogView catalog;
+  private final ReceiptProducts products;
   private final Clock clock;
 
   /**
@@ -34,6 +36,7 @@ public final class PurchaseRequests {
    */
   public PurchaseRequests(final CatalogView catalog, final Clock clock) {
     this.catalog = catalog;
+    this.products = new ReceiptProducts(catalog);
     this.clock = clock;
   }
 
@@ -46,37 +49,40 @@ public final class PurchaseRequests {
    * @param playerRef the player's ref
    * @param requestId the HTTP request id
    * @return the event, keyed {@code appId|receipt|<store>|<transactionId>}
-   * @throws ApiProblem for an unknown product, an item not in the catalog or a refused receipt
+   * @throws ApiProblem for a refused receipt, a SKU no product has ({@code UNKNOWN_PRODUCT}), a
+   *     {@code productId} that is not the receipt's product ({@code PRODUCT_MISMATCH}), a type the store
+   *     contradicts ({@code PRODUCT_TYPE_MISMATCH}) or an item not in the catalog
    */
   public LedgerEvent toEvent(final String appId, final AppStores stores, final PurchaseRequest request,
                              final String playerRef, final String requestId) {
     final boolean dynamic = request.grants() != null;
+    final VerifiedReceipt receipt = verify(stores, request, dynamic ? request.storeProductId() : null);
     final Product product;
-    final String storeProductId;
     final Grants grants;
     if (dynamic) {
       product = null;
-      storeProductId = request.storeProductId();
       grants = catalog.resolveDynamic(appId, request.grants());
     } else {
-      product = catalog.product(appId, request.productId()).orElseThrow(() -> new ApiProblem(
-          ErrorCode.UNKNOWN_PRODUCT, "product " + request.productId() + " is not in the catalog of " + appId));
-      storeProductId = product.getStoreProductIds().get(request.store().name().toLowerCase(Locale.ROOT));
-      if (storeProductId == null) {
-        throw new ApiProblem(ErrorCode.PRODUCT_NOT_IN_STORE, "product " + request.productId()
-            + " has no product id for store " + request.store().name().toLowerCase(Locale.ROOT));
-      }
+      product = products.productOf(appId, receipt, request.productId());
       grants = catalog.resolve(appId, product.getGrants());
     }
-    final VerifiedReceipt receipt = verify(stores, request, storeProductId);
+    return event(appId, playerRef, request, receipt, product, grants, requestId);
+  }
+
+  private LedgerEvent event(final String appId, final String playerRef, final PurchaseRequest request,
+                            final VerifiedReceipt receipt, final Product product, final Grants grants,
+                            final String requestId) {
+    final boolean dynamic = product == null;
+    // Dynamic items are always consumable and consumed on confirmation.
+    final ProductType type = dynamic ? ProductType.CONSUMABLE : product.getProductType();
     final BigDecimal price = receipt.price() != null ? receipt.price() : request.price();
     final String currency = receipt.price() != null ? receipt.currency() : request.currency();
     final PurchaseVerified payload = PurchaseVerified.newBuilder()
-        .setStore(request.store()).setProductId(request.productId()).setStoreProductId(receipt.storeProductId())
-        // Dynamic items are always consumable and consumed on confirmation.
-        .setProductType(dynamic ? ProductType.CONSUMABLE : product.getProductType())
+        .setStore(request.store()).setProductId(dynamic ? request.productId() : product.getProductId())
+        .setStoreProductId(receipt.storeProductId())
+        .setProductType(type)
         .setTransactionId(receipt.transactionId())
-        .setOriginalTransactionId(originalTransactionId(receipt, dynamic ? ProductType.CONSUMABLE : product.getProductType()))
+        .setOriginalTransactionId(originalTransactionId(receipt, type))
         .setOrderId(receipt.orderId()).setPurchaseToken(receipt.purchaseToken())
         .setPurchaseTime(receipt.purchaseTime()).setQuantity(receipt.quantity())
         .setPrice(price == null ? null : price.setScale(6, RoundingMode.HALF_EVEN)).setCurrency(currency)
@@ -102,6 +108,7 @@ public final class PurchaseRequests {
     return receipt.originalTransactionId();
   }
 
+  /** Verifies the request's receipt; with {@code storeProductId} (dynamic grants) also its SKU. */
   private static VerifiedReceipt verify(final AppStores stores, final PurchaseRequest request,
                                         final String storeProductId) {
     try {
@@ -122,7 +129,7 @@ public final class PurchaseRequests {
     if (verifier == null) {
       throw new ReceiptRejectedException(RejectionCode.STORE_DISABLED, "the store is not enabled for this app");
     }
-    return verifier.verify(receipt, storeProductId);
+    return storeProductId == null ? verifier.verify(receipt) : verifier.verify(receipt, storeProductId);
   }
 
   /** The HTTP problem of a refused receipt or notification: 400 when malformed, 422 otherwise. */

@@ -1,5 +1,6 @@
 package dev.coffer.gateway.it;
 
+import dev.coffer.apps.Apps;
 import dev.coffer.embedded.CofferStack;
 import dev.coffer.embedded.CofferStackExtension;
 import dev.coffer.gateway.Gateway;
@@ -60,6 +61,12 @@ final class GatewayHarness implements AutoCloseable {
   /** A gateway for {@code app} on any broker and registry (a private stack), with extra config keys. */
   static Gateway startGateway(final String bootstrapServers, final String registryUrl, final TestApp app,
                               final Map<String, String> extra) {
+    return startGateway(bootstrapServers, registryUrl, app.apps, extra);
+  }
+
+  /** A gateway for {@code apps} on any broker and registry, with extra config keys. */
+  static Gateway startGateway(final String bootstrapServers, final String registryUrl, final Apps apps,
+                              final Map<String, String> extra) {
     final Map<String, String> c = new HashMap<>();
     c.put(GatewayConfig.BOOTSTRAP_SERVERS, bootstrapServers);
     c.put(GatewayConfig.REGISTRY_URL, registryUrl);
@@ -72,7 +79,7 @@ final class GatewayHarness implements AutoCloseable {
     c.put(GatewayConfig.RATE_PLAYER_PER_SECOND, "10000");
     c.put(GatewayConfig.RATE_PLAYER_BURST, "10000");
     c.putAll(extra);
-    return Gateway.start(GatewayConfig.fromMap(c), app.apps, Clock.systemUTC());
+    return Gateway.start(GatewayConfig.fromMap(c), apps, Clock.systemUTC());
   }
 
   /** Starts ledger-streams in-process on any broker and registry and returns it once RUNNING. */

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -33,11 +34,13 @@ class NotificationsTest {
   @Test
   void turnsAnAppleRefundIntoARevocationOnce(final GatewayHarness h) {
     final String tx = TestApp.transactionId();
-    final String signed = h.app.apple.sign(TestApp.appleTransaction(tx, "com.example.sword"));
+    final Map<String, Object> sword = TestApp.appleTransaction(tx, "com.example.sword");
+    sword.put("type", "Non-Consumable");
+    final String signed = h.app.apple.sign(sword);
     final Http.Response bought = h.http.post(h.path("/purchases"), TestApp.SERVER_KEY, PurchasesTest.purchase(
         PurchasesTest.player(), "apple_app_store", "sword_pack", Map.of("signedTransaction", signed)));
     assertThat(bought.status()).as(bought.toString()).isEqualTo(200);
-    final Map<String, Object> refunded = TestApp.appleTransaction(tx, "com.example.sword");
+    final Map<String, Object> refunded = new HashMap<>(sword);
     refunded.put("revocationDate", Instant.now().toEpochMilli());
     refunded.put("revocationReason", 1);
     final Map<String, Object> body = Map.of("signedPayload",

@@ -69,18 +69,12 @@ public final class AppleReceiptVerifier implements ReceiptVerifier<String> {
     }
 
     /**
-     * Verifies a purchase: {@link #decodeTransaction} and then that it is for {@code expectedStoreProductId}, not
-     * revoked ({@code TRANSACTION_REVOKED}) and, for a subscription, not yet expired ({@code TRANSACTION_EXPIRED}).
+     * Verifies a purchase: {@link #decodeTransaction} and then that it is not revoked ({@code TRANSACTION_REVOKED})
+     * and, for a subscription, not yet expired ({@code TRANSACTION_EXPIRED}).
      */
     @Override
-    public VerifiedReceipt verify(final String signedTransaction, final String expectedStoreProductId)
-            throws ReceiptRejectedException {
-        Objects.requireNonNull(expectedStoreProductId, "expectedStoreProductId");
+    public VerifiedReceipt verify(final String signedTransaction) throws ReceiptRejectedException {
         final VerifiedReceipt receipt = decodeTransaction(signedTransaction);
-        if (!expectedStoreProductId.equals(receipt.storeProductId())) {
-            throw new ReceiptRejectedException(RejectionCode.WRONG_PRODUCT, "transaction is for product "
-                    + receipt.storeProductId() + ", expected " + expectedStoreProductId);
-        }
         if (receipt.revocation() != null) {
             throw new ReceiptRejectedException(RejectionCode.TRANSACTION_REVOKED, "transaction "
                     + receipt.transactionId() + " was revoked at " + receipt.revocation().revokedAt()
