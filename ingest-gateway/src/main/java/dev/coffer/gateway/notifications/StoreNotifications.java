@@ -10,6 +10,7 @@ import dev.coffer.gateway.receipts.apple.AppleNotification;
 import dev.coffer.gateway.receipts.google.GooglePlayNotification;
 import dev.coffer.schemas.catalog.Product;
 import dev.coffer.schemas.ledger.LedgerEvent;
+import dev.coffer.schemas.ledger.PurchaseReinstated;
 import dev.coffer.schemas.ledger.PurchaseRevoked;
 import dev.coffer.schemas.ledger.PurchaseVerified;
 import dev.coffer.schemas.ledger.RevocationReason;
@@ -24,7 +25,8 @@ import java.time.Instant;
  * Turns verified store notifications into ledger events for the player who made the purchase.
  *
  * <ul>
- *   <li>Apple {@code REFUND} and {@code REVOKE}: {@code PurchaseRevoked} (REFUND, REVOKED).
+ *   <li>Apple {@code REFUND} and {@code REVOKE}: {@code PurchaseRevoked} (REFUND, REVOKED);
+ *       {@code REFUND_REVERSED}: {@code PurchaseReinstated}.
  *   <li>Apple {@code DID_RENEW}: the renewal's transaction as a {@code PurchaseVerified} (its own
  *       receipt dedupe key; grants from the catalog).
  *   <li>Apple {@code EXPIRED}, {@code DID_CHANGE_RENEWAL_STATUS}, {@code DID_FAIL_TO_RENEW},
@@ -86,6 +88,8 @@ public final class StoreNotifications {
     }
     final Object payload = switch (type) {
       case "REFUND" -> revoked(Store.APPLE_APP_STORE, tx.transactionId(), RevocationReason.REFUND, revokedAt);
+      case "REFUND_REVERSED" -> PurchaseReinstated.newBuilder().setStore(Store.APPLE_APP_STORE)
+          .setTransactionId(tx.transactionId()).setReinstatedAt(n.signedDate()).build();
       case "REVOKE" -> revoked(Store.APPLE_APP_STORE, tx.transactionId(), RevocationReason.REVOKED, revokedAt);
       case "EXPIRED" -> updated(Store.APPLE_APP_STORE, original, SubscriptionStatus.EXPIRED, tx.expiresAt(), false);
       case "DID_CHANGE_RENEWAL_STATUS" -> "AUTO_RENEW_DISABLED".equals(n.subtype())
@@ -103,7 +107,7 @@ public final class StoreNotifications {
 
   private static boolean isHandledApple(final String type) {
     return switch (type) {
-      case "REFUND", "REVOKE", "DID_RENEW", "EXPIRED", "DID_CHANGE_RENEWAL_STATUS", "DID_FAIL_TO_RENEW",
+      case "REFUND", "REFUND_REVERSED", "REVOKE", "DID_RENEW", "EXPIRED", "DID_CHANGE_RENEWAL_STATUS", "DID_FAIL_TO_RENEW",
            "GRACE_PERIOD_EXPIRED" -> true;
       default -> false;
     };

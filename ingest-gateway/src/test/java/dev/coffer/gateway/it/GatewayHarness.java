@@ -31,6 +31,8 @@ final class GatewayHarness implements AutoCloseable {
   final LedgerService ledger;
   final Gateway gateway;
   final Http http;
+  private Gateway quickGateway;
+  private Http quickHttp;
 
   private GatewayHarness(final CofferStack stack) {
     this.stack = stack;
@@ -108,6 +110,18 @@ final class GatewayHarness implements AutoCloseable {
     return ledger;
   }
 
+  /**
+   * A second gateway on the same app that waits only one second for an outcome: for events the ledger's
+   * fold does not decide yet, which it parks, so they are answered 202 and checked on the topic.
+   */
+  synchronized Http quick() {
+    if (quickHttp == null) {
+      quickGateway = startGateway(Map.of(GatewayConfig.OUTCOME_WAIT, "1s"));
+      quickHttp = new Http(quickGateway.port());
+    }
+    return quickHttp;
+  }
+
   String path(final String rest) {
     return "/v1/apps/" + app.appId + rest;
   }
@@ -118,6 +132,11 @@ final class GatewayHarness implements AutoCloseable {
 
   @Override
   public void close() {
+    synchronized (this) {
+      if (quickGateway != null) {
+        quickGateway.close();
+      }
+    }
     gateway.close();
     ledger.close();
   }

@@ -1,6 +1,10 @@
 package dev.coffer.gateway.it;
 
 import dev.coffer.embedded.CofferStack;
+import dev.coffer.registry.AvroSerde;
+import dev.coffer.registry.RestSchemaRegistry;
+import dev.coffer.schemas.ledger.LedgerEvent;
+import dev.coffer.topics.CofferTopics;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -48,6 +52,15 @@ final class Topics {
         consumer.poll(Duration.ofMillis(200)).forEach(records::add);
       }
       return records;
+    }
+  }
+
+  /** Every ledger event on {@code coffer.ledger-events} now, decoded. */
+  static List<LedgerEvent> ledgerEvents(final CofferStack stack) {
+    try (RestSchemaRegistry registry = new RestSchemaRegistry(stack.registryUrl());
+         AvroSerde<LedgerEvent> serde = new AvroSerde<>(registry, LedgerEvent.class, false)) {
+      return readAll(stack, CofferTopics.LEDGER_EVENTS.name()).stream()
+          .map(r -> serde.deserializer().deserialize(r.topic(), r.value())).toList();
     }
   }
 
