@@ -3,7 +3,7 @@ package dev.coffer.bench.ledger;
 import dev.coffer.embedded.Await;
 import dev.coffer.ledger.LedgerObserver;
 import dev.coffer.ledger.LedgerTopics;
-import dev.coffer.ledger.LedgerTopology;
+import dev.coffer.ledger.topology.LedgerTopology;
 import dev.coffer.ledger.Topic;
 import dev.coffer.ledger.runtime.LedgerConfig;
 import dev.coffer.registry.AvroSerde;
