@@ -4,6 +4,7 @@ import dev.coffer.embedded.CofferStack;
 import dev.coffer.registry.AvroSerde;
 import dev.coffer.registry.RestSchemaRegistry;
 import dev.coffer.schemas.ledger.LedgerEvent;
+import dev.coffer.schemas.ledger.SequencedEvent;
 import dev.coffer.topics.CofferTopics;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -55,12 +56,20 @@ final class Topics {
     }
   }
 
-  /** Every ledger event on {@code coffer.ledger-events} now, decoded. */
+  /**
+   * Every ledger event submitted so far, decoded: receipts from {@code coffer.ledger-events}, and
+   * player-scoped events, which the gateway writes straight to {@code coffer.ledger-sequence}.
+   */
   static List<LedgerEvent> ledgerEvents(final CofferStack stack) {
     try (RestSchemaRegistry registry = new RestSchemaRegistry(stack.registryUrl());
-         AvroSerde<LedgerEvent> serde = new AvroSerde<>(registry, LedgerEvent.class, false)) {
-      return readAll(stack, CofferTopics.LEDGER_EVENTS.name()).stream()
-          .map(r -> serde.deserializer().deserialize(r.topic(), r.value())).toList();
+         AvroSerde<LedgerEvent> events = new AvroSerde<>(registry, LedgerEvent.class, false);
+         AvroSerde<SequencedEvent> sequenced = new AvroSerde<>(registry, SequencedEvent.class, false)) {
+      final List<LedgerEvent> all = new ArrayList<>();
+      readAll(stack, CofferTopics.LEDGER_EVENTS.name())
+          .forEach(r -> all.add(events.deserializer().deserialize(r.topic(), r.value())));
+      readAll(stack, CofferTopics.LEDGER_SEQUENCE.name())
+          .forEach(r -> all.add(sequenced.deserializer().deserialize(r.topic(), r.value()).getEvent()));
+      return all;
     }
   }
 
