@@ -18,6 +18,7 @@ import dev.coffer.gateway.notifications.StoreNotifications;
 import dev.coffer.gateway.players.PlayerRequests;
 import dev.coffer.gateway.purchases.AppStores;
 import dev.coffer.gateway.purchases.PurchaseRequests;
+import dev.coffer.gateway.purchases.StoreOptions;
 import dev.coffer.gateway.ratelimit.TokenBuckets;
 import dev.coffer.registry.RestSchemaRegistry;
 import dev.coffer.schemas.catalog.Product;
@@ -68,7 +69,7 @@ public final class Gateway implements AutoCloseable {
   public static Gateway start(final GatewayConfig config) {
     final Gateway gateway = new Gateway(config);
     try {
-      gateway.startParts(Apps.load(config.appsFile()), Clock.systemUTC());
+      gateway.startParts(Apps.load(config.appsFile()), Map.of(), Clock.systemUTC());
       return gateway;
     } catch (final RuntimeException e) {
       gateway.close();
@@ -78,9 +79,18 @@ public final class Gateway implements AutoCloseable {
 
   /** Starts with already loaded apps and a given clock (tests). */
   public static Gateway start(final GatewayConfig config, final Apps apps, final Clock clock) {
+    return start(config, apps, Map.of(), clock);
+  }
+
+  /**
+   * Starts with already loaded apps, their store options beyond the apps file (an app without an entry has
+   * none) and a given clock.
+   */
+  public static Gateway start(final GatewayConfig config, final Apps apps, final Map<String, StoreOptions> options,
+                              final Clock clock) {
     final Gateway gateway = new Gateway(config);
     try {
-      gateway.startParts(apps, clock);
+      gateway.startParts(apps, options, clock);
       return gateway;
     } catch (final RuntimeException e) {
       gateway.close();
@@ -88,10 +98,10 @@ public final class Gateway implements AutoCloseable {
     }
   }
 
-  private void startParts(final Apps apps, final Clock clock) {
+  private void startParts(final Apps apps, final Map<String, StoreOptions> options, final Clock clock) {
     final Map<String, AppStores> stores = new HashMap<>();
     for (final App app : apps.all()) {
-      stores.put(app.appId(), AppStores.of(app, clock));
+      stores.put(app.appId(), AppStores.of(app, options.getOrDefault(app.appId(), StoreOptions.none()), clock));
     }
     final Map<String, Object> client = new HashMap<>(config.kafka());
     client.put("bootstrap.servers", config.bootstrapServers());

@@ -19,12 +19,18 @@ import java.util.Optional;
  * @param cafeBazaar Cafe Bazaar's verifier; nullable
  * @param apple the App Store's verifier; nullable
  * @param test the test store's verifier (refuses everything when disabled)
+ * @param options the app's settings beyond the apps file's store settings (buyer binding, ...)
  */
 public record AppStores(GooglePlayVerifier googlePlay, GooglePlayVerifier cafeBazaar, AppleReceiptVerifier apple,
-                        TestReceiptVerifier test) {
+                        TestReceiptVerifier test, StoreOptions options) {
 
-  /** Builds the verifiers of {@code app}. */
+  /** Builds the verifiers of {@code app}, with no options beyond the apps file. */
   public static AppStores of(final App app, final Clock clock) {
+    return of(app, StoreOptions.none(), clock);
+  }
+
+  /** Builds the verifiers of {@code app} with its {@code options}. */
+  public static AppStores of(final App app, final StoreOptions options, final Clock clock) {
     final StoreSettings s = app.stores();
     return new AppStores(
         s.googlePlay() == null ? null : GooglePlayVerifier.googlePlay(
@@ -33,7 +39,8 @@ public record AppStores(GooglePlayVerifier googlePlay, GooglePlayVerifier cafeBa
             new GooglePlaySettings(s.cafeBazaar().packageName(), s.cafeBazaar().publicKeyBase64())),
         s.apple() == null ? null : new AppleReceiptVerifier(new AppleSettings(s.apple().bundleId(),
             s.apple().appAppleId(), s.apple().environment(), s.apple().trustedRootsDer()), clock),
-        new TestReceiptVerifier(new TestStoreSettings(app.appId(), s.test() == null ? null : s.test().secret())));
+        new TestReceiptVerifier(new TestStoreSettings(app.appId(), s.test() == null ? null : s.test().secret())),
+        options);
   }
 
   /** The App Store verifier, if the app sells there. */

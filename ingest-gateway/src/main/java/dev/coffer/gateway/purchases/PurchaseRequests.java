@@ -4,6 +4,7 @@ import dev.coffer.gateway.catalog.CatalogView;
 import dev.coffer.gateway.errors.ApiProblem;
 import dev.coffer.gateway.errors.ErrorCode;
 import dev.coffer.gateway.ledger.LedgerEvents;
+import dev.coffer.gateway.receipts.BuyerIds;
 import dev.coffer.gateway.receipts.ReceiptRejectedException;
 import dev.coffer.gateway.receipts.ReceiptVerifier;
 import dev.coffer.gateway.receipts.RejectionCode;
@@ -57,6 +58,7 @@ public final class PurchaseRequests {
                              final String playerRef, final String requestId) {
     final boolean dynamic = request.grants() != null;
     final VerifiedReceipt receipt = verify(stores, request, dynamic ? request.storeProductId() : null);
+    checkBuyer(appId, stores.options(), request, receipt);
     final Product product;
     final Grants grants;
     if (dynamic) {
@@ -105,6 +107,27 @@ public final class PurchaseRequests {
       return receipt.purchaseToken();
     }
     return receipt.originalTransactionId();
+  }
+
+  /**
+   * Where the app requires it, checks that the receipt names the purchasing player: Google Play's
+   * {@code obfuscatedAccountId}, the App Store's {@code appAccountToken} (values in {@link BuyerIds}).
+   */
+  private static void checkBuyer(final String appId, final StoreOptions options, final PurchaseRequest request,
+                                 final VerifiedReceipt receipt) {
+    try {
+      switch (request.store()) {
+        case GOOGLE_PLAY -> options.googlePlayBinding().check(receipt.boundAccount(),
+            BuyerIds.obfuscatedAccountId(appId, request.playerId()), "obfuscatedAccountId");
+        case APPLE_APP_STORE -> options.appleBinding().check(receipt.boundAccount(),
+            BuyerIds.appAccountToken(appId, request.playerId()).toString(), "appAccountToken");
+        default -> {
+          // The other stores sign no account id of the game's.
+        }
+      }
+    } catch (final ReceiptRejectedException e) {
+      throw rejection(e);
+    }
   }
 
   /** Verifies the request's receipt; with {@code storeProductId} (dynamic grants) also its SKU. */

@@ -5,6 +5,7 @@ import dev.coffer.embedded.CofferStack;
 import dev.coffer.embedded.CofferStackExtension;
 import dev.coffer.gateway.Gateway;
 import dev.coffer.gateway.GatewayConfig;
+import dev.coffer.gateway.purchases.StoreOptions;
 import dev.coffer.ledger.runtime.LedgerConfig;
 import dev.coffer.ledger.runtime.LedgerService;
 import java.io.IOException;
@@ -33,6 +34,8 @@ final class GatewayHarness implements AutoCloseable {
   final Http http;
   private Gateway quickGateway;
   private Http quickHttp;
+  private Gateway optionsGateway;
+  private Http optionsHttp;
 
   private GatewayHarness(final CofferStack stack) {
     this.stack = stack;
@@ -69,6 +72,12 @@ final class GatewayHarness implements AutoCloseable {
   /** A gateway for {@code apps} on any broker and registry, with extra config keys. */
   static Gateway startGateway(final String bootstrapServers, final String registryUrl, final Apps apps,
                               final Map<String, String> extra) {
+    return startGateway(bootstrapServers, registryUrl, apps, Map.of(), extra);
+  }
+
+  /** A gateway for {@code apps} with their store options, on any broker and registry, with extra config keys. */
+  static Gateway startGateway(final String bootstrapServers, final String registryUrl, final Apps apps,
+                              final Map<String, StoreOptions> options, final Map<String, String> extra) {
     final Map<String, String> c = new HashMap<>();
     c.put(GatewayConfig.BOOTSTRAP_SERVERS, bootstrapServers);
     c.put(GatewayConfig.REGISTRY_URL, registryUrl);
@@ -81,7 +90,7 @@ final class GatewayHarness implements AutoCloseable {
     c.put(GatewayConfig.RATE_PLAYER_PER_SECOND, "10000");
     c.put(GatewayConfig.RATE_PLAYER_BURST, "10000");
     c.putAll(extra);
-    return Gateway.start(GatewayConfig.fromMap(c), apps, Clock.systemUTC());
+    return Gateway.start(GatewayConfig.fromMap(c), apps, options, Clock.systemUTC());
   }
 
   /** Starts ledger-streams in-process on any broker and registry and returns it once RUNNING. */
@@ -122,6 +131,19 @@ final class GatewayHarness implements AutoCloseable {
     return quickHttp;
   }
 
+  /**
+   * A second gateway on the same app with every store option of {@link TestApp#options()} (buyer binding,
+   * the stores the apps file cannot configure yet, the store APIs on local fakes).
+   */
+  synchronized Http withOptions() {
+    if (optionsHttp == null) {
+      optionsGateway = startGateway(stack.bootstrapServers(), stack.registryUrl(), app.apps,
+          Map.of(app.appId, app.options()), Map.of());
+      optionsHttp = new Http(optionsGateway.port());
+    }
+    return optionsHttp;
+  }
+
   String path(final String rest) {
     return "/v1/apps/" + app.appId + rest;
   }
@@ -135,6 +157,9 @@ final class GatewayHarness implements AutoCloseable {
     synchronized (this) {
       if (quickGateway != null) {
         quickGateway.close();
+      }
+      if (optionsGateway != null) {
+        optionsGateway.close();
       }
     }
     gateway.close();

@@ -49,12 +49,10 @@ class ProductFromReceiptTest {
   void resolvesTheProductFromTheReceiptAndTakesTheClientsProductIdOnlyAsACrossCheck(final GatewayHarness h) {
     final Map<String, Object> noProductId = PurchasesTest.purchase(PurchasesTest.player(), "test", null,
         Map.of("signedReceipt", h.app.testReceipt(TestApp.transactionId(), "sword_pack")));
-    noProductId.remove("productId");
     final Map<String, Object> namesAnother = PurchasesTest.purchase(PurchasesTest.player(), "test", "gems_100",
         Map.of("signedReceipt", h.app.testReceipt(TestApp.transactionId(), "sword_pack")));
     final Map<String, Object> unknownSku = PurchasesTest.purchase(PurchasesTest.player(), "test", null,
         Map.of("signedReceipt", h.app.testReceipt(TestApp.transactionId(), "no-such-sku")));
-    unknownSku.remove("productId");
 
     final Http.Response bought = h.http.post(h.path("/purchases"), TestApp.SERVER_KEY, noProductId);
     final Http.Response mismatch = h.http.post(h.path("/purchases"), TestApp.SERVER_KEY, namesAnother);

@@ -26,7 +26,9 @@ class PurchasesTest {
     final Map<String, Object> body = new HashMap<>();
     body.put("playerId", playerId);
     body.put("store", store);
-    body.put("productId", productId);
+    if (productId != null) {
+      body.put("productId", productId);
+    }
     body.put("receipt", receipt);
     return body;
   }

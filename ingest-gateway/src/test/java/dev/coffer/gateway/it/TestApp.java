@@ -3,6 +3,8 @@ package dev.coffer.gateway.it;
 import dev.coffer.apps.ApiKeys;
 import dev.coffer.apps.App;
 import dev.coffer.apps.Apps;
+import dev.coffer.gateway.purchases.StoreOptions;
+import dev.coffer.gateway.receipts.BuyerBinding;
 import dev.coffer.gateway.receipts.apple.ApplePki;
 import dev.coffer.gateway.receipts.teststore.TestReceipt;
 import dev.coffer.gateway.receipts.teststore.TestReceipts;
@@ -49,6 +51,11 @@ final class TestApp {
 
   App app() {
     return apps.find(appId).orElseThrow();
+  }
+
+  /** The options of {@link GatewayHarness#withOptions()}: Google Play receipts must name their buyer, Apple ones may. */
+  StoreOptions options() {
+    return StoreOptions.none().withGooglePlayBinding(BuyerBinding.REQUIRE).withAppleBinding(BuyerBinding.CHECK);
   }
 
   String yaml() {
@@ -109,6 +116,12 @@ final class TestApp {
     return "{\"orderId\":\"GPA." + orderId + "\",\"packageName\":\"" + packageName + "\",\"productId\":\""
         + productId + "\",\"purchaseTime\":" + System.currentTimeMillis() + ",\"purchaseState\":" + purchaseState
         + ",\"purchaseToken\":\"token-" + orderId + "\",\"quantity\":1,\"acknowledged\":false}";
+  }
+
+  /** Google Play purchase data bound to an account ({@code obfuscatedAccountId}). */
+  static String purchaseData(final String orderId, final String productId, final String obfuscatedAccountId) {
+    final String data = purchaseData(orderId, PACKAGE, productId, 0);
+    return data.substring(0, data.length() - 1) + ",\"obfuscatedAccountId\":\"" + obfuscatedAccountId + "\"}";
   }
 
   /** SHA1withRSA signature, base64. */

@@ -255,7 +255,8 @@ public final class AppleReceiptVerifier implements ReceiptVerifier<String> {
                 settings.environment(),
                 expires == null ? null : Instant.ofEpochMilli(expires),
                 productType(transaction.getType()),
-                revocation(transaction));
+                revocation(transaction),
+                transaction.getAppAccountToken() == null ? null : transaction.getAppAccountToken().toString());
     }
 
     private static VerifiedReceipt.Revocation revocation(final JWSTransactionDecodedPayload transaction) {
@@ -280,7 +281,9 @@ public final class AppleReceiptVerifier implements ReceiptVerifier<String> {
         return switch (type) {
             case CONSUMABLE -> ProductType.CONSUMABLE;
             case NON_CONSUMABLE -> ProductType.NON_CONSUMABLE;
-            case AUTO_RENEWABLE_SUBSCRIPTION, NON_RENEWING_SUBSCRIPTION -> ProductType.SUBSCRIPTION;
+            case AUTO_RENEWABLE_SUBSCRIPTION -> ProductType.SUBSCRIPTION;
+            // Apps model a non-renewing subscription (a season pass) as either type: the catalog decides.
+            case NON_RENEWING_SUBSCRIPTION -> null;
         };
     }
 

@@ -94,7 +94,8 @@ public final class GooglePlayVerifier implements ReceiptVerifier<SignedPurchase>
                 StoreEnvironment.PRODUCTION,
                 null,
                 null,
-                null);
+                null,
+                data.optionalText("obfuscatedAccountId"));
     }
 
     private void checkSignature(final String purchaseData, final String signatureBase64)
