@@ -6,6 +6,7 @@ import dev.coffer.gateway.receipts.apple.AppleReceiptVerifier;
 import dev.coffer.gateway.receipts.apple.AppleSettings;
 import dev.coffer.gateway.receipts.google.GooglePlaySettings;
 import dev.coffer.gateway.receipts.google.GooglePlayVerifier;
+import dev.coffer.gateway.receipts.huawei.HuaweiVerifier;
 import dev.coffer.gateway.receipts.teststore.TestReceiptVerifier;
 import dev.coffer.gateway.receipts.teststore.TestStoreSettings;
 import java.time.Clock;
@@ -19,10 +20,11 @@ import java.util.Optional;
  * @param cafeBazaar Cafe Bazaar's verifier; nullable
  * @param apple the App Store's verifier; nullable
  * @param test the test store's verifier (refuses everything when disabled)
+ * @param huawei Huawei AppGallery's verifier; nullable
  * @param options the app's settings beyond the apps file's store settings (buyer binding, ...)
  */
 public record AppStores(GooglePlayVerifier googlePlay, GooglePlayVerifier cafeBazaar, AppleReceiptVerifier apple,
-                        TestReceiptVerifier test, StoreOptions options) {
+                        TestReceiptVerifier test, HuaweiVerifier huawei, StoreOptions options) {
 
   /** Builds the verifiers of {@code app}, with no options beyond the apps file. */
   public static AppStores of(final App app, final Clock clock) {
@@ -40,6 +42,7 @@ public record AppStores(GooglePlayVerifier googlePlay, GooglePlayVerifier cafeBa
         s.apple() == null ? null : new AppleReceiptVerifier(new AppleSettings(s.apple().bundleId(),
             s.apple().appAppleId(), s.apple().environment(), s.apple().trustedRootsDer()), clock),
         new TestReceiptVerifier(new TestStoreSettings(app.appId(), s.test() == null ? null : s.test().secret())),
+        options.huawei() == null ? null : new HuaweiVerifier(options.huawei(), clock),
         options);
   }
 

@@ -10,6 +10,7 @@ import dev.coffer.gateway.receipts.ReceiptVerifier;
 import dev.coffer.gateway.receipts.RejectionCode;
 import dev.coffer.gateway.receipts.VerifiedReceipt;
 import dev.coffer.gateway.receipts.google.SignedPurchase;
+import dev.coffer.gateway.receipts.huawei.HuaweiPurchase;
 import dev.coffer.schemas.catalog.Product;
 import dev.coffer.schemas.ledger.Grants;
 import dev.coffer.schemas.ledger.LedgerEvent;
@@ -138,6 +139,7 @@ public final class PurchaseRequests {
         case GOOGLE_PLAY -> verifyWith(stores.googlePlay(), (SignedPurchase) request.receipt(), storeProductId);
         case CAFE_BAZAAR -> verifyWith(stores.cafeBazaar(), (SignedPurchase) request.receipt(), storeProductId);
         case APPLE_APP_STORE -> verifyWith(stores.apple(), (String) request.receipt(), storeProductId);
+        case HUAWEI_APPGALLERY -> verifyWith(stores.huawei(), (HuaweiPurchase) request.receipt(), storeProductId);
         case TEST -> verifyWith(stores.test(), (String) request.receipt(), storeProductId);
         default -> throw new ReceiptRejectedException(RejectionCode.STORE_DISABLED, "unknown store");
       };

@@ -6,6 +6,8 @@ import dev.coffer.apps.Apps;
 import dev.coffer.gateway.purchases.StoreOptions;
 import dev.coffer.gateway.receipts.BuyerBinding;
 import dev.coffer.gateway.receipts.apple.ApplePki;
+import dev.coffer.gateway.receipts.huawei.HuaweiKeys;
+import dev.coffer.gateway.receipts.huawei.HuaweiSettings;
 import dev.coffer.gateway.receipts.teststore.TestReceipt;
 import dev.coffer.gateway.receipts.teststore.TestReceipts;
 import java.math.BigDecimal;
@@ -42,6 +44,7 @@ final class TestApp {
   final KeyPair google = rsa(2048);
   final KeyPair bazaar = rsa(1392);
   final ApplePki apple = ApplePki.create();
+  final HuaweiKeys huawei = HuaweiKeys.create();
   final Apps apps;
 
   TestApp(final String appId) {
@@ -53,9 +56,13 @@ final class TestApp {
     return apps.find(appId).orElseThrow();
   }
 
-  /** The options of {@link GatewayHarness#withOptions()}: Google Play receipts must name their buyer, Apple ones may. */
+  /**
+   * The options of {@link GatewayHarness#withOptions()}: Google Play receipts must name their buyer, Apple ones
+   * may; Huawei AppGallery enabled with a key made here.
+   */
   StoreOptions options() {
-    return StoreOptions.none().withGooglePlayBinding(BuyerBinding.REQUIRE).withAppleBinding(BuyerBinding.CHECK);
+    return StoreOptions.none().withGooglePlayBinding(BuyerBinding.REQUIRE).withAppleBinding(BuyerBinding.CHECK)
+        .withHuawei(new HuaweiSettings(PACKAGE, null, huawei.publicKeyBase64()));
   }
 
   String yaml() {
