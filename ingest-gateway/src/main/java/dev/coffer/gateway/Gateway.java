@@ -15,6 +15,7 @@ import dev.coffer.gateway.ledger.OutcomeWaiter;
 import dev.coffer.gateway.ledger.RecordSender;
 import dev.coffer.gateway.notifications.PurchaseIndex;
 import dev.coffer.gateway.notifications.StoreNotifications;
+import dev.coffer.gateway.notifications.StripeEvents;
 import dev.coffer.gateway.players.PlayerRequests;
 import dev.coffer.gateway.purchases.AppStores;
 import dev.coffer.gateway.purchases.PurchaseRequests;
@@ -128,7 +129,7 @@ public final class Gateway implements AutoCloseable {
     http = GatewayHttp.start(config.httpHost(), config.httpPort(), new HttpParts(config, apps, stores,
         new TokenBuckets(config.appRate(), System::nanoTime), new TokenBuckets(config.playerRate(), System::nanoTime),
         clock, submitter, sender, new PurchaseRequests(catalog, clock), new PlayerRequests(catalog, clock), catalog,
-        catalogWriter, new StoreNotifications(catalog, purchases, clock),
+        catalogWriter, new StoreNotifications(catalog, purchases, clock), new StripeEvents(catalog, purchases, clock),
         () -> !closed && outcomes.healthy() && catalog.healthy() && purchases.healthy(), metrics));
     LOG.info("Gateway listening on http://{}:{} for apps {}", config.httpHost(), http.port(),
         apps.all().stream().map(App::appId).toList());

@@ -60,7 +60,7 @@ public final class GatewayHttp implements AutoCloseable {
         new PlayersApi(access, parts.players(), parts.submitter(), parts.sender(), c.maxBodyBytes()),
         new CatalogApi(access, parts.catalog(), parts.catalogWriter(), c.maxBodyBytes(), c.maxBulkBodyBytes()),
         new MigrationApi(access, parts.players(), parts.submitter(), c.maxBulkBodyBytes()),
-        new NotificationsApi(access, parts.notifications(), parts.submitter(), c.maxBodyBytes()),
+        new NotificationsApi(access, parts.notifications(), parts.stripe(), parts.submitter(), c.maxBodyBytes()),
         new OpsApi(parts.ready(), parts.metrics()));
     return start(host, port, Math.max(c.maxBodyBytes(), c.maxBulkBodyBytes()), endpoints, parts.metrics());
   }
@@ -92,6 +92,7 @@ public final class GatewayHttp implements AutoCloseable {
     r.post(APP + "/migrate/{kind}", route("/migrate/{kind}", e.migration()::migrate));
     r.post(APP + "/notifications/apple", route("/notifications/apple", e.notifications()::apple));
     r.post(APP + "/notifications/google", route("/notifications/google", e.notifications()::google));
+    r.post(APP + "/notifications/stripe", route("/notifications/stripe", e.notifications()::stripe));
     r.get(APP + "/catalog/products", route("/catalog/products", e.catalog()::listProducts));
     r.get(APP + "/catalog/products/{productId}", route("/catalog/products/{productId}", e.catalog()::getProduct));
     r.put(APP + "/catalog/products/{productId}", route("/catalog/products/{productId}", e.catalog()::putProduct));

@@ -8,6 +8,7 @@ import dev.coffer.gateway.errors.ErrorCode;
 import dev.coffer.gateway.ledger.EventSubmitter;
 import dev.coffer.gateway.ledger.Submission;
 import dev.coffer.gateway.notifications.StoreNotifications;
+import dev.coffer.gateway.notifications.StripeEvents;
 import dev.coffer.gateway.purchases.AppStores;
 import dev.coffer.gateway.purchases.PurchaseRequests;
 import dev.coffer.gateway.receipts.ReceiptRejectedException;
@@ -15,6 +16,7 @@ import dev.coffer.gateway.receipts.RejectionCode;
 import dev.coffer.gateway.receipts.apple.AppleNotification;
 import dev.coffer.gateway.receipts.google.GooglePlayNotification;
 import dev.coffer.gateway.receipts.google.GooglePlayNotifications;
+import dev.coffer.gateway.receipts.stripe.StripeEvent;
 import dev.coffer.gateway.requests.JsonBody;
 import io.javalin.http.Context;
 import java.nio.charset.StandardCharsets;
@@ -30,13 +32,15 @@ import java.util.concurrent.CompletableFuture;
 final class NotificationsApi {
   private final Access access;
   private final StoreNotifications notifications;
+  private final StripeEvents stripe;
   private final EventSubmitter submitter;
   private final long maxBody;
 
-  NotificationsApi(final Access access, final StoreNotifications notifications, final EventSubmitter submitter,
-                   final long maxBody) {
+  NotificationsApi(final Access access, final StoreNotifications notifications, final StripeEvents stripe,
+                   final EventSubmitter submitter, final long maxBody) {
     this.access = access;
     this.notifications = notifications;
+    this.stripe = stripe;
     this.submitter = submitter;
     this.maxBody = maxBody;
   }
@@ -93,6 +97,33 @@ final class NotificationsApi {
       throw PurchaseRequests.rejection(e);
     }
     answer(ctx, app.appId(), notifications.google(app.appId(), notification, Access.requestId(ctx)));
+  }
+
+  /**
+   * {@code POST /v1/apps/{appId}/notifications/stripe}: a Stripe webhook delivery (web purchases). The raw body
+   * is verified against the {@code Stripe-Signature} header under the app's endpoint secret with Stripe's own
+   * {@code Webhook.constructEvent} (422 {@code BAD_SIGNATURE}; 422 {@code STALE_SIGNATURE} past the tolerance;
+   * 400 {@code MALFORMED_NOTIFICATION}; 422 {@code STORE_DISABLED} without settings).
+   * {@code checkout.session.completed}, {@code checkout.session.async_payment_succeeded} and
+   * {@code payment_intent.succeeded} become purchases keyed by the payment intent (see {@link StripeEvents});
+   * {@code charge.refunded} and {@code charge.dispute.created} revocations deduplicated on the event id.
+   */
+  void stripe(final Context ctx) {
+    final App app = access.app(ctx);
+    access.limitApp(app.appId());
+    final AppStores stores = access.stores(app);
+    if (stores.stripe() == null) {
+      throw new ApiProblem(422, RejectionCode.STORE_DISABLED.name(), "Stripe is not enabled for this app");
+    }
+    // Verified over the raw bytes exactly as received: never parsed and re-serialised first.
+    final String payload = new String(Bodies.bytes(ctx, maxBody), StandardCharsets.UTF_8);
+    final StripeEvent event;
+    try {
+      event = stores.stripe().verify(payload, ctx.header("Stripe-Signature"));
+    } catch (final ReceiptRejectedException e) {
+      throw PurchaseRequests.rejection(e);
+    }
+    answer(ctx, app.appId(), stripe.toEvent(app, event, Access.requestId(ctx)));
   }
 
   private void answer(final Context ctx, final String appId, final StoreNotifications.Result result) {

@@ -7,6 +7,7 @@ import dev.coffer.gateway.receipts.apple.AppleSettings;
 import dev.coffer.gateway.receipts.google.GooglePlaySettings;
 import dev.coffer.gateway.receipts.google.GooglePlayVerifier;
 import dev.coffer.gateway.receipts.huawei.HuaweiVerifier;
+import dev.coffer.gateway.receipts.stripe.StripeWebhooks;
 import dev.coffer.gateway.receipts.teststore.TestReceiptVerifier;
 import dev.coffer.gateway.receipts.teststore.TestStoreSettings;
 import java.time.Clock;
@@ -21,10 +22,12 @@ import java.util.Optional;
  * @param apple the App Store's verifier; nullable
  * @param test the test store's verifier (refuses everything when disabled)
  * @param huawei Huawei AppGallery's verifier; nullable
+ * @param stripe Stripe's webhook verifier; nullable
  * @param options the app's settings beyond the apps file's store settings (buyer binding, ...)
  */
 public record AppStores(GooglePlayVerifier googlePlay, GooglePlayVerifier cafeBazaar, AppleReceiptVerifier apple,
-                        TestReceiptVerifier test, HuaweiVerifier huawei, StoreOptions options) {
+                        TestReceiptVerifier test, HuaweiVerifier huawei, StripeWebhooks stripe,
+                        StoreOptions options) {
 
   /** Builds the verifiers of {@code app}, with no options beyond the apps file. */
   public static AppStores of(final App app, final Clock clock) {
@@ -43,6 +46,7 @@ public record AppStores(GooglePlayVerifier googlePlay, GooglePlayVerifier cafeBa
             s.apple().appAppleId(), s.apple().environment(), s.apple().trustedRootsDer()), clock),
         new TestReceiptVerifier(new TestStoreSettings(app.appId(), s.test() == null ? null : s.test().secret())),
         options.huawei() == null ? null : new HuaweiVerifier(options.huawei(), clock),
+        options.stripe() == null ? null : new StripeWebhooks(options.stripe(), clock),
         options);
   }
 

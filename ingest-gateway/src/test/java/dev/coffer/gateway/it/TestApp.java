@@ -8,6 +8,7 @@ import dev.coffer.gateway.receipts.BuyerBinding;
 import dev.coffer.gateway.receipts.apple.ApplePki;
 import dev.coffer.gateway.receipts.huawei.HuaweiKeys;
 import dev.coffer.gateway.receipts.huawei.HuaweiSettings;
+import dev.coffer.gateway.receipts.stripe.StripeSettings;
 import dev.coffer.gateway.receipts.teststore.TestReceipt;
 import dev.coffer.gateway.receipts.teststore.TestReceipts;
 import java.math.BigDecimal;
@@ -35,6 +36,7 @@ final class TestApp {
   static final String CLIENT_KEY = "it-client-key-" + UUID.randomUUID();
   static final String TEST_SECRET = "it-test-store-secret-0123456789";
   static final String GOOGLE_TOKEN = "it-google-token-0123456789";
+  static final String STRIPE_SECRET = "whsec_it_0123456789abcdef";
   static final String PACKAGE = "com.example.game";
   static final String BUNDLE = "com.example.game";
   static final long APP_APPLE_ID = 1234L;
@@ -58,11 +60,12 @@ final class TestApp {
 
   /**
    * The options of {@link GatewayHarness#withOptions()}: Google Play receipts must name their buyer, Apple ones
-   * may; Huawei AppGallery enabled with a key made here.
+   * may; Huawei AppGallery enabled with a key made here; Stripe with a test endpoint secret.
    */
   StoreOptions options() {
     return StoreOptions.none().withGooglePlayBinding(BuyerBinding.REQUIRE).withAppleBinding(BuyerBinding.CHECK)
-        .withHuawei(new HuaweiSettings(PACKAGE, null, huawei.publicKeyBase64()));
+        .withHuawei(new HuaweiSettings(PACKAGE, null, huawei.publicKeyBase64()))
+        .withStripe(StripeSettings.of(STRIPE_SECRET));
   }
 
   String yaml() {
