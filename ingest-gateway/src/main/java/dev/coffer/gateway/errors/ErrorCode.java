@@ -50,10 +50,19 @@ public enum ErrorCode {
   UNKNOWN_ITEM(422),
   /** A store notification about a purchase Coffer never recorded. */
   UNKNOWN_PURCHASE(422),
+  /** A store's server API is needed for this and the app has no settings for it. */
+  STORE_API_NOT_CONFIGURED(422),
   /** Too many requests for the app or the player. */
   RATE_LIMITED(429),
   /** Kafka (or the schema registry) did not take the record: nothing was recorded; retry is safe. */
   KAFKA_UNAVAILABLE(503),
+  /** A store's server API refused the call (credentials, permissions, an unknown token): nothing was recorded. */
+  STORE_API_REFUSED(502),
+  /**
+   * A store's server API failed or has not published what is needed yet (a voided purchase not listed yet):
+   * nothing was recorded; the store's retry (or the caller's) may succeed.
+   */
+  STORE_API_UNAVAILABLE(503),
   /** The gateway is starting or stopping. */
   NOT_READY(503),
   /** A bug: the gateway failed unexpectedly. */

@@ -75,8 +75,12 @@ final class NotificationsApi {
    * {@code POST /v1/apps/{appId}/notifications/google?token=<secret>}: a Google Play real-time developer
    * notification pushed by Pub/Sub. The token must equal the app's {@code notificationToken} (compared in
    * constant time; 403 {@code NOTIFICATION_TOKEN_INVALID}). Voided purchases become
-   * {@code PurchaseRevoked}, subscription state changes {@code SubscriptionUpdated} (revoked ones
-   * {@code PurchaseRevoked}); deduplicated on the Pub/Sub {@code messageId}.
+   * {@code PurchaseRevoked} (a quantity-based partial refund only its units, read from the Play Developer
+   * API: 422 {@code STORE_API_NOT_CONFIGURED} without it, 503 {@code STORE_API_UNAVAILABLE} while the voided
+   * purchases list does not show it), subscription notifications, with the API configured, the
+   * subscription's latest paid order and status read from {@code purchases.subscriptionsv2.get} (answered
+   * {@code {"status": "PROCESSED", "events": [...]}}), without it the status the type implies (revoked ones
+   * {@code PurchaseRevoked}). Deduplicated on the store's ids (see {@code GooglePlayEvents}).
    */
   void google(final Context ctx) {
     final App app = access.app(ctx);
@@ -96,7 +100,8 @@ final class NotificationsApi {
     } catch (final ReceiptRejectedException e) {
       throw PurchaseRequests.rejection(e);
     }
-    answer(ctx, app.appId(), notifications.google(app.appId(), notification, Access.requestId(ctx)));
+    answer(ctx, app.appId(), notifications.google(app.appId(), notification, access.stores(app).googlePlayApi(),
+        Access.requestId(ctx)));
   }
 
   /**
@@ -127,23 +132,6 @@ final class NotificationsApi {
   }
 
   private void answer(final Context ctx, final String appId, final StoreNotifications.Result result) {
-    switch (result) {
-      case StoreNotifications.Result.Ignored ignored -> Replies.json(ctx,
-          JsonNodeFactory.instance.objectNode().put("status", "IGNORED").put("detail", ignored.why()));
-      case StoreNotifications.Result.Event event -> {
-        final CompletableFuture<Submission> submitted = submitter.submit(event.event());
-        ctx.future(() -> submitted.handle((s, error) -> {
-          if (error != null) {
-            Replies.problem(ctx, Submit.failure(error));
-          } else if (s instanceof Submission.Decided d) {
-            ctx.status(200);
-            Replies.json(ctx, Replies.outcomeNode(d.outcome()));
-          } else {
-            Replies.submission(ctx, appId, s);
-          }
-          return null;
-        }));
-      }
-    }
+    NotificationReplies.answer(ctx, appId, result, submitter);
   }
 }

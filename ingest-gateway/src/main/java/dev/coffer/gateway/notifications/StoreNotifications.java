@@ -7,6 +7,7 @@ import dev.coffer.gateway.ledger.LedgerEvents;
 import dev.coffer.gateway.purchases.ReceiptProducts;
 import dev.coffer.gateway.receipts.VerifiedReceipt;
 import dev.coffer.gateway.receipts.apple.AppleNotification;
+import dev.coffer.gateway.receipts.google.GooglePlayApi;
 import dev.coffer.gateway.receipts.google.GooglePlayNotification;
 import dev.coffer.schemas.catalog.Product;
 import dev.coffer.schemas.ledger.LedgerEvent;
@@ -20,6 +21,7 @@ import dev.coffer.schemas.ledger.SubscriptionUpdated;
 import java.math.RoundingMode;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * Turns verified store notifications into ledger events for the player who made the purchase.
@@ -44,11 +46,19 @@ public final class StoreNotifications {
   private final ReceiptProducts products;
   private final PurchaseIndex index;
   private final Clock clock;
+  private final GooglePlayEvents google;
 
   /** What a notification becomes. */
   public sealed interface Result {
     /** A ledger event to submit. */
     record Event(LedgerEvent event) implements Result {
+    }
+
+    /** Several ledger events to submit in this order (a renewal, then the status it leaves). */
+    record Events(List<LedgerEvent> events) implements Result {
+      public Events {
+        events = List.copyOf(events);
+      }
     }
 
     /** Nothing to record. */
@@ -66,6 +76,7 @@ public final class StoreNotifications {
     this.products = new ReceiptProducts(catalog);
     this.index = index;
     this.clock = clock;
+    this.google = new GooglePlayEvents(catalog, index, clock);
   }
 
   /** An App Store notification. */
@@ -80,7 +91,7 @@ public final class StoreNotifications {
     }
     final PurchaseIndex.Purchase purchase = index.find(appId, Store.APPLE_APP_STORE, tx.transactionId())
         .or(() -> index.find(appId, Store.APPLE_APP_STORE, tx.originalTransactionId()))
-        .orElseThrow(() -> unknown(tx.transactionId()));
+        .orElseThrow(() -> StoreEvents.unknown(tx.transactionId()));
     final String key = "apple:" + n.notificationUUID();
     final String original = tx.originalTransactionId() != null ? tx.originalTransactionId() : tx.transactionId();
     final Instant revokedAt = tx.revocation() != null ? tx.revocation().revokedAt() : n.signedDate();
@@ -88,18 +99,18 @@ public final class StoreNotifications {
       return new Result.Event(renewal(appId, purchase, tx, requestId));
     }
     final Object payload = switch (type) {
-      case "REFUND" -> revoked(Store.APPLE_APP_STORE, tx.transactionId(), RevocationReason.REFUND, revokedAt);
+      case "REFUND" -> StoreEvents.revoked(Store.APPLE_APP_STORE, tx.transactionId(), RevocationReason.REFUND, revokedAt, null);
       case "REFUND_REVERSED" -> PurchaseReinstated.newBuilder().setStore(Store.APPLE_APP_STORE)
           .setTransactionId(tx.transactionId()).setReinstatedAt(n.signedDate()).build();
-      case "REVOKE" -> revoked(Store.APPLE_APP_STORE, tx.transactionId(), RevocationReason.REVOKED, revokedAt);
-      case "EXPIRED" -> updated(Store.APPLE_APP_STORE, original, SubscriptionStatus.EXPIRED, tx.expiresAt(), false);
+      case "REVOKE" -> StoreEvents.revoked(Store.APPLE_APP_STORE, tx.transactionId(), RevocationReason.REVOKED, revokedAt, null);
+      case "EXPIRED" -> StoreEvents.updated(Store.APPLE_APP_STORE, original, SubscriptionStatus.EXPIRED, tx.expiresAt(), false, null);
       case "DID_CHANGE_RENEWAL_STATUS" -> "AUTO_RENEW_DISABLED".equals(n.subtype())
-          ? updated(Store.APPLE_APP_STORE, original, SubscriptionStatus.CANCELLED, tx.expiresAt(), false)
-          : updated(Store.APPLE_APP_STORE, original, SubscriptionStatus.ACTIVE, tx.expiresAt(), true);
-      case "DID_FAIL_TO_RENEW" -> updated(Store.APPLE_APP_STORE, original, "GRACE_PERIOD".equals(n.subtype())
-          ? SubscriptionStatus.IN_GRACE_PERIOD : SubscriptionStatus.IN_BILLING_RETRY, tx.expiresAt(), null);
+          ? StoreEvents.updated(Store.APPLE_APP_STORE, original, SubscriptionStatus.CANCELLED, tx.expiresAt(), false, null)
+          : StoreEvents.updated(Store.APPLE_APP_STORE, original, SubscriptionStatus.ACTIVE, tx.expiresAt(), true, null);
+      case "DID_FAIL_TO_RENEW" -> StoreEvents.updated(Store.APPLE_APP_STORE, original, "GRACE_PERIOD".equals(n.subtype())
+          ? SubscriptionStatus.IN_GRACE_PERIOD : SubscriptionStatus.IN_BILLING_RETRY, tx.expiresAt(), null, null);
       case "GRACE_PERIOD_EXPIRED" ->
-          updated(Store.APPLE_APP_STORE, original, SubscriptionStatus.IN_BILLING_RETRY, tx.expiresAt(), null);
+          StoreEvents.updated(Store.APPLE_APP_STORE, original, SubscriptionStatus.IN_BILLING_RETRY, tx.expiresAt(), null, null);
       default -> throw new IllegalStateException("unhandled " + type);
     };
     return new Result.Event(LedgerEvents.forSystem(appId, purchase.playerRef(), key, payload, false, requestId,
@@ -131,61 +142,32 @@ public final class StoreNotifications {
         requestId, clock.instant());
   }
 
-  /** A Google Play notification. */
-  public Result google(final String appId, final GooglePlayNotification n, final String requestId) {
-    final String key = "google:" + n.messageId();
-    final Object payload;
-    final PurchaseIndex.Purchase purchase;
-    switch (n.event()) {
-      case GooglePlayNotification.VoidedPurchase v -> {
-        purchase = index.find(appId, Store.GOOGLE_PLAY, v.orderId())
-            .or(() -> index.find(appId, Store.GOOGLE_PLAY, v.purchaseToken()))
-            .orElseThrow(() -> unknown(v.orderId()));
-        payload = revoked(Store.GOOGLE_PLAY, purchase.transactionId(), RevocationReason.REFUND, n.eventTime());
-      }
-      case GooglePlayNotification.Subscription s -> {
-        final SubscriptionStatus status = switch (s.notificationType()) {
-          case 1, 2, 4, 7 -> SubscriptionStatus.ACTIVE;
-          case 3 -> SubscriptionStatus.CANCELLED;
-          case 5 -> SubscriptionStatus.IN_BILLING_RETRY;
-          case 6 -> SubscriptionStatus.IN_GRACE_PERIOD;
-          case 10 -> SubscriptionStatus.PAUSED;
-          case 12 -> SubscriptionStatus.REVOKED;
-          case 13 -> SubscriptionStatus.EXPIRED;
-          default -> null;
-        };
-        if (status == null) {
-          return new Result.Ignored("subscription notification type " + s.notificationType() + " is not recorded");
-        }
-        purchase = index.find(appId, Store.GOOGLE_PLAY, s.purchaseToken())
-            .orElseThrow(() -> unknown(s.purchaseToken()));
-        payload = status == SubscriptionStatus.REVOKED
-            ? revoked(Store.GOOGLE_PLAY, purchase.transactionId(), RevocationReason.REVOKED, n.eventTime())
-            : updated(Store.GOOGLE_PLAY, s.purchaseToken(), status, null, null);
-      }
-      default -> {
-        return new Result.Ignored(n.event().getClass().getSimpleName() + " is not recorded");
-      }
-    }
-    return new Result.Event(LedgerEvents.forSystem(appId, purchase.playerRef(), key, payload, false, requestId,
-        clock.instant()));
+  /**
+   * A Google Play notification (see {@link GooglePlayEvents}).
+   *
+   * @param appId the app
+   * @param n the notification
+   * @param api the app's Play Developer API; nullable (not configured)
+   * @param requestId the HTTP request id
+   * @return what it becomes
+   */
+  public Result google(final String appId, final GooglePlayNotification n, final GooglePlayApi api,
+                       final String requestId) {
+    return google.notification(appId, n, api, requestId);
   }
 
-  private static PurchaseRevoked revoked(final Store store, final String transactionId,
-                                         final RevocationReason reason, final Instant at) {
-    return PurchaseRevoked.newBuilder().setStore(store).setTransactionId(transactionId).setReason(reason)
-        .setRevokedAt(at).build();
-  }
-
-  private static SubscriptionUpdated updated(final Store store, final String originalTransactionId,
-                                             final SubscriptionStatus status, final Instant expiresAt,
-                                             final Boolean autoRenew) {
-    return SubscriptionUpdated.newBuilder().setStore(store).setOriginalTransactionId(originalTransactionId)
-        .setStatus(status).setExpiresAt(expiresAt).setAutoRenew(autoRenew).build();
-  }
-
-  private static ApiProblem unknown(final String id) {
-    return new ApiProblem(ErrorCode.UNKNOWN_PURCHASE, "no recorded purchase has transaction " + id
-        + " (the store may retry; it is found once the purchase is recorded)");
+  /**
+   * Reads a Google Play subscription from the Play Developer API and records what Coffer does not know yet
+   * (the latest paid order, the status): on demand, after lost notifications.
+   *
+   * @param appId the app
+   * @param api the app's Play Developer API
+   * @param purchaseToken the subscription's purchase token
+   * @param requestId the HTTP request id
+   * @return the events
+   */
+  public Result reconcileGoogle(final String appId, final GooglePlayApi api, final String purchaseToken,
+                                final String requestId) {
+    return google.reconcile(appId, api, purchaseToken, null, requestId);
   }
 }

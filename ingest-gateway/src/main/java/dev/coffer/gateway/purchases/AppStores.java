@@ -4,6 +4,7 @@ import dev.coffer.apps.App;
 import dev.coffer.apps.StoreSettings;
 import dev.coffer.gateway.receipts.apple.AppleReceiptVerifier;
 import dev.coffer.gateway.receipts.apple.AppleSettings;
+import dev.coffer.gateway.receipts.google.GooglePlayApi;
 import dev.coffer.gateway.receipts.google.GooglePlaySettings;
 import dev.coffer.gateway.receipts.google.GooglePlayVerifier;
 import dev.coffer.gateway.receipts.huawei.HuaweiVerifier;
@@ -23,11 +24,12 @@ import java.util.Optional;
  * @param test the test store's verifier (refuses everything when disabled)
  * @param huawei Huawei AppGallery's verifier; nullable
  * @param stripe Stripe's webhook verifier; nullable
+ * @param googlePlayApi the Google Play Developer API; nullable
  * @param options the app's settings beyond the apps file's store settings (buyer binding, ...)
  */
 public record AppStores(GooglePlayVerifier googlePlay, GooglePlayVerifier cafeBazaar, AppleReceiptVerifier apple,
                         TestReceiptVerifier test, HuaweiVerifier huawei, StripeWebhooks stripe,
-                        StoreOptions options) {
+                        GooglePlayApi googlePlayApi, StoreOptions options) {
 
   /** Builds the verifiers of {@code app}, with no options beyond the apps file. */
   public static AppStores of(final App app, final Clock clock) {
@@ -47,6 +49,7 @@ public record AppStores(GooglePlayVerifier googlePlay, GooglePlayVerifier cafeBa
         new TestReceiptVerifier(new TestStoreSettings(app.appId(), s.test() == null ? null : s.test().secret())),
         options.huawei() == null ? null : new HuaweiVerifier(options.huawei(), clock),
         options.stripe() == null ? null : new StripeWebhooks(options.stripe(), clock),
+        options.googlePlayApi() == null ? null : new GooglePlayApi(options.googlePlayApi(), clock),
         options);
   }
 

@@ -1,6 +1,7 @@
 package dev.coffer.gateway.purchases;
 
 import dev.coffer.gateway.receipts.BuyerBinding;
+import dev.coffer.gateway.receipts.google.GooglePlayApiSettings;
 import dev.coffer.gateway.receipts.huawei.HuaweiSettings;
 import dev.coffer.gateway.receipts.stripe.StripeSettings;
 import java.util.Objects;
@@ -14,9 +15,11 @@ import java.util.Objects;
  * @param appleBinding whether App Store transactions must name the player ({@code appAccountToken})
  * @param huawei Huawei AppGallery IAP; nullable (the store is disabled)
  * @param stripe Stripe webhooks; nullable (the endpoint refuses deliveries)
+ * @param googlePlayApi the Google Play Developer API; nullable (partial refunds and subscription state are
+ *     then not read from Google)
  */
 public record StoreOptions(BuyerBinding googlePlayBinding, BuyerBinding appleBinding, HuaweiSettings huawei,
-                           StripeSettings stripe) {
+                           StripeSettings stripe, GooglePlayApiSettings googlePlayApi) {
 
   /** Requires every field. */
   public StoreOptions {
@@ -26,26 +29,31 @@ public record StoreOptions(BuyerBinding googlePlayBinding, BuyerBinding appleBin
 
   /** Nothing beyond the apps file: no buyer binding. */
   public static StoreOptions none() {
-    return new StoreOptions(BuyerBinding.OFF, BuyerBinding.OFF, null, null);
+    return new StoreOptions(BuyerBinding.OFF, BuyerBinding.OFF, null, null, null);
   }
 
   /** These options with Google Play's buyer binding. */
   public StoreOptions withGooglePlayBinding(final BuyerBinding binding) {
-    return new StoreOptions(binding, appleBinding, huawei, stripe);
+    return new StoreOptions(binding, appleBinding, huawei, stripe, googlePlayApi);
   }
 
   /** These options with the App Store's buyer binding. */
   public StoreOptions withAppleBinding(final BuyerBinding binding) {
-    return new StoreOptions(googlePlayBinding, binding, huawei, stripe);
+    return new StoreOptions(googlePlayBinding, binding, huawei, stripe, googlePlayApi);
   }
 
   /** These options with Huawei AppGallery enabled. */
   public StoreOptions withHuawei(final HuaweiSettings settings) {
-    return new StoreOptions(googlePlayBinding, appleBinding, settings, stripe);
+    return new StoreOptions(googlePlayBinding, appleBinding, settings, stripe, googlePlayApi);
+  }
+
+  /** These options with the Google Play Developer API. */
+  public StoreOptions withGooglePlayApi(final GooglePlayApiSettings settings) {
+    return new StoreOptions(googlePlayBinding, appleBinding, huawei, stripe, settings);
   }
 
   /** These options with Stripe webhooks enabled. */
   public StoreOptions withStripe(final StripeSettings settings) {
-    return new StoreOptions(googlePlayBinding, appleBinding, huawei, settings);
+    return new StoreOptions(googlePlayBinding, appleBinding, huawei, settings, googlePlayApi);
   }
 }

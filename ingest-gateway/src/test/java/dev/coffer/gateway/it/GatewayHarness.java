@@ -6,6 +6,7 @@ import dev.coffer.embedded.CofferStackExtension;
 import dev.coffer.gateway.Gateway;
 import dev.coffer.gateway.GatewayConfig;
 import dev.coffer.gateway.purchases.StoreOptions;
+import dev.coffer.gateway.receipts.google.GooglePlayFake;
 import dev.coffer.ledger.runtime.LedgerConfig;
 import dev.coffer.ledger.runtime.LedgerService;
 import java.io.IOException;
@@ -36,6 +37,7 @@ final class GatewayHarness implements AutoCloseable {
   private Http quickHttp;
   private Gateway optionsGateway;
   private Http optionsHttp;
+  private GooglePlayFake googlePlay;
 
   private GatewayHarness(final CofferStack stack) {
     this.stack = stack;
@@ -132,16 +134,23 @@ final class GatewayHarness implements AutoCloseable {
   }
 
   /**
-   * A second gateway on the same app with every store option of {@link TestApp#options()} (buyer binding,
+   * A second gateway on the same app with every store option of {@link TestApp#options} (buyer binding,
    * the stores the apps file cannot configure yet, the store APIs on local fakes).
    */
   synchronized Http withOptions() {
     if (optionsHttp == null) {
+      googlePlay = GooglePlayFake.start();
       optionsGateway = startGateway(stack.bootstrapServers(), stack.registryUrl(), app.apps,
-          Map.of(app.appId, app.options()), Map.of());
+          Map.of(app.appId, app.options(googlePlay)), Map.of());
       optionsHttp = new Http(optionsGateway.port());
     }
     return optionsHttp;
+  }
+
+  /** The local Play Developer API the options gateway calls. */
+  synchronized GooglePlayFake googlePlay() {
+    withOptions();
+    return googlePlay;
   }
 
   String path(final String rest) {
@@ -160,6 +169,7 @@ final class GatewayHarness implements AutoCloseable {
       }
       if (optionsGateway != null) {
         optionsGateway.close();
+        googlePlay.close();
       }
     }
     gateway.close();

@@ -6,6 +6,7 @@ import dev.coffer.apps.Apps;
 import dev.coffer.gateway.purchases.StoreOptions;
 import dev.coffer.gateway.receipts.BuyerBinding;
 import dev.coffer.gateway.receipts.apple.ApplePki;
+import dev.coffer.gateway.receipts.google.GooglePlayFake;
 import dev.coffer.gateway.receipts.huawei.HuaweiKeys;
 import dev.coffer.gateway.receipts.huawei.HuaweiSettings;
 import dev.coffer.gateway.receipts.stripe.StripeSettings;
@@ -60,12 +61,14 @@ final class TestApp {
 
   /**
    * The options of {@link GatewayHarness#withOptions()}: Google Play receipts must name their buyer, Apple ones
-   * may; Huawei AppGallery enabled with a key made here; Stripe with a test endpoint secret.
+   * may; Huawei AppGallery enabled with a key made here; Stripe with a test endpoint secret; the Play Developer
+   * API on a local server.
    */
-  StoreOptions options() {
+  StoreOptions options(final GooglePlayFake googlePlay) {
     return StoreOptions.none().withGooglePlayBinding(BuyerBinding.REQUIRE).withAppleBinding(BuyerBinding.CHECK)
         .withHuawei(new HuaweiSettings(PACKAGE, null, huawei.publicKeyBase64()))
-        .withStripe(StripeSettings.of(STRIPE_SECRET));
+        .withStripe(StripeSettings.of(STRIPE_SECRET))
+        .withGooglePlayApi(googlePlay.settings(PACKAGE));
   }
 
   String yaml() {
