@@ -89,7 +89,7 @@ class GooglePlayApiEventsTest {
 
     assertThat(refunded.status()).as(refunded.toString()).isEqualTo(200);
     assertThat(refunded.body().get("status").asText()).isIn("APPLIED", "REJECTED");
-    final PurchaseRevoked revoked = Topics.ledgerEvents(h.stack).stream().map(LedgerEvent::getPayload)
+    final PurchaseRevoked revoked = Topics.submitted(h.stack).stream().map(LedgerEvent::getPayload)
         .filter(p -> p instanceof PurchaseRevoked r && r.getTransactionId().equals(order))
         .map(PurchaseRevoked.class::cast).findFirst().orElseThrow();
     assertThat(revoked.getQuantity()).isEqualTo(1L);
@@ -129,7 +129,7 @@ class GooglePlayApiEventsTest {
     assertThat(statuses(reconciled)).as(reconciled.toString()).containsExactly("DUPLICATE", "DUPLICATE");
     assertThat(statuses(cancelled)).as(cancelled.toString()).containsExactly("DUPLICATE", "APPLIED");
     assertThat(clientKey.code()).isEqualTo("KEY_NOT_ALLOWED");
-    final List<Object> payloads = Topics.ledgerEvents(h.stack).stream().map(LedgerEvent::getPayload).toList();
+    final List<Object> payloads = Topics.submitted(h.stack).stream().map(LedgerEvent::getPayload).toList();
     final PurchaseVerified renewal = payloads.stream()
         .filter(p -> p instanceof PurchaseVerified v && v.getTransactionId().equals(order + "..0"))
         .map(PurchaseVerified.class::cast).findFirst().orElseThrow();

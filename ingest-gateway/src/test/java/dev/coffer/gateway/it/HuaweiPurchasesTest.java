@@ -55,7 +55,7 @@ class HuaweiPurchasesTest {
     assertThat(subscribed.body().get("instances").get(0).get("subscriptionStatus").asText()).isEqualTo("ACTIVE");
     assertThat(forged.code()).as(forged.toString()).isEqualTo("BAD_SIGNATURE");
     assertThat(disabled.code()).as(disabled.toString()).isEqualTo("STORE_DISABLED");
-    final PurchaseVerified recorded = Topics.ledgerEvents(h.stack).stream()
+    final PurchaseVerified recorded = Topics.submitted(h.stack).stream()
         .map(e -> e.getPayload()).filter(p -> p instanceof PurchaseVerified v && v.getTransactionId().equals(order))
         .map(PurchaseVerified.class::cast).findFirst().orElseThrow();
     assertThat(recorded.getStore()).isEqualTo(Store.HUAWEI_APPGALLERY);

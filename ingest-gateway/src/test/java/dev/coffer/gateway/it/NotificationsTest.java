@@ -83,13 +83,13 @@ class NotificationsTest {
         Map.of("signedPayload", h.app.apple.sign(reversal)));
 
     assertThat(reinstated.status()).as(reinstated.toString()).isIn(200, 202);
-    final LedgerEvent event = Topics.ledgerEvents(h.stack).stream()
+    final LedgerEvent event = Topics.submitted(h.stack).stream()
         .filter(e -> e.getPayload() instanceof PurchaseReinstated r && r.getTransactionId().equals(tx))
         .findFirst().orElseThrow();
     final PurchaseReinstated payload = (PurchaseReinstated) event.getPayload();
     assertThat(payload.getStore()).isEqualTo(Store.APPLE_APP_STORE);
     assertThat(payload.getReinstatedAt().toEpochMilli()).isEqualTo((Long) reversal.get("signedDate"));
-    assertThat(event.getPlayerRef()).isEqualTo(Topics.ledgerEvents(h.stack).stream()
+    assertThat(event.getPlayerRef()).isEqualTo(Topics.submitted(h.stack).stream()
         .filter(e -> e.getPayload() instanceof PurchaseVerified p && p.getTransactionId().equals(tx))
         .findFirst().orElseThrow().getPlayerRef());
   }

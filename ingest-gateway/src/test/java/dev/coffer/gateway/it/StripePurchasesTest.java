@@ -90,7 +90,7 @@ class StripePurchasesTest {
     assertThat(bought.body().get("balances").get(0).get("delta").asLong()).isEqualTo(200);
     assertThat(redelivered.body().get("status").asText()).as(redelivered.toString()).isEqualTo("DUPLICATE");
     assertThat(intent.body().get("status").asText()).as(intent.toString()).isEqualTo("DUPLICATE");
-    final PurchaseVerified recorded = Topics.ledgerEvents(h.stack).stream().map(e -> e.getPayload())
+    final PurchaseVerified recorded = Topics.submitted(h.stack).stream().map(e -> e.getPayload())
         .filter(p -> p instanceof PurchaseVerified v && v.getTransactionId().equals(pi))
         .map(PurchaseVerified.class::cast).findFirst().orElseThrow();
     assertThat(recorded.getStore()).isEqualTo(Store.STRIPE);
@@ -165,7 +165,7 @@ class StripePurchasesTest {
   }
 
   private static PurchaseRevoked revocation(final GatewayHarness h, final String transactionId) {
-    return Topics.ledgerEvents(h.stack).stream().map(e -> e.getPayload())
+    return Topics.submitted(h.stack).stream().map(e -> e.getPayload())
         .filter(p -> p instanceof PurchaseRevoked r && r.getTransactionId().equals(transactionId))
         .map(PurchaseRevoked.class::cast).findFirst().orElseThrow();
   }
