@@ -48,6 +48,13 @@ final class ReconcileApi {
         }
         yield notifications.reconcileGoogle(caller.appId(), stores.googlePlayApi(), token, caller.requestId());
       }
+      case "apple_app_store" -> {
+        final String original = body.text("originalTransactionId", 100);
+        if (stores.appleApi() == null) {
+          throw notConfigured("the App Store Server API");
+        }
+        yield notifications.reconcileApple(caller.appId(), stores.appleApi(), original, caller.requestId());
+      }
       default -> throw JsonBody.invalid("store", "must be google_play or apple_app_store");
     };
     NotificationReplies.answer(ctx, caller.appId(), result, submitter);

@@ -1,6 +1,7 @@
 package dev.coffer.gateway.purchases;
 
 import dev.coffer.gateway.receipts.BuyerBinding;
+import dev.coffer.gateway.receipts.apple.AppleApiSettings;
 import dev.coffer.gateway.receipts.google.GooglePlayApiSettings;
 import dev.coffer.gateway.receipts.huawei.HuaweiSettings;
 import dev.coffer.gateway.receipts.stripe.StripeSettings;
@@ -17,9 +18,10 @@ import java.util.Objects;
  * @param stripe Stripe webhooks; nullable (the endpoint refuses deliveries)
  * @param googlePlayApi the Google Play Developer API; nullable (partial refunds and subscription state are
  *     then not read from Google)
+ * @param appleApi the App Store Server API; nullable (App Store subscriptions cannot be reconciled)
  */
 public record StoreOptions(BuyerBinding googlePlayBinding, BuyerBinding appleBinding, HuaweiSettings huawei,
-                           StripeSettings stripe, GooglePlayApiSettings googlePlayApi) {
+                           StripeSettings stripe, GooglePlayApiSettings googlePlayApi, AppleApiSettings appleApi) {
 
   /** Requires every field. */
   public StoreOptions {
@@ -29,31 +31,36 @@ public record StoreOptions(BuyerBinding googlePlayBinding, BuyerBinding appleBin
 
   /** Nothing beyond the apps file: no buyer binding. */
   public static StoreOptions none() {
-    return new StoreOptions(BuyerBinding.OFF, BuyerBinding.OFF, null, null, null);
+    return new StoreOptions(BuyerBinding.OFF, BuyerBinding.OFF, null, null, null, null);
   }
 
   /** These options with Google Play's buyer binding. */
   public StoreOptions withGooglePlayBinding(final BuyerBinding binding) {
-    return new StoreOptions(binding, appleBinding, huawei, stripe, googlePlayApi);
+    return new StoreOptions(binding, appleBinding, huawei, stripe, googlePlayApi, appleApi);
   }
 
   /** These options with the App Store's buyer binding. */
   public StoreOptions withAppleBinding(final BuyerBinding binding) {
-    return new StoreOptions(googlePlayBinding, binding, huawei, stripe, googlePlayApi);
+    return new StoreOptions(googlePlayBinding, binding, huawei, stripe, googlePlayApi, appleApi);
   }
 
   /** These options with Huawei AppGallery enabled. */
   public StoreOptions withHuawei(final HuaweiSettings settings) {
-    return new StoreOptions(googlePlayBinding, appleBinding, settings, stripe, googlePlayApi);
+    return new StoreOptions(googlePlayBinding, appleBinding, settings, stripe, googlePlayApi, appleApi);
   }
 
   /** These options with the Google Play Developer API. */
   public StoreOptions withGooglePlayApi(final GooglePlayApiSettings settings) {
-    return new StoreOptions(googlePlayBinding, appleBinding, huawei, stripe, settings);
+    return new StoreOptions(googlePlayBinding, appleBinding, huawei, stripe, settings, appleApi);
+  }
+
+  /** These options with the App Store Server API. */
+  public StoreOptions withAppleApi(final AppleApiSettings settings) {
+    return new StoreOptions(googlePlayBinding, appleBinding, huawei, stripe, googlePlayApi, settings);
   }
 
   /** These options with Stripe webhooks enabled. */
   public StoreOptions withStripe(final StripeSettings settings) {
-    return new StoreOptions(googlePlayBinding, appleBinding, huawei, settings, googlePlayApi);
+    return new StoreOptions(googlePlayBinding, appleBinding, huawei, settings, googlePlayApi, appleApi);
   }
 }

@@ -6,6 +6,7 @@ import dev.coffer.embedded.CofferStackExtension;
 import dev.coffer.gateway.Gateway;
 import dev.coffer.gateway.GatewayConfig;
 import dev.coffer.gateway.purchases.StoreOptions;
+import dev.coffer.gateway.receipts.apple.AppStoreServerFake;
 import dev.coffer.gateway.receipts.google.GooglePlayFake;
 import dev.coffer.ledger.runtime.LedgerConfig;
 import dev.coffer.ledger.runtime.LedgerService;
@@ -38,6 +39,7 @@ final class GatewayHarness implements AutoCloseable {
   private Gateway optionsGateway;
   private Http optionsHttp;
   private GooglePlayFake googlePlay;
+  private AppStoreServerFake appStore;
 
   private GatewayHarness(final CofferStack stack) {
     this.stack = stack;
@@ -140,8 +142,9 @@ final class GatewayHarness implements AutoCloseable {
   synchronized Http withOptions() {
     if (optionsHttp == null) {
       googlePlay = GooglePlayFake.start();
+      appStore = AppStoreServerFake.start(TestApp.BUNDLE, TestApp.APP_APPLE_ID);
       optionsGateway = startGateway(stack.bootstrapServers(), stack.registryUrl(), app.apps,
-          Map.of(app.appId, app.options(googlePlay)), Map.of());
+          Map.of(app.appId, app.options(googlePlay, appStore)), Map.of());
       optionsHttp = new Http(optionsGateway.port());
     }
     return optionsHttp;
@@ -151,6 +154,12 @@ final class GatewayHarness implements AutoCloseable {
   synchronized GooglePlayFake googlePlay() {
     withOptions();
     return googlePlay;
+  }
+
+  /** The local App Store Server API the options gateway calls. */
+  synchronized AppStoreServerFake appStore() {
+    withOptions();
+    return appStore;
   }
 
   String path(final String rest) {
@@ -170,6 +179,7 @@ final class GatewayHarness implements AutoCloseable {
       if (optionsGateway != null) {
         optionsGateway.close();
         googlePlay.close();
+        appStore.close();
       }
     }
     gateway.close();

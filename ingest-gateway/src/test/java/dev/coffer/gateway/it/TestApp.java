@@ -5,6 +5,7 @@ import dev.coffer.apps.App;
 import dev.coffer.apps.Apps;
 import dev.coffer.gateway.purchases.StoreOptions;
 import dev.coffer.gateway.receipts.BuyerBinding;
+import dev.coffer.gateway.receipts.apple.AppStoreServerFake;
 import dev.coffer.gateway.receipts.apple.ApplePki;
 import dev.coffer.gateway.receipts.google.GooglePlayFake;
 import dev.coffer.gateway.receipts.huawei.HuaweiKeys;
@@ -62,13 +63,14 @@ final class TestApp {
   /**
    * The options of {@link GatewayHarness#withOptions()}: Google Play receipts must name their buyer, Apple ones
    * may; Huawei AppGallery enabled with a key made here; Stripe with a test endpoint secret; the Play Developer
-   * API on a local server.
+   * API and the App Store Server API on local servers.
    */
-  StoreOptions options(final GooglePlayFake googlePlay) {
+  StoreOptions options(final GooglePlayFake googlePlay, final AppStoreServerFake appStore) {
     return StoreOptions.none().withGooglePlayBinding(BuyerBinding.REQUIRE).withAppleBinding(BuyerBinding.CHECK)
         .withHuawei(new HuaweiSettings(PACKAGE, null, huawei.publicKeyBase64()))
         .withStripe(StripeSettings.of(STRIPE_SECRET))
-        .withGooglePlayApi(googlePlay.settings(PACKAGE));
+        .withGooglePlayApi(googlePlay.settings(PACKAGE))
+        .withAppleApi(appStore.settings());
   }
 
   String yaml() {

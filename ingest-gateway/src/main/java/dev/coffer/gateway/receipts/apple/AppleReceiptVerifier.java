@@ -140,6 +140,22 @@ public final class AppleReceiptVerifier implements ReceiptVerifier<String> {
                 signedRenewal == null ? null : toRenewalInfo(verifiedRenewalInfo(signedRenewal, malformed)));
     }
 
+    /**
+     * Verifies a {@code signedRenewalInfo} (signature, chain, bundle id, environment) and maps it.
+     *
+     * @param signedRenewalInfo the JWS from a notification or the App Store Server API
+     * @return the renewal info
+     * @throws ReceiptRejectedException if it cannot be verified
+     */
+    public AppleRenewalInfo decodeRenewalInfo(final String signedRenewalInfo) throws ReceiptRejectedException {
+        return toRenewalInfo(verifiedRenewalInfo(signedRenewalInfo, RejectionCode.MALFORMED_RECEIPT));
+    }
+
+    /** @return the settings this verifier checks against */
+    public AppleSettings settings() {
+        return settings;
+    }
+
     private JWSTransactionDecodedPayload verifiedTransaction(final String signedTransaction,
             final RejectionCode malformed) throws ReceiptRejectedException {
         checkShape(signedTransaction, malformed);
