@@ -3,7 +3,7 @@ package dev.coffer.gateway.catalog;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.coffer.apps.InitialCatalog;
-import dev.coffer.gateway.errors.ApiProblem;
+import dev.coffer.service.problem.ProblemException;
 import dev.coffer.gateway.errors.ErrorCode;
 import dev.coffer.gateway.requests.JsonBody;
 import dev.coffer.schemas.catalog.Item;
@@ -123,7 +123,7 @@ public final class CatalogJson {
     }
     final Boolean consumable = body.optionalBoolean("consumable");
     if (consumable == null) {
-      throw new ApiProblem(ErrorCode.MISSING_FIELD, "consumable is required");
+      throw new ProblemException(ErrorCode.MISSING_FIELD, "consumable is required");
     }
     final Boolean stackable = body.optionalBoolean("stackable");
     return Item.newBuilder().setItemId(itemId).setConsumable(consumable)

@@ -1,14 +1,15 @@
 package dev.coffer.gateway.catalog;
 
-import dev.coffer.gateway.errors.ApiProblem;
 import dev.coffer.gateway.errors.ErrorCode;
-import dev.coffer.gateway.follow.TopicFollower;
 import dev.coffer.registry.SchemaRegistry;
 import dev.coffer.schemas.catalog.CatalogRecord;
 import dev.coffer.schemas.catalog.Item;
 import dev.coffer.schemas.catalog.Product;
 import dev.coffer.schemas.ledger.Grants;
 import dev.coffer.schemas.ledger.Store;
+import dev.coffer.service.follow.TopicFollower;
+import dev.coffer.service.metrics.ServiceMetrics;
+import dev.coffer.service.problem.ProblemException;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.Collections;
@@ -40,7 +41,7 @@ public final class CatalogView implements AutoCloseable {
   private final ConcurrentMap<String, CatalogRecord> entries = new ConcurrentHashMap<>();
   /** {@code appId|store|sku} to the ids of the products that have it (more than one only by a defect). */
   private final ConcurrentMap<String, Set<String>> bySku = new ConcurrentHashMap<>();
-  private final TopicFollower<CatalogRecord> follower;
+  private final TopicFollower<String, CatalogRecord> follower;
 
   /**
    * @param clientConfig bootstrap servers and extra client settings
@@ -48,7 +49,7 @@ public final class CatalogView implements AutoCloseable {
    * @param topic {@code coffer.catalog}
    */
   public CatalogView(final Map<String, Object> clientConfig, final SchemaRegistry registry, final String topic) {
-    this.follower = new TopicFollower<>(clientConfig, registry, CatalogRecord.class,
+    this.follower = TopicFollower.avro(clientConfig, registry, CatalogRecord.class,
         new TopicFollower.Setup(topic, "coffer-gateway-catalog", "coffer-gateway-catalog", 50, LOG,
             "Catalog follower", "catalog", "catalog record", ""),
         this::apply);
@@ -86,12 +87,12 @@ public final class CatalogView implements AutoCloseable {
    * @param store the receipt's store
    * @param storeProductId the SKU the receipt names
    * @return the product, empty if no product has the SKU
-   * @throws ApiProblem 422 {@code AMBIGUOUS_STORE_PRODUCT} if several do (never picks one)
+   * @throws ProblemException 422 {@code AMBIGUOUS_STORE_PRODUCT} if several do (never picks one)
    */
   public Optional<Product> productForStoreId(final String appId, final Store store, final String storeProductId) {
     final List<String> ids = productIdsForStoreId(appId, store, storeProductId);
     if (ids.size() > 1) {
-      throw new ApiProblem(ErrorCode.AMBIGUOUS_STORE_PRODUCT, "products " + String.join(" and ", ids) + " of "
+      throw new ProblemException(ErrorCode.AMBIGUOUS_STORE_PRODUCT, "products " + String.join(" and ", ids) + " of "
           + appId + " all have " + StoreSkus.storeName(store) + " product id " + storeProductId
           + "; give the store product id to one product only (PUT /catalog/products)");
     }
@@ -156,7 +157,7 @@ public final class CatalogView implements AutoCloseable {
    * @param appId the app
    * @param grants the declared grants
    * @return the resolved grants
-   * @throws dev.coffer.gateway.errors.ApiProblem UNKNOWN_ITEM
+   * @throws dev.coffer.gateway.errors.ProblemException UNKNOWN_ITEM
    */
   public Grants resolve(final String appId, final Grants grants) {
     return ItemGrants.resolve(appId, grants, itemId -> item(appId, itemId), false);
@@ -169,7 +170,7 @@ public final class CatalogView implements AutoCloseable {
    * @param appId the app
    * @param grants the request's grants
    * @return the resolved grants
-   * @throws dev.coffer.gateway.errors.ApiProblem UNKNOWN_ITEM
+   * @throws dev.coffer.gateway.errors.ProblemException UNKNOWN_ITEM
    */
   public Grants resolveDynamic(final String appId, final Grants grants) {
     return ItemGrants.resolve(appId, grants, itemId -> item(appId, itemId), true);
@@ -187,6 +188,11 @@ public final class CatalogView implements AutoCloseable {
     return entries.entrySet().stream().filter(e -> CatalogKeys.appId(e.getKey()).equals(appId))
         .map(e -> e.getValue().getEntry()).filter(Item.class::isInstance).map(Item.class::cast)
         .sorted(Comparator.comparing(Item::getItemId)).toList();
+  }
+
+  /** Binds the follower's consumer metrics. */
+  public void bindMetrics(final ServiceMetrics metrics) {
+    follower.bindMetrics(metrics);
   }
 
   /** Whether the follower runs. */

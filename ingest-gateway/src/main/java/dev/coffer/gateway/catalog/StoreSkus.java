@@ -1,10 +1,10 @@
 package dev.coffer.gateway.catalog;
 
-import dev.coffer.gateway.errors.ApiProblem;
 import dev.coffer.gateway.errors.ErrorCode;
 import dev.coffer.schemas.catalog.Product;
 import dev.coffer.schemas.ledger.ProductType;
 import dev.coffer.schemas.ledger.Store;
+import dev.coffer.service.problem.ProblemException;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -41,8 +41,8 @@ public final class StoreSkus {
     }
 
     /** As the answer to a catalog write: 409 {@code DUPLICATE_STORE_PRODUCT_ID}. */
-    public ApiProblem problem() {
-      return new ApiProblem(ErrorCode.DUPLICATE_STORE_PRODUCT_ID, describe());
+    public ProblemException problem() {
+      return new ProblemException(ErrorCode.DUPLICATE_STORE_PRODUCT_ID, describe());
     }
   }
 
@@ -78,11 +78,11 @@ public final class StoreSkus {
    * @param product the catalog product the receipt's SKU resolved to
    * @param store the store
    * @param storeType what the store says the product is; nullable
-   * @throws ApiProblem 422 {@code PRODUCT_TYPE_MISMATCH}
+   * @throws ProblemException 422 {@code PRODUCT_TYPE_MISMATCH}
    */
   public static void checkType(final Product product, final Store store, final ProductType storeType) {
     if (storeType != null && storeType != product.getProductType()) {
-      throw new ApiProblem(ErrorCode.PRODUCT_TYPE_MISMATCH, storeName(store) + " says its product is "
+      throw new ProblemException(ErrorCode.PRODUCT_TYPE_MISMATCH, storeName(store) + " says its product is "
           + storeType + " but catalog product " + product.getProductId() + " is " + product.getProductType());
     }
   }

@@ -1,11 +1,13 @@
 package dev.coffer.gateway.errors;
 
+import dev.coffer.service.problem.ProblemCode;
+
 /**
  * The gateway's own error codes and their HTTP status. Receipt rejections
  * ({@code dev.coffer.gateway.receipts.RejectionCode}) and ledger rejections (the outcome's reason)
  * pass through under their own names. Never rename a code: clients switch on them.
  */
-public enum ErrorCode {
+public enum ErrorCode implements ProblemCode {
   /** The body is not JSON (or not the CSV asked for). */
   MALFORMED_BODY(400),
   /** A required field is missing. */
@@ -54,7 +56,10 @@ public enum ErrorCode {
   STORE_API_NOT_CONFIGURED(422),
   /** Too many requests for the app or the player. */
   RATE_LIMITED(429),
-  /** Kafka (or the schema registry) did not take the record: nothing was recorded; retry is safe. */
+  /**
+   * Kafka (or the schema registry) did not confirm the record in time: the outcome is unknown (a
+   * timed-out send may still be in the log); retrying with the same idempotency key is safe.
+   */
   KAFKA_UNAVAILABLE(503),
   /** A store's server API refused the call (credentials, permissions, an unknown token): nothing was recorded. */
   STORE_API_REFUSED(502),
@@ -75,6 +80,7 @@ public enum ErrorCode {
   }
 
   /** The HTTP status. */
+  @Override
   public int status() {
     return status;
   }

@@ -9,7 +9,7 @@ import dev.coffer.gateway.catalog.CatalogCsv;
 import dev.coffer.gateway.catalog.CatalogJson;
 import dev.coffer.gateway.catalog.CatalogView;
 import dev.coffer.gateway.catalog.CatalogWriter;
-import dev.coffer.gateway.errors.ApiProblem;
+import dev.coffer.service.problem.ProblemException;
 import dev.coffer.gateway.errors.ErrorCode;
 import dev.coffer.gateway.ledger.KafkaUnavailableException;
 import dev.coffer.gateway.requests.JsonBody;
@@ -185,7 +185,7 @@ final class CatalogApi {
         }
       }
     } else {
-      throw new ApiProblem(ErrorCode.UNSUPPORTED_MEDIA_TYPE, "import reads application/json or text/csv");
+      throw new ProblemException(ErrorCode.UNSUPPORTED_MEDIA_TYPE, "import reads application/json or text/csv");
     }
     final Set<String> productIds = distinctIds(products, Product::getProductId, "products", "product");
     final Set<String> itemIds = distinctIds(items, Item::getItemId, "items", "item");
@@ -230,7 +230,7 @@ final class CatalogApi {
 
   /** The entry, or 404 {@code NOT_FOUND} naming it. */
   private static <T> T found(final Optional<T> entry, final String kind, final String id) {
-    return entry.orElseThrow(() -> new ApiProblem(ErrorCode.NOT_FOUND, "no " + kind + " " + id));
+    return entry.orElseThrow(() -> new ProblemException(ErrorCode.NOT_FOUND, "no " + kind + " " + id));
   }
 
   /** Adds {@code entries} to {@code body} as the array {@code field}; returns {@code body}. */

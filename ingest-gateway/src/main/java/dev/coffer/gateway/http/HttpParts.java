@@ -12,10 +12,10 @@ import dev.coffer.gateway.players.PlayerRequests;
 import dev.coffer.gateway.purchases.AppStores;
 import dev.coffer.gateway.purchases.PurchaseRequests;
 import dev.coffer.gateway.ratelimit.TokenBuckets;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import dev.coffer.service.health.Health;
+import dev.coffer.service.metrics.ServiceMetrics;
 import java.time.Clock;
 import java.util.Map;
-import java.util.function.BooleanSupplier;
 
 /**
  * What the HTTP layer is built from.
@@ -34,13 +34,13 @@ import java.util.function.BooleanSupplier;
  * @param catalogWriter the catalog writer
  * @param notifications store notifications
  * @param stripe Stripe webhook events
- * @param ready whether the gateway is healthy
- * @param metrics the metrics registry
+ * @param health the gateway's liveness and readiness
+ * @param metrics the metrics
  */
 public record HttpParts(GatewayConfig config, Apps apps, Map<String, AppStores> stores, TokenBuckets perApp,
                         TokenBuckets perPlayer, Clock clock, EventSubmitter submitter, RecordSender sender,
                         PurchaseRequests purchases, PlayerRequests players, CatalogView catalog,
                         CatalogWriter catalogWriter, StoreNotifications notifications, StripeEvents stripe,
-                        BooleanSupplier ready,
-                        PrometheusMeterRegistry metrics) {
+                        Health health,
+                        ServiceMetrics metrics) {
 }

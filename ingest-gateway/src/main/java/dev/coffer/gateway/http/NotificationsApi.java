@@ -3,7 +3,6 @@ package dev.coffer.gateway.http;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.coffer.apps.App;
 import dev.coffer.apps.StoreSettings;
-import dev.coffer.gateway.errors.ApiProblem;
 import dev.coffer.gateway.errors.ErrorCode;
 import dev.coffer.gateway.ledger.EventSubmitter;
 import dev.coffer.gateway.ledger.Submission;
@@ -18,6 +17,8 @@ import dev.coffer.gateway.receipts.google.GooglePlayNotification;
 import dev.coffer.gateway.receipts.google.GooglePlayNotifications;
 import dev.coffer.gateway.receipts.stripe.StripeEvent;
 import dev.coffer.gateway.requests.JsonBody;
+import dev.coffer.service.http.ServiceHttp;
+import dev.coffer.service.problem.ProblemException;
 import io.javalin.http.Context;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -27,7 +28,7 @@ import java.util.concurrent.CompletableFuture;
  * Store server notifications. Not authenticated by API key: Apple's are signed (verified like a
  * transaction), Google's carry the app's secret token. A decided outcome, rejected or not, is answered
  * 200 (the notification was processed; a store would only retry a rejection in vain); 202 past the wait
- * bound; 503 when nothing was recorded (the store retries).
+ * bound; 503 when the outcome is unknown (the store retries the same notification, which is safe).
  */
 final class NotificationsApi {
   private final Access access;
@@ -60,7 +61,7 @@ final class NotificationsApi {
     final String signedPayload = body.text("signedPayload", 100_000);
     final AppStores stores = access.stores(app);
     if (stores.apple() == null) {
-      throw new ApiProblem(422, RejectionCode.STORE_DISABLED.name(), "the App Store is not enabled for this app");
+      throw new ProblemException(422, RejectionCode.STORE_DISABLED.name(), "the App Store is not enabled for this app");
     }
     final AppleNotification notification;
     try {
@@ -68,7 +69,7 @@ final class NotificationsApi {
     } catch (final ReceiptRejectedException e) {
       throw PurchaseRequests.rejection(e);
     }
-    answer(ctx, app.appId(), notifications.apple(app.appId(), notification, Access.requestId(ctx)));
+    answer(ctx, app.appId(), notifications.apple(app.appId(), notification, ServiceHttp.requestId(ctx)));
   }
 
   /**
@@ -89,7 +90,7 @@ final class NotificationsApi {
     if (google == null || google.notificationToken() == null || token == null
         || !MessageDigest.isEqual(google.notificationToken().getBytes(StandardCharsets.UTF_8),
             token.getBytes(StandardCharsets.UTF_8))) {
-      throw new ApiProblem(ErrorCode.NOTIFICATION_TOKEN_INVALID,
+      throw new ProblemException(ErrorCode.NOTIFICATION_TOKEN_INVALID,
           "the push must carry the app's Google notification token as ?token=");
     }
     access.limitApp(app.appId());
@@ -101,7 +102,7 @@ final class NotificationsApi {
       throw PurchaseRequests.rejection(e);
     }
     answer(ctx, app.appId(), notifications.google(app.appId(), notification, access.stores(app).googlePlayApi(),
-        Access.requestId(ctx)));
+        ServiceHttp.requestId(ctx)));
   }
 
   /**
@@ -118,7 +119,7 @@ final class NotificationsApi {
     access.limitApp(app.appId());
     final AppStores stores = access.stores(app);
     if (stores.stripe() == null) {
-      throw new ApiProblem(422, RejectionCode.STORE_DISABLED.name(), "Stripe is not enabled for this app");
+      throw new ProblemException(422, RejectionCode.STORE_DISABLED.name(), "Stripe is not enabled for this app");
     }
     // Verified over the raw bytes exactly as received: never parsed and re-serialised first.
     final String payload = new String(Bodies.bytes(ctx, maxBody), StandardCharsets.UTF_8);
@@ -128,7 +129,7 @@ final class NotificationsApi {
     } catch (final ReceiptRejectedException e) {
       throw PurchaseRequests.rejection(e);
     }
-    answer(ctx, app.appId(), stripe.toEvent(app, event, Access.requestId(ctx)));
+    answer(ctx, app.appId(), stripe.toEvent(app, event, ServiceHttp.requestId(ctx)));
   }
 
   private void answer(final Context ctx, final String appId, final StoreNotifications.Result result) {

@@ -1,7 +1,7 @@
 package dev.coffer.gateway.http;
 
 import dev.coffer.apps.KeyRole;
-import dev.coffer.gateway.errors.ApiProblem;
+import dev.coffer.service.problem.ProblemException;
 import dev.coffer.gateway.errors.ErrorCode;
 import dev.coffer.gateway.ledger.EventSubmitter;
 import dev.coffer.gateway.purchases.PurchaseRequest;
@@ -51,7 +51,7 @@ final class PurchasesApi {
     final Caller caller = access.caller(ctx, KeyRole.CLIENT);
     final PurchaseRequest request = PurchaseRequest.parse(Bodies.json(ctx, maxBody));
     if (request.grants() != null && !caller.server()) {
-      throw new ApiProblem(ErrorCode.KEY_NOT_ALLOWED, "only a server key may name grants in a purchase");
+      throw new ProblemException(ErrorCode.KEY_NOT_ALLOWED, "only a server key may name grants in a purchase");
     }
     final String playerRef = access.player(ctx, caller, "playerId", request.playerId());
     final LedgerEvent event = purchases.toEvent(caller.appId(), caller.stores(), request, playerRef,

@@ -1,12 +1,12 @@
 package dev.coffer.gateway.http;
 
 import dev.coffer.apps.KeyRole;
-import dev.coffer.gateway.errors.ApiProblem;
 import dev.coffer.gateway.errors.ErrorCode;
 import dev.coffer.gateway.ledger.EventSubmitter;
 import dev.coffer.gateway.notifications.StoreNotifications;
 import dev.coffer.gateway.purchases.AppStores;
 import dev.coffer.gateway.requests.JsonBody;
+import dev.coffer.service.problem.ProblemException;
 import io.javalin.http.Context;
 
 /** {@code POST /v1/apps/{appId}/subscriptions/reconcile}: a subscription read back from its store's server API. */
@@ -60,7 +60,7 @@ final class ReconcileApi {
     NotificationReplies.answer(ctx, caller.appId(), result, submitter);
   }
 
-  private static ApiProblem notConfigured(final String what) {
-    return new ApiProblem(ErrorCode.STORE_API_NOT_CONFIGURED, what + " is not configured for this app");
+  private static ProblemException notConfigured(final String what) {
+    return new ProblemException(ErrorCode.STORE_API_NOT_CONFIGURED, what + " is not configured for this app");
   }
 }

@@ -1,7 +1,6 @@
 package dev.coffer.gateway.notifications;
 
 import dev.coffer.gateway.catalog.CatalogView;
-import dev.coffer.gateway.errors.ApiProblem;
 import dev.coffer.gateway.errors.ErrorCode;
 import dev.coffer.gateway.ledger.LedgerEvents;
 import dev.coffer.gateway.purchases.ReceiptProducts;
@@ -18,6 +17,7 @@ import dev.coffer.schemas.ledger.Store;
 import dev.coffer.schemas.ledger.StoreEnvironment;
 import dev.coffer.schemas.ledger.SubscriptionCancelReason;
 import dev.coffer.schemas.ledger.SubscriptionStatus;
+import dev.coffer.service.problem.ProblemException;
 import java.math.RoundingMode;
 import java.time.Clock;
 import java.time.Instant;
@@ -86,7 +86,7 @@ final class GooglePlayEvents {
               RevocationReason.REFUND, n.eventTime(), null), false, requestId, clock.instant()));
     }
     if (api == null) {
-      throw new ApiProblem(ErrorCode.STORE_API_NOT_CONFIGURED, "order " + v.orderId() + " was partly refunded by"
+      throw new ProblemException(ErrorCode.STORE_API_NOT_CONFIGURED, "order " + v.orderId() + " was partly refunded by"
           + " quantity; the refunded units are only in the Play Developer API, which this app has not configured");
     }
     final GooglePlayApi.Voided voided;

@@ -1,6 +1,7 @@
 package dev.coffer.gateway.notifications;
 
-import dev.coffer.gateway.follow.TopicFollower;
+import dev.coffer.service.follow.TopicFollower;
+import dev.coffer.service.metrics.ServiceMetrics;
 import dev.coffer.registry.SchemaRegistry;
 import dev.coffer.schemas.analytics.PurchaseLogEntry;
 import dev.coffer.schemas.analytics.PurchaseLogEntryType;
@@ -38,7 +39,7 @@ public final class PurchaseIndex implements AutoCloseable {
   }
 
   private final ConcurrentMap<String, Purchase> byId = new ConcurrentHashMap<>();
-  private final TopicFollower<PurchaseLogEntry> follower;
+  private final TopicFollower<String, PurchaseLogEntry> follower;
 
   /**
    * @param clientConfig bootstrap servers and extra client settings
@@ -46,7 +47,7 @@ public final class PurchaseIndex implements AutoCloseable {
    * @param topic {@code coffer.purchase-log}
    */
   public PurchaseIndex(final Map<String, Object> clientConfig, final SchemaRegistry registry, final String topic) {
-    this.follower = new TopicFollower<>(clientConfig, registry, PurchaseLogEntry.class,
+    this.follower = TopicFollower.avro(clientConfig, registry, PurchaseLogEntry.class,
         new TopicFollower.Setup(topic, "coffer-gateway-purchases", "coffer-gateway-purchase-index", 100, LOG,
             "Purchase index", "purchase index", "purchase-log record",
             "store notifications answer UNKNOWN_PURCHASE for new purchases"),
@@ -63,6 +64,11 @@ public final class PurchaseIndex implements AutoCloseable {
   public Optional<Purchase> find(final String appId, final Store store, final String transactionIdOrToken) {
     return transactionIdOrToken == null ? Optional.empty()
         : Optional.ofNullable(byId.get(key(appId, store, transactionIdOrToken)));
+  }
+
+  /** Binds the follower's consumer metrics. */
+  public void bindMetrics(final ServiceMetrics metrics) {
+    follower.bindMetrics(metrics);
   }
 
   /** Whether the follower runs. */

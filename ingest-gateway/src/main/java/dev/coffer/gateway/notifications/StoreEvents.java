@@ -1,6 +1,5 @@
 package dev.coffer.gateway.notifications;
 
-import dev.coffer.gateway.errors.ApiProblem;
 import dev.coffer.gateway.errors.ErrorCode;
 import dev.coffer.gateway.receipts.StoreApiException;
 import dev.coffer.schemas.ledger.PurchaseRevoked;
@@ -9,6 +8,7 @@ import dev.coffer.schemas.ledger.Store;
 import dev.coffer.schemas.ledger.SubscriptionCancelReason;
 import dev.coffer.schemas.ledger.SubscriptionStatus;
 import dev.coffer.schemas.ledger.SubscriptionUpdated;
+import dev.coffer.service.problem.ProblemException;
 import java.time.Instant;
 
 /**
@@ -45,15 +45,15 @@ final class StoreEvents {
   }
 
   /** A notification about a purchase Coffer has not recorded (yet). */
-  static ApiProblem unknown(final String id) {
-    return new ApiProblem(ErrorCode.UNKNOWN_PURCHASE, "no recorded purchase has transaction " + id
+  static ProblemException unknown(final String id) {
+    return new ProblemException(ErrorCode.UNKNOWN_PURCHASE, "no recorded purchase has transaction " + id
         + " (the store may retry; it is found once the purchase is recorded)");
   }
 
   /** A store API failure as the answer: 503 when a retry may help, 502 when the store refused. */
-  static ApiProblem apiFailure(final StoreApiException e) {
+  static ProblemException apiFailure(final StoreApiException e) {
     final ErrorCode code = e.kind() == StoreApiException.Kind.UNAVAILABLE
         ? ErrorCode.STORE_API_UNAVAILABLE : ErrorCode.STORE_API_REFUSED;
-    return new ApiProblem(code.status(), code.name(), e.getMessage(), e);
+    return new ProblemException(code.status(), code.name(), e.getMessage(), e);
   }
 }

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.coffer.apps.App;
 import dev.coffer.apps.Identifiers;
 import dev.coffer.gateway.catalog.CatalogView;
-import dev.coffer.gateway.errors.ApiProblem;
 import dev.coffer.gateway.errors.ErrorCode;
 import dev.coffer.gateway.ledger.LedgerEvents;
 import dev.coffer.gateway.purchases.ReceiptProducts;
@@ -18,6 +17,7 @@ import dev.coffer.schemas.ledger.PurchaseVerified;
 import dev.coffer.schemas.ledger.RevocationReason;
 import dev.coffer.schemas.ledger.Store;
 import dev.coffer.schemas.ledger.StoreEnvironment;
+import dev.coffer.service.problem.ProblemException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Clock;
@@ -79,7 +79,7 @@ public final class StripeEvents {
    * @param event the verified event
    * @param requestId the HTTP request id
    * @return the ledger event, or why it is ignored
-   * @throws ApiProblem for a product no catalog product sells ({@code UNKNOWN_PRODUCT}), a refund of a purchase
+   * @throws ProblemException for a product no catalog product sells ({@code UNKNOWN_PRODUCT}), a refund of a purchase
    *     Coffer never recorded ({@code UNKNOWN_PURCHASE}) or metadata that is not usable
    */
   public StoreNotifications.Result toEvent(final App app, final StripeEvent event, final String requestId) {
@@ -187,10 +187,10 @@ public final class StripeEvents {
   private PurchaseIndex.Purchase recorded(final App app, final JsonNode object) {
     final String paymentIntent = id(object, "payment_intent");
     if (paymentIntent == null) {
-      throw new ApiProblem(ErrorCode.UNKNOWN_PURCHASE, "the " + object.path("object").asText("object")
+      throw new ProblemException(ErrorCode.UNKNOWN_PURCHASE, "the " + object.path("object").asText("object")
           + " names no payment_intent: Coffer records Stripe purchases by payment intent");
     }
-    return index.find(app.appId(), Store.STRIPE, paymentIntent).orElseThrow(() -> new ApiProblem(
+    return index.find(app.appId(), Store.STRIPE, paymentIntent).orElseThrow(() -> new ProblemException(
         ErrorCode.UNKNOWN_PURCHASE, "no recorded Stripe purchase has payment intent " + paymentIntent
         + " (Stripe retries; it is found once the purchase is recorded)"));
   }
@@ -223,7 +223,7 @@ public final class StripeEvents {
     try {
       quantity = Long.parseLong(text.trim());
     } catch (final NumberFormatException e) {
-      throw new ApiProblem(400, RejectionCode.MALFORMED_NOTIFICATION.name(), problem, e);
+      throw new ProblemException(400, RejectionCode.MALFORMED_NOTIFICATION.name(), problem, e);
     }
     if (quantity <= 0 || quantity > 1_000_000) {
       throw malformed(problem);
@@ -249,7 +249,7 @@ public final class StripeEvents {
     return country != null && country.matches("[A-Z]{2}") ? country : null;
   }
 
-  private static ApiProblem malformed(final String detail) {
-    return new ApiProblem(400, RejectionCode.MALFORMED_NOTIFICATION.name(), detail);
+  private static ProblemException malformed(final String detail) {
+    return new ProblemException(400, RejectionCode.MALFORMED_NOTIFICATION.name(), detail);
   }
 }

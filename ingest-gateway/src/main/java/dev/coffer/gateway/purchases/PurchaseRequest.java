@@ -1,7 +1,7 @@
 package dev.coffer.gateway.purchases;
 
 import dev.coffer.gateway.catalog.CatalogJson;
-import dev.coffer.gateway.errors.ApiProblem;
+import dev.coffer.service.problem.ProblemException;
 import dev.coffer.gateway.errors.ErrorCode;
 import dev.coffer.gateway.requests.JsonBody;
 import dev.coffer.gateway.receipts.google.SignedPurchase;
@@ -72,7 +72,7 @@ public record PurchaseRequest(String playerId, Store store, String productId, St
         receiptBody.only("signedReceipt");
         yield receiptBody.text("signedReceipt", MAX_RECEIPT);
       }
-      default -> throw new ApiProblem(ErrorCode.INVALID_FIELD, "store is not supported");
+      default -> throw new ProblemException(ErrorCode.INVALID_FIELD, "store is not supported");
     };
     final Grants grants = body.has("grants") ? CatalogJson.grants(body.object("grants")) : null;
     if (grants != null && CatalogJson.empty(grants)) {

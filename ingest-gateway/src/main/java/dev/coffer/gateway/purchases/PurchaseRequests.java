@@ -1,7 +1,6 @@
 package dev.coffer.gateway.purchases;
 
 import dev.coffer.gateway.catalog.CatalogView;
-import dev.coffer.gateway.errors.ApiProblem;
 import dev.coffer.gateway.errors.ErrorCode;
 import dev.coffer.gateway.ledger.LedgerEvents;
 import dev.coffer.gateway.receipts.BuyerIds;
@@ -16,6 +15,7 @@ import dev.coffer.schemas.ledger.Grants;
 import dev.coffer.schemas.ledger.LedgerEvent;
 import dev.coffer.schemas.ledger.ProductType;
 import dev.coffer.schemas.ledger.PurchaseVerified;
+import dev.coffer.service.problem.ProblemException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Clock;
@@ -51,7 +51,7 @@ public final class PurchaseRequests {
    * @param playerRef the player's ref
    * @param requestId the HTTP request id
    * @return the event, keyed {@code appId|receipt|<store>|<transactionId>}
-   * @throws ApiProblem for a refused receipt, a SKU no product has ({@code UNKNOWN_PRODUCT}), a
+   * @throws ProblemException for a refused receipt, a SKU no product has ({@code UNKNOWN_PRODUCT}), a
    *     {@code productId} that is not the receipt's product ({@code PRODUCT_MISMATCH}), a type the store
    *     contradicts ({@code PRODUCT_TYPE_MISMATCH}) or an item not in the catalog
    */
@@ -157,9 +157,9 @@ public final class PurchaseRequests {
   }
 
   /** The HTTP problem of a refused receipt or notification: 400 when malformed, 422 otherwise. */
-  public static ApiProblem rejection(final ReceiptRejectedException e) {
+  public static ProblemException rejection(final ReceiptRejectedException e) {
     final boolean malformed = e.code() == RejectionCode.MALFORMED_RECEIPT
         || e.code() == RejectionCode.MALFORMED_NOTIFICATION;
-    return new ApiProblem(malformed ? 400 : 422, e.code().name(), e.getMessage(), e);
+    return new ProblemException(malformed ? 400 : 422, e.code().name(), e.getMessage(), e);
   }
 }

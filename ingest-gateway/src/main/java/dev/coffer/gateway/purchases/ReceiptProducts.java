@@ -2,10 +2,10 @@ package dev.coffer.gateway.purchases;
 
 import dev.coffer.gateway.catalog.CatalogView;
 import dev.coffer.gateway.catalog.StoreSkus;
-import dev.coffer.gateway.errors.ApiProblem;
 import dev.coffer.gateway.errors.ErrorCode;
 import dev.coffer.gateway.receipts.VerifiedReceipt;
 import dev.coffer.schemas.catalog.Product;
+import dev.coffer.service.problem.ProblemException;
 import java.util.Optional;
 
 /**
@@ -29,7 +29,7 @@ public final class ReceiptProducts {
    * @param receipt the verified receipt
    * @param claimedProductId the client's productId; nullable
    * @return the product
-   * @throws ApiProblem UNKNOWN_PRODUCT, PRODUCT_NOT_IN_STORE, AMBIGUOUS_STORE_PRODUCT, PRODUCT_TYPE_MISMATCH,
+   * @throws ProblemException UNKNOWN_PRODUCT, PRODUCT_NOT_IN_STORE, AMBIGUOUS_STORE_PRODUCT, PRODUCT_TYPE_MISMATCH,
    *     PRODUCT_MISMATCH
    */
   public Product productOf(final String appId, final VerifiedReceipt receipt, final String claimedProductId) {
@@ -39,15 +39,15 @@ public final class ReceiptProducts {
           final Optional<Product> claimed = claimedProductId == null ? Optional.empty()
               : catalog.product(appId, claimedProductId);
           if (claimed.isPresent() && !claimed.get().getStoreProductIds().containsKey(store)) {
-            return new ApiProblem(ErrorCode.PRODUCT_NOT_IN_STORE, "product " + claimedProductId
+            return new ProblemException(ErrorCode.PRODUCT_NOT_IN_STORE, "product " + claimedProductId
                 + " has no product id for store " + store + " (the receipt is for " + receipt.storeProductId() + ")");
           }
-          return new ApiProblem(ErrorCode.UNKNOWN_PRODUCT, "no product in the catalog of " + appId + " has "
+          return new ProblemException(ErrorCode.UNKNOWN_PRODUCT, "no product in the catalog of " + appId + " has "
               + store + " product id " + receipt.storeProductId());
         });
     StoreSkus.checkType(product, receipt.store(), receipt.productType());
     if (claimedProductId != null && !claimedProductId.equals(product.getProductId())) {
-      throw new ApiProblem(ErrorCode.PRODUCT_MISMATCH, "the receipt is for " + store + " product id "
+      throw new ProblemException(ErrorCode.PRODUCT_MISMATCH, "the receipt is for " + store + " product id "
           + receipt.storeProductId() + ", which is catalog product " + product.getProductId() + ", not "
           + claimedProductId);
     }

@@ -3,11 +3,11 @@ package dev.coffer.gateway.catalog;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.coffer.gateway.errors.ApiProblem;
 import dev.coffer.schemas.catalog.Product;
 import dev.coffer.schemas.ledger.Grants;
 import dev.coffer.schemas.ledger.ProductType;
 import dev.coffer.schemas.ledger.Store;
+import dev.coffer.service.problem.ProblemException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -51,7 +51,7 @@ class StoreSkusTest {
     StoreSkus.checkType(vip, Store.APPLE_APP_STORE, ProductType.SUBSCRIPTION);
     StoreSkus.checkType(vip, Store.GOOGLE_PLAY, null);
     assertThatThrownBy(() -> StoreSkus.checkType(vip, Store.APPLE_APP_STORE, ProductType.CONSUMABLE))
-        .isInstanceOfSatisfying(ApiProblem.class, p -> {
+        .isInstanceOfSatisfying(ProblemException.class, p -> {
           assertThat(p.code()).isEqualTo("PRODUCT_TYPE_MISMATCH");
           assertThat(p.getMessage()).contains("vip", "CONSUMABLE", "SUBSCRIPTION");
         });

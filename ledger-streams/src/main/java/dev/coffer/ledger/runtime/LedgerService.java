@@ -5,15 +5,21 @@ import dev.coffer.ledger.topology.LedgerTopology;
 import dev.coffer.registry.AvroSerde;
 import dev.coffer.registry.RestSchemaRegistry;
 import dev.coffer.registry.SchemaRegistry;
+import dev.coffer.service.health.Health;
+import dev.coffer.service.http.OpsServer;
+import dev.coffer.service.lifecycle.Closer;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,6 +44,9 @@ public final class LedgerService implements AutoCloseable {
   private volatile boolean reachedRunning;
   private volatile Throwable failure;
   private volatile KafkaStreams.State lastState;
+  private final TransientFailures passing = new TransientFailures();
+  private final AtomicLong replacements = new AtomicLong();
+  private final Health health = new Health();
   private OpsServer ops;
   private boolean started;
   private boolean closed;
@@ -53,6 +62,20 @@ public final class LedgerService implements AutoCloseable {
     LOG.info("Ledger topology of {}:\n{}", config.applicationId(), topology.describe());
     this.streams = new KafkaStreams(topology, config.streamsProperties());
     streams.setUncaughtExceptionHandler(e -> {
+      if (TransientFailures.isTransient(e)) {
+        // A registry outage must not stop the ledger: replace the thread after a backoff; the aborted
+        // transaction's records are processed again by the new thread, never skipped.
+        final Duration wait = passing.nextBackoff(System.nanoTime());
+        replacements.incrementAndGet();
+        LOG.warn("Stream thread of {} died of a passing cause ({}); replacing it in {} ms", config.applicationId(),
+            e.getMessage(), wait.toMillis());
+        try {
+          TimeUnit.MILLISECONDS.sleep(wait.toMillis());
+        } catch (final InterruptedException interrupted) {
+          Thread.currentThread().interrupt();
+        }
+        return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
+      }
       failure = e;
       LOG.error("Stream thread of {} died; responding {}", config.applicationId(),
           config.uncaughtExceptionPolicy(), e);
@@ -142,10 +165,11 @@ public final class LedgerService implements AutoCloseable {
       throw new IllegalStateException("ledger " + config.applicationId() + " was already started");
     }
     started = true;
-    // Ops first: /health answers 503 while Streams starts, rather than refusing connections.
-    ops = OpsServer.start(config.httpHost(), config.httpPort(), this::state, metrics);
+    // Ops first: /ready answers 503 while Streams starts, rather than refusing connections.
+    health.streams(this::state);
+    ops = OpsServer.start(config.httpHost(), config.httpPort(), health, metrics.service(), Map.of());
     LOG.info("Ledger {} ops HTTP on {}:{}; state dir {}", config.applicationId(), config.httpHost(),
-        ops.port(), config.stateDir());
+        ops.port(), config.streams().stateDir());
     streams.start();
     return this;
   }
@@ -176,6 +200,11 @@ public final class LedgerService implements AutoCloseable {
       throw new IllegalStateException("ledger " + config.applicationId() + " is not started");
     }
     return ops.port();
+  }
+
+  /** How many stream threads were replaced after dying of a passing cause (a registry outage). */
+  public long threadReplacements() {
+    return replacements.get();
   }
 
   /** The exception that killed a stream thread, if one did. */
@@ -223,25 +252,25 @@ public final class LedgerService implements AutoCloseable {
       return true;
     }
     closed = true;
-    final boolean clean = streams.close(CloseOptions.timeout(timeout)
-        .withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP));
-    if (!clean) {
+    final boolean[] clean = {true};
+    // Closed in reverse: Streams first, then metrics, the ops server and the registry client.
+    final Closer parts = new Closer("ledger " + config.applicationId());
+    if (registry instanceof AutoCloseable closeable) {
+      parts.register(closeable);
+    }
+    if (ops != null) {
+      parts.register(ops);
+    }
+    parts.register(metrics);
+    parts.register(() -> clean[0] = streams.close(CloseOptions.timeout(timeout)
+        .withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)));
+    parts.close();
+    if (!clean[0]) {
       LOG.warn("Ledger {} did not close within {}; its threads stop in the background",
           config.applicationId(), timeout);
     }
-    metrics.close();
-    if (ops != null) {
-      ops.close();
-    }
-    if (registry instanceof AutoCloseable closeable) {
-      try {
-        closeable.close();
-      } catch (final Exception e) {
-        throw new IllegalStateException("closing the registry client of " + config.applicationId(), e);
-      }
-    }
-    LOG.info("Ledger {} closed (clean: {})", config.applicationId(), clean);
-    return clean;
+    LOG.info("Ledger {} closed (clean: {})", config.applicationId(), clean[0]);
+    return clean[0];
   }
 
   /** Closes with {@link LedgerConfig#shutdownTimeout()}. */

@@ -9,10 +9,10 @@ import com.apple.itunes.storekit.model.Type;
 import com.apple.itunes.storekit.verification.SignedDataVerifier;
 import com.apple.itunes.storekit.verification.VerificationException;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import dev.coffer.gateway.receipts.JsonFields;
 import dev.coffer.gateway.receipts.ReceiptRejectedException;
 import dev.coffer.gateway.receipts.ReceiptVerifier;
 import dev.coffer.gateway.receipts.RejectionCode;
+import dev.coffer.gateway.requests.JsonReader;
 import dev.coffer.gateway.receipts.VerifiedReceipt;
 import dev.coffer.schemas.ledger.ProductType;
 import dev.coffer.schemas.ledger.Store;
@@ -189,8 +189,10 @@ public final class AppleReceiptVerifier implements ReceiptVerifier<String> {
         if (parts.length != 3 || parts[0].isEmpty() || parts[1].isEmpty() || parts[2].isEmpty()) {
             throw new ReceiptRejectedException(malformed, "signed data is not a compact JWS (header.payload.signature)");
         }
-        final JsonFields header = JsonFields.parse(base64url(parts[0], "header", malformed), malformed, "JWS header");
-        JsonFields.parse(base64url(parts[1], "payload", malformed), malformed, "JWS payload");
+        final JsonReader<ReceiptRejectedException> header = JsonReader.parse(base64url(parts[0], "header", malformed),
+                ReceiptRejectedException.as(malformed), "JWS header");
+        JsonReader.parse(base64url(parts[1], "payload", malformed), ReceiptRejectedException.as(malformed),
+                "JWS payload");
         base64url(parts[2], "signature", malformed);
         header.texts("x5c");
         final String algorithm = header.text("alg");

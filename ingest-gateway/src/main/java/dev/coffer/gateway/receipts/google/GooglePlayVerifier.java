@@ -1,9 +1,9 @@
 package dev.coffer.gateway.receipts.google;
 
-import dev.coffer.gateway.receipts.JsonFields;
 import dev.coffer.gateway.receipts.ReceiptRejectedException;
 import dev.coffer.gateway.receipts.ReceiptVerifier;
 import dev.coffer.gateway.receipts.RejectionCode;
+import dev.coffer.gateway.requests.JsonReader;
 import dev.coffer.gateway.receipts.VerifiedReceipt;
 import dev.coffer.schemas.ledger.Store;
 import dev.coffer.schemas.ledger.StoreEnvironment;
@@ -59,7 +59,8 @@ public final class GooglePlayVerifier implements ReceiptVerifier<SignedPurchase>
         // Nothing in purchaseData is read before its signature holds.
         checkSignature(receipt.purchaseData(), receipt.signature());
 
-        final JsonFields data = JsonFields.parse(receipt.purchaseData(), RejectionCode.MALFORMED_RECEIPT, "purchaseData");
+        final JsonReader<ReceiptRejectedException> data = JsonReader.parse(receipt.purchaseData(),
+                ReceiptRejectedException.as(RejectionCode.MALFORMED_RECEIPT), "purchaseData");
         final String dataPackage = data.text("packageName");
         if (!packageName.equals(dataPackage)) {
             throw new ReceiptRejectedException(RejectionCode.WRONG_PACKAGE,

@@ -1,9 +1,9 @@
 package dev.coffer.gateway.receipts.teststore;
 
-import dev.coffer.gateway.receipts.JsonFields;
 import dev.coffer.gateway.receipts.ReceiptRejectedException;
 import dev.coffer.gateway.receipts.ReceiptVerifier;
 import dev.coffer.gateway.receipts.RejectionCode;
+import dev.coffer.gateway.requests.JsonReader;
 import dev.coffer.gateway.receipts.VerifiedReceipt;
 import dev.coffer.schemas.ledger.Store;
 import dev.coffer.schemas.ledger.StoreEnvironment;
@@ -51,9 +51,9 @@ public final class TestReceiptVerifier implements ReceiptVerifier<String> {
                     "the receipt's HMAC does not match the test store secret of app " + settings.appId());
         }
 
-        final JsonFields payload = JsonFields.parse(
+        final JsonReader<ReceiptRejectedException> payload = JsonReader.parse(
                 new String(base64url(encodedPayload, "payload"), StandardCharsets.UTF_8),
-                RejectionCode.MALFORMED_RECEIPT, "payload");
+                ReceiptRejectedException.as(RejectionCode.MALFORMED_RECEIPT), "payload");
         final String appId = payload.text("appId");
         if (!settings.appId().equals(appId)) {
             throw new ReceiptRejectedException(RejectionCode.WRONG_PACKAGE,
