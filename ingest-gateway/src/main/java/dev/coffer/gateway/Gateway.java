@@ -2,10 +2,12 @@ package dev.coffer.gateway;
 
 import dev.coffer.apps.App;
 import dev.coffer.apps.Apps;
+import dev.coffer.apps.AppsConfigException;
 import dev.coffer.apps.InitialCatalog;
 import dev.coffer.gateway.catalog.CatalogJson;
 import dev.coffer.gateway.catalog.CatalogView;
 import dev.coffer.gateway.catalog.CatalogWriter;
+import dev.coffer.gateway.catalog.StoreSkus;
 import dev.coffer.gateway.http.GatewayHttp;
 import dev.coffer.gateway.http.HttpParts;
 import dev.coffer.gateway.ledger.EventSubmitter;
@@ -13,11 +15,14 @@ import dev.coffer.gateway.ledger.OutcomeWaiter;
 import dev.coffer.gateway.ledger.RecordSender;
 import dev.coffer.gateway.notifications.PurchaseIndex;
 import dev.coffer.gateway.notifications.StoreNotifications;
+import dev.coffer.gateway.notifications.StripeEvents;
 import dev.coffer.gateway.players.PlayerRequests;
 import dev.coffer.gateway.purchases.AppStores;
 import dev.coffer.gateway.purchases.PurchaseRequests;
+import dev.coffer.gateway.purchases.StoreOptions;
 import dev.coffer.gateway.ratelimit.TokenBuckets;
 import dev.coffer.registry.RestSchemaRegistry;
+import dev.coffer.schemas.catalog.Product;
 import dev.coffer.service.health.Health;
 import dev.coffer.service.http.OpsServer;
 import dev.coffer.service.lifecycle.Closer;
@@ -26,6 +31,7 @@ import dev.coffer.topics.CofferTopics;
 import io.micrometer.core.instrument.Gauge;
 import java.time.Clock;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -63,7 +69,7 @@ public final class Gateway implements AutoCloseable {
   public static Gateway start(final GatewayConfig config) {
     final Gateway gateway = new Gateway(config);
     try {
-      gateway.startParts(Apps.load(config.appsFile()), Clock.systemUTC());
+      gateway.startParts(Apps.load(config.appsFile()), Map.of(), Clock.systemUTC());
       return gateway;
     } catch (final RuntimeException e) {
       gateway.close();
@@ -73,9 +79,18 @@ public final class Gateway implements AutoCloseable {
 
   /** Starts with already loaded apps and a given clock (tests). */
   public static Gateway start(final GatewayConfig config, final Apps apps, final Clock clock) {
+    return start(config, apps, Map.of(), clock);
+  }
+
+  /**
+   * Starts with already loaded apps, their store options beyond the apps file (an app without an entry has
+   * none) and a given clock.
+   */
+  public static Gateway start(final GatewayConfig config, final Apps apps, final Map<String, StoreOptions> options,
+                              final Clock clock) {
     final Gateway gateway = new Gateway(config);
     try {
-      gateway.startParts(apps, clock);
+      gateway.startParts(apps, options, clock);
       return gateway;
     } catch (final RuntimeException e) {
       gateway.close();
@@ -83,10 +98,10 @@ public final class Gateway implements AutoCloseable {
     }
   }
 
-  private void startParts(final Apps apps, final Clock clock) {
+  private void startParts(final Apps apps, final Map<String, StoreOptions> options, final Clock clock) {
     final Map<String, AppStores> stores = new HashMap<>();
     for (final App app : apps.all()) {
-      stores.put(app.appId(), AppStores.of(app, clock));
+      stores.put(app.appId(), AppStores.of(app, options.getOrDefault(app.appId(), StoreOptions.none()), clock));
     }
     final Map<String, Object> client = new HashMap<>(config.kafka());
     client.put("bootstrap.servers", config.bootstrapServers());
@@ -123,7 +138,8 @@ public final class Gateway implements AutoCloseable {
     http = GatewayHttp.start(config.httpHost(), config.httpPort(), new HttpParts(config, apps, stores,
         new TokenBuckets(config.appRate(), System::nanoTime), new TokenBuckets(config.playerRate(), System::nanoTime),
         clock, submitter, sender, new PurchaseRequests(catalog, clock), new PlayerRequests(catalog, clock), catalog,
-        catalogWriter, new StoreNotifications(catalog, purchases, clock), health, metrics));
+        catalogWriter, new StoreNotifications(catalog, purchases, clock), new StripeEvents(catalog, purchases, clock),
+        health, metrics));
     if (config.opsPort() != null) {
       ops = OpsServer.start(config.httpHost(), config.opsPort(), health, metrics, Map.of());
     }
@@ -131,19 +147,29 @@ public final class Gateway implements AutoCloseable {
         apps.all().stream().map(App::appId).toList(), ops == null ? "" : "; ops on port " + ops.port());
   }
 
-  /** Writes each app's initial catalog entries that are not in the catalog yet. */
+  /**
+   * Writes each app's initial catalog entries that are not in the catalog yet. Refuses to start (naming
+   * both products) when the apps file gives one store product id to two products, or when what it would
+   * add gives a product a store product id another product of the catalog has.
+   */
   private static void seed(final Apps apps, final CatalogView catalog, final CatalogWriter writer) {
     for (final App app : apps.all()) {
       final InitialCatalog initial = app.catalog();
+      final List<Product> declared = initial.products().stream().map(CatalogJson::product).toList();
+      final List<Product> missing = declared.stream()
+          .filter(p -> catalog.product(app.appId(), p.getProductId()).isEmpty()).toList();
+      final Optional<StoreSkus.Clash> clash = StoreSkus.firstClash(declared)
+          .or(() -> catalog.clashAfter(app.appId(), missing, false));
+      if (clash.isPresent()) {
+        throw new AppsConfigException("apps[" + app.appId() + "].catalog.products", clash.get().describe());
+      }
       for (final InitialCatalog.Item item : initial.items()) {
         if (catalog.item(app.appId(), item.itemId()).isEmpty()) {
           writer.put(app.appId(), CatalogJson.item(item));
         }
       }
-      for (final InitialCatalog.Product product : initial.products()) {
-        if (catalog.product(app.appId(), product.productId()).isEmpty()) {
-          writer.put(app.appId(), CatalogJson.product(product));
-        }
+      for (final Product product : missing) {
+        writer.put(app.appId(), product);
       }
     }
   }

@@ -34,7 +34,8 @@ import java.util.TreeMap;
  */
 public final class CatalogJson {
   /** Store names as they appear in requests and {@code storeProductIds}. */
-  public static final Set<String> STORE_NAMES = Set.of("google_play", "apple_app_store", "cafe_bazaar", "test");
+  public static final Set<String> STORE_NAMES = Set.of("google_play", "apple_app_store", "cafe_bazaar", "test",
+      "huawei_appgallery", "stripe");
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
   private static final int MAX_GRANT_ENTRIES = 100;
 
@@ -94,7 +95,7 @@ public final class CatalogJson {
       for (final Iterator<String> it = stores.node().fieldNames(); it.hasNext(); ) {
         final String store = it.next();
         if (!STORE_NAMES.contains(store)) {
-          throw JsonBody.invalid(stores.at(store), "is not a store; use google_play, apple_app_store, cafe_bazaar or test");
+          throw JsonBody.invalid(stores.at(store), "is not a store; use google_play, apple_app_store, cafe_bazaar, huawei_appgallery, stripe or test");
         }
         storeIds.put(store, stores.text(store, 200));
       }

@@ -1,10 +1,10 @@
 package dev.coffer.gateway.http;
 
 import dev.coffer.gateway.GatewayConfig;
+import dev.coffer.service.http.ServiceHttp;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Handler;
-import dev.coffer.service.http.ServiceHttp;
 import java.util.Map;
 
 /**
@@ -27,10 +27,11 @@ public final class GatewayHttp implements AutoCloseable {
    * @param catalog {@code /catalog/...}
    * @param migration {@code /migrate/...}
    * @param notifications {@code /notifications/...}
+   * @param reconcile {@code /subscriptions/reconcile}
    * @param ops the OpenAPI document
    */
   record Endpoints(PurchasesApi purchases, PlayersApi players, CatalogApi catalog, MigrationApi migration,
-                   NotificationsApi notifications, OpsApi ops) {
+                   NotificationsApi notifications, ReconcileApi reconcile, OpsApi ops) {
   }
 
   private GatewayHttp(final Javalin javalin) {
@@ -53,7 +54,8 @@ public final class GatewayHttp implements AutoCloseable {
         new PlayersApi(access, parts.players(), parts.submitter(), parts.sender(), c.maxBodyBytes()),
         new CatalogApi(access, parts.catalog(), parts.catalogWriter(), c.maxBodyBytes(), c.maxBulkBodyBytes()),
         new MigrationApi(access, parts.players(), parts.submitter(), c.maxBulkBodyBytes()),
-        new NotificationsApi(access, parts.notifications(), parts.submitter(), c.maxBodyBytes()),
+        new NotificationsApi(access, parts.notifications(), parts.stripe(), parts.submitter(), c.maxBodyBytes()),
+        new ReconcileApi(access, parts.notifications(), parts.submitter(), c.maxBodyBytes()),
         new OpsApi());
     return start(host, port, Math.max(c.maxBodyBytes(), c.maxBulkBodyBytes()), endpoints, parts);
   }
@@ -88,6 +90,8 @@ public final class GatewayHttp implements AutoCloseable {
     r.post(APP + "/migrate/{kind}", route("/migrate/{kind}", e.migration()::migrate));
     r.post(APP + "/notifications/apple", route("/notifications/apple", e.notifications()::apple));
     r.post(APP + "/notifications/google", route("/notifications/google", e.notifications()::google));
+    r.post(APP + "/notifications/stripe", route("/notifications/stripe", e.notifications()::stripe));
+    r.post(APP + "/subscriptions/reconcile", route("/subscriptions/reconcile", e.reconcile()::reconcile));
     r.get(APP + "/catalog/products", route("/catalog/products", e.catalog()::listProducts));
     r.get(APP + "/catalog/products/{productId}", route("/catalog/products/{productId}", e.catalog()::getProduct));
     r.put(APP + "/catalog/products/{productId}", route("/catalog/products/{productId}", e.catalog()::putProduct));

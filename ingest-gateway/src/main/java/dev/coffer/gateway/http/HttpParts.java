@@ -7,6 +7,7 @@ import dev.coffer.gateway.catalog.CatalogWriter;
 import dev.coffer.gateway.ledger.EventSubmitter;
 import dev.coffer.gateway.ledger.RecordSender;
 import dev.coffer.gateway.notifications.StoreNotifications;
+import dev.coffer.gateway.notifications.StripeEvents;
 import dev.coffer.gateway.players.PlayerRequests;
 import dev.coffer.gateway.purchases.AppStores;
 import dev.coffer.gateway.purchases.PurchaseRequests;
@@ -32,12 +33,14 @@ import java.util.Map;
  * @param catalog the catalog view
  * @param catalogWriter the catalog writer
  * @param notifications store notifications
+ * @param stripe Stripe webhook events
  * @param health the gateway's liveness and readiness
  * @param metrics the metrics
  */
 public record HttpParts(GatewayConfig config, Apps apps, Map<String, AppStores> stores, TokenBuckets perApp,
                         TokenBuckets perPlayer, Clock clock, EventSubmitter submitter, RecordSender sender,
                         PurchaseRequests purchases, PlayerRequests players, CatalogView catalog,
-                        CatalogWriter catalogWriter, StoreNotifications notifications, Health health,
+                        CatalogWriter catalogWriter, StoreNotifications notifications, StripeEvents stripe,
+                        Health health,
                         ServiceMetrics metrics) {
 }

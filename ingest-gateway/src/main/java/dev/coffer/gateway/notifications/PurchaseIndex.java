@@ -33,8 +33,9 @@ public final class PurchaseIndex implements AutoCloseable {
    * @param playerRef its player
    * @param transactionId its transaction id
    * @param productId Coffer's product id
+   * @param quantity how many units were bought
    */
-  public record Purchase(String playerRef, String transactionId, String productId) {
+  public record Purchase(String playerRef, String transactionId, String productId, long quantity) {
   }
 
   private final ConcurrentMap<String, Purchase> byId = new ConcurrentHashMap<>();
@@ -82,7 +83,7 @@ public final class PurchaseIndex implements AutoCloseable {
   private void apply(final ConsumerRecord<String, PurchaseLogEntry> r) {
     final PurchaseLogEntry e = r.value();
     if (e != null && e.getEntryType() == PurchaseLogEntryType.PURCHASE) {
-      final Purchase purchase = new Purchase(e.getPlayerRef(), e.getMarketOrderId(), e.getProductId());
+      final Purchase purchase = new Purchase(e.getPlayerRef(), e.getMarketOrderId(), e.getProductId(), e.getQuantity());
       byId.putIfAbsent(key(e.getAppId(), e.getStore(), e.getMarketOrderId()), purchase);
       if (e.getPurchaseToken() != null) {
         byId.putIfAbsent(key(e.getAppId(), e.getStore(), e.getPurchaseToken()), purchase);

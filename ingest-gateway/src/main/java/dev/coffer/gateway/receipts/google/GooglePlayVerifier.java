@@ -51,10 +51,8 @@ public final class GooglePlayVerifier implements ReceiptVerifier<SignedPurchase>
     }
 
     @Override
-    public VerifiedReceipt verify(final SignedPurchase receipt, final String expectedStoreProductId)
-            throws ReceiptRejectedException {
+    public VerifiedReceipt verify(final SignedPurchase receipt) throws ReceiptRejectedException {
         Objects.requireNonNull(receipt, "receipt");
-        Objects.requireNonNull(expectedStoreProductId, "expectedStoreProductId");
         if (receipt.purchaseData() == null || receipt.purchaseData().isEmpty()) {
             throw new ReceiptRejectedException(RejectionCode.MALFORMED_RECEIPT, "purchaseData is missing");
         }
@@ -69,10 +67,6 @@ public final class GooglePlayVerifier implements ReceiptVerifier<SignedPurchase>
                     "receipt is for package " + dataPackage + ", expected " + packageName);
         }
         final String productId = data.text("productId");
-        if (!expectedStoreProductId.equals(productId)) {
-            throw new ReceiptRejectedException(RejectionCode.WRONG_PRODUCT,
-                    "receipt is for product " + productId + ", expected " + expectedStoreProductId);
-        }
         final long purchaseState = data.integer("purchaseState");
         if (purchaseState != PURCHASED) {
             throw new ReceiptRejectedException(RejectionCode.NOT_PURCHASED,
@@ -101,7 +95,8 @@ public final class GooglePlayVerifier implements ReceiptVerifier<SignedPurchase>
                 StoreEnvironment.PRODUCTION,
                 null,
                 null,
-                null);
+                null,
+                data.optionalText("obfuscatedAccountId"));
     }
 
     private void checkSignature(final String purchaseData, final String signatureBase64)

@@ -29,9 +29,7 @@ public final class TestReceiptVerifier implements ReceiptVerifier<String> {
     }
 
     @Override
-    public VerifiedReceipt verify(final String receipt, final String expectedStoreProductId)
-            throws ReceiptRejectedException {
-        Objects.requireNonNull(expectedStoreProductId, "expectedStoreProductId");
+    public VerifiedReceipt verify(final String receipt) throws ReceiptRejectedException {
         if (!settings.enabled()) {
             throw new ReceiptRejectedException(RejectionCode.STORE_DISABLED,
                     "the test store is not enabled for app " + settings.appId());
@@ -62,10 +60,6 @@ public final class TestReceiptVerifier implements ReceiptVerifier<String> {
                     "receipt is for app " + appId + ", expected " + settings.appId());
         }
         final String productId = payload.text("productId");
-        if (!expectedStoreProductId.equals(productId)) {
-            throw new ReceiptRejectedException(RejectionCode.WRONG_PRODUCT,
-                    "receipt is for product " + productId + ", expected " + expectedStoreProductId);
-        }
         final TestReceipt claims;
         try {
             final Long quantity = payload.optionalInteger("quantity");
