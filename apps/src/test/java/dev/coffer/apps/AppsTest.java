@@ -193,6 +193,20 @@ class AppsTest {
             .extracting(AppsConfigException.Problem::key).containsExactly("apps[0].stores.googlePlay.api.serviceAccountFile"));
   }
 
+  @Test
+  void refusesAnInitialCatalogThatGivesAStoreProductIdToTwoProducts() {
+    final String clash = yaml("").replace(
+        "- {productId: gems_100, productType: consumable, storeProductIds: {test: gems_100}, grants: {currencies: {gems: 100}}}",
+        "- {productId: gems_100, productType: consumable, storeProductIds: {test: gems_100}, grants: {currencies: {gems: 100}}}\n"
+            + "        - {productId: gems_big, productType: consumable, storeProductIds: {test: gems_100}, grants: {currencies: {gems: 9999}}}");
+
+    assertThat(clash).contains("gems_big");
+    assertThatThrownBy(() -> parse(clash)).isInstanceOfSatisfying(AppsConfigException.class, e -> {
+      assertThat(e.key()).isEqualTo("apps[0].catalog.products[1].storeProductIds.test");
+      assertThat(e.getMessage()).contains("gems_100", "gems_big");
+    });
+  }
+
   private static void assertBad(final String yaml, final String key) {
     assertThatThrownBy(() -> parse(yaml)).isInstanceOfSatisfying(AppsConfigException.class,
         e -> assertThat(e.key()).isEqualTo(key));
