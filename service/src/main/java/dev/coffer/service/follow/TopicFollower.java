@@ -116,15 +116,7 @@ public final class TopicFollower<K, V> implements AutoCloseable {
     this.thread = Thread.ofPlatform().name(setup.threadName()).daemon().unstarted(this::run);
   }
 
-  /**
-   * A follower of a topic with string keys and registry-framed Avro values.
-   *
-   * @param clientConfig bootstrap servers and extra client settings
-   * @param registry the schema registry
-   * @param valueType the Avro class of the values
-   * @param setup the topic and the names
-   * @param apply what to do with each record
-   */
+  /** A follower of a topic with string keys and registry-framed Avro values of {@code valueType}. */
   public static <V extends SpecificRecord> TopicFollower<String, V> avro(final Map<String, Object> clientConfig,
       final SchemaRegistry registry, final Class<V> valueType, final Setup setup,
       final java.util.function.Consumer<ConsumerRecord<String, V>> apply) {
