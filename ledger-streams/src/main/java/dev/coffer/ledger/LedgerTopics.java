@@ -1,5 +1,6 @@
 package dev.coffer.ledger;
 
+import dev.coffer.schemas.analytics.PurchaseIndexEntry;
 import dev.coffer.schemas.analytics.PurchaseLogEntry;
 import dev.coffer.schemas.ledger.LedgerEvent;
 import dev.coffer.schemas.ledger.SequencedEvent;
@@ -26,6 +27,7 @@ import org.apache.kafka.common.serialization.Serdes;
  * @param inventoryChanges {@code coffer.inventory-changes}, keyed by player key
  * @param purchaseLog {@code coffer.purchase-log}, keyed by player key
  * @param deadLetters {@code coffer.ledger-dead-letters}: raw key and value bytes, reason in headers
+ * @param purchaseIndex {@code coffer.purchase-index}, keyed {@code appId|<store>|<id>} (compacted)
  */
 public record LedgerTopics(Topic<String, LedgerEvent> events,
                            Topic<String, SequencedEvent> sequence,
@@ -33,7 +35,8 @@ public record LedgerTopics(Topic<String, LedgerEvent> events,
                            Topic<String, WalletChange> walletChanges,
                            Topic<String, InventoryChange> inventoryChanges,
                            Topic<String, PurchaseLogEntry> purchaseLog,
-                           Topic<byte[], byte[]> deadLetters) {
+                           Topic<byte[], byte[]> deadLetters,
+                           Topic<String, PurchaseIndexEntry> purchaseIndex) {
   public LedgerTopics {
     Objects.requireNonNull(events, "events");
     Objects.requireNonNull(sequence, "sequence");
@@ -42,6 +45,7 @@ public record LedgerTopics(Topic<String, LedgerEvent> events,
     Objects.requireNonNull(inventoryChanges, "inventoryChanges");
     Objects.requireNonNull(purchaseLog, "purchaseLog");
     Objects.requireNonNull(deadLetters, "deadLetters");
+    Objects.requireNonNull(purchaseIndex, "purchaseIndex");
   }
 
   /** Makes the value serde of one Avro type (e.g. a registry-aware serde, or a plain one in tests). */
@@ -72,7 +76,8 @@ public record LedgerTopics(Topic<String, LedgerEvent> events,
         new Topic<>(CofferTopics.INVENTORY_CHANGES.name(), Serdes.String(),
             serdes.forType(InventoryChange.class)),
         new Topic<>(CofferTopics.PURCHASE_LOG.name(), Serdes.String(), serdes.forType(PurchaseLogEntry.class)),
-        new Topic<>(CofferTopics.LEDGER_DEAD_LETTERS.name(), Serdes.ByteArray(), Serdes.ByteArray()));
+        new Topic<>(CofferTopics.LEDGER_DEAD_LETTERS.name(), Serdes.ByteArray(), Serdes.ByteArray()),
+        new Topic<>(CofferTopics.PURCHASE_INDEX.name(), Serdes.String(), serdes.forType(PurchaseIndexEntry.class)));
   }
 
   /**
@@ -83,7 +88,7 @@ public record LedgerTopics(Topic<String, LedgerEvent> events,
    */
   public LedgerTopics withSequence(final String name) {
     return new LedgerTopics(events, new Topic<>(name, sequence.keySerde(), sequence.valueSerde()), outcomes,
-        walletChanges, inventoryChanges, purchaseLog, deadLetters);
+        walletChanges, inventoryChanges, purchaseLog, deadLetters, purchaseIndex);
   }
 
   /**

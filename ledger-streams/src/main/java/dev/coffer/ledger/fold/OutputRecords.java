@@ -5,6 +5,7 @@ import dev.coffer.ledger.inventory.Instance;
 import dev.coffer.ledger.inventory.InstanceMove;
 import dev.coffer.ledger.inventory.PurchaseRecord;
 import dev.coffer.ledger.wallet.BalanceMove;
+import dev.coffer.schemas.analytics.PurchaseIndexEntry;
 import dev.coffer.schemas.analytics.PurchaseLogEntry;
 import dev.coffer.schemas.analytics.PurchaseLogEntryType;
 import dev.coffer.schemas.ledger.LedgerEvent;
@@ -21,7 +22,9 @@ import dev.coffer.schemas.state.InventoryChange;
 import dev.coffer.schemas.state.ItemInstance;
 import dev.coffer.schemas.state.WalletChange;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /** Builds the fold's output records (Avro) from the domain's plain values. */
 final class OutputRecords {
@@ -115,6 +118,39 @@ final class OutputRecords {
       }
     }
     return entry.build();
+  }
+
+  /**
+   * The purchase-index records of an applied purchase, keyed {@code appId|<STORE>|<id>}: one by its
+   * transaction id, and one by each other id the store may name it by in a notification (purchase token,
+   * original transaction id).
+   */
+  static Map<String, PurchaseIndexEntry> purchaseIndex(final LedgerEvent event, final PurchaseVerified p) {
+    final PurchaseIndexEntry entry = PurchaseIndexEntry.newBuilder()
+        .setAppId(event.getAppId())
+        .setPlayerRef(event.getPlayerRef())
+        .setStore(p.getStore())
+        .setTransactionId(p.getTransactionId())
+        .setOriginalTransactionId(p.getOriginalTransactionId())
+        .setPurchaseToken(p.getPurchaseToken())
+        .setProductId(p.getProductId())
+        .setProductType(p.getProductType())
+        .setQuantity(p.getQuantity())
+        .setPurchasedAt(event.getOccurredAt())
+        .setEventId(event.getEventId().toString())
+        .build();
+    final Map<String, PurchaseIndexEntry> records = new LinkedHashMap<>();
+    for (final String id : new String[] {p.getTransactionId(), p.getPurchaseToken(), p.getOriginalTransactionId()}) {
+      if (id != null && !id.isBlank()) {
+        records.putIfAbsent(indexKey(event.getAppId(), p.getStore().name(), id), entry);
+      }
+    }
+    return records;
+  }
+
+  /** The key of a store id in {@code coffer.purchase-index}: {@code appId|<STORE>|<id>}. */
+  static String indexKey(final String appId, final String store, final String id) {
+    return appId + "|" + store + "|" + id;
   }
 
   private static BalanceChange balance(final BalanceMove move) {

@@ -10,6 +10,7 @@ import dev.coffer.registry.AvroSerde;
 import dev.coffer.registry.AvroSerializer;
 import dev.coffer.registry.RestSchemaRegistry;
 import dev.coffer.registry.SchemaRegistry;
+import dev.coffer.schemas.analytics.PurchaseIndexEntry;
 import dev.coffer.schemas.analytics.PurchaseLogEntry;
 import dev.coffer.schemas.ledger.CurrencySpent;
 import dev.coffer.schemas.ledger.GrantIssued;
@@ -65,7 +66,7 @@ final class LedgerIt {
 
   /** The names of one ledger's topics. */
   record Topics(String events, String sequence, String outcomes, String walletChanges, String inventoryChanges,
-                String purchaseLog, String deadLetters) {
+                String purchaseLog, String deadLetters, String purchaseIndex) {
   }
 
   /** Fresh topics, unique to the calling test. */
@@ -78,7 +79,8 @@ final class LedgerIt {
                                 final String events, final String sequence) {
     return new Topics(events, sequence, stack.createTopic(prefix + "-outcomes", partitions),
         stack.createTopic(prefix + "-wallet", partitions), stack.createTopic(prefix + "-inventory", partitions),
-        stack.createTopic(prefix + "-purchase-log", partitions), stack.createTopic(prefix + "-dlq", 1));
+        stack.createTopic(prefix + "-purchase-log", partitions), stack.createTopic(prefix + "-dlq", 1),
+        stack.createTopic(prefix + "-purchase-index", partitions));
   }
 
   /**
@@ -98,7 +100,7 @@ final class LedgerIt {
   static Topics cofferTopics() {
     return new Topics(CofferTopics.LEDGER_EVENTS.name(), CofferTopics.LEDGER_SEQUENCE.name(),
         CofferTopics.LEDGER_OUTCOMES.name(), CofferTopics.WALLET_CHANGES.name(), CofferTopics.INVENTORY_CHANGES.name(),
-        CofferTopics.PURCHASE_LOG.name(), CofferTopics.LEDGER_DEAD_LETTERS.name());
+        CofferTopics.PURCHASE_LOG.name(), CofferTopics.LEDGER_DEAD_LETTERS.name(), CofferTopics.PURCHASE_INDEX.name());
   }
 
   /** The typed topics of {@code names}, with registry-framed Avro values. */
@@ -111,7 +113,8 @@ final class LedgerIt {
         new Topic<>(names.inventoryChanges(), Serdes.String(),
             new AvroSerde<>(registry, InventoryChange.class, false)),
         new Topic<>(names.purchaseLog(), Serdes.String(), new AvroSerde<>(registry, PurchaseLogEntry.class, false)),
-        new Topic<>(names.deadLetters(), Serdes.ByteArray(), Serdes.ByteArray()));
+        new Topic<>(names.deadLetters(), Serdes.ByteArray(), Serdes.ByteArray()),
+        new Topic<>(names.purchaseIndex(), Serdes.String(), new AvroSerde<>(registry, PurchaseIndexEntry.class, false)));
   }
 
   /** The settings of a test ledger: single-broker durability, short commits, small memory, any port. */

@@ -16,6 +16,7 @@ import dev.coffer.registry.AvroDeserializer;
 import dev.coffer.registry.AvroSerde;
 import dev.coffer.registry.AvroSerializer;
 import dev.coffer.registry.RestSchemaRegistry;
+import dev.coffer.schemas.analytics.PurchaseIndexEntry;
 import dev.coffer.schemas.analytics.PurchaseLogEntry;
 import dev.coffer.schemas.ledger.GrantIssued;
 import dev.coffer.schemas.ledger.Grants;
@@ -102,6 +103,7 @@ public final class ProjectionsCluster implements AutoCloseable {
     final String purchaseLog = stack.createTopic("it-purchase-log", partitions);
     final String ledgerDlq = stack.createTopic("it-ledger-dlq", 1);
     final String sequence = stack.createTopic("it-ledger-sequence", partitions);
+    final String purchaseIndex = stack.createTopic("it-purchase-index", partitions);
     deadLetters = stack.createTopic("it-webhook-dlq", 1);
     final Path appsFile = writeApps(dir.resolve("apps.yaml"), webhookUrl);
     app = Apps.load(appsFile).find(APP).orElseThrow();
@@ -114,7 +116,9 @@ public final class ProjectionsCluster implements AutoCloseable {
             new Topic<>(wallet, Serdes.String(), new AvroSerde<>(registry, WalletChange.class, false)),
             new Topic<>(inventory, Serdes.String(), new AvroSerde<>(registry, InventoryChange.class, false)),
             new Topic<>(purchaseLog, Serdes.String(), new AvroSerde<>(registry, PurchaseLogEntry.class, false)),
-            new Topic<>(ledgerDlq, Serdes.ByteArray(), Serdes.ByteArray()))).start();
+            new Topic<>(ledgerDlq, Serdes.ByteArray(), Serdes.ByteArray()),
+            new Topic<>(purchaseIndex, Serdes.String(), new AvroSerde<>(registry, PurchaseIndexEntry.class, false))))
+        .start();
     closeables.add(ledger);
 
     final RestSchemaRegistry registry = new RestSchemaRegistry(stack.registryUrl());

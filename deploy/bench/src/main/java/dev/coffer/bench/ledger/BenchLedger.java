@@ -8,6 +8,7 @@ import dev.coffer.ledger.Topic;
 import dev.coffer.ledger.runtime.LedgerConfig;
 import dev.coffer.registry.AvroSerde;
 import dev.coffer.registry.SchemaRegistry;
+import dev.coffer.schemas.analytics.PurchaseIndexEntry;
 import dev.coffer.schemas.analytics.PurchaseLogEntry;
 import dev.coffer.schemas.ledger.LedgerEvent;
 import dev.coffer.schemas.ledger.SequencedEvent;
@@ -37,12 +38,12 @@ public final class BenchLedger implements AutoCloseable {
 
   /** The topics of one run, each created beforehand by the caller. */
   public record Outputs(String events, String sequence, String outcomes, String walletChanges,
-                        String inventoryChanges, String purchaseLog, String deadLetters) {
+                        String inventoryChanges, String purchaseLog, String deadLetters, String purchaseIndex) {
     /** The names under {@code prefix}: {@code prefix.ledger-events}, {@code prefix.ledger-sequence} and so on. */
     public static Outputs under(final String prefix) {
       return new Outputs(prefix + ".ledger-events", prefix + ".ledger-sequence", prefix + ".ledger-outcomes",
           prefix + ".wallet-changes", prefix + ".inventory-changes", prefix + ".purchase-log",
-          prefix + ".ledger-dead-letters");
+          prefix + ".ledger-dead-letters", prefix + ".purchase-index");
     }
 
     /**
@@ -50,7 +51,8 @@ public final class BenchLedger implements AutoCloseable {
      * receipt stage's verdicts) are the run's input, filled before it starts as the gateway would.
      */
     public List<String> all() {
-      return List.of(events, sequence, outcomes, walletChanges, inventoryChanges, purchaseLog, deadLetters);
+      return List.of(events, sequence, outcomes, walletChanges, inventoryChanges, purchaseLog, deadLetters,
+          purchaseIndex);
     }
   }
 
@@ -112,7 +114,9 @@ public final class BenchLedger implements AutoCloseable {
         new Topic<>(outputs.inventoryChanges(), Serdes.String(),
             new AvroSerde<>(registry, InventoryChange.class, false)),
         new Topic<>(outputs.purchaseLog(), Serdes.String(), new AvroSerde<>(registry, PurchaseLogEntry.class, false)),
-        new Topic<>(outputs.deadLetters(), Serdes.ByteArray(), Serdes.ByteArray()));
+        new Topic<>(outputs.deadLetters(), Serdes.ByteArray(), Serdes.ByteArray()),
+        new Topic<>(outputs.purchaseIndex(), Serdes.String(), new AvroSerde<>(registry, PurchaseIndexEntry.class,
+            false)));
     this.streams = new KafkaStreams(foldOnly ? LedgerTopology.buildReplay(topics, LedgerObserver.NONE)
         : LedgerTopology.build(topics, LedgerObserver.NONE), props);
     streams.setUncaughtExceptionHandler(e -> {
