@@ -1,0 +1,16 @@
+package dev.coffer.projections.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.coffer.embedded.openapi.OpenApiContract;
+import org.junit.jupiter.api.Test;
+
+/** The projections' OpenAPI document: what it must say the same way as the gateway's. */
+class OpenApiDocumentTest {
+  private static final OpenApiContract DOCUMENT = OpenApiContract.load("/dev/coffer/projections/http/openapi.yaml");
+
+  @Test
+  void carriesTheOutcomeSchemasOfTheServiceKitWordForWord() {
+    assertThat(DOCUMENT.outcomeSchemaDrift()).as("schemas that differ from the kit's outcome-schemas.yaml").isEmpty();
+  }
+}
