@@ -10,8 +10,9 @@ import dev.coffer.service.problem.ProblemException;
 import dev.coffer.service.problem.ProblemJson;
 import dev.coffer.gateway.ledger.Submission;
 import dev.coffer.schemas.outcome.LedgerOutcome;
+import dev.coffer.schemas.outcome.RejectionReason;
+import dev.coffer.schemas.outcome.RejectionReasons;
 import io.javalin.http.Context;
-import java.util.Set;
 
 /**
  * How the gateway answers: a ledger outcome ({@link OutcomeJson}, the same JSON projections serves) as
@@ -22,9 +23,6 @@ import java.util.Set;
 public final class Replies {
   /** The media type of problem details. */
   public static final String PROBLEM_JSON = ProblemJson.MEDIA_TYPE;
-  /** Ledger reasons that are a conflict with what was recorded before (409); every other is 422. */
-  static final Set<String> CONFLICTS = Set.of("RECEIPT_ALREADY_USED", "ALREADY_OWNED", "ALREADY_REVOKED",
-      "TRANSACTION_ALREADY_RECORDED", "IDEMPOTENCY_KEY_REUSED");
   static final ObjectMapper JSON = new ObjectMapper();
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
@@ -48,9 +46,10 @@ public final class Replies {
       case Submission.Decided d -> {
         final OutcomeJson outcome = OutcomeJson.of(d.outcome());
         if (outcome.rejected()) {
-          final String reason = outcome.reason() == null ? "REJECTED" : outcome.reason();
-          final int status = CONFLICTS.contains(reason) ? 409 : 422;
-          final ObjectNode problem = ProblemJson.node(status, reason,
+          final RejectionReason known = RejectionReasons.of(d.outcome());
+          final RejectionReason reason = known == null ? RejectionReason.UNKNOWN : known;
+          final int status = RejectionStatus.of(reason);
+          final ObjectNode problem = ProblemJson.node(status, reason.name(),
               outcome.message() == null ? "the ledger rejected the event" : outcome.message(), ctx.path());
           problem.set("outcome", outcome.tree());
           ProblemJson.answer(ctx, status, problem, 0);

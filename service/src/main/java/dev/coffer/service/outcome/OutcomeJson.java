@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.coffer.schemas.outcome.LedgerOutcome;
+import dev.coffer.schemas.outcome.RejectionReasons;
 import dev.coffer.schemas.state.BalanceChange;
 import dev.coffer.schemas.state.ItemInstance;
 import java.time.Instant;
@@ -26,7 +27,7 @@ import java.util.Objects;
  * @param eventType what kind of event it was ({@code PURCHASE_VERIFIED}, ..., {@code PLAYER_ERASED})
  * @param status {@code APPLIED}, {@code DUPLICATE} or {@code REJECTED}
  * @param reason the rejection reason when REJECTED, or the original's for a DUPLICATE of a rejection; else
- *     {@code null}
+ *     {@code null}: a {@code RejectionReason} symbol ({@code UNKNOWN} for one this build does not know yet)
  * @param message a human-readable explanation of {@code reason} (or of a DUPLICATE whose original is lost)
  * @param originalEventId for a DUPLICATE (and a dedupe-level rejection): the first event with the same
  *     dedupe key
@@ -44,8 +45,9 @@ public record OutcomeJson(String eventId, String appId, String playerRef, String
                           String originalStatus, long version, String occurredAt, boolean migration,
                           List<Balance> balances, List<InstanceChange> instances) {
   /**
-   * The classpath resource of the outcome's OpenAPI schemas ({@code Outcome}, {@code BalanceChange},
-   * {@code InstanceChange}, {@code Instance}), which both services' {@code openapi.yaml} carry word for word.
+   * The classpath resource of the outcome's OpenAPI schemas ({@code Outcome}, {@code RejectionReason},
+   * {@code BalanceChange}, {@code InstanceChange}, {@code Instance}), which both services' {@code openapi.yaml}
+   * carry word for word.
    */
   public static final String SCHEMAS_RESOURCE = "/dev/coffer/service/outcome/outcome-schemas.yaml";
   /** The status of an event that changed state. */
@@ -118,7 +120,8 @@ public record OutcomeJson(String eventId, String appId, String playerRef, String
    */
   public static OutcomeJson of(final LedgerOutcome o) {
     return new OutcomeJson(o.getEventId().toString(), o.getAppId(), o.getPlayerRef(), o.getDedupeKey(),
-        name(o.getEventType()), o.getStatus().name(), o.getReason(), o.getMessage(), o.getOriginalEventId(),
+        name(o.getEventType()), o.getStatus().name(), name(RejectionReasons.of(o)), o.getMessage(),
+        o.getOriginalEventId(),
         name(o.getOriginalStatus()), o.getVersion(), text(o.getOccurredAt()), o.getMigration(),
         o.getBalances().stream().map(OutcomeJson::balance).toList(),
         o.getInstances().stream().map(c -> new InstanceChange(c.getDelta(), instance(c.getInstance()))).toList());

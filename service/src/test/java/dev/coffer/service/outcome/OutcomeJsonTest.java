@@ -11,6 +11,7 @@ import dev.coffer.schemas.ledger.Store;
 import dev.coffer.schemas.ledger.SubscriptionStatus;
 import dev.coffer.schemas.outcome.LedgerOutcome;
 import dev.coffer.schemas.outcome.OutcomeStatus;
+import dev.coffer.schemas.outcome.RejectionReason;
 import dev.coffer.schemas.state.BalanceChange;
 import dev.coffer.schemas.state.InstanceChange;
 import dev.coffer.schemas.state.InstanceStatus;
@@ -64,6 +65,20 @@ class OutcomeJsonTest {
   }
 
   @Test
+  void aReasonIsReadFromTheTypedFieldOrTheStringAndAnUnknownOneIsUnknown() {
+    final LedgerOutcome typed = outcome(UUID.randomUUID(), OutcomeStatus.REJECTED, null, "NOT_OWNED");
+    typed.setRejectionReason(RejectionReason.NOT_OWNED);
+    final LedgerOutcome later = outcome(UUID.randomUUID(), OutcomeStatus.REJECTED, null, "A_LATER_REASON");
+    later.setRejectionReason(RejectionReason.UNKNOWN);
+
+    assertThat(OutcomeJson.of(typed).reason()).isEqualTo("NOT_OWNED");
+    assertThat(OutcomeJson.of(outcome(UUID.randomUUID(), OutcomeStatus.REJECTED, null, "NOT_OWNED")).reason())
+        .as("written before the typed field").isEqualTo("NOT_OWNED");
+    assertThat(OutcomeJson.of(later).reason()).isEqualTo("UNKNOWN");
+    assertThat(OutcomeJson.of(later).message()).isEqualTo("why");
+  }
+
+  @Test
   void theDocumentedSchemaNamesExactlyTheRenderedFieldsAllRequired() throws IOException {
     final JsonNode schemas = schemas();
     final JsonNode json = OutcomeJson.of(outcome(UUID.randomUUID(), OutcomeStatus.APPLIED, null, null)).tree();
@@ -85,6 +100,7 @@ class OutcomeJsonTest {
     assertThat(texts(schemas.at("/Outcome/properties/status/enum"))).isEqualTo(symbols(OutcomeStatus.values()));
     assertThat(texts(schemas.at("/Outcome/properties/originalStatus/enum")))
         .containsExactly("APPLIED", "REJECTED", null);
+    assertThat(texts(schemas.at("/RejectionReason/enum"))).isEqualTo(symbols(RejectionReason.values()));
     assertThat(texts(schemas.at("/Instance/properties/status/enum"))).isEqualTo(symbols(InstanceStatus.values()));
     assertThat(texts(schemas.at("/Instance/properties/productType/enum")))
         .isEqualTo(nullable(symbols(ProductType.values())));
