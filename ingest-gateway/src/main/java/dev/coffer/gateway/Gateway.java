@@ -83,8 +83,8 @@ public final class Gateway implements AutoCloseable {
   }
 
   /**
-   * Starts with already loaded apps, their store options beyond the apps file (an app without an entry has
-   * none) and a given clock.
+   * Starts with already loaded apps, store options that replace what the apps file says for the apps named
+   * (tests), and a given clock.
    */
   public static Gateway start(final GatewayConfig config, final Apps apps, final Map<String, StoreOptions> options,
                               final Clock clock) {
@@ -101,7 +101,9 @@ public final class Gateway implements AutoCloseable {
   private void startParts(final Apps apps, final Map<String, StoreOptions> options, final Clock clock) {
     final Map<String, AppStores> stores = new HashMap<>();
     for (final App app : apps.all()) {
-      stores.put(app.appId(), AppStores.of(app, options.getOrDefault(app.appId(), StoreOptions.none()), clock));
+      // The apps file's store options, unless the caller gives the app its own (tests).
+      final StoreOptions given = options.get(app.appId());
+      stores.put(app.appId(), given == null ? AppStores.of(app, clock) : AppStores.of(app, given, clock));
     }
     final Map<String, Object> client = new HashMap<>(config.kafka());
     client.put("bootstrap.servers", config.bootstrapServers());

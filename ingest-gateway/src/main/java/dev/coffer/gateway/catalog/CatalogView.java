@@ -6,6 +6,7 @@ import dev.coffer.schemas.catalog.CatalogRecord;
 import dev.coffer.schemas.catalog.Item;
 import dev.coffer.schemas.catalog.Product;
 import dev.coffer.schemas.ledger.Grants;
+import dev.coffer.schemas.ledger.ItemGrant;
 import dev.coffer.schemas.ledger.Store;
 import dev.coffer.service.follow.TopicFollower;
 import dev.coffer.service.metrics.ServiceMetrics;
@@ -15,6 +16,7 @@ import java.util.Collection;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -174,6 +176,40 @@ public final class CatalogView implements AutoCloseable {
    */
   public Grants resolveDynamic(final String appId, final Grants grants) {
     return ItemGrants.resolve(appId, grants, itemId -> item(appId, itemId), true);
+  }
+
+  /**
+   * What auto-consuming one unit of a purchase credits: for each consumable item the grants give (permanent
+   * items are not auto-consumed), that item's {@code onConsume} grants times its quantity, resolved like any
+   * grants, so that an auto-consumed purchase gives exactly what buying then consuming gives. Empty when the
+   * purchase is not auto-consumed.
+   *
+   * @param appId the app
+   * @param grants the purchase's resolved grants per unit
+   * @param autoConsume whether the purchase is auto-consumed
+   * @return the onConsume grants per unit
+   * @throws ProblemException 422 {@code AMOUNT_OVERFLOW} if they do not fit a long
+   */
+  public Grants onConsumeOf(final String appId, final Grants grants, final boolean autoConsume) {
+    final Map<String, Long> currencies = new TreeMap<>();
+    final Map<String, Long> items = new LinkedHashMap<>();
+    if (autoConsume) {
+      try {
+        for (final ItemGrant grant : grants.getItems()) {
+          final Optional<Item> item = grant.getConsumable() ? item(appId, grant.getItemId()) : Optional.empty();
+          if (item.isPresent()) {
+            final long times = grant.getQuantity();
+            item.get().getOnConsume().getCurrencies().forEach((currency, amount) ->
+                currencies.merge(currency, Math.multiplyExact(amount, times), Math::addExact));
+            item.get().getOnConsume().getItems().forEach(i ->
+                items.merge(i.getItemId(), Math.multiplyExact(i.getQuantity(), times), Math::addExact));
+          }
+        }
+      } catch (final ArithmeticException e) {
+        throw new ProblemException(422, "AMOUNT_OVERFLOW", "the auto-consumed items' onConsume grants overflow");
+      }
+    }
+    return resolve(appId, CatalogJson.grants(currencies, items));
   }
 
   /** Every product of an app, by id. */

@@ -85,8 +85,7 @@ public record OutcomeJson(String eventId, String appId, String playerRef, String
   }
 
   /**
-   * One item instance as it stands after a change (the {@code Instance} of the read API, plus the
-   * subscription's renewal state).
+   * One item instance as it stands after a change (the {@code Instance} of the read API).
    *
    * @param instanceId derived from the event that created it
    * @param itemId the catalog item (the product, for a product that grants no item)
