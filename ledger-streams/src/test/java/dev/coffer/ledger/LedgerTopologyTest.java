@@ -39,6 +39,7 @@ import dev.coffer.schemas.ledger.SequencedEvent;
 import dev.coffer.schemas.ledger.SubscriptionStatus;
 import dev.coffer.schemas.outcome.LedgerOutcome;
 import dev.coffer.schemas.outcome.OutcomeStatus;
+import dev.coffer.schemas.outcome.RejectionReason;
 import dev.coffer.schemas.state.BalanceChange;
 import dev.coffer.schemas.state.InstanceStatus;
 import dev.coffer.schemas.state.InventoryChange;
@@ -193,6 +194,7 @@ class LedgerTopologyTest {
   private static void assertRejected(final LedgerOutcome outcome, final String reason, final long version) {
     assertThat(outcome.getStatus()).isEqualTo(OutcomeStatus.REJECTED);
     assertThat(outcome.getReason()).isEqualTo(reason);
+    assertThat(outcome.getRejectionReason()).as("the typed reason").isEqualTo(RejectionReason.valueOf(reason));
     assertThat(outcome.getVersion()).isEqualTo(version);
     assertThat(outcome.getBalances()).isEmpty();
     assertThat(outcome.getInstances()).isEmpty();
@@ -207,6 +209,7 @@ class LedgerTopologyTest {
     assertThat(outcome.getEventId()).isEqualTo(id("buy"));
     assertThat(outcome.getVersion()).isEqualTo(1);
     assertThat(outcome.getReason()).isNull();
+    assertThat(outcome.getRejectionReason()).isNull();
     assertThat(outcome.getBalances()).containsExactly(new BalanceChange("gems", 100L, 100L));
     final String instanceId = InstanceIds.derive(id("buy").toString(), 0);
     assertThat(outcome.getInstances()).singleElement().satisfies(change -> {
@@ -292,6 +295,7 @@ class LedgerTopologyTest {
     assertThat(retry.getStatus()).isEqualTo(OutcomeStatus.DUPLICATE);
     assertThat(retry.getOriginalStatus()).isEqualTo(OutcomeStatus.REJECTED);
     assertThat(retry.getReason()).isEqualTo("INSUFFICIENT_FUNDS");
+    assertThat(retry.getRejectionReason()).isEqualTo(RejectionReason.INSUFFICIENT_FUNDS);
     assertThat(retry.getVersion()).isZero();
   }
 

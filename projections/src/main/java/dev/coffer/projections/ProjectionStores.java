@@ -25,7 +25,7 @@ public final class ProjectionStores {
    * remove from the event-outcome store, which is keyed by eventId on other partitions.
    */
   public static final String PLAYER_EVENTS = "projections-player-events";
-  /** {@code EventOutcome} by eventId, behind the re-keying repartition topic. */
+  /** Each event's {@code OutcomeJson} by eventId, behind the re-keying repartition topic. */
   public static final String EVENT_OUTCOMES = "projections-event-outcomes";
 
   /** The repartition topic that re-keys outcomes by eventId (created as {@code <app>-<name>-repartition}). */

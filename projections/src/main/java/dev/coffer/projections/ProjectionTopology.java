@@ -2,7 +2,6 @@ package dev.coffer.projections;
 
 import dev.coffer.projections.history.HistoryEntry;
 import dev.coffer.projections.inventory.Instance;
-import dev.coffer.projections.outcomes.EventOutcome;
 import dev.coffer.projections.players.PlayerStatus;
 import dev.coffer.projections.players.PlayerViewsProcessor;
 import dev.coffer.projections.players.ViewListener;
@@ -13,6 +12,7 @@ import dev.coffer.projections.store.JsonSerde;
 import dev.coffer.projections.wallet.Wallet;
 import dev.coffer.schemas.analytics.PurchaseLogEntry;
 import dev.coffer.schemas.outcome.LedgerOutcome;
+import dev.coffer.service.outcome.OutcomeJson;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
@@ -92,9 +92,9 @@ public final class ProjectionTopology {
         store(ProjectionStores.HISTORY, HistoryEntry.class),
         Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ProjectionStores.PLAYER_EVENTS),
             Serdes.String(), Serdes.String()));
-    final ProcessorSupplier<String, LedgerOutcome, String, EventOutcome> views = new ProcessorSupplier<>() {
+    final ProcessorSupplier<String, LedgerOutcome, String, OutcomeJson> views = new ProcessorSupplier<>() {
       @Override
-      public Processor<String, LedgerOutcome, String, EventOutcome> get() {
+      public Processor<String, LedgerOutcome, String, OutcomeJson> get() {
         return new PlayerViewsProcessor(listener);
       }
 
@@ -103,14 +103,14 @@ public final class ProjectionTopology {
         return playerStores;
       }
     };
-    final Serde<EventOutcome> outcomeJson = new JsonSerde<>(EventOutcome.class);
+    final Serde<OutcomeJson> outcomeJson = new JsonSerde<>(OutcomeJson.class);
     builder.stream(topics.outcomes(), Consumed.with(Serdes.String(), topics.outcomeSerde())
             .withName("projections-outcomes-source"))
         .process(views, Named.as("projections-player-views"))
         .repartition(Repartitioned.with(Serdes.String(), outcomeJson)
             .withName(ProjectionStores.OUTCOMES_BY_EVENT))
         .toTable(Named.as("projections-event-outcomes-table"),
-            Materialized.<String, EventOutcome, KeyValueStore<Bytes, byte[]>>as(ProjectionStores.EVENT_OUTCOMES)
+            Materialized.<String, OutcomeJson, KeyValueStore<Bytes, byte[]>>as(ProjectionStores.EVENT_OUTCOMES)
                 .withKeySerde(Serdes.String()).withValueSerde(outcomeJson)
                 // No cache: an outcome becomes readable when it arrives, not at the next commit.
                 .withCachingDisabled());

@@ -83,6 +83,6 @@ final class GatewayLocalService implements LocalService {
         + " -d '{\"idempotencyKey\":\"spend-1\",\"currency\":\"gems\",\"amount\":30,\"reason\":\"shield\"}'\n"
         + "    read wallet:    curl -s http://127.0.0.1:8092/v1/apps/demo/players/alice/wallet"
         + " -H 'Authorization: Bearer " + DemoSettings.LOCAL_SERVER_KEY + "'\n"
-        + "                    (add ?minVersion=<playerVersion a write returned> to wait until the read sees it)";
+        + "                    (add ?minVersion=<the version a write returned> to wait until the read sees it)";
   }
 }

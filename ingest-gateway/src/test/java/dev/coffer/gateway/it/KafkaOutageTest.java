@@ -132,12 +132,12 @@ class KafkaOutageTest {
       final Http.Response duplicate = http.post(path, TestApp.SERVER_KEY, body);
       assertThat(duplicate.status()).as(duplicate.toString()).isEqualTo(200);
       assertThat(duplicate.body().path("status").asText()).isEqualTo("DUPLICATE");
-      assertThat(duplicate.body().path("eventId").asText()).isEqualTo(eventId);
+      assertThat(duplicate.body().path("originalEventId").asText()).isEqualTo(eventId);
       assertThat(ledger.failed()).as("the ledger came back by itself").isFalse();
       // Exactly the applied event and its duplicate: the outage left nothing behind to apply twice.
       assertThat(eventsWithKey(restarted, registryUrl, idempotencyKey))
           .extracting(e -> e.getEventId().toString())
-          .containsExactlyInAnyOrder(eventId, duplicate.body().path("submittedEventId").asText());
+          .containsExactlyInAnyOrder(eventId, duplicate.body().path("eventId").asText());
     } finally {
       closeAll();
     }

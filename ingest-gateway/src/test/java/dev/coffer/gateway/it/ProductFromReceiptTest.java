@@ -59,7 +59,7 @@ class ProductFromReceiptTest {
     final Http.Response unknown = h.http.post(h.path("/purchases"), TestApp.SERVER_KEY, unknownSku);
 
     assertThat(bought.status()).as(bought.toString()).isEqualTo(200);
-    assertThat(bought.body().get("instances").get(0).get("productId").asText()).isEqualTo("sword_pack");
+    assertThat(bought.body().get("instances").get(0).get("instance").get("productId").asText()).isEqualTo("sword_pack");
     assertThat(mismatch.status()).as(mismatch.toString()).isEqualTo(422);
     assertThat(mismatch.code()).isEqualTo("PRODUCT_MISMATCH");
     assertThat(mismatch.body().get("detail").asText()).contains("sword_pack", "gems_100");

@@ -55,8 +55,10 @@ class PurchasesTest {
     assertThat(first.body().get("balances").get(0).get("balance").asLong()).isEqualTo(100);
     assertThat(retry.status()).as(retry.toString()).isEqualTo(200);
     assertThat(retry.body().get("status").asText()).isEqualTo("DUPLICATE");
-    assertThat(retry.body().get("eventId").asText()).isEqualTo(first.body().get("eventId").asText());
-    assertThat(retry.body().get("submittedEventId").asText()).isNotEqualTo(first.body().get("eventId").asText());
+    assertThat(retry.body().get("originalEventId").asText()).isEqualTo(first.body().get("eventId").asText());
+    assertThat(retry.body().get("eventId").asText()).isNotEqualTo(first.body().get("eventId").asText());
+    assertThat(retry.body().get("version").asLong()).as("the original's version")
+        .isEqualTo(first.body().get("version").asLong());
   }
 
   @Test

@@ -15,6 +15,7 @@ import dev.coffer.schemas.ledger.PurchaseVerified;
 import dev.coffer.schemas.ledger.SubscriptionStatus;
 import dev.coffer.schemas.outcome.LedgerOutcome;
 import dev.coffer.schemas.outcome.OutcomeStatus;
+import dev.coffer.schemas.outcome.RejectionReasons;
 import dev.coffer.schemas.state.BalanceChange;
 import dev.coffer.schemas.state.InstanceChange;
 import dev.coffer.schemas.state.InstanceStatus;
@@ -43,6 +44,8 @@ final class OutputRecords {
         .setEventType(EventTypes.of(event))
         .setStatus(status)
         .setReason(reason)
+        // The typed twin of reason, on every outcome (Reason's names are RejectionReason's symbols: ReasonTest).
+        .setRejectionReason(RejectionReasons.parse(reason))
         .setMessage(message)
         .setOriginalEventId(originalEventId)
         .setOriginalStatus(originalStatus)

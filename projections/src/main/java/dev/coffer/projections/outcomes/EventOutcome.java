@@ -9,7 +9,8 @@ import java.util.Objects;
 
 /**
  * What the ledger did with one submitted event ({@code LedgerOutcome}) as plain values: the read
- * models' input and the answer of {@code GET /events/{eventId}}.
+ * models' input. (What {@code GET /events/{eventId}} answers is the service kit's {@code OutcomeJson},
+ * the one outcome JSON of every Coffer API.)
  *
  * @param eventId the submitted event
  * @param dedupeKey the event's dedupe key
