@@ -238,15 +238,8 @@ class BrokerLossTest {
   /** The replay reads Coffer's sequence log and writes to scratch topics of its own. */
   private static LedgerTopics scratch(final dev.coffer.registry.SchemaRegistry registry, final List<String> names) {
     final LedgerTopics coffer = LedgerService.cofferTopics(registry);
-    return new LedgerTopics(coffer.events(), coffer.sequence(), rename(coffer.outcomes(), names.get(0)),
-        rename(coffer.walletChanges(), names.get(1)), rename(coffer.inventoryChanges(), names.get(2)),
-        rename(coffer.purchaseLog(), names.get(3)), rename(coffer.deadLetters(), names.get(4)),
-        rename(coffer.purchaseIndex(), names.get(5)));
-  }
-
-  private static <K, V> dev.coffer.ledger.Topic<K, V> rename(final dev.coffer.ledger.Topic<K, V> topic,
-                                                             final String name) {
-    return new dev.coffer.ledger.Topic<>(name, topic.keySerde(), topic.valueSerde());
+    return coffer.named(coffer.events().name(), coffer.sequence().name(), names.get(0), names.get(1),
+        names.get(2), names.get(3), names.get(4), names.get(5));
   }
 
   private static Map<String, String> ledger(final CofferStack stack, final String id, final Path state) {
