@@ -119,9 +119,11 @@ public final class Gateway implements AutoCloseable {
     final CatalogView catalog = parts.register(new CatalogView(client, topics.catalog()));
     catalog.bindMetrics(metrics);
     catalog.start(config.catalogLoadTimeout());
-    final PurchaseIndex purchases = parts.register(new PurchaseIndex(client, registry, topics.purchaseLog().name()));
-    purchases.bindMetrics(metrics);
-    purchases.start(config.catalogLoadTimeout());
+    final PurchaseIndex purchases = new PurchaseIndex(config.projections());
+    if (config.projections() == null) {
+      LOG.warn("{} is not set: store notifications about recorded purchases will answer 503 "
+          + "PURCHASE_INDEX_UNAVAILABLE", GatewayConfig.PROJECTIONS_URL);
+    }
     final CatalogWriter catalogWriter = new CatalogWriter(sender, catalog, topics.catalog(), config.produceTimeout(),
         clock);
     seed(apps, catalog, catalogWriter);
@@ -131,7 +133,6 @@ public final class Gateway implements AutoCloseable {
     // A follower that died never comes back: not live. Stopping: live, but not ready.
     health.live("outcome-follower", () -> outcomes.healthy() ? Optional.empty() : Optional.of("not following"))
         .live("catalog-follower", () -> catalog.healthy() ? Optional.empty() : Optional.of("not following"))
-        .live("purchase-follower", () -> purchases.healthy() ? Optional.empty() : Optional.of("not following"))
         .ready("accepting", () -> closed ? Optional.of("stopping") : Optional.empty());
 
     final EventSubmitter submitter = new EventSubmitter(sender, outcomes, topics.ledgerEvents(),
