@@ -36,12 +36,16 @@ import java.util.Objects;
  * @param projections {@value #PROJECTIONS_URL}, {@value #PROJECTIONS_TOKEN} and {@value #PROJECTIONS_TIMEOUT}:
  *     where the gateway asks projections which player a store purchase belongs to; {@code null} when
  *     {@code projections.url} is not set (store notifications about recorded purchases then answer 503)
+ * @param schemasAutoRegister {@value #SCHEMAS_AUTO_REGISTER}: whether the gateway registers its writer
+ *     schemas at run time (default false: the installer registers them, and start refuses a build whose
+ *     schemas it did not)
  * @param kafka extra Kafka client settings ({@code kafka.*} without the prefix)
  */
 public record GatewayConfig(String bootstrapServers, String registryUrl, Path appsFile, String httpHost,
                             int httpPort, Integer opsPort, Duration outcomeWait, Duration produceTimeout, long maxBodyBytes,
                             long maxBulkBodyBytes, Rate appRate, Rate playerRate, Duration catalogLoadTimeout,
-                            Duration shutdownTimeout, Projections projections, Map<String, String> kafka) {
+                            Duration shutdownTimeout, Projections projections, boolean schemasAutoRegister,
+                            Map<String, String> kafka) {
   public static final String ENV_PREFIX = "COFFER_GATEWAY_";
   /** Environment variable naming the config file. */
   public static final String CONFIG_FILE_ENV = ENV_PREFIX + "CONFIG";
@@ -64,6 +68,7 @@ public record GatewayConfig(String bootstrapServers, String registryUrl, Path ap
   public static final String PROJECTIONS_URL = "projections.url";
   public static final String PROJECTIONS_TOKEN = "projections.token";
   public static final String PROJECTIONS_TIMEOUT = "projections.timeout";
+  public static final String SCHEMAS_AUTO_REGISTER = "schemas.auto-register";
   public static final String KAFKA_PREFIX = "kafka.";
 
   /** The keys, their defaults ({@code null}: required), how the environment overrides them. */
@@ -89,6 +94,7 @@ public record GatewayConfig(String bootstrapServers, String registryUrl, Path ap
       .key(PROJECTIONS_URL, "")
       .key(PROJECTIONS_TOKEN, "")
       .key(PROJECTIONS_TIMEOUT, "5s")
+      .key(SCHEMAS_AUTO_REGISTER, "false")
       .envPrefix(ENV_PREFIX)
       .passthrough(KAFKA_PREFIX)
       .exceptions(GatewayConfigException::new)
@@ -187,9 +193,11 @@ public record GatewayConfig(String bootstrapServers, String registryUrl, Path ap
     final Duration catalogLoadTimeout = v.duration(CATALOG_LOAD_TIMEOUT);
     final Duration shutdownTimeout = v.duration(SHUTDOWN_TIMEOUT);
     final Projections projections = projections(v);
+    final boolean autoRegister = v.bool(SCHEMAS_AUTO_REGISTER);
     v.throwIfInvalid();
     return new GatewayConfig(bootstrap, registry.toString(), apps, httpHost, port, opsPort, outcomeWait, produceTimeout,
-        maxBody, maxBulkBody, appRate, playerRate, catalogLoadTimeout, shutdownTimeout, projections, kafka);
+        maxBody, maxBulkBody, appRate, playerRate, catalogLoadTimeout, shutdownTimeout, projections, autoRegister,
+        kafka);
   }
 
   private static Projections projections(final ConfigValues v) {
