@@ -63,6 +63,9 @@ class LedgerConfigTest {
     assertThat(p).doesNotContainKey(StreamsConfig.APPLICATION_SERVER_CONFIG);
     assertThat(p.getProperty("main.consumer.fetch.max.wait.ms")).isEqualTo("10");
     assertThat(p.getProperty("producer.linger.ms")).isEqualTo("5");
+    assertThat(p.getProperty("session.timeout.ms")).as("failover within 10 s").isEqualTo("6000");
+    assertThat(p.getProperty("heartbeat.interval.ms")).isEqualTo("1000");
+    assertThat(p.getProperty("transaction.timeout.ms")).isEqualTo("5000");
     // Streams itself accepts the result.
     assertThat(new StreamsConfig(p).getString(StreamsConfig.APPLICATION_ID_CONFIG)).isEqualTo("coffer-ledger");
   }
@@ -81,7 +84,7 @@ class LedgerConfigTest {
         "COFFER_LEDGER_APPLICATION_ID", "from-env",
         "COFFER_LEDGER_NUM_STREAM_THREADS", "4",
         "COFFER_LEDGER_APPLICATION_SERVER", "ledger-0.ledger:8091",
-        "COFFER_LEDGER_KAFKA_SESSION_TIMEOUT_MS", "6000",
+        "COFFER_LEDGER_KAFKA_SESSION_TIMEOUT_MS", "10000",
         "COFFER_LEDGER_KAFKA_MAIN_CONSUMER_FETCH_MAX_WAIT_MS", "50",
         "COFFER_LEDGER_CONFIG", "/ignored/it/names/the/file",
         "PATH", "/usr/bin");
@@ -95,9 +98,9 @@ class LedgerConfigTest {
     assertThat(config.rocksDbWriteBufferBytes()).isEqualTo(8L << 20);
     assertThat(config.limits().maxActiveInstances()).isEqualTo(500);
     assertThat(config.applicationServer()).isEqualTo("ledger-0.ledger:8091");
-    assertThat(config.kafkaOverrides()).containsEntry("session.timeout.ms", "6000");
+    assertThat(config.kafkaOverrides()).containsEntry("session.timeout.ms", "10000");
     final Properties p = config.streamsProperties();
-    assertThat(p.getProperty("session.timeout.ms")).isEqualTo("6000");
+    assertThat(p.getProperty("session.timeout.ms")).as("a default kafka.* may override").isEqualTo("10000");
     assertThat(p.getProperty("main.consumer.fetch.max.wait.ms")).as("a default kafka.* may override").isEqualTo("50");
     assertThat(p.getProperty(StreamsConfig.APPLICATION_SERVER_CONFIG)).isEqualTo("ledger-0.ledger:8091");
   }

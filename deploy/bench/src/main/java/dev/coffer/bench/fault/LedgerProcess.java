@@ -12,6 +12,8 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -22,8 +24,11 @@ import org.slf4j.LoggerFactory;
  * One ledger instance in a child JVM running {@link LedgerMain} with a YAML file, as deployed: it can be
  * killed with SIGKILL (no close, no commit: the broker aborts its open transaction), paused with
  * SIGSTOP and resumed with SIGCONT, and restarted on the same state folder. Tracks its peak RSS.
+ * Its configuration, state folder and log are {@code <work>/<name>.yaml}, {@code <name>-state} and
+ * {@code <name>.log}; a second object of the same name and work folder is the same instance started
+ * with other settings (its log goes on in the same file).
  */
-final class LedgerProcess implements AutoCloseable {
+public final class LedgerProcess implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(LedgerProcess.class);
   /** Detect a dead or frozen instance quickly: the broker's minimum session timeout. */
   static final Map<String, String> FAST_FAILOVER = Map.of(
@@ -37,26 +42,41 @@ final class LedgerProcess implements AutoCloseable {
   private final Path stateDir;
   private final Path log;
   private final int opsPort;
+  private final List<String> jvmOptions;
   private Process process;
   private long peakRssBytes;
   private int starts;
 
+  /** The fault harness's instance: small RocksDB budget, quick start, {@link #FAST_FAILOVER}. */
   LedgerProcess(final String name, final String bootstrapServers, final String registryUrl,
                 final String applicationId, final Path work, final int opsPort) {
+    this(name, work, opsPort, faultSettings(bootstrapServers, registryUrl, applicationId),
+        List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"));
+  }
+
+  /**
+   * An instance with the given settings.
+   *
+   * @param name the instance's name: its files under {@code work} are named after it
+   * @param work the folder of its configuration, state and log
+   * @param opsPort its ops HTTP port ({@code /health}, {@code /metrics})
+   * @param settings ledger configuration keys ({@code LedgerConfig}), written to its YAML file as they
+   *     are; {@code state.dir} and {@code http.port} are added
+   * @param jvmOptions options of its JVM (heap, collector, system properties)
+   */
+  public LedgerProcess(final String name, final Path work, final int opsPort, final Map<String, String> settings,
+                       final List<String> jvmOptions) {
     this.name = name;
     this.opsPort = opsPort;
+    this.jvmOptions = List.copyOf(jvmOptions);
     this.config = work.resolve(name + ".yaml");
     this.stateDir = work.resolve(name + "-state");
     this.log = work.resolve(name + ".log");
-    final StringBuilder yaml = new StringBuilder()
-        .append("bootstrap.servers: ").append(bootstrapServers).append('\n')
-        .append("registry.url: ").append(registryUrl).append('\n')
-        .append("application.id: ").append(applicationId).append('\n')
-        .append("state.dir: ").append(stateDir).append('\n')
-        .append("replication.factor: 1\nmin.insync.replicas: 1\nnum.standby.replicas: 0\n")
-        .append("commit.interval.ms: 100\nhttp.port: ").append(opsPort).append('\n')
-        .append("rocksdb:\n  block.cache.bytes: 32MiB\n  write.buffer.bytes: 8MiB\n");
-    FAST_FAILOVER.forEach((k, v) -> yaml.append(k).append(": ").append(v).append('\n'));
+    final Map<String, String> all = new LinkedHashMap<>(settings);
+    all.put(LedgerConfig.STATE_DIR, stateDir.toString());
+    all.put(LedgerConfig.HTTP_PORT, Integer.toString(opsPort));
+    final StringBuilder yaml = new StringBuilder();
+    all.forEach((k, v) -> yaml.append(k).append(": ").append(v).append('\n'));
     try {
       Files.createDirectories(work);
       Files.writeString(config, yaml.toString());
@@ -65,19 +85,53 @@ final class LedgerProcess implements AutoCloseable {
     }
   }
 
-  String name() {
+  private static Map<String, String> faultSettings(final String bootstrapServers, final String registryUrl,
+                                                   final String applicationId) {
+    final Map<String, String> settings = new LinkedHashMap<>();
+    settings.put(LedgerConfig.BOOTSTRAP_SERVERS, bootstrapServers);
+    settings.put(LedgerConfig.REGISTRY_URL, registryUrl);
+    settings.put(LedgerConfig.APPLICATION_ID, applicationId);
+    settings.put(LedgerConfig.REPLICATION_FACTOR, "1");
+    settings.put(LedgerConfig.MIN_INSYNC_REPLICAS, "1");
+    settings.put(LedgerConfig.NUM_STANDBY_REPLICAS, "0");
+    settings.put(LedgerConfig.COMMIT_INTERVAL_MS, "100");
+    settings.put(LedgerConfig.ROCKSDB_BLOCK_CACHE_BYTES, "32MiB");
+    settings.put(LedgerConfig.ROCKSDB_WRITE_BUFFER_BYTES, "8MiB");
+    FAST_FAILOVER.forEach(settings::put);
+    return settings;
+  }
+
+  /** Its name. */
+  public String name() {
     return name;
   }
 
+  /** Its ops HTTP port. */
+  public int opsPort() {
+    return opsPort;
+  }
+
+  /** Its state folder ({@code state.dir}). */
+  public Path stateDir() {
+    return stateDir;
+  }
+
+  /** Its log file, every incarnation's output appended. */
+  public Path log() {
+    return log;
+  }
+
   /** Starts the child JVM (again, after a kill), appending to its log. */
-  synchronized void start() {
+  public synchronized void start() {
     if (process != null && process.isAlive()) {
       throw new IllegalStateException(name + " is already running");
     }
     final String java = ProcessHandle.current().info().command().orElse("java");
-    final List<String> command = List.of(java, "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-        "--enable-native-access=ALL-UNNAMED", "-Djava.io.tmpdir=" + System.getProperty("java.io.tmpdir"),
-        "-cp", System.getProperty("java.class.path"), LedgerMain.class.getName(), config.toString());
+    final List<String> command = new ArrayList<>(List.of(java));
+    command.addAll(jvmOptions);
+    command.addAll(List.of("--enable-native-access=ALL-UNNAMED",
+        "-Djava.io.tmpdir=" + System.getProperty("java.io.tmpdir"),
+        "-cp", System.getProperty("java.class.path"), LedgerMain.class.getName(), config.toString()));
     try {
       process = new ProcessBuilder(command).redirectErrorStream(true)
           .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
@@ -89,7 +143,7 @@ final class LedgerProcess implements AutoCloseable {
   }
 
   /** Whether its ops endpoint says Streams is RUNNING; fails if the process exited. */
-  synchronized boolean healthy() {
+  public synchronized boolean healthy() {
     if (process == null || !process.isAlive()) {
       throw new IllegalStateException(name + " exited with " + (process == null ? "-" : process.exitValue())
           + "; see " + log);
@@ -111,7 +165,7 @@ final class LedgerProcess implements AutoCloseable {
   }
 
   /** SIGKILL, then waits for the process to be gone. */
-  synchronized void kill() {
+  public synchronized void kill() {
     sampleMemory();
     process.destroyForcibly();
     try {
@@ -159,7 +213,7 @@ final class LedgerProcess implements AutoCloseable {
   }
 
   /** The highest VmHWM seen over all of its incarnations, in bytes. */
-  synchronized long peakRssBytes() {
+  public synchronized long peakRssBytes() {
     sampleMemory();
     return peakRssBytes;
   }

@@ -1,0 +1,70 @@
+package dev.coffer.bench.restore;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.coffer.bench.Report;
+import dev.coffer.embedded.CofferStack;
+import dev.coffer.embedded.CofferStackExtension;
+import dev.coffer.ledger.LedgerStores;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The restore measurement at a tiny scale, so that it cannot rot: 2,000 players built by a ledger child
+ * JVM, one SIGKILL and restart (a full restore from the changelogs), then one failover to a standby.
+ * Asserts what was restored, answered and owned, never how fast.
+ */
+@Tag("integration")
+@Timeout(300)
+@ExtendWith(CofferStackExtension.class)
+class ShortRestoreRunTest {
+  private static final Logger LOG = LoggerFactory.getLogger(ShortRestoreRunTest.class);
+
+  @Test
+  void aKilledInstanceRestoresEveryChangelogRecordAndAStandbyTakesOverAKilledOne(final CofferStack stack,
+                                                                                @TempDir final Path work) {
+    stack.installCofferTopics();
+    final RestoreResult result = new RestoreBench(stack.bootstrapServers(), stack.registryUrl(), stack.admin(), work)
+        .run(RestoreOptions.small(2_000));
+    final Report report = new Report();
+    RestoreReport.add(result, report);
+    LOG.info("\n{}", report.render());
+
+    final RestoreResult.Restore restore = result.restore();
+    assertThat(restore.players()).isEqualTo(2_000);
+    assertThat(restore.purchases()).isEqualTo(400);
+    // Exactly-once wiped the killed instance's stores: it restored every record of every changelog.
+    assertThat(restore.raw().totalRecords()).as("changelog records").isGreaterThanOrEqualTo(restore.events());
+    assertThat(restore.log().restoredByTopic()).as("records restored per changelog")
+        .isEqualTo(restore.raw().records());
+    assertThat(restore.log().partitionsFinished()).as("changelog partitions restored").isEqualTo(18);
+    assertThat(restore.log().runningMillis()).isPresent();
+    assertThat(restore.restartToServingMillis()).isPositive();
+    assertThat(restore.changelogBytes().values()).allMatch(bytes -> bytes > 0);
+
+    // The stores hold what the run made, each receipt and player event under one key written once.
+    for (final StoreFootprint store : restore.stores()) {
+      assertThat(store.tenantKeys()).as(store.store() + " keys of the run's tenant")
+          .isEqualTo(restore.expectedTenantKeys().get(store.store()));
+      assertThat(store.sstBytes()).as(store.store() + " SST bytes").isPositive();
+      if (!store.store().equals(LedgerStores.PLAYER_STATE)) {
+        assertThat(restore.raw().records().get(result.applicationId() + "-" + store.store() + "-changelog"))
+            .as(store.store() + " changelog records").isEqualTo(store.keys());
+      }
+    }
+
+    final RestoreResult.Failover failover = result.failover();
+    assertThat(failover.killedOwned()).as("partitions the killed instance owned").isNotEmpty();
+    assertThat(failover.survivorOwnsAll()).as("the survivor owns every partition").isTrue();
+    assertThat(failover.servingMillisByPartition()).as("partitions whose probes were answered").hasSize(6);
+    assertThat(failover.loadAcked()).as("grants acknowledged during the failover").isEqualTo(failover.loadSent())
+        .isPositive();
+    assertThat(result.failoverSettings()).containsKeys(Instances.FAILOVER_SETTINGS.toArray(String[]::new));
+  }
+}
