@@ -40,7 +40,7 @@ import org.slf4j.LoggerFactory;
  * </ul>
  * Closing shuts the cluster down cleanly.
  */
-public final class EmbeddedKafka implements AutoCloseable {
+public final class EmbeddedKafka implements KafkaCluster {
   private static final Logger LOG = LoggerFactory.getLogger(EmbeddedKafka.class);
   private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
 
@@ -224,18 +224,15 @@ public final class EmbeddedKafka implements AutoCloseable {
   }
 
   /** {@code host:port} list for {@code bootstrap.servers}. */
+  @Override
   public String bootstrapServers() {
     return bootstrapServers;
   }
 
   /** How many brokers the cluster has. */
+  @Override
   public int brokerCount() {
     return brokerCount;
-  }
-
-  /** A new Admin client for this cluster; the caller closes it. */
-  public Admin createAdmin() {
-    return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers));
   }
 
   /** Shuts the cluster down and waits for it; idempotent. */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.coffer.embedded.Infrastructure;
 import dev.coffer.gateway.GatewayConfig;
 import dev.coffer.gateway.receipts.teststore.TestReceipt;
 import dev.coffer.gateway.receipts.teststore.TestReceipts;
@@ -51,7 +52,8 @@ class WholeStackTest {
     final String purchase = purchaseBody("bob", "whole-stack-1");
     final String eventId;
 
-    try (LocalStack stack = LocalStack.start(config, services(gatewayPort, projectionsPort))) {
+    try (LocalStack stack = LocalStack.start(config, services(gatewayPort, projectionsPort),
+        Infrastructure.configured())) {
       final JsonNode bought = post(gateway + "/purchases", purchase, 200);
       assertThat(bought.get("status").asText()).isEqualTo("APPLIED");
       final long version = bought.get("playerVersion").asLong();
@@ -66,7 +68,8 @@ class WholeStackTest {
       assertThat(replay.get("eventId").asText()).isEqualTo(eventId);
     }
 
-    try (LocalStack stack = LocalStack.start(config, services(gatewayPort, projectionsPort))) {
+    try (LocalStack stack = LocalStack.start(config, services(gatewayPort, projectionsPort),
+        Infrastructure.configured())) {
       assertThat(balance(get(projections + "/players/bob/wallet?minVersion=1", 200), "gems")).isEqualTo(100);
       assertThat(post(gateway + "/purchases", purchase, 200).get("eventId").asText())
           .as("the dedupe store survived the restart").isEqualTo(eventId);
