@@ -42,7 +42,7 @@ public final class SetupMain {
       .key(MIN_BROKERS, "3")
       .key(TIMEOUT, "5m")
       .envPrefix("COFFER_SETUP_")
-      .exceptions(ConfigException::new)
+      .exceptions((source, problems) -> new ConfigException("setup", source, problems))
       .build();
 
   /** The job's settings. */
