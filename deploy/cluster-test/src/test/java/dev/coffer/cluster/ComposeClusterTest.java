@@ -53,8 +53,8 @@ class ComposeClusterTest {
   private static final String APP = "cluster";
   private static final Duration UP = Duration.ofMinutes(6);
   private static final Duration LOAD = Duration.ofSeconds(80);
-  private static final int WORKERS = 6;
-  private static final int PLAYERS_EACH = 8;
+  private static final int WORKERS = 12;
+  private static final int PLAYERS_EACH = 6;
 
   @Test
   void noAcknowledgedWriteIsLostOrAppliedTwiceWhenABrokerAndALedgerInstanceDie(@TempDir final Path work)

@@ -111,7 +111,7 @@ final class LedgerLoad {
     if (answer == null) {
       return;
     }
-    final String status = answer.path("status").asText(answer.path("outcome").asText());
+    final String status = ledgerStatus(answer);
     if (!status.equals("DUPLICATE") || !answer.path("eventId").asText().equals(eventId)) {
       problems.add("replay of " + key + " answered " + status + " " + answer.path("eventId").asText()
           + ", not DUPLICATE of " + eventId);
@@ -152,12 +152,13 @@ final class LedgerLoad {
     return null;
   }
 
+  /** APPLIED, DUPLICATE, REJECTED or PENDING; a problem+json rejection carries it as "outcome". */
+  private static String ledgerStatus(final JsonNode answer) {
+    return answer.has("outcome") ? answer.path("outcome").asText() : answer.path("status").asText();
+  }
+
   private static Ack ack(final String player, final String key, final long delta, final JsonNode answer) {
-    String status = answer.path("status").asText();
-    if (status.isEmpty() || status.matches("\\d+")) {
-      // A problem+json rejection: its ledger status travels as "outcome".
-      status = answer.path("outcome").asText();
-    }
+    String status = ledgerStatus(answer);
     if (status.equals("DUPLICATE")) {
       status = answer.path("originalStatus").asText();
     }
