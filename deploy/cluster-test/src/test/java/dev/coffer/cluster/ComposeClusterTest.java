@@ -21,6 +21,7 @@ import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
@@ -97,20 +98,23 @@ class ComposeClusterTest {
       final List<String> readBack;
       try (RestSchemaRegistry registry = new RestSchemaRegistry(cluster.registryUrl())) {
         final LedgerAudit ledger = new LedgerAudit(cluster.bootstrapServers(), registry);
-        final Set<String> eventIds = acks.values().stream().map(LedgerLoad.Ack::eventId).collect(Collectors.toSet());
+        final Set<String> eventIds = acks.values().stream().map(LedgerLoad.Ack::eventId)
+            .collect(Collectors.toCollection(HashSet::new));
+        eventIds.addAll(load.pendingReplays().keySet());
         final List<LedgerOutcome> outcomes = ledger.outcomes(eventIds, Duration.ofMinutes(3));
         final List<ConsumerRecord<String, SequencedEvent>> sequence = ledger.sequence(Duration.ofMinutes(1));
         final List<LedgerOutcome> replay = ledger.replay(sequence, work.resolve("replay"));
-        audit = LedgerAudit.check(acks, outcomes, replay);
+        audit = LedgerAudit.check(acks, load.pendingReplays(), outcomes, replay);
         readBack = readBack(cluster.projections(), serverKey, acks, outcomes, audit);
       }
       times.put("audit (read the logs, replay, read back through projections)", seconds(auditStart));
 
       System.out.println(String.format(Locale.ROOT,
-          "%ncompose cluster run: %d requests sent (%d retries of unanswered tries, %d replays), %d acknowledged,"
-              + " %d never answered, %d load problems%n%s%n  read back through projections: %d players, differing:"
-              + " %d %s%n  times:%n%s",
-          load.sent(), load.retries(), load.replays(), acks.size(), load.unanswered(), load.problems().size(),
+          "%ncompose cluster run: %d requests sent (%d retries of unanswered tries, %d replays, %d of them answered"
+              + " 202), %d acknowledged, %d never answered, %d load problems%n%s%n  read back through projections: %d"
+              + " players, differing: %d %s%n  times:%n%s",
+          load.sent(), load.retries(), load.replays(), load.pendingReplays().size(), acks.size(), load.unanswered(),
+          load.problems().size(),
           audit.summary(), audit.lastVersions().size(), readBack.size(), readBack.isEmpty() ? "" : readBack.subList(0,
               Math.min(3, readBack.size())), times.entrySet().stream().map(e -> String.format(Locale.ROOT,
               "    %-60s %6.1f s", e.getKey(), Double.parseDouble(e.getValue())))

@@ -88,8 +88,8 @@ final class LedgerAudit {
   }
 
   /** Checks the log against the acknowledgements and the replay. */
-  static AuditResult check(final Map<String, LedgerLoad.Ack> acks, final List<LedgerOutcome> outcomes,
-                           final List<LedgerOutcome> replay) {
+  static AuditResult check(final Map<String, LedgerLoad.Ack> acks, final Map<String, String> pendingReplays,
+                           final List<LedgerOutcome> outcomes, final List<LedgerOutcome> replay) {
     final Map<String, List<LedgerOutcome>> byEvent = new HashMap<>();
     outcomes.forEach(o -> byEvent.computeIfAbsent(o.getEventId().toString(), k -> new ArrayList<>()).add(o));
     final List<String> twice = new ArrayList<>();
@@ -126,6 +126,16 @@ final class LedgerAudit {
         expected.merge(o.getAppId() + "|" + o.getPlayerRef(), ack.delta(), Long::sum);
       }
     }
+
+    // A replay answered 202 must have been recorded as a DUPLICATE of the request it replayed.
+    pendingReplays.forEach((replayId, originalId) -> {
+      final List<LedgerOutcome> found = byEvent.get(replayId);
+      if (found == null || found.get(0).getStatus() != OutcomeStatus.DUPLICATE
+          || !originalId.equals(found.get(0).getOriginalEventId())) {
+        lost.add("replay " + replayId + " of " + originalId + " logged as "
+            + (found == null ? "nothing" : found.get(0).getStatus() + " of " + found.get(0).getOriginalEventId()));
+      }
+    });
 
     final Map<String, Long> lastVersion = new HashMap<>();
     final List<String> gaps = new ArrayList<>();

@@ -49,6 +49,7 @@ final class LedgerLoad {
   private final String serverKey;
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
   private final Map<String, Ack> acks = new ConcurrentHashMap<>();
+  private final Map<String, String> pendingReplays = new ConcurrentHashMap<>();
   private final ConcurrentLinkedQueue<String> problems = new ConcurrentLinkedQueue<>();
   private final AtomicLong sent = new AtomicLong();
   private final AtomicLong retries = new AtomicLong();
@@ -112,7 +113,10 @@ final class LedgerLoad {
       return;
     }
     final String status = ledgerStatus(answer);
-    if (!status.equals("DUPLICATE") || !answer.path("eventId").asText().equals(eventId)) {
+    if (status.equals("PENDING")) {
+      // Past the wait bound (a fault in progress): the audit finds its outcome in the log.
+      pendingReplays.put(answer.path("eventId").asText(), eventId);
+    } else if (!status.equals("DUPLICATE") || !answer.path("eventId").asText().equals(eventId)) {
       problems.add("replay of " + key + " answered " + status + " " + answer.path("eventId").asText()
           + ", not DUPLICATE of " + eventId);
     }
@@ -185,6 +189,11 @@ final class LedgerLoad {
 
   Map<String, Ack> acks() {
     return Map.copyOf(acks);
+  }
+
+  /** Replays answered 202: their own eventId, mapped to the eventId of the request they replayed. */
+  Map<String, String> pendingReplays() {
+    return Map.copyOf(pendingReplays);
   }
 
   List<String> problems() {
