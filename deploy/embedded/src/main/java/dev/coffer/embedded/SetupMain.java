@@ -45,9 +45,17 @@ public final class SetupMain {
       .exceptions((source, problems) -> new ConfigException("setup", source, problems))
       .build();
 
-  /** The job's settings. */
-  record Settings(String bootstrapServers, String registryUrl, int minBrokers, Duration timeout) {
-    static Settings from(final Map<String, String> env) {
+  /**
+   * The job's settings.
+   *
+   * @param bootstrapServers the cluster
+   * @param registryUrl the registry's Confluent-compatible URL
+   * @param minBrokers the brokers to wait for (the replication the topics get is up to 3 of them)
+   * @param timeout how long to wait for the cluster and the registry in all
+   */
+  public record Settings(String bootstrapServers, String registryUrl, int minBrokers, Duration timeout) {
+    /** The settings {@code COFFER_SETUP_*} in {@code env} give; fails naming every bad key. */
+    public static Settings from(final Map<String, String> env) {
       final ConfigValues v = SPEC.fromMap(Map.of(), null, env);
       final Settings settings = new Settings(v.hostPorts(BOOTSTRAP_SERVERS), v.httpUrl(REGISTRY_URL).toString(),
           v.intIn(MIN_BROKERS, 1, 100), v.duration(TIMEOUT));
