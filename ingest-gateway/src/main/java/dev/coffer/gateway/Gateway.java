@@ -110,7 +110,7 @@ public final class Gateway implements AutoCloseable {
         .description("Requests waiting for their ledger outcome").register(metrics);
 
     final EventSubmitter submitter = new EventSubmitter(sender, outcomes, CofferTopics.LEDGER_EVENTS.name(),
-        config.outcomeWait());
+        CofferTopics.LEDGER_SEQUENCE.name(), config.outcomeWait());
     http = GatewayHttp.start(config.httpHost(), config.httpPort(), new HttpParts(config, apps, stores,
         new TokenBuckets(config.appRate(), System::nanoTime), new TokenBuckets(config.playerRate(), System::nanoTime),
         clock, submitter, sender, new PurchaseRequests(catalog, clock), new PlayerRequests(catalog, clock), catalog,

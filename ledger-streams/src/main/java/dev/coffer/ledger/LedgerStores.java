@@ -4,27 +4,29 @@ import java.util.List;
 
 /**
  * The names of the ledger's state stores (each backed by a changelog topic
- * {@code <application.id>-<store>-changelog}). Values are deterministic bytes (a canonical
- * encoding, see {@code dev.coffer.ledger.store}), so a replay into an empty application yields
- * byte-identical stores.
+ * {@code <application.id>-<store>-changelog}). Values are deterministic bytes (a canonical encoding
+ * beside each record), so a replay into an empty application yields byte-identical stores.
  */
 public final class LedgerStores {
-  /** Dedupe key to the original eventId, content fingerprint and player ref. Keyed by dedupe key. */
-  public static final String DEDUPE_KEYS = "dedupe-keys";
-  /** Player key to the player's balances. */
-  public static final String WALLETS = "wallets";
-  /** Player key to the player's item instances and the purchases that created them. */
-  public static final String INVENTORIES = "inventories";
-  /** Player key to the player's version, purchase count and erasure flag. */
-  public static final String PLAYERS = "players";
   /**
-   * {@code appId|playerRef|eventId} to the outcome of every event the fold decided (applied or
-   * rejected): what a DUPLICATE answers with, at any distance in time.
+   * Receipt key ({@code appId|receipt|<store>|<transactionId>}) to the event that first used it, its
+   * fingerprint and its player. The receipt stage's only store; keys never expire.
    */
-  public static final String PLAYER_LOG = "player-log";
+  public static final String RECEIPTS = "receipts";
+  /**
+   * Player key to the player's hot state: version, purchase count, erased flag, balances and active
+   * instances. One value per player, rewritten once per applied event.
+   */
+  public static final String PLAYER_STATE = "player-state";
+  /**
+   * Dedupe key to what the fold kept of the event it decided with that key (fingerprint, outcome, and
+   * for a purchase its record): how a player-scoped key is deduped and how a DUPLICATE is answered
+   * with the original's outcome, at any distance in time. Lives in the player's partition.
+   */
+  public static final String PLAYER_EVENTS = "player-events";
 
   /** Every store, in topology order. */
-  public static final List<String> ALL = List.of(DEDUPE_KEYS, WALLETS, INVENTORIES, PLAYERS, PLAYER_LOG);
+  public static final List<String> ALL = List.of(RECEIPTS, PLAYER_STATE, PLAYER_EVENTS);
 
   private LedgerStores() {
   }

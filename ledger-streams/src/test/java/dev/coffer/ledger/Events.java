@@ -1,5 +1,8 @@
 package dev.coffer.ledger;
 
+import dev.coffer.keys.DedupeKey;
+import dev.coffer.registry.AvroClassTrust;
+import dev.coffer.keys.PlayerKey;
 import dev.coffer.schemas.ledger.CurrencySpent;
 import dev.coffer.schemas.ledger.GrantIssued;
 import dev.coffer.schemas.ledger.Grants;
@@ -27,6 +30,11 @@ public final class Events {
   public static final String APP = "game1";
   public static final Instant T0 = Instant.parse("2025-01-01T00:00:00Z");
 
+  static {
+    // Building a record with an enum default asks Avro for the enum's class: trust Coffer's first.
+    AvroClassTrust.install();
+  }
+
   private Events() {
   }
 
@@ -49,15 +57,15 @@ public final class Events {
   }
 
   public static String playerKey(final String player) {
-    return APP + "|" + player;
+    return PlayerKey.of(APP, player);
   }
 
   public static String receiptKey(final Store store, final String transactionId) {
-    return APP + "|receipt|" + store.name().toLowerCase(java.util.Locale.ROOT) + "|" + transactionId;
+    return DedupeKey.Receipt.of(APP, store, transactionId).value();
   }
 
   public static String playerDedupeKey(final String player, final String idempotencyKey) {
-    return APP + "|player|" + player + "|" + idempotencyKey;
+    return new DedupeKey.Caller(APP, player, idempotencyKey).value();
   }
 
   /** A purchase builder with sensible defaults: test store, consumable, quantity 1. */
@@ -86,6 +94,12 @@ public final class Events {
   public static LedgerEvent playerEvent(final String name, final String player, final String idempotencyKey,
                                         final Object payload) {
     return envelope(name, player, idempotencyKey, playerDedupeKey(player, idempotencyKey), payload);
+  }
+
+  /** A player's event under a system key ({@code app|system|player|name}), as Coffer makes for erasure. */
+  public static LedgerEvent systemEvent(final String name, final String player, final String keyName,
+                                        final Object payload) {
+    return envelope(name, player, keyName, new DedupeKey.SystemMade(APP, player, keyName).value(), payload);
   }
 
   public static LedgerEvent envelope(final String name, final String player, final String idempotencyKey,

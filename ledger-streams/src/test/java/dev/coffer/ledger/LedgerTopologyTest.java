@@ -14,16 +14,18 @@ import static dev.coffer.ledger.Events.purchaseEvent;
 import static dev.coffer.ledger.Events.revoke;
 import static dev.coffer.ledger.Events.spend;
 import static dev.coffer.ledger.Events.subscriptionUpdate;
+import static dev.coffer.ledger.Events.systemEvent;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.coffer.ledger.deadletter.DeadLetterHeaders;
 import dev.coffer.ledger.inventory.InstanceIds;
-import dev.coffer.ledger.store.DedupeRecordCodec;
-import dev.coffer.ledger.store.InventoryCodec;
-import dev.coffer.ledger.store.PlayerMetaCodec;
-import dev.coffer.ledger.store.RecordedOutcomeCodec;
+import dev.coffer.ledger.dedupe.DedupeRecordCodec;
+import dev.coffer.ledger.fold.FoldCodecs;
+import dev.coffer.ledger.fold.Limits;
+import dev.coffer.ledger.fold.PlayerState;
 import dev.coffer.ledger.store.StoreCodec;
-import dev.coffer.ledger.store.WalletCodec;
+import dev.coffer.ledger.topology.LedgerTopology;
+import dev.coffer.keys.DedupeKey;
 import dev.coffer.registry.InMemorySchemaRegistry;
 import dev.coffer.schemas.analytics.PurchaseLogEntry;
 import dev.coffer.schemas.analytics.PurchaseLogEntryType;
@@ -79,6 +81,8 @@ class LedgerTopologyTest {
   private TopologyTestDriver driver;
   private TestInputTopic<String, LedgerEvent> events;
   private TestInputTopic<byte[], byte[]> rawEvents;
+  private TestInputTopic<String, SequencedEvent> sequenceInput;
+  private TestInputTopic<byte[], byte[]> rawSequence;
   private TestOutputTopic<String, SequencedEvent> sequence;
   private TestOutputTopic<String, LedgerOutcome> outcomes;
   private TestOutputTopic<String, WalletChange> walletChanges;
@@ -105,9 +109,17 @@ class LedgerTopologyTest {
   @BeforeEach
   void start() {
     driver = newDriver("ledger-test", stateDir.resolve("a"));
+    start(driver);
+  }
+
+  private void start(final TopologyTestDriver driver) {
     events = driver.createInputTopic(topics.events().name(), new StringSerializer(),
         topics.events().valueSerde().serializer());
     rawEvents = driver.createInputTopic(topics.events().name(), new ByteArraySerializer(), new ByteArraySerializer());
+    sequenceInput = driver.createInputTopic(topics.sequence().name(), new StringSerializer(),
+        topics.sequence().valueSerde().serializer());
+    rawSequence = driver.createInputTopic(topics.sequence().name(), new ByteArraySerializer(),
+        new ByteArraySerializer());
     sequence = driver.createOutputTopic(topics.sequence().name(), new StringDeserializer(),
         topics.sequence().valueSerde().deserializer());
     outcomes = driver.createOutputTopic(topics.outcomes().name(), new StringDeserializer(),
@@ -128,16 +140,42 @@ class LedgerTopologyTest {
   }
 
   private TopologyTestDriver newDriver(final String applicationId, final Path dir) {
+    return newDriver(applicationId, dir, Limits.DEFAULTS);
+  }
+
+  private TopologyTestDriver newDriver(final String applicationId, final Path dir, final Limits limits) {
     final Properties props = new Properties();
     props.putAll(LedgerTopology.REQUIRED_CONFIG);
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
     props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
     props.put(StreamsConfig.STATE_DIR_CONFIG, dir.toString());
-    return new TopologyTestDriver(LedgerTopology.build(topics, observer), props, Events.T0);
+    return new TopologyTestDriver(LedgerTopology.build(topics, observer, limits), props, Events.T0);
   }
 
+  /**
+   * Submits an event the way the gateway does: a receipt to the events topic (judged by the receipt
+   * stage), a player-scoped event straight to the sequence log, UNJUDGED.
+   */
   private LedgerOutcome send(final LedgerEvent event) {
+    if (DedupeKey.parse(event.getDedupeKey()).orElseThrow().playerScoped()) {
+      sequenceInput.pipeInput(playerKey(event.getPlayerRef()), unjudged(event), event.getOccurredAt());
+    } else {
+      events.pipeInput(event.getDedupeKey(), event, event.getOccurredAt());
+    }
+    return readOutcome(event);
+  }
+
+  /** Submits an event the way another producer may: to the events topic, whatever its key. */
+  private LedgerOutcome sendViaEvents(final LedgerEvent event) {
     events.pipeInput(event.getDedupeKey(), event, event.getOccurredAt());
+    return readOutcome(event);
+  }
+
+  private static SequencedEvent unjudged(final LedgerEvent event) {
+    return SequencedEvent.newBuilder().setVerdict(DedupeVerdict.UNJUDGED).setEvent(event).build();
+  }
+
+  private LedgerOutcome readOutcome(final LedgerEvent event) {
     final TestRecord<String, LedgerOutcome> outcome = outcomes.readRecord();
     assertThat(outcome.key()).isEqualTo(Events.playerKey(event.getPlayerRef()));
     assertThat(outcomes.isEmpty()).as("one outcome per event").isTrue();
@@ -269,7 +307,8 @@ class LedgerTopologyTest {
     assertThat(opened.getVersion()).isEqualTo(2);
     assertThat(opened.getBalances()).containsExactly(new BalanceChange("gold", 14L, 14L));
     assertThat(opened.getInstances().get(0).getInstance().getStatus()).isEqualTo(InstanceStatus.CONSUMED);
-    assertRejected(send(playerEvent("c3", P1, "k5", consume(chest, 1, grants(Map.of())))), "NOT_ACTIVE", 2);
+    // Used up, the chest left the player's state: a later consume finds nothing active to use.
+    assertRejected(send(playerEvent("c3", P1, "k5", consume(chest, 1, grants(Map.of())))), "NOT_OWNED", 2);
 
     send(purchaseEvent("buy", P1, purchase("t9", "no-ads", ProductType.NON_CONSUMABLE, grants(Map.of())).build()));
     final String noAds = InstanceIds.derive(id("buy").toString(), 0);
@@ -360,8 +399,9 @@ class LedgerTopologyTest {
     assertThat(erased.getStatus()).isEqualTo(OutcomeStatus.APPLIED);
     assertThat(erased.getVersion()).isEqualTo(2);
     assertRejected(send(playerEvent("grant-2", P1, "k2", grant(grants(Map.of("gems", 5L))))), "PLAYER_ERASED", 2);
-    final KeyValueStore<String, ?> wallets = driver.getKeyValueStore(LedgerStores.WALLETS);
-    assertThat(wallets.get(playerKey(P1))).hasToString("Wallet{gems=5}");
+    final KeyValueStore<String, PlayerState> states = driver.getKeyValueStore(LedgerStores.PLAYER_STATE);
+    assertThat(states.get(playerKey(P1)).wallet()).hasToString("Wallet{gems=5}");
+    assertThat(states.get(playerKey(P1)).erased()).isTrue();
   }
 
   @Test
@@ -399,8 +439,7 @@ class LedgerTopologyTest {
     assertThat(description).doesNotContain("KSTREAM-").doesNotContain("KTABLE-")
         .doesNotContain("-repartition")
         .contains(topics.sequence().name(), "ledger-sequence-sink", "ledger-sequence-source")
-        .contains(LedgerStores.DEDUPE_KEYS, LedgerStores.WALLETS, LedgerStores.INVENTORIES, LedgerStores.PLAYERS,
-            LedgerStores.PLAYER_LOG);
+        .contains(LedgerStores.RECEIPTS, LedgerStores.PLAYER_STATE, LedgerStores.PLAYER_EVENTS);
   }
 
   @Test
@@ -411,7 +450,7 @@ class LedgerTopologyTest {
     final LedgerEvent grant = playerEvent("s4", P1, "k1", grant(grants(Map.of("gems", 5L))));
     final LedgerEvent reused = playerEvent("s5", P1, "k1", grant(grants(Map.of("gems", 6L))));
     for (final LedgerEvent event : List.of(first, again, stolen, grant, reused)) {
-      send(event);
+      sendViaEvents(event);
     }
     rawEvents.pipeInput("k".getBytes(StandardCharsets.UTF_8), new byte[] {0, 0, 0, 0, 42});
 
@@ -419,15 +458,17 @@ class LedgerTopologyTest {
     assertThat(sequenced).as("one record per judged event; none for a dead letter").hasSize(5);
     assertThat(sequenced).extracting(TestRecord::key).containsExactly(playerKey(P1), playerKey(P1), playerKey(P2),
         playerKey(P1), playerKey(P1));
+    // Receipts are judged here; player-scoped keys pass UNJUDGED and the fold judges them.
     assertThat(sequenced).extracting(r -> r.value().getVerdict()).containsExactly(DedupeVerdict.NEW,
-        DedupeVerdict.DUPLICATE, DedupeVerdict.REJECTED, DedupeVerdict.NEW, DedupeVerdict.REJECTED);
+        DedupeVerdict.DUPLICATE, DedupeVerdict.REJECTED, DedupeVerdict.UNJUDGED, DedupeVerdict.UNJUDGED);
     assertThat(sequenced).extracting(r -> r.value().getEvent()).containsExactly(first, again, stolen, grant, reused);
     assertThat(sequenced.get(1).value().getOriginalEventId()).isEqualTo(first.getEventId().toString());
     assertThat(sequenced.get(2).value().getRejectionReason()).isEqualTo("RECEIPT_ALREADY_USED");
     assertThat(sequenced.get(2).value().getRejectionMessage()).isNotBlank();
-    assertThat(sequenced.get(4).value().getRejectionReason()).isEqualTo("IDEMPOTENCY_KEY_REUSED");
-    assertThat(sequenced.get(4).value().getOriginalEventId()).isEqualTo(grant.getEventId().toString());
+    assertThat(sequenced.get(4).value().getRejectionReason()).isNull();
     assertThat(sequenced.get(0).value().getOriginalEventId()).isNull();
+    assertThat(observer.outcomes).containsExactly("game1:APPLIED:null", "game1:DUPLICATE:null",
+        "game1:REJECTED:RECEIPT_ALREADY_USED", "game1:APPLIED:null", "game1:REJECTED:IDEMPOTENCY_KEY_REUSED");
   }
 
   @Test
@@ -439,7 +480,9 @@ class LedgerTopologyTest {
         purchaseEvent("q4", P2, gemPack("t1", 100)),
         playerEvent("q5", P2, "k2", grant(grants(Map.of("coins", 7L), item("x", 1)))),
         playerEvent("q6", P1, "k3", revoke("t1")));
-    log.forEach(this::send);
+    // Through the events topic, so that every event, player-scoped ones too, is in the sequence
+    // output this test can read back (the gateway writes player-scoped ones there itself).
+    log.forEach(this::sendViaEvents);
     final List<TestRecord<String, SequencedEvent>> sequenced = sequence.readRecordsToList();
     final Map<String, List<KeyValue<String, String>>> live = storeBytes(driver);
 
@@ -455,11 +498,10 @@ class LedgerTopologyTest {
           new StringSerializer(), topics.sequence().valueSerde().serializer());
       sequenced.forEach(input::pipeInput);
       final Map<String, List<KeyValue<String, String>>> rebuilt = storeBytes(replay, false);
-      for (final String store : List.of(LedgerStores.WALLETS, LedgerStores.INVENTORIES, LedgerStores.PLAYERS,
-          LedgerStores.PLAYER_LOG)) {
+      for (final String store : List.of(LedgerStores.PLAYER_STATE, LedgerStores.PLAYER_EVENTS)) {
         assertThat(rebuilt.get(store)).as("store %s", store).isEqualTo(live.get(store)).isNotEmpty();
       }
-      assertThat(replay.getAllStateStores()).doesNotContainKey(LedgerStores.DEDUPE_KEYS);
+      assertThat(replay.getAllStateStores()).doesNotContainKey(LedgerStores.RECEIPTS);
     }
     assertThat(replayed.outcomes).isEqualTo(observer.outcomes);
   }
@@ -483,7 +525,71 @@ class LedgerTopologyTest {
       log.forEach(event -> input.pipeInput(event.getDedupeKey(), event, event.getOccurredAt()));
       assertThat(storeBytes(replay)).isEqualTo(first);
     }
-    assertThat(first.get(LedgerStores.WALLETS)).hasSize(2);
+    assertThat(first.get(LedgerStores.PLAYER_STATE)).hasSize(2);
+  }
+
+  @Test
+  void theFoldDedupesPlayerScopedEventsWrittenStraightToTheSequence() {
+    final LedgerEvent grant = playerEvent("g1", P1, "k1", grant(grants(Map.of("gems", 5L))));
+    assertThat(send(grant).getStatus()).isEqualTo(OutcomeStatus.APPLIED);
+
+    final LedgerOutcome again = send(playerEvent("g1-retry", P1, "k1", grant(grants(Map.of("gems", 5L)))));
+    assertThat(again.getStatus()).isEqualTo(OutcomeStatus.DUPLICATE);
+    assertThat(again.getOriginalEventId()).isEqualTo(id("g1").toString());
+    assertThat(again.getBalances()).containsExactly(new BalanceChange("gems", 5L, 5L));
+    // The same key for another player is another key: keys are scoped to their player.
+    assertThat(send(playerEvent("g2", P2, "k1", grant(grants(Map.of("gems", 5L))))).getStatus())
+        .isEqualTo(OutcomeStatus.APPLIED);
+    assertThat(walletChanges.readValuesToList()).hasSize(2);
+    assertThat(sequence.isEmpty()).as("nothing passed the receipt stage").isTrue();
+  }
+
+  @Test
+  void aCallersKeyNamedLikeASystemKeyNeverBlocksErasure() {
+    assertThat(send(playerEvent("g1", P1, "erasure", grant(grants(Map.of("gems", 5L))))).getStatus())
+        .isEqualTo(OutcomeStatus.APPLIED);
+
+    final LedgerOutcome erased = send(systemEvent("erase", P1, "erasure", erase()));
+
+    assertThat(erased.getStatus()).isEqualTo(OutcomeStatus.APPLIED);
+    assertThat(erased.getVersion()).isEqualTo(2);
+    assertThat(send(systemEvent("erase-again", P1, "erasure", erase())).getStatus())
+        .isEqualTo(OutcomeStatus.DUPLICATE);
+  }
+
+  @Test
+  void unsoundSequenceRecordsAreDeadLetteredAndTheFoldGoesOn() {
+    final byte[] key = playerKey(P1).getBytes(StandardCharsets.UTF_8);
+    rawSequence.pipeInput(key, new byte[] {0, 0, 0, 0, 42, 1});
+    final LedgerEvent receipt = purchaseEvent("buy", P1, gemPack("t1", 100));
+    sequenceInput.pipeInput(playerKey(P1), unjudged(receipt));
+    final LedgerEvent grant = playerEvent("g1", P1, "k1", grant(grants(Map.of("gems", 5L))));
+    sequenceInput.pipeInput(playerKey(P2), unjudged(grant));
+
+    final List<TestRecord<byte[], byte[]>> letters = deadLetters.readRecordsToList();
+    assertThat(letters).extracting(r -> header(r, DeadLetterHeaders.REASON))
+        .containsExactly("UNDECODABLE", "BAD_VERDICT", "KEY_MISMATCH");
+    assertThat(header(letters.get(0), DeadLetterHeaders.SOURCE_TOPIC)).isEqualTo(topics.sequence().name());
+    assertThat(outcomes.isEmpty()).isTrue();
+    assertThat(send(grant).getStatus()).isEqualTo(OutcomeStatus.APPLIED);
+  }
+
+  @Test
+  void aPlayerCannotHoldMoreInstancesThanTheCapNorGrowAValuePastTheLimit() {
+    driver.close();
+    driver = newDriver("ledger-capped", stateDir.resolve("capped"), new Limits(2, 1200));
+    start(driver);
+    assertThat(send(playerEvent("g1", P1, "k1", grant(grants(Map.of(), item("potion", 1))))).getStatus())
+        .isEqualTo(OutcomeStatus.APPLIED);
+    assertThat(send(playerEvent("g2", P1, "k2", grant(grants(Map.of(), item("potion", 1))))).getStatus())
+        .isEqualTo(OutcomeStatus.APPLIED);
+    assertRejected(send(playerEvent("g3", P1, "k3", grant(grants(Map.of(), item("potion", 1))))), "INVENTORY_FULL", 2);
+    final Map<String, Long> many = new java.util.TreeMap<>();
+    for (int i = 0; i < 100; i++) {
+      many.put("currency-with-a-long-name-" + i, 1L);
+    }
+    assertRejected(send(playerEvent("g4", P1, "k4", grant(grants(many)))), "STATE_TOO_LARGE", 2);
+    assertThat(send(playerEvent("g5", P1, "k5", grant(grants(Map.of("gems", 1L))))).getVersion()).isEqualTo(3);
   }
 
   private static Map<String, List<KeyValue<String, String>>> storeBytes(final TopologyTestDriver driver) {
@@ -493,12 +599,10 @@ class LedgerTopologyTest {
   private static Map<String, List<KeyValue<String, String>>> storeBytes(final TopologyTestDriver driver,
                                                                        final boolean withDedupe) {
     final Map<String, List<KeyValue<String, String>>> stores = new HashMap<>(Map.of(
-        LedgerStores.WALLETS, dump(driver, LedgerStores.WALLETS, new WalletCodec()),
-        LedgerStores.INVENTORIES, dump(driver, LedgerStores.INVENTORIES, new InventoryCodec()),
-        LedgerStores.PLAYERS, dump(driver, LedgerStores.PLAYERS, new PlayerMetaCodec()),
-        LedgerStores.PLAYER_LOG, dump(driver, LedgerStores.PLAYER_LOG, new RecordedOutcomeCodec())));
+        LedgerStores.PLAYER_STATE, dump(driver, LedgerStores.PLAYER_STATE, new FoldCodecs.PlayerStateCodec()),
+        LedgerStores.PLAYER_EVENTS, dump(driver, LedgerStores.PLAYER_EVENTS, new FoldCodecs.LoggedEventCodec())));
     if (withDedupe) {
-      stores.put(LedgerStores.DEDUPE_KEYS, dump(driver, LedgerStores.DEDUPE_KEYS, new DedupeRecordCodec()));
+      stores.put(LedgerStores.RECEIPTS, dump(driver, LedgerStores.RECEIPTS, new DedupeRecordCodec()));
     }
     return stores;
   }

@@ -91,11 +91,28 @@ public final class BenchKafka {
                                                           final Deserializer<V> values, final long count,
                                                           final Predicate<ConsumerRecord<K, V>> filter,
                                                           final Duration timeout) {
-    final CompletableFuture<Long> done = new CompletableFuture<>();
+    return milestonesAsync(consumerConfig, topic, keys, values, new long[] {count}, filter, timeout)
+        .thenApply(marks -> marks[0]);
+  }
+
+  /**
+   * Like {@link #countAsync}, marking {@link System#nanoTime()} as each count in {@code milestones}
+   * (ascending) is reached; completes at the last.
+   */
+  public static <K, V> CompletableFuture<long[]> milestonesAsync(final Map<String, Object> consumerConfig,
+                                                                 final String topic, final Deserializer<K> keys,
+                                                                 final Deserializer<V> values,
+                                                                 final long[] milestones,
+                                                                 final Predicate<ConsumerRecord<K, V>> filter,
+                                                                 final Duration timeout) {
+    final CompletableFuture<long[]> done = new CompletableFuture<>();
+    final long count = milestones[milestones.length - 1];
     final Thread reader = new Thread(() -> {
       try (KafkaConsumer<K, V> consumer = new KafkaConsumer<>(consumerConfig, keys, values)) {
         consumer.subscribe(List.of(topic));
         final long deadline = System.nanoTime() + timeout.toNanos();
+        final long[] marks = new long[milestones.length];
+        int next = 0;
         long seen = 0;
         while (seen < count) {
           if (System.nanoTime() - deadline > 0) {
@@ -105,10 +122,13 @@ public final class BenchKafka {
           for (final ConsumerRecord<K, V> r : consumer.poll(Duration.ofMillis(100))) {
             if (filter.test(r)) {
               seen++;
+              while (next < milestones.length && seen >= milestones[next]) {
+                marks[next++] = System.nanoTime();
+              }
             }
           }
         }
-        done.complete(System.nanoTime());
+        done.complete(marks);
       } catch (final RuntimeException e) {
         done.completeExceptionally(e);
       }
@@ -116,6 +136,22 @@ public final class BenchKafka {
     reader.setDaemon(true);
     reader.start();
     return done;
+  }
+
+  /**
+   * Sleeps until {@link System#nanoTime()} reaches {@code deadline}: pacing a load generator, not waiting
+   * for Kafka (never used to wait for a result).
+   */
+  public static void sleepUntil(final long deadline) {
+    long left;
+    while ((left = deadline - System.nanoTime()) > 0) {
+      try {
+        TimeUnit.NANOSECONDS.sleep(Math.min(left, 1_000_000));
+      } catch (final InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while pacing the load", e);
+      }
+    }
   }
 
   /** Waits for a future the bench started, bounded. */

@@ -1,32 +1,48 @@
 package dev.coffer.gateway.ledger;
 
+import dev.coffer.keys.DedupeKey;
+import dev.coffer.keys.PlayerKey;
+import dev.coffer.schemas.ledger.DedupeVerdict;
 import dev.coffer.schemas.ledger.LedgerEvent;
+import dev.coffer.schemas.ledger.SequencedEvent;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.producer.RecordMetadata;
 
 /**
- * Submits ledger events, keyed by dedupe key, and waits (bounded) for each one's outcome. Completes
- * exceptionally with {@link KafkaUnavailableException} when the broker did not take the event; then
- * nothing was recorded.
+ * Submits ledger events and waits (bounded) for each one's outcome.
+ *
+ * <p>Where an event goes depends on its dedupe key. A player-scoped event (a caller's or a system
+ * key) goes straight to the player-keyed {@code coffer.ledger-sequence}, UNJUDGED: the fold dedupes
+ * it in the player's partition in the same transaction as the state change, so it costs one
+ * exactly-once stage. A store purchase goes to {@code coffer.ledger-events}, keyed by its receipt:
+ * receipts are unique across players, so the receipt stage judges it before the fold.
+ *
+ * <p>Completes exceptionally with {@link KafkaUnavailableException} when the send failed or timed
+ * out; a timed-out send may still have reached the log, so the outcome is then unknown and the
+ * caller retries with the same idempotency key.
  */
 public final class EventSubmitter {
   private final RecordSender sender;
   private final OutcomeWaiter outcomes;
   private final String eventsTopic;
+  private final String sequenceTopic;
   private final Duration wait;
 
   /**
    * @param sender the producer
    * @param outcomes the outcome follower
    * @param eventsTopic {@code coffer.ledger-events}
+   * @param sequenceTopic {@code coffer.ledger-sequence}
    * @param wait how long to wait for an outcome once the broker has the event
    */
   public EventSubmitter(final RecordSender sender, final OutcomeWaiter outcomes, final String eventsTopic,
-                        final Duration wait) {
+                        final String sequenceTopic, final Duration wait) {
     this.sender = sender;
     this.outcomes = outcomes;
     this.eventsTopic = eventsTopic;
+    this.sequenceTopic = sequenceTopic;
     this.wait = wait;
   }
 
@@ -40,7 +56,7 @@ public final class EventSubmitter {
     final String eventId = event.getEventId().toString();
     final CompletableFuture<Submission> decided = outcomes.expect(eventId)
         .thenApply(outcome -> new Submission.Decided(eventId, outcome));
-    return sender.send(eventsTopic, event.getDedupeKey(), event)
+    return send(event)
         .whenComplete((metadata, error) -> {
           if (error != null) {
             outcomes.forget(eventId);
@@ -53,5 +69,16 @@ public final class EventSubmitter {
             outcomes.forget(eventId);
           }
         });
+  }
+
+  private CompletableFuture<RecordMetadata> send(final LedgerEvent event) {
+    final boolean playerScoped = DedupeKey.parse(event.getDedupeKey())
+        .orElseThrow(() -> new IllegalArgumentException("not a dedupe key: " + event.getDedupeKey()))
+        .playerScoped();
+    if (playerScoped) {
+      return sender.send(sequenceTopic, PlayerKey.of(event.getAppId(), event.getPlayerRef()),
+          SequencedEvent.newBuilder().setVerdict(DedupeVerdict.UNJUDGED).setEvent(event).build());
+    }
+    return sender.send(eventsTopic, event.getDedupeKey(), event);
   }
 }

@@ -33,8 +33,9 @@ import java.util.Objects;
  *       {@code PurchaseRevoked} (REVOKED); other subscription states: {@code SubscriptionUpdated}.
  *   <li>Anything else (tests, one-time product purchases, consumption requests): ignored.
  * </ul>
- * Non-purchase events are keyed with idempotency key {@code apple:<notificationUUID>} or
- * {@code google:<messageId>}, so a store's redelivery is a DUPLICATE.
+ * Non-purchase events are keyed with the system key {@code apple:<notificationUUID>} or
+ * {@code google:<messageId>} (a namespace no caller's idempotency key reaches), so a store's
+ * redelivery is a DUPLICATE.
  */
 public final class StoreNotifications {
   private final CatalogView catalog;
@@ -95,7 +96,7 @@ public final class StoreNotifications {
           updated(Store.APPLE_APP_STORE, original, SubscriptionStatus.IN_BILLING_RETRY, tx.expiresAt(), null);
       default -> throw new IllegalStateException("unhandled " + type);
     };
-    return new Result.Event(LedgerEvents.forPlayer(appId, purchase.playerRef(), key, payload, false, requestId,
+    return new Result.Event(LedgerEvents.forSystem(appId, purchase.playerRef(), key, payload, false, requestId,
         clock.instant()));
   }
 
@@ -124,9 +125,8 @@ public final class StoreNotifications {
         .setCurrency(tx.price() == null ? null : tx.currency()).setCountry(tx.country())
         .setEnvironment(tx.environment()).setExpiresAt(tx.expiresAt()).setAutoConsume(product.getAutoConsume())
         .setGrants(catalog.resolve(appId, product.getGrants())).build();
-    return LedgerEvents.event(appId, purchase.playerRef(), tx.transactionId(),
-        LedgerEvents.receiptKey(appId, Store.APPLE_APP_STORE, tx.transactionId()), payload, false, requestId,
-        clock.instant());
+    return LedgerEvents.forReceipt(appId, purchase.playerRef(), Store.APPLE_APP_STORE, tx.transactionId(), payload,
+        requestId, clock.instant());
   }
 
   /** A Google Play notification. */
@@ -165,7 +165,7 @@ public final class StoreNotifications {
         return new Result.Ignored(n.event().getClass().getSimpleName() + " is not recorded");
       }
     }
-    return new Result.Event(LedgerEvents.forPlayer(appId, purchase.playerRef(), key, payload, false, requestId,
+    return new Result.Event(LedgerEvents.forSystem(appId, purchase.playerRef(), key, payload, false, requestId,
         clock.instant()));
   }
 

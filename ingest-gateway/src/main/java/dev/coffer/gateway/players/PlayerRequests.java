@@ -86,7 +86,7 @@ public final class PlayerRequests {
 
   /** {@code DELETE /players/{playerId}}: the erasure marker, one per player. */
   public LedgerEvent erase(final String appId, final String playerRef, final String reason, final String requestId) {
-    return LedgerEvents.forPlayer(appId, playerRef, ERASURE_KEY, PlayerErased.newBuilder().setReason(reason).build(),
+    return LedgerEvents.forSystem(appId, playerRef, ERASURE_KEY, PlayerErased.newBuilder().setReason(reason).build(),
         false, requestId, clock.instant());
   }
 

@@ -86,8 +86,7 @@ public final class PurchaseRequests {
         .setPlayerLevel(request.playerLevel()).setGrade(request.grade())
         .setGrants(grants)
         .build();
-    return LedgerEvents.event(appId, playerRef, receipt.transactionId(),
-        LedgerEvents.receiptKey(appId, request.store(), receipt.transactionId()), payload, false, requestId,
+    return LedgerEvents.forReceipt(appId, playerRef, request.store(), receipt.transactionId(), payload, requestId,
         clock.instant());
   }
 

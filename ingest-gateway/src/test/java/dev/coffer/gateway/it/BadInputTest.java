@@ -20,7 +20,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith({CofferStackExtension.class, GatewayHarness.Extension.class})
 class BadInputTest {
   /** The topics the gateway writes: nothing may land there for a refused request. */
-  private static final List<String> WRITTEN = List.of(CofferTopics.LEDGER_EVENTS.name(), CofferTopics.CATALOG.name(),
+  private static final List<String> WRITTEN = List.of(CofferTopics.LEDGER_EVENTS.name(),
+      CofferTopics.LEDGER_SEQUENCE.name(), CofferTopics.CATALOG.name(),
       CofferTopics.PLAYER_KEYS.name());
 
   private record Case(String name, Http.Response response, int status, String code) {

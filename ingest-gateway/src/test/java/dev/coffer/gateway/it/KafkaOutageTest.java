@@ -175,13 +175,9 @@ class KafkaOutageTest {
 
   private static List<LedgerEvent> eventsWithKey(final String bootstrap, final String registryUrl,
                                                  final String idempotencyKey) {
-    try (RestSchemaRegistry registry = new RestSchemaRegistry(registryUrl);
-         AvroDeserializer<LedgerEvent> events = new AvroDeserializer<>(registry, LedgerEvent.class, false)) {
-      return Topics.readAll(bootstrap, CofferTopics.LEDGER_EVENTS.name()).stream()
-          .map(r -> events.deserialize(r.topic(), r.value()))
-          .filter(e -> idempotencyKey.equals(String.valueOf(e.getIdempotencyKey())))
-          .toList();
-    }
+    return Topics.submitted(bootstrap, registryUrl).stream()
+        .filter(e -> idempotencyKey.equals(String.valueOf(e.getIdempotencyKey())))
+        .toList();
   }
 
   private static int freePort() {

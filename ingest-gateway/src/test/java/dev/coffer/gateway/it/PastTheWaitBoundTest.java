@@ -43,7 +43,7 @@ class PastTheWaitBoundTest {
     assertThat(pending.body().path("status").asText()).isEqualTo("PENDING");
     assertThat(pending.location()).isEqualTo("/v1/apps/" + h.app.appId + "/events/" + eventId);
 
-    // A 202 is only given once the broker has the event: it is on coffer.ledger-events now.
+    // A 202 is only given once the broker has the event: it is on coffer.ledger-sequence now.
     final List<LedgerEvent> recorded = eventsWithKey(h, idempotencyKey);
     assertThat(recorded).extracting(e -> e.getEventId().toString()).containsExactly(eventId);
     assertThat(recorded.get(0).getAppId().toString()).isEqualTo(h.app.appId);
@@ -59,12 +59,8 @@ class PastTheWaitBoundTest {
   }
 
   private static List<LedgerEvent> eventsWithKey(final GatewayHarness h, final String idempotencyKey) {
-    try (RestSchemaRegistry registry = new RestSchemaRegistry(h.stack.registryUrl());
-         AvroDeserializer<LedgerEvent> events = new AvroDeserializer<>(registry, LedgerEvent.class, false)) {
-      return Topics.readAll(h.stack, CofferTopics.LEDGER_EVENTS.name()).stream()
-          .map(r -> events.deserialize(r.topic(), r.value()))
-          .filter(e -> idempotencyKey.equals(String.valueOf(e.getIdempotencyKey())))
-          .toList();
-    }
+    return Topics.submitted(h.stack).stream()
+        .filter(e -> idempotencyKey.equals(String.valueOf(e.getIdempotencyKey())))
+        .toList();
   }
 }

@@ -1,6 +1,12 @@
 package dev.coffer.gateway.it;
 
 import dev.coffer.embedded.CofferStack;
+import dev.coffer.registry.AvroDeserializer;
+import dev.coffer.registry.RestSchemaRegistry;
+import dev.coffer.schemas.ledger.DedupeVerdict;
+import dev.coffer.schemas.ledger.LedgerEvent;
+import dev.coffer.schemas.ledger.SequencedEvent;
+import dev.coffer.topics.CofferTopics;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -49,6 +55,31 @@ final class Topics {
       }
       return records;
     }
+  }
+
+  /**
+   * Every ledger event the gateway submitted, in any order: receipts from {@code coffer.ledger-events},
+   * player-scoped events from {@code coffer.ledger-sequence} (the UNJUDGED records; the receipt
+   * stage's verdicts there are the ledger's, not the gateway's).
+   */
+  static List<LedgerEvent> submitted(final String bootstrapServers, final String registryUrl) {
+    try (RestSchemaRegistry registry = new RestSchemaRegistry(registryUrl);
+         AvroDeserializer<LedgerEvent> events = new AvroDeserializer<>(registry, LedgerEvent.class, false);
+         AvroDeserializer<SequencedEvent> sequence = new AvroDeserializer<>(registry, SequencedEvent.class, false)) {
+      final List<LedgerEvent> all = new ArrayList<>();
+      readAll(bootstrapServers, CofferTopics.LEDGER_EVENTS.name())
+          .forEach(r -> all.add(events.deserialize(r.topic(), r.value())));
+      readAll(bootstrapServers, CofferTopics.LEDGER_SEQUENCE.name()).stream()
+          .map(r -> sequence.deserialize(r.topic(), r.value()))
+          .filter(s -> s.getVerdict() == DedupeVerdict.UNJUDGED)
+          .forEach(s -> all.add(s.getEvent()));
+      return all;
+    }
+  }
+
+  /** {@link #submitted(String, String)} on the shared stack. */
+  static List<LedgerEvent> submitted(final CofferStack stack) {
+    return submitted(stack.bootstrapServers(), stack.registryUrl());
   }
 
   private static KafkaConsumer<String, byte[]> consumer(final String bootstrapServers) {

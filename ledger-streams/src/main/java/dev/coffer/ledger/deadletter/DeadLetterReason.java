@@ -7,11 +7,11 @@ package dev.coffer.ledger.deadletter;
 public enum DeadLetterReason {
   /** No value (a tombstone on an append-only topic). */
   NULL_VALUE,
-  /** The value could not be decoded as a LedgerEvent (bad bytes, unknown schema id, unknown payload branch). */
+  /** The value could not be decoded (bad bytes, unknown schema id, unknown payload branch). */
   UNDECODABLE,
   /** No record key, or a key that is not valid UTF-8. */
   BAD_KEY,
-  /** The record key differs from the event's dedupeKey. */
+  /** The record key differs from the event's dedupeKey (events) or player key (sequence). */
   KEY_MISMATCH,
   /** The dedupeKey is not the one the event's kind requires (receipt or player form). */
   BAD_DEDUPE_KEY,
@@ -26,5 +26,10 @@ public enum DeadLetterReason {
   /** A required identifier (transaction, product, instance, currency, item, idempotency key) is blank. */
   MISSING_FIELD,
   /** A grant that gives nothing. */
-  EMPTY_GRANT
+  EMPTY_GRANT,
+  /**
+   * A {@code coffer.ledger-sequence} record whose verdict does not fit its key: a receipt must be
+   * judged by the receipt stage before the fold, never arrive UNJUDGED.
+   */
+  BAD_VERDICT
 }

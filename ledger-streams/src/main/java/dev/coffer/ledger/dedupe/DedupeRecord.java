@@ -9,7 +9,7 @@ import java.util.Objects;
  * @param fingerprint the first event's content fingerprint (hex SHA-256, see {@link Fingerprints})
  * @param appId the first event's tenant
  * @param playerRef the first event's player
- * @param firstSeenAt the first event's record timestamp (epoch millis), for optional expiry
+ * @param firstSeenAt the first event's record timestamp (epoch millis): when the key was first used
  */
 public record DedupeRecord(String originalEventId, String fingerprint, String appId, String playerRef,
                            long firstSeenAt) {

@@ -1,11 +1,11 @@
 package dev.coffer.ledger.dedupe;
 
 import dev.coffer.ledger.rejection.Reason;
-import java.time.Duration;
 
 /**
- * Judges an event against what the dedupe store remembers of its key. Plain Java, no clock: expiry,
- * when configured, is measured in record time.
+ * Judges an event against what is remembered of its dedupe key: the receipt stage for receipts
+ * (unique across players), the fold for player-scoped keys (unique within the player). Plain Java,
+ * no clock. Keys never expire: an expired receipt key would let the same receipt credit twice.
  */
 public final class DedupeRules {
   private DedupeRules() {
@@ -28,13 +28,12 @@ public final class DedupeRules {
   /**
    * Judges a candidate.
    *
-   * @param remembered what the store holds for the key, or {@code null}
+   * @param remembered what is remembered of the key, or {@code null}
    * @param candidate the event
-   * @param retention how long keys are remembered (record time), or {@code null} for ever
    * @return NEW, DUPLICATE of the original, or REJECTED (RECEIPT_ALREADY_USED, IDEMPOTENCY_KEY_REUSED)
    */
-  public static Verdict judge(final DedupeRecord remembered, final Candidate candidate, final Duration retention) {
-    if (remembered == null || expired(remembered, candidate.recordTime(), retention)) {
+  public static Verdict judge(final DedupeRecord remembered, final Candidate candidate) {
+    if (remembered == null) {
       return new Verdict.New();
     }
     final boolean samePlayer = remembered.appId().equals(candidate.appId())
@@ -59,9 +58,5 @@ public final class DedupeRules {
   public static DedupeRecord remember(final Candidate candidate) {
     return new DedupeRecord(candidate.eventId(), candidate.fingerprint(), candidate.appId(), candidate.playerRef(),
         candidate.recordTime());
-  }
-
-  private static boolean expired(final DedupeRecord remembered, final long recordTime, final Duration retention) {
-    return retention != null && recordTime - remembered.firstSeenAt() >= retention.toMillis();
   }
 }

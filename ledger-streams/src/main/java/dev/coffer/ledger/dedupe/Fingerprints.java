@@ -1,6 +1,6 @@
 package dev.coffer.ledger.dedupe;
 
-import dev.coffer.ledger.format.EventCommands;
+import dev.coffer.ledger.format.EventTypes;
 import dev.coffer.ledger.store.CanonicalWriter;
 import dev.coffer.schemas.ledger.LedgerEvent;
 import dev.coffer.schemas.ledger.PurchaseVerified;
@@ -60,7 +60,7 @@ public final class Fingerprints {
    */
   public static String of(final LedgerEvent event) {
     final CanonicalWriter out = new CanonicalWriter().writeByte(FORMAT)
-        .writeString(EventCommands.eventType(event).name())
+        .writeString(EventTypes.of(event).name())
         .writeString(event.getAppId())
         .writeString(event.getPlayerRef());
     if (event.getPayload() instanceof PurchaseVerified purchase) {

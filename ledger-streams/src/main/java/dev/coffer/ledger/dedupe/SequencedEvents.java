@@ -7,7 +7,9 @@ import java.util.Objects;
 
 /**
  * Between a {@link VerdictedEvent} and its record on {@code coffer.ledger-sequence}, the durable
- * order of the fold's input: dedupe writes it, the fold (live or replaying) reads it.
+ * order of the fold's input: the gateway (player-scoped events, UNJUDGED) and the receipt stage
+ * (receipts with their verdict, and player-scoped events produced straight to
+ * {@code coffer.ledger-events}) write it; the fold, live or replaying, reads it.
  */
 public final class SequencedEvents {
   private SequencedEvents() {
@@ -23,6 +25,7 @@ public final class SequencedEvents {
     final SequencedEvent.Builder out = SequencedEvent.newBuilder().setEvent(judged.event());
     switch (judged.verdict()) {
       case Verdict.New n -> out.setVerdict(DedupeVerdict.NEW);
+      case Verdict.Unjudged u -> out.setVerdict(DedupeVerdict.UNJUDGED);
       case Verdict.Duplicate d -> out.setVerdict(DedupeVerdict.DUPLICATE).setOriginalEventId(d.originalEventId());
       case Verdict.Rejected r -> out.setVerdict(DedupeVerdict.REJECTED).setOriginalEventId(r.originalEventId())
           .setRejectionReason(r.reason().name()).setRejectionMessage(r.message());
@@ -42,6 +45,7 @@ public final class SequencedEvents {
     Objects.requireNonNull(record, "record");
     final Verdict verdict = switch (record.getVerdict()) {
       case NEW -> new Verdict.New();
+      case UNJUDGED -> new Verdict.Unjudged();
       case DUPLICATE -> new Verdict.Duplicate(required(record.getOriginalEventId(), "originalEventId", record));
       case REJECTED -> new Verdict.Rejected(reason(record),
           required(record.getRejectionMessage(), "rejectionMessage", record),

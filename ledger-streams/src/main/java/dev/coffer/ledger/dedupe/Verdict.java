@@ -3,10 +3,17 @@ package dev.coffer.ledger.dedupe;
 import dev.coffer.ledger.rejection.Reason;
 import java.util.Objects;
 
-/** What dedupe decided about an event, before the fold sees it. */
+/** What was decided about an event before its player's fold sees it. */
 public sealed interface Verdict {
-  /** A dedupe key seen for the first time (or expired): the fold decides it. */
+  /** A receipt seen for the first time: the fold decides it. */
   record New() implements Verdict {
+  }
+
+  /**
+   * A player-scoped event (caller or system key), not judged yet: the fold dedupes it in the player's
+   * partition, in the same transaction as the state change.
+   */
+  record Unjudged() implements Verdict {
   }
 
   /**

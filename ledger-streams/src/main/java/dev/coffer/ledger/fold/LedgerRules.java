@@ -3,13 +3,14 @@ package dev.coffer.ledger.fold;
 import dev.coffer.ledger.inventory.InstanceMove;
 import dev.coffer.ledger.inventory.InventoryRules;
 import dev.coffer.ledger.inventory.InventoryUpdate;
+import dev.coffer.ledger.inventory.PurchaseBook;
+import dev.coffer.ledger.inventory.PurchaseRecord;
 import dev.coffer.ledger.inventory.PurchaseSpec;
 import dev.coffer.ledger.inventory.Revocation;
 import dev.coffer.ledger.rejection.Reason;
 import dev.coffer.ledger.rejection.RuleRejected;
 import dev.coffer.ledger.wallet.WalletRules;
 import dev.coffer.ledger.wallet.WalletUpdate;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -22,98 +23,118 @@ public final class LedgerRules {
   }
 
   /**
+   * Decides one command with the default limits.
+   *
+   * @param state the player's state before
+   * @param command the command
+   * @param purchases the player's recorded purchases
+   * @return the decision
+   */
+  public static Decision decide(final PlayerState state, final Command command, final PurchaseBook purchases) {
+    return decide(state, command, purchases, Limits.DEFAULTS);
+  }
+
+  /**
    * Decides one command.
    *
    * @param state the player's state before
    * @param command the command
+   * @param purchases the player's recorded purchases
+   * @param limits the bounds on the player's state
    * @return the decision
    */
-  public static Decision decide(final PlayerState state, final Command command) {
+  public static Decision decide(final PlayerState state, final Command command, final PurchaseBook purchases,
+                                final Limits limits) {
     try {
-      return switch (command) {
-        case Command.Purchase purchase -> purchase(state, purchase);
-        case Command.Consume consume -> consume(state, consume);
+      final Decision decision = switch (command) {
+        case Command.Purchase purchase -> purchase(state, purchase, purchases);
+        case Command.Consume consume -> consume(state, consume, purchases);
         case Command.Grant grant -> grant(state, grant);
         case Command.Spend spend -> spend(state, spend);
-        case Command.Revoke revoke -> revoke(state, revoke);
+        case Command.Revoke revoke -> revoke(state, revoke, purchases);
         case Command.UpdateSubscription update -> updateSubscription(state, update);
         case Command.Erase erase -> applied(state, new PlayerState(state.version(), state.purchaseCount(), true,
-            state.wallet(), state.inventory()), null, null, null);
+            state.wallet(), state.inventory()), null, null, List.of(), null);
       };
+      final int held = decision.state().inventory().size();
+      if (held > limits.maxActiveInstances() && held > state.inventory().size()) {
+        throw new RuleRejected(Reason.INVENTORY_FULL, "the player would hold " + held
+            + " active instances; the most is " + limits.maxActiveInstances());
+      }
+      return decision;
     } catch (final RuleRejected rejected) {
       return Decision.rejected(state, rejected.reason(), rejected.getMessage());
     }
   }
 
-  private static Decision purchase(final PlayerState state, final Command.Purchase purchase) {
+  private static Decision purchase(final PlayerState state, final Command.Purchase purchase,
+                                   final PurchaseBook book) {
     rejectIfErased(state);
     final Grants grants = purchase.grantsPerUnit().times(purchase.quantity());
     final InventoryUpdate inventory = InventoryRules.purchase(state.inventory(), new PurchaseSpec(
         purchase.eventId(), purchase.occurredAt(), purchase.store(), purchase.transactionId(),
         purchase.originalTransactionId(), purchase.productId(), purchase.storeProductId(), purchase.kind(),
-        purchase.quantity(), purchase.expiresAt(), purchase.autoConsume(), grants.items(), grants.currencies()));
+        purchase.quantity(), purchase.expiresAt(), purchase.autoConsume(), grants.items(), grants.currencies()),
+        book);
     final WalletUpdate wallet = WalletRules.credit(state.wallet(), grants.currencies());
     final int purchaseCount = state.purchaseCount() + 1;
     final PlayerState after = new PlayerState(state.version(), purchaseCount, state.erased(), wallet.wallet(),
         inventory.inventory());
-    final PurchaseLogMark mark = new PurchaseLogMark(PurchaseLogMark.Kind.PURCHASE, purchaseCount,
-        inventory.inventory().purchase(purchase.store(), purchase.transactionId()).orElseThrow());
-    return applied(state, after, wallet, inventory.moves(), mark);
+    final PurchaseRecord record = inventory.purchases().getFirst();
+    return applied(state, after, wallet, inventory.moves(), inventory.purchases(),
+        new PurchaseLogMark(PurchaseLogMark.Kind.PURCHASE, purchaseCount, record));
   }
 
-  private static Decision consume(final PlayerState state, final Command.Consume consume) {
+  private static Decision consume(final PlayerState state, final Command.Consume consume, final PurchaseBook book) {
     rejectIfErased(state);
     final Grants credited = consume.onConsumePerUnit().times(consume.quantity());
-    final InventoryUpdate consumed = InventoryRules.consume(state.inventory(), consume.instanceId(),
-        consume.itemId(), consume.quantity(), credited.currencies());
-    final InventoryUpdate granted = InventoryRules.grant(consumed.inventory(), consume.eventId(),
-        consume.occurredAt(), credited.items(), 0);
+    final InventoryUpdate inventory = InventoryRules.consume(state.inventory(), book, consume.eventId(),
+        consume.occurredAt(), consume.instanceId(), consume.itemId(), consume.quantity(), credited.currencies(),
+        credited.items());
     final WalletUpdate wallet = WalletRules.credit(state.wallet(), credited.currencies());
-    final List<InstanceMove> moves = new ArrayList<>(consumed.moves());
-    moves.addAll(granted.moves());
-    return applied(state, new PlayerState(state.version(), state.purchaseCount(), state.erased(), wallet.wallet(),
-        granted.inventory()), wallet, moves, null);
+    return applied(state, state.with(wallet.wallet(), inventory.inventory()), wallet, inventory.moves(),
+        inventory.purchases(), null);
   }
 
   private static Decision grant(final PlayerState state, final Command.Grant grant) {
     rejectIfErased(state);
     final InventoryUpdate inventory = InventoryRules.grant(state.inventory(), grant.eventId(), grant.occurredAt(),
-        grant.grants().items(), 0);
+        grant.grants().items(), 0, null);
     final WalletUpdate wallet = WalletRules.credit(state.wallet(), grant.grants().currencies());
-    return applied(state, new PlayerState(state.version(), state.purchaseCount(), state.erased(), wallet.wallet(),
-        inventory.inventory()), wallet, inventory.moves(), null);
+    return applied(state, state.with(wallet.wallet(), inventory.inventory()), wallet, inventory.moves(), List.of(),
+        null);
   }
 
   private static Decision spend(final PlayerState state, final Command.Spend spend) {
     rejectIfErased(state);
     final WalletUpdate wallet = WalletRules.spend(state.wallet(), spend.currency(), spend.amount());
-    return applied(state, new PlayerState(state.version(), state.purchaseCount(), state.erased(), wallet.wallet(),
-        state.inventory()), wallet, null, null);
+    return applied(state, state.with(wallet.wallet(), state.inventory()), wallet, null, List.of(), null);
   }
 
-  private static Decision revoke(final PlayerState state, final Command.Revoke revoke) {
+  private static Decision revoke(final PlayerState state, final Command.Revoke revoke, final PurchaseBook book) {
     // Store revocations apply even after erasure: the money moved, and amounts must still replay.
-    final Revocation revocation = InventoryRules.revoke(state.inventory(), revoke.store(), revoke.transactionId());
+    final Revocation revocation = InventoryRules.revoke(state.inventory(), book, revoke.store(),
+        revoke.transactionId());
     final WalletUpdate wallet = WalletRules.clawBack(state.wallet(), revocation.clawBack());
-    final PlayerState after = new PlayerState(state.version(), state.purchaseCount(), state.erased(),
-        wallet.wallet(), revocation.update().inventory());
-    return applied(state, after, wallet, revocation.update().moves(),
+    return applied(state, state.with(wallet.wallet(), revocation.update().inventory()), wallet,
+        revocation.update().moves(), revocation.update().purchases(),
         new PurchaseLogMark(PurchaseLogMark.Kind.REVOCATION, state.purchaseCount(), revocation.purchase()));
   }
 
   private static Decision updateSubscription(final PlayerState state, final Command.UpdateSubscription update) {
     final InventoryUpdate inventory = InventoryRules.updateSubscription(state.inventory(), update.store(),
         update.originalTransactionId(), update.state(), update.expiresAt());
-    return applied(state, new PlayerState(state.version(), state.purchaseCount(), state.erased(), state.wallet(),
-        inventory.inventory()), null, inventory.moves(), null);
+    return applied(state, state.with(state.wallet(), inventory.inventory()), null, inventory.moves(), List.of(),
+        null);
   }
 
   private static Decision applied(final PlayerState before, final PlayerState after, final WalletUpdate wallet,
-                                  final List<InstanceMove> instances, final PurchaseLogMark mark) {
+                                  final List<InstanceMove> instances, final List<PurchaseRecord> purchases,
+                                  final PurchaseLogMark mark) {
     final PlayerState versioned = new PlayerState(before.version() + 1, after.purchaseCount(), after.erased(),
         after.wallet(), after.inventory());
     return new Decision(versioned, null, null, wallet == null ? List.of() : wallet.moves(),
-        instances == null ? List.of() : instances, mark);
+        instances == null ? List.of() : instances, purchases, mark);
   }
 
   private static void rejectIfErased(final PlayerState state) {

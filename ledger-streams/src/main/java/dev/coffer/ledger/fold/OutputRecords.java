@@ -1,6 +1,6 @@
 package dev.coffer.ledger.fold;
 
-import dev.coffer.ledger.format.EventCommands;
+import dev.coffer.ledger.format.EventTypes;
 import dev.coffer.ledger.inventory.Instance;
 import dev.coffer.ledger.inventory.InstanceMove;
 import dev.coffer.ledger.inventory.PurchaseRecord;
@@ -37,7 +37,7 @@ final class OutputRecords {
         .setDedupeKey(event.getDedupeKey())
         .setAppId(event.getAppId())
         .setPlayerRef(event.getPlayerRef())
-        .setEventType(EventCommands.eventType(event))
+        .setEventType(EventTypes.of(event))
         .setStatus(status)
         .setReason(reason)
         .setMessage(message)
@@ -56,7 +56,7 @@ final class OutputRecords {
         .setAppId(event.getAppId())
         .setPlayerRef(event.getPlayerRef())
         .setEventId(event.getEventId().toString())
-        .setEventType(EventCommands.eventType(event))
+        .setEventType(EventTypes.of(event))
         .setVersion(version)
         .setOccurredAt(event.getOccurredAt())
         .setMigration(event.getMigration())
@@ -70,7 +70,7 @@ final class OutputRecords {
         .setAppId(event.getAppId())
         .setPlayerRef(event.getPlayerRef())
         .setEventId(event.getEventId().toString())
-        .setEventType(EventCommands.eventType(event))
+        .setEventType(EventTypes.of(event))
         .setVersion(version)
         .setOccurredAt(event.getOccurredAt())
         .setMigration(event.getMigration())

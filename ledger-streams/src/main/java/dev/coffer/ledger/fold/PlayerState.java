@@ -5,13 +5,15 @@ import dev.coffer.ledger.wallet.Wallet;
 import java.util.Objects;
 
 /**
- * Everything the fold knows of one player.
+ * Everything the fold reads and rewrites for one player on every event: one value in the
+ * {@code player-state} store, so an event costs one state changelog record. Its size follows what
+ * the player holds now (balances, active instances), never the player's history.
  *
  * @param version the player's sequence number: how many events were applied
  * @param purchaseCount how many purchases (renewals included) were applied
  * @param erased whether the player was erased
  * @param wallet the balances
- * @param inventory the instances and recorded transactions
+ * @param inventory the active instances
  */
 public record PlayerState(long version, int purchaseCount, boolean erased, Wallet wallet, Inventory inventory) {
   /** A player never seen. */
@@ -20,5 +22,9 @@ public record PlayerState(long version, int purchaseCount, boolean erased, Walle
   public PlayerState {
     Objects.requireNonNull(wallet, "wallet");
     Objects.requireNonNull(inventory, "inventory");
+  }
+
+  PlayerState with(final Wallet newWallet, final Inventory newInventory) {
+    return new PlayerState(version, purchaseCount, erased, newWallet, newInventory);
   }
 }

@@ -1,5 +1,6 @@
 package dev.coffer.ledger.format;
 
+import dev.coffer.keys.DedupeKey;
 import dev.coffer.ledger.deadletter.DeadLetterReason;
 import dev.coffer.schemas.ledger.CurrencySpent;
 import dev.coffer.schemas.ledger.GrantIssued;
@@ -11,7 +12,6 @@ import dev.coffer.schemas.ledger.PlayerErased;
 import dev.coffer.schemas.ledger.PurchaseRevoked;
 import dev.coffer.schemas.ledger.PurchaseVerified;
 import dev.coffer.schemas.ledger.SubscriptionUpdated;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -19,9 +19,10 @@ import java.util.Optional;
  * The rules of the event format, checked before dedupe: a record that breaks one is a dead letter,
  * not a rejection (no player state is consulted, and it never takes a dedupe key).
  *
- * <p>Dedupe keys: a {@code PurchaseVerified} must be keyed {@code appId|receipt|<store>|<transactionId>}
- * (the store segment compared case-insensitively with the payload's store, lowercase by convention:
- * {@code google_play}); every other event {@code appId|player|<playerRef>|<idempotencyKey>}.
+ * <p>Dedupe keys ({@link DedupeKey}): a {@code PurchaseVerified} must be keyed
+ * {@code appId|receipt|<store>|<transactionId>} (the store segment lowercase: {@code google_play});
+ * every other event {@code appId|player|<playerRef>|<idempotencyKey>} (a caller's key) or
+ * {@code appId|system|<playerRef>|<idempotencyKey>} (a key Coffer made).
  */
 public final class EventFormat {
   private EventFormat() {
@@ -48,8 +49,9 @@ public final class EventFormat {
       return violation(DeadLetterReason.KEY_MISMATCH, "record key differs from the event's dedupeKey");
     }
     final Object payload = event.getPayload();
+    final Optional<DedupeKey> dedupeKey = DedupeKey.parse(key);
     if (payload instanceof PurchaseVerified purchase) {
-      return purchase(event, purchase);
+      return purchase(event, dedupeKey, purchase);
     }
     if (!(payload instanceof ItemConsumed || payload instanceof GrantIssued || payload instanceof CurrencySpent
         || payload instanceof PurchaseRevoked || payload instanceof SubscriptionUpdated
@@ -60,9 +62,16 @@ public final class EventFormat {
     if (blank(event.getIdempotencyKey())) {
       return violation(DeadLetterReason.MISSING_FIELD, "idempotencyKey is missing");
     }
-    final String expected = event.getAppId() + "|player|" + event.getPlayerRef() + "|" + event.getIdempotencyKey();
-    if (!expected.equals(event.getDedupeKey())) {
-      return violation(DeadLetterReason.BAD_DEDUPE_KEY, "dedupeKey must be appId|player|<playerRef>|<idempotencyKey>");
+    final boolean wellKeyed = switch (dedupeKey.orElse(null)) {
+      case DedupeKey.Caller c -> c.appId().equals(event.getAppId()) && c.playerRef().equals(event.getPlayerRef())
+          && c.idempotencyKey().equals(event.getIdempotencyKey());
+      case DedupeKey.SystemMade m -> m.appId().equals(event.getAppId())
+          && m.playerRef().equals(event.getPlayerRef()) && m.name().equals(event.getIdempotencyKey());
+      case null, default -> false;
+    };
+    if (!wellKeyed) {
+      return violation(DeadLetterReason.BAD_DEDUPE_KEY,
+          "dedupeKey must be appId|player|<playerRef>|<idempotencyKey> or appId|system|<playerRef>|<idempotencyKey>");
     }
     return switch (payload) {
       case ItemConsumed consumed -> blank(consumed.getInstanceId())
@@ -90,7 +99,8 @@ public final class EventFormat {
     };
   }
 
-  private static Optional<FormatViolation> purchase(final LedgerEvent event, final PurchaseVerified purchase) {
+  private static Optional<FormatViolation> purchase(final LedgerEvent event, final Optional<DedupeKey> dedupeKey,
+                                                    final PurchaseVerified purchase) {
     if (purchase.getStore() == null || blank(purchase.getTransactionId()) || blank(purchase.getProductId())
         || purchase.getProductType() == null) {
       return violation(DeadLetterReason.MISSING_FIELD, "store, transactionId, productId or productType is missing");
@@ -98,13 +108,8 @@ public final class EventFormat {
     if (purchase.getQuantity() <= 0) {
       return violation(DeadLetterReason.NON_POSITIVE_QUANTITY, "quantity must be positive");
     }
-    final String prefix = event.getAppId() + "|receipt|";
-    final String suffix = "|" + purchase.getTransactionId();
-    final String key = event.getDedupeKey();
-    final boolean wellKeyed = key.length() > prefix.length() + suffix.length()
-        && key.startsWith(prefix) && key.endsWith(suffix)
-        && key.substring(prefix.length(), key.length() - suffix.length())
-            .toUpperCase(Locale.ROOT).equals(purchase.getStore().name());
+    final boolean wellKeyed = dedupeKey.orElse(null) instanceof DedupeKey.Receipt receipt
+        && receipt.equals(DedupeKey.Receipt.of(event.getAppId(), purchase.getStore(), purchase.getTransactionId()));
     if (!wellKeyed) {
       return violation(DeadLetterReason.BAD_DEDUPE_KEY, "dedupeKey must be appId|receipt|<store>|<transactionId>");
     }
@@ -132,11 +137,6 @@ public final class EventFormat {
       }
     }
     return Optional.empty();
-  }
-
-  /** Whether a dedupe key is a receipt's (unique across players). */
-  public static boolean isReceiptKey(final String appId, final String dedupeKey) {
-    return dedupeKey.startsWith(appId + "|receipt|");
   }
 
   private static boolean blank(final String value) {

@@ -1,9 +1,6 @@
 package dev.coffer.ledger.inventory;
 
-import java.util.Collections;
 import java.util.Objects;
-import java.util.SortedMap;
-import java.util.TreeMap;
 
 /**
  * One item instance in a player's inventory.
@@ -17,30 +14,32 @@ import java.util.TreeMap;
  * @param sourceEventId the eventId that created it
  * @param productId the purchased product, or {@code null} if a grant created it
  * @param productKind the purchased product's kind, or {@code null}
- * @param store the store of the purchase, or {@code null}
- * @param transactionId the purchase's transaction (the latest renewal, for subscriptions), or {@code null}
+ * @param store the store of the purchase it comes from, or {@code null}: set on the instances a purchase
+ *     created and on those that consuming them granted, so a refund of that purchase finds them all
+ * @param transactionId the purchase it comes from (the latest renewal, for subscriptions), or {@code null}
  * @param originalTransactionId for subscriptions: the first transaction, shared by renewals
  * @param subscriptionState for subscriptions: the status now, otherwise {@code null}
  * @param expiresAt for subscriptions: the end of the current period, or {@code null}
- * @param consumeCredits currencies credited so far by consuming it (its onConsume grants), clawed
- *     back if the purchase that created it is revoked
  */
 public record Instance(String instanceId, String itemId, long quantity, InstanceStatus status,
                        boolean consumable, long acquiredAt, String sourceEventId, String productId,
                        ProductKind productKind, String store, String transactionId,
-                       String originalTransactionId, SubscriptionState subscriptionState, Long expiresAt,
-                       SortedMap<String, Long> consumeCredits) {
+                       String originalTransactionId, SubscriptionState subscriptionState, Long expiresAt) {
   public Instance {
     Objects.requireNonNull(instanceId, "instanceId");
     Objects.requireNonNull(itemId, "itemId");
     Objects.requireNonNull(status, "status");
     Objects.requireNonNull(sourceEventId, "sourceEventId");
-    consumeCredits = Collections.unmodifiableSortedMap(new TreeMap<>(consumeCredits));
   }
 
-  /** Whether it is held and usable. */
+  /** Whether it is held and usable: only active instances stay in the player's state. */
   public boolean active() {
     return status == InstanceStatus.ACTIVE;
+  }
+
+  /** Whether it comes from a store purchase (bought, or granted by consuming something bought). */
+  public boolean fromPurchase() {
+    return store != null && transactionId != null;
   }
 
   /**
@@ -55,20 +54,12 @@ public record Instance(String instanceId, String itemId, long quantity, Instance
 
   Instance withQuantity(final long newQuantity, final InstanceStatus newStatus) {
     return new Instance(instanceId, itemId, newQuantity, newStatus, consumable, acquiredAt, sourceEventId,
-        productId, productKind, store, transactionId, originalTransactionId, subscriptionState, expiresAt,
-        consumeCredits);
-  }
-
-  Instance withConsumeCredits(final SortedMap<String, Long> credits) {
-    return new Instance(instanceId, itemId, quantity, status, consumable, acquiredAt, sourceEventId,
-        productId, productKind, store, transactionId, originalTransactionId, subscriptionState, expiresAt,
-        credits);
+        productId, productKind, store, transactionId, originalTransactionId, subscriptionState, expiresAt);
   }
 
   Instance withSubscription(final InstanceStatus newStatus, final String newTransactionId,
                             final SubscriptionState state, final Long newExpiresAt) {
     return new Instance(instanceId, itemId, quantity, newStatus, consumable, acquiredAt, sourceEventId,
-        productId, productKind, store, newTransactionId, originalTransactionId, state, newExpiresAt,
-        consumeCredits);
+        productId, productKind, store, newTransactionId, originalTransactionId, state, newExpiresAt);
   }
 }

@@ -8,77 +8,74 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
- * A player's item instances (by instance id) and the store transactions that created them (by
- * {@code store|transactionId}). Immutable and sorted, so it iterates and encodes the same way on
- * every replay; only {@link InventoryRules} makes a changed inventory.
+ * A player's active item instances, by instance id: the hot part of the player's state, read and
+ * rewritten on every event. Instances that ended (consumed, revoked, expired) leave it at once; they
+ * stay in the ledger's outcomes and the history view, and what a refund needs of them is kept on the
+ * purchase they came from ({@link PurchaseRecord}). So its size follows what the player holds now,
+ * never the player's history, and a cap ({@code maxActiveInstances}) bounds it.
+ *
+ * <p>Immutable and sorted, so it iterates and encodes the same way on every replay; only
+ * {@link InventoryRules} makes a changed inventory.
  */
 public final class Inventory {
-  /** Nothing held, nothing bought. */
-  public static final Inventory EMPTY = new Inventory(new TreeMap<>(), new TreeMap<>());
+  /** Nothing held. */
+  public static final Inventory EMPTY = new Inventory(new TreeMap<>());
 
   private final SortedMap<String, Instance> instances;
-  private final SortedMap<String, PurchaseRecord> purchases;
 
-  private Inventory(final TreeMap<String, Instance> instances, final TreeMap<String, PurchaseRecord> purchases) {
+  private Inventory(final TreeMap<String, Instance> instances) {
     this.instances = Collections.unmodifiableSortedMap(instances);
-    this.purchases = Collections.unmodifiableSortedMap(purchases);
   }
 
   /**
    * An inventory as restored from a store.
    *
-   * @param instances instance id to instance
-   * @param purchases {@code store|transactionId} to purchase
+   * @param instances instance id to (active) instance
    * @return the inventory
    */
-  public static Inventory of(final Map<String, Instance> instances, final Map<String, PurchaseRecord> purchases) {
-    return new Inventory(new TreeMap<>(instances), new TreeMap<>(purchases));
+  public static Inventory of(final Map<String, Instance> instances) {
+    return new Inventory(new TreeMap<>(instances));
   }
 
-  /** Every instance, by id (read-only). */
+  /** Every active instance, by id (read-only). */
   public SortedMap<String, Instance> instances() {
     return instances;
   }
 
-  /** Every recorded store transaction, by {@code store|transactionId} (read-only). */
-  public SortedMap<String, PurchaseRecord> purchases() {
-    return purchases;
+  /** How many instances the player holds. */
+  public int size() {
+    return instances.size();
   }
 
-  /** The instance with this id, if the player has it. */
+  /** The active instance with this id, if the player holds it. */
   public Optional<Instance> instance(final String instanceId) {
     return Optional.ofNullable(instances.get(instanceId));
   }
 
-  /** The purchase of this store transaction, if recorded. */
-  public Optional<PurchaseRecord> purchase(final String store, final String transactionId) {
-    return Optional.ofNullable(purchases.get(PurchaseRecord.key(store, transactionId)));
-  }
-
+  /** This inventory with {@code instance} put (if active) or removed (if it ended). */
   Inventory with(final Instance instance) {
+    Objects.requireNonNull(instance, "instance");
     final TreeMap<String, Instance> copy = new TreeMap<>(instances);
-    copy.put(instance.instanceId(), Objects.requireNonNull(instance, "instance"));
-    return new Inventory(copy, new TreeMap<>(purchases));
-  }
-
-  Inventory with(final PurchaseRecord purchase) {
-    final TreeMap<String, PurchaseRecord> copy = new TreeMap<>(purchases);
-    copy.put(purchase.key(), purchase);
-    return new Inventory(new TreeMap<>(instances), copy);
+    if (instance.active()) {
+      copy.put(instance.instanceId(), instance);
+    } else {
+      copy.remove(instance.instanceId());
+    }
+    return new Inventory(copy);
   }
 
   @Override
   public boolean equals(final Object o) {
-    return o instanceof Inventory other && instances.equals(other.instances) && purchases.equals(other.purchases);
+    return o instanceof Inventory other && instances.equals(other.instances);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(instances, purchases);
+    return instances.hashCode();
   }
 
   @Override
   public String toString() {
-    return "Inventory[instances=" + instances + ", purchases=" + purchases + "]";
+    return "Inventory" + instances.values();
   }
 }

@@ -6,36 +6,46 @@ import dev.coffer.ledger.rejection.RuleRejected;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.TreeMap;
 
 /**
  * The rules that create, consume, revoke and update item instances. Each returns a new inventory
- * with the moves it made, or throws {@link RuleRejected}; none reads a clock.
+ * with the moves it made (and the purchase records it wrote), or throws {@link RuleRejected}; none
+ * reads a clock.
  */
 public final class InventoryRules {
   private InventoryRules() {
   }
 
   /**
-   * Records a verified purchase: a subscription renewal (same store and original transaction as a
-   * subscription the player holds, not revoked) extends the held instances; anything else creates
+   * Where an instance comes from when a purchase paid for it: the store and transaction a refund
+   * names. {@code null} where a plain grant made it.
+   *
+   * @param store the store
+   * @param transactionId the transaction
+   */
+  public record Provenance(String store, String transactionId) {
+  }
+
+  /**
+   * Records a verified purchase: a subscription renewal (same store and original transaction as an
+   * active subscription the player holds) extends the held instances; anything else creates
    * instances, one per item given (or one for the product itself when it gives no item and is not a
    * currency-only consumable).
    *
    * @param inventory the inventory before
    * @param spec what the purchase gives
-   * @return the inventory after, with the purchase recorded
+   * @param book the player's recorded purchases
+   * @return the inventory after, with the purchase's record
    * @throws RuleRejected TRANSACTION_ALREADY_RECORDED, ALREADY_OWNED
    */
-  public static InventoryUpdate purchase(final Inventory inventory, final PurchaseSpec spec) {
-    if (inventory.purchase(spec.store(), spec.transactionId()).isPresent()) {
+  public static InventoryUpdate purchase(final Inventory inventory, final PurchaseSpec spec, final PurchaseBook book) {
+    if (book.find(spec.store(), spec.transactionId()).isPresent()) {
       throw new RuleRejected(Reason.TRANSACTION_ALREADY_RECORDED,
           "transaction " + spec.transactionId() + " of " + spec.store() + " is already recorded");
     }
     if (spec.kind() == ProductKind.SUBSCRIPTION) {
-      final List<Instance> held = subscription(inventory, spec.store(), spec.subscriptionKey()).stream()
-          .filter(i -> i.status() != InstanceStatus.REVOKED).toList();
+      final List<Instance> held = subscription(inventory, spec.store(), spec.subscriptionKey());
       if (!held.isEmpty()) {
         return renew(inventory, spec, held);
       }
@@ -70,14 +80,13 @@ public final class InventoryRules {
           consumedAtOnce ? 0 : item.quantity(), consumedAtOnce ? InstanceStatus.CONSUMED : InstanceStatus.ACTIVE,
           itemConsumable, spec.occurredAt(), spec.eventId(), spec.productId(), spec.kind(), spec.store(),
           spec.transactionId(), subscription ? spec.subscriptionKey() : null,
-          subscription ? SubscriptionState.ACTIVE : null, subscription ? spec.expiresAt() : null, new TreeMap<>());
+          subscription ? SubscriptionState.ACTIVE : null, subscription ? spec.expiresAt() : null);
       current = current.with(created);
       // An auto-consumed instance appears already used up: it moved nothing the player can hold.
       moves.add(new InstanceMove(created.quantity(), created));
       ids.add(created.instanceId());
     }
-    current = current.with(record(spec, ids));
-    return new InventoryUpdate(current, moves);
+    return new InventoryUpdate(current, moves, List.of(record(spec, ids)));
   }
 
   private static InventoryUpdate renew(final Inventory inventory, final PurchaseSpec spec, final List<Instance> held) {
@@ -92,13 +101,13 @@ public final class InventoryRules {
       moves.add(new InstanceMove(0, renewed));
       ids.add(renewed.instanceId());
     }
-    current = current.with(record(spec, ids));
-    return new InventoryUpdate(current, moves);
+    return new InventoryUpdate(current, moves, List.of(record(spec, ids)));
   }
 
   private static PurchaseRecord record(final PurchaseSpec spec, final List<String> instanceIds) {
     return new PurchaseRecord(spec.store(), spec.transactionId(), spec.productId(), spec.storeProductId(),
-        spec.kind(), spec.quantity(), spec.eventId(), spec.currencies(), instanceIds, spec.expiresAt(), false);
+        spec.kind(), spec.quantity(), spec.eventId(), spec.currencies(), instanceIds, new TreeMap<>(),
+        spec.expiresAt(), false);
   }
 
   /**
@@ -112,12 +121,14 @@ public final class InventoryRules {
    * @param occurredAt when it occurred
    * @param items the items, in declared order
    * @param firstIndex the index of the first instance this event creates here
+   * @param provenance the purchase that paid for them (a consume of a bought instance), or {@code null}
    * @return the inventory after
    * @throws RuleRejected ALREADY_OWNED if an item is a non-consumable or permanent item the player
    *     holds, NON_CONSUMABLE_QUANTITY if a permanent item is granted more than one unit
    */
   public static InventoryUpdate grant(final Inventory inventory, final String eventId, final long occurredAt,
-                                      final List<ItemAmount> items, final int firstIndex) {
+                                      final List<ItemAmount> items, final int firstIndex,
+                                      final Provenance provenance) {
     Inventory current = inventory;
     final List<InstanceMove> moves = new ArrayList<>();
     for (int i = 0; i < items.size(); i++) {
@@ -128,8 +139,9 @@ public final class InventoryRules {
       }
       rejectIfOwned(current, item.itemId());
       final Instance created = new Instance(InstanceIds.derive(eventId, firstIndex + i), item.itemId(),
-          item.quantity(), InstanceStatus.ACTIVE, item.consumable(), occurredAt, eventId, null, null, null, null, null,
-          null, null, new TreeMap<>());
+          item.quantity(), InstanceStatus.ACTIVE, item.consumable(), occurredAt, eventId, null, null,
+          provenance == null ? null : provenance.store(), provenance == null ? null : provenance.transactionId(),
+          null, null, null);
       current = current.with(created);
       moves.add(new InstanceMove(created.quantity(), created));
     }
@@ -137,21 +149,30 @@ public final class InventoryRules {
   }
 
   /**
-   * Consumes units of an instance the player holds, recording what consuming them credited.
+   * Consumes units of an instance the player holds and grants what consuming them gives. When the
+   * instance comes from a purchase, the purchase's record learns what was credited and granted, so a
+   * refund takes that back too; the granted instances carry the same purchase.
    *
    * @param inventory the inventory before
+   * @param book the player's recorded purchases
+   * @param eventId the consuming event (seeds the granted instances' ids)
+   * @param occurredAt when it occurred
    * @param instanceId the instance
-   * @param itemId the item the instance must be of, since {@code credited} was resolved for it; null
-   *     skips the check (events written before the field existed)
+   * @param itemId the item the instance must be of, since the grants were resolved for it; null skips
+   *     the check (events written before the field existed)
    * @param quantity units, positive
    * @param credited currencies the consume credits (the item's onConsume grants times quantity)
-   * @return the inventory after, with the one move
-   * @throws RuleRejected NOT_OWNED, ITEM_MISMATCH, NOT_ACTIVE, NOT_CONSUMABLE, INSUFFICIENT_QUANTITY
+   * @param granted items the consume grants (likewise)
+   * @return the inventory after, with the consume's move first, then the granted instances
+   * @throws RuleRejected NOT_OWNED, ITEM_MISMATCH, NOT_CONSUMABLE, INSUFFICIENT_QUANTITY, ALREADY_OWNED,
+   *     NON_CONSUMABLE_QUANTITY
    */
-  public static InventoryUpdate consume(final Inventory inventory, final String instanceId, final String itemId,
-                                        final long quantity, final Map<String, Long> credited) {
-    final Instance instance = inventory.instance(instanceId).orElseThrow(() ->
-        new RuleRejected(Reason.NOT_OWNED, "the player has no instance " + instanceId));
+  public static InventoryUpdate consume(final Inventory inventory, final PurchaseBook book, final String eventId,
+                                        final long occurredAt, final String instanceId, final String itemId,
+                                        final long quantity, final Map<String, Long> credited,
+                                        final List<ItemAmount> granted) {
+    final Instance instance = inventory.instance(instanceId).orElseThrow(() -> new RuleRejected(Reason.NOT_OWNED,
+        "the player holds no active instance " + instanceId + " (never held, or used up, revoked or expired)"));
     if (itemId != null && !itemId.equals(instance.itemId())) {
       throw new RuleRejected(Reason.ITEM_MISMATCH, "instance " + instanceId + " is of " + instance.itemId()
           + ", not " + itemId);
@@ -161,49 +182,56 @@ public final class InventoryRules {
       throw new RuleRejected(Reason.NOT_CONSUMABLE, "instance " + instanceId + " of " + instance.itemId()
           + " cannot be consumed");
     }
-    if (!instance.active()) {
-      throw new RuleRejected(Reason.NOT_ACTIVE, "instance " + instanceId + " is " + instance.status());
-    }
     if (instance.quantity() < quantity) {
       throw new RuleRejected(Reason.INSUFFICIENT_QUANTITY, "instance " + instanceId + " has "
           + instance.quantity() + " left, consume needs " + quantity);
     }
     final long left = instance.quantity() - quantity;
-    final TreeMap<String, Long> credits = new TreeMap<>(instance.consumeCredits());
-    credited.forEach((currency, amount) -> credits.merge(currency, amount, Amounts::add));
-    final Instance consumed = instance
-        .withQuantity(left, left == 0 ? InstanceStatus.CONSUMED : InstanceStatus.ACTIVE)
-        .withConsumeCredits(credits);
-    return new InventoryUpdate(inventory.with(consumed), List.of(new InstanceMove(-quantity, consumed)));
+    final Instance consumed = instance.withQuantity(left, left == 0 ? InstanceStatus.CONSUMED : InstanceStatus.ACTIVE);
+    final Provenance provenance = instance.fromPurchase()
+        ? new Provenance(instance.store(), instance.transactionId()) : null;
+    final InventoryUpdate grants = grant(inventory.with(consumed), eventId, occurredAt, granted, 0, provenance);
+    final List<InstanceMove> moves = new ArrayList<>();
+    moves.add(new InstanceMove(-quantity, consumed));
+    moves.addAll(grants.moves());
+    final List<PurchaseRecord> purchases = new ArrayList<>();
+    if (provenance != null) {
+      // Absent only for instances bought before purchase records moved out of the player state.
+      book.find(provenance.store(), provenance.transactionId()).ifPresent(purchase -> purchases.add(
+          purchase.withConsumed(credited, grants.moves().stream().map(m -> m.instance().instanceId()).toList())));
+    }
+    return new InventoryUpdate(grants.inventory(), moves, purchases);
   }
 
   /**
-   * Revokes a store transaction: every instance it created or extended that is not yet revoked is
-   * marked REVOKED with nothing left (subscriptions too), and the currencies to claw back are
-   * collected: what the purchase credited plus what consuming its instances credited.
+   * Revokes a store transaction: every instance it created or extended, and every instance that
+   * consuming those granted, that the player still holds is marked REVOKED with nothing left
+   * (subscriptions too); the currencies to claw back are what the purchase credited plus what
+   * consuming its instances credited.
    *
    * @param inventory the inventory before
+   * @param book the player's recorded purchases
    * @param store the store
    * @param transactionId the transaction revoked
    * @return the inventory side of the revocation
    * @throws RuleRejected NOT_OWNED if the player has no such transaction, ALREADY_REVOKED
    */
-  public static Revocation revoke(final Inventory inventory, final String store, final String transactionId) {
-    final PurchaseRecord purchase = inventory.purchase(store, transactionId).orElseThrow(() ->
+  public static Revocation revoke(final Inventory inventory, final PurchaseBook book, final String store,
+                                  final String transactionId) {
+    final PurchaseRecord purchase = book.find(store, transactionId).orElseThrow(() ->
         new RuleRejected(Reason.NOT_OWNED, "the player has no transaction " + transactionId + " of " + store));
     if (purchase.revoked()) {
       throw new RuleRejected(Reason.ALREADY_REVOKED, "transaction " + transactionId + " is already revoked");
     }
     final TreeMap<String, Long> clawBack = new TreeMap<>(purchase.currencies());
+    purchase.consumeCredits().forEach((currency, amount) -> clawBack.merge(currency, amount, Amounts::add));
     Inventory current = inventory;
     final List<InstanceMove> moves = new ArrayList<>();
     for (final String instanceId : purchase.instanceIds()) {
-      final Instance instance = Objects.requireNonNull(current.instances().get(instanceId),
-          "purchase names a missing instance");
-      if (instance.status() == InstanceStatus.REVOKED) {
-        continue;
+      final Instance instance = current.instances().get(instanceId);
+      if (instance == null) {
+        continue; // already used up, revoked or expired: what it credited is in consumeCredits
       }
-      instance.consumeCredits().forEach((currency, amount) -> clawBack.merge(currency, amount, Amounts::add));
       Instance revoked = instance.withQuantity(0, InstanceStatus.REVOKED);
       if (instance.productKind() == ProductKind.SUBSCRIPTION) {
         revoked = revoked.withSubscription(InstanceStatus.REVOKED, revoked.transactionId(),
@@ -213,13 +241,12 @@ public final class InventoryRules {
       moves.add(new InstanceMove(-instance.quantity(), revoked));
     }
     final PurchaseRecord revokedPurchase = purchase.asRevoked();
-    current = current.with(revokedPurchase);
-    return new Revocation(new InventoryUpdate(current, moves), revokedPurchase, clawBack);
+    return new Revocation(new InventoryUpdate(current, moves, List.of(revokedPurchase)), revokedPurchase, clawBack);
   }
 
   /**
-   * Applies a store's report of a subscription's status and expiry to every instance of it that is
-   * not revoked.
+   * Applies a store's report of a subscription's status and expiry to every instance of it the player
+   * holds. An EXPIRED or REVOKED status ends the instances (they leave the player's state).
    *
    * @param inventory the inventory before
    * @param store the store
@@ -227,7 +254,7 @@ public final class InventoryRules {
    * @param state the status now
    * @param expiresAt the period's end as reported, or {@code null} to keep the one held
    * @return the inventory after
-   * @throws RuleRejected NOT_OWNED if the player has no such subscription, ALREADY_REVOKED if it was revoked
+   * @throws RuleRejected NOT_OWNED if the player holds no such subscription (never, or no longer)
    */
   public static InventoryUpdate updateSubscription(final Inventory inventory, final String store,
                                                    final String originalTransactionId,
@@ -235,21 +262,15 @@ public final class InventoryRules {
     final List<Instance> held = subscription(inventory, store, originalTransactionId);
     if (held.isEmpty()) {
       throw new RuleRejected(Reason.NOT_OWNED,
-          "the player has no subscription " + originalTransactionId + " of " + store);
+          "the player holds no subscription " + originalTransactionId + " of " + store);
     }
     Inventory current = inventory;
     final List<InstanceMove> moves = new ArrayList<>();
     for (final Instance instance : held) {
-      if (instance.status() == InstanceStatus.REVOKED) {
-        continue;
-      }
       final Instance updated = instance.withSubscription(state.instanceStatus(), instance.transactionId(), state,
           expiresAt != null ? expiresAt : instance.expiresAt());
       current = current.with(updated);
       moves.add(new InstanceMove(0, updated));
-    }
-    if (moves.isEmpty()) {
-      throw new RuleRejected(Reason.ALREADY_REVOKED, "subscription " + originalTransactionId + " was revoked");
     }
     return new InventoryUpdate(current, moves);
   }

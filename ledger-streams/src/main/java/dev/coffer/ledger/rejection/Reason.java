@@ -9,7 +9,10 @@ public enum Reason {
   INSUFFICIENT_FUNDS,
   /** The instance, transaction or subscription named is not the player's. */
   NOT_OWNED,
-  /** The instance named is the player's but no longer active (consumed, revoked or expired). */
+  /**
+   * The instance named is the player's but not active. Ended instances (consumed, revoked, expired)
+   * leave the player's state, so a consume of one now answers NOT_OWNED; kept for the wire.
+   */
   NOT_ACTIVE,
   /** A consume of a non-consumable or subscription instance. */
   NOT_CONSUMABLE,
@@ -35,5 +38,15 @@ public enum Reason {
   /** A purchase, grant, spend or consume for a player who was erased. */
   PLAYER_ERASED,
   /** An amount or quantity that would overflow a {@code long}. */
-  AMOUNT_OVERFLOW
+  AMOUNT_OVERFLOW,
+  /**
+   * The event would leave the player holding more active item instances than the ledger's cap
+   * ({@code max.active.instances}): consume or let some end first.
+   */
+  INVENTORY_FULL,
+  /**
+   * The player's state after the event would not fit the ledger's bound on one stored value
+   * ({@code max.state.bytes}, below the broker's message limit).
+   */
+  STATE_TOO_LARGE
 }

@@ -2,8 +2,8 @@ package dev.coffer.ledger.runtime;
 
 import dev.coffer.config.ConfigSpec;
 import dev.coffer.config.ConfigValues;
-import dev.coffer.ledger.LedgerOptions;
-import dev.coffer.ledger.LedgerTopology;
+import dev.coffer.ledger.fold.Limits;
+import dev.coffer.ledger.topology.LedgerTopology;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Path;
@@ -43,14 +43,13 @@ import org.apache.kafka.streams.StreamsConfig;
  * @param numStreamThreads stream threads of this instance ({@code num.stream.threads})
  * @param numStandbyReplicas warm copies of each store on other instances ({@code num.standby.replicas})
  * @param commitInterval how often a transaction commits ({@code commit.interval.ms}); bounds the
- *     latency of every outcome under exactly-once
+ *     latency of every outcome under exactly-once (see "Latency and throughput" below)
  * @param replicationFactor of internal topics ({@code replication.factor})
  * @param minInsyncReplicas of internal topics ({@code min.insync.replicas})
  * @param rocksDbBlockCacheBytes the one block cache shared by every store of the process
  *     ({@code rocksdb.block.cache.bytes}); bounds RocksDB's off-heap memory
  * @param rocksDbWriteBufferBytes the memtables' share of that cache ({@code rocksdb.write.buffer.bytes})
- * @param dedupeRetention how long dedupe keys are remembered in record time ({@code dedupe.retention});
- *     {@code null} for forever, the default and what the design's invariant 1 asks
+ * @param limits the bounds on one player's state ({@code max.active.instances}, {@code max.state.bytes})
  * @param httpHost the ops HTTP server's bind address ({@code http.host})
  * @param httpPort the ops HTTP server's port, 0 for any free one ({@code http.port})
  * @param applicationServer this instance's {@code host:port} for interactive-query routing
@@ -70,13 +69,26 @@ public record LedgerConfig(String bootstrapServers,
                            int minInsyncReplicas,
                            long rocksDbBlockCacheBytes,
                            long rocksDbWriteBufferBytes,
-                           Duration dedupeRetention,
+                           Limits limits,
                            String httpHost,
                            int httpPort,
                            String applicationServer,
                            UncaughtExceptionPolicy uncaughtExceptionPolicy,
                            Duration shutdownTimeout,
                            Map<String, String> kafkaOverrides) {
+
+  /**
+   * The default commit interval. Every outcome becomes visible to read_committed readers (the gateway
+   * waiting for it, projections) when its transaction commits, so a write waits on average half an
+   * interval plus the commit itself; shorter intervals cost one transaction commit (a round trip and
+   * a marker per written partition) each. 20 ms keeps the write path in tens of milliseconds while a
+   * commit still carries hundreds of events at full load (measured in deploy/bench).
+   */
+  public static final long DEFAULT_COMMIT_INTERVAL_MS = 20;
+  /** The main consumer's {@code fetch.max.wait.ms} default. */
+  public static final int DEFAULT_FETCH_MAX_WAIT_MS = 10;
+  /** The producer's {@code linger.ms} default. */
+  public static final int DEFAULT_LINGER_MS = 5;
 
   /** The prefix of every environment override. */
   public static final String ENV_PREFIX = "COFFER_LEDGER_";
@@ -96,7 +108,8 @@ public record LedgerConfig(String bootstrapServers,
   public static final String MIN_INSYNC_REPLICAS = "min.insync.replicas";
   public static final String ROCKSDB_BLOCK_CACHE_BYTES = "rocksdb.block.cache.bytes";
   public static final String ROCKSDB_WRITE_BUFFER_BYTES = "rocksdb.write.buffer.bytes";
-  public static final String DEDUPE_RETENTION = "dedupe.retention";
+  public static final String MAX_ACTIVE_INSTANCES = "max.active.instances";
+  public static final String MAX_STATE_BYTES = "max.state.bytes";
   public static final String HTTP_HOST = "http.host";
   public static final String HTTP_PORT = "http.port";
   public static final String APPLICATION_SERVER = "application.server";
@@ -134,12 +147,13 @@ public record LedgerConfig(String bootstrapServers,
     Objects.requireNonNull(httpHost, "httpHost");
     Objects.requireNonNull(uncaughtExceptionPolicy, "uncaughtExceptionPolicy");
     Objects.requireNonNull(shutdownTimeout, "shutdownTimeout");
+    Objects.requireNonNull(limits, "limits");
     kafkaOverrides = Map.copyOf(kafkaOverrides);
   }
 
   /**
    * Every typed key with its default: {@code null} for the required ones and for the optional
-   * {@link #DEDUPE_RETENTION} (forever) and {@link #APPLICATION_SERVER} (unset).
+   * {@link #APPLICATION_SERVER} (unset).
    */
   private static final ConfigSpec SPEC = ConfigSpec.builder("ledger")
       .key(BOOTSTRAP_SERVERS, null)
@@ -148,13 +162,15 @@ public record LedgerConfig(String bootstrapServers,
       .key(STATE_DIR, Path.of(System.getProperty("java.io.tmpdir"), "coffer-ledger").toString())
       .key(NUM_STREAM_THREADS, "1")
       .key(NUM_STANDBY_REPLICAS, "1")
-      .key(COMMIT_INTERVAL_MS, "100")
+      // One exactly-once stage: an outcome is visible one commit after its event arrives.
+      .key(COMMIT_INTERVAL_MS, Long.toString(DEFAULT_COMMIT_INTERVAL_MS))
       // Production defaults (design invariant 6); the local stack and tests set 1 and 1.
       .key(REPLICATION_FACTOR, "3")
       .key(MIN_INSYNC_REPLICAS, "2")
       .key(ROCKSDB_BLOCK_CACHE_BYTES, "256MiB")
       .key(ROCKSDB_WRITE_BUFFER_BYTES, "64MiB")
-      .key(DEDUPE_RETENTION, null)
+      .key(MAX_ACTIVE_INSTANCES, Integer.toString(Limits.DEFAULT_MAX_ACTIVE_INSTANCES))
+      .key(MAX_STATE_BYTES, Integer.toString(Limits.DEFAULT_MAX_STATE_BYTES))
       .key(HTTP_HOST, "127.0.0.1")
       .key(HTTP_PORT, "8091")
       .key(APPLICATION_SERVER, null)
@@ -266,7 +282,8 @@ public record LedgerConfig(String bootstrapServers,
       v.problem(ROCKSDB_WRITE_BUFFER_BYTES, "must be less than " + ROCKSDB_BLOCK_CACHE_BYTES
           + " (" + cache + " bytes): memtables are counted against the block cache");
     }
-    final Duration retention = v.durationOrForever(DEDUPE_RETENTION);
+    final int maxInstances = v.intIn(MAX_ACTIVE_INSTANCES, 1, 1_000_000);
+    final long maxStateBytes = v.bytes(MAX_STATE_BYTES, 1024, 64L << 20);
     final String httpHost = v.text(HTTP_HOST);
     final int httpPort = v.port(HTTP_PORT, true);
     final String appServer = v.hostPortOrNull(APPLICATION_SERVER);
@@ -274,7 +291,8 @@ public record LedgerConfig(String bootstrapServers,
     final Duration shutdown = v.duration(SHUTDOWN_TIMEOUT);
     v.throwIfInvalid();
     return new LedgerConfig(bootstrap, registry, appId, stateDir, threads, standbys,
-        Duration.ofMillis(commitMs), (short) rf, minIsr, cache, writeBuffers, retention, httpHost,
+        Duration.ofMillis(commitMs), (short) rf, minIsr, cache, writeBuffers,
+        new Limits(maxInstances, (int) maxStateBytes), httpHost,
         httpPort, appServer, policy, shutdown, kafka);
   }
 
@@ -291,23 +309,21 @@ public record LedgerConfig(String bootstrapServers,
     return SPEC.keys().contains(kafkaKey) ? " (use the key " + kafkaKey + ")" : "";
   }
 
-  /** The options of the topology that this configuration decides. */
-  public LedgerOptions ledgerOptions() {
-    return dedupeRetention == null ? LedgerOptions.DEFAULTS
-        : LedgerOptions.DEFAULTS.withDedupeRetention(dedupeRetention);
-  }
-
   /**
    * The Kafka Streams properties: exactly-once v2 with idempotent, {@code acks=all} producers, the
    * topology's required settings, durable internal topics and the bounded RocksDB setter.
    */
   public Properties streamsProperties() {
     final Properties p = new Properties();
-    // Defaults that kafka.* may override. A main consumer's fetch that names only partitions with
-    // nothing committed yet (coffer.ledger-sequence between two commits) waits fetch.max.wait.ms
-    // (500 ms) on the broker while the thread has drained its input: measured here, that capped the
-    // ledger at two fetches and ~600 events/s with the CPU idle.
-    p.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG), "20");
+    // Latency defaults that kafka.* may override (docs/design.md, "Latency and throughput"):
+    // - A main consumer's fetch that finds nothing committed yet waits fetch.max.wait.ms on the broker
+    //   (500 ms by default) while the thread has drained its input: measured here, that capped the
+    //   ledger at two fetches and ~600 events/s with the CPU idle, and it adds to every write's wait.
+    // - Streams lingers 100 ms in its producer; a commit flushes anyway, but records already sent when
+    //   the commit starts make the commit (and every outcome's visibility) shorter.
+    p.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG),
+        Integer.toString(DEFAULT_FETCH_MAX_WAIT_MS));
+    p.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), Integer.toString(DEFAULT_LINGER_MS));
     // Pass-through next: nothing below can be overridden by it (guarded at validation too).
     p.putAll(kafkaOverrides);
     p.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);

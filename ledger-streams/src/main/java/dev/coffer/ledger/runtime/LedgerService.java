@@ -1,7 +1,7 @@
 package dev.coffer.ledger.runtime;
 
 import dev.coffer.ledger.LedgerTopics;
-import dev.coffer.ledger.LedgerTopology;
+import dev.coffer.ledger.topology.LedgerTopology;
 import dev.coffer.registry.AvroSerde;
 import dev.coffer.registry.RestSchemaRegistry;
 import dev.coffer.registry.SchemaRegistry;
@@ -48,8 +48,8 @@ public final class LedgerService implements AutoCloseable {
     this.registry = registry;
     this.metrics = new LedgerMetrics();
     final Topology topology = foldOnly
-        ? LedgerTopology.buildReplay(topics.apply(registry), metrics)
-        : LedgerTopology.build(topics.apply(registry), metrics, config.ledgerOptions());
+        ? LedgerTopology.buildReplay(topics.apply(registry), metrics, config.limits())
+        : LedgerTopology.build(topics.apply(registry), metrics, config.limits());
     LOG.info("Ledger topology of {}:\n{}", config.applicationId(), topology.describe());
     this.streams = new KafkaStreams(topology, config.streamsProperties());
     streams.setUncaughtExceptionHandler(e -> {

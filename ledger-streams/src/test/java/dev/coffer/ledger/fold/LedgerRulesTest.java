@@ -21,15 +21,9 @@ class LedgerRulesTest {
     return new Command.Purchase(eventId, 1000, "test", tx, null, "p-" + tx, "sku", kind, quantity, null, false, grants);
   }
 
-  private static PlayerState apply(final PlayerState state, final Command command) {
-    final Decision decision = LedgerRules.decide(state, command);
-    assertThat(decision.applied()).as("%s: %s", command, decision.message()).isTrue();
-    return decision.state();
-  }
-
   @Test
   void appliedPurchaseCreditsTimesQuantityBumpsVersionAndCountsThePurchase() {
-    final Decision decision = LedgerRules.decide(PlayerState.NEW, purchase("e1", "t1", ProductKind.CONSUMABLE, 3,
+    final Decision decision = new TestPlayer().decide(purchase("e1", "t1", ProductKind.CONSUMABLE, 3,
         Grants.of(Map.of("gems", 100L), List.of(new ItemAmount("potion", 2)))));
 
     assertThat(decision.applied()).isTrue();
@@ -39,12 +33,18 @@ class LedgerRulesTest {
     assertThat(decision.instances()).singleElement().satisfies(m -> assertThat(m.instance().quantity()).isEqualTo(6));
     assertThat(decision.purchaseLog().kind()).isEqualTo(PurchaseLogMark.Kind.PURCHASE);
     assertThat(decision.purchaseLog().purchaseCount()).isEqualTo(1);
+    assertThat(decision.purchases()).singleElement().satisfies(p -> {
+      assertThat(p.transactionId()).isEqualTo("t1");
+      assertThat(p.currencies()).containsEntry("gems", 300L);
+      assertThat(p.instanceIds()).containsExactly(InstanceIds.derive("e1", 0));
+    });
   }
 
   @Test
   void rejectionChangesNothingAndKeepsTheVersion() {
-    final PlayerState funded = apply(PlayerState.NEW, new Command.Grant("e1", 1000, GEMS_100));
-    final Decision decision = LedgerRules.decide(funded, new Command.Spend("e2", 2000, "gems", 101));
+    final TestPlayer player = new TestPlayer();
+    final PlayerState funded = player.apply(new Command.Grant("e1", 1000, GEMS_100)).state();
+    final Decision decision = player.decide(new Command.Spend("e2", 2000, "gems", 101));
 
     assertThat(decision.applied()).isFalse();
     assertThat(decision.rejection()).isEqualTo(Reason.INSUFFICIENT_FUNDS);
@@ -54,8 +54,9 @@ class LedgerRulesTest {
 
   @Test
   void spendWithinTheBalanceIsApplied() {
-    final PlayerState funded = apply(PlayerState.NEW, new Command.Grant("e1", 1000, GEMS_100));
-    final Decision decision = LedgerRules.decide(funded, new Command.Spend("e2", 2000, "gems", 100));
+    final TestPlayer player = new TestPlayer();
+    player.apply(new Command.Grant("e1", 1000, GEMS_100));
+    final Decision decision = player.decide(new Command.Spend("e2", 2000, "gems", 100));
 
     assertThat(decision.state().wallet().balance("gems")).isZero();
     assertThat(decision.state().version()).isEqualTo(2);
@@ -63,9 +64,9 @@ class LedgerRulesTest {
 
   @Test
   void consumeCreditsOnConsumeGrantsPerUnit() {
-    final PlayerState held = apply(PlayerState.NEW, new Command.Grant("e1", 1000,
-        Grants.of(Map.of(), List.of(new ItemAmount("chest", 3)))));
-    final Decision decision = LedgerRules.decide(held, new Command.Consume("e2", 2000, InstanceIds.derive("e1", 0), null, 2,
+    final TestPlayer player = new TestPlayer();
+    player.apply(new Command.Grant("e1", 1000, Grants.of(Map.of(), List.of(new ItemAmount("chest", 3)))));
+    final Decision decision = player.decide(new Command.Consume("e2", 2000, InstanceIds.derive("e1", 0), null, 2,
         Grants.of(Map.of("gold", 5L), List.of(new ItemAmount("key", 1)))));
 
     assertThat(decision.applied()).isTrue();
@@ -78,9 +79,10 @@ class LedgerRulesTest {
 
   @Test
   void revocationClawsBackSpentGrantsIntoAVisibleDebt() {
-    PlayerState state = apply(PlayerState.NEW, purchase("e1", "t1", ProductKind.CONSUMABLE, 1, GEMS_100));
-    state = apply(state, new Command.Spend("e2", 2000, "gems", 80));
-    final Decision decision = LedgerRules.decide(state, new Command.Revoke("e3", 3000, "test", "t1"));
+    final TestPlayer player = new TestPlayer();
+    player.apply(purchase("e1", "t1", ProductKind.CONSUMABLE, 1, GEMS_100));
+    player.apply(new Command.Spend("e2", 2000, "gems", 80));
+    final Decision decision = player.decide(new Command.Revoke("e3", 3000, "test", "t1"));
 
     assertThat(decision.applied()).isTrue();
     assertThat(decision.state().wallet().balance("gems")).isEqualTo(-80);
@@ -92,15 +94,16 @@ class LedgerRulesTest {
 
   @Test
   void revokingAnUnknownTransactionIsNotOwned() {
-    assertThat(LedgerRules.decide(PlayerState.NEW, new Command.Revoke("e1", 1000, "test", "t1")).rejection())
+    assertThat(new TestPlayer().decide(new Command.Revoke("e1", 1000, "test", "t1")).rejection())
         .isEqualTo(Reason.NOT_OWNED);
   }
 
   @Test
   void nonConsumableOwnedIsNotBoughtTwice() {
-    final PlayerState owned = apply(PlayerState.NEW, new Command.Purchase("e1", 1000, "test", "t1", null, "no-ads",
+    final TestPlayer player = new TestPlayer();
+    player.apply(new Command.Purchase("e1", 1000, "test", "t1", null, "no-ads",
         "sku", ProductKind.NON_CONSUMABLE, 1, null, false, Grants.NONE));
-    final Decision again = LedgerRules.decide(owned, new Command.Purchase("e2", 2000, "test", "t2", null, "no-ads",
+    final Decision again = player.decide(new Command.Purchase("e2", 2000, "test", "t2", null, "no-ads",
         "sku", ProductKind.NON_CONSUMABLE, 1, null, false, Grants.NONE));
 
     assertThat(again.rejection()).isEqualTo(Reason.ALREADY_OWNED);
@@ -110,55 +113,57 @@ class LedgerRulesTest {
   @Test
   void permanentItemIsGrantedOnceNeverConsumedAndARefusedGrantAppliesNothing() {
     final Grants sword = Grants.of(Map.of(), List.of(new ItemAmount("sword", 1, false)));
-    final PlayerState owned = apply(PlayerState.NEW, new Command.Grant("e1", 1000, sword));
+    final TestPlayer player = new TestPlayer();
+    final PlayerState owned = player.apply(new Command.Grant("e1", 1000, sword)).state();
 
-    final Decision again = LedgerRules.decide(owned, new Command.Grant("e2", 2000,
+    final Decision again = player.decide(new Command.Grant("e2", 2000,
         Grants.of(Map.of("gems", 5L), List.of(new ItemAmount("sword", 1, false)))));
     assertThat(again.applied()).isFalse();
     assertThat(again.rejection()).isEqualTo(Reason.ALREADY_OWNED);
     assertThat(again.state()).isEqualTo(owned);
 
-    final Decision consume = LedgerRules.decide(owned, new Command.Consume("e3", 3000, InstanceIds.derive("e1", 0),
+    final Decision consume = player.decide(new Command.Consume("e3", 3000, InstanceIds.derive("e1", 0),
         "sword", 1, Grants.NONE));
     assertThat(consume.rejection()).isEqualTo(Reason.NOT_CONSUMABLE);
 
-    final Decision two = LedgerRules.decide(PlayerState.NEW, new Command.Grant("e4", 4000,
+    final Decision two = new TestPlayer().decide(new Command.Grant("e4", 4000,
         Grants.of(Map.of(), List.of(new ItemAmount("sword", 2, false)))));
     assertThat(two.rejection()).isEqualTo(Reason.NON_CONSUMABLE_QUANTITY);
   }
 
   @Test
   void subscriptionUpdateIsApplied() {
-    final PlayerState sub = apply(PlayerState.NEW, new Command.Purchase("e1", 1000, "test", "t1", null, "vip", "sku",
+    final TestPlayer player = new TestPlayer();
+    player.apply(new Command.Purchase("e1", 1000, "test", "t1", null, "vip", "sku",
         ProductKind.SUBSCRIPTION, 1, 5000L, false, Grants.NONE));
-    final Decision decision = LedgerRules.decide(sub, new Command.UpdateSubscription("e2", 2000, "test", "t1",
+    final Decision decision = player.decide(new Command.UpdateSubscription("e2", 2000, "test", "t1",
         SubscriptionState.EXPIRED, 5000L));
 
     assertThat(decision.applied()).isTrue();
     assertThat(decision.instances().get(0).instance().status()).isEqualTo(InstanceStatus.EXPIRED);
     assertThat(decision.state().version()).isEqualTo(2);
+    assertThat(decision.state().inventory().instances()).as("an ended instance leaves the hot state").isEmpty();
   }
 
   @Test
   void erasureKeepsAmountsAndRefusesNewBusinessButNotRevocations() {
-    PlayerState state = apply(PlayerState.NEW, purchase("e1", "t1", ProductKind.CONSUMABLE, 1, GEMS_100));
-    state = apply(state, new Command.Erase("e2", 2000));
+    final TestPlayer player = new TestPlayer();
+    player.apply(purchase("e1", "t1", ProductKind.CONSUMABLE, 1, GEMS_100));
+    final PlayerState state = player.apply(new Command.Erase("e2", 2000)).state();
 
     assertThat(state.erased()).isTrue();
     assertThat(state.wallet().balance("gems")).isEqualTo(100);
     assertThat(state.version()).isEqualTo(2);
-    assertThat(LedgerRules.decide(state, new Command.Grant("e3", 3000, GEMS_100)).rejection())
+    assertThat(player.decide(new Command.Grant("e3", 3000, GEMS_100)).rejection()).isEqualTo(Reason.PLAYER_ERASED);
+    assertThat(player.decide(new Command.Spend("e4", 3000, "gems", 1)).rejection()).isEqualTo(Reason.PLAYER_ERASED);
+    assertThat(player.decide(purchase("e5", "t5", ProductKind.CONSUMABLE, 1, GEMS_100)).rejection())
         .isEqualTo(Reason.PLAYER_ERASED);
-    assertThat(LedgerRules.decide(state, new Command.Spend("e4", 3000, "gems", 1)).rejection())
-        .isEqualTo(Reason.PLAYER_ERASED);
-    assertThat(LedgerRules.decide(state, purchase("e5", "t5", ProductKind.CONSUMABLE, 1, GEMS_100)).rejection())
-        .isEqualTo(Reason.PLAYER_ERASED);
-    assertThat(LedgerRules.decide(state, new Command.Revoke("e6", 3000, "test", "t1")).applied()).isTrue();
+    assertThat(player.decide(new Command.Revoke("e6", 3000, "test", "t1")).applied()).isTrue();
   }
 
   @Test
   void overflowingQuantityIsRejectedNotThrown() {
-    final Decision decision = LedgerRules.decide(PlayerState.NEW, purchase("e1", "t1", ProductKind.CONSUMABLE,
+    final Decision decision = new TestPlayer().decide(purchase("e1", "t1", ProductKind.CONSUMABLE,
         Long.MAX_VALUE, GEMS_100));
 
     assertThat(decision.rejection()).isEqualTo(Reason.AMOUNT_OVERFLOW);
@@ -172,13 +177,63 @@ class LedgerRulesTest {
         new Command.Consume("e2", 2000, InstanceIds.derive("e1", 0), null, 1, Grants.of(Map.of("hp", 3L), List.of())),
         new Command.Spend("e3", 3000, "gold", 4),
         new Command.Revoke("e4", 4000, "test", "t1"));
-    PlayerState a = PlayerState.NEW;
-    PlayerState b = PlayerState.NEW;
+    final TestPlayer a = new TestPlayer();
+    final TestPlayer b = new TestPlayer();
     for (final Command command : log) {
-      a = LedgerRules.decide(a, command).state();
-      b = LedgerRules.decide(b, command).state();
+      a.decide(command);
+      b.decide(command);
     }
-    assertThat(a).isEqualTo(b);
-    assertThat(a.version()).isEqualTo(4);
+    assertThat(a.state()).isEqualTo(b.state());
+    assertThat(a.state().version()).isEqualTo(4);
+    assertThat(a.purchase("test", "t1")).isEqualTo(b.purchase("test", "t1"));
+  }
+
+  @Test
+  void endedInstancesLeaveTheHotStateSoItFollowsWhatIsHeldNotHistory() {
+    final TestPlayer player = new TestPlayer();
+    for (int i = 0; i < 50; i++) {
+      player.apply(new Command.Grant("g" + i, 1000, Grants.of(Map.of(), List.of(new ItemAmount("potion", 1)))));
+      player.apply(new Command.Consume("c" + i, 2000, InstanceIds.derive("g" + i, 0), "potion", 1, Grants.NONE));
+    }
+    assertThat(player.state().inventory().instances()).isEmpty();
+    assertThat(player.state().version()).isEqualTo(100);
+  }
+
+  @Test
+  void activeInstancesAreCappedAndTheCapRefusesTheWholeEvent() {
+    final TestPlayer player = new TestPlayer(new Limits(3, 1 << 20));
+    final Grants potion = Grants.of(Map.of("gems", 1L), List.of(new ItemAmount("potion", 1)));
+    for (int i = 0; i < 3; i++) {
+      player.apply(new Command.Grant("g" + i, 1000, potion));
+    }
+    final Decision fourth = player.decide(new Command.Grant("g3", 1000, potion));
+
+    assertThat(fourth.rejection()).isEqualTo(Reason.INVENTORY_FULL);
+    assertThat(player.state().wallet().balance("gems")).as("nothing of the refused grant applied").isEqualTo(3);
+    player.apply(new Command.Consume("c0", 2000, InstanceIds.derive("g0", 0), "potion", 1, Grants.NONE));
+    player.apply(new Command.Grant("g4", 3000, potion));
+    player.apply(new Command.Grant("g5", 3000, Grants.of(Map.of("gems", 9L), List.of())));
+  }
+
+  @Test
+  void refundTakesBackWhatConsumingTheBoughtInstanceGaveEvenOnceItIsUsedUp() {
+    final TestPlayer player = new TestPlayer();
+    player.apply(purchase("e1", "t1", ProductKind.CONSUMABLE, 1,
+        Grants.of(Map.of(), List.of(new ItemAmount("chest", 1)))));
+    // Opening the bought chest gives gold and a key; the chest is used up and leaves the state.
+    player.apply(new Command.Consume("e2", 2000, InstanceIds.derive("e1", 0), "chest", 1,
+        Grants.of(Map.of("gold", 50L), List.of(new ItemAmount("key", 1)))));
+    assertThat(player.state().inventory().instances()).containsOnlyKeys(InstanceIds.derive("e2", 0));
+    assertThat(player.purchase("test", "t1").consumeCredits()).containsEntry("gold", 50L);
+
+    final Decision refund = player.apply(new Command.Revoke("e3", 3000, "test", "t1"));
+
+    assertThat(refund.balances()).containsExactly(new BalanceMove("gold", -50, 0));
+    assertThat(refund.instances()).singleElement().satisfies(m -> {
+      assertThat(m.instance().instanceId()).isEqualTo(InstanceIds.derive("e2", 0));
+      assertThat(m.instance().status()).isEqualTo(InstanceStatus.REVOKED);
+    });
+    assertThat(player.state().inventory().instances()).as("never richer than before the purchase").isEmpty();
+    assertThat(player.purchase("test", "t1").revoked()).isTrue();
   }
 }

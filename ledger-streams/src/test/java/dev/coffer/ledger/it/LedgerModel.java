@@ -290,14 +290,12 @@ final class LedgerModel {
 
   private static void consume(final Player player, final Consume c) throws Rejection {
     final Inst i = player.instances.get(c.instanceId());
-    if (i == null) {
+    // Ended instances (used up, revoked) leave the ledger's player state: the same as never held.
+    if (i == null || !i.active()) {
       throw new Rejection("NOT_OWNED");
     }
     if (!i.consumable()) {
       throw new Rejection("NOT_CONSUMABLE");
-    }
-    if (!i.active()) {
-      throw new Rejection("NOT_ACTIVE");
     }
     if (i.quantity < c.quantity()) {
       throw new Rejection("INSUFFICIENT_QUANTITY");
@@ -344,10 +342,11 @@ final class LedgerModel {
     final TreeMap<String, Long> clawBack = new TreeMap<>(bought.credited);
     for (final String id : bought.instanceIds) {
       final Inst i = Objects.requireNonNull(player.instances.get(id));
-      if (i.status.equals("REVOKED")) {
+      i.consumeCredits.forEach((cur, a) -> clawBack.merge(cur, a, Long::sum));
+      // Only what the player still holds is taken back; an ended instance stays as it ended.
+      if (!i.active()) {
         continue;
       }
-      i.consumeCredits.forEach((cur, a) -> clawBack.merge(cur, a, Long::sum));
       i.quantity = 0;
       i.status = "REVOKED";
     }

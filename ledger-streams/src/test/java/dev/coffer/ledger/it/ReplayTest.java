@@ -37,7 +37,7 @@ import org.junit.jupiter.api.io.TempDir;
  * them as they arrive; then the fold alone replays the live sequence topic under a second
  * application id and ends with byte-identical fold stores and the same outcomes per player; and the
  * full topology over the same events under a third application id ends with a byte-identical
- * {@code dedupe-keys} store (stores read from their changelog topics, committed records only).
+ * {@code receipts} store (stores read from their changelog topics, committed records only).
  */
 @Tag("integration")
 @Timeout(180)
@@ -46,8 +46,7 @@ class ReplayTest {
   private static final int PARTITIONS = 3;
   private static final int EVENTS = 3_000;
   private static final Duration WAIT = Duration.ofSeconds(90);
-  private static final List<String> FOLD_STORES = List.of(LedgerStores.WALLETS, LedgerStores.INVENTORIES,
-      LedgerStores.PLAYERS, LedgerStores.PLAYER_LOG);
+  private static final List<String> FOLD_STORES = List.of(LedgerStores.PLAYER_STATE, LedgerStores.PLAYER_EVENTS);
 
   @Test
   void theFoldReplaysItsSequenceAndDedupeItsEventsByteForByte(final CofferStack stack,
@@ -97,7 +96,7 @@ class ReplayTest {
 
     assertThat(replayedOutcomes).as("outcomes of the fold replay, per player, in order").isEqualTo(liveOutcomes);
     assertSameStores(stack, liveId, foldId, FOLD_STORES);
-    assertSameStores(stack, liveId, fullId, List.of(LedgerStores.DEDUPE_KEYS));
+    assertSameStores(stack, liveId, fullId, List.of(LedgerStores.RECEIPTS));
   }
 
   /** Without players whose dedupe keys span partitions, the test would prove nothing about order. */

@@ -1,5 +1,6 @@
 package dev.coffer.ledger.runtime;
 
+import dev.coffer.ledger.fold.Limits;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -44,10 +45,9 @@ class LedgerConfigTest {
     assertThat(config.applicationId()).isEqualTo("coffer-ledger");
     assertThat(config.replicationFactor()).isEqualTo((short) 3);
     assertThat(config.minInsyncReplicas()).isEqualTo(2);
-    assertThat(config.commitInterval()).isEqualTo(Duration.ofMillis(100));
+    assertThat(config.commitInterval()).isEqualTo(Duration.ofMillis(LedgerConfig.DEFAULT_COMMIT_INTERVAL_MS));
     assertThat(config.rocksDbBlockCacheBytes()).isEqualTo(256L << 20);
-    assertThat(config.dedupeRetention()).isNull();
-    assertThat(config.ledgerOptions().keepsDedupeKeysForever()).isTrue();
+    assertThat(config.limits()).isEqualTo(Limits.DEFAULTS);
     assertThat(config.uncaughtExceptionPolicy()).isEqualTo(UncaughtExceptionPolicy.SHUTDOWN_CLIENT);
 
     final Properties p = config.streamsProperties();
@@ -61,7 +61,8 @@ class LedgerConfigTest {
         .isEqualTo(BoundedRocksDbConfig.class.getName());
     assertThat(p.getProperty(BoundedRocksDbConfig.BLOCK_CACHE_BYTES_CONFIG)).isEqualTo(Long.toString(256L << 20));
     assertThat(p).doesNotContainKey(StreamsConfig.APPLICATION_SERVER_CONFIG);
-    assertThat(p.getProperty("main.consumer.fetch.max.wait.ms")).isEqualTo("20");
+    assertThat(p.getProperty("main.consumer.fetch.max.wait.ms")).isEqualTo("10");
+    assertThat(p.getProperty("producer.linger.ms")).isEqualTo("5");
     // Streams itself accepts the result.
     assertThat(new StreamsConfig(p).getString(StreamsConfig.APPLICATION_ID_CONFIG)).isEqualTo("coffer-ledger");
   }
@@ -73,7 +74,7 @@ class LedgerConfigTest {
         rocksdb:
           block.cache.bytes: 64MiB
           write.buffer.bytes: 8m
-        dedupe.retention: 400d
+        max.active.instances: 500
         """);
     final Map<String, String> env = Map.of(
         "COFFER_LEDGER_BOOTSTRAP_SERVERS", "broker-1:9092,broker-2:9092",
@@ -92,8 +93,7 @@ class LedgerConfigTest {
     assertThat(config.numStreamThreads()).isEqualTo(4);
     assertThat(config.rocksDbBlockCacheBytes()).isEqualTo(64L << 20);
     assertThat(config.rocksDbWriteBufferBytes()).isEqualTo(8L << 20);
-    assertThat(config.dedupeRetention()).isEqualTo(Duration.ofDays(400));
-    assertThat(config.ledgerOptions().dedupeRetention()).isEqualTo(Duration.ofDays(400));
+    assertThat(config.limits().maxActiveInstances()).isEqualTo(500);
     assertThat(config.applicationServer()).isEqualTo("ledger-0.ledger:8091");
     assertThat(config.kafkaOverrides()).containsEntry("session.timeout.ms", "6000");
     final Properties p = config.streamsProperties();
@@ -192,11 +192,11 @@ class LedgerConfigTest {
   void badEnumsAndDurationsListTheChoices() {
     final Map<String, String> m = minimal();
     m.put("uncaught.exception.policy", "retry");
-    m.put("dedupe.retention", "a while");
+    m.put("max.state.bytes", "a lot");
     m.put("application.server", "no-port");
     assertThatThrownBy(() -> LedgerConfig.fromMap(m))
         .isInstanceOfSatisfying(LedgerConfigException.class, e -> assertThat(e.keys()).containsExactly(
-            "application.server", "dedupe.retention", "uncaught.exception.policy"))
+            "application.server", "max.state.bytes", "uncaught.exception.policy"))
         .hasMessageContaining("'retry' is not one of [SHUTDOWN_CLIENT, REPLACE_THREAD, SHUTDOWN_APPLICATION]");
   }
 
@@ -204,10 +204,8 @@ class LedgerConfigTest {
   void policyIsCaseInsensitive() {
     final Map<String, String> m = minimal();
     m.put("uncaught.exception.policy", "replace-thread");
-    m.put("dedupe.retention", "forever");
     final LedgerConfig config = LedgerConfig.fromMap(m);
     assertThat(config.uncaughtExceptionPolicy()).isEqualTo(UncaughtExceptionPolicy.REPLACE_THREAD);
-    assertThat(config.dedupeRetention()).isNull();
   }
 
   @Test

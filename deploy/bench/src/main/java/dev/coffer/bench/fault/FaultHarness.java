@@ -2,11 +2,14 @@ package dev.coffer.bench.fault;
 
 import dev.coffer.bench.BenchKafka;
 import dev.coffer.bench.ledger.BenchLedger;
+import dev.coffer.bench.ledger.GatewayShapedLog;
 import dev.coffer.bench.load.MixedEvents;
 import dev.coffer.embedded.Await;
 import dev.coffer.registry.AvroSerde;
 import dev.coffer.registry.RestSchemaRegistry;
+import dev.coffer.schemas.ledger.DedupeVerdict;
 import dev.coffer.schemas.ledger.LedgerEvent;
+import dev.coffer.schemas.ledger.SequencedEvent;
 import dev.coffer.schemas.outcome.LedgerOutcome;
 import dev.coffer.schemas.outcome.OutcomeStatus;
 import dev.coffer.schemas.state.BalanceChange;
@@ -34,16 +37,15 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
+import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.streams.StreamsConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,16 +54,18 @@ import org.slf4j.LoggerFactory;
  * applied twice, nothing acknowledged was lost, and the state is what an independent replay computes.
  *
  * <p>Two {@link LedgerProcess} child JVMs share one application id on Coffer's own topics. A scheduled
- * producer offers mixed events ({@link MixedEvents}, one tenant for the run) at a fixed rate; faults are
- * spread evenly over the run, alternating victims: SIGKILL then an immediate restart on the same state
- * folder, or SIGSTOP for longer than the session timeout then SIGCONT. Afterwards:
+ * producer offers mixed events ({@link MixedEvents}, one tenant for the run) at a fixed rate, where the
+ * gateway writes them (receipts to {@code coffer.ledger-events}, player-scoped events UNJUDGED to
+ * {@code coffer.ledger-sequence}); faults are spread evenly over the run, alternating victims: SIGKILL
+ * then an immediate restart on the same state folder, or SIGSTOP for longer than the session timeout then
+ * SIGCONT. Afterwards:
  * <ul>
- *   <li>every event of the tenant in read_committed {@code coffer.ledger-events} has exactly one committed
- *       outcome, and every acknowledged send is among them;</li>
+ *   <li>every event of the tenant submitted (read_committed) has exactly one committed outcome, and every
+ *       acknowledged send is among them;</li>
  *   <li>each player's APPLIED versions are 1, 2, 3, ... in log order;</li>
- *   <li>a fresh application id replays {@code coffer.ledger-events} from the start into topics of its own:
- *       each event's outcome must equal the original's, and so must every player's final balances and
- *       item instances folded from the outcomes.</li>
+ *   <li>the fold alone, under a fresh application id, replays {@code coffer.ledger-sequence} from the
+ *       start into topics of its own (invariant 4): each event's outcome must equal the original's, and so
+ *       must every player's final balances and item instances folded from the outcomes.</li>
  * </ul>
  */
 public final class FaultHarness {
@@ -108,17 +112,17 @@ public final class FaultHarness {
       Await.until("both ledger instances healthy", READY, () -> instances.stream().allMatch(LedgerProcess::healthy));
       final MixedEvents events = new MixedEvents(options.seed(), appId, options.players(), partitions);
       final ScheduledExecutorService pacer = Executors.newSingleThreadScheduledExecutor();
-      try (KafkaProducer<String, LedgerEvent> producer = new KafkaProducer<>(
+      try (KafkaProducer<String, SpecificRecord> producer = new KafkaProducer<>(
           BenchKafka.producerConfig(bootstrapServers), new StringSerializer(),
-          new AvroSerde<>(registry, LedgerEvent.class, false).serializer())) {
+          GatewayShapedLog.serializer(registry))) {
         final int perTick = Math.max(1, options.eventsPerSecond() / TICKS_PER_SECOND);
         // The load generator's pacing: a fixed batch every tick, whatever the ledger is going through.
         pacer.scheduleAtFixedRate(() -> {
           for (final LedgerEvent e : events.next(perTick)) {
             final String id = e.getEventId().toString();
             sent.incrementAndGet();
-            producer.send(new ProducerRecord<>(CofferTopics.LEDGER_EVENTS.name(), e.getDedupeKey(), e),
-                (metadata, error) -> {
+            producer.send(GatewayShapedLog.record(e, CofferTopics.LEDGER_EVENTS.name(),
+                CofferTopics.LEDGER_SEQUENCE.name()), (metadata, error) -> {
                   if (error == null) {
                     acked.add(id);
                   } else {
@@ -164,8 +168,11 @@ public final class FaultHarness {
       final Deserializer<LedgerOutcome> outcomeValues = new AvroSerde<>(registry, LedgerOutcome.class, false)
           .deserializer();
       final Predicate<String> mine = key -> key != null && key.startsWith(appId + "|");
-      final List<LedgerEvent> logged = readToEnd(CofferTopics.LEDGER_EVENTS.name(),
-          new AvroSerde<>(registry, LedgerEvent.class, false).deserializer(), r -> mine.test(r.key()), null, 0);
+      final List<LedgerEvent> logged = new ArrayList<>(readToEnd(CofferTopics.LEDGER_EVENTS.name(),
+          new AvroSerde<>(registry, LedgerEvent.class, false).deserializer(), r -> mine.test(r.key()), null, 0));
+      readToEnd(CofferTopics.LEDGER_SEQUENCE.name(), new AvroSerde<>(registry, SequencedEvent.class, false)
+          .deserializer(), r -> mine.test(r.key()) && r.value().getVerdict() == DedupeVerdict.UNJUDGED, null, 0)
+          .forEach(s -> logged.add(s.getEvent()));
       final Set<String> loggedIds = new java.util.HashSet<>();
       logged.forEach(e -> loggedIds.add(e.getEventId().toString()));
       final List<LedgerOutcome> original = readToEnd(CofferTopics.LEDGER_OUTCOMES.name(), outcomeValues,
@@ -180,14 +187,17 @@ public final class FaultHarness {
     }
   }
 
-  /** The independent replay: a fresh application id over the same log, into topics of its own. */
+  /** The independent replay: the fold alone over the recorded sequence, into topics of its own. */
   private List<LedgerOutcome> replay(final RestSchemaRegistry registry, final String appId, final int partitions,
                                      final Deserializer<LedgerOutcome> values, final Set<String> loggedIds,
                                      final int expected) {
     final BenchLedger.Outputs outputs = BenchLedger.Outputs.under("fault-replay-" + appId);
     BenchKafka.createTopics(admin, outputs.all(), partitions);
-    try (BenchLedger ledger = new BenchLedger(bootstrapServers, registryUrl, registry, "replay-" + appId,
-        work.resolve("replay-state"), StreamsConfig.EXACTLY_ONCE_V2, CofferTopics.LEDGER_EVENTS.name(), outputs)) {
+    final BenchLedger.Outputs replayed = new BenchLedger.Outputs(outputs.events(),
+        CofferTopics.LEDGER_SEQUENCE.name(), outputs.outcomes(), outputs.walletChanges(), outputs.inventoryChanges(),
+        outputs.purchaseLog(), outputs.deadLetters());
+    try (BenchLedger ledger = BenchLedger.foldReplay(bootstrapServers, registryUrl, registry, "replay-" + appId,
+        work.resolve("replay-state"), replayed)) {
       ledger.start(READY);
       final List<LedgerOutcome> outcomes = readToEnd(outputs.outcomes(), values,
           r -> r.key() != null && r.key().startsWith(appId + "|"), loggedIds, expected);

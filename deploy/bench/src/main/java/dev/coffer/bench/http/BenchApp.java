@@ -52,6 +52,23 @@ public final class BenchApp {
     }
   }
 
+  /**
+   * Writes {@code count} purchase bodies, one per line, each with its own freshly signed receipt (a new
+   * transaction), spread over {@code players} players: the input of the purchase load.
+   */
+  public static Path writePurchaseBodies(final Path file, final int count, final int players, final String run) {
+    final StringBuilder lines = new StringBuilder(count * 400);
+    for (int i = 0; i < count; i++) {
+      lines.append(purchaseBody(HttpLoad.player(i % players), "gems_100", "bench-" + run + "-" + i)).append('\n');
+    }
+    try {
+      Files.createDirectories(file.toAbsolutePath().getParent());
+      return Files.writeString(file, lines);
+    } catch (final IOException e) {
+      throw new UncheckedIOException("cannot write " + file, e);
+    }
+  }
+
   /** The JSON body of a test-store purchase with a freshly signed receipt. */
   public static String purchaseBody(final String playerId, final String productId, final String transactionId) {
     final String receipt = TestReceipts.sign(TestReceipt.of(APP_ID, transactionId, productId, Instant.now()),

@@ -9,7 +9,6 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -21,15 +20,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Closed-loop HTTP load on loopback: read-your-writes latency (a purchase through the gateway, then
- * its effect read back from projections) and interactive-query lookups. Each worker is a virtual thread
- * that waits for its answer before the next request, so the offered load follows what the system does.
+ * Closed-loop HTTP load on loopback from Java, where a request depends on the answer to the one before
+ * (read-your-writes: a grant through the gateway, then its effect read back from projections with the
+ * version it returned), and the seeding of the bench players. Each worker is a virtual thread that waits
+ * for its answer before the next request. Plain request rates are measured with wrk ({@link Wrk}).
  */
 public final class HttpLoad {
   private static final Logger LOG = LoggerFactory.getLogger(HttpLoad.class);
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
-  private static final String[] PRODUCTS = {"gems_100", "potions_3"};
 
   private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
       .connectTimeout(Duration.ofSeconds(5)).build();
@@ -49,32 +48,52 @@ public final class HttpLoad {
   }
 
   /**
-   * {@code POST /purchases} then {@code GET /players/{id}/wallet?minVersion=<playerVersion>}, timed from
-   * before the POST to the wallet's 200: how long until a client sees its own purchase.
+   * Gives each of {@code players} players ({@code bench-p-<i>}) {@code gems} gems, so that a later
+   * spend of one gem never overdraws: the write load then measures writes, not rejections.
+   */
+  public void seed(final int players, final long gems, final int concurrency) {
+    final AtomicLong next = new AtomicLong();
+    final Latencies seeded = run(concurrency, Duration.ofMinutes(5), () -> {
+      final long n = next.getAndIncrement();
+      if (n >= players) {
+        return Outcome.DONE;
+      }
+      final HttpResponse<String> posted = post("/players/" + player(n) + "/grants", "{\"idempotencyKey\":\"seed-"
+          + n + "\",\"reason\":\"bench seed\",\"grants\":{\"currencies\":{\"gems\":" + gems + "}}}");
+      return posted.statusCode() == 200 ? Outcome.OK : Outcome.FAILED;
+    });
+    if (seeded.errors() > 0) {
+      throw new IllegalStateException(seeded.errors() + " of " + players + " seed grants failed");
+    }
+  }
+
+  /**
+   * A grant through the gateway, then {@code GET /players/{id}/wallet?minVersion=<its version>} from
+   * projections, timed from before the POST to the wallet's 200: how long until a client reads its own
+   * write.
    *
-   * @param requests purchases in all
+   * @param requests writes in all
    * @param concurrency workers
    * @param maxTime a bound on the whole measurement
    */
-  public Latencies purchaseToVisible(final int requests, final int concurrency, final Duration maxTime) {
+  public Latencies writeToVisible(final int requests, final int concurrency, final Duration maxTime) {
     final AtomicLong next = new AtomicLong();
+    final String run = Long.toHexString(System.nanoTime());
     return run(concurrency, maxTime, () -> {
       final long n = next.getAndIncrement();
       if (n >= requests) {
         return Outcome.DONE;
       }
-      final String player = "bench-player-" + (n % players);
-      final HttpResponse<String> posted = send(HttpRequest.newBuilder(URI.create(gatewayBase + "/purchases"))
-          .header("Content-Type", "application/json")
-          .POST(HttpRequest.BodyPublishers.ofString(BenchApp.purchaseBody(player, PRODUCTS[(int) (n % 2)],
-              "bench-" + UUID.randomUUID()))));
+      final String player = player(n % players);
+      final HttpResponse<String> posted = post("/players/" + player + "/grants", "{\"idempotencyKey\":\"v-" + run
+          + "-" + n + "\",\"reason\":\"bench\",\"grants\":{\"currencies\":{\"gems\":1}}}");
       if (posted.statusCode() != 200) {
-        LOG.warn("POST /purchases answered {}: {}", posted.statusCode(), posted.body());
+        LOG.warn("POST /grants answered {}: {}", posted.statusCode(), posted.body());
         return Outcome.FAILED;
       }
       final long version = JSON.readTree(posted.body()).path("playerVersion").asLong(-1);
       if (version < 1) {
-        LOG.warn("POST /purchases answered without a playerVersion: {}", posted.body());
+        LOG.warn("POST /grants answered without a playerVersion: {}", posted.body());
         return Outcome.FAILED;
       }
       // minVersion makes projections wait (bounded) for the view; past its bound it answers 503: ask again.
@@ -93,30 +112,9 @@ public final class HttpLoad {
     });
   }
 
-  /**
-   * Closed-loop {@code GET /players/{id}/inventory} over the players the purchases made, for a fixed time.
-   *
-   * @param concurrency readers
-   * @param duration how long to read
-   */
-  public Latencies inventoryLookups(final int concurrency, final Duration duration) {
-    final long end = System.nanoTime() + duration.toNanos();
-    final AtomicLong next = new AtomicLong();
-    return run(concurrency, duration.plusSeconds(30), () -> {
-      if (System.nanoTime() - end > 0) {
-        return Outcome.DONE;
-      }
-      final String player = "bench-player-" + (next.getAndIncrement() % players);
-      final HttpResponse<String> read = send(HttpRequest.newBuilder(URI.create(
-          projectionsBase + "/players/" + player + "/inventory")).GET());
-      return read.statusCode() == 200 ? Outcome.OK : Outcome.FAILED;
-    });
-  }
-
-  /** A warm-up of both paths (JIT, connections, the ledger's and projections' first stores): not measured. */
-  public void warmUp(final int purchases) {
-    purchaseToVisible(purchases, 4, Duration.ofSeconds(60));
-    inventoryLookups(4, Duration.ofSeconds(2));
+  /** The id of the {@code n}-th bench player. */
+  public static String player(final long n) {
+    return "bench-p-" + n;
   }
 
   private enum Outcome { OK, FAILED, DONE }
@@ -163,6 +161,11 @@ public final class HttpLoad {
     final double seconds = (System.nanoTime() - started) / 1e9;
     final Histogram histogram = recorder.getIntervalHistogram();
     return new Latencies(operations.get(), errors.get(), seconds, histogram);
+  }
+
+  private HttpResponse<String> post(final String path, final String json) throws IOException, InterruptedException {
+    return send(HttpRequest.newBuilder(URI.create(gatewayBase + path)).header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(json)));
   }
 
   private HttpResponse<String> send(final HttpRequest.Builder request) throws IOException, InterruptedException {

@@ -3,7 +3,7 @@ package dev.coffer.bench.ledger;
 import dev.coffer.embedded.Await;
 import dev.coffer.ledger.LedgerObserver;
 import dev.coffer.ledger.LedgerTopics;
-import dev.coffer.ledger.LedgerTopology;
+import dev.coffer.ledger.topology.LedgerTopology;
 import dev.coffer.ledger.Topic;
 import dev.coffer.ledger.runtime.LedgerConfig;
 import dev.coffer.registry.AvroSerde;
@@ -35,18 +35,22 @@ import org.slf4j.LoggerFactory;
 public final class BenchLedger implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(BenchLedger.class);
 
-  /** The output topics of one run, each created beforehand by the caller. */
-  public record Outputs(String sequence, String outcomes, String walletChanges, String inventoryChanges,
-                        String purchaseLog, String deadLetters) {
-    /** The names under {@code prefix}: {@code prefix.ledger-sequence}, {@code prefix.ledger-outcomes} and so on. */
+  /** The topics of one run, each created beforehand by the caller. */
+  public record Outputs(String events, String sequence, String outcomes, String walletChanges,
+                        String inventoryChanges, String purchaseLog, String deadLetters) {
+    /** The names under {@code prefix}: {@code prefix.ledger-events}, {@code prefix.ledger-sequence} and so on. */
     public static Outputs under(final String prefix) {
-      return new Outputs(prefix + ".ledger-sequence", prefix + ".ledger-outcomes", prefix + ".wallet-changes",
-          prefix + ".inventory-changes", prefix + ".purchase-log", prefix + ".ledger-dead-letters");
+      return new Outputs(prefix + ".ledger-events", prefix + ".ledger-sequence", prefix + ".ledger-outcomes",
+          prefix + ".wallet-changes", prefix + ".inventory-changes", prefix + ".purchase-log",
+          prefix + ".ledger-dead-letters");
     }
 
-    /** Every name (the sequence topic is the fold's input, written by the same run). */
+    /**
+     * Every name. The events topic (receipts) and the sequence topic (player-scoped events, then the
+     * receipt stage's verdicts) are the run's input, filled before it starts as the gateway would.
+     */
     public List<String> all() {
-      return List.of(sequence, outcomes, walletChanges, inventoryChanges, purchaseLog, deadLetters);
+      return List.of(events, sequence, outcomes, walletChanges, inventoryChanges, purchaseLog, deadLetters);
     }
   }
 
@@ -59,24 +63,49 @@ public final class BenchLedger implements AutoCloseable {
    * @param bootstrapServers the cluster
    * @param registryUrl the registry's Confluent-compatible URL
    * @param registry the registry client the serdes use
-   * @param applicationId a fresh application id (the run starts from the beginning of {@code inputTopic})
+   * @param applicationId a fresh application id (the run starts from the beginning of its inputs)
    * @param stateDir the run's own state folder
    * @param guarantee {@link StreamsConfig#EXACTLY_ONCE_V2} or {@link StreamsConfig#AT_LEAST_ONCE}
-   * @param inputTopic the ledger-events log to read
-   * @param outputs where outcomes and changes go
+   * @param outputs the run's topics: inputs, outcomes and changes
    */
   public BenchLedger(final String bootstrapServers, final String registryUrl, final SchemaRegistry registry,
                      final String applicationId, final Path stateDir, final String guarantee,
-                     final String inputTopic, final Outputs outputs) {
+                     final Outputs outputs) {
+    this(bootstrapServers, registryUrl, registry, applicationId, stateDir, guarantee, outputs, false);
+  }
+
+  /**
+   * The fold alone ({@link LedgerTopology#buildReplay}) over {@code outputs.sequence()} from its start,
+   * exactly-once: the replay of invariant 4.
+   *
+   * @param bootstrapServers the cluster
+   * @param registryUrl the registry's Confluent-compatible URL
+   * @param registry the registry client the serdes use
+   * @param applicationId a fresh application id
+   * @param stateDir the replay's own state folder
+   * @param outputs the sequence topic to replay, and the replay's own output topics
+   * @return the replay, not started
+   */
+  public static BenchLedger foldReplay(final String bootstrapServers, final String registryUrl,
+                                       final SchemaRegistry registry, final String applicationId,
+                                       final Path stateDir, final Outputs outputs) {
+    return new BenchLedger(bootstrapServers, registryUrl, registry, applicationId, stateDir,
+        StreamsConfig.EXACTLY_ONCE_V2, outputs, true);
+  }
+
+  private BenchLedger(final String bootstrapServers, final String registryUrl, final SchemaRegistry registry,
+                      final String applicationId, final Path stateDir, final String guarantee,
+                      final Outputs outputs, final boolean foldOnly) {
     this.applicationId = applicationId;
     final Map<String, String> settings =
         LedgerConfig.singleBroker(bootstrapServers, registryUrl, applicationId, stateDir);
     settings.put(LedgerConfig.ROCKSDB_BLOCK_CACHE_BYTES, "64MiB");
     settings.put(LedgerConfig.ROCKSDB_WRITE_BUFFER_BYTES, "16MiB");
+    settings.put(LedgerConfig.HTTP_PORT, "0");
     final Properties props = LedgerConfig.fromMap(settings).streamsProperties();
     props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, guarantee);
     final LedgerTopics topics = new LedgerTopics(
-        new Topic<>(inputTopic, Serdes.String(), new AvroSerde<>(registry, LedgerEvent.class, false)),
+        new Topic<>(outputs.events(), Serdes.String(), new AvroSerde<>(registry, LedgerEvent.class, false)),
         new Topic<>(outputs.sequence(), Serdes.String(), new AvroSerde<>(registry, SequencedEvent.class, false)),
         new Topic<>(outputs.outcomes(), Serdes.String(), new AvroSerde<>(registry, LedgerOutcome.class, false)),
         new Topic<>(outputs.walletChanges(), Serdes.String(), new AvroSerde<>(registry, WalletChange.class, false)),
@@ -84,7 +113,8 @@ public final class BenchLedger implements AutoCloseable {
             new AvroSerde<>(registry, InventoryChange.class, false)),
         new Topic<>(outputs.purchaseLog(), Serdes.String(), new AvroSerde<>(registry, PurchaseLogEntry.class, false)),
         new Topic<>(outputs.deadLetters(), Serdes.ByteArray(), Serdes.ByteArray()));
-    this.streams = new KafkaStreams(LedgerTopology.build(topics, LedgerObserver.NONE), props);
+    this.streams = new KafkaStreams(foldOnly ? LedgerTopology.buildReplay(topics, LedgerObserver.NONE)
+        : LedgerTopology.build(topics, LedgerObserver.NONE), props);
     streams.setUncaughtExceptionHandler(e -> {
       failure = e;
       LOG.error("Bench ledger {} stream thread died", applicationId, e);

@@ -1,12 +1,9 @@
-package dev.coffer.ledger.format;
+package dev.coffer.ledger.fold;
 
-import dev.coffer.ledger.fold.Command;
-import dev.coffer.ledger.fold.Grants;
 import dev.coffer.ledger.inventory.ItemAmount;
 import dev.coffer.ledger.inventory.ProductKind;
 import dev.coffer.ledger.inventory.SubscriptionState;
 import dev.coffer.schemas.ledger.CurrencySpent;
-import dev.coffer.schemas.ledger.EventType;
 import dev.coffer.schemas.ledger.GrantIssued;
 import dev.coffer.schemas.ledger.ItemConsumed;
 import dev.coffer.schemas.ledger.LedgerEvent;
@@ -50,25 +47,6 @@ public final class EventCommands {
           u.getOriginalTransactionId(), SubscriptionState.valueOf(u.getStatus().name()), millis(u.getExpiresAt()));
       case PlayerErased e -> new Command.Erase(eventId, occurredAt);
       default -> throw new IllegalArgumentException("unknown payload " + event.getPayload().getClass().getName());
-    };
-  }
-
-  /**
-   * The kind of an event, by its payload.
-   *
-   * @param event a decoded event
-   * @return its kind, UNKNOWN for a payload this version does not know
-   */
-  public static EventType eventType(final LedgerEvent event) {
-    return switch (event.getPayload()) {
-      case PurchaseVerified p -> EventType.PURCHASE_VERIFIED;
-      case ItemConsumed c -> EventType.ITEM_CONSUMED;
-      case GrantIssued g -> EventType.GRANT_ISSUED;
-      case CurrencySpent s -> EventType.CURRENCY_SPENT;
-      case PurchaseRevoked r -> EventType.PURCHASE_REVOKED;
-      case SubscriptionUpdated u -> EventType.SUBSCRIPTION_UPDATED;
-      case PlayerErased e -> EventType.PLAYER_ERASED;
-      case null, default -> EventType.UNKNOWN;
     };
   }
 

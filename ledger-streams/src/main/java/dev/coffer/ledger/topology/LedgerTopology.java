@@ -1,7 +1,10 @@
-package dev.coffer.ledger;
+package dev.coffer.ledger.topology;
 
+import dev.coffer.ledger.LedgerObserver;
+import dev.coffer.ledger.LedgerTopics;
 import dev.coffer.ledger.dedupe.DedupeTopology;
 import dev.coffer.ledger.fold.FoldTopology;
+import dev.coffer.ledger.fold.Limits;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -10,15 +13,16 @@ import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.TopologyConfig;
 
 /**
- * The ledger: dedupe (keyed by dedupe key) writes every judged event to
- * {@code coffer.ledger-sequence}, keyed by player key; the fold reads it. Both halves run in one
- * exactly-once application ({@link #build}); the fold alone replays the sequence log under another
- * application id ({@link #buildReplay}). See {@code DedupeTopology} and {@code FoldTopology}.
+ * The ledger: the receipt stage (keyed by dedupe key) writes every event it reads, judged or
+ * UNJUDGED, to {@code coffer.ledger-sequence}, keyed by player key; the gateway writes player-scoped
+ * events there directly; the fold reads that log. Both run in one exactly-once application
+ * ({@link #build}); the fold alone replays the sequence log under another application id
+ * ({@link #buildReplay}). See {@code DedupeTopology} and {@code FoldTopology}.
  */
 public final class LedgerTopology {
   /**
    * Streams properties this topology needs, whatever else the deployment sets. Exactly-once is
-   * what makes the dedupe store, the fold stores and every output one atomic step; explicit naming
+   * what makes the receipt store, the fold's stores and every output one atomic step; explicit naming
    * makes Streams refuse to start if a store or internal topic ever got a generated name.
    */
   public static final Map<String, String> REQUIRED_CONFIG = Map.of(
@@ -29,14 +33,14 @@ public final class LedgerTopology {
   }
 
   /**
-   * Builds the ledger topology with the default options (dedupe keys kept forever).
+   * Builds the ledger topology with the default limits.
    *
    * @param topics the typed topics
    * @param observer told of every outcome and dead letter
    * @return the topology
    */
   public static Topology build(final LedgerTopics topics, final LedgerObserver observer) {
-    return build(topics, observer, LedgerOptions.DEFAULTS);
+    return build(topics, observer, Limits.DEFAULTS);
   }
 
   /**
@@ -44,16 +48,15 @@ public final class LedgerTopology {
    *
    * @param topics the typed topics
    * @param observer told of every outcome and dead letter
-   * @param options tunables that change results (dedupe retention)
+   * @param limits the bounds on one player's state (they change results, so they are configuration)
    * @return the topology
    */
-  public static Topology build(final LedgerTopics topics, final LedgerObserver observer,
-                               final LedgerOptions options) {
+  public static Topology build(final LedgerTopics topics, final LedgerObserver observer, final Limits limits) {
     final StreamsBuilder builder = new StreamsBuilder(namingCheck());
-    DedupeTopology.build(builder, topics, observer, options);
+    DedupeTopology.build(builder, topics, observer);
     // A user topic written and read by the same application: under exactly_once_v2 the fold reads
-    // committed records only, so it never applies an event whose dedupe step was aborted.
-    FoldTopology.build(builder, topics, observer);
+    // committed records only, so it never applies an event whose receipt step was aborted.
+    FoldTopology.build(builder, topics, observer, limits);
     return builder.build();
   }
 
@@ -62,14 +65,26 @@ public final class LedgerTopology {
    * id): the replay that invariant 4 speaks of. Point {@code topics}' outputs at scratch topics, or
    * the replay's outcomes and changes land next to the live ones.
    *
-   * @param topics the typed topics; {@code events} and {@code deadLetters} are not used
+   * @param topics the typed topics; {@code events} is not used
+   * @param observer told of every outcome
+   * @param limits the bounds the live ledger ran with (else the replay may decide differently)
+   * @return the fold-only topology
+   */
+  public static Topology buildReplay(final LedgerTopics topics, final LedgerObserver observer, final Limits limits) {
+    final StreamsBuilder builder = new StreamsBuilder(namingCheck());
+    FoldTopology.build(builder, topics, observer, limits);
+    return builder.build();
+  }
+
+  /**
+   * The fold alone with the default limits.
+   *
+   * @param topics the typed topics
    * @param observer told of every outcome
    * @return the fold-only topology
    */
   public static Topology buildReplay(final LedgerTopics topics, final LedgerObserver observer) {
-    final StreamsBuilder builder = new StreamsBuilder(namingCheck());
-    FoldTopology.build(builder, topics, observer);
-    return builder.build();
+    return buildReplay(topics, observer, Limits.DEFAULTS);
   }
 
   /**

@@ -1,6 +1,9 @@
-package dev.coffer.ledger.store;
+package dev.coffer.ledger.dedupe;
 
-import dev.coffer.ledger.dedupe.DedupeRecord;
+import dev.coffer.ledger.store.CanonicalReader;
+import dev.coffer.ledger.store.CanonicalWriter;
+import dev.coffer.ledger.store.Formats;
+import dev.coffer.ledger.store.StoreCodec;
 
 /** The canonical encoding of a {@link DedupeRecord}. */
 public final class DedupeRecordCodec extends StoreCodec<DedupeRecord> {

@@ -1,0 +1,106 @@
+package dev.coffer.bench;
+
+import dev.coffer.bench.ledger.AppendCount;
+import dev.coffer.bench.ledger.BenchLedger;
+import dev.coffer.bench.ledger.GatewayShapedLog;
+import dev.coffer.bench.load.MixedEvents;
+import dev.coffer.embedded.CofferStack;
+import dev.coffer.registry.RestSchemaRegistry;
+import dev.coffer.schemas.ledger.LedgerEvent;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.streams.StreamsConfig;
+
+/**
+ * The ledger's own topology over a pre-produced, gateway-shaped log (receipts on the events topic,
+ * player-scoped events UNJUDGED on the sequence topic), from a fresh application id: events/s from the
+ * warm-up's last outcome to the N-th, once per processing guarantee, and what it appended per event.
+ */
+final class LedgerRun {
+  private static final Duration START_TIMEOUT = Duration.ofMinutes(2);
+
+  private final CofferStack stack;
+  private final RestSchemaRegistry registry;
+  private final int players;
+  private final int partitions;
+  private final Path work;
+
+  LedgerRun(final CofferStack stack, final RestSchemaRegistry registry, final int players, final int partitions,
+            final Path work) {
+    this.stack = stack;
+    this.registry = registry;
+    this.players = players;
+    this.partitions = partitions;
+    this.work = work;
+  }
+
+  /**
+   * One run: {@code warmUp + events} events, timed over the last {@code events}.
+   *
+   * @return events/s
+   */
+  double run(final String guarantee, final int warmUp, final int events, final Report report) {
+    final String label = guarantee.equals(StreamsConfig.EXACTLY_ONCE_V2) ? "eos" : "alos";
+    final BenchLedger.Outputs topics = BenchLedger.Outputs.under(stack.uniqueName("bench." + label));
+    BenchKafka.createTopics(stack.admin(), topics.all(), partitions);
+    final int total = warmUp + events;
+    final List<LedgerEvent> load = new MixedEvents(7L, "bench", players, partitions).next(total);
+    final GatewayShapedLog.Written written = GatewayShapedLog.produce(stack.bootstrapServers(), registry, load,
+        topics.events(), topics.sequence());
+    final CompletableFuture<long[]> marks = BenchKafka.milestonesAsync(
+        BenchKafka.consumerConfig(stack.bootstrapServers(), stack.uniqueName("bench-" + label + "-reader")),
+        topics.outcomes(), new ByteArrayDeserializer(), new ByteArrayDeserializer(), new long[] {warmUp, total},
+        r -> true, Duration.ofMinutes(10));
+    final String applicationId = stack.uniqueAppId("bench-ledger-" + label);
+    final long t0 = System.nanoTime();
+    final long[] at;
+    final long runningAt;
+    try (BenchLedger ledger = new BenchLedger(stack.bootstrapServers(), stack.registryUrl(), registry,
+        applicationId, work.resolve("ledger-" + label), guarantee, topics)) {
+      ledger.start(START_TIMEOUT);
+      at = BenchKafka.await(marks, Duration.ofMinutes(11), "the " + label + " ledger's outcomes");
+      ledger.checkAlive();
+      runningAt = ledger.runningAtNanos();
+    }
+    final double perSecond = events / ((at[1] - at[0]) / 1e9);
+    final Map<String, Long> appended = AppendCount.byTopic(stack.admin(), stack.bootstrapServers(), topics.all(),
+        applicationId);
+    final long records = appended.values().stream().mapToLong(Long::longValue).sum();
+    final double perEvent = (double) records / total;
+    report.row("ledger applied, " + guarantee, Report.rate(perSecond, "events"), String.format(Locale.ROOT,
+        "%,d events after a %,d-event warm-up; RUNNING after %.1f s", events, warmUp, (runningAt - t0) / 1e9));
+    report.row("records appended per decided event, " + guarantee, String.format(Locale.ROOT, "%.2f", perEvent),
+        String.format(Locale.ROOT, "%,d records for %,d events (%,d receipts, %,d player-scoped): %s", records,
+            total, written.receipts(), written.playerScoped(), shortNames(appended, topics, applicationId)));
+    final Map<String, Object> json = new LinkedHashMap<>();
+    json.put("guarantee", guarantee);
+    json.put("events", events);
+    json.put("warmUpEvents", warmUp);
+    json.put("eventsPerSecond", perSecond);
+    json.put("startupSeconds", (runningAt - t0) / 1e9);
+    json.put("recordsAppended", records);
+    json.put("recordsPerEvent", perEvent);
+    json.put("recordsByTopic", appended);
+    report.put("ledger_" + label, json);
+    return perSecond;
+  }
+
+  private static String shortNames(final Map<String, Long> appended, final BenchLedger.Outputs topics,
+                                   final String applicationId) {
+    final StringBuilder s = new StringBuilder();
+    final String prefix = topics.events().substring(0, topics.events().indexOf(".ledger-events") + 1);
+    appended.forEach((topic, count) -> {
+      if (count > 0) {
+        s.append(s.isEmpty() ? "" : ", ").append(topic.replace(applicationId + "-", "").replace(prefix, ""))
+            .append(' ').append(String.format(Locale.ROOT, "%,d", count));
+      }
+    });
+    return s.toString();
+  }
+}

@@ -1,0 +1,153 @@
+package dev.coffer.bench.http;
+
+import dev.coffer.bench.Report;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The HTTP measurements against running services: writes through the gateway (grant/spend, the
+ * player-scoped path; purchases, the receipt path) at several concurrencies, reading one's own write
+ * through projections, and interactive-query reads beside the same server's {@code /health}, the
+ * ceiling of its HTTP stack.
+ */
+public final class HttpRun {
+  private static final int PLAYERS = 1_000;
+
+  private final Wrk wrk;
+  private final Path work;
+  private final int gatewayPort;
+  private final int projectionsPort;
+  private final Duration duration;
+  private final Report report;
+  private final Map<String, Object> json = new LinkedHashMap<>();
+
+  /**
+   * @param wrk the load generator
+   * @param work scratch folder (scripts, bodies)
+   * @param gatewayPort the gateway on 127.0.0.1
+   * @param projectionsPort projections on 127.0.0.1
+   * @param duration each wrk run's length
+   * @param report where rows go
+   */
+  public HttpRun(final Wrk wrk, final Path work, final int gatewayPort, final int projectionsPort,
+                 final Duration duration, final Report report) {
+    this.wrk = wrk;
+    this.work = work;
+    this.gatewayPort = gatewayPort;
+    this.projectionsPort = projectionsPort;
+    this.duration = duration;
+    this.report = report;
+  }
+
+  /** Runs every measurement; the services must be running. */
+  public void run(final List<Integer> concurrencies, final int visibleRequests) {
+    final HttpLoad load = new HttpLoad(gatewayPort, projectionsPort, PLAYERS);
+    load.seed(PLAYERS, 1_000_000_000L, 32);
+    final String gateway = "http://127.0.0.1:" + gatewayPort;
+    final String projections = "http://127.0.0.1:" + projectionsPort;
+    // Warm-up (JIT, connections, stores), not measured.
+    wrk.run(gateway, 64, Duration.ofSeconds(10), writesScript("warm"), List.of());
+    for (final int c : concurrencies) {
+      record("grant/spend over HTTP, concurrency " + c, "writes_c" + c,
+          wrk.run(gateway, c, duration, writesScript("c" + c), List.of()));
+    }
+    for (final int c : concurrencies) {
+      final int bodies = Math.max(20_000, c * 400);
+      final Path file = BenchApp.writePurchaseBodies(work.resolve("purchases-c" + c + ".jsonl"), bodies, PLAYERS,
+          "c" + c + "-" + Long.toHexString(System.nanoTime()));
+      record("purchase (receipt path), concurrency " + c, "purchases_c" + c,
+          wrk.run(gateway, c, duration, purchaseScript(file, bodies, "p" + c), List.of()));
+    }
+    final Latencies visible = load.writeToVisible(visibleRequests, 8, Duration.ofMinutes(3));
+    report.row("write -> visible in projections (?minVersion), concurrency 8",
+        Report.rate(visible.perSecond(), "writes"), Report.latencies(visible));
+    json.put("writeToVisible", Report.json(visible, 8));
+    final Wrk.Result health = wrk.run(projections + "/health", 16, duration, null, List.of());
+    record("projections GET /health (its HTTP ceiling), concurrency 16", "projectionsHealth", health);
+    final Wrk.Result wallet = wrk.run(projections, 16, duration, walletScript(), List.of());
+    record("GET /wallet via interactive query, concurrency 16", "walletLookups", wallet);
+    report.row("ratio wallet lookups / /health", Report.ratio(wallet.perSecond() / health.perSecond()), "");
+    json.put("walletOverHealth", wallet.perSecond() / health.perSecond());
+    report.put("http", json);
+  }
+
+  private void record(final String what, final String key, final Wrk.Result r) {
+    report.row(what, Report.rate(r.perSecond(), "req"), r.summary());
+    final Map<String, Object> m = new LinkedHashMap<>();
+    m.put("perSecond", r.perSecond());
+    m.put("requests", r.requests());
+    m.put("errors", r.errors());
+    m.put("p50Millis", r.p50Millis());
+    m.put("p75Millis", r.p75Millis());
+    m.put("p90Millis", r.p90Millis());
+    m.put("p99Millis", r.p99Millis());
+    m.put("wrkCpuSeconds", r.wrkCpuSeconds());
+    m.put("wrkCpuShare", r.wrkCpuShare());
+    json.put(key, m);
+  }
+
+  private String common() {
+    return """
+        next_tid = 0
+        function setup(thread)
+          thread:set("tid", next_tid)
+          next_tid = next_tid + 1
+        end
+        """;
+  }
+
+  /** Alternating grants and spends of one gem, each with a key of its own, to random seeded players. */
+  private Path writesScript(final String run) {
+    return wrk.script("writes-" + run + ".lua", common() + String.format(Locale.ROOT, """
+        function init(args)
+          counter = 0
+          math.randomseed(7919 + tid)
+          headers = {["Authorization"] = "Bearer %s", ["Content-Type"] = "application/json"}
+        end
+        function request()
+          counter = counter + 1
+          local player = "bench-p-" .. math.random(0, %d)
+          local key = "w-%s-" .. tid .. "-" .. counter
+          if counter %% 2 == 0 then
+            return wrk.format("POST", "/v1/apps/%s/players/" .. player .. "/spend", headers,
+              '{"idempotencyKey":"' .. key .. '","currency":"gems","amount":1,"reason":"bench"}')
+          end
+          return wrk.format("POST", "/v1/apps/%s/players/" .. player .. "/grants", headers,
+            '{"idempotencyKey":"' .. key .. '","reason":"bench","grants":{"currencies":{"gems":1}}}')
+        end
+        """, BenchApp.SERVER_KEY, PLAYERS - 1, run + "-" + Long.toHexString(System.nanoTime()), BenchApp.APP_ID,
+        BenchApp.APP_ID));
+  }
+
+  /** Each request posts the next pre-signed purchase body (a fresh receipt); threads take disjoint halves. */
+  private Path purchaseScript(final Path bodies, final int count, final String run) {
+    return wrk.script("purchases-" + run + ".lua", common() + String.format(Locale.ROOT, """
+        function init(args)
+          lines = {}
+          for line in io.lines("%s") do lines[#lines + 1] = line end
+          index = tid * math.floor(%d / 2)
+          headers = {["Authorization"] = "Bearer %s", ["Content-Type"] = "application/json"}
+        end
+        function request()
+          index = index + 1
+          return wrk.format("POST", "/v1/apps/%s/purchases", headers, lines[(index %% #lines) + 1])
+        end
+        """, bodies.toAbsolutePath(), count, BenchApp.SERVER_KEY, BenchApp.APP_ID));
+  }
+
+  private Path walletScript() {
+    return wrk.script("wallet.lua", common() + String.format(Locale.ROOT, """
+        function init(args)
+          math.randomseed(104729 + tid)
+          headers = {["Authorization"] = "Bearer %s"}
+        end
+        function request()
+          return wrk.format("GET", "/v1/apps/%s/players/bench-p-" .. math.random(0, %d) .. "/wallet", headers)
+        end
+        """, BenchApp.SERVER_KEY, BenchApp.APP_ID, PLAYERS - 1));
+  }
+}
