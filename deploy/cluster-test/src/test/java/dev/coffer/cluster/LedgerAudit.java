@@ -2,7 +2,7 @@ package dev.coffer.cluster;
 
 import dev.coffer.ledger.LedgerObserver;
 import dev.coffer.ledger.LedgerTopics;
-import dev.coffer.ledger.LedgerTopology;
+import dev.coffer.ledger.topology.LedgerTopology;
 import dev.coffer.registry.RestSchemaRegistry;
 import dev.coffer.schemas.ledger.SequencedEvent;
 import dev.coffer.schemas.outcome.LedgerOutcome;
