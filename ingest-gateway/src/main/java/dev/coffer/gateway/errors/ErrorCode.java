@@ -44,7 +44,10 @@ public enum ErrorCode {
   UNKNOWN_PURCHASE(422),
   /** Too many requests for the app or the player. */
   RATE_LIMITED(429),
-  /** Kafka (or the schema registry) did not take the record: nothing was recorded; retry is safe. */
+  /**
+   * Kafka (or the schema registry) did not confirm the record in time: the outcome is unknown (a
+   * timed-out send may still be in the log); retrying with the same idempotency key is safe.
+   */
   KAFKA_UNAVAILABLE(503),
   /** The gateway is starting or stopping. */
   NOT_READY(503),

@@ -25,7 +25,7 @@ import java.util.concurrent.CompletableFuture;
  * Store server notifications. Not authenticated by API key: Apple's are signed (verified like a
  * transaction), Google's carry the app's secret token. A decided outcome, rejected or not, is answered
  * 200 (the notification was processed; a store would only retry a rejection in vain); 202 past the wait
- * bound; 503 when nothing was recorded (the store retries).
+ * bound; 503 when the outcome is unknown (the store retries the same notification, which is safe).
  */
 final class NotificationsApi {
   private final Access access;

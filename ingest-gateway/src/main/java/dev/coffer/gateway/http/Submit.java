@@ -33,8 +33,10 @@ final class Submit {
     final Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
     if (cause instanceof KafkaUnavailableException) {
       LOG.warn("Kafka did not take a record; answering 503: {}", cause.toString(), cause);
+      // A send that timed out may still have reached the log: say "unknown", never "nothing recorded".
       return new ApiProblem(ErrorCode.KAFKA_UNAVAILABLE.status(), ErrorCode.KAFKA_UNAVAILABLE.name(),
-          "the ledger is unavailable; nothing was recorded; retrying with the same idempotency key is safe", cause);
+          "the ledger is unavailable; the outcome is unknown: retry with the same idempotency key (a retry is"
+              + " answered with the original outcome if the request was recorded)", cause);
     }
     if (cause instanceof ApiProblem problem) {
       return problem;

@@ -1,7 +1,8 @@
 package dev.coffer.gateway.ledger;
 
 /**
- * A record could not be written (broker or registry unreachable, timeout): nothing was recorded,
+ * A record could not be confirmed written (broker or registry unreachable, timeout). A timed-out
+ * idempotent send may still be in the log, so the outcome is unknown,
  * and the caller may retry with the same idempotency key.
  */
 public final class KafkaUnavailableException extends RuntimeException {

@@ -123,7 +123,7 @@ class KafkaOutageTest {
       Await.until("the gateway is healthy after the outage", Duration.ofSeconds(30),
           () -> http.get("/health", null).status() == 200);
 
-      // The producer may still be reconnecting: a 503 then is the same safe "nothing recorded" answer.
+      // The producer may still be reconnecting: a 503 then is the same "outcome unknown, retry" answer.
       final Http.Response applied = Await.value("the retry is answered other than 503", Duration.ofSeconds(90),
           () -> {
             final Http.Response r = http.post(path, TestApp.SERVER_KEY, body);

@@ -10,10 +10,12 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,6 +40,8 @@ public final class LedgerService implements AutoCloseable {
   private volatile boolean reachedRunning;
   private volatile Throwable failure;
   private volatile KafkaStreams.State lastState;
+  private final TransientFailures passing = new TransientFailures();
+  private final AtomicLong replacements = new AtomicLong();
   private OpsServer ops;
   private boolean started;
   private boolean closed;
@@ -53,6 +57,20 @@ public final class LedgerService implements AutoCloseable {
     LOG.info("Ledger topology of {}:\n{}", config.applicationId(), topology.describe());
     this.streams = new KafkaStreams(topology, config.streamsProperties());
     streams.setUncaughtExceptionHandler(e -> {
+      if (TransientFailures.isTransient(e)) {
+        // A registry outage must not stop the ledger: replace the thread after a backoff; the aborted
+        // transaction's records are processed again by the new thread, never skipped.
+        final Duration wait = passing.nextBackoff(System.nanoTime());
+        replacements.incrementAndGet();
+        LOG.warn("Stream thread of {} died of a passing cause ({}); replacing it in {} ms", config.applicationId(),
+            e.getMessage(), wait.toMillis());
+        try {
+          TimeUnit.MILLISECONDS.sleep(wait.toMillis());
+        } catch (final InterruptedException interrupted) {
+          Thread.currentThread().interrupt();
+        }
+        return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
+      }
       failure = e;
       LOG.error("Stream thread of {} died; responding {}", config.applicationId(),
           config.uncaughtExceptionPolicy(), e);
@@ -176,6 +194,11 @@ public final class LedgerService implements AutoCloseable {
       throw new IllegalStateException("ledger " + config.applicationId() + " is not started");
     }
     return ops.port();
+  }
+
+  /** How many stream threads were replaced after dying of a passing cause (a registry outage). */
+  public long threadReplacements() {
+    return replacements.get();
   }
 
   /** The exception that killed a stream thread, if one did. */

@@ -1,0 +1,36 @@
+package dev.coffer.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.coffer.embedded.CofferStack;
+import dev.coffer.embedded.CofferStackExtension;
+import dev.coffer.registry.RestSchemaRegistry;
+import java.nio.file.Path;
+import org.apache.kafka.streams.StreamsConfig;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The bench's ledger run on a small gateway-shaped log: every event gets its outcome, and the appends
+ * are counted. Correctness of the measurement, never its speed.
+ */
+@Tag("integration")
+@Timeout(300)
+@ExtendWith(CofferStackExtension.class)
+class LedgerRunTest {
+  @Test
+  void everyEventOfTheGatewayShapedLogGetsAnOutcomeAndTheAppendsAreCounted(final CofferStack stack,
+                                                                         @TempDir final Path work) {
+    final Report report = new Report();
+    try (RestSchemaRegistry registry = new RestSchemaRegistry(stack.registryUrl())) {
+      final double perSecond = new LedgerRun(stack, registry, 100, 6, work)
+          .run(StreamsConfig.EXACTLY_ONCE_V2, 200, 1_800, report);
+      assertThat(perSecond).isPositive();
+    }
+    final String table = report.render();
+    assertThat(table).contains("records appended per decided event");
+  }
+}
