@@ -1,22 +1,16 @@
 package dev.coffer.embedded;
 
-import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.ExposedPort;
 import com.github.dockerjava.api.model.PortBinding;
 import com.github.dockerjava.api.model.Ports;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
-import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.apache.kafka.common.utils.AppInfoParser;
 import org.slf4j.Logger;
@@ -24,9 +18,7 @@ import org.slf4j.LoggerFactory;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.containers.BindMode;
 import org.testcontainers.containers.GenericContainer;
-import org.testcontainers.containers.output.OutputFrame;
 import org.testcontainers.containers.wait.strategy.Wait;
-import org.testcontainers.images.builder.Transferable;
 import org.testcontainers.utility.DockerImageName;
 import org.testcontainers.utility.TestcontainersConfiguration;
 
@@ -49,12 +41,8 @@ final class ContainerInfrastructure implements Infrastructure {
   static final String LABEL = "dev.coffer.test-kit";
 
   private static final Logger LOG = LoggerFactory.getLogger(ContainerInfrastructure.class);
-  private static final int KAFKA_PORT = 9092;
   private static final int REGISTRY_PORT = 8080;
   private static final int REGISTRY_MANAGEMENT_PORT = 9000;
-  private static final String ADVERTISED_FILE = "/tmp/coffer-advertised.properties";
-  private static final Duration KAFKA_READY = Duration.ofSeconds(90);
-  private static final int STOP_SECONDS = 20;
 
   private final String kafkaImage;
   private final String registryImage;
@@ -114,7 +102,7 @@ final class ContainerInfrastructure implements Infrastructure {
           + "; deploy/compose runs three (deploy/cluster-test)");
     }
     final KafkaNode node = new KafkaNode(kafkaImage, 0, null);
-    return start(node, () -> "127.0.0.1:" + node.getMappedPort(KAFKA_PORT));
+    return start(node, () -> "127.0.0.1:" + node.getMappedPort(KafkaNode.KAFKA_PORT));
   }
 
   @Override
@@ -127,7 +115,7 @@ final class ContainerInfrastructure implements Infrastructure {
 
   private static KafkaCluster start(final KafkaNode node, final Supplier<String> bootstrap) {
     final long started = System.nanoTime();
-    final Running running = Running.start(node, "Kafka");
+    final RunningContainer running = RunningContainer.start(node, "Kafka");
     final String servers = bootstrap.get();
     LOG.info("Kafka container {} ({}) ready at {} in {} ms", node.getContainerId().substring(0, 12),
         node.getDockerImageName(), servers, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
@@ -172,8 +160,8 @@ final class ContainerInfrastructure implements Infrastructure {
           .withEnv("APICURIO_DATASOURCE_URL", "jdbc:h2:file:/var/lib/apicurio/data/registry");
     }
     final Path logFile = logFile(options.logFile(), "registry");
-    registry.withLogConsumer(new LogFile(logFile));
-    final Running running = Running.start(registry, "the registry (log " + logFile + ")");
+    registry.withLogConsumer(new RunningContainer.LogFile(logFile));
+    final RunningContainer running = RunningContainer.start(registry, "the registry (log " + logFile + ")");
     final String url = "http://127.0.0.1:" + registry.getMappedPort(REGISTRY_PORT) + "/apis/ccompat/v7";
     LOG.info("Registry container {} ({}) ready at {} in {} ms, log {}", registry.getContainerId().substring(0, 12),
         registryImage, url, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started), logFile);
@@ -190,140 +178,7 @@ final class ContainerInfrastructure implements Infrastructure {
     };
   }
 
-  /** One KRaft node, combined broker and controller; the host sees it at 127.0.0.1 on the published port. */
-  private static final class KafkaNode extends GenericContainer<KafkaNode> {
-    private final int hostPort;
-
-    /**
-     * @param hostPort the port published on 127.0.0.1, 0 for a free one
-     * @param logDir a host folder for the broker's log (kept across starts), or null for the container's own
-     */
-    KafkaNode(final String image, final int hostPort, final Path logDir) {
-      super(DockerImageName.parse(image));
-      this.hostPort = hostPort;
-      final Map<String, String> env = new TreeMap<>();
-      env.put("KAFKA_NODE_ID", "1");
-      env.put("KAFKA_PROCESS_ROLES", "broker,controller");
-      env.put("KAFKA_CONTROLLER_QUORUM_VOTERS", "1@localhost:9093");
-      // PLAINTEXT is what the host reaches through the published port; the broker's calls to itself
-      // (transaction verification, for one) go to BROKER, whose advertised address works inside.
-      env.put("KAFKA_LISTENERS", "PLAINTEXT://0.0.0.0:" + KAFKA_PORT + ",BROKER://localhost:9094,CONTROLLER://localhost:9093");
-      env.put("KAFKA_CONTROLLER_LISTENER_NAMES", "CONTROLLER");
-      env.put("KAFKA_INTER_BROKER_LISTENER_NAME", "BROKER");
-      env.put("KAFKA_LISTENER_SECURITY_PROTOCOL_MAP", "PLAINTEXT:PLAINTEXT,BROKER:PLAINTEXT,CONTROLLER:PLAINTEXT");
-      // One broker: every internal topic gets a single replica (as EmbeddedKafka's).
-      env.put("KAFKA_OFFSETS_TOPIC_REPLICATION_FACTOR", "1");
-      env.put("KAFKA_TRANSACTION_STATE_LOG_REPLICATION_FACTOR", "1");
-      env.put("KAFKA_TRANSACTION_STATE_LOG_MIN_ISR", "1");
-      env.put("KAFKA_SHARE_COORDINATOR_STATE_TOPIC_REPLICATION_FACTOR", "1");
-      env.put("KAFKA_SHARE_COORDINATOR_STATE_TOPIC_MIN_ISR", "1");
-      env.put("KAFKA_GROUP_INITIAL_REBALANCE_DELAY_MS", "0");
-      env.put("KAFKA_AUTO_CREATE_TOPICS_ENABLE", "false");
-      env.put("KAFKA_BROKER_HEARTBEAT_INTERVAL_MS", "500");
-      env.put("KAFKA_HEAP_OPTS", "-Xmx512m");
-      env.put("KAFKA_JVM_OPTS", "-XX:+UseSerialGC -XX:TieredStopAtLevel=1");
-      if (hostPort == 0) {
-        // The published port is known only once the container runs: containerIsStarting writes it.
-        env.put("KAFKA_CONFIG_WAIT_FILE", ADVERTISED_FILE);
-      } else {
-        env.put("KAFKA_ADVERTISED_LISTENERS", advertised(hostPort));
-      }
-      withEnv(env).withImagePullPolicy(name -> false).withLabel(LABEL, "kafka").withExposedPorts(KAFKA_PORT)
-          .withCreateContainerCmdModifier(cmd -> cmd.getHostConfig().withPortBindings(loopback(KAFKA_PORT, hostPort)))
-          .waitingFor(Wait.forLogMessage(".*Kafka Server started.*", 1).withStartupTimeout(KAFKA_READY));
-      if (logDir != null) {
-        withFileSystemBind(logDir.toString(), "/var/lib/kafka/data", BindMode.READ_WRITE);
-      }
-    }
-
-    private static String advertised(final int hostPort) {
-      return "PLAINTEXT://127.0.0.1:" + hostPort + ",BROKER://localhost:9094";
-    }
-
-    @Override
-    protected void containerIsStarting(final InspectContainerResponse info) {
-      if (hostPort == 0) {
-        copyFileToContainer(Transferable.of("advertised.listeners=" + advertised(getMappedPort(KAFKA_PORT)) + "\n"),
-            ADVERTISED_FILE);
-      }
-    }
-  }
-
-  /** A started container: stopped gracefully, then removed, by close() or by the JVM's shutdown. */
-  private static final class Running {
-    private final GenericContainer<?> container;
-    private final Thread hook;
-    private boolean closed;
-
-    private Running(final GenericContainer<?> container) {
-      this.container = container;
-      this.hook = new Thread(this::stop, "coffer-container-stopper");
-    }
-
-    static Running start(final GenericContainer<?> container, final String what) {
-      final Running running = new Running(container);
-      // Before start: a JVM that ends during startup still removes the container.
-      Runtime.getRuntime().addShutdownHook(running.hook);
-      try {
-        container.start();
-      } catch (final RuntimeException e) {
-        running.close();
-        throw new IllegalStateException("the container of " + what + " did not start", e);
-      }
-      return running;
-    }
-
-    synchronized void close() {
-      if (closed) {
-        return;
-      }
-      closed = true;
-      try {
-        Runtime.getRuntime().removeShutdownHook(hook);
-      } catch (final IllegalStateException e) {
-        // The JVM is shutting down and the hook is stopping the container.
-        LOG.debug("JVM shutting down; the shutdown hook stops the container", e);
-        return;
-      }
-      stop();
-    }
-
-    private void stop() {
-      final String id = container.getContainerId();
-      if (id != null && container.isRunning()) {
-        try {
-          // SIGTERM first: a broker that shuts down cleanly restarts without log recovery.
-          container.getDockerClient().stopContainerCmd(id).withTimeout(STOP_SECONDS).exec();
-        } catch (final RuntimeException e) {
-          LOG.warn("Stopping container {} gracefully failed; removing it", id, e);
-        }
-      }
-      container.stop();
-    }
-  }
-
-  /** Container output appended to a file on the host. */
-  private static final class LogFile implements Consumer<OutputFrame> {
-    private final Path file;
-
-    LogFile(final Path file) {
-      this.file = file;
-    }
-
-    @Override
-    public synchronized void accept(final OutputFrame frame) {
-      if (frame.getBytes() == null) {
-        return;
-      }
-      try (OutputStream out = Files.newOutputStream(file, StandardOpenOption.CREATE, StandardOpenOption.APPEND)) {
-        out.write(frame.getBytes());
-      } catch (final IOException e) {
-        throw new UncheckedIOException("cannot append to " + file, e);
-      }
-    }
-  }
-
-  private static PortBinding loopback(final int containerPort, final int hostPort) {
+  static PortBinding loopback(final int containerPort, final int hostPort) {
     return new PortBinding(hostPort == 0 ? Ports.Binding.bindIp("127.0.0.1")
         : Ports.Binding.bindIpAndPort("127.0.0.1", hostPort), ExposedPort.tcp(containerPort));
   }

@@ -3,6 +3,12 @@ package dev.coffer.embedded;
 import dev.coffer.config.ConfigException;
 import dev.coffer.config.ConfigSpec;
 import dev.coffer.config.ConfigValues;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -57,10 +63,12 @@ public final class SetupMain {
     /** The settings {@code COFFER_SETUP_*} in {@code env} give; fails naming every bad key. */
     public static Settings from(final Map<String, String> env) {
       final ConfigValues v = SPEC.fromMap(Map.of(), null, env);
-      final Settings settings = new Settings(v.hostPorts(BOOTSTRAP_SERVERS), v.httpUrl(REGISTRY_URL).toString(),
-          v.intIn(MIN_BROKERS, 1, 100), v.duration(TIMEOUT));
+      final String bootstrap = v.hostPorts(BOOTSTRAP_SERVERS);
+      final URI registry = v.httpUrl(REGISTRY_URL);
+      final int minBrokers = v.intIn(MIN_BROKERS, 1, 100);
+      final Duration timeout = v.duration(TIMEOUT);
       v.throwIfInvalid();
-      return settings;
+      return new Settings(bootstrap, registry.toString(), minBrokers, timeout);
     }
   }
 
@@ -101,8 +109,11 @@ public final class SetupMain {
             }
             return n;
           }));
-      LOG.info("{} brokers up; applying topics and subjects (registry {})", count, settings.registryUrl());
-      // The registry may still be starting (with KafkaSQL storage it needs the cluster first): retry.
+      LOG.info("{} brokers up; waiting for the registry at {}", count, settings.registryUrl());
+      // The registry may still be starting (with KafkaSQL storage it needs the cluster first).
+      final Retry registry = new Retry();
+      Await.value("the registry at " + settings.registryUrl(), remaining(deadline),
+          () -> registry.attempt(() -> registryAnswers(settings.registryUrl())));
       final Retry setup = new Retry();
       return Await.value("topics and subjects applied", remaining(deadline),
           () -> setup.attempt(() -> CofferSetup.apply(admin, settings.registryUrl())));
@@ -117,6 +128,22 @@ public final class SetupMain {
       throw new IllegalStateException("interrupted while describing the cluster", e);
     } catch (final ExecutionException | TimeoutException e) {
       throw new IllegalStateException("the cluster does not answer: " + e.getMessage(), e);
+    }
+  }
+
+  private static boolean registryAnswers(final String registryUrl) {
+    try (HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build()) {
+      final HttpResponse<Void> response = http.send(HttpRequest.newBuilder(URI.create(registryUrl + "/subjects"))
+          .timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.discarding());
+      if (response.statusCode() != 200) {
+        throw new IllegalStateException("the registry answers HTTP " + response.statusCode());
+      }
+      return true;
+    } catch (final IOException e) {
+      throw new UncheckedIOException("the registry does not answer: " + e, e);
+    } catch (final InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while asking the registry", e);
     }
   }
 
