@@ -15,8 +15,10 @@
 #
 # Needs: docker (a running engine), debootstrap (unless --public-base), a JDK 21+ in JAVA_HOME, Maven's
 # local repository with the build's artifacts (run `./mvnw -B -DskipTests package` first).
+# --base-only builds the Debian and Java base images only (CI overlaps it with the tests).
 # Environment: COFFER_TAG (default dev), DEBIAN_MIRROR (default http://deb.debian.org/debian),
-# COFFER_IMAGES_WORK (staging folder, default deploy/images/target).
+# COFFER_IMAGES_WORK (staging folder, default deploy/images/target), DEBOOTSTRAP_CACHE (where
+# debootstrap keeps the packages it downloaded, for the next run; default /var/cache/coffer-debootstrap).
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
@@ -28,10 +30,12 @@ DEBIAN_IMAGE=coffer-local/debian:bookworm
 # Packages beyond minbase: curl for the health checks, the rest for a JVM (certificates, fonts not needed).
 DEBIAN_INCLUDE="curl,ca-certificates,procps"
 PUBLIC_BASE=false
+BASE_ONLY=false
 for arg in "$@"; do
   case "$arg" in
     --public-base) PUBLIC_BASE=true ;;
-    -h|--help) sed -n '2,20p' "$0"; exit 0 ;;
+    --base-only) BASE_ONLY=true ;;
+    -h|--help) sed -n '2,23p' "$0"; exit 0 ;;
     *) echo "unknown option: $arg (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -70,7 +74,10 @@ else
     log "debootstrap bookworm (minbase + $DEBIAN_INCLUDE) from $MIRROR"
     rootfs="$WORK/rootfs"
     rm -rf "$rootfs"
-    debootstrap --variant=minbase --include="$DEBIAN_INCLUDE" bookworm "$rootfs" "$MIRROR" > "$WORK/debootstrap.log" 2>&1 \
+    cache="${DEBOOTSTRAP_CACHE:-/var/cache/coffer-debootstrap}"
+    mkdir -p "$cache"
+    debootstrap --variant=minbase --include="$DEBIAN_INCLUDE" --cache-dir="$cache" bookworm "$rootfs" "$MIRROR" \
+      > "$WORK/debootstrap.log" 2>&1 \
       || { tail -20 "$WORK/debootstrap.log" >&2; exit 1; }
     # Package lists and caches are not needed at run time.
     rm -rf "$rootfs"/var/cache/apt/archives/*.deb "$rootfs"/var/lib/apt/lists/*
@@ -98,6 +105,10 @@ else
   fi
   java_image_args=(--build-arg "JAVA_IMAGE=$JAVA_IMAGE")
   java_id="$(image_id "$JAVA_IMAGE")"
+fi
+if [ "$BASE_ONLY" = true ]; then
+  log "done: the base images"
+  exit 0
 fi
 
 # ---- 2. Kafka from Maven artifacts --------------------------------------------------------------
