@@ -1,5 +1,6 @@
 package dev.coffer.apps;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.HexFormat;
 import java.util.Objects;
 
@@ -11,7 +12,7 @@ import java.util.Objects;
  * @param role what the key may do
  * @param sha256Hex the key's SHA-256 as 64 lowercase hex digits
  */
-public record ApiKey(String label, KeyRole role, String sha256Hex) {
+public record ApiKey(String label, KeyRole role, @JsonProperty("sha256") String sha256Hex) {
   public ApiKey {
     Objects.requireNonNull(label, "label");
     Objects.requireNonNull(role, "role");

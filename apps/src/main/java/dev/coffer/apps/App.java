@@ -10,6 +10,8 @@ import java.util.Optional;
  * settings and initial catalog. Built by {@link Apps} from the apps file.
  */
 public final class App {
+  /** The fewest bytes of the pseudonym key, the player-token secret and webhook secrets. */
+  public static final int MIN_SECRET_BYTES = 32;
   private final String appId;
   private final List<ApiKey> keys;
   private final byte[] pseudonymKey;

@@ -12,8 +12,9 @@ import java.util.function.UnaryOperator;
 
 /**
  * Every configured app, by app id: the tenancy of a service. Loaded once at start from the apps
- * file (see {@code apps.example.yaml} in the gateway for a complete, commented example) and
- * validated as a whole: a bad file fails with an {@link AppsConfigException} naming the key.
+ * file and validated as a whole against {@code apps.schema.json} (this module's JSON Schema of the
+ * file, which is also its reference; {@code apps.example.yaml} in the gateway is a commented example):
+ * a bad file fails with an {@link AppsConfigException} naming every bad key.
  */
 public final class Apps {
   private final Map<String, App> byId;
@@ -35,7 +36,7 @@ public final class Apps {
    *
    * @param file the YAML file
    * @return the apps
-   * @throws AppsConfigException naming the first bad key
+   * @throws AppsConfigException naming every bad key
    */
   public static Apps load(final Path file) {
     final String yaml;
@@ -55,10 +56,10 @@ public final class Apps {
    * @param baseDir the folder relative certificate paths are resolved against
    * @param env the environment {@code env:NAME} secrets are read from
    * @return the apps
-   * @throws AppsConfigException naming the first bad key
+   * @throws AppsConfigException naming every bad key
    */
   public static Apps parse(final String yaml, final Path baseDir, final UnaryOperator<String> env) {
-    return new Apps(new AppsYaml(baseDir, env).parse(yaml));
+    return new Apps(AppsReader.read(yaml, baseDir, env));
   }
 
   /** The app with this id. */

@@ -1,6 +1,10 @@
 package dev.coffer.apps;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.coffer.schemas.ledger.ProductType;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -13,8 +17,8 @@ import java.util.Map;
  */
 public record InitialCatalog(List<Product> products, List<Item> items) {
   public InitialCatalog {
-    products = List.copyOf(products);
-    items = List.copyOf(items);
+    products = products == null ? List.of() : List.copyOf(products);
+    items = items == null ? List.of() : List.copyOf(items);
   }
 
   /** An empty catalog. */
@@ -30,8 +34,13 @@ public record InitialCatalog(List<Product> products, List<Item> items) {
    */
   public record Grants(Map<String, Long> currencies, Map<String, Long> items) {
     public Grants {
-      currencies = Map.copyOf(currencies);
-      items = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(items));
+      currencies = currencies == null ? Map.of() : Map.copyOf(currencies);
+      items = Collections.unmodifiableMap(items == null ? new LinkedHashMap<>() : new LinkedHashMap<>(items));
+    }
+
+    /** Nothing. */
+    public static Grants none() {
+      return new Grants(Map.of(), Map.of());
     }
   }
 
@@ -49,7 +58,7 @@ public record InitialCatalog(List<Product> products, List<Item> items) {
   public record Product(String productId, ProductType productType, Map<String, String> storeProductIds,
                         Grants grants, boolean autoConsume, String displayName) {
     public Product {
-      storeProductIds = Map.copyOf(storeProductIds);
+      storeProductIds = storeProductIds == null ? Map.of() : Map.copyOf(storeProductIds);
     }
   }
 
@@ -63,5 +72,18 @@ public record InitialCatalog(List<Product> products, List<Item> items) {
    * @param displayName a name for people; nullable
    */
   public record Item(String itemId, boolean consumable, boolean stackable, Grants onConsume, String displayName) {
+    public Item {
+      onConsume = onConsume == null ? Grants.none() : onConsume;
+    }
+
+    /** Binds an item of the apps file, where {@code stackable} defaults to true. */
+    @JsonCreator
+    static Item fromFile(@JsonProperty("itemId") final String itemId,
+                         @JsonProperty("consumable") final boolean consumable,
+                         @JsonProperty("stackable") final Boolean stackable,
+                         @JsonProperty("onConsume") final Grants onConsume,
+                         @JsonProperty("displayName") final String displayName) {
+      return new Item(itemId, consumable, stackable == null || stackable, onConsume, displayName);
+    }
   }
 }

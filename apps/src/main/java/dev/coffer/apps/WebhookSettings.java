@@ -9,7 +9,7 @@ import java.util.List;
  * @param url the HTTPS (or, locally, HTTP) endpoint
  * @param secrets the HMAC secrets; the first signs, all are accepted while a secret is rotated
  */
-public record WebhookSettings(URI url, List<String> secrets) {
+public record WebhookSettings(URI url, @Secret(minBytes = App.MIN_SECRET_BYTES) List<String> secrets) {
   public WebhookSettings {
     secrets = List.copyOf(secrets);
   }

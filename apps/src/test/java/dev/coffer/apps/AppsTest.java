@@ -113,6 +113,47 @@ class AppsTest {
         """.formatted(ApiKeys.sha256Hex("k")), "apps[0].stores.apple.appAppleId");
   }
 
+  @Test
+  void reportsEveryProblemAtOnce() {
+    final String schemaBreaks = yaml("").replace("appId: demo", "appId: Demo").replace("role: client", "role: admin")
+        .replace("test: {secret", "tset: {secret").replace("gems: 100", "gems: 0");
+
+    assertThatThrownBy(() -> parse(schemaBreaks)).isInstanceOfSatisfying(AppsConfigException.class,
+        e -> assertThat(e.problems()).extracting(AppsConfigException.Problem::key).containsExactlyInAnyOrder(
+            "apps[0].appId", "apps[0].keys[1].role", "apps[0].stores.tset",
+            "apps[0].catalog.products[0].grants.currencies.gems"));
+
+    final String bindingBreaks = yaml("").replace("env:TOKEN_SECRET", "env:MISSING")
+        .replace("publicKey: \"" + RSA, "publicKey: \"AAAA")
+        .replace("{itemId: potion,", "{itemId: gems_100, consumable: true}\n        - {itemId: gems_100,");
+
+    assertThatThrownBy(() -> parse(bindingBreaks)).isInstanceOfSatisfying(AppsConfigException.class, e -> {
+      assertThat(e.problems()).extracting(AppsConfigException.Problem::key).containsExactly(
+          "apps[0].playerTokenSecret", "apps[0].stores.googlePlay.publicKey", "apps[0].catalog.items[1].itemId");
+      assertThat(e.getMessage()).contains("environment variable MISSING is not set", "is not a base64 X.509 RSA public key",
+          "duplicate gems_100").doesNotContain("token-secret");
+    });
+  }
+
+  @Test
+  void readsCertificatesFromFilesBesideTheAppsFile(@org.junit.jupiter.api.io.TempDir final Path dir)
+      throws java.io.IOException {
+    final String apple = """
+        apps:
+          - appId: a
+            keys: [{label: s, role: server, sha256: %s}]
+            pseudonymKey: pseudonym-key-0123456789abcdef0123456789
+            playerTokenSecret: token-secret-0123456789abcdef0123456789
+            stores: {apple: {bundleId: com.x, environment: sandbox, trustedRoots: [%s]}}
+        """;
+    java.nio.file.Files.writeString(dir.resolve("not-a-cert.pem"), "-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n");
+
+    assertThatThrownBy(() -> Apps.parse(apple.formatted(ApiKeys.sha256Hex("k"), "not-a-cert.pem, missing.cer"), dir,
+        name -> null)).isInstanceOfSatisfying(AppsConfigException.class, e -> assertThat(e.problems())
+        .extracting(AppsConfigException.Problem::key)
+        .containsExactly("apps[0].stores.apple.trustedRoots[0]", "apps[0].stores.apple.trustedRoots[1]"));
+  }
+
   private static void assertBad(final String yaml, final String key) {
     assertThatThrownBy(() -> parse(yaml)).isInstanceOfSatisfying(AppsConfigException.class,
         e -> assertThat(e.key()).isEqualTo(key));

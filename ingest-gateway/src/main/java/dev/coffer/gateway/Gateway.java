@@ -2,10 +2,12 @@ package dev.coffer.gateway;
 
 import dev.coffer.apps.App;
 import dev.coffer.apps.Apps;
+import dev.coffer.apps.AppsConfigException;
 import dev.coffer.apps.InitialCatalog;
 import dev.coffer.gateway.catalog.CatalogJson;
 import dev.coffer.gateway.catalog.CatalogView;
 import dev.coffer.gateway.catalog.CatalogWriter;
+import dev.coffer.gateway.catalog.StoreSkus;
 import dev.coffer.gateway.http.GatewayHttp;
 import dev.coffer.gateway.http.HttpParts;
 import dev.coffer.gateway.ledger.EventSubmitter;
@@ -13,24 +15,26 @@ import dev.coffer.gateway.ledger.OutcomeWaiter;
 import dev.coffer.gateway.ledger.RecordSender;
 import dev.coffer.gateway.notifications.PurchaseIndex;
 import dev.coffer.gateway.notifications.StoreNotifications;
+import dev.coffer.gateway.notifications.StripeEvents;
 import dev.coffer.gateway.players.PlayerRequests;
 import dev.coffer.gateway.purchases.AppStores;
 import dev.coffer.gateway.purchases.PurchaseRequests;
+import dev.coffer.gateway.purchases.StoreOptions;
 import dev.coffer.gateway.ratelimit.TokenBuckets;
 import dev.coffer.registry.RestSchemaRegistry;
+import dev.coffer.schemas.catalog.Product;
+import dev.coffer.service.health.Health;
+import dev.coffer.service.http.OpsServer;
+import dev.coffer.service.lifecycle.Closer;
+import dev.coffer.service.metrics.ServiceMetrics;
 import dev.coffer.topics.CofferTopics;
 import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
-import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
-import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,10 +47,11 @@ public final class Gateway implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Gateway.class);
 
   private final GatewayConfig config;
-  private final List<AutoCloseable> parts = new ArrayList<>();
-  private final PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  private final Closer parts = new Closer("the gateway");
+  private final ServiceMetrics metrics = parts.register(new ServiceMetrics());
+  private final Health health = new Health();
   private GatewayHttp http;
-  private RecordSender sender;
+  private OpsServer ops;
   private volatile boolean closed;
 
   private Gateway(final GatewayConfig config) {
@@ -64,7 +69,7 @@ public final class Gateway implements AutoCloseable {
   public static Gateway start(final GatewayConfig config) {
     final Gateway gateway = new Gateway(config);
     try {
-      gateway.startParts(Apps.load(config.appsFile()), Clock.systemUTC());
+      gateway.startParts(Apps.load(config.appsFile()), Map.of(), Clock.systemUTC());
       return gateway;
     } catch (final RuntimeException e) {
       gateway.close();
@@ -74,9 +79,18 @@ public final class Gateway implements AutoCloseable {
 
   /** Starts with already loaded apps and a given clock (tests). */
   public static Gateway start(final GatewayConfig config, final Apps apps, final Clock clock) {
+    return start(config, apps, Map.of(), clock);
+  }
+
+  /**
+   * Starts with already loaded apps, their store options beyond the apps file (an app without an entry has
+   * none) and a given clock.
+   */
+  public static Gateway start(final GatewayConfig config, final Apps apps, final Map<String, StoreOptions> options,
+                              final Clock clock) {
     final Gateway gateway = new Gateway(config);
     try {
-      gateway.startParts(apps, clock);
+      gateway.startParts(apps, options, clock);
       return gateway;
     } catch (final RuntimeException e) {
       gateway.close();
@@ -84,67 +98,90 @@ public final class Gateway implements AutoCloseable {
     }
   }
 
-  private void startParts(final Apps apps, final Clock clock) {
+  private void startParts(final Apps apps, final Map<String, StoreOptions> options, final Clock clock) {
     final Map<String, AppStores> stores = new HashMap<>();
     for (final App app : apps.all()) {
-      stores.put(app.appId(), AppStores.of(app, clock));
+      stores.put(app.appId(), AppStores.of(app, options.getOrDefault(app.appId(), StoreOptions.none()), clock));
     }
     final Map<String, Object> client = new HashMap<>(config.kafka());
     client.put("bootstrap.servers", config.bootstrapServers());
-    final RestSchemaRegistry registry = own(new RestSchemaRegistry(config.registryUrl()));
-    sender = own(new RecordSender(client, registry, config.produceTimeout()));
-    final OutcomeWaiter outcomes = own(new OutcomeWaiter(client, registry, CofferTopics.LEDGER_OUTCOMES.name()));
+    final RestSchemaRegistry registry = parts.register(new RestSchemaRegistry(config.registryUrl()));
+    // The producer flushes within the shutdown timeout, after the followers and HTTP have stopped.
+    final RecordSender sender = new RecordSender(client, registry, config.produceTimeout());
+    parts.register(() -> sender.close(config.shutdownTimeout()));
+    sender.bindMetrics(metrics);
+    final OutcomeWaiter outcomes = parts.register(new OutcomeWaiter(client, registry,
+        CofferTopics.LEDGER_OUTCOMES.name()));
+    outcomes.bindMetrics(metrics);
     outcomes.start(config.catalogLoadTimeout());
-    final CatalogView catalog = own(new CatalogView(client, registry, CofferTopics.CATALOG.name()));
+    final CatalogView catalog = parts.register(new CatalogView(client, registry, CofferTopics.CATALOG.name()));
+    catalog.bindMetrics(metrics);
     catalog.start(config.catalogLoadTimeout());
-    final PurchaseIndex purchases = own(new PurchaseIndex(client, registry, CofferTopics.PURCHASE_LOG.name()));
+    final PurchaseIndex purchases = parts.register(new PurchaseIndex(client, registry,
+        CofferTopics.PURCHASE_LOG.name()));
+    purchases.bindMetrics(metrics);
     purchases.start(config.catalogLoadTimeout());
     final CatalogWriter catalogWriter = new CatalogWriter(sender, catalog, CofferTopics.CATALOG.name(),
         config.produceTimeout(), clock);
     seed(apps, catalog, catalogWriter);
 
-    new JvmMemoryMetrics().bindTo(metrics);
-    new JvmThreadMetrics().bindTo(metrics);
-    own(new JvmGcMetrics()).bindTo(metrics);
     Gauge.builder("coffer.gateway.outcomes.waiting", outcomes, OutcomeWaiter::waitingCount)
-        .description("Requests waiting for their ledger outcome").register(metrics);
+        .description("Requests waiting for their ledger outcome").register(metrics.registry());
+    // A follower that died never comes back: not live. Stopping: live, but not ready.
+    health.live("outcome-follower", () -> outcomes.healthy() ? Optional.empty() : Optional.of("not following"))
+        .live("catalog-follower", () -> catalog.healthy() ? Optional.empty() : Optional.of("not following"))
+        .live("purchase-follower", () -> purchases.healthy() ? Optional.empty() : Optional.of("not following"))
+        .ready("accepting", () -> closed ? Optional.of("stopping") : Optional.empty());
 
     final EventSubmitter submitter = new EventSubmitter(sender, outcomes, CofferTopics.LEDGER_EVENTS.name(),
         CofferTopics.LEDGER_SEQUENCE.name(), config.outcomeWait());
     http = GatewayHttp.start(config.httpHost(), config.httpPort(), new HttpParts(config, apps, stores,
         new TokenBuckets(config.appRate(), System::nanoTime), new TokenBuckets(config.playerRate(), System::nanoTime),
         clock, submitter, sender, new PurchaseRequests(catalog, clock), new PlayerRequests(catalog, clock), catalog,
-        catalogWriter, new StoreNotifications(catalog, purchases, clock),
-        () -> !closed && outcomes.healthy() && catalog.healthy() && purchases.healthy(), metrics));
-    LOG.info("Gateway listening on http://{}:{} for apps {}", config.httpHost(), http.port(),
-        apps.all().stream().map(App::appId).toList());
+        catalogWriter, new StoreNotifications(catalog, purchases, clock), new StripeEvents(catalog, purchases, clock),
+        health, metrics));
+    if (config.opsPort() != null) {
+      ops = OpsServer.start(config.httpHost(), config.opsPort(), health, metrics, Map.of());
+    }
+    LOG.info("Gateway listening on http://{}:{} for apps {}{}", config.httpHost(), http.port(),
+        apps.all().stream().map(App::appId).toList(), ops == null ? "" : "; ops on port " + ops.port());
   }
 
-  /** Writes each app's initial catalog entries that are not in the catalog yet. */
+  /**
+   * Writes each app's initial catalog entries that are not in the catalog yet. Refuses to start (naming
+   * both products) when the apps file gives one store product id to two products, or when what it would
+   * add gives a product a store product id another product of the catalog has.
+   */
   private static void seed(final Apps apps, final CatalogView catalog, final CatalogWriter writer) {
     for (final App app : apps.all()) {
       final InitialCatalog initial = app.catalog();
+      final List<Product> declared = initial.products().stream().map(CatalogJson::product).toList();
+      final List<Product> missing = declared.stream()
+          .filter(p -> catalog.product(app.appId(), p.getProductId()).isEmpty()).toList();
+      final Optional<StoreSkus.Clash> clash = StoreSkus.firstClash(declared)
+          .or(() -> catalog.clashAfter(app.appId(), missing, false));
+      if (clash.isPresent()) {
+        throw new AppsConfigException("apps[" + app.appId() + "].catalog.products", clash.get().describe());
+      }
       for (final InitialCatalog.Item item : initial.items()) {
         if (catalog.item(app.appId(), item.itemId()).isEmpty()) {
           writer.put(app.appId(), CatalogJson.item(item));
         }
       }
-      for (final InitialCatalog.Product product : initial.products()) {
-        if (catalog.product(app.appId(), product.productId()).isEmpty()) {
-          writer.put(app.appId(), CatalogJson.product(product));
-        }
+      for (final Product product : missing) {
+        writer.put(app.appId(), product);
       }
     }
-  }
-
-  private <T extends AutoCloseable> T own(final T part) {
-    parts.add(part);
-    return part;
   }
 
   /** The HTTP port. */
   public int port() {
     return http.port();
+  }
+
+  /** The port of the ops server ({@code ops.port}), if one runs. */
+  public Optional<Integer> opsPort() {
+    return Optional.ofNullable(ops).map(OpsServer::port);
   }
 
   /** The configuration. */
@@ -159,34 +196,14 @@ public final class Gateway implements AutoCloseable {
       return;
     }
     closed = true;
-    RuntimeException failure = null;
+    // Registered last, so closed first: no request arrives at parts already closed.
+    if (ops != null) {
+      parts.register(ops);
+    }
     if (http != null) {
-      try {
-        http.close();
-      } catch (final RuntimeException e) {
-        failure = e;
-      }
+      parts.register(http);
     }
-    for (int i = parts.size() - 1; i >= 0; i--) {
-      final AutoCloseable part = parts.get(i);
-      try {
-        if (part instanceof RecordSender s) {
-          s.close(config.shutdownTimeout());
-        } else {
-          part.close();
-        }
-      } catch (final Exception e) {
-        if (failure == null) {
-          failure = new IllegalStateException("stopping the gateway failed", e);
-        } else {
-          failure.addSuppressed(e);
-        }
-      }
-    }
-    metrics.close();
+    parts.close();
     LOG.info("Gateway stopped");
-    if (failure != null) {
-      throw failure;
-    }
   }
 }

@@ -1,6 +1,8 @@
 package dev.coffer.gateway;
 
+import dev.coffer.service.logging.LogSettings;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,6 +20,12 @@ public final class GatewayMain {
 
   /** Starts the gateway and waits for shutdown. */
   public static void main(final String[] args) throws InterruptedException {
+    final List<String> logProblems = LogSettings.problems(System.getenv());
+    if (!logProblems.isEmpty()) {
+      LOG.error("Invalid logging settings: {}", String.join("; ", logProblems));
+      System.exit(2);
+      return;
+    }
     final String file = args.length > 0 ? args[0] : System.getenv(GatewayConfig.CONFIG_FILE_ENV);
     final GatewayConfig config;
     try {

@@ -19,9 +19,10 @@ public final class LedgerStores {
    */
   public static final String PLAYER_STATE = "player-state";
   /**
-   * Dedupe key to what the fold kept of the event it decided with that key (fingerprint, outcome, and
-   * for a purchase its record): how a player-scoped key is deduped and how a DUPLICATE is answered
-   * with the original's outcome, at any distance in time. Lives in the player's partition.
+   * {@code <player key>|<dedupe key>} to what the fold kept of the event it decided with that key
+   * (fingerprint, outcome, and for a purchase its record): how a player-scoped key is deduped and how a
+   * DUPLICATE is answered with the original's outcome, at any distance in time. Lives in the player's
+   * partition; one player's entries are one key range.
    */
   public static final String PLAYER_EVENTS = "player-events";
 

@@ -129,12 +129,14 @@ public final class Events {
   }
 
   public static PurchaseRevoked revoke(final String transactionId) {
-    return new PurchaseRevoked(Store.TEST, transactionId, RevocationReason.REFUND, T0.plusSeconds(3600));
+    return PurchaseRevoked.newBuilder().setStore(Store.TEST).setTransactionId(transactionId)
+        .setReason(RevocationReason.REFUND).setRevokedAt(T0.plusSeconds(3600)).build();
   }
 
   public static SubscriptionUpdated subscriptionUpdate(final String originalTransactionId,
                                                        final SubscriptionStatus status, final Instant expiresAt) {
-    return new SubscriptionUpdated(Store.TEST, originalTransactionId, status, expiresAt, null);
+    return SubscriptionUpdated.newBuilder().setStore(Store.TEST).setOriginalTransactionId(originalTransactionId)
+        .setStatus(status).setExpiresAt(expiresAt).build();
   }
 
   public static PlayerErased erase() {

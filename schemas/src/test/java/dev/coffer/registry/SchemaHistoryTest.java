@@ -24,10 +24,13 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Every topic's current value schema against its recorded releases (see schemas/README.md): old
  * data must stay readable by new code, and new data by old code, because consumers and the
- * registry's BACKWARD_TRANSITIVE check both depend on it.
+ * registry's BACKWARD_TRANSITIVE check both depend on it. The ledger's own topics
+ * ({@link SchemaHistory#BACKWARD_ONLY}) are checked backward only: a new event payload is a new union
+ * branch, which no older reader can decode.
  */
 class SchemaHistoryTest {
   private static final String LEDGER_EVENTS = CofferTopics.LEDGER_EVENTS.name();
+  private static final String LEDGER_OUTCOMES = CofferTopics.LEDGER_OUTCOMES.name();
   private static final ObjectMapper JSON = new ObjectMapper();
 
   @Test
@@ -68,7 +71,7 @@ class SchemaHistoryTest {
 
   @Test
   void aRemovedFieldWithoutDefaultIsCaught() throws IOException {
-    final ObjectNode json = release1(LEDGER_EVENTS);
+    final ObjectNode json = release1(LEDGER_OUTCOMES);
     final Iterator<JsonNode> fields = json.get("fields").iterator();
     while (fields.hasNext()) {
       if ("appId".equals(fields.next().get("name").asText())) {
@@ -77,11 +80,30 @@ class SchemaHistoryTest {
     }
     final Schema breaking = new Schema.Parser().parse(json.toString());
 
-    final List<String> problems = SchemaHistory.incompatibilities(LEDGER_EVENTS, breaking,
-        SchemaHistory.releases(SchemaHistory.ROOT, LEDGER_EVENTS));
+    final List<String> problems = SchemaHistory.incompatibilities(LEDGER_OUTCOMES, breaking,
+        SchemaHistory.releases(SchemaHistory.ROOT, LEDGER_OUTCOMES));
 
     assertThat(problems).anySatisfy(p -> assertThat(p)
         .contains("v1 cannot read data written with the current schema").contains("appId"));
+  }
+
+  @Test
+  void aNewPayloadBranchIsOnlyCheckedBackwardOnTheLedgerTopics() throws IOException {
+    // A new union branch: today's code reads old data, an old reader cannot decode the new branch.
+    final ObjectNode json = release1(LEDGER_EVENTS);
+    for (final JsonNode field : json.get("fields")) {
+      if ("payload".equals(field.get("name").asText())) {
+        ((ArrayNode) field.get("type")).addObject().put("type", "record").put("name", "Gift")
+            .putArray("fields").addObject().put("name", "note").put("type", "string");
+      }
+    }
+    final Schema withBranch = new Schema.Parser().parse(json.toString());
+
+    final List<Release> v1 = SchemaHistory.releases(SchemaHistory.ROOT, LEDGER_EVENTS).subList(0, 1);
+
+    assertThat(SchemaHistory.incompatibilities(LEDGER_EVENTS, withBranch, v1)).isEmpty();
+    assertThat(SchemaHistory.incompatibilities("coffer.other", withBranch, v1))
+        .anySatisfy(p -> assertThat(p).contains("cannot read data written with the current schema"));
   }
 
   @Test

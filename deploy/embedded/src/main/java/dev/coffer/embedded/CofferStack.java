@@ -1,6 +1,7 @@
 package dev.coffer.embedded;
 
 import dev.coffer.registry.AvroSerdeConfig;
+import dev.coffer.service.lifecycle.Closer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -217,21 +218,11 @@ public final class CofferStack implements AutoCloseable {
     return records;
   }
 
-  /** Stops the registry and the cluster. */
+  /** Stops the admin client, the registry and the cluster, every one even when another fails. */
   @Override
   public void close() {
-    RuntimeException failure = null;
-    for (final AutoCloseable part : List.<AutoCloseable>of(admin, registry, kafka)) {
-      try {
-        part.close();
-      } catch (final Exception e) {
-        if (failure == null) {
-          failure = new IllegalStateException("stopping the Coffer test stack failed", e);
-        } else {
-          failure.addSuppressed(e);
-        }
-      }
-    }
+    // Closer closes last-registered first: admin, registry, then the broker they talk to.
+    final IllegalStateException failure = Closer.closeAll("the Coffer test stack", List.of(kafka, registry, admin));
     if (failure != null) {
       throw failure;
     }

@@ -324,6 +324,33 @@ public final class EmbeddedRegistry implements RegistryServer {
     return port;
   }
 
+  /**
+   * Freezes the registry process (SIGSTOP): connections still open, nothing answers, as in an outage
+   * where a node hangs. {@link #resume()} undoes it. For fault tests.
+   */
+  public void freeze() {
+    signal("STOP");
+  }
+
+  /** Lets a {@link #freeze() frozen} registry go on (SIGCONT). */
+  public void resume() {
+    signal("CONT");
+  }
+
+  private void signal(final String name) {
+    try {
+      final Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).inheritIO().start();
+      if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+        throw new IllegalStateException("kill -" + name + " " + process.pid() + " failed");
+      }
+    } catch (final IOException e) {
+      throw new UncheckedIOException("cannot signal the registry process", e);
+    } catch (final InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while signalling the registry", e);
+    }
+  }
+
   /** The server's root, {@code http://127.0.0.1:PORT}. */
   public String baseUrl() {
     return "http://127.0.0.1:" + port;

@@ -1,13 +1,12 @@
 package dev.coffer.local;
 
+import dev.coffer.service.lifecycle.Closer;
 import dev.coffer.embedded.CofferSetup;
 import dev.coffer.embedded.EmbeddedRegistry;
 import dev.coffer.embedded.Infrastructure;
 import dev.coffer.embedded.KafkaCluster;
 import dev.coffer.embedded.RegistryServer;
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -23,7 +22,7 @@ import org.slf4j.LoggerFactory;
 public final class LocalStack implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(LocalStack.class);
 
-  private final Deque<AutoCloseable> started = new ArrayDeque<>();
+  private final Closer started = new Closer("the local stack");
   private final LocalConfig config;
   private final Infrastructure infrastructure;
   private KafkaCluster kafka;
@@ -87,7 +86,7 @@ public final class LocalStack implements AutoCloseable {
       }
       throw new IllegalStateException("the local stack was stopped during startup");
     }
-    started.push(part);
+    started.register(part);
   }
 
   private void startAll(final List<LocalService> services) {
@@ -165,22 +164,6 @@ public final class LocalStack implements AutoCloseable {
       return;
     }
     closed = true;
-    RuntimeException failure = null;
-    while (!started.isEmpty()) {
-      final AutoCloseable part = started.pop();
-      try {
-        part.close();
-      } catch (final Exception e) {
-        LOG.error("Stopping {} failed", part, e);
-        if (failure == null) {
-          failure = new IllegalStateException("stopping the local stack failed", e);
-        } else {
-          failure.addSuppressed(e);
-        }
-      }
-    }
-    if (failure != null) {
-      throw failure;
-    }
+    started.close();
   }
 }

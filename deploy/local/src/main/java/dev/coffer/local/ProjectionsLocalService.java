@@ -1,5 +1,6 @@
 package dev.coffer.local;
 
+import dev.coffer.service.streams.StreamsSettings;
 import dev.coffer.projections.runtime.ProjectionsConfig;
 import dev.coffer.projections.runtime.ProjectionsService;
 import java.nio.file.Path;
@@ -41,9 +42,9 @@ final class ProjectionsLocalService implements LocalService {
     settings.put(ProjectionsConfig.BOOTSTRAP_SERVERS, context.bootstrapServers());
     settings.put(ProjectionsConfig.REGISTRY_URL, context.registryUrl());
     settings.put(ProjectionsConfig.APPS_FILE, context.appsFile().toString());
-    settings.put(ProjectionsConfig.STATE_DIR, dir.resolve("state").toString());
-    settings.put(ProjectionsConfig.REPLICATION_FACTOR, "1");
-    settings.put(ProjectionsConfig.NUM_STANDBY_REPLICAS, "0");
+    settings.put(StreamsSettings.STATE_DIR, dir.resolve("state").toString());
+    settings.put(StreamsSettings.REPLICATION_FACTOR, "1");
+    settings.put(StreamsSettings.NUM_STANDBY_REPLICAS, "0");
     settings.putAll(overrides);
     projections = ProjectionsService.create(ProjectionsConfig.fromMap(settings, System.getenv())).start();
     if (!projections.awaitRunning(START_TIMEOUT)) {

@@ -1,11 +1,20 @@
 package dev.coffer.gateway.catalog;
 
-import dev.coffer.gateway.errors.ApiProblem;
+import dev.coffer.service.problem.ProblemException;
 import dev.coffer.gateway.errors.ErrorCode;
 import dev.coffer.gateway.requests.JsonBody;
 import dev.coffer.schemas.catalog.Item;
 import dev.coffer.schemas.catalog.Product;
 import dev.coffer.schemas.ledger.Grants;
+import com.fasterxml.jackson.databind.MappingIterator;
+import com.fasterxml.jackson.databind.SequenceWriter;
+import com.fasterxml.jackson.dataformat.csv.CsvMapper;
+import com.fasterxml.jackson.dataformat.csv.CsvParser;
+import com.fasterxml.jackson.dataformat.csv.CsvSchema;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.util.Arrays;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,11 +30,18 @@ import java.util.TreeMap;
  * item,potion,,,,,true,true,currency:hp=5,Potion
  * </pre>
  * Grants are {@code currency:<code>=<amount>} and {@code item:<itemId>=<quantity>} joined by {@code ;}.
+ * Read and written by Jackson's CSV module; cells that a spreadsheet would run as formulas are
+ * exported with a leading {@code '} (and imported without it).
  */
 public final class CatalogCsv {
   /** The header row. */
   public static final List<String> HEADER = List.of("kind", "id", "productType", "storeProductIds", "grants",
       "autoConsume", "consumable", "stackable", "onConsume", "displayName");
+
+  /** What a spreadsheet would run as a formula when a cell starts with it. */
+  private static final String FORMULA_STARTS = "=+-@\t\r";
+  private static final char FORMULA_GUARD = '\'';
+  private static final CsvMapper CSV = CsvMapper.builder().build();
 
   private CatalogCsv() {
   }
@@ -34,32 +50,51 @@ public final class CatalogCsv {
   public record Table(List<Product> products, List<Item> items) {
   }
 
-  /** Writes products and items. */
+  /**
+   * Writes products and items. A cell a spreadsheet would run as a formula (starting with {@code =},
+   * {@code +}, {@code -}, {@code @}, a tab or a carriage return) is written with a leading {@code '};
+   * {@link #read} takes it off again, so an export imports back unchanged.
+   */
   public static String write(final List<Product> products, final List<Item> items) {
-    final StringBuilder out = new StringBuilder();
-    row(out, HEADER);
-    for (final Product p : products) {
-      final List<String> cells = new ArrayList<>();
-      cells.add("product");
-      cells.add(p.getProductId());
-      cells.add(p.getProductType().name());
-      final List<String> stores = new ArrayList<>();
-      new TreeMap<>(p.getStoreProductIds()).forEach((store, id) -> stores.add(store + "=" + id));
-      cells.add(String.join(";", stores));
-      cells.add(grants(p.getGrants()));
-      cells.add(Boolean.toString(p.getAutoConsume()));
-      cells.add("");
-      cells.add("");
-      cells.add("");
-      cells.add(p.getDisplayName() == null ? "" : p.getDisplayName());
-      row(out, cells);
-    }
-    for (final Item i : items) {
-      row(out, List.of("item", i.getItemId(), "", "", "", "", Boolean.toString(i.getConsumable()),
-          Boolean.toString(i.getStackable()), grants(i.getOnConsume()),
-          i.getDisplayName() == null ? "" : i.getDisplayName()));
+    final StringWriter out = new StringWriter();
+    try (SequenceWriter rows = CSV.writerFor(String[].class).with(CsvSchema.emptySchema()
+        .withLineSeparator("\r\n")).writeValues(out)) {
+      rows.write(HEADER.toArray(String[]::new));
+      for (final Product p : products) {
+        final List<String> stores = new ArrayList<>();
+        new TreeMap<>(p.getStoreProductIds()).forEach((store, id) -> stores.add(store + "=" + id));
+        rows.write(guarded("product", p.getProductId(), p.getProductType().name(), String.join(";", stores),
+            grants(p.getGrants()), Boolean.toString(p.getAutoConsume()), "", "", "",
+            p.getDisplayName() == null ? "" : p.getDisplayName()));
+      }
+      for (final Item i : items) {
+        rows.write(guarded("item", i.getItemId(), "", "", "", "", Boolean.toString(i.getConsumable()),
+            Boolean.toString(i.getStackable()), grants(i.getOnConsume()),
+            i.getDisplayName() == null ? "" : i.getDisplayName()));
+      }
+    } catch (final IOException e) {
+      throw new UncheckedIOException("cannot write the catalog as CSV", e);
     }
     return out.toString();
+  }
+
+  /** The cells, each a formula-safe text (OWASP's CSV injection guard). */
+  static String[] guarded(final String... cells) {
+    final String[] safe = new String[cells.length];
+    for (int i = 0; i < cells.length; i++) {
+      safe[i] = isFormula(cells[i]) ? FORMULA_GUARD + cells[i] : cells[i];
+    }
+    return safe;
+  }
+
+  /** A cell as it was before {@link #guarded} (an exported file imports back unchanged). */
+  static String unguarded(final String cell) {
+    return cell.length() > 1 && cell.charAt(0) == FORMULA_GUARD && isFormula(cell.substring(1))
+        ? cell.substring(1) : cell;
+  }
+
+  private static boolean isFormula(final String cell) {
+    return !cell.isEmpty() && FORMULA_STARTS.indexOf(cell.charAt(0)) >= 0;
   }
 
   private static String grants(final Grants grants) {
@@ -69,32 +104,17 @@ public final class CatalogCsv {
     return String.join(";", parts);
   }
 
-  private static void row(final StringBuilder out, final List<String> cells) {
-    for (int i = 0; i < cells.size(); i++) {
-      if (i > 0) {
-        out.append(',');
-      }
-      final String cell = cells.get(i);
-      if (cell.indexOf(',') >= 0 || cell.indexOf('"') >= 0 || cell.indexOf('\n') >= 0 || cell.indexOf('\r') >= 0) {
-        out.append('"').append(cell.replace("\"", "\"\"")).append('"');
-      } else {
-        out.append(cell);
-      }
-    }
-    out.append("\r\n");
-  }
-
   /**
    * Parses a catalog table, validating every cell through the same rules as the JSON API.
    *
    * @param csv the text
    * @return the products and items
-   * @throws ApiProblem naming the row and column of the first bad cell
+   * @throws ProblemException naming the row and column of the first bad cell
    */
   public static Table read(final String csv) {
     final List<List<String>> rows = parse(csv);
     if (rows.isEmpty() || !rows.get(0).equals(HEADER)) {
-      throw new ApiProblem(ErrorCode.MALFORMED_BODY, "the first row must be the header " + String.join(",", HEADER));
+      throw new ProblemException(ErrorCode.MALFORMED_BODY, "the first row must be the header " + String.join(",", HEADER));
     }
     final List<Product> products = new ArrayList<>();
     final List<Item> items = new ArrayList<>();
@@ -105,7 +125,7 @@ public final class CatalogCsv {
       }
       final String at = "row " + (r + 1);
       if (row.size() != HEADER.size()) {
-        throw new ApiProblem(ErrorCode.MALFORMED_BODY, at + " has " + row.size() + " cells, expected " + HEADER.size());
+        throw new ProblemException(ErrorCode.MALFORMED_BODY, at + " has " + row.size() + " cells, expected " + HEADER.size());
       }
       final com.fasterxml.jackson.databind.node.ObjectNode node =
           com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
@@ -140,7 +160,7 @@ public final class CatalogCsv {
           }
           items.add(CatalogJson.item(JsonBody.of(node, at), null));
         }
-        default -> throw new ApiProblem(ErrorCode.INVALID_FIELD, at + " kind must be product or item");
+        default -> throw new ProblemException(ErrorCode.INVALID_FIELD, at + " kind must be product or item");
       }
     }
     return new Table(products, items);
@@ -150,7 +170,7 @@ public final class CatalogCsv {
     return switch (text.toLowerCase(Locale.ROOT)) {
       case "true" -> true;
       case "false" -> false;
-      default -> throw new ApiProblem(ErrorCode.INVALID_FIELD, at + " must be true or false");
+      default -> throw new ProblemException(ErrorCode.INVALID_FIELD, at + " must be true or false");
     };
   }
 
@@ -162,7 +182,7 @@ public final class CatalogCsv {
     for (final String part : cell.split(";", -1)) {
       final int eq = part.indexOf('=');
       if (eq <= 0 || eq == part.length() - 1) {
-        throw new ApiProblem(ErrorCode.INVALID_FIELD, at + " must be name=value pairs joined by ';'");
+        throw new ProblemException(ErrorCode.INVALID_FIELD, at + " must be name=value pairs joined by ';'");
       }
       pairs.put(part.substring(0, eq), part.substring(eq + 1));
     }
@@ -179,64 +199,29 @@ public final class CatalogCsv {
       try {
         amount = Long.parseLong(e.getValue());
       } catch (final NumberFormatException ex) {
-        throw new ApiProblem(ErrorCode.INVALID_FIELD, at + ": " + e.getKey() + " must be a whole number");
+        throw new ProblemException(ErrorCode.INVALID_FIELD, at + ": " + e.getKey() + " must be a whole number");
       }
       if (e.getKey().startsWith("currency:")) {
         currencies.put(e.getKey().substring(9), amount);
       } else if (e.getKey().startsWith("item:")) {
         items.put(e.getKey().substring(5), amount);
       } else {
-        throw new ApiProblem(ErrorCode.INVALID_FIELD, at + ": " + e.getKey() + " must start with currency: or item:");
+        throw new ProblemException(ErrorCode.INVALID_FIELD, at + ": " + e.getKey() + " must start with currency: or item:");
       }
     }
     return node;
   }
 
-  /** RFC 4180 rows: quoted cells may hold commas, quotes (doubled) and line breaks. */
+  /** RFC 4180 rows (quoted cells may hold commas, doubled quotes and line breaks), cells unguarded. */
   static List<List<String>> parse(final String csv) {
     final List<List<String>> rows = new ArrayList<>();
-    List<String> row = new ArrayList<>();
-    final StringBuilder cell = new StringBuilder();
-    boolean quoted = false;
-    boolean any = false;
-    for (int i = 0; i < csv.length(); i++) {
-      final char c = csv.charAt(i);
-      any = true;
-      if (quoted) {
-        if (c == '"') {
-          if (i + 1 < csv.length() && csv.charAt(i + 1) == '"') {
-            cell.append('"');
-            i++;
-          } else {
-            quoted = false;
-          }
-        } else {
-          cell.append(c);
-        }
-      } else if (c == '"' && cell.isEmpty()) {
-        quoted = true;
-      } else if (c == ',') {
-        row.add(cell.toString());
-        cell.setLength(0);
-      } else if (c == '\r' || c == '\n') {
-        if (c == '\r' && i + 1 < csv.length() && csv.charAt(i + 1) == '\n') {
-          i++;
-        }
-        row.add(cell.toString());
-        cell.setLength(0);
-        rows.add(row);
-        row = new ArrayList<>();
-        any = false;
-      } else {
-        cell.append(c);
+    try (MappingIterator<String[]> it = CSV.readerFor(String[].class).with(CsvParser.Feature.WRAP_AS_ARRAY)
+        .readValues(csv)) {
+      while (it.hasNextValue()) {
+        rows.add(Arrays.stream(it.nextValue()).map(CatalogCsv::unguarded).toList());
       }
-    }
-    if (quoted) {
-      throw new ApiProblem(ErrorCode.MALFORMED_BODY, "the CSV ends inside a quoted cell");
-    }
-    if (any) {
-      row.add(cell.toString());
-      rows.add(row);
+    } catch (final IOException | RuntimeException e) {
+      throw new ProblemException(ErrorCode.MALFORMED_BODY, "not a CSV table: " + e.getMessage());
     }
     return rows;
   }

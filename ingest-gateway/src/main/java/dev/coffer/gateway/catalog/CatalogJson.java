@@ -3,7 +3,7 @@ package dev.coffer.gateway.catalog;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.coffer.apps.InitialCatalog;
-import dev.coffer.gateway.errors.ApiProblem;
+import dev.coffer.service.problem.ProblemException;
 import dev.coffer.gateway.errors.ErrorCode;
 import dev.coffer.gateway.requests.JsonBody;
 import dev.coffer.schemas.catalog.Item;
@@ -34,7 +34,8 @@ import java.util.TreeMap;
  */
 public final class CatalogJson {
   /** Store names as they appear in requests and {@code storeProductIds}. */
-  public static final Set<String> STORE_NAMES = Set.of("google_play", "apple_app_store", "cafe_bazaar", "test");
+  public static final Set<String> STORE_NAMES = Set.of("google_play", "apple_app_store", "cafe_bazaar", "test",
+      "huawei_appgallery", "stripe");
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
   private static final int MAX_GRANT_ENTRIES = 100;
 
@@ -94,7 +95,7 @@ public final class CatalogJson {
       for (final Iterator<String> it = stores.node().fieldNames(); it.hasNext(); ) {
         final String store = it.next();
         if (!STORE_NAMES.contains(store)) {
-          throw JsonBody.invalid(stores.at(store), "is not a store; use google_play, apple_app_store, cafe_bazaar or test");
+          throw JsonBody.invalid(stores.at(store), "is not a store; use google_play, apple_app_store, cafe_bazaar, huawei_appgallery, stripe or test");
         }
         storeIds.put(store, stores.text(store, 200));
       }
@@ -122,7 +123,7 @@ public final class CatalogJson {
     }
     final Boolean consumable = body.optionalBoolean("consumable");
     if (consumable == null) {
-      throw new ApiProblem(ErrorCode.MISSING_FIELD, "consumable is required");
+      throw new ProblemException(ErrorCode.MISSING_FIELD, "consumable is required");
     }
     final Boolean stackable = body.optionalBoolean("stackable");
     return Item.newBuilder().setItemId(itemId).setConsumable(consumable)

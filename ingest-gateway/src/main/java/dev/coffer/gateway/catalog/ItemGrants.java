@@ -1,6 +1,6 @@
 package dev.coffer.gateway.catalog;
 
-import dev.coffer.gateway.errors.ApiProblem;
+import dev.coffer.service.problem.ProblemException;
 import dev.coffer.gateway.errors.ErrorCode;
 import dev.coffer.schemas.catalog.Item;
 import dev.coffer.schemas.ledger.Grants;
@@ -30,14 +30,14 @@ public final class ItemGrants {
    * @param dynamic whether the grants are a server key's dynamic items, which are consumable by
    *     definition (they still have to be in the catalog)
    * @return new grants, items in the declared order
-   * @throws ApiProblem UNKNOWN_ITEM if an item is not in the catalog
+   * @throws ProblemException UNKNOWN_ITEM if an item is not in the catalog
    */
   public static Grants resolve(final String appId, final Grants grants, final Function<String, Optional<Item>> items,
                                final boolean dynamic) {
     final List<ItemGrant> resolved = new ArrayList<>(grants.getItems().size());
     for (final ItemGrant grant : grants.getItems()) {
       final String itemId = grant.getItemId();
-      final Item item = items.apply(itemId).orElseThrow(() -> new ApiProblem(ErrorCode.UNKNOWN_ITEM,
+      final Item item = items.apply(itemId).orElseThrow(() -> new ProblemException(ErrorCode.UNKNOWN_ITEM,
           "item " + itemId + " is not in the catalog of " + appId));
       resolved.add(ItemGrant.newBuilder().setItemId(itemId).setQuantity(grant.getQuantity())
           .setConsumable(dynamic || item.getConsumable()).build());

@@ -1,6 +1,6 @@
 package dev.coffer.gateway.http;
 
-import dev.coffer.gateway.errors.ApiProblem;
+import dev.coffer.service.problem.ProblemException;
 import dev.coffer.gateway.errors.ErrorCode;
 import dev.coffer.gateway.requests.JsonBody;
 import io.javalin.http.Context;
@@ -24,12 +24,12 @@ final class Bodies {
   static JsonBody json(final Context ctx, final long limit) {
     final String type = ctx.contentType();
     if (type != null && !type.toLowerCase(java.util.Locale.ROOT).startsWith("application/json")) {
-      throw new ApiProblem(ErrorCode.UNSUPPORTED_MEDIA_TYPE, "the body must be application/json, was " + type);
+      throw new ProblemException(ErrorCode.UNSUPPORTED_MEDIA_TYPE, "the body must be application/json, was " + type);
     }
     return JsonBody.parse(bytes(ctx, limit));
   }
 
-  private static ApiProblem tooLarge(final long limit) {
-    return new ApiProblem(ErrorCode.BODY_TOO_LARGE, "the body is larger than " + limit + " bytes");
+  private static ProblemException tooLarge(final long limit) {
+    return new ProblemException(ErrorCode.BODY_TOO_LARGE, "the body is larger than " + limit + " bytes");
   }
 }

@@ -9,7 +9,7 @@ import dev.coffer.gateway.catalog.CatalogCsv;
 import dev.coffer.gateway.catalog.CatalogJson;
 import dev.coffer.gateway.catalog.CatalogView;
 import dev.coffer.gateway.catalog.CatalogWriter;
-import dev.coffer.gateway.errors.ApiProblem;
+import dev.coffer.service.problem.ProblemException;
 import dev.coffer.gateway.errors.ErrorCode;
 import dev.coffer.gateway.ledger.KafkaUnavailableException;
 import dev.coffer.gateway.requests.JsonBody;
@@ -23,6 +23,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -37,6 +40,8 @@ final class CatalogApi {
   private final CatalogWriter writer;
   private final long maxBody;
   private final long maxBulkBody;
+  // Apps are configured at start, so this holds one lock per configured app at most.
+  private final ConcurrentMap<String, ReentrantLock> appLocks = new ConcurrentHashMap<>();
 
   CatalogApi(final Access access, final CatalogView view, final CatalogWriter writer, final long maxBody,
              final long maxBulkBody) {
@@ -64,13 +69,19 @@ final class CatalogApi {
   /**
    * {@code PUT /v1/apps/{appId}/catalog/products/{productId}}: creates or replaces a product. Body: the
    * product's JSON ({@code productType}, {@code storeProductIds}, {@code grants}, {@code autoConsume},
-   * {@code displayName}). 200 with the product; 503 {@code KAFKA_UNAVAILABLE} if not recorded.
+   * {@code displayName}). 200 with the product; 409 {@code DUPLICATE_STORE_PRODUCT_ID} when another product
+   * has one of its store product ids; 503 {@code KAFKA_UNAVAILABLE} if not recorded.
    */
   void putProduct(final Context ctx) {
     final Caller caller = access.caller(ctx, KeyRole.SERVER);
     final String id = JsonBody.pathId("productId", ctx.pathParam("productId"));
     final Product product = CatalogJson.product(Bodies.json(ctx, maxBody), id);
-    write(() -> writer.put(caller.appId(), product));
+    underAppLock(caller.appId(), () -> {
+      view.clashWith(caller.appId(), product).ifPresent(clash -> {
+        throw clash.problem();
+      });
+      write(() -> writer.put(caller.appId(), product));
+    });
     Replies.json(ctx, CatalogJson.productNode(product));
   }
 
@@ -139,7 +150,9 @@ final class CatalogApi {
    * {@code POST /v1/apps/{appId}/catalog/import?replace=false}: creates or replaces every product and
    * item of the body, as JSON ({@code application/json}, the export's shape) or CSV ({@code text/csv}).
    * The whole body is validated before anything is written. With {@code replace=true}, entries not in
-   * the body are deleted. 200 {@code {"products": n, "items": n, "deleted": n}}.
+   * the body are deleted. 200 {@code {"products": n, "items": n, "deleted": n}}; 409
+   * {@code DUPLICATE_STORE_PRODUCT_ID} (nothing written) when the catalog as it would stand gives one store
+   * product id to two products.
    */
   void importCatalog(final Context ctx) {
     final Caller caller = access.caller(ctx, KeyRole.SERVER);
@@ -172,29 +185,52 @@ final class CatalogApi {
         }
       }
     } else {
-      throw new ApiProblem(ErrorCode.UNSUPPORTED_MEDIA_TYPE, "import reads application/json or text/csv");
+      throw new ProblemException(ErrorCode.UNSUPPORTED_MEDIA_TYPE, "import reads application/json or text/csv");
     }
     final Set<String> productIds = distinctIds(products, Product::getProductId, "products", "product");
     final Set<String> itemIds = distinctIds(items, Item::getItemId, "items", "item");
-    for (final Product p : products) {
-      write(() -> writer.put(caller.appId(), p));
-    }
-    for (final Item i : items) {
-      write(() -> writer.put(caller.appId(), i));
-    }
-    // Deletions come last, so a failed import never leaves the catalog with fewer entries than before.
-    final int deleted = !replace ? 0
-        : deleteOthers(view.products(caller.appId()), Product::getProductId, productIds,
-            id -> writer.deleteProduct(caller.appId(), id))
-        + deleteOthers(view.items(caller.appId()), Item::getItemId, itemIds,
-            id -> writer.deleteItem(caller.appId(), id));
+    final int[] deleted = new int[1];
+    underAppLock(caller.appId(), () -> {
+      // The catalog as it will stand must give each store product id to one product; while the entries
+      // are written one by one a SKU may briefly have two owners, and its purchases are refused meanwhile.
+      view.clashAfter(caller.appId(), products, replace).ifPresent(clash -> {
+        throw clash.problem();
+      });
+      for (final Product p : products) {
+        write(() -> writer.put(caller.appId(), p));
+      }
+      for (final Item i : items) {
+        write(() -> writer.put(caller.appId(), i));
+      }
+      // Deletions come last, so a failed import never leaves the catalog with fewer entries than before.
+      deleted[0] = !replace ? 0
+          : deleteOthers(view.products(caller.appId()), Product::getProductId, productIds,
+              id -> writer.deleteProduct(caller.appId(), id))
+          + deleteOthers(view.items(caller.appId()), Item::getItemId, itemIds,
+              id -> writer.deleteItem(caller.appId(), id));
+    });
     Replies.json(ctx, JsonNodeFactory.instance.objectNode().put("products", products.size())
-        .put("items", items.size()).put("deleted", deleted));
+        .put("items", items.size()).put("deleted", deleted[0]));
+  }
+
+  /**
+   * Runs a check-then-write of one app's products under that app's lock, so two writes through this
+   * gateway cannot both pass the store product id check. Writers on other gateways can still race; then
+   * the catalog view refuses the shared SKU's purchases ({@code AMBIGUOUS_STORE_PRODUCT}) until it is fixed.
+   */
+  private void underAppLock(final String appId, final Runnable checkAndWrite) {
+    final ReentrantLock lock = appLocks.computeIfAbsent(appId, id -> new ReentrantLock());
+    lock.lock();
+    try {
+      checkAndWrite.run();
+    } finally {
+      lock.unlock();
+    }
   }
 
   /** The entry, or 404 {@code NOT_FOUND} naming it. */
   private static <T> T found(final Optional<T> entry, final String kind, final String id) {
-    return entry.orElseThrow(() -> new ApiProblem(ErrorCode.NOT_FOUND, "no " + kind + " " + id));
+    return entry.orElseThrow(() -> new ProblemException(ErrorCode.NOT_FOUND, "no " + kind + " " + id));
   }
 
   /** Adds {@code entries} to {@code body} as the array {@code field}; returns {@code body}. */

@@ -1,26 +1,19 @@
 package dev.coffer.gateway.http;
 
 import dev.coffer.gateway.GatewayConfig;
-import dev.coffer.gateway.errors.ApiProblem;
-import dev.coffer.gateway.errors.ErrorCode;
+import dev.coffer.service.http.ServiceHttp;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
-import io.javalin.http.Context;
 import io.javalin.http.Handler;
-import io.javalin.http.HttpResponseException;
-import io.micrometer.core.instrument.Timer;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import java.util.concurrent.TimeUnit;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import java.util.Map;
 
 /**
- * The gateway's HTTP server: every route, the mapping of errors to problem details, and request
- * metrics. Requests run on virtual threads; writes wait for their outcome without holding a thread.
+ * The gateway's HTTP server: every route, plus what every Coffer server has ({@link ServiceHttp}:
+ * request ids, problem details, HTTP metrics, {@code /live}, {@code /ready}, {@code /health}, and
+ * {@code /metrics} unless {@code ops.port} moves it to a server of its own). Requests run on virtual
+ * threads; writes wait for their outcome without holding a thread.
  */
 public final class GatewayHttp implements AutoCloseable {
-  private static final Logger LOG = LoggerFactory.getLogger(GatewayHttp.class);
-  private static final String ROUTE = "coffer.route";
   /** The base path of every app's API. */
   public static final String APP = "/v1/apps/{appId}";
 
@@ -34,10 +27,11 @@ public final class GatewayHttp implements AutoCloseable {
    * @param catalog {@code /catalog/...}
    * @param migration {@code /migrate/...}
    * @param notifications {@code /notifications/...}
-   * @param ops health, metrics, OpenAPI
+   * @param reconcile {@code /subscriptions/reconcile}
+   * @param ops the OpenAPI document
    */
   record Endpoints(PurchasesApi purchases, PlayersApi players, CatalogApi catalog, MigrationApi migration,
-                   NotificationsApi notifications, OpsApi ops) {
+                   NotificationsApi notifications, ReconcileApi reconcile, OpsApi ops) {
   }
 
   private GatewayHttp(final Javalin javalin) {
@@ -60,21 +54,25 @@ public final class GatewayHttp implements AutoCloseable {
         new PlayersApi(access, parts.players(), parts.submitter(), parts.sender(), c.maxBodyBytes()),
         new CatalogApi(access, parts.catalog(), parts.catalogWriter(), c.maxBodyBytes(), c.maxBulkBodyBytes()),
         new MigrationApi(access, parts.players(), parts.submitter(), c.maxBulkBodyBytes()),
-        new NotificationsApi(access, parts.notifications(), parts.submitter(), c.maxBodyBytes()),
-        new OpsApi(parts.ready(), parts.metrics()));
-    return start(host, port, Math.max(c.maxBodyBytes(), c.maxBulkBodyBytes()), endpoints, parts.metrics());
+        new NotificationsApi(access, parts.notifications(), parts.stripe(), parts.submitter(), c.maxBodyBytes()),
+        new ReconcileApi(access, parts.notifications(), parts.submitter(), c.maxBodyBytes()),
+        new OpsApi());
+    return start(host, port, Math.max(c.maxBodyBytes(), c.maxBulkBodyBytes()), endpoints, parts);
   }
 
   private static GatewayHttp start(final String host, final int port, final long maxRequestBytes, final Endpoints endpoints,
-                           final PrometheusMeterRegistry metrics) {
+                                   final HttpParts parts) {
     final Javalin javalin = Javalin.create(config -> {
       config.startup.showJavalinBanner = false;
       config.jetty.host = host;
       config.jetty.port = port;
       config.http.maxRequestSize = maxRequestBytes;
       config.concurrency.useVirtualThreads = true;
-      config.requestLogger.http((ctx, ms) -> record(metrics, ctx, ms));
-      errors(config);
+      ServiceHttp.install(config, parts.metrics());
+      ServiceHttp.health(config, parts.health());
+      if (parts.config().opsPort() == null) {
+        ServiceHttp.operations(config, parts.metrics(), Map.of());
+      }
       routes(config, endpoints);
     });
     javalin.start();
@@ -92,6 +90,8 @@ public final class GatewayHttp implements AutoCloseable {
     r.post(APP + "/migrate/{kind}", route("/migrate/{kind}", e.migration()::migrate));
     r.post(APP + "/notifications/apple", route("/notifications/apple", e.notifications()::apple));
     r.post(APP + "/notifications/google", route("/notifications/google", e.notifications()::google));
+    r.post(APP + "/notifications/stripe", route("/notifications/stripe", e.notifications()::stripe));
+    r.post(APP + "/subscriptions/reconcile", route("/subscriptions/reconcile", e.reconcile()::reconcile));
     r.get(APP + "/catalog/products", route("/catalog/products", e.catalog()::listProducts));
     r.get(APP + "/catalog/products/{productId}", route("/catalog/products/{productId}", e.catalog()::getProduct));
     r.put(APP + "/catalog/products/{productId}", route("/catalog/products/{productId}", e.catalog()::putProduct));
@@ -103,52 +103,12 @@ public final class GatewayHttp implements AutoCloseable {
     r.delete(APP + "/catalog/items/{itemId}", route("/catalog/items/{itemId}", e.catalog()::deleteItem));
     r.get(APP + "/catalog/export", route("/catalog/export", e.catalog()::export));
     r.post(APP + "/catalog/import", route("/catalog/import", e.catalog()::importCatalog));
-    r.get("/health", route("/health", e.ops()::health));
-    r.get("/metrics", route("/metrics", e.ops()::metrics));
-    r.get("/openapi.yaml", route("/openapi.yaml", e.ops()::openApi));
+    r.get("/openapi.yaml", ServiceHttp.route("/openapi.yaml", e.ops()::openApi));
   }
 
+  /** An app endpoint, named for metrics by its full route template. */
   private static Handler route(final String template, final Handler handler) {
-    return ctx -> {
-      ctx.attribute(ROUTE, template);
-      handler.handle(ctx);
-    };
-  }
-
-  private static void errors(final JavalinConfig config) {
-    config.routes.exception(ApiProblem.class, (e, ctx) -> Replies.problem(ctx, e));
-    config.routes.exception(Access.RateLimited.class, (e, ctx) -> {
-      ctx.header("Retry-After", Long.toString(e.retryAfterSeconds()));
-      Replies.problem(ctx, e.problem());
-    });
-    config.routes.exception(HttpResponseException.class, (e, ctx) -> {
-      final ErrorCode code = switch (e.getStatus()) {
-        case 404 -> ErrorCode.NOT_FOUND;
-        case 405 -> ErrorCode.METHOD_NOT_ALLOWED;
-        case 413 -> ErrorCode.BODY_TOO_LARGE;
-        case 400 -> ErrorCode.MALFORMED_BODY;
-        default -> null;
-      };
-      if (code == null) {
-        LOG.warn("HTTP {} on {} {}: {}", e.getStatus(), ctx.method(), ctx.path(), e.getMessage());
-        Replies.problem(ctx, new ApiProblem(e.getStatus(), "HTTP_" + e.getStatus(), e.getMessage()));
-      } else {
-        Replies.problem(ctx, new ApiProblem(code, e.getMessage()));
-      }
-    });
-    config.routes.exception(Exception.class, (e, ctx) -> {
-      LOG.error("Unexpected failure on {} {}", ctx.method(), ctx.path(), e);
-      Replies.problem(ctx, new ApiProblem(ErrorCode.INTERNAL, "unexpected failure"));
-    });
-  }
-
-  private static void record(final PrometheusMeterRegistry metrics, final Context ctx, final Float ms) {
-    final String route = ctx.attribute(ROUTE);
-    Timer.builder("coffer.gateway.requests").description("HTTP requests by route, method and status")
-        .tag("route", route == null ? "unmatched" : route).tag("method", ctx.method().name())
-        .tag("status", Integer.toString(ctx.statusCode()))
-        .publishPercentileHistogram(false)
-        .register(metrics).record((long) (ms * 1_000_000L), TimeUnit.NANOSECONDS);
+    return ServiceHttp.route(APP + template, handler);
   }
 
   /** The port the server listens on. */

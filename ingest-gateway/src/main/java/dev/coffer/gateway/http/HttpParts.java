@@ -7,14 +7,15 @@ import dev.coffer.gateway.catalog.CatalogWriter;
 import dev.coffer.gateway.ledger.EventSubmitter;
 import dev.coffer.gateway.ledger.RecordSender;
 import dev.coffer.gateway.notifications.StoreNotifications;
+import dev.coffer.gateway.notifications.StripeEvents;
 import dev.coffer.gateway.players.PlayerRequests;
 import dev.coffer.gateway.purchases.AppStores;
 import dev.coffer.gateway.purchases.PurchaseRequests;
 import dev.coffer.gateway.ratelimit.TokenBuckets;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import dev.coffer.service.health.Health;
+import dev.coffer.service.metrics.ServiceMetrics;
 import java.time.Clock;
 import java.util.Map;
-import java.util.function.BooleanSupplier;
 
 /**
  * What the HTTP layer is built from.
@@ -32,12 +33,14 @@ import java.util.function.BooleanSupplier;
  * @param catalog the catalog view
  * @param catalogWriter the catalog writer
  * @param notifications store notifications
- * @param ready whether the gateway is healthy
- * @param metrics the metrics registry
+ * @param stripe Stripe webhook events
+ * @param health the gateway's liveness and readiness
+ * @param metrics the metrics
  */
 public record HttpParts(GatewayConfig config, Apps apps, Map<String, AppStores> stores, TokenBuckets perApp,
                         TokenBuckets perPlayer, Clock clock, EventSubmitter submitter, RecordSender sender,
                         PurchaseRequests purchases, PlayerRequests players, CatalogView catalog,
-                        CatalogWriter catalogWriter, StoreNotifications notifications, BooleanSupplier ready,
-                        PrometheusMeterRegistry metrics) {
+                        CatalogWriter catalogWriter, StoreNotifications notifications, StripeEvents stripe,
+                        Health health,
+                        ServiceMetrics metrics) {
 }

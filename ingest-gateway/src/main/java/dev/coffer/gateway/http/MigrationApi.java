@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.coffer.apps.Identifiers;
 import dev.coffer.apps.KeyRole;
 import dev.coffer.gateway.catalog.CatalogJson;
-import dev.coffer.gateway.errors.ApiProblem;
+import dev.coffer.service.problem.ProblemException;
 import dev.coffer.gateway.errors.ErrorCode;
 import dev.coffer.gateway.ledger.EventSubmitter;
 import dev.coffer.gateway.ledger.Submission;
@@ -63,7 +63,7 @@ final class MigrationApi {
     final Caller caller = access.caller(ctx, KeyRole.SERVER);
     final String kind = ctx.pathParam("kind");
     if (!List.of("players", "wallets", "inventory").contains(kind)) {
-      throw new ApiProblem(ErrorCode.NOT_FOUND, "migrate kinds are players, wallets and inventory");
+      throw new ProblemException(ErrorCode.NOT_FOUND, "migrate kinds are players, wallets and inventory");
     }
     final JsonBody body = Bodies.json(ctx, maxBulkBody).only("rows");
     final List<JsonBody> rows = body.objects("rows", MAX_ROWS, ErrorCode.TOO_MANY_ROWS);
@@ -73,14 +73,14 @@ final class MigrationApi {
       final LedgerEvent event;
       try {
         event = event(caller, kind, rows.get(i));
-      } catch (final ApiProblem e) {
+      } catch (final ProblemException e) {
         results.add(CompletableFuture.completedFuture(result(row, "INVALID").put("code", e.code())
             .put("detail", e.getMessage())));
         continue;
       }
       results.add(submitter.submit(event).handle((s, error) -> {
         if (error != null) {
-          final ApiProblem p = Submit.failure(error);
+          final ProblemException p = Submit.failure(error);
           return result(row, "FAILED").put("code", p.code()).put("detail", p.getMessage());
         }
         return switch (s) {

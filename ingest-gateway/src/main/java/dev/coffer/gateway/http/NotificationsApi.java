@@ -3,11 +3,11 @@ package dev.coffer.gateway.http;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.coffer.apps.App;
 import dev.coffer.apps.StoreSettings;
-import dev.coffer.gateway.errors.ApiProblem;
 import dev.coffer.gateway.errors.ErrorCode;
 import dev.coffer.gateway.ledger.EventSubmitter;
 import dev.coffer.gateway.ledger.Submission;
 import dev.coffer.gateway.notifications.StoreNotifications;
+import dev.coffer.gateway.notifications.StripeEvents;
 import dev.coffer.gateway.purchases.AppStores;
 import dev.coffer.gateway.purchases.PurchaseRequests;
 import dev.coffer.gateway.receipts.ReceiptRejectedException;
@@ -15,7 +15,10 @@ import dev.coffer.gateway.receipts.RejectionCode;
 import dev.coffer.gateway.receipts.apple.AppleNotification;
 import dev.coffer.gateway.receipts.google.GooglePlayNotification;
 import dev.coffer.gateway.receipts.google.GooglePlayNotifications;
+import dev.coffer.gateway.receipts.stripe.StripeEvent;
 import dev.coffer.gateway.requests.JsonBody;
+import dev.coffer.service.http.ServiceHttp;
+import dev.coffer.service.problem.ProblemException;
 import io.javalin.http.Context;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -30,13 +33,15 @@ import java.util.concurrent.CompletableFuture;
 final class NotificationsApi {
   private final Access access;
   private final StoreNotifications notifications;
+  private final StripeEvents stripe;
   private final EventSubmitter submitter;
   private final long maxBody;
 
-  NotificationsApi(final Access access, final StoreNotifications notifications, final EventSubmitter submitter,
-                   final long maxBody) {
+  NotificationsApi(final Access access, final StoreNotifications notifications, final StripeEvents stripe,
+                   final EventSubmitter submitter, final long maxBody) {
     this.access = access;
     this.notifications = notifications;
+    this.stripe = stripe;
     this.submitter = submitter;
     this.maxBody = maxBody;
   }
@@ -56,7 +61,7 @@ final class NotificationsApi {
     final String signedPayload = body.text("signedPayload", 100_000);
     final AppStores stores = access.stores(app);
     if (stores.apple() == null) {
-      throw new ApiProblem(422, RejectionCode.STORE_DISABLED.name(), "the App Store is not enabled for this app");
+      throw new ProblemException(422, RejectionCode.STORE_DISABLED.name(), "the App Store is not enabled for this app");
     }
     final AppleNotification notification;
     try {
@@ -64,15 +69,19 @@ final class NotificationsApi {
     } catch (final ReceiptRejectedException e) {
       throw PurchaseRequests.rejection(e);
     }
-    answer(ctx, app.appId(), notifications.apple(app.appId(), notification, Access.requestId(ctx)));
+    answer(ctx, app.appId(), notifications.apple(app.appId(), notification, ServiceHttp.requestId(ctx)));
   }
 
   /**
    * {@code POST /v1/apps/{appId}/notifications/google?token=<secret>}: a Google Play real-time developer
    * notification pushed by Pub/Sub. The token must equal the app's {@code notificationToken} (compared in
    * constant time; 403 {@code NOTIFICATION_TOKEN_INVALID}). Voided purchases become
-   * {@code PurchaseRevoked}, subscription state changes {@code SubscriptionUpdated} (revoked ones
-   * {@code PurchaseRevoked}); deduplicated on the Pub/Sub {@code messageId}.
+   * {@code PurchaseRevoked} (a quantity-based partial refund only its units, read from the Play Developer
+   * API: 422 {@code STORE_API_NOT_CONFIGURED} without it, 503 {@code STORE_API_UNAVAILABLE} while the voided
+   * purchases list does not show it), subscription notifications, with the API configured, the
+   * subscription's latest paid order and status read from {@code purchases.subscriptionsv2.get} (answered
+   * {@code {"status": "PROCESSED", "events": [...]}}), without it the status the type implies (revoked ones
+   * {@code PurchaseRevoked}). Deduplicated on the store's ids (see {@code GooglePlayEvents}).
    */
   void google(final Context ctx) {
     final App app = access.app(ctx);
@@ -81,7 +90,7 @@ final class NotificationsApi {
     if (google == null || google.notificationToken() == null || token == null
         || !MessageDigest.isEqual(google.notificationToken().getBytes(StandardCharsets.UTF_8),
             token.getBytes(StandardCharsets.UTF_8))) {
-      throw new ApiProblem(ErrorCode.NOTIFICATION_TOKEN_INVALID,
+      throw new ProblemException(ErrorCode.NOTIFICATION_TOKEN_INVALID,
           "the push must carry the app's Google notification token as ?token=");
     }
     access.limitApp(app.appId());
@@ -92,27 +101,38 @@ final class NotificationsApi {
     } catch (final ReceiptRejectedException e) {
       throw PurchaseRequests.rejection(e);
     }
-    answer(ctx, app.appId(), notifications.google(app.appId(), notification, Access.requestId(ctx)));
+    answer(ctx, app.appId(), notifications.google(app.appId(), notification, access.stores(app).googlePlayApi(),
+        ServiceHttp.requestId(ctx)));
+  }
+
+  /**
+   * {@code POST /v1/apps/{appId}/notifications/stripe}: a Stripe webhook delivery (web purchases). The raw body
+   * is verified against the {@code Stripe-Signature} header under the app's endpoint secret with Stripe's own
+   * {@code Webhook.constructEvent} (422 {@code BAD_SIGNATURE}; 422 {@code STALE_SIGNATURE} past the tolerance;
+   * 400 {@code MALFORMED_NOTIFICATION}; 422 {@code STORE_DISABLED} without settings).
+   * {@code checkout.session.completed}, {@code checkout.session.async_payment_succeeded} and
+   * {@code payment_intent.succeeded} become purchases keyed by the payment intent (see {@link StripeEvents});
+   * {@code charge.refunded} and {@code charge.dispute.created} revocations deduplicated on the event id.
+   */
+  void stripe(final Context ctx) {
+    final App app = access.app(ctx);
+    access.limitApp(app.appId());
+    final AppStores stores = access.stores(app);
+    if (stores.stripe() == null) {
+      throw new ProblemException(422, RejectionCode.STORE_DISABLED.name(), "Stripe is not enabled for this app");
+    }
+    // Verified over the raw bytes exactly as received: never parsed and re-serialised first.
+    final String payload = new String(Bodies.bytes(ctx, maxBody), StandardCharsets.UTF_8);
+    final StripeEvent event;
+    try {
+      event = stores.stripe().verify(payload, ctx.header("Stripe-Signature"));
+    } catch (final ReceiptRejectedException e) {
+      throw PurchaseRequests.rejection(e);
+    }
+    answer(ctx, app.appId(), stripe.toEvent(app, event, ServiceHttp.requestId(ctx)));
   }
 
   private void answer(final Context ctx, final String appId, final StoreNotifications.Result result) {
-    switch (result) {
-      case StoreNotifications.Result.Ignored ignored -> Replies.json(ctx,
-          JsonNodeFactory.instance.objectNode().put("status", "IGNORED").put("detail", ignored.why()));
-      case StoreNotifications.Result.Event event -> {
-        final CompletableFuture<Submission> submitted = submitter.submit(event.event());
-        ctx.future(() -> submitted.handle((s, error) -> {
-          if (error != null) {
-            Replies.problem(ctx, Submit.failure(error));
-          } else if (s instanceof Submission.Decided d) {
-            ctx.status(200);
-            Replies.json(ctx, Replies.outcomeNode(d.outcome()));
-          } else {
-            Replies.submission(ctx, appId, s);
-          }
-          return null;
-        }));
-      }
-    }
+    NotificationReplies.answer(ctx, appId, result, submitter);
   }
 }

@@ -1,7 +1,7 @@
 package dev.coffer.gateway.http;
 
 import dev.coffer.apps.KeyRole;
-import dev.coffer.gateway.errors.ApiProblem;
+import dev.coffer.service.problem.ProblemException;
 import dev.coffer.gateway.errors.ErrorCode;
 import dev.coffer.gateway.ledger.EventSubmitter;
 import dev.coffer.gateway.purchases.PurchaseRequest;
@@ -30,9 +30,11 @@ final class PurchasesApi {
    * not send {@code grants}.
    *
    * <p>Body: {@code playerId}, {@code store} ({@code google_play}, {@code apple_app_store},
-   * {@code cafe_bazaar}, {@code test}), {@code productId} (catalog product), {@code receipt}
+   * {@code cafe_bazaar}, {@code huawei_appgallery}, {@code test}), {@code receipt}
    * ({@code {purchaseData, signature}} for Google Play and Cafe Bazaar, {@code {signedTransaction}} for
-   * Apple, {@code {signedReceipt}} for the test store), optionally {@code grants} and
+   * Apple, {@code {inAppPurchaseData, inAppDataSignature, signatureAlgorithm?}} for Huawei AppGallery,
+   * {@code {signedReceipt}} for the test store), optionally {@code productId} (a cross-check: the product is
+   * the one whose store product id the receipt names, 422 {@code PRODUCT_MISMATCH} otherwise), {@code grants} and
    * {@code storeProductId} (server key: dynamic items, consumed on confirmation) and the purchase-log
    * fields {@code price}, {@code currency}, {@code country}, {@code os}, {@code market},
    * {@code playerLevel}, {@code grade}.
@@ -40,14 +42,16 @@ final class PurchasesApi {
    * <p>Answers the ledger's outcome: 200 APPLIED or DUPLICATE, 409 {@code RECEIPT_ALREADY_USED} (the
    * receipt was recorded for another player), 422 with a receipt rejection code ({@code BAD_SIGNATURE},
    * {@code WRONG_PACKAGE}, {@code WRONG_BUNDLE_ID}, {@code UNTRUSTED_CHAIN}, {@code TRANSACTION_REVOKED},
-   * {@code TRANSACTION_EXPIRED}, ...), or 202 past the wait bound. The dedupe key is
+   * {@code TRANSACTION_EXPIRED}, {@code RECEIPT_NOT_FOR_PLAYER} and {@code RECEIPT_NOT_BOUND} where the app
+   * binds receipts to their buyer, ...), 422 {@code UNKNOWN_PRODUCT}, {@code PRODUCT_MISMATCH},
+   * {@code PRODUCT_TYPE_MISMATCH} or {@code AMBIGUOUS_STORE_PRODUCT}, or 202 past the wait bound. The dedupe key is
    * {@code appId|receipt|<store>|<transactionId>}.
    */
   void purchase(final Context ctx) {
     final Caller caller = access.caller(ctx, KeyRole.CLIENT);
     final PurchaseRequest request = PurchaseRequest.parse(Bodies.json(ctx, maxBody));
     if (request.grants() != null && !caller.server()) {
-      throw new ApiProblem(ErrorCode.KEY_NOT_ALLOWED, "only a server key may name grants in a purchase");
+      throw new ProblemException(ErrorCode.KEY_NOT_ALLOWED, "only a server key may name grants in a purchase");
     }
     final String playerRef = access.player(ctx, caller, "playerId", request.playerId());
     final LedgerEvent event = purchases.toEvent(caller.appId(), caller.stores(), request, playerRef,

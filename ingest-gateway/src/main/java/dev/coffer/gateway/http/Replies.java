@@ -6,7 +6,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.coffer.gateway.errors.ApiProblem;
+import dev.coffer.service.problem.ProblemException;
+import dev.coffer.service.problem.ProblemJson;
 import dev.coffer.gateway.ledger.Submission;
 import dev.coffer.schemas.outcome.LedgerOutcome;
 import dev.coffer.schemas.outcome.OutcomeStatus;
@@ -23,7 +24,7 @@ import java.util.Set;
  */
 public final class Replies {
   /** The media type of problem details. */
-  public static final String PROBLEM_JSON = "application/problem+json";
+  public static final String PROBLEM_JSON = ProblemJson.MEDIA_TYPE;
   /** Ledger reasons that are a conflict with what was recorded before (409); every other is 422. */
   static final Set<String> CONFLICTS = Set.of("RECEIPT_ALREADY_USED", "ALREADY_OWNED", "ALREADY_REVOKED",
       "TRANSACTION_ALREADY_RECORDED", "IDEMPOTENCY_KEY_REUSED");
@@ -48,13 +49,13 @@ public final class Replies {
         if (rejected(d.outcome())) {
           final String reason = d.outcome().getReason() == null ? "REJECTED" : d.outcome().getReason();
           final int status = CONFLICTS.contains(reason) ? 409 : 422;
-          final ObjectNode problem = problemNode(status, reason,
+          final ObjectNode problem = ProblemJson.node(status, reason,
               d.outcome().getMessage() == null ? "the ledger rejected the event" : d.outcome().getMessage(),
               ctx.path());
           // RFC 9457's "status" is the HTTP status: the ledger's own status travels as "outcome".
           body.set("outcome", body.remove("status"));
           problem.setAll(body);
-          ctx.status(status).contentType(PROBLEM_JSON).result(bytes(problem));
+          ProblemJson.answer(ctx, status, problem, 0);
         } else {
           ctx.status(200);
           json(ctx, body);
@@ -116,26 +117,8 @@ public final class Replies {
   }
 
   /** Answers a problem. */
-  public static void problem(final Context ctx, final ApiProblem problem) {
-    ctx.status(problem.status()).contentType(PROBLEM_JSON)
-        .result(bytes(problemNode(problem.status(), problem.code(), problem.getMessage(), ctx.path())));
-  }
-
-  /** An RFC 9457 problem body with Coffer's {@code code} extension. */
-  static ObjectNode problemNode(final int status, final String code, final String detail, final String instance) {
-    final ObjectNode body = NODES.objectNode();
-    body.put("type", "https://coffer.dev/problems/" + code.toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
-    body.put("title", title(code));
-    body.put("status", status);
-    body.put("code", code);
-    body.put("detail", detail == null ? title(code) : detail);
-    body.put("instance", instance);
-    return body;
-  }
-
-  private static String title(final String code) {
-    final String words = code.toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
-    return Character.toUpperCase(words.charAt(0)) + words.substring(1);
+  public static void problem(final Context ctx, final ProblemException problem) {
+    ProblemJson.answer(ctx, problem);
   }
 
   /** Answers JSON. */

@@ -1,6 +1,6 @@
 package dev.coffer.gateway.http;
 
-import dev.coffer.gateway.errors.ApiProblem;
+import dev.coffer.service.problem.ProblemException;
 import dev.coffer.gateway.errors.ErrorCode;
 import dev.coffer.gateway.ledger.KafkaUnavailableException;
 import dev.coffer.gateway.ledger.Submission;
@@ -29,19 +29,19 @@ final class Submit {
   }
 
   /** The problem of a failed submission: 503 when Kafka did not take it (nothing recorded). */
-  static ApiProblem failure(final Throwable error) {
+  static ProblemException failure(final Throwable error) {
     final Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
     if (cause instanceof KafkaUnavailableException) {
       LOG.warn("Kafka did not take a record; answering 503: {}", cause.toString(), cause);
       // A send that timed out may still have reached the log: say "unknown", never "nothing recorded".
-      return new ApiProblem(ErrorCode.KAFKA_UNAVAILABLE.status(), ErrorCode.KAFKA_UNAVAILABLE.name(),
+      return new ProblemException(ErrorCode.KAFKA_UNAVAILABLE.status(), ErrorCode.KAFKA_UNAVAILABLE.name(),
           "the ledger is unavailable; the outcome is unknown: retry with the same idempotency key (a retry is"
               + " answered with the original outcome if the request was recorded)", cause);
     }
-    if (cause instanceof ApiProblem problem) {
+    if (cause instanceof ProblemException problem) {
       return problem;
     }
     LOG.error("Submission failed unexpectedly", cause);
-    return new ApiProblem(ErrorCode.INTERNAL.status(), ErrorCode.INTERNAL.name(), "unexpected failure", cause);
+    return new ProblemException(ErrorCode.INTERNAL.status(), ErrorCode.INTERNAL.name(), "unexpected failure", cause);
   }
 }

@@ -1,6 +1,7 @@
 package dev.coffer.gateway.ledger;
 
-import dev.coffer.gateway.follow.TopicFollower;
+import dev.coffer.service.follow.TopicFollower;
+import dev.coffer.service.metrics.ServiceMetrics;
 import dev.coffer.registry.SchemaRegistry;
 import dev.coffer.schemas.outcome.LedgerOutcome;
 import java.time.Duration;
@@ -24,7 +25,7 @@ public final class OutcomeWaiter implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(OutcomeWaiter.class);
 
   private final ConcurrentMap<String, CompletableFuture<LedgerOutcome>> waiting = new ConcurrentHashMap<>();
-  private final TopicFollower<LedgerOutcome> follower;
+  private final TopicFollower<String, LedgerOutcome> follower;
 
   /**
    * @param clientConfig bootstrap servers and extra client settings
@@ -32,7 +33,7 @@ public final class OutcomeWaiter implements AutoCloseable {
    * @param topic the outcomes topic
    */
   public OutcomeWaiter(final Map<String, Object> clientConfig, final SchemaRegistry registry, final String topic) {
-    this.follower = new TopicFollower<>(clientConfig, registry, LedgerOutcome.class,
+    this.follower = TopicFollower.avro(clientConfig, registry, LedgerOutcome.class,
         new TopicFollower.Setup(topic, "coffer-gateway-outcomes", "coffer-gateway-outcomes", 50, LOG,
             "Outcome follower", "outcomes", "outcome", "writes will answer 202 until restart"),
         this::apply);
@@ -67,6 +68,11 @@ public final class OutcomeWaiter implements AutoCloseable {
   /** How many requests are waiting. */
   public int waitingCount() {
     return waiting.size();
+  }
+
+  /** Binds the follower's consumer metrics. */
+  public void bindMetrics(final ServiceMetrics metrics) {
+    follower.bindMetrics(metrics);
   }
 
   /** Whether the follower runs. */

@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.apache.avro.specific.SpecificRecord;
+import dev.coffer.service.metrics.ServiceMetrics;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -40,6 +41,11 @@ public final class RecordSender implements AutoCloseable {
     config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, timeoutMs);
     config.putIfAbsent(ProducerConfig.CLIENT_ID_CONFIG, "coffer-gateway");
     this.producer = new KafkaProducer<>(config, new StringSerializer(), new AvroSerializer<>(registry, false));
+  }
+
+  /** Binds the producer's Kafka metrics. */
+  public void bindMetrics(final ServiceMetrics metrics) {
+    metrics.bind(producer);
   }
 
   /**

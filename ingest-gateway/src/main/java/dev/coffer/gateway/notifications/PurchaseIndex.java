@@ -1,6 +1,7 @@
 package dev.coffer.gateway.notifications;
 
-import dev.coffer.gateway.follow.TopicFollower;
+import dev.coffer.service.follow.TopicFollower;
+import dev.coffer.service.metrics.ServiceMetrics;
 import dev.coffer.registry.SchemaRegistry;
 import dev.coffer.schemas.analytics.PurchaseLogEntry;
 import dev.coffer.schemas.analytics.PurchaseLogEntryType;
@@ -32,12 +33,13 @@ public final class PurchaseIndex implements AutoCloseable {
    * @param playerRef its player
    * @param transactionId its transaction id
    * @param productId Coffer's product id
+   * @param quantity how many units were bought
    */
-  public record Purchase(String playerRef, String transactionId, String productId) {
+  public record Purchase(String playerRef, String transactionId, String productId, long quantity) {
   }
 
   private final ConcurrentMap<String, Purchase> byId = new ConcurrentHashMap<>();
-  private final TopicFollower<PurchaseLogEntry> follower;
+  private final TopicFollower<String, PurchaseLogEntry> follower;
 
   /**
    * @param clientConfig bootstrap servers and extra client settings
@@ -45,7 +47,7 @@ public final class PurchaseIndex implements AutoCloseable {
    * @param topic {@code coffer.purchase-log}
    */
   public PurchaseIndex(final Map<String, Object> clientConfig, final SchemaRegistry registry, final String topic) {
-    this.follower = new TopicFollower<>(clientConfig, registry, PurchaseLogEntry.class,
+    this.follower = TopicFollower.avro(clientConfig, registry, PurchaseLogEntry.class,
         new TopicFollower.Setup(topic, "coffer-gateway-purchases", "coffer-gateway-purchase-index", 100, LOG,
             "Purchase index", "purchase index", "purchase-log record",
             "store notifications answer UNKNOWN_PURCHASE for new purchases"),
@@ -64,6 +66,11 @@ public final class PurchaseIndex implements AutoCloseable {
         : Optional.ofNullable(byId.get(key(appId, store, transactionIdOrToken)));
   }
 
+  /** Binds the follower's consumer metrics. */
+  public void bindMetrics(final ServiceMetrics metrics) {
+    follower.bindMetrics(metrics);
+  }
+
   /** Whether the follower runs. */
   public boolean healthy() {
     return follower.healthy();
@@ -76,7 +83,7 @@ public final class PurchaseIndex implements AutoCloseable {
   private void apply(final ConsumerRecord<String, PurchaseLogEntry> r) {
     final PurchaseLogEntry e = r.value();
     if (e != null && e.getEntryType() == PurchaseLogEntryType.PURCHASE) {
-      final Purchase purchase = new Purchase(e.getPlayerRef(), e.getMarketOrderId(), e.getProductId());
+      final Purchase purchase = new Purchase(e.getPlayerRef(), e.getMarketOrderId(), e.getProductId(), e.getQuantity());
       byId.putIfAbsent(key(e.getAppId(), e.getStore(), e.getMarketOrderId()), purchase);
       if (e.getPurchaseToken() != null) {
         byId.putIfAbsent(key(e.getAppId(), e.getStore(), e.getPurchaseToken()), purchase);

@@ -2,7 +2,7 @@ package dev.coffer.gateway.players;
 
 import dev.coffer.gateway.catalog.CatalogJson;
 import dev.coffer.gateway.catalog.CatalogView;
-import dev.coffer.gateway.errors.ApiProblem;
+import dev.coffer.service.problem.ProblemException;
 import dev.coffer.gateway.errors.ErrorCode;
 import dev.coffer.gateway.ledger.LedgerEvents;
 import dev.coffer.gateway.requests.JsonBody;
@@ -77,7 +77,7 @@ public final class PlayerRequests {
     final String key = body.id("idempotencyKey");
     final Long quantity = body.optionalPositive("quantity");
     final String itemId = body.id("itemId");
-    final Item item = catalog.item(appId, itemId).orElseThrow(() -> new ApiProblem(ErrorCode.UNKNOWN_ITEM,
+    final Item item = catalog.item(appId, itemId).orElseThrow(() -> new ProblemException(ErrorCode.UNKNOWN_ITEM,
         "item " + itemId + " is not in the catalog of " + appId));
     final ItemConsumed payload = ItemConsumed.newBuilder().setInstanceId(instanceId).setItemId(itemId)
         .setQuantity(quantity == null ? 1 : quantity).setOnConsume(catalog.resolve(appId, item.getOnConsume())).build();

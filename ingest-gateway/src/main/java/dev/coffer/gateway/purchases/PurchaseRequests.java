@@ -1,31 +1,35 @@
 package dev.coffer.gateway.purchases;
 
 import dev.coffer.gateway.catalog.CatalogView;
-import dev.coffer.gateway.errors.ApiProblem;
 import dev.coffer.gateway.errors.ErrorCode;
 import dev.coffer.gateway.ledger.LedgerEvents;
+import dev.coffer.gateway.receipts.BuyerIds;
 import dev.coffer.gateway.receipts.ReceiptRejectedException;
 import dev.coffer.gateway.receipts.ReceiptVerifier;
 import dev.coffer.gateway.receipts.RejectionCode;
 import dev.coffer.gateway.receipts.VerifiedReceipt;
 import dev.coffer.gateway.receipts.google.SignedPurchase;
+import dev.coffer.gateway.receipts.huawei.HuaweiPurchase;
 import dev.coffer.schemas.catalog.Product;
 import dev.coffer.schemas.ledger.Grants;
 import dev.coffer.schemas.ledger.LedgerEvent;
 import dev.coffer.schemas.ledger.ProductType;
 import dev.coffer.schemas.ledger.PurchaseVerified;
+import dev.coffer.service.problem.ProblemException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Clock;
-import java.util.Locale;
 
 /**
- * Turns a purchase request into a {@code PurchaseVerified} event: verifies the receipt against the
- * store product id the catalog names for that store (or, with a server key's dynamic grants, the
- * request's), then resolves the grants so that replay never depends on today's catalog.
+ * Turns a purchase request into a {@code PurchaseVerified} event: verifies the receipt, resolves the
+ * catalog product from the store product id (SKU) the receipt names (never from the client's
+ * {@code productId}, which is only a cross-check), then resolves the grants so that replay never
+ * depends on today's catalog. With a server key's dynamic grants, the request names the SKU and the
+ * grants itself.
  */
 public final class PurchaseRequests {
   private final CatalogView catalog;
+  private final ReceiptProducts products;
   private final Clock clock;
 
   /**
@@ -34,6 +38,7 @@ public final class PurchaseRequests {
    */
   public PurchaseRequests(final CatalogView catalog, final Clock clock) {
     this.catalog = catalog;
+    this.products = new ReceiptProducts(catalog);
     this.clock = clock;
   }
 
@@ -46,37 +51,41 @@ public final class PurchaseRequests {
    * @param playerRef the player's ref
    * @param requestId the HTTP request id
    * @return the event, keyed {@code appId|receipt|<store>|<transactionId>}
-   * @throws ApiProblem for an unknown product, an item not in the catalog or a refused receipt
+   * @throws ProblemException for a refused receipt, a SKU no product has ({@code UNKNOWN_PRODUCT}), a
+   *     {@code productId} that is not the receipt's product ({@code PRODUCT_MISMATCH}), a type the store
+   *     contradicts ({@code PRODUCT_TYPE_MISMATCH}) or an item not in the catalog
    */
   public LedgerEvent toEvent(final String appId, final AppStores stores, final PurchaseRequest request,
                              final String playerRef, final String requestId) {
     final boolean dynamic = request.grants() != null;
+    final VerifiedReceipt receipt = verify(stores, request, dynamic ? request.storeProductId() : null);
+    checkBuyer(appId, stores.options(), request, receipt);
     final Product product;
-    final String storeProductId;
     final Grants grants;
     if (dynamic) {
       product = null;
-      storeProductId = request.storeProductId();
       grants = catalog.resolveDynamic(appId, request.grants());
     } else {
-      product = catalog.product(appId, request.productId()).orElseThrow(() -> new ApiProblem(
-          ErrorCode.UNKNOWN_PRODUCT, "product " + request.productId() + " is not in the catalog of " + appId));
-      storeProductId = product.getStoreProductIds().get(request.store().name().toLowerCase(Locale.ROOT));
-      if (storeProductId == null) {
-        throw new ApiProblem(ErrorCode.PRODUCT_NOT_IN_STORE, "product " + request.productId()
-            + " has no product id for store " + request.store().name().toLowerCase(Locale.ROOT));
-      }
+      product = products.productOf(appId, receipt, request.productId());
       grants = catalog.resolve(appId, product.getGrants());
     }
-    final VerifiedReceipt receipt = verify(stores, request, storeProductId);
+    return event(appId, playerRef, request, receipt, product, grants, requestId);
+  }
+
+  private LedgerEvent event(final String appId, final String playerRef, final PurchaseRequest request,
+                            final VerifiedReceipt receipt, final Product product, final Grants grants,
+                            final String requestId) {
+    final boolean dynamic = product == null;
+    // Dynamic items are always consumable and consumed on confirmation.
+    final ProductType type = dynamic ? ProductType.CONSUMABLE : product.getProductType();
     final BigDecimal price = receipt.price() != null ? receipt.price() : request.price();
     final String currency = receipt.price() != null ? receipt.currency() : request.currency();
     final PurchaseVerified payload = PurchaseVerified.newBuilder()
-        .setStore(request.store()).setProductId(request.productId()).setStoreProductId(receipt.storeProductId())
-        // Dynamic items are always consumable and consumed on confirmation.
-        .setProductType(dynamic ? ProductType.CONSUMABLE : product.getProductType())
+        .setStore(request.store()).setProductId(dynamic ? request.productId() : product.getProductId())
+        .setStoreProductId(receipt.storeProductId())
+        .setProductType(type)
         .setTransactionId(receipt.transactionId())
-        .setOriginalTransactionId(originalTransactionId(receipt, dynamic ? ProductType.CONSUMABLE : product.getProductType()))
+        .setOriginalTransactionId(originalTransactionId(receipt, type))
         .setOrderId(receipt.orderId()).setPurchaseToken(receipt.purchaseToken())
         .setPurchaseTime(receipt.purchaseTime()).setQuantity(receipt.quantity())
         .setPrice(price == null ? null : price.setScale(6, RoundingMode.HALF_EVEN)).setCurrency(currency)
@@ -101,6 +110,28 @@ public final class PurchaseRequests {
     return receipt.originalTransactionId();
   }
 
+  /**
+   * Where the app requires it, checks that the receipt names the purchasing player: Google Play's
+   * {@code obfuscatedAccountId}, the App Store's {@code appAccountToken} (values in {@link BuyerIds}).
+   */
+  private static void checkBuyer(final String appId, final StoreOptions options, final PurchaseRequest request,
+                                 final VerifiedReceipt receipt) {
+    try {
+      switch (request.store()) {
+        case GOOGLE_PLAY -> options.googlePlayBinding().check(receipt.boundAccount(),
+            BuyerIds.obfuscatedAccountId(appId, request.playerId()), "obfuscatedAccountId");
+        case APPLE_APP_STORE -> options.appleBinding().check(receipt.boundAccount(),
+            BuyerIds.appAccountToken(appId, request.playerId()).toString(), "appAccountToken");
+        default -> {
+          // The other stores sign no account id of the game's.
+        }
+      }
+    } catch (final ReceiptRejectedException e) {
+      throw rejection(e);
+    }
+  }
+
+  /** Verifies the request's receipt; with {@code storeProductId} (dynamic grants) also its SKU. */
   private static VerifiedReceipt verify(final AppStores stores, final PurchaseRequest request,
                                         final String storeProductId) {
     try {
@@ -108,6 +139,7 @@ public final class PurchaseRequests {
         case GOOGLE_PLAY -> verifyWith(stores.googlePlay(), (SignedPurchase) request.receipt(), storeProductId);
         case CAFE_BAZAAR -> verifyWith(stores.cafeBazaar(), (SignedPurchase) request.receipt(), storeProductId);
         case APPLE_APP_STORE -> verifyWith(stores.apple(), (String) request.receipt(), storeProductId);
+        case HUAWEI_APPGALLERY -> verifyWith(stores.huawei(), (HuaweiPurchase) request.receipt(), storeProductId);
         case TEST -> verifyWith(stores.test(), (String) request.receipt(), storeProductId);
         default -> throw new ReceiptRejectedException(RejectionCode.STORE_DISABLED, "unknown store");
       };
@@ -121,13 +153,13 @@ public final class PurchaseRequests {
     if (verifier == null) {
       throw new ReceiptRejectedException(RejectionCode.STORE_DISABLED, "the store is not enabled for this app");
     }
-    return verifier.verify(receipt, storeProductId);
+    return storeProductId == null ? verifier.verify(receipt) : verifier.verify(receipt, storeProductId);
   }
 
   /** The HTTP problem of a refused receipt or notification: 400 when malformed, 422 otherwise. */
-  public static ApiProblem rejection(final ReceiptRejectedException e) {
+  public static ProblemException rejection(final ReceiptRejectedException e) {
     final boolean malformed = e.code() == RejectionCode.MALFORMED_RECEIPT
         || e.code() == RejectionCode.MALFORMED_NOTIFICATION;
-    return new ApiProblem(malformed ? 400 : 422, e.code().name(), e.getMessage(), e);
+    return new ProblemException(malformed ? 400 : 422, e.code().name(), e.getMessage(), e);
   }
 }

@@ -60,6 +60,11 @@ public final class TokenBuckets {
     }
   }
 
+  /** How many keys hold a bucket now. */
+  int size() {
+    return buckets.size();
+  }
+
   /** Seconds until {@code key} has a token again, at least 1 (for {@code Retry-After}). */
   public long retryAfterSeconds() {
     return Math.max(1, (long) Math.ceil(1 / (perNano * 1e9)));

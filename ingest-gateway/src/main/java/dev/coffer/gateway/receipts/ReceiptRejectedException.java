@@ -1,5 +1,7 @@
 package dev.coffer.gateway.receipts;
 
+import dev.coffer.gateway.requests.JsonReader;
+
 import java.util.Objects;
 
 /**
@@ -29,6 +31,14 @@ public final class ReceiptRejectedException extends Exception {
     public ReceiptRejectedException(final RejectionCode code, final String message, final Throwable cause) {
         super(message, cause);
         this.code = Objects.requireNonNull(code, "code");
+    }
+
+    /**
+     * How the gateway's body validator ({@link JsonReader}) fails on a store's JSON: every problem is
+     * this exception with {@code code}.
+     */
+    public static JsonReader.Failures<ReceiptRejectedException> as(final RejectionCode code) {
+        return (problem, detail, cause) -> new ReceiptRejectedException(code, detail, cause);
     }
 
     /** @return the stable reason code */

@@ -28,5 +28,11 @@ public enum RejectionCode {
     /** A subscription transaction whose period has already ended. */
     TRANSACTION_EXPIRED,
     /** The store is not enabled for this app (the test store without a configured secret). */
-    STORE_DISABLED
+    STORE_DISABLED,
+    /** The receipt names another buyer (Google obfuscatedAccountId, Apple appAccountToken) than the player. */
+    RECEIPT_NOT_FOR_PLAYER,
+    /** The app requires receipts to name their buyer and this one names none. */
+    RECEIPT_NOT_BOUND,
+    /** A webhook's signature timestamp is outside the tolerance (Stripe): a replay or a clock far off. */
+    STALE_SIGNATURE
 }

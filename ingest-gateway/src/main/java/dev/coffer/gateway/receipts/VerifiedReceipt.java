@@ -33,6 +33,9 @@ import java.util.Objects;
  *                              the store does not say, in which case the catalog decides
  * @param revocation            set when the store says the transaction was revoked; a purchase verification
  *                              rejects such receipts, notifications carry them
+ * @param boundAccount          the account the game bound the purchase to, as the store signed it: Google
+ *                              Play {@code obfuscatedAccountId}, Apple {@code appAccountToken} (see
+ *                              {@link BuyerIds}); nullable
  */
 public record VerifiedReceipt(
         Store store,
@@ -49,7 +52,18 @@ public record VerifiedReceipt(
         StoreEnvironment environment,
         Instant expiresAt,
         ProductType productType,
-        Revocation revocation) {
+        Revocation revocation,
+        String boundAccount) {
+
+    /** A receipt that names no buyer account. */
+    public VerifiedReceipt(final Store store, final String storeProductId, final String transactionId,
+            final String originalTransactionId, final String orderId, final String purchaseToken,
+            final Instant purchaseTime, final long quantity, final BigDecimal price, final String currency,
+            final String country, final StoreEnvironment environment, final Instant expiresAt,
+            final ProductType productType, final Revocation revocation) {
+        this(store, storeProductId, transactionId, originalTransactionId, orderId, purchaseToken, purchaseTime,
+                quantity, price, currency, country, environment, expiresAt, productType, revocation, null);
+    }
 
     /** Checks the fields every store provides. */
     public VerifiedReceipt {

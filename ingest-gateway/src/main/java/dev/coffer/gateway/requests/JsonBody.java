@@ -1,12 +1,7 @@
 package dev.coffer.gateway.requests;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.StreamReadConstraints;
-import com.fasterxml.jackson.core.json.JsonReadFeature;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import dev.coffer.gateway.errors.ApiProblem;
+import dev.coffer.service.problem.ProblemException;
 import dev.coffer.gateway.errors.ErrorCode;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -21,9 +16,11 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
- * A JSON object of a request, read field by field: every accessor checks presence, type, shape,
- * length and range, and throws an {@link ApiProblem} naming the field ({@code grants.currencies.gems}).
- * {@link #only} refuses unknown fields.
+ * A JSON object of a request, read field by field on the gateway's one body validator
+ * ({@link JsonReader}, strict JSON): every accessor checks presence, type, shape, length and range,
+ * and throws a {@link ProblemException} naming the field ({@code grants.currencies.gems}): 400
+ * {@code MALFORMED_BODY}, {@code MISSING_FIELD}, {@code INVALID_FIELD}. {@link #only} refuses unknown
+ * fields ({@code UNKNOWN_FIELD}).
  */
 public final class JsonBody {
   /** Ids: catalog, items, currencies, instances, idempotency keys. No {@code |}: ids are parts of keys. */
@@ -33,23 +30,23 @@ public final class JsonBody {
   private static final Set<String> COUNTRIES = Set.of(Locale.getISOCountries());
   private static final Set<String> CURRENCIES = Currency.getAvailableCurrencies().stream()
       .map(Currency::getCurrencyCode).collect(Collectors.toUnmodifiableSet());
-  static final JsonMapper MAPPER = JsonMapper.builder()
-      .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
-      .disable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
-      .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-      .build();
+  /** A request's problems as problem details. */
+  static final JsonReader.Failures<ProblemException> FAILURES = (problem, detail, cause) -> {
+    final ErrorCode code = switch (problem) {
+      case MALFORMED -> ErrorCode.MALFORMED_BODY;
+      case MISSING -> ErrorCode.MISSING_FIELD;
+      case INVALID -> ErrorCode.INVALID_FIELD;
+    };
+    return cause == null ? new ProblemException(code, detail)
+        : new ProblemException(code.status(), code.name(), detail, cause);
+  };
 
-  static {
-    MAPPER.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
-        .maxNestingDepth(32).maxNumberLength(40).maxStringLength(1_000_000).build());
-  }
-
+  private final JsonReader<ProblemException> fields;
   private final JsonNode node;
-  private final String path;
 
-  private JsonBody(final JsonNode node, final String path) {
-    this.node = node;
-    this.path = path;
+  private JsonBody(final JsonReader<ProblemException> fields) {
+    this.fields = fields;
+    this.node = fields.node();
   }
 
   /**
@@ -59,31 +56,13 @@ public final class JsonBody {
    * @return the object
    */
   public static JsonBody parse(final byte[] body) {
-    if (body == null || body.length == 0) {
-      throw new ApiProblem(ErrorCode.MALFORMED_BODY, "the body is empty; a JSON object is expected");
-    }
-    final JsonNode node;
-    try {
-      node = MAPPER.readTree(body);
-    } catch (final JsonProcessingException e) {
-      throw new ApiProblem(ErrorCode.MALFORMED_BODY.status(), ErrorCode.MALFORMED_BODY.name(),
-          "the body is not valid JSON: " + e.getOriginalMessage(), e);
-    } catch (final java.io.IOException e) {
-      throw new ApiProblem(ErrorCode.MALFORMED_BODY.status(), ErrorCode.MALFORMED_BODY.name(),
-          "the body cannot be read", e);
-    }
-    if (node == null || !node.isObject()) {
-      throw new ApiProblem(ErrorCode.MALFORMED_BODY, "the body must be a JSON object");
-    }
-    return new JsonBody(node, "");
+    // Fields of the body are named from its root ("grants.currencies.gems").
+    return of(JsonReader.parse(body, FAILURES, "the body").node(), "");
   }
 
   /** Wraps a node known to be an object (e.g. a row of a list). */
   public static JsonBody of(final JsonNode node, final String path) {
-    if (node == null || !node.isObject()) {
-      throw invalid(path, "must be an object");
-    }
-    return new JsonBody(node, path);
+    return new JsonBody(JsonReader.of(node, FAILURES, path));
   }
 
   /** The underlying node. */
@@ -97,7 +76,7 @@ public final class JsonBody {
     for (final Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
       final String name = it.next();
       if (!names.contains(name)) {
-        throw new ApiProblem(ErrorCode.UNKNOWN_FIELD, at(name) + " is not a field of this request; known: "
+        throw new ProblemException(ErrorCode.UNKNOWN_FIELD, at(name) + " is not a field of this request; known: "
             + String.join(", ", allowed));
       }
     }
@@ -106,7 +85,7 @@ public final class JsonBody {
 
   /** Whether the field is present and not null. */
   public boolean has(final String field) {
-    return node.hasNonNull(field);
+    return fields.has(field);
   }
 
   /** Required text of 1 to {@code maxLength} characters, no control characters. */
@@ -120,14 +99,10 @@ public final class JsonBody {
 
   /** Optional text of 1 to {@code maxLength} characters; null when absent. */
   public String optionalText(final String field, final int maxLength) {
-    final JsonNode value = node.get(field);
-    if (value == null || value.isNull()) {
+    final String text = fields.optionalText(field);
+    if (text == null) {
       return null;
     }
-    if (!value.isTextual()) {
-      throw invalid(at(field), "must be a string");
-    }
-    final String text = value.textValue();
     if (text.isEmpty() || text.length() > maxLength) {
       throw invalid(at(field), "must have 1 to " + maxLength + " characters");
     }
@@ -174,17 +149,14 @@ public final class JsonBody {
 
   /** An optional whole number in [1, {@link #MAX_AMOUNT}]; null when absent. */
   public Long optionalPositive(final String field) {
-    final JsonNode value = node.get(field);
-    if (value == null || value.isNull()) {
-      return null;
-    }
-    return positiveValue(value, at(field));
+    final JsonNode value = fields.value(field);
+    return value == null ? null : positiveValue(value, at(field));
   }
 
   /** An optional integer in [min, max]; null when absent. */
   public Integer optionalInt(final String field, final int min, final int max) {
-    final JsonNode value = node.get(field);
-    if (value == null || value.isNull()) {
+    final JsonNode value = fields.value(field);
+    if (value == null) {
       return null;
     }
     if (!value.isIntegralNumber() || !value.canConvertToInt() || value.intValue() < min || value.intValue() > max) {
@@ -195,8 +167,8 @@ public final class JsonBody {
 
   /** An optional boolean. */
   public Boolean optionalBoolean(final String field) {
-    final JsonNode value = node.get(field);
-    if (value == null || value.isNull()) {
+    final JsonNode value = fields.value(field);
+    if (value == null) {
       return null;
     }
     if (!value.isBoolean()) {
@@ -207,8 +179,8 @@ public final class JsonBody {
 
   /** An optional non-negative price: a decimal string or number with at most 6 decimals. */
   public BigDecimal optionalPrice(final String field) {
-    final JsonNode value = node.get(field);
-    if (value == null || value.isNull()) {
+    final JsonNode value = fields.value(field);
+    if (value == null) {
       return null;
     }
     final BigDecimal price;
@@ -244,24 +216,20 @@ public final class JsonBody {
 
   /** A required nested object. */
   public JsonBody object(final String field) {
-    final JsonNode value = node.get(field);
-    if (value == null || value.isNull()) {
-      throw missing(field);
-    }
-    return of(value, at(field));
+    return new JsonBody(fields.object(field));
   }
 
   /** A required array of 1 to {@code max} objects. */
   public List<JsonBody> objects(final String field, final int max, final ErrorCode tooMany) {
-    final JsonNode value = node.get(field);
-    if (value == null || value.isNull()) {
+    final JsonNode value = fields.value(field);
+    if (value == null) {
       throw missing(field);
     }
     if (!value.isArray() || value.isEmpty()) {
       throw invalid(at(field), "must be a non-empty array");
     }
     if (value.size() > max) {
-      throw new ApiProblem(tooMany, at(field) + " has " + value.size() + " entries; at most " + max + " are allowed");
+      throw new ProblemException(tooMany, at(field) + " has " + value.size() + " entries; at most " + max + " are allowed");
     }
     final List<JsonBody> list = new ArrayList<>();
     for (int i = 0; i < value.size(); i++) {
@@ -273,8 +241,8 @@ public final class JsonBody {
   /** An optional map of id to amount in [1, {@link #MAX_AMOUNT}]; empty when absent. */
   public Map<String, Long> amounts(final String field, final int maxEntries) {
     final Map<String, Long> amounts = new LinkedHashMap<>();
-    final JsonNode value = node.get(field);
-    if (value == null || value.isNull()) {
+    final JsonNode value = fields.value(field);
+    if (value == null) {
       return amounts;
     }
     if (!value.isObject() || value.size() > maxEntries) {
@@ -300,15 +268,15 @@ public final class JsonBody {
 
   /** The full name of a field of this object. */
   public String at(final String field) {
-    return path.isEmpty() ? field : path + "." + field;
+    return fields.at(field);
   }
 
-  private ApiProblem missing(final String field) {
-    return new ApiProblem(ErrorCode.MISSING_FIELD, at(field) + " is required");
+  private ProblemException missing(final String field) {
+    return fields.missing(field);
   }
 
   /** A problem with a field. */
-  public static ApiProblem invalid(final String name, final String message) {
-    return new ApiProblem(ErrorCode.INVALID_FIELD, name + " " + message);
+  public static ProblemException invalid(final String name, final String message) {
+    return new ProblemException(ErrorCode.INVALID_FIELD, name + " " + message);
   }
 }

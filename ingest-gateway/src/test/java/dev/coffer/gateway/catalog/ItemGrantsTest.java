@@ -3,7 +3,7 @@ package dev.coffer.gateway.catalog;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.coffer.gateway.errors.ApiProblem;
+import dev.coffer.service.problem.ProblemException;
 import dev.coffer.registry.AvroClassTrust;
 import dev.coffer.schemas.catalog.Item;
 import dev.coffer.schemas.ledger.Grants;
@@ -52,8 +52,8 @@ class ItemGrantsTest {
   @Test
   void anUnknownItemIsRefused() {
     assertThatThrownBy(() -> ItemGrants.resolve("app", declared("potion", "axe"), ITEMS, false))
-        .isInstanceOfSatisfying(ApiProblem.class, p -> assertThat(p.code()).isEqualTo("UNKNOWN_ITEM"));
+        .isInstanceOfSatisfying(ProblemException.class, p -> assertThat(p.code()).isEqualTo("UNKNOWN_ITEM"));
     assertThatThrownBy(() -> ItemGrants.resolve("app", declared("axe"), ITEMS, true))
-        .isInstanceOf(ApiProblem.class);
+        .isInstanceOf(ProblemException.class);
   }
 }

@@ -94,11 +94,17 @@ class BadInputTest {
         with(with(purchase, "price", "-1"), "currency", "USD")), 400, "INVALID_FIELD"));
     cases.add(new Case("bad country code", http.post(h.path("/purchases"), server, with(purchase, "country", "XX")),
         400, "INVALID_FIELD"));
-    cases.add(new Case("unknown product", http.post(h.path("/purchases"), server,
-        with(purchase, "productId", "nothing")), 422, "UNKNOWN_PRODUCT"));
+    cases.add(new Case("receipt for a store product id no product has", http.post(h.path("/purchases"), server,
+        with(purchase, "receipt", Map.of("signedReceipt", h.app.testReceipt(TestApp.transactionId(), "nothing")))),
+        422, "UNKNOWN_PRODUCT"));
+    cases.add(new Case("productId other than the receipt's product", http.post(h.path("/purchases"), server,
+        with(purchase, "productId", "sword_pack")), 422, "PRODUCT_MISMATCH"));
     cases.add(new Case("product not sold in the store", http.post(h.path("/purchases"), server,
-        PurchasesTest.purchase(player, "cafe_bazaar", "sword_pack", Map.of("purchaseData", "{}", "signature", "x"))),
-        422, "PRODUCT_NOT_IN_STORE"));
+        PurchasesTest.purchase(player, "test", "vip", Map.of("signedReceipt",
+            h.app.testReceipt(TestApp.transactionId(), "nothing")))), 422, "PRODUCT_NOT_IN_STORE"));
+    cases.add(new Case("product id shared with another product", http.send("PUT", h.path("/catalog/products/copy"),
+        server, Map.of("productType", "CONSUMABLE", "storeProductIds", Map.of("test", "gems_100"),
+            "grants", Map.of("currencies", Map.of("gems", 1))), Map.of()), 409, "DUPLICATE_STORE_PRODUCT_ID"));
     cases.add(new Case("malformed receipt", http.post(h.path("/purchases"), server,
         with(purchase, "receipt", Map.of("signedReceipt", "garbage"))), 400, "MALFORMED_RECEIPT"));
     cases.add(new Case("receipt of the wrong shape", http.post(h.path("/purchases"), server,

@@ -1,9 +1,13 @@
 package dev.coffer.gateway.it;
 
+import dev.coffer.apps.Apps;
 import dev.coffer.embedded.CofferStack;
 import dev.coffer.embedded.CofferStackExtension;
 import dev.coffer.gateway.Gateway;
 import dev.coffer.gateway.GatewayConfig;
+import dev.coffer.gateway.purchases.StoreOptions;
+import dev.coffer.gateway.receipts.apple.AppStoreServerFake;
+import dev.coffer.gateway.receipts.google.GooglePlayFake;
 import dev.coffer.ledger.runtime.LedgerConfig;
 import dev.coffer.ledger.runtime.LedgerService;
 import java.io.IOException;
@@ -30,6 +34,12 @@ final class GatewayHarness implements AutoCloseable {
   final LedgerService ledger;
   final Gateway gateway;
   final Http http;
+  private Gateway quickGateway;
+  private Http quickHttp;
+  private Gateway optionsGateway;
+  private Http optionsHttp;
+  private GooglePlayFake googlePlay;
+  private AppStoreServerFake appStore;
 
   private GatewayHarness(final CofferStack stack) {
     this.stack = stack;
@@ -60,6 +70,18 @@ final class GatewayHarness implements AutoCloseable {
   /** A gateway for {@code app} on any broker and registry (a private stack), with extra config keys. */
   static Gateway startGateway(final String bootstrapServers, final String registryUrl, final TestApp app,
                               final Map<String, String> extra) {
+    return startGateway(bootstrapServers, registryUrl, app.apps, extra);
+  }
+
+  /** A gateway for {@code apps} on any broker and registry, with extra config keys. */
+  static Gateway startGateway(final String bootstrapServers, final String registryUrl, final Apps apps,
+                              final Map<String, String> extra) {
+    return startGateway(bootstrapServers, registryUrl, apps, Map.of(), extra);
+  }
+
+  /** A gateway for {@code apps} with their store options, on any broker and registry, with extra config keys. */
+  static Gateway startGateway(final String bootstrapServers, final String registryUrl, final Apps apps,
+                              final Map<String, StoreOptions> options, final Map<String, String> extra) {
     final Map<String, String> c = new HashMap<>();
     c.put(GatewayConfig.BOOTSTRAP_SERVERS, bootstrapServers);
     c.put(GatewayConfig.REGISTRY_URL, registryUrl);
@@ -72,7 +94,7 @@ final class GatewayHarness implements AutoCloseable {
     c.put(GatewayConfig.RATE_PLAYER_PER_SECOND, "10000");
     c.put(GatewayConfig.RATE_PLAYER_BURST, "10000");
     c.putAll(extra);
-    return Gateway.start(GatewayConfig.fromMap(c), app.apps, Clock.systemUTC());
+    return Gateway.start(GatewayConfig.fromMap(c), apps, options, Clock.systemUTC());
   }
 
   /** Starts ledger-streams in-process on any broker and registry and returns it once RUNNING. */
@@ -101,6 +123,45 @@ final class GatewayHarness implements AutoCloseable {
     return ledger;
   }
 
+  /**
+   * A second gateway on the same app that waits only one second for an outcome: for events the ledger's
+   * fold does not decide yet, which it parks, so they are answered 202 and checked on the topic.
+   */
+  synchronized Http quick() {
+    if (quickHttp == null) {
+      quickGateway = startGateway(Map.of(GatewayConfig.OUTCOME_WAIT, "1s"));
+      quickHttp = new Http(quickGateway.port());
+    }
+    return quickHttp;
+  }
+
+  /**
+   * A second gateway on the same app with every store option of {@link TestApp#options} (buyer binding,
+   * the stores the apps file cannot configure yet, the store APIs on local fakes).
+   */
+  synchronized Http withOptions() {
+    if (optionsHttp == null) {
+      googlePlay = GooglePlayFake.start();
+      appStore = AppStoreServerFake.start(TestApp.BUNDLE, TestApp.APP_APPLE_ID);
+      optionsGateway = startGateway(stack.bootstrapServers(), stack.registryUrl(), app.apps,
+          Map.of(app.appId, app.options(googlePlay, appStore)), Map.of());
+      optionsHttp = new Http(optionsGateway.port());
+    }
+    return optionsHttp;
+  }
+
+  /** The local Play Developer API the options gateway calls. */
+  synchronized GooglePlayFake googlePlay() {
+    withOptions();
+    return googlePlay;
+  }
+
+  /** The local App Store Server API the options gateway calls. */
+  synchronized AppStoreServerFake appStore() {
+    withOptions();
+    return appStore;
+  }
+
   String path(final String rest) {
     return "/v1/apps/" + app.appId + rest;
   }
@@ -111,6 +172,16 @@ final class GatewayHarness implements AutoCloseable {
 
   @Override
   public void close() {
+    synchronized (this) {
+      if (quickGateway != null) {
+        quickGateway.close();
+      }
+      if (optionsGateway != null) {
+        optionsGateway.close();
+        googlePlay.close();
+        appStore.close();
+      }
+    }
     gateway.close();
     ledger.close();
   }

@@ -25,8 +25,10 @@ final class Http {
    * @param body the body as JSON (empty object if none or not JSON)
    * @param text the body as text
    * @param retryAfter the Retry-After header
+   * @param wwwAuthenticate the WWW-Authenticate header
    */
-  record Response(int status, String contentType, String location, JsonNode body, String text, String retryAfter) {
+  record Response(int status, String contentType, String location, JsonNode body, String text, String retryAfter,
+                  String wwwAuthenticate) {
     String code() {
       return body.path("code").asText(null);
     }
@@ -75,7 +77,8 @@ final class Http {
       }
       return new Response(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""),
           response.headers().firstValue("Location").orElse(null), json, response.body(),
-          response.headers().firstValue("Retry-After").orElse(null));
+          response.headers().firstValue("Retry-After").orElse(null),
+          response.headers().firstValue("WWW-Authenticate").orElse(null));
     } catch (final IOException e) {
       throw new IllegalStateException(method + " " + path + " failed", e);
     } catch (final InterruptedException e) {

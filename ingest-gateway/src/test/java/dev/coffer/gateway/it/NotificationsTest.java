@@ -5,10 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.coffer.embedded.Await;
 import dev.coffer.embedded.CofferStackExtension;
 import dev.coffer.gateway.receipts.apple.ApplePki;
+import dev.coffer.schemas.ledger.LedgerEvent;
+import dev.coffer.schemas.ledger.PurchaseReinstated;
+import dev.coffer.schemas.ledger.PurchaseVerified;
+import dev.coffer.schemas.ledger.Store;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -33,11 +38,13 @@ class NotificationsTest {
   @Test
   void turnsAnAppleRefundIntoARevocationOnce(final GatewayHarness h) {
     final String tx = TestApp.transactionId();
-    final String signed = h.app.apple.sign(TestApp.appleTransaction(tx, "com.example.sword"));
+    final Map<String, Object> sword = TestApp.appleTransaction(tx, "com.example.sword");
+    sword.put("type", "Non-Consumable");
+    final String signed = h.app.apple.sign(sword);
     final Http.Response bought = h.http.post(h.path("/purchases"), TestApp.SERVER_KEY, PurchasesTest.purchase(
         PurchasesTest.player(), "apple_app_store", "sword_pack", Map.of("signedTransaction", signed)));
     assertThat(bought.status()).as(bought.toString()).isEqualTo(200);
-    final Map<String, Object> refunded = TestApp.appleTransaction(tx, "com.example.sword");
+    final Map<String, Object> refunded = new HashMap<>(sword);
     refunded.put("revocationDate", Instant.now().toEpochMilli());
     refunded.put("revocationReason", 1);
     final Map<String, Object> body = Map.of("signedPayload",
@@ -53,6 +60,38 @@ class NotificationsTest {
     assertThat(first.body().get("instances").get(0).get("status").asText()).isEqualTo("REVOKED");
     assertThat(redelivered.body().get("status").asText()).as(redelivered.toString()).isEqualTo("DUPLICATE");
     assertThat(untrusted.code()).isEqualTo("UNTRUSTED_CHAIN");
+  }
+
+  @Test
+  void turnsAnAppleRefundReversalIntoAReinstatement(final GatewayHarness h) {
+    final String tx = TestApp.transactionId();
+    final Map<String, Object> sword = TestApp.appleTransaction(tx, "com.example.sword");
+    sword.put("type", "Non-Consumable");
+    final Http.Response bought = h.http.post(h.path("/purchases"), TestApp.SERVER_KEY, PurchasesTest.purchase(
+        PurchasesTest.player(), "apple_app_store", "sword_pack", Map.of("signedTransaction", h.app.apple.sign(sword))));
+    assertThat(bought.status()).as(bought.toString()).isEqualTo(200);
+    final Map<String, Object> refunded = new HashMap<>(sword);
+    refunded.put("revocationDate", Instant.now().toEpochMilli());
+    refunded.put("revocationReason", 1);
+    final Http.Response refund = deliver(h, h.path("/notifications/apple"), Map.of("signedPayload",
+        h.app.apple.sign(TestApp.appleNotification("REFUND", null, h.app.apple.sign(refunded)))));
+    assertThat(refund.body().get("status").asText()).as(refund.toString()).isEqualTo("APPLIED");
+    final Map<String, Object> reversal = TestApp.appleNotification("REFUND_REVERSED", null, h.app.apple.sign(sword));
+
+    // The ledger's fold takes reinstatements in a later change: the event is recorded (200 or 202).
+    final Http.Response reinstated = h.quick().post(h.path("/notifications/apple"), null,
+        Map.of("signedPayload", h.app.apple.sign(reversal)));
+
+    assertThat(reinstated.status()).as(reinstated.toString()).isIn(200, 202);
+    final LedgerEvent event = Topics.submitted(h.stack).stream()
+        .filter(e -> e.getPayload() instanceof PurchaseReinstated r && r.getTransactionId().equals(tx))
+        .findFirst().orElseThrow();
+    final PurchaseReinstated payload = (PurchaseReinstated) event.getPayload();
+    assertThat(payload.getStore()).isEqualTo(Store.APPLE_APP_STORE);
+    assertThat(payload.getReinstatedAt().toEpochMilli()).isEqualTo((Long) reversal.get("signedDate"));
+    assertThat(event.getPlayerRef()).isEqualTo(Topics.submitted(h.stack).stream()
+        .filter(e -> e.getPayload() instanceof PurchaseVerified p && p.getTransactionId().equals(tx))
+        .findFirst().orElseThrow().getPlayerRef());
   }
 
   @Test

@@ -21,19 +21,43 @@ class OpsTest {
   void servesHealthMetricsAndTheOpenApiDocument(final GatewayHarness h) {
     h.http.get(h.path("/catalog/products"), TestApp.SERVER_KEY);
 
+    final Http.Response unauthenticated = h.http.get(h.path("/catalog/products"), "not-a-key");
     final Http.Response health = h.http.get("/health", null);
+    final Http.Response live = h.http.get("/live", null);
+    final Http.Response ready = h.http.get("/ready", null);
     final Http.Response metrics = h.http.get("/metrics", null);
     final Http.Response openApi = h.http.get("/openapi.yaml", null);
 
+    assertThat(unauthenticated.status()).isEqualTo(401);
+    assertThat(unauthenticated.wwwAuthenticate()).isEqualTo("Bearer realm=\"coffer\"");
     assertThat(health.status()).isEqualTo(200);
     assertThat(health.body().get("status").asText()).isEqualTo("UP");
-    assertThat(metrics.text()).contains("coffer_gateway_requests_seconds_count{method=\"GET\",route=\"/catalog/products\"");
+    assertThat(live.status()).isEqualTo(200);
+    assertThat(ready.status()).isEqualTo(200);
+    assertThat(metrics.text()).contains(
+        "http_server_requests_seconds_count{method=\"GET\",outcome=\"SUCCESS\",status=\"200\","
+            + "uri=\"/v1/apps/{appId}/catalog/products\"}",
+        "http_server_requests_seconds_bucket{", "kafka_producer_record_send_total", "kafka_consumer_fetch_manager_",
+        "jvm_memory_used_bytes", "coffer_gateway_outcomes_waiting");
     assertThat(openApi.status()).isEqualTo(200);
     assertThat(openApi.text()).contains("openapi: 3.1", "/v1/apps/{appId}/purchases",
         "/v1/apps/{appId}/players/{playerId}/items/{instanceId}/consume", "/v1/apps/{appId}/players/{playerId}/grants",
         "/v1/apps/{appId}/players/{playerId}/spend", "/v1/apps/{appId}/migrate/{kind}",
         "/v1/apps/{appId}/notifications/apple", "/v1/apps/{appId}/notifications/google",
         "/v1/apps/{appId}/players/{playerId}:", "/v1/apps/{appId}/catalog/import", "/v1/apps/{appId}/catalog/export");
+  }
+
+  @Test
+  void movesMetricsToAnOpsPortWhenAsked(final GatewayHarness h) {
+    try (Gateway separate = h.startGateway(Map.of(GatewayConfig.OPS_PORT, "0"))) {
+      final Http api = new Http(separate.port());
+      final Http ops = new Http(separate.opsPort().orElseThrow());
+
+      assertThat(api.get("/metrics", null).status()).isEqualTo(404);
+      assertThat(api.get("/ready", null).status()).isEqualTo(200);
+      assertThat(ops.get("/metrics", null).text()).contains("jvm_memory_used_bytes");
+      assertThat(ops.get("/live", null).status()).isEqualTo(200);
+    }
   }
 
   @Test

@@ -26,7 +26,9 @@ class PurchasesTest {
     final Map<String, Object> body = new HashMap<>();
     body.put("playerId", playerId);
     body.put("store", store);
-    body.put("productId", productId);
+    if (productId != null) {
+      body.put("productId", productId);
+    }
     body.put("receipt", receipt);
     return body;
   }
@@ -131,7 +133,7 @@ class PurchasesTest {
         Map.of("signedTransaction", h.app.apple.sign(expired))), "TRANSACTION_EXPIRED");
     expectRejected(h, purchase(player(), "apple_app_store", "sword_pack", Map.of("signedTransaction",
         h.app.apple.sign(TestApp.appleTransaction(TestApp.transactionId(), "com.example.gems100")))),
-        "WRONG_PRODUCT");
+        "PRODUCT_MISMATCH");
     expectRejected(h, purchase(player(), "test", "gems_100", Map.of("signedReceipt",
         h.app.testReceipt(TestApp.transactionId(), "gems_100") + "x")), "BAD_SIGNATURE");
   }

@@ -3,7 +3,14 @@ package dev.coffer.gateway.it;
 import dev.coffer.apps.ApiKeys;
 import dev.coffer.apps.App;
 import dev.coffer.apps.Apps;
+import dev.coffer.gateway.purchases.StoreOptions;
+import dev.coffer.gateway.receipts.BuyerBinding;
+import dev.coffer.gateway.receipts.apple.AppStoreServerFake;
 import dev.coffer.gateway.receipts.apple.ApplePki;
+import dev.coffer.gateway.receipts.google.GooglePlayFake;
+import dev.coffer.gateway.receipts.huawei.HuaweiKeys;
+import dev.coffer.gateway.receipts.huawei.HuaweiSettings;
+import dev.coffer.gateway.receipts.stripe.StripeSettings;
 import dev.coffer.gateway.receipts.teststore.TestReceipt;
 import dev.coffer.gateway.receipts.teststore.TestReceipts;
 import java.math.BigDecimal;
@@ -31,6 +38,7 @@ final class TestApp {
   static final String CLIENT_KEY = "it-client-key-" + UUID.randomUUID();
   static final String TEST_SECRET = "it-test-store-secret-0123456789";
   static final String GOOGLE_TOKEN = "it-google-token-0123456789";
+  static final String STRIPE_SECRET = "whsec_it_0123456789abcdef";
   static final String PACKAGE = "com.example.game";
   static final String BUNDLE = "com.example.game";
   static final long APP_APPLE_ID = 1234L;
@@ -40,6 +48,7 @@ final class TestApp {
   final KeyPair google = rsa(2048);
   final KeyPair bazaar = rsa(1392);
   final ApplePki apple = ApplePki.create();
+  final HuaweiKeys huawei = HuaweiKeys.create();
   final Apps apps;
 
   TestApp(final String appId) {
@@ -49,6 +58,19 @@ final class TestApp {
 
   App app() {
     return apps.find(appId).orElseThrow();
+  }
+
+  /**
+   * The options of {@link GatewayHarness#withOptions()}: Google Play receipts must name their buyer, Apple ones
+   * may; Huawei AppGallery enabled with a key made here; Stripe with a test endpoint secret; the Play Developer
+   * API and the App Store Server API on local servers.
+   */
+  StoreOptions options(final GooglePlayFake googlePlay, final AppStoreServerFake appStore) {
+    return StoreOptions.none().withGooglePlayBinding(BuyerBinding.REQUIRE).withAppleBinding(BuyerBinding.CHECK)
+        .withHuawei(new HuaweiSettings(PACKAGE, null, huawei.publicKeyBase64()))
+        .withStripe(StripeSettings.of(STRIPE_SECRET))
+        .withGooglePlayApi(googlePlay.settings(PACKAGE))
+        .withAppleApi(appStore.settings());
   }
 
   String yaml() {
@@ -109,6 +131,12 @@ final class TestApp {
     return "{\"orderId\":\"GPA." + orderId + "\",\"packageName\":\"" + packageName + "\",\"productId\":\""
         + productId + "\",\"purchaseTime\":" + System.currentTimeMillis() + ",\"purchaseState\":" + purchaseState
         + ",\"purchaseToken\":\"token-" + orderId + "\",\"quantity\":1,\"acknowledged\":false}";
+  }
+
+  /** Google Play purchase data bound to an account ({@code obfuscatedAccountId}). */
+  static String purchaseData(final String orderId, final String productId, final String obfuscatedAccountId) {
+    final String data = purchaseData(orderId, PACKAGE, productId, 0);
+    return data.substring(0, data.length() - 1) + ",\"obfuscatedAccountId\":\"" + obfuscatedAccountId + "\"}";
   }
 
   /** SHA1withRSA signature, base64. */

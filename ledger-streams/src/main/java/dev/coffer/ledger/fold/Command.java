@@ -31,10 +31,13 @@ public sealed interface Command {
    * @param expiresAt for subscriptions, the end of the period; may be {@code null}
    * @param autoConsume consume the items at once
    * @param grantsPerUnit what one unit gives (resolved from the catalog at ingest)
+   * @param onConsumePerUnit what auto-consuming one unit's items credits (their onConsume grants, resolved
+   *     at ingest); applied only when {@code autoConsume}
    */
   record Purchase(String eventId, long occurredAt, String store, String transactionId,
                   String originalTransactionId, String productId, String storeProductId, ProductKind kind,
-                  long quantity, Long expiresAt, boolean autoConsume, Grants grantsPerUnit) implements Command {
+                  long quantity, Long expiresAt, boolean autoConsume, Grants grantsPerUnit,
+                  Grants onConsumePerUnit) implements Command {
     public Purchase {
       Objects.requireNonNull(eventId, "eventId");
       Objects.requireNonNull(store, "store");
@@ -42,6 +45,16 @@ public sealed interface Command {
       Objects.requireNonNull(productId, "productId");
       Objects.requireNonNull(kind, "kind");
       Objects.requireNonNull(grantsPerUnit, "grantsPerUnit");
+      Objects.requireNonNull(onConsumePerUnit, "onConsumePerUnit");
+    }
+
+    /** A purchase whose items credit nothing when auto-consumed. */
+    public Purchase(final String eventId, final long occurredAt, final String store, final String transactionId,
+                    final String originalTransactionId, final String productId, final String storeProductId,
+                    final ProductKind kind, final long quantity, final Long expiresAt, final boolean autoConsume,
+                    final Grants grantsPerUnit) {
+      this(eventId, occurredAt, store, transactionId, originalTransactionId, productId, storeProductId, kind,
+          quantity, expiresAt, autoConsume, grantsPerUnit, Grants.NONE);
     }
   }
 
@@ -101,9 +114,32 @@ public sealed interface Command {
    * @param occurredAt when it occurred
    * @param store the store, lowercase
    * @param transactionId the transaction revoked
+   * @param units units refunded (a quantity-based partial refund), or {@code null} for all that are left
    */
-  record Revoke(String eventId, long occurredAt, String store, String transactionId) implements Command {
+  record Revoke(String eventId, long occurredAt, String store, String transactionId, Long units)
+      implements Command {
     public Revoke {
+      Objects.requireNonNull(eventId, "eventId");
+      Objects.requireNonNull(store, "store");
+      Objects.requireNonNull(transactionId, "transactionId");
+    }
+
+    /** A refund of the whole transaction. */
+    public Revoke(final String eventId, final long occurredAt, final String store, final String transactionId) {
+      this(eventId, occurredAt, store, transactionId, null);
+    }
+  }
+
+  /**
+   * A store reversed the refunds of a purchase (Apple REFUND_REVERSED).
+   *
+   * @param eventId the event id
+   * @param occurredAt when it occurred
+   * @param store the store, lowercase
+   * @param transactionId the transaction whose refunds are reversed
+   */
+  record Reinstate(String eventId, long occurredAt, String store, String transactionId) implements Command {
+    public Reinstate {
       Objects.requireNonNull(eventId, "eventId");
       Objects.requireNonNull(store, "store");
       Objects.requireNonNull(transactionId, "transactionId");
@@ -119,14 +155,24 @@ public sealed interface Command {
    * @param originalTransactionId the subscription's first transaction
    * @param state the status now
    * @param expiresAt the period's end, or {@code null} if not reported
+   * @param autoRenew whether it will renew, or {@code null} if not reported
+   * @param cancelReason why it stops renewing, or {@code null}
    */
   record UpdateSubscription(String eventId, long occurredAt, String store, String originalTransactionId,
-                            SubscriptionState state, Long expiresAt) implements Command {
+                            SubscriptionState state, Long expiresAt, Boolean autoRenew, String cancelReason)
+      implements Command {
     public UpdateSubscription {
       Objects.requireNonNull(eventId, "eventId");
       Objects.requireNonNull(store, "store");
       Objects.requireNonNull(originalTransactionId, "originalTransactionId");
       Objects.requireNonNull(state, "state");
+    }
+
+    /** A report of status and expiry only. */
+    public UpdateSubscription(final String eventId, final long occurredAt, final String store,
+                              final String originalTransactionId, final SubscriptionState state,
+                              final Long expiresAt) {
+      this(eventId, occurredAt, store, originalTransactionId, state, expiresAt, null, null);
     }
   }
 

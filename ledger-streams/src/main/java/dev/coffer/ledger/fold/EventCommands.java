@@ -8,6 +8,7 @@ import dev.coffer.schemas.ledger.GrantIssued;
 import dev.coffer.schemas.ledger.ItemConsumed;
 import dev.coffer.schemas.ledger.LedgerEvent;
 import dev.coffer.schemas.ledger.PlayerErased;
+import dev.coffer.schemas.ledger.PurchaseReinstated;
 import dev.coffer.schemas.ledger.PurchaseRevoked;
 import dev.coffer.schemas.ledger.PurchaseVerified;
 import dev.coffer.schemas.ledger.Store;
@@ -37,14 +38,18 @@ public final class EventCommands {
       case PurchaseVerified p -> new Command.Purchase(eventId, occurredAt, storeName(p.getStore()),
           p.getTransactionId(), p.getOriginalTransactionId(), p.getProductId(), p.getStoreProductId(),
           ProductKind.valueOf(p.getProductType().name()), p.getQuantity(), millis(p.getExpiresAt()),
-          p.getAutoConsume(), grants(p.getGrants()));
+          p.getAutoConsume(), grants(p.getGrants()), grants(p.getOnConsume()));
       case ItemConsumed c -> new Command.Consume(eventId, occurredAt, c.getInstanceId(), c.getItemId(),
           c.getQuantity(), grants(c.getOnConsume()));
       case GrantIssued g -> new Command.Grant(eventId, occurredAt, grants(g.getGrants()));
       case CurrencySpent s -> new Command.Spend(eventId, occurredAt, s.getCurrency(), s.getAmount());
-      case PurchaseRevoked r -> new Command.Revoke(eventId, occurredAt, storeName(r.getStore()), r.getTransactionId());
+      case PurchaseRevoked r -> new Command.Revoke(eventId, occurredAt, storeName(r.getStore()), r.getTransactionId(),
+          r.getQuantity());
+      case PurchaseReinstated r -> new Command.Reinstate(eventId, occurredAt, storeName(r.getStore()),
+          r.getTransactionId());
       case SubscriptionUpdated u -> new Command.UpdateSubscription(eventId, occurredAt, storeName(u.getStore()),
-          u.getOriginalTransactionId(), SubscriptionState.valueOf(u.getStatus().name()), millis(u.getExpiresAt()));
+          u.getOriginalTransactionId(), SubscriptionState.valueOf(u.getStatus().name()), millis(u.getExpiresAt()),
+          u.getAutoRenew(), u.getCancelReason() == null ? null : u.getCancelReason().name());
       case PlayerErased e -> new Command.Erase(eventId, occurredAt);
       default -> throw new IllegalArgumentException("unknown payload " + event.getPayload().getClass().getName());
     };

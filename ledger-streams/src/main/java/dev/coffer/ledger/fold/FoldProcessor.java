@@ -134,7 +134,7 @@ final class FoldProcessor implements Processor<byte[], byte[], String, Object> {
   /** Dedupes a player-scoped event in the player's own log: the key is unique within the player. */
   private void judge(final Record<String, Object> out, final String playerKey, final LedgerEvent event) {
     final String fingerprint = Fingerprints.of(event);
-    final LoggedEvent seen = events.get(event.getDedupeKey());
+    final LoggedEvent seen = events.get(logKey(playerKey, event.getDedupeKey()));
     final DedupeRules.Candidate candidate = new DedupeRules.Candidate(event.getEventId().toString(),
         event.getAppId(), event.getPlayerRef(), fingerprint, false, out.timestamp());
     final DedupeRecord remembered = seen == null ? null : new DedupeRecord(seen.outcome().eventId(),
@@ -156,7 +156,8 @@ final class FoldProcessor implements Processor<byte[], byte[], String, Object> {
     final PlayerState before = state(playerKey);
     final String appId = event.getAppId();
     final PurchaseBook book = (store, transactionId) -> Optional.ofNullable(
-        events.get(new DedupeKey.Receipt(appId, store, transactionId).value())).map(LoggedEvent::purchase);
+        events.get(logKey(playerKey, new DedupeKey.Receipt(appId, store, transactionId).value())))
+        .map(LoggedEvent::purchase);
     Decision decision = LedgerRules.decide(before, EventCommands.toCommand(event), book, limits);
     final byte[] stateBytes = decision.applied() ? stateCodec.encode(decision.state()) : null;
     if (stateBytes != null && stateBytes.length > limits.maxStateBytes()) {
@@ -171,9 +172,10 @@ final class FoldProcessor implements Processor<byte[], byte[], String, Object> {
     // The event's own entry, then the purchase records it changed: a purchase's record lives in the
     // entry of the purchase's receipt key, which is the purchase event's own key.
     final Map<String, LoggedEvent> writes = new LinkedHashMap<>();
-    writes.put(event.getDedupeKey(), new LoggedEvent(fingerprint, recorded, null));
+    writes.put(logKey(playerKey, event.getDedupeKey()), new LoggedEvent(fingerprint, recorded, null));
     for (final PurchaseRecord purchase : decision.purchases()) {
-      final String key = new DedupeKey.Receipt(appId, purchase.store(), purchase.transactionId()).value();
+      final String key = logKey(playerKey,
+          new DedupeKey.Receipt(appId, purchase.store(), purchase.transactionId()).value());
       final LoggedEvent entry = writes.containsKey(key) ? writes.get(key) : events.get(key);
       if (entry == null) {
         throw new IllegalStateException("purchase " + key + " changed by event " + eventId + " has no log entry");
@@ -202,7 +204,7 @@ final class FoldProcessor implements Processor<byte[], byte[], String, Object> {
 
   private void answerDuplicate(final Record<String, Object> out, final String playerKey, final LedgerEvent event,
                                final String originalEventId) {
-    final LoggedEvent logged = events.get(event.getDedupeKey());
+    final LoggedEvent logged = events.get(logKey(playerKey, event.getDedupeKey()));
     if (logged == null) {
       // Only possible if the log lost the entry (a store reset without its changelog).
       LOG.warn("event {} duplicates {}, whose outcome is not in the player's log", event.getEventId(),
@@ -220,6 +222,14 @@ final class FoldProcessor implements Processor<byte[], byte[], String, Object> {
   private void emit(final Record<String, Object> out, final LedgerOutcome outcome) {
     observer.onOutcome(outcome.getAppId(), outcome.getStatus().name(), outcome.getReason());
     context.forward(out.withValue(outcome));
+  }
+
+  /**
+   * The key of an event in the player's log: {@code <player key>|<dedupe key>}. Prefixed by the player
+   * so that one player's entries are one range of the store (erasure, export), whatever the key's kind.
+   */
+  static String logKey(final String playerKey, final String dedupeKey) {
+    return playerKey + "|" + dedupeKey;
   }
 
   private PlayerState state(final String playerKey) {

@@ -7,11 +7,14 @@ import dev.coffer.ledger.inventory.PurchaseBook;
 import dev.coffer.ledger.inventory.PurchaseRecord;
 import dev.coffer.ledger.inventory.PurchaseSpec;
 import dev.coffer.ledger.inventory.Revocation;
+import dev.coffer.ledger.rejection.Amounts;
 import dev.coffer.ledger.rejection.Reason;
 import dev.coffer.ledger.rejection.RuleRejected;
 import dev.coffer.ledger.wallet.WalletRules;
 import dev.coffer.ledger.wallet.WalletUpdate;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The fold's one entry point: {@code (PlayerState, Command) -> Decision}. A pure function: no clock,
@@ -52,6 +55,7 @@ public final class LedgerRules {
         case Command.Grant grant -> grant(state, grant);
         case Command.Spend spend -> spend(state, spend);
         case Command.Revoke revoke -> revoke(state, revoke, purchases);
+        case Command.Reinstate reinstate -> reinstate(state, reinstate, purchases);
         case Command.UpdateSubscription update -> updateSubscription(state, update);
         case Command.Erase erase -> applied(state, new PlayerState(state.version(), state.purchaseCount(), true,
             state.wallet(), state.inventory()), null, null, List.of(), null);
@@ -76,13 +80,21 @@ public final class LedgerRules {
         purchase.originalTransactionId(), purchase.productId(), purchase.storeProductId(), purchase.kind(),
         purchase.quantity(), purchase.expiresAt(), purchase.autoConsume(), grants.items(), grants.currencies()),
         book);
-    final WalletUpdate wallet = WalletRules.credit(state.wallet(), grants.currencies());
+    // Auto-consumed, a purchase gives exactly what buying then consuming gives: the items' onConsume too.
+    final Grants credited = purchase.autoConsume() ? purchase.onConsumePerUnit().times(purchase.quantity())
+        : Grants.NONE;
+    final InventoryUpdate bought = credited.isEmpty() ? inventory
+        : InventoryRules.autoConsumed(inventory, purchase.eventId(), purchase.occurredAt(), credited.currencies(),
+            credited.items());
+    final Map<String, Long> currencies = new TreeMap<>(grants.currencies());
+    credited.currencies().forEach((currency, amount) -> currencies.merge(currency, amount, Amounts::add));
+    final WalletUpdate wallet = WalletRules.credit(state.wallet(), currencies);
     final int purchaseCount = state.purchaseCount() + 1;
     final PlayerState after = new PlayerState(state.version(), purchaseCount, state.erased(), wallet.wallet(),
-        inventory.inventory());
-    final PurchaseRecord record = inventory.purchases().getFirst();
-    return applied(state, after, wallet, inventory.moves(), inventory.purchases(),
-        new PurchaseLogMark(PurchaseLogMark.Kind.PURCHASE, purchaseCount, record));
+        bought.inventory());
+    final PurchaseRecord record = bought.purchases().getFirst();
+    return applied(state, after, wallet, bought.moves(), bought.purchases(),
+        new PurchaseLogMark(PurchaseLogMark.Kind.PURCHASE, purchaseCount, record, purchase.quantity()));
   }
 
   private static Decision consume(final PlayerState state, final Command.Consume consume, final PurchaseBook book) {
@@ -113,17 +125,35 @@ public final class LedgerRules {
 
   private static Decision revoke(final PlayerState state, final Command.Revoke revoke, final PurchaseBook book) {
     // Store revocations apply even after erasure: the money moved, and amounts must still replay.
+    final long unrefunded = book.find(revoke.store(), revoke.transactionId()).map(PurchaseRecord::unrefunded)
+        .orElse(0L);
     final Revocation revocation = InventoryRules.revoke(state.inventory(), book, revoke.store(),
-        revoke.transactionId());
+        revoke.transactionId(), revoke.units());
     final WalletUpdate wallet = WalletRules.clawBack(state.wallet(), revocation.clawBack());
     return applied(state, state.with(wallet.wallet(), revocation.update().inventory()), wallet,
         revocation.update().moves(), revocation.update().purchases(),
-        new PurchaseLogMark(PurchaseLogMark.Kind.REVOCATION, state.purchaseCount(), revocation.purchase()));
+        new PurchaseLogMark(PurchaseLogMark.Kind.REVOCATION, state.purchaseCount(), revocation.purchase(),
+            revoke.units() == null ? unrefunded : revoke.units()));
+  }
+
+  private static Decision reinstate(final PlayerState state, final Command.Reinstate reinstate,
+                                    final PurchaseBook book) {
+    // Like a refund, its reversal applies after erasure too: the money moved back.
+    final long refunded = book.find(reinstate.store(), reinstate.transactionId())
+        .map(PurchaseRecord::refundedQuantity).orElse(0L);
+    final Revocation reversal = InventoryRules.reinstate(state.inventory(), book, reinstate.store(),
+        reinstate.transactionId());
+    final WalletUpdate wallet = WalletRules.credit(state.wallet(), reversal.clawBack());
+    return applied(state, state.with(wallet.wallet(), reversal.update().inventory()), wallet,
+        reversal.update().moves(), reversal.update().purchases(),
+        new PurchaseLogMark(PurchaseLogMark.Kind.REINSTATEMENT, state.purchaseCount(), reversal.purchase(),
+            refunded));
   }
 
   private static Decision updateSubscription(final PlayerState state, final Command.UpdateSubscription update) {
     final InventoryUpdate inventory = InventoryRules.updateSubscription(state.inventory(), update.store(),
-        update.originalTransactionId(), update.state(), update.expiresAt());
+        update.originalTransactionId(), update.state(), update.expiresAt(), update.autoRenew(),
+        update.cancelReason());
     return applied(state, state.with(state.wallet(), inventory.inventory()), null, inventory.moves(), List.of(),
         null);
   }

@@ -90,7 +90,7 @@ final class OutputRecords {
         .setMarketProductId(purchase.storeProductId())
         .setProductId(purchase.productId())
         .setProductType(ProductType.valueOf(purchase.kind().name()))
-        .setQuantity(purchase.quantity())
+        .setQuantity(mark.units())
         .setPurchaseCount(mark.purchaseCount())
         .setExpiresAt(millis(purchase.expiresAt()));
     if (mark.kind() == PurchaseLogMark.Kind.PURCHASE && event.getPayload() instanceof PurchaseVerified p) {
@@ -105,6 +105,9 @@ final class OutputRecords {
           .setPlayerLevel(p.getPlayerLevel())
           .setGrade(p.getGrade())
           .setEnvironment(p.getEnvironment());
+    } else if (mark.kind() == PurchaseLogMark.Kind.REINSTATEMENT) {
+      // Sold again: a PURCHASE of the units whose refund was reversed, flagged for readers that care.
+      entry.setEntryType(PurchaseLogEntryType.PURCHASE).setReinstatement(true);
     } else {
       entry.setEntryType(PurchaseLogEntryType.REVOCATION);
       if (event.getPayload() instanceof PurchaseRevoked r) {
@@ -139,6 +142,8 @@ final class OutputRecords {
         .setSubscriptionStatus(instance.subscriptionState() == null ? null
             : SubscriptionStatus.valueOf(instance.subscriptionState().name()))
         .setExpiresAt(millis(instance.expiresAt()))
+        .setAutoRenew(instance.autoRenew())
+        .setCancelReason(instance.cancelReason())
         .build();
   }
 

@@ -9,6 +9,7 @@ import dev.coffer.schemas.ledger.ItemConsumed;
 import dev.coffer.schemas.ledger.ItemGrant;
 import dev.coffer.schemas.ledger.LedgerEvent;
 import dev.coffer.schemas.ledger.PlayerErased;
+import dev.coffer.schemas.ledger.PurchaseReinstated;
 import dev.coffer.schemas.ledger.PurchaseRevoked;
 import dev.coffer.schemas.ledger.PurchaseVerified;
 import dev.coffer.schemas.ledger.SubscriptionUpdated;
@@ -55,7 +56,7 @@ public final class EventFormat {
     }
     if (!(payload instanceof ItemConsumed || payload instanceof GrantIssued || payload instanceof CurrencySpent
         || payload instanceof PurchaseRevoked || payload instanceof SubscriptionUpdated
-        || payload instanceof PlayerErased)) {
+        || payload instanceof PlayerErased || payload instanceof PurchaseReinstated)) {
       return violation(DeadLetterReason.UNKNOWN_PAYLOAD,
           "unknown payload " + (payload == null ? "null" : payload.getClass().getSimpleName()));
     }
@@ -90,6 +91,11 @@ public final class EventFormat {
               : Optional.empty();
       case PurchaseRevoked revoked -> blank(revoked.getTransactionId()) || revoked.getStore() == null
           ? violation(DeadLetterReason.MISSING_FIELD, "store or transactionId is missing")
+          : revoked.getQuantity() != null && revoked.getQuantity() <= 0
+              ? violation(DeadLetterReason.NON_POSITIVE_QUANTITY, "quantity must be positive when set")
+              : Optional.empty();
+      case PurchaseReinstated reinstated -> blank(reinstated.getTransactionId()) || reinstated.getStore() == null
+          ? violation(DeadLetterReason.MISSING_FIELD, "store or transactionId is missing")
           : Optional.empty();
       case SubscriptionUpdated update -> blank(update.getOriginalTransactionId()) || update.getStore() == null
           || update.getStatus() == null
@@ -113,7 +119,8 @@ public final class EventFormat {
     if (!wellKeyed) {
       return violation(DeadLetterReason.BAD_DEDUPE_KEY, "dedupeKey must be appId|receipt|<store>|<transactionId>");
     }
-    return grants(purchase.getGrants(), "grants");
+    final Optional<FormatViolation> grants = grants(purchase.getGrants(), "grants");
+    return grants.isPresent() ? grants : grants(purchase.getOnConsume(), "onConsume");
   }
 
   private static Optional<FormatViolation> grants(final Grants grants, final String field) {

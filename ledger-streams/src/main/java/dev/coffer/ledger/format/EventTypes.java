@@ -6,6 +6,7 @@ import dev.coffer.schemas.ledger.GrantIssued;
 import dev.coffer.schemas.ledger.ItemConsumed;
 import dev.coffer.schemas.ledger.LedgerEvent;
 import dev.coffer.schemas.ledger.PlayerErased;
+import dev.coffer.schemas.ledger.PurchaseReinstated;
 import dev.coffer.schemas.ledger.PurchaseRevoked;
 import dev.coffer.schemas.ledger.PurchaseVerified;
 import dev.coffer.schemas.ledger.SubscriptionUpdated;
@@ -30,6 +31,7 @@ public final class EventTypes {
       case PurchaseRevoked r -> EventType.PURCHASE_REVOKED;
       case SubscriptionUpdated u -> EventType.SUBSCRIPTION_UPDATED;
       case PlayerErased e -> EventType.PLAYER_ERASED;
+      case PurchaseReinstated r -> EventType.PURCHASE_REINSTATED;
       case null, default -> EventType.UNKNOWN;
     };
   }

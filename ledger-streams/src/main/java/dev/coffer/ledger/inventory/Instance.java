@@ -19,12 +19,16 @@ import java.util.Objects;
  * @param transactionId the purchase it comes from (the latest renewal, for subscriptions), or {@code null}
  * @param originalTransactionId for subscriptions: the first transaction, shared by renewals
  * @param subscriptionState for subscriptions: the status now, otherwise {@code null}
- * @param expiresAt for subscriptions: the end of the current period, or {@code null}
+ * @param expiresAt for subscriptions: the end of the current period (or of the grace period, while in
+ *     grace), or {@code null}
+ * @param autoRenew for subscriptions: whether the store says it will renew, or {@code null} if it never said
+ * @param cancelReason for subscriptions: why the store says it stops renewing, or {@code null}
  */
 public record Instance(String instanceId, String itemId, long quantity, InstanceStatus status,
                        boolean consumable, long acquiredAt, String sourceEventId, String productId,
                        ProductKind productKind, String store, String transactionId,
-                       String originalTransactionId, SubscriptionState subscriptionState, Long expiresAt) {
+                       String originalTransactionId, SubscriptionState subscriptionState, Long expiresAt,
+                       Boolean autoRenew, String cancelReason) {
   public Instance {
     Objects.requireNonNull(instanceId, "instanceId");
     Objects.requireNonNull(itemId, "itemId");
@@ -54,12 +58,20 @@ public record Instance(String instanceId, String itemId, long quantity, Instance
 
   Instance withQuantity(final long newQuantity, final InstanceStatus newStatus) {
     return new Instance(instanceId, itemId, newQuantity, newStatus, consumable, acquiredAt, sourceEventId,
-        productId, productKind, store, transactionId, originalTransactionId, subscriptionState, expiresAt);
+        productId, productKind, store, transactionId, originalTransactionId, subscriptionState, expiresAt,
+        autoRenew, cancelReason);
   }
 
   Instance withSubscription(final InstanceStatus newStatus, final String newTransactionId,
                             final SubscriptionState state, final Long newExpiresAt) {
     return new Instance(instanceId, itemId, quantity, newStatus, consumable, acquiredAt, sourceEventId,
-        productId, productKind, store, newTransactionId, originalTransactionId, state, newExpiresAt);
+        productId, productKind, store, newTransactionId, originalTransactionId, state, newExpiresAt, autoRenew,
+        cancelReason);
+  }
+
+  Instance withRenewal(final Boolean newAutoRenew, final String newCancelReason) {
+    return new Instance(instanceId, itemId, quantity, status, consumable, acquiredAt, sourceEventId, productId,
+        productKind, store, transactionId, originalTransactionId, subscriptionState, expiresAt, newAutoRenew,
+        newCancelReason);
   }
 }

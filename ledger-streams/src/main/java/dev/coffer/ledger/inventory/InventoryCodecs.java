@@ -29,7 +29,9 @@ public final class InventoryCodecs {
         .writeNullableString(instance.transactionId())
         .writeNullableString(instance.originalTransactionId())
         .writeNullableEnum(instance.subscriptionState())
-        .writeNullableLong(instance.expiresAt());
+        .writeNullableLong(instance.expiresAt())
+        .writeNullableString(instance.autoRenew() == null ? null : instance.autoRenew().toString())
+        .writeNullableString(instance.cancelReason());
   }
 
   /** Reads what {@link #writeInstance} wrote. */
@@ -37,7 +39,12 @@ public final class InventoryCodecs {
     return new Instance(in.readString(), in.readString(), in.readLong(), InstanceStatus.valueOf(in.readString()),
         in.readBoolean(), in.readLong(), in.readString(), in.readNullableString(),
         in.readNullableEnum(ProductKind::valueOf), in.readNullableString(), in.readNullableString(),
-        in.readNullableString(), in.readNullableEnum(SubscriptionState::valueOf), in.readNullableLong());
+        in.readNullableString(), in.readNullableEnum(SubscriptionState::valueOf), in.readNullableLong(),
+        bool(in.readNullableString()), in.readNullableString());
+  }
+
+  private static Boolean bool(final String text) {
+    return text == null ? null : Boolean.valueOf(text);
   }
 
   /** Writes a purchase record. */
@@ -54,7 +61,13 @@ public final class InventoryCodecs {
     purchase.instanceIds().forEach(out::writeString);
     out.writeAmounts(purchase.consumeCredits())
         .writeNullableLong(purchase.expiresAt())
-        .writeBoolean(purchase.revoked());
+        .writeLong(purchase.refundedQuantity())
+        .writeAmounts(purchase.consumeClawedBack())
+        .writeInt(purchase.taken().size());
+    for (final PurchaseRecord.Taken taken : purchase.taken()) {
+      writeInstance(out, taken.before());
+      out.writeLong(taken.units());
+    }
   }
 
   /** Reads what {@link #writePurchase} wrote. */
@@ -73,7 +86,15 @@ public final class InventoryCodecs {
       ids.add(in.readString());
     }
     final SortedMap<String, Long> consumeCredits = in.readAmounts();
+    final Long expiresAt = in.readNullableLong();
+    final long refunded = in.readLong();
+    final SortedMap<String, Long> clawedBack = in.readAmounts();
+    final int takenCount = in.readCount();
+    final List<PurchaseRecord.Taken> taken = new ArrayList<>(takenCount);
+    for (int i = 0; i < takenCount; i++) {
+      taken.add(new PurchaseRecord.Taken(readInstance(in), in.readLong()));
+    }
     return new PurchaseRecord(store, transactionId, productId, storeProductId, kind, quantity, eventId, currencies,
-        ids, consumeCredits, in.readNullableLong(), in.readBoolean());
+        ids, consumeCredits, expiresAt, refunded, clawedBack, taken);
   }
 }

@@ -80,13 +80,37 @@ public final class InventoryRules {
           consumedAtOnce ? 0 : item.quantity(), consumedAtOnce ? InstanceStatus.CONSUMED : InstanceStatus.ACTIVE,
           itemConsumable, spec.occurredAt(), spec.eventId(), spec.productId(), spec.kind(), spec.store(),
           spec.transactionId(), subscription ? spec.subscriptionKey() : null,
-          subscription ? SubscriptionState.ACTIVE : null, subscription ? spec.expiresAt() : null);
+          subscription ? SubscriptionState.ACTIVE : null, subscription ? spec.expiresAt() : null, null, null);
       current = current.with(created);
       // An auto-consumed instance appears already used up: it moved nothing the player can hold.
       moves.add(new InstanceMove(created.quantity(), created));
       ids.add(created.instanceId());
     }
     return new InventoryUpdate(current, moves, List.of(record(spec, ids)));
+  }
+
+  /**
+   * What auto-consuming a purchase's items gives, added to the purchase just recorded: the items'
+   * onConsume items granted (carrying the purchase, so a refund finds them) and the credited currencies
+   * counted in the purchase's consume credits (so a refund takes them back).
+   *
+   * @param purchased the update {@link #purchase} made (its one purchase record)
+   * @param eventId the purchase event
+   * @param occurredAt when it occurred
+   * @param credited currencies the auto-consumption credits
+   * @param granted items it grants
+   * @return the update with the granted instances and the purchase record completed
+   */
+  public static InventoryUpdate autoConsumed(final InventoryUpdate purchased, final String eventId,
+                                             final long occurredAt, final Map<String, Long> credited,
+                                             final List<ItemAmount> granted) {
+    final PurchaseRecord record = purchased.purchases().getFirst();
+    final InventoryUpdate grants = grant(purchased.inventory(), eventId, occurredAt, granted,
+        purchased.moves().size(), new Provenance(record.store(), record.transactionId()));
+    final List<InstanceMove> moves = new ArrayList<>(purchased.moves());
+    moves.addAll(grants.moves());
+    return new InventoryUpdate(grants.inventory(), moves, List.of(record.withConsumed(credited,
+        grants.moves().stream().map(m -> m.instance().instanceId()).toList())));
   }
 
   private static InventoryUpdate renew(final Inventory inventory, final PurchaseSpec spec, final List<Instance> held) {
@@ -105,9 +129,7 @@ public final class InventoryRules {
   }
 
   private static PurchaseRecord record(final PurchaseSpec spec, final List<String> instanceIds) {
-    return new PurchaseRecord(spec.store(), spec.transactionId(), spec.productId(), spec.storeProductId(),
-        spec.kind(), spec.quantity(), spec.eventId(), spec.currencies(), instanceIds, new TreeMap<>(),
-        spec.expiresAt(), false);
+    return PurchaseRecord.recorded(spec, instanceIds);
   }
 
   /**
@@ -141,7 +163,7 @@ public final class InventoryRules {
       final Instance created = new Instance(InstanceIds.derive(eventId, firstIndex + i), item.itemId(),
           item.quantity(), InstanceStatus.ACTIVE, item.consumable(), occurredAt, eventId, null, null,
           provenance == null ? null : provenance.store(), provenance == null ? null : provenance.transactionId(),
-          null, null, null);
+          null, null, null, null, null);
       current = current.with(created);
       moves.add(new InstanceMove(created.quantity(), created));
     }
@@ -204,44 +226,111 @@ public final class InventoryRules {
   }
 
   /**
-   * Revokes a store transaction: every instance it created or extended, and every instance that
-   * consuming those granted, that the player still holds is marked REVOKED with nothing left
-   * (subscriptions too); the currencies to claw back are what the purchase credited plus what
-   * consuming its instances credited.
+   * Refunds units of a store transaction. Refunding {@code r} of the {@code R} units not refunded yet
+   * takes back, rounding up so a refund never leaves the player richer than before the purchase:
+   * <ul>
+   *   <li>what the purchase credited for those units ({@code currencies × r / quantity}, exact);</li>
+   *   <li>{@code r / R} of what consuming its instances credited and has not been taken back yet;</li>
+   *   <li>{@code r / R} of each instance still held that the purchase created, extended or whose
+   *       consumption granted it (all of it when {@code r = R}: REVOKED, subscriptions too).</li>
+   * </ul>
+   * A whole refund ({@code units} null) takes back all that is left. What was taken is kept on the
+   * purchase, so a reversed refund can give it back.
    *
    * @param inventory the inventory before
    * @param book the player's recorded purchases
    * @param store the store
-   * @param transactionId the transaction revoked
+   * @param transactionId the transaction refunded
+   * @param units units refunded (a quantity-based partial refund), or {@code null} for all that are left
    * @return the inventory side of the revocation
-   * @throws RuleRejected NOT_OWNED if the player has no such transaction, ALREADY_REVOKED
+   * @throws RuleRejected NOT_OWNED if the player has no such transaction, ALREADY_REVOKED if every unit
+   *     was already refunded or more units are refunded than are left
    */
   public static Revocation revoke(final Inventory inventory, final PurchaseBook book, final String store,
-                                  final String transactionId) {
+                                  final String transactionId, final Long units) {
     final PurchaseRecord purchase = book.find(store, transactionId).orElseThrow(() ->
         new RuleRejected(Reason.NOT_OWNED, "the player has no transaction " + transactionId + " of " + store));
-    if (purchase.revoked()) {
+    final long left = purchase.unrefunded();
+    if (left <= 0) {
       throw new RuleRejected(Reason.ALREADY_REVOKED, "transaction " + transactionId + " is already revoked");
     }
-    final TreeMap<String, Long> clawBack = new TreeMap<>(purchase.currencies());
-    purchase.consumeCredits().forEach((currency, amount) -> clawBack.merge(currency, amount, Amounts::add));
+    final long r = units == null ? left : units;
+    if (r > left) {
+      throw new RuleRejected(Reason.ALREADY_REVOKED, "transaction " + transactionId + " has " + left
+          + " unrefunded units, the refund names " + r);
+    }
+    final TreeMap<String, Long> clawBack = new TreeMap<>();
+    purchase.currencies().forEach((currency, amount) -> clawBack.put(currency,
+        Amounts.share(amount, r, purchase.quantity(), false)));
+    final TreeMap<String, Long> consumeShare = new TreeMap<>();
+    purchase.consumeCredits().forEach((currency, credited) -> {
+      final long open = credited - purchase.consumeClawedBack().getOrDefault(currency, 0L);
+      if (open > 0) {
+        consumeShare.put(currency, Amounts.share(open, r, left, true));
+      }
+    });
+    consumeShare.forEach((currency, amount) -> clawBack.merge(currency, amount, Amounts::add));
     Inventory current = inventory;
     final List<InstanceMove> moves = new ArrayList<>();
+    final List<PurchaseRecord.Taken> took = new ArrayList<>();
     for (final String instanceId : purchase.instanceIds()) {
       final Instance instance = current.instances().get(instanceId);
       if (instance == null) {
-        continue; // already used up, revoked or expired: what it credited is in consumeCredits
+        continue; // already used up, revoked or expired: what consuming it credited is in consumeCredits
       }
-      Instance revoked = instance.withQuantity(0, InstanceStatus.REVOKED);
-      if (instance.productKind() == ProductKind.SUBSCRIPTION) {
-        revoked = revoked.withSubscription(InstanceStatus.REVOKED, revoked.transactionId(),
-            SubscriptionState.REVOKED, revoked.expiresAt());
+      final long take = r == left ? instance.quantity() : Amounts.share(instance.quantity(), r, left, true);
+      final long keep = instance.quantity() - take;
+      Instance after = instance.withQuantity(keep, keep > 0 ? InstanceStatus.ACTIVE : InstanceStatus.REVOKED);
+      if (keep == 0 && instance.productKind() == ProductKind.SUBSCRIPTION) {
+        after = after.withSubscription(InstanceStatus.REVOKED, after.transactionId(), SubscriptionState.REVOKED,
+            after.expiresAt());
       }
-      current = current.with(revoked);
-      moves.add(new InstanceMove(-instance.quantity(), revoked));
+      current = current.with(after);
+      moves.add(new InstanceMove(-take, after));
+      took.add(new PurchaseRecord.Taken(instance, take));
     }
-    final PurchaseRecord revokedPurchase = purchase.asRevoked();
-    return new Revocation(new InventoryUpdate(current, moves, List.of(revokedPurchase)), revokedPurchase, clawBack);
+    final PurchaseRecord refunded = purchase.withRefund(r, consumeShare, took);
+    return new Revocation(new InventoryUpdate(current, moves, List.of(refunded)), refunded, clawBack);
+  }
+
+  /**
+   * Reverses every refund of a store transaction (Apple REFUND_REVERSED): the instances the refunds took
+   * are given back (a held one gets its units back, an ended one stands again as it was), and the
+   * currencies they took back are to be credited again.
+   *
+   * @param inventory the inventory before
+   * @param book the player's recorded purchases
+   * @param store the store
+   * @param transactionId the transaction whose refunds are reversed
+   * @return the inventory side, and in {@code clawBack} what to credit again
+   * @throws RuleRejected NOT_OWNED if the player has no such transaction, NOT_REVOKED if nothing of it
+   *     was refunded
+   */
+  public static Revocation reinstate(final Inventory inventory, final PurchaseBook book, final String store,
+                                     final String transactionId) {
+    final PurchaseRecord purchase = book.find(store, transactionId).orElseThrow(() ->
+        new RuleRejected(Reason.NOT_OWNED, "the player has no transaction " + transactionId + " of " + store));
+    if (purchase.refundedQuantity() == 0) {
+      throw new RuleRejected(Reason.NOT_REVOKED, "transaction " + transactionId + " has no refund to reverse");
+    }
+    final TreeMap<String, Long> credit = new TreeMap<>();
+    purchase.currencies().forEach((currency, amount) -> credit.put(currency,
+        Amounts.share(amount, purchase.refundedQuantity(), purchase.quantity(), false)));
+    purchase.consumeClawedBack().forEach((currency, amount) -> credit.merge(currency, amount, Amounts::add));
+    Inventory current = inventory;
+    final List<InstanceMove> moves = new ArrayList<>();
+    for (final PurchaseRecord.Taken taken : purchase.taken()) {
+      final Instance held = current.instances().get(taken.before().instanceId());
+      final Instance restored = held != null
+          ? held.withQuantity(Amounts.add(held.quantity(), taken.units()), InstanceStatus.ACTIVE)
+          : taken.before().withQuantity(taken.units(), InstanceStatus.ACTIVE)
+              .withSubscription(InstanceStatus.ACTIVE, taken.before().transactionId(),
+                  taken.before().subscriptionState(), taken.before().expiresAt());
+      current = current.with(restored);
+      moves.add(new InstanceMove(taken.units(), restored));
+    }
+    final PurchaseRecord reinstated = purchase.reinstated();
+    return new Revocation(new InventoryUpdate(current, moves, List.of(reinstated)), reinstated, credit);
   }
 
   /**
@@ -253,12 +342,15 @@ public final class InventoryRules {
    * @param originalTransactionId the subscription's first transaction
    * @param state the status now
    * @param expiresAt the period's end as reported, or {@code null} to keep the one held
+   * @param autoRenew whether it will renew, or {@code null} to keep what was known
+   * @param cancelReason why it stops renewing, or {@code null} (cleared when it renews again)
    * @return the inventory after
    * @throws RuleRejected NOT_OWNED if the player holds no such subscription (never, or no longer)
    */
   public static InventoryUpdate updateSubscription(final Inventory inventory, final String store,
                                                    final String originalTransactionId,
-                                                   final SubscriptionState state, final Long expiresAt) {
+                                                   final SubscriptionState state, final Long expiresAt,
+                                                   final Boolean autoRenew, final String cancelReason) {
     final List<Instance> held = subscription(inventory, store, originalTransactionId);
     if (held.isEmpty()) {
       throw new RuleRejected(Reason.NOT_OWNED,
@@ -268,7 +360,8 @@ public final class InventoryRules {
     final List<InstanceMove> moves = new ArrayList<>();
     for (final Instance instance : held) {
       final Instance updated = instance.withSubscription(state.instanceStatus(), instance.transactionId(), state,
-          expiresAt != null ? expiresAt : instance.expiresAt());
+          expiresAt != null ? expiresAt : instance.expiresAt())
+          .withRenewal(autoRenew != null ? autoRenew : instance.autoRenew(), cancelReason);
       current = current.with(updated);
       moves.add(new InstanceMove(0, updated));
     }

@@ -17,7 +17,13 @@ public enum SubscriptionState {
   /** Taken back by the store. */
   REVOKED,
   /** Paused by the player. */
-  PAUSED;
+  PAUSED,
+  /**
+   * Google account hold: payment failed past the grace period. Mapped like the other statuses until the
+   * fold decides entitlement from status and expiry (the store sends it; without this symbol the event
+   * could not be turned into a command).
+   */
+  ON_HOLD;
 
   /** The instance status this subscription status implies. */
   public InstanceStatus instanceStatus() {

@@ -48,5 +48,7 @@ public enum Reason {
    * The player's state after the event would not fit the ledger's bound on one stored value
    * ({@code max.state.bytes}, below the broker's message limit).
    */
-  STATE_TOO_LARGE
+  STATE_TOO_LARGE,
+  /** A reversal of a refund (Apple REFUND_REVERSED) for a purchase that has no refund to reverse. */
+  NOT_REVOKED
 }

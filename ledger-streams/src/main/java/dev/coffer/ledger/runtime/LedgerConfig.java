@@ -4,12 +4,12 @@ import dev.coffer.config.ConfigSpec;
 import dev.coffer.config.ConfigValues;
 import dev.coffer.ledger.fold.Limits;
 import dev.coffer.ledger.topology.LedgerTopology;
+import dev.coffer.service.streams.StreamsSettings;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
@@ -37,14 +37,10 @@ import org.apache.kafka.streams.StreamsConfig;
  * @param bootstrapServers Kafka bootstrap servers ({@code bootstrap.servers}, required)
  * @param registryUrl the schema registry's Confluent-compatible REST base URL ({@code registry.url},
  *     required)
- * @param applicationId the Streams application id: consumer group, transactional ids and internal
- *     topic prefix ({@code application.id})
- * @param stateDir where RocksDB stores live ({@code state.dir}); kept across restarts
- * @param numStreamThreads stream threads of this instance ({@code num.stream.threads})
- * @param numStandbyReplicas warm copies of each store on other instances ({@code num.standby.replicas})
- * @param commitInterval how often a transaction commits ({@code commit.interval.ms}); bounds the
- *     latency of every outcome under exactly-once (see "Latency and throughput" below)
- * @param replicationFactor of internal topics ({@code replication.factor})
+ * @param streams the Kafka Streams settings shared with projections (the service kit's
+ *     {@link StreamsSettings}: {@code application.id}, {@code state.dir}, {@code num.stream.threads},
+ *     {@code num.standby.replicas}, {@code replication.factor}, and {@code commit.interval.ms}, which
+ *     bounds the latency of every outcome under exactly-once, see {@link #DEFAULT_COMMIT_INTERVAL_MS})
  * @param minInsyncReplicas of internal topics ({@code min.insync.replicas})
  * @param rocksDbBlockCacheBytes the one block cache shared by every store of the process
  *     ({@code rocksdb.block.cache.bytes}); bounds RocksDB's off-heap memory
@@ -60,12 +56,7 @@ import org.apache.kafka.streams.StreamsConfig;
  */
 public record LedgerConfig(String bootstrapServers,
                            URI registryUrl,
-                           String applicationId,
-                           Path stateDir,
-                           int numStreamThreads,
-                           int numStandbyReplicas,
-                           Duration commitInterval,
-                           short replicationFactor,
+                           StreamsSettings streams,
                            int minInsyncReplicas,
                            long rocksDbBlockCacheBytes,
                            long rocksDbWriteBufferBytes,
@@ -99,12 +90,12 @@ public record LedgerConfig(String bootstrapServers,
 
   public static final String BOOTSTRAP_SERVERS = "bootstrap.servers";
   public static final String REGISTRY_URL = "registry.url";
-  public static final String APPLICATION_ID = "application.id";
-  public static final String STATE_DIR = "state.dir";
-  public static final String NUM_STREAM_THREADS = "num.stream.threads";
-  public static final String NUM_STANDBY_REPLICAS = "num.standby.replicas";
-  public static final String COMMIT_INTERVAL_MS = "commit.interval.ms";
-  public static final String REPLICATION_FACTOR = "replication.factor";
+  public static final String APPLICATION_ID = StreamsSettings.APPLICATION_ID;
+  public static final String STATE_DIR = StreamsSettings.STATE_DIR;
+  public static final String NUM_STREAM_THREADS = StreamsSettings.NUM_STREAM_THREADS;
+  public static final String NUM_STANDBY_REPLICAS = StreamsSettings.NUM_STANDBY_REPLICAS;
+  public static final String COMMIT_INTERVAL_MS = StreamsSettings.COMMIT_INTERVAL_MS;
+  public static final String REPLICATION_FACTOR = StreamsSettings.REPLICATION_FACTOR;
   public static final String MIN_INSYNC_REPLICAS = "min.insync.replicas";
   public static final String ROCKSDB_BLOCK_CACHE_BYTES = "rocksdb.block.cache.bytes";
   public static final String ROCKSDB_WRITE_BUFFER_BYTES = "rocksdb.write.buffer.bytes";
@@ -120,11 +111,8 @@ public record LedgerConfig(String bootstrapServers,
    * Kafka settings a {@code kafka.*} key may not set: the typed keys above, and what exactly-once
    * and the ledger's invariants rest on. Checked after stripping Streams' client prefixes.
    */
-  private static final Set<String> GUARDED = Set.of(
-      StreamsConfig.APPLICATION_ID_CONFIG, StreamsConfig.BOOTSTRAP_SERVERS_CONFIG,
-      StreamsConfig.STATE_DIR_CONFIG, StreamsConfig.NUM_STREAM_THREADS_CONFIG,
-      StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, StreamsConfig.COMMIT_INTERVAL_MS_CONFIG,
-      StreamsConfig.REPLICATION_FACTOR_CONFIG, TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG,
+  private static final Set<String> GUARDED = StreamsSettings.guardedWith(
+      StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG,
       StreamsConfig.APPLICATION_SERVER_CONFIG, StreamsConfig.PROCESSING_GUARANTEE_CONFIG,
       StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG,
       StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, ProducerConfig.ACKS_CONFIG,
@@ -132,18 +120,10 @@ public record LedgerConfig(String bootstrapServers,
       ConsumerConfig.ISOLATION_LEVEL_CONFIG, ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
       BoundedRocksDbConfig.BLOCK_CACHE_BYTES_CONFIG, BoundedRocksDbConfig.WRITE_BUFFER_BYTES_CONFIG);
 
-  /** Streams' prefixes of client and topic settings, stripped before checking {@link #GUARDED}. */
-  private static final List<String> CLIENT_PREFIXES = List.of(
-      StreamsConfig.MAIN_CONSUMER_PREFIX, StreamsConfig.RESTORE_CONSUMER_PREFIX,
-      StreamsConfig.GLOBAL_CONSUMER_PREFIX, StreamsConfig.CONSUMER_PREFIX,
-      StreamsConfig.PRODUCER_PREFIX, StreamsConfig.ADMIN_CLIENT_PREFIX, StreamsConfig.TOPIC_PREFIX);
-
   public LedgerConfig {
     Objects.requireNonNull(bootstrapServers, "bootstrapServers");
     Objects.requireNonNull(registryUrl, "registryUrl");
-    Objects.requireNonNull(applicationId, "applicationId");
-    Objects.requireNonNull(stateDir, "stateDir");
-    Objects.requireNonNull(commitInterval, "commitInterval");
+    Objects.requireNonNull(streams, "streams");
     Objects.requireNonNull(httpHost, "httpHost");
     Objects.requireNonNull(uncaughtExceptionPolicy, "uncaughtExceptionPolicy");
     Objects.requireNonNull(shutdownTimeout, "shutdownTimeout");
@@ -155,17 +135,12 @@ public record LedgerConfig(String bootstrapServers,
    * Every typed key with its default: {@code null} for the required ones and for the optional
    * {@link #APPLICATION_SERVER} (unset).
    */
-  private static final ConfigSpec SPEC = ConfigSpec.builder("ledger")
+  // One exactly-once stage: an outcome is visible one commit after its event arrives. Replication:
+  // production defaults (design invariant 6); the local stack and tests set 1 and 1.
+  private static final ConfigSpec SPEC = StreamsSettings.declare(ConfigSpec.builder("ledger")
       .key(BOOTSTRAP_SERVERS, null)
-      .key(REGISTRY_URL, null)
-      .key(APPLICATION_ID, "coffer-ledger")
-      .key(STATE_DIR, Path.of(System.getProperty("java.io.tmpdir"), "coffer-ledger").toString())
-      .key(NUM_STREAM_THREADS, "1")
-      .key(NUM_STANDBY_REPLICAS, "1")
-      // One exactly-once stage: an outcome is visible one commit after its event arrives.
-      .key(COMMIT_INTERVAL_MS, Long.toString(DEFAULT_COMMIT_INTERVAL_MS))
-      // Production defaults (design invariant 6); the local stack and tests set 1 and 1.
-      .key(REPLICATION_FACTOR, "3")
+      .key(REGISTRY_URL, null), new StreamsSettings.Defaults("coffer-ledger", "coffer-ledger",
+          DEFAULT_COMMIT_INTERVAL_MS, 1, 3))
       .key(MIN_INSYNC_REPLICAS, "2")
       .key(ROCKSDB_BLOCK_CACHE_BYTES, "256MiB")
       .key(ROCKSDB_WRITE_BUFFER_BYTES, "64MiB")
@@ -260,16 +235,12 @@ public record LedgerConfig(String bootstrapServers,
   }
 
   private static LedgerConfig validate(final ConfigValues v) {
-    final Map<String, String> kafka = v.passthrough(kafkaKey -> GUARDED.contains(stripClientPrefix(kafkaKey))
-        ? "may not be overridden; it is set by the ledger" + typedHint(stripClientPrefix(kafkaKey)) : null);
+    final Map<String, String> kafka = v.passthrough(kafkaKey -> GUARDED.contains(StreamsSettings.unprefixed(kafkaKey))
+        ? "may not be overridden; it is set by the ledger" + typedHint(StreamsSettings.unprefixed(kafkaKey)) : null);
     final String bootstrap = v.hostPorts(BOOTSTRAP_SERVERS);
     final URI registry = v.httpUrl(REGISTRY_URL);
-    final String appId = v.kafkaName(APPLICATION_ID);
-    final Path stateDir = v.path(STATE_DIR);
-    final int threads = v.intIn(NUM_STREAM_THREADS, 1, 64);
-    final int standbys = v.intIn(NUM_STANDBY_REPLICAS, 0, 8);
-    final long commitMs = v.longIn(COMMIT_INTERVAL_MS, 1, 60_000);
-    final int rf = v.intIn(REPLICATION_FACTOR, 1, Short.MAX_VALUE);
+    final StreamsSettings streams = StreamsSettings.read(v);
+    final int rf = streams.replicationFactor();
     final int minIsr = v.intIn(MIN_INSYNC_REPLICAS, 1, Short.MAX_VALUE);
     if (minIsr > rf && v.ok(REPLICATION_FACTOR, MIN_INSYNC_REPLICAS)) {
       v.problem(MIN_INSYNC_REPLICAS, "must not exceed " + REPLICATION_FACTOR + " (" + rf
@@ -290,23 +261,18 @@ public record LedgerConfig(String bootstrapServers,
     final UncaughtExceptionPolicy policy = v.enumValue(UNCAUGHT_EXCEPTION_POLICY, UncaughtExceptionPolicy.class);
     final Duration shutdown = v.duration(SHUTDOWN_TIMEOUT);
     v.throwIfInvalid();
-    return new LedgerConfig(bootstrap, registry, appId, stateDir, threads, standbys,
-        Duration.ofMillis(commitMs), (short) rf, minIsr, cache, writeBuffers,
+    return new LedgerConfig(bootstrap, registry, streams, minIsr, cache, writeBuffers,
         new Limits(maxInstances, (int) maxStateBytes), httpHost,
         httpPort, appServer, policy, shutdown, kafka);
   }
 
-  private static String stripClientPrefix(final String kafkaKey) {
-    for (final String prefix : CLIENT_PREFIXES) {
-      if (kafkaKey.startsWith(prefix)) {
-        return kafkaKey.substring(prefix.length());
-      }
-    }
-    return kafkaKey;
-  }
-
   private static String typedHint(final String kafkaKey) {
     return SPEC.keys().contains(kafkaKey) ? " (use the key " + kafkaKey + ")" : "";
+  }
+
+  /** The Streams application id. */
+  public String applicationId() {
+    return streams.applicationId();
   }
 
   /**
@@ -326,13 +292,8 @@ public record LedgerConfig(String bootstrapServers,
     p.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), Integer.toString(DEFAULT_LINGER_MS));
     // Pass-through next: nothing below can be overridden by it (guarded at validation too).
     p.putAll(kafkaOverrides);
-    p.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
+    streams.applyTo(p);
     p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-    p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-    p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, Integer.toString(numStreamThreads));
-    p.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, Integer.toString(numStandbyReplicas));
-    p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, Long.toString(commitInterval.toMillis()));
-    p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, Short.toString(replicationFactor));
     p.put(StreamsConfig.topicPrefix(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG),
         Integer.toString(minInsyncReplicas));
     p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);

@@ -1,7 +1,9 @@
 package dev.coffer.ledger.runtime;
 
 import java.nio.file.Files;
+import dev.coffer.service.logging.LogSettings;
 import java.nio.file.Path;
+import java.util.List;
 import java.time.Duration;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -29,6 +31,12 @@ public final class LedgerMain {
    */
   public static void main(final String[] args) throws InterruptedException {
     final Map<String, String> env = System.getenv();
+    final List<String> logProblems = LogSettings.problems(env);
+    if (!logProblems.isEmpty()) {
+      LOG.error("Invalid logging settings: {}", String.join("; ", logProblems));
+      System.exit(2);
+      return;
+    }
     final String file = args.length > 0 ? args[0] : env.get(LedgerConfig.CONFIG_FILE_ENV);
     if (file == null || args.length > 1) {
       LOG.error("usage: LedgerMain <config.yaml|config.properties> (or set {})", LedgerConfig.CONFIG_FILE_ENV);

@@ -2,8 +2,7 @@ package dev.coffer.ledger.runtime;
 
 import dev.coffer.ledger.LedgerObserver;
 import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
+import dev.coffer.service.metrics.ServiceMetrics;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
@@ -11,8 +10,9 @@ import java.util.concurrent.ConcurrentMap;
 import org.apache.kafka.streams.KafkaStreams;
 
 /**
- * The ledger's metrics in one Prometheus registry: Kafka Streams' own (through Micrometer's
- * {@link KafkaStreamsMetrics}) and the ledger's counters, fed as a {@link LedgerObserver}:
+ * The ledger's metrics in the service kit's registry ({@link ServiceMetrics}: JVM, and Kafka Streams'
+ * own through Micrometer's {@code KafkaStreamsMetrics}) and the ledger's counters, fed as a
+ * {@link LedgerObserver}:
  * {@code coffer_ledger_outcomes_total{app,status,reason}} and
  * {@code coffer_ledger_dead_letters_total{reason}}.
  *
@@ -24,11 +24,12 @@ public final class LedgerMetrics implements LedgerObserver, AutoCloseable {
   /** The reason tag of an outcome without a reason code (APPLIED ones). */
   public static final String NO_REASON = "none";
 
-  private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  private final ServiceMetrics metrics = new ServiceMetrics();
+  private final PrometheusMeterRegistry registry = metrics.registry();
   // Counter lookup by tag values on the stream thread's hot path, without building Meter.Ids.
   private final ConcurrentMap<OutcomeKey, Counter> outcomes = new ConcurrentHashMap<>();
   private final ConcurrentMap<String, Counter> deadLetters = new ConcurrentHashMap<>();
-  private KafkaStreamsMetrics streamsMetrics;
+  private boolean bound;
 
   private record OutcomeKey(String app, String status, String reason) {
   }
@@ -38,17 +39,22 @@ public final class LedgerMetrics implements LedgerObserver, AutoCloseable {
     return registry;
   }
 
+  /** The service kit's metrics these are part of (for its HTTP server). */
+  public ServiceMetrics service() {
+    return metrics;
+  }
+
   /**
    * Binds Kafka Streams' client, thread, task and store metrics of {@code streams}.
    *
    * @param streams the running application
    */
   public synchronized void bind(final KafkaStreams streams) {
-    if (streamsMetrics != null) {
+    if (bound) {
       throw new IllegalStateException("already bound to a KafkaStreams instance");
     }
-    streamsMetrics = new KafkaStreamsMetrics(Objects.requireNonNull(streams, "streams"));
-    streamsMetrics.bindTo(registry);
+    bound = true;
+    metrics.bind(Objects.requireNonNull(streams, "streams"));
   }
 
   @Override
@@ -74,10 +80,7 @@ public final class LedgerMetrics implements LedgerObserver, AutoCloseable {
   }
 
   @Override
-  public synchronized void close() {
-    if (streamsMetrics != null) {
-      streamsMetrics.close();
-    }
-    registry.close();
+  public void close() {
+    metrics.close();
   }
 }

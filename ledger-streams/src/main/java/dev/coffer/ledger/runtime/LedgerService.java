@@ -5,7 +5,11 @@ import dev.coffer.ledger.topology.LedgerTopology;
 import dev.coffer.registry.AvroSerde;
 import dev.coffer.registry.RestSchemaRegistry;
 import dev.coffer.registry.SchemaRegistry;
+import dev.coffer.service.health.Health;
+import dev.coffer.service.http.OpsServer;
+import dev.coffer.service.lifecycle.Closer;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
@@ -42,6 +46,7 @@ public final class LedgerService implements AutoCloseable {
   private volatile KafkaStreams.State lastState;
   private final TransientFailures passing = new TransientFailures();
   private final AtomicLong replacements = new AtomicLong();
+  private final Health health = new Health();
   private OpsServer ops;
   private boolean started;
   private boolean closed;
@@ -160,10 +165,11 @@ public final class LedgerService implements AutoCloseable {
       throw new IllegalStateException("ledger " + config.applicationId() + " was already started");
     }
     started = true;
-    // Ops first: /health answers 503 while Streams starts, rather than refusing connections.
-    ops = OpsServer.start(config.httpHost(), config.httpPort(), this::state, metrics);
+    // Ops first: /ready answers 503 while Streams starts, rather than refusing connections.
+    health.streams(this::state);
+    ops = OpsServer.start(config.httpHost(), config.httpPort(), health, metrics.service(), Map.of());
     LOG.info("Ledger {} ops HTTP on {}:{}; state dir {}", config.applicationId(), config.httpHost(),
-        ops.port(), config.stateDir());
+        ops.port(), config.streams().stateDir());
     streams.start();
     return this;
   }
@@ -246,25 +252,25 @@ public final class LedgerService implements AutoCloseable {
       return true;
     }
     closed = true;
-    final boolean clean = streams.close(CloseOptions.timeout(timeout)
-        .withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP));
-    if (!clean) {
+    final boolean[] clean = {true};
+    // Closed in reverse: Streams first, then metrics, the ops server and the registry client.
+    final Closer parts = new Closer("ledger " + config.applicationId());
+    if (registry instanceof AutoCloseable closeable) {
+      parts.register(closeable);
+    }
+    if (ops != null) {
+      parts.register(ops);
+    }
+    parts.register(metrics);
+    parts.register(() -> clean[0] = streams.close(CloseOptions.timeout(timeout)
+        .withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)));
+    parts.close();
+    if (!clean[0]) {
       LOG.warn("Ledger {} did not close within {}; its threads stop in the background",
           config.applicationId(), timeout);
     }
-    metrics.close();
-    if (ops != null) {
-      ops.close();
-    }
-    if (registry instanceof AutoCloseable closeable) {
-      try {
-        closeable.close();
-      } catch (final Exception e) {
-        throw new IllegalStateException("closing the registry client of " + config.applicationId(), e);
-      }
-    }
-    LOG.info("Ledger {} closed (clean: {})", config.applicationId(), clean);
-    return clean;
+    LOG.info("Ledger {} closed (clean: {})", config.applicationId(), clean[0]);
+    return clean[0];
   }
 
   /** Closes with {@link LedgerConfig#shutdownTimeout()}. */

@@ -236,4 +236,113 @@ class LedgerRulesTest {
     assertThat(player.state().inventory().instances()).as("never richer than before the purchase").isEmpty();
     assertThat(player.purchase("test", "t1").revoked()).isTrue();
   }
+
+  @Test
+  void aPartialRefundTakesBackOnlyTheRefundedUnitsAndTheRestLater() {
+    final TestPlayer player = new TestPlayer();
+    // 4 packs of 25 gems and 2 potions each: 100 gems, 8 potions.
+    player.apply(purchase("e1", "t1", ProductKind.CONSUMABLE, 4,
+        Grants.of(Map.of("gems", 25L), List.of(new ItemAmount("potion", 2)))));
+    final String potions = InstanceIds.derive("e1", 0);
+
+    final Decision one = player.apply(new Command.Revoke("e2", 2000, "test", "t1", 1L));
+    assertThat(one.balances()).containsExactly(new BalanceMove("gems", -25, 75));
+    assertThat(one.instances()).singleElement().satisfies(m -> {
+      assertThat(m.delta()).isEqualTo(-2);
+      assertThat(m.instance().quantity()).isEqualTo(6);
+      assertThat(m.instance().status()).isEqualTo(InstanceStatus.ACTIVE);
+    });
+    assertThat(one.purchaseLog().units()).isEqualTo(1);
+    assertThat(player.purchase("test", "t1").refundedQuantity()).isEqualTo(1);
+    assertThat(player.decide(new Command.Revoke("e3", 3000, "test", "t1", 4L)).rejection())
+        .as("more units than are left").isEqualTo(Reason.ALREADY_REVOKED);
+
+    final Decision rest = player.apply(new Command.Revoke("e4", 4000, "test", "t1"));
+    assertThat(rest.balances()).containsExactly(new BalanceMove("gems", -75, 0));
+    assertThat(rest.instances().get(0).instance().status()).isEqualTo(InstanceStatus.REVOKED);
+    assertThat(rest.purchaseLog().units()).isEqualTo(3);
+    assertThat(player.state().inventory().instance(potions)).isEmpty();
+    assertThat(player.purchase("test", "t1").revoked()).isTrue();
+  }
+
+  @Test
+  void aPartialRefundRoundsWhatItTakesUpSoNoRefundLeavesThePlayerRicher() {
+    final TestPlayer player = new TestPlayer();
+    player.apply(purchase("e1", "t1", ProductKind.CONSUMABLE, 3,
+        Grants.of(Map.of(), List.of(new ItemAmount("chest", 1)))));
+    // One chest opened for 10 gold; then one of the three units is refunded.
+    player.apply(new Command.Consume("e2", 2000, InstanceIds.derive("e1", 0), "chest", 1,
+        Grants.of(Map.of("gold", 10L), List.of())));
+    final Decision refund = player.apply(new Command.Revoke("e3", 3000, "test", "t1", 1L));
+
+    // 10 gold × 1/3 rounds up to 4; 2 chests held × 1/3 rounds up to 1.
+    assertThat(refund.balances()).containsExactly(new BalanceMove("gold", -4, 6));
+    assertThat(refund.instances()).singleElement().satisfies(m -> assertThat(m.delta()).isEqualTo(-1));
+  }
+
+  @Test
+  void aReversedRefundGivesBackWhatTheRefundTook() {
+    final TestPlayer player = new TestPlayer();
+    player.apply(purchase("e1", "t1", ProductKind.CONSUMABLE, 1,
+        Grants.of(Map.of("gems", 100L), List.of(new ItemAmount("potion", 3)))));
+    player.apply(new Command.Spend("e2", 2000, "gems", 30));
+    player.apply(new Command.Revoke("e3", 3000, "test", "t1"));
+    assertThat(player.state().wallet().balance("gems")).isEqualTo(-30);
+    assertThat(player.state().inventory().instances()).isEmpty();
+
+    final Decision back = player.apply(new Command.Reinstate("e4", 4000, "test", "t1"));
+
+    assertThat(back.balances()).containsExactly(new BalanceMove("gems", 100, 70));
+    assertThat(back.instances()).singleElement().satisfies(m -> {
+      assertThat(m.delta()).isEqualTo(3);
+      assertThat(m.instance().instanceId()).isEqualTo(InstanceIds.derive("e1", 0));
+      assertThat(m.instance().status()).isEqualTo(InstanceStatus.ACTIVE);
+    });
+    assertThat(back.purchaseLog().kind()).isEqualTo(PurchaseLogMark.Kind.REINSTATEMENT);
+    assertThat(player.purchase("test", "t1").revoked()).isFalse();
+    assertThat(player.decide(new Command.Reinstate("e5", 5000, "test", "t1")).rejection())
+        .isEqualTo(Reason.NOT_REVOKED);
+    // The purchase can be refunded again, and gives back what it gave.
+    assertThat(player.apply(new Command.Revoke("e6", 6000, "test", "t1")).balances())
+        .containsExactly(new BalanceMove("gems", -100, -30));
+  }
+
+  @Test
+  void anAutoConsumedPurchaseGivesWhatBuyingThenConsumingGives() {
+    final Grants chest = Grants.of(Map.of(), List.of(new ItemAmount("chest", 1)));
+    final Grants opened = Grants.of(Map.of("gold", 10L), List.of(new ItemAmount("key", 1)));
+    final TestPlayer manual = new TestPlayer();
+    manual.apply(purchase("e1", "t1", ProductKind.CONSUMABLE, 2, chest));
+    manual.apply(new Command.Consume("e2", 2000, InstanceIds.derive("e1", 0), "chest", 2, opened));
+    final TestPlayer auto = new TestPlayer();
+
+    final Decision bought = auto.apply(new Command.Purchase("e1", 1000, "test", "t1", null, "p-t1", "sku",
+        ProductKind.CONSUMABLE, 2, null, true, chest, opened));
+
+    assertThat(auto.state().wallet()).isEqualTo(manual.state().wallet());
+    assertThat(auto.state().inventory().instances().values()).extracting(i -> i.itemId() + "x" + i.quantity())
+        .containsExactlyElementsOf(manual.state().inventory().instances().values().stream()
+            .map(i -> i.itemId() + "x" + i.quantity()).toList());
+    assertThat(bought.instances().get(0).instance().status()).isEqualTo(InstanceStatus.CONSUMED);
+    // And a refund takes all of it back.
+    final Decision refund = auto.apply(new Command.Revoke("e3", 3000, "test", "t1"));
+    assertThat(refund.balances()).containsExactly(new BalanceMove("gold", -20, 0));
+    assertThat(auto.state().inventory().instances()).isEmpty();
+  }
+
+  @Test
+  void aSubscriptionUpdateKeepsAutoRenewAndTheCancelReason() {
+    final TestPlayer player = new TestPlayer();
+    player.apply(new Command.Purchase("e1", 1000, "test", "t1", null, "vip", "sku", ProductKind.SUBSCRIPTION, 1,
+        5000L, false, Grants.NONE));
+    final Decision cancelled = player.apply(new Command.UpdateSubscription("e2", 2000, "test", "t1",
+        SubscriptionState.CANCELLED, 5000L, false, "CUSTOMER"));
+
+    assertThat(cancelled.instances().get(0).instance().status()).isEqualTo(InstanceStatus.ACTIVE);
+    assertThat(cancelled.instances().get(0).instance().autoRenew()).isFalse();
+    assertThat(cancelled.instances().get(0).instance().cancelReason()).isEqualTo("CUSTOMER");
+    final Decision hold = player.apply(new Command.UpdateSubscription("e3", 3000, "test", "t1",
+        SubscriptionState.ON_HOLD, null));
+    assertThat(hold.instances().get(0).instance().autoRenew()).as("kept when not reported").isFalse();
+  }
 }

@@ -121,7 +121,7 @@ class InventoryRulesTest {
   void revokedNonConsumableCanBeBoughtAgain() {
     final InventoryUpdate owned = purchase(Inventory.EMPTY, spec("e1", "t1", "no-ads",
         ProductKind.NON_CONSUMABLE, List.of(), Map.of()));
-    final Revocation revoked = InventoryRules.revoke(owned.inventory(), book(owned), "test", "t1");
+    final Revocation revoked = InventoryRules.revoke(owned.inventory(), book(owned), "test", "t1", null);
 
     assertThat(purchase(revoked.update().inventory(), spec("e3", "t3", "no-ads",
         ProductKind.NON_CONSUMABLE, List.of(), Map.of())).moves()).hasSize(1);
@@ -203,7 +203,7 @@ class InventoryRulesTest {
     final InventoryUpdate used = consume(bought.inventory(), book(bought), id, null, 1, Map.of("hp", 10L));
     assertThat(used.purchases()).singleElement().satisfies(p -> assertThat(p.consumeCredits()).containsEntry("hp", 10L));
 
-    final Revocation revocation = InventoryRules.revoke(used.inventory(), book(bought, used), "test", "t1");
+    final Revocation revocation = InventoryRules.revoke(used.inventory(), book(bought, used), "test", "t1", null);
 
     assertThat(revocation.clawBack()).containsExactly(Map.entry("gems", 50L), Map.entry("hp", 10L));
     assertThat(revocation.update().moves()).singleElement().satisfies(m -> {
@@ -213,23 +213,23 @@ class InventoryRulesTest {
     });
     assertThat(revocation.purchase().revoked()).isTrue();
     final PurchaseBook after = book(bought, used, revocation.update());
-    rejected(() -> InventoryRules.revoke(revocation.update().inventory(), after, "test", "t1"), Reason.ALREADY_REVOKED);
-    rejected(() -> InventoryRules.revoke(revocation.update().inventory(), after, "test", "unknown"), Reason.NOT_OWNED);
-    rejected(() -> InventoryRules.revoke(revocation.update().inventory(), after, "google_play", "t1"),
+    rejected(() -> InventoryRules.revoke(revocation.update().inventory(), after, "test", "t1", null), Reason.ALREADY_REVOKED);
+    rejected(() -> InventoryRules.revoke(revocation.update().inventory(), after, "test", "unknown", null), Reason.NOT_OWNED);
+    rejected(() -> InventoryRules.revoke(revocation.update().inventory(), after, "google_play", "t1", null),
         Reason.NOT_OWNED);
   }
 
   @Test
   void revokedSubscriptionIsMarkedRevoked() {
     final InventoryUpdate sub = purchase(Inventory.EMPTY, subscription("e1", "t1", null, 5000));
-    final Revocation revocation = InventoryRules.revoke(sub.inventory(), book(sub), "test", "t1");
+    final Revocation revocation = InventoryRules.revoke(sub.inventory(), book(sub), "test", "t1", null);
 
     assertThat(revocation.update().moves()).singleElement().satisfies(m -> {
       assertThat(m.instance().status()).isEqualTo(InstanceStatus.REVOKED);
       assertThat(m.instance().subscriptionState()).isEqualTo(SubscriptionState.REVOKED);
     });
     rejected(() -> InventoryRules.updateSubscription(revocation.update().inventory(), "test", "t1",
-        SubscriptionState.ACTIVE, 9000L), Reason.NOT_OWNED);
+        SubscriptionState.ACTIVE, 9000L, null, null), Reason.NOT_OWNED);
   }
 
   @Test
@@ -237,11 +237,11 @@ class InventoryRulesTest {
     final InventoryUpdate sub = purchase(Inventory.EMPTY, subscription("e1", "t1", null, 5000));
 
     final InventoryUpdate grace = InventoryRules.updateSubscription(sub.inventory(), "test", "t1",
-        SubscriptionState.IN_GRACE_PERIOD, null);
+        SubscriptionState.IN_GRACE_PERIOD, null, null, null);
     assertThat(grace.moves().get(0).instance().status()).isEqualTo(InstanceStatus.ACTIVE);
     assertThat(grace.moves().get(0).instance().expiresAt()).isEqualTo(5000);
     final InventoryUpdate expired = InventoryRules.updateSubscription(grace.inventory(), "test", "t1",
-        SubscriptionState.EXPIRED, 6000L);
+        SubscriptionState.EXPIRED, 6000L, null, null);
     assertThat(expired.moves().get(0).instance().status()).isEqualTo(InstanceStatus.EXPIRED);
     assertThat(expired.moves().get(0).instance().expiresAt()).isEqualTo(6000);
 
@@ -253,7 +253,7 @@ class InventoryRulesTest {
     assertThat(renewed.moves().get(0).instance().status()).isEqualTo(InstanceStatus.ACTIVE);
     assertThat(renewed.moves().get(0).instance().instanceId()).isEqualTo(InstanceIds.derive("e2", 0));
 
-    rejected(() -> InventoryRules.updateSubscription(sub.inventory(), "test", "other", SubscriptionState.ACTIVE, null),
+    rejected(() -> InventoryRules.updateSubscription(sub.inventory(), "test", "other", SubscriptionState.ACTIVE, null, null, null),
         Reason.NOT_OWNED);
   }
 
@@ -309,7 +309,7 @@ class InventoryRulesTest {
   void permanentItemOfARevokedPurchaseCanBeGrantedAgain() {
     final InventoryUpdate owned = purchase(Inventory.EMPTY, spec("e1", "t1", "sword-pack",
         ProductKind.NON_CONSUMABLE, List.of(new ItemAmount("sword", 1, false)), Map.of()));
-    final Revocation revoked = InventoryRules.revoke(owned.inventory(), book(owned), "test", "t1");
+    final Revocation revoked = InventoryRules.revoke(owned.inventory(), book(owned), "test", "t1", null);
 
     assertThat(grant(revoked.update().inventory(), "e2", List.of(new ItemAmount("sword", 1, false))).moves())
         .hasSize(1);

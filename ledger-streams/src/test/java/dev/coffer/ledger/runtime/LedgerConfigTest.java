@@ -43,9 +43,9 @@ class LedgerConfigTest {
     final LedgerConfig config = LedgerConfig.load(write("ledger.yaml", MINIMAL_YAML), Map.of());
 
     assertThat(config.applicationId()).isEqualTo("coffer-ledger");
-    assertThat(config.replicationFactor()).isEqualTo((short) 3);
+    assertThat(config.streams().replicationFactor()).isEqualTo((short) 3);
     assertThat(config.minInsyncReplicas()).isEqualTo(2);
-    assertThat(config.commitInterval()).isEqualTo(Duration.ofMillis(LedgerConfig.DEFAULT_COMMIT_INTERVAL_MS));
+    assertThat(config.streams().commitInterval()).isEqualTo(Duration.ofMillis(LedgerConfig.DEFAULT_COMMIT_INTERVAL_MS));
     assertThat(config.rocksDbBlockCacheBytes()).isEqualTo(256L << 20);
     assertThat(config.limits()).isEqualTo(Limits.DEFAULTS);
     assertThat(config.uncaughtExceptionPolicy()).isEqualTo(UncaughtExceptionPolicy.SHUTDOWN_CLIENT);
@@ -90,7 +90,7 @@ class LedgerConfigTest {
 
     assertThat(config.bootstrapServers()).isEqualTo("broker-1:9092,broker-2:9092");
     assertThat(config.applicationId()).isEqualTo("from-env");
-    assertThat(config.numStreamThreads()).isEqualTo(4);
+    assertThat(config.streams().numStreamThreads()).isEqualTo(4);
     assertThat(config.rocksDbBlockCacheBytes()).isEqualTo(64L << 20);
     assertThat(config.rocksDbWriteBufferBytes()).isEqualTo(8L << 20);
     assertThat(config.limits().maxActiveInstances()).isEqualTo(500);
@@ -118,7 +118,7 @@ class LedgerConfigTest {
         http.port=0
         """);
     final LedgerConfig config = LedgerConfig.load(file, Map.of());
-    assertThat(config.replicationFactor()).isEqualTo((short) 1);
+    assertThat(config.streams().replicationFactor()).isEqualTo((short) 1);
     assertThat(config.httpPort()).isZero();
   }
 
@@ -214,8 +214,8 @@ class LedgerConfigTest {
         LedgerConfig.singleBroker("127.0.0.1:9092", "http://127.0.0.1:8081/apis/ccompat/v7", "one-broker", dir));
 
     assertThat(config.applicationId()).isEqualTo("one-broker");
-    assertThat(config.replicationFactor()).isEqualTo((short) 1);
+    assertThat(config.streams().replicationFactor()).isEqualTo((short) 1);
     assertThat(config.minInsyncReplicas()).isEqualTo(1);
-    assertThat(config.numStandbyReplicas()).isZero();
+    assertThat(config.streams().numStandbyReplicas()).isZero();
   }
 }

@@ -3,154 +3,167 @@ package dev.coffer.projections.changes;
 import dev.coffer.projections.outcomes.EventOutcome;
 import dev.coffer.projections.outcomes.OutcomeRecords;
 import dev.coffer.schemas.outcome.LedgerOutcome;
+import dev.coffer.service.follow.TopicFollower;
+import dev.coffer.service.metrics.ServiceMetrics;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The live feed of applied changes behind server-sent events: a consumer of its own on the outcome
- * topic, outside any group, assigned every partition from the end, that hands each applied outcome
- * to the subscribers of its player. Every instance runs one, so a stream is served by whichever
- * instance the client reached and survives rebalances of the read models untouched.
+ * The live feed of applied changes behind server-sent events: a follower of its own on the outcome
+ * topic, outside any group, from the end, that hands each applied outcome to the streams of its
+ * player. Every instance runs one, so a stream is served by whichever instance the client reached and
+ * survives rebalances of the read models untouched.
+ *
+ * <p>The feed never waits for a stream: each has a bounded buffer and a writer of its own
+ * ({@link ChangeStream}); a stream whose buffer is full is dropped with a reason. Each app may hold at
+ * most {@link Limits#maxStreamsPerApp()} streams on the instance.
  */
 public final class ChangeFeed implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ChangeFeed.class);
 
-  private final KafkaConsumer<String, LedgerOutcome> consumer;
-  private final String topic;
-  private final Map<String, Set<Consumer<EventOutcome>>> subscribers = new ConcurrentHashMap<>();
-  private final CountDownLatch stopped = new CountDownLatch(1);
-  private final Thread thread;
-  private volatile boolean running = true;
-  private volatile Throwable failure;
+  /**
+   * The bounds of streams.
+   *
+   * @param maxStreamsPerApp open streams one app may have on this instance
+   * @param buffer changes buffered per stream before it is dropped as too slow
+   * @param dropGrace how long a dropped stream may take to say why before its connection is cut
+   * @param heartbeat how long a stream stays quiet before a comment is sent (which also finds clients
+   *     that went away, and frees their place)
+   */
+  public record Limits(int maxStreamsPerApp, int buffer, Duration dropGrace, Duration heartbeat) {
+  }
+
+  private final Limits limits;
+  private final MeterRegistry meters;
+  private final Map<String, Set<ChangeStream>> byPlayer = new ConcurrentHashMap<>();
+  private final Map<String, AtomicInteger> perApp = new ConcurrentHashMap<>();
+  private final ScheduledExecutorService cutter = Executors.newSingleThreadScheduledExecutor(
+      Thread.ofPlatform().name("coffer-sse-cutter").daemon().factory());
+  private final TopicFollower<String, LedgerOutcome> follower;
 
   /**
    * @param clientConfig Kafka client settings ({@code bootstrap.servers} and security)
    * @param topic the outcome topic
    * @param values the outcome deserializer
+   * @param limits the bounds of streams
+   * @param meters where drops are counted
    */
   public ChangeFeed(final Map<String, Object> clientConfig, final String topic,
-                    final Deserializer<LedgerOutcome> values) {
-    this.topic = Objects.requireNonNull(topic, "topic");
+                    final Deserializer<LedgerOutcome> values, final Limits limits, final MeterRegistry meters) {
+    this.limits = Objects.requireNonNull(limits, "limits");
+    this.meters = Objects.requireNonNull(meters, "meters");
     final Map<String, Object> config = new HashMap<>(clientConfig);
-    config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-    config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     config.remove(ConsumerConfig.GROUP_ID_CONFIG);
-    this.consumer = new KafkaConsumer<>(config, new StringDeserializer(), values);
-    this.thread = Thread.ofPlatform().name("coffer-change-feed").daemon().unstarted(this::run);
+    this.follower = new TopicFollower<>(config, new StringDeserializer(), values,
+        new TopicFollower.Setup(topic, "coffer-change-feed", "coffer-change-feed", 100, LOG, "The change feed",
+            "changes", "outcome", "server-sent events get no more changes"),
+        this::deliver);
   }
 
   /**
-   * Assigns every partition at its end and starts the feed; returns once the positions are fixed,
-   * so that a change committed after this returns is delivered.
+   * Starts from the end of every partition; returns once the positions are fixed, so that a change
+   * committed after this returns is delivered.
    */
   public ChangeFeed start(final Duration timeout) {
-    final List<TopicPartition> partitions = consumer.partitionsFor(topic, timeout).stream()
-        .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
-    consumer.assign(partitions);
-    consumer.seekToEnd(partitions);
-    // seekToEnd is lazy: resolve every position now, not at the first poll.
-    partitions.forEach(p -> consumer.position(p, timeout));
-    thread.start();
+    follower.followFromEnd(timeout);
     return this;
   }
 
+  /** Binds the feed consumer's Kafka metrics. */
+  public void bindMetrics(final ServiceMetrics metrics) {
+    follower.bindMetrics(metrics);
+  }
+
+  /** Whether {@code appId} holds as many streams as it may. */
+  public boolean full(final String appId) {
+    return count(appId).get() >= limits.maxStreamsPerApp();
+  }
+
   /**
-   * Subscribes to the applied changes of one player.
+   * Opens a stream of one player's applied changes.
    *
+   * @param appId the app, whose stream count is bounded
    * @param playerKey the player key
-   * @param subscriber called on the feed's thread for each applied outcome; must be quick
-   * @return closing it unsubscribes
+   * @param sink where the changes go, written by the stream's own thread
+   * @return the stream (closing it ends it), or empty if the app holds as many streams as it may
    */
-  public AutoCloseable subscribe(final String playerKey, final Consumer<EventOutcome> subscriber) {
-    subscribers.computeIfAbsent(playerKey, k -> ConcurrentHashMap.newKeySet()).add(subscriber);
-    return () -> subscribers.computeIfPresent(playerKey, (k, set) -> {
-      set.remove(subscriber);
+  public Optional<ChangeStream> subscribe(final String appId, final String playerKey, final ChangeStream.Sink sink) {
+    final AtomicInteger count = count(appId);
+    if (count.incrementAndGet() > limits.maxStreamsPerApp()) {
+      count.decrementAndGet();
+      return Optional.empty();
+    }
+    final ChangeStream stream = new ChangeStream(playerKey, sink, limits.buffer(), limits.heartbeat(),
+        s -> forget(appId, s));
+    byPlayer.computeIfAbsent(playerKey, k -> ConcurrentHashMap.newKeySet()).add(stream);
+    return Optional.of(stream.start());
+  }
+
+  private AtomicInteger count(final String appId) {
+    return perApp.computeIfAbsent(appId, a -> new AtomicInteger());
+  }
+
+  /** Called once per stream, when it ends. */
+  private void forget(final String appId, final ChangeStream stream) {
+    byPlayer.computeIfPresent(stream.playerKey(), (k, set) -> {
+      set.remove(stream);
       return set.isEmpty() ? null : set;
     });
+    count(appId).decrementAndGet();
   }
 
-  /** How many subscriptions are open. */
+  /** How many streams are open. */
   public int subscriptions() {
-    return subscribers.values().stream().mapToInt(Set::size).sum();
+    return byPlayer.values().stream().mapToInt(Set::size).sum();
   }
 
-  private void run() {
-    try {
-      while (running) {
-        for (final ConsumerRecord<String, LedgerOutcome> record : consumer.poll(Duration.ofMillis(500))) {
-          if (record.value() == null) {
-            continue;
-          }
-          final EventOutcome outcome = OutcomeRecords.outcome(record.value());
-          if (!outcome.applied()) {
-            continue;
-          }
-          final Set<Consumer<EventOutcome>> targets = subscribers.get(outcome.playerKey());
-          if (targets != null) {
-            targets.forEach(s -> deliver(s, outcome));
-          }
-        }
+  private void deliver(final ConsumerRecord<String, LedgerOutcome> record) {
+    if (record.value() == null) {
+      return;
+    }
+    final EventOutcome outcome = OutcomeRecords.outcome(record.value());
+    final Set<ChangeStream> targets = outcome.applied() ? byPlayer.get(outcome.playerKey()) : null;
+    if (targets == null) {
+      return;
+    }
+    for (final ChangeStream stream : targets) {
+      if (!stream.offer(outcome)) {
+        // Never wait for a reader: a stream this far behind is dropped, with the reason, and cut if it
+        // cannot even take that.
+        meters.counter("coffer.projections.sse.dropped", "reason", ChangeStream.SLOW_CONSUMER).increment();
+        LOG.info("Dropping a slow change stream of {}: {} changes unread", outcome.playerKey(), limits.buffer());
+        stream.drop(ChangeStream.SLOW_CONSUMER, "the stream fell " + limits.buffer()
+            + " changes behind; reconnect and read from the ledger to catch up");
+        cutter.schedule(stream::cut, limits.dropGrace().toMillis(), TimeUnit.MILLISECONDS);
       }
-    } catch (final WakeupException e) {
-      // close() wakes the poll to stop the feed; anything else waking it is a bug.
-      if (running) {
-        LOG.error("The change feed of {} was woken up while running", topic, e);
-      }
-    } catch (final RuntimeException e) {
-      failure = e;
-      LOG.error("The change feed of {} stopped; server-sent events get no more changes", topic, e);
-    } finally {
-      consumer.close();
-      stopped.countDown();
     }
   }
 
-  private static void deliver(final Consumer<EventOutcome> subscriber, final EventOutcome outcome) {
-    try {
-      subscriber.accept(outcome);
-    } catch (final RuntimeException e) {
-      // One broken stream must not stop the feed for every other.
-      LOG.warn("A change subscriber of {} failed: {}", outcome.playerKey(), e.toString());
-    }
-  }
-
-  /** Why the feed stopped on its own, if it did: {@code /health} reports it. */
+  /** Why the feed stopped on its own, if it did: health reports it. */
   public Optional<Throwable> failure() {
-    return Optional.ofNullable(failure);
+    return follower.failure();
   }
 
   @Override
   public void close() {
-    running = false;
-    if (thread.isAlive()) {
-      consumer.wakeup();
-      try {
-        if (!stopped.await(10, TimeUnit.SECONDS)) {
-          LOG.warn("The change feed did not stop within 10 s");
-        }
-      } catch (final InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    } else {
-      consumer.close();
-    }
+    follower.close();
+    byPlayer.values().forEach(streams -> java.util.List.copyOf(streams).forEach(ChangeStream::close));
+    cutter.shutdownNow();
   }
 }

@@ -4,31 +4,27 @@ import dev.coffer.apps.ApiKey;
 import dev.coffer.apps.App;
 import dev.coffer.apps.Apps;
 import dev.coffer.apps.KeyRole;
-import dev.coffer.apps.PlayerTokens;
+import dev.coffer.service.auth.BearerAuth;
+import dev.coffer.service.problem.ProblemException;
 import java.time.Clock;
-import java.util.Objects;
 
 /**
- * Authentication and authorisation of reads, the gateway's rules over the same apps file
- * ({@code dev.coffer.apps}): {@code Authorization: Bearer <api key>} of the app in the path; a server
- * key reads any player of its app; a client key reads only the player named by a player token
- * ({@code X-Player-Token}) the game server signed.
+ * Authentication and authorisation of reads, by the service kit's bearer keys over the apps file
+ * ({@link BearerAuth}, the gateway's rules): a server key reads any player of its app; a client key
+ * reads only the player named by a player token ({@code X-Player-Token}) the game server signed.
  */
 public final class Access {
   /** The header a client key presents its player token in. */
-  public static final String PLAYER_TOKEN_HEADER = "X-Player-Token";
-  private static final String BEARER = "Bearer ";
+  public static final String PLAYER_TOKEN_HEADER = BearerAuth.PLAYER_TOKEN_HEADER;
 
-  private final Apps apps;
-  private final Clock clock;
+  private final BearerAuth auth;
 
   /**
    * @param apps the configured apps
    * @param clock the clock player-token expiry is checked against
    */
   public Access(final Apps apps, final Clock clock) {
-    this.apps = Objects.requireNonNull(apps, "apps");
-    this.clock = Objects.requireNonNull(clock, "clock");
+    this.auth = new BearerAuth(apps, clock);
   }
 
   /**
@@ -58,28 +54,12 @@ public final class Access {
    * @param playerToken the {@code X-Player-Token} header, or {@code null}
    * @return the caller
    * @throws ProblemException 404 {@code UNKNOWN_APP}, 401 {@code UNAUTHENTICATED}, 403
-   *     {@code PLAYER_TOKEN_INVALID} (missing or refused token)
+   *     {@code PLAYER_TOKEN_INVALID} (a client key's token missing or refused)
    */
   public Caller authenticate(final String appId, final String authorization, final String playerToken) {
-    final App app = apps.find(appId)
-        .orElseThrow(() -> new ProblemException(404, "UNKNOWN_APP", "no app " + appId));
-    if (authorization == null || !authorization.startsWith(BEARER)) {
-      throw new ProblemException(401, "UNAUTHENTICATED", "send Authorization: Bearer <api key>");
-    }
-    final ApiKey key = app.authenticate(authorization.substring(BEARER.length()).trim())
-        .orElseThrow(() -> new ProblemException(401, "UNAUTHENTICATED", "the API key is not valid for " + appId));
-    if (key.role() == KeyRole.SERVER) {
-      return new Caller(app, key, null);
-    }
-    if (playerToken == null || playerToken.isBlank()) {
-      throw new ProblemException(403, "PLAYER_TOKEN_INVALID",
-          "a client key reads a player only with a " + PLAYER_TOKEN_HEADER + " header");
-    }
-    try {
-      return new Caller(app, key, app.verifyPlayerToken(playerToken.trim(), clock.instant()));
-    } catch (final PlayerTokens.InvalidTokenException e) {
-      throw new ProblemException(403, "PLAYER_TOKEN_INVALID", "the player token was refused: " + e.failure());
-    }
+    final BearerAuth.Caller caller = auth.authenticate(appId, authorization, KeyRole.CLIENT);
+    return new Caller(caller.app(), caller.key(),
+        caller.server() ? null : auth.tokenPlayer(caller.app(), playerToken));
   }
 
   /**

@@ -1,5 +1,6 @@
 package dev.coffer.projections.http;
 
+import dev.coffer.service.problem.ProblemException;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.net.URI;

@@ -3,6 +3,7 @@ package dev.coffer.projections.runtime;
 import dev.coffer.config.ConfigSpec;
 import dev.coffer.config.ConfigValues;
 import dev.coffer.projections.ProjectionTopology;
+import dev.coffer.service.streams.StreamsSettings;
 import dev.coffer.topics.CofferTopics;
 import java.net.URI;
 import java.nio.file.Path;
@@ -29,14 +30,14 @@ import org.apache.kafka.streams.StreamsConfig;
  * @param registryUrl the schema registry's Confluent-compatible URL ({@code registry.url}, required)
  * @param appsFile the apps file shared with the gateway: keys, pseudonym keys, webhooks
  *     ({@code apps.file}, required)
- * @param applicationId the Streams application id ({@code application.id})
- * @param stateDir where RocksDB stores live, kept across restarts ({@code state.dir})
- * @param numStreamThreads stream threads ({@code num.stream.threads})
- * @param numStandbyReplicas warm store copies on other instances ({@code num.standby.replicas})
- * @param commitInterval offsets commit interval ({@code commit.interval.ms})
- * @param replicationFactor of internal topics ({@code replication.factor})
+ * @param streams the Kafka Streams settings ({@code application.id}, {@code state.dir},
+ *     {@code num.stream.threads}, {@code num.standby.replicas}, {@code commit.interval.ms},
+ *     {@code replication.factor}: the service kit's {@link StreamsSettings})
  * @param httpHost the HTTP bind address ({@code http.host})
  * @param httpPort the HTTP port, 0 for any free one ({@code http.port})
+ * @param opsPort a port of its own for {@code /metrics} and {@code /instances} (with {@code /live},
+ *     {@code /ready}, {@code /health}), off the public API port, on {@code http.host}; 0 for any;
+ *     {@code null} (default, unset): served on {@code http.port} ({@code ops.port})
  * @param advertisedHost the host other instances reach this one at; with the HTTP port it is
  *     {@code application.server} ({@code advertised.host}, default {@code http.host})
  * @param outcomesTopic the outcome topic ({@code topics.outcomes})
@@ -46,6 +47,12 @@ import org.apache.kafka.streams.StreamsConfig;
  * @param retryAfter the {@code Retry-After} of every 503 ({@code read.retry-after})
  * @param forwardTimeout the longest a read forwarded to its owner may take ({@code read.forward-timeout})
  * @param sseEnabled whether server-sent events are served ({@code sse.enabled})
+ * @param sseMaxStreamsPerApp open event streams one app may have on this instance; one more is
+ *     refused 429 {@code TOO_MANY_STREAMS} ({@code sse.max-streams-per-app})
+ * @param sseBuffer events buffered for one stream; a subscriber that falls this far behind is
+ *     disconnected with a reason ({@code sse.buffer})
+ * @param sseHeartbeat how long a stream stays quiet before a keep-alive comment, which also frees the
+ *     place of a client that went away ({@code sse.heartbeat})
  * @param webhooksEnabled whether webhooks are sent from this instance ({@code webhooks.enabled})
  * @param webhooksFromBeginning whether a new deployment sends webhooks for the outcomes already in
  *     the topic ({@code webhooks.from-beginning}, default false: only from now on)
@@ -54,18 +61,22 @@ import org.apache.kafka.streams.StreamsConfig;
  *     ({@code webhooks.initial-backoff})
  * @param webhookMaxBackoff the longest wait between attempts ({@code webhooks.max-backoff})
  * @param webhookRequestTimeout the timeout of one attempt ({@code webhooks.request-timeout})
+ * @param webhookParallelism deliveries in flight at once per app, each player's in order
+ *     ({@code webhooks.parallelism})
+ * @param webhookQueueCapacity webhooks waiting per app; past it a webhook is parked at once, so one
+ *     app's dead endpoint never holds the others ({@code webhooks.queue-capacity})
  * @param shutdownTimeout how long a graceful close waits ({@code shutdown.timeout})
  * @param kafkaOverrides further Kafka settings ({@code kafka.*}, without the prefix)
  */
-public record ProjectionsConfig(String bootstrapServers, URI registryUrl, Path appsFile, String applicationId,
-                                Path stateDir, int numStreamThreads, int numStandbyReplicas,
-                                Duration commitInterval, short replicationFactor, String httpHost, int httpPort,
+public record ProjectionsConfig(String bootstrapServers, URI registryUrl, Path appsFile, StreamsSettings streams,
+                                String httpHost, int httpPort, Integer opsPort,
                                 String advertisedHost, String outcomesTopic, String purchaseLogTopic,
                                 String webhookDeadLetterTopic, Duration minVersionWait, Duration retryAfter,
-                                Duration forwardTimeout, boolean sseEnabled, boolean webhooksEnabled,
-                                boolean webhooksFromBeginning, int webhookMaxAttempts,
-                                Duration webhookInitialBackoff,
-                                Duration webhookMaxBackoff, Duration webhookRequestTimeout,
+                                Duration forwardTimeout, boolean sseEnabled, int sseMaxStreamsPerApp, int sseBuffer,
+                                Duration sseHeartbeat,
+                                boolean webhooksEnabled, boolean webhooksFromBeginning, int webhookMaxAttempts,
+                                Duration webhookInitialBackoff, Duration webhookMaxBackoff,
+                                Duration webhookRequestTimeout, int webhookParallelism, int webhookQueueCapacity,
                                 Duration shutdownTimeout, Map<String, String> kafkaOverrides) {
   /** The prefix of every environment override. */
   public static final String ENV_PREFIX = "COFFER_PROJECTIONS_";
@@ -77,14 +88,9 @@ public record ProjectionsConfig(String bootstrapServers, URI registryUrl, Path a
   public static final String BOOTSTRAP_SERVERS = "bootstrap.servers";
   public static final String REGISTRY_URL = "registry.url";
   public static final String APPS_FILE = "apps.file";
-  public static final String APPLICATION_ID = "application.id";
-  public static final String STATE_DIR = "state.dir";
-  public static final String NUM_STREAM_THREADS = "num.stream.threads";
-  public static final String NUM_STANDBY_REPLICAS = "num.standby.replicas";
-  public static final String COMMIT_INTERVAL_MS = "commit.interval.ms";
-  public static final String REPLICATION_FACTOR = "replication.factor";
   public static final String HTTP_HOST = "http.host";
   public static final String HTTP_PORT = "http.port";
+  public static final String OPS_PORT = "ops.port";
   public static final String ADVERTISED_HOST = "advertised.host";
   public static final String TOPIC_OUTCOMES = "topics.outcomes";
   public static final String TOPIC_PURCHASE_LOG = "topics.purchase-log";
@@ -93,22 +99,24 @@ public record ProjectionsConfig(String bootstrapServers, URI registryUrl, Path a
   public static final String RETRY_AFTER = "read.retry-after";
   public static final String FORWARD_TIMEOUT = "read.forward-timeout";
   public static final String SSE_ENABLED = "sse.enabled";
+  public static final String SSE_MAX_STREAMS_PER_APP = "sse.max-streams-per-app";
+  public static final String SSE_BUFFER = "sse.buffer";
+  public static final String SSE_HEARTBEAT = "sse.heartbeat";
   public static final String WEBHOOKS_ENABLED = "webhooks.enabled";
   public static final String WEBHOOKS_FROM_BEGINNING = "webhooks.from-beginning";
   public static final String WEBHOOK_MAX_ATTEMPTS = "webhooks.max-attempts";
   public static final String WEBHOOK_INITIAL_BACKOFF = "webhooks.initial-backoff";
   public static final String WEBHOOK_MAX_BACKOFF = "webhooks.max-backoff";
   public static final String WEBHOOK_REQUEST_TIMEOUT = "webhooks.request-timeout";
+  public static final String WEBHOOK_PARALLELISM = "webhooks.parallelism";
+  public static final String WEBHOOK_QUEUE_CAPACITY = "webhooks.queue-capacity";
   public static final String SHUTDOWN_TIMEOUT = "shutdown.timeout";
 
   /** Where undeliverable webhooks are parked by default. */
   public static final String DEFAULT_WEBHOOK_DEAD_LETTERS = CofferTopics.WEBHOOK_DEAD_LETTERS.name();
 
   /** Kafka settings a {@code kafka.*} key may not set: the typed keys and what reads rest on. */
-  private static final Set<String> GUARDED = Set.of(StreamsConfig.APPLICATION_ID_CONFIG,
-      StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, StreamsConfig.STATE_DIR_CONFIG,
-      StreamsConfig.NUM_STREAM_THREADS_CONFIG, StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG,
-      StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, StreamsConfig.REPLICATION_FACTOR_CONFIG,
+  private static final Set<String> GUARDED = StreamsSettings.guardedWith(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG,
       StreamsConfig.APPLICATION_SERVER_CONFIG, StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG);
 
   public ProjectionsConfig {
@@ -119,18 +127,14 @@ public record ProjectionsConfig(String bootstrapServers, URI registryUrl, Path a
   }
 
   /** The keys, their defaults ({@code null}: required), how the environment overrides them. */
-  private static final ConfigSpec SPEC = ConfigSpec.builder("projections")
+  private static final ConfigSpec SPEC = StreamsSettings.declare(ConfigSpec.builder("projections")
       .key(BOOTSTRAP_SERVERS, null)
       .key(REGISTRY_URL, null)
-      .key(APPS_FILE, null)
-      .key(APPLICATION_ID, "coffer-projections")
-      .key(STATE_DIR, Path.of(System.getProperty("java.io.tmpdir"), "coffer-projections").toString())
-      .key(NUM_STREAM_THREADS, "1")
-      .key(NUM_STANDBY_REPLICAS, "1")
-      .key(COMMIT_INTERVAL_MS, "1000")
-      .key(REPLICATION_FACTOR, "3")
+      .key(APPS_FILE, null), new StreamsSettings.Defaults("coffer-projections", "coffer-projections", 1000, 1, 3))
       .key(HTTP_HOST, "127.0.0.1")
       .key(HTTP_PORT, "8092")
+      // Empty: /metrics and /instances on the API port.
+      .key(OPS_PORT, "")
       // Empty: the same as http.host.
       .key(ADVERTISED_HOST, "")
       .key(TOPIC_OUTCOMES, CofferTopics.LEDGER_OUTCOMES.name())
@@ -140,12 +144,17 @@ public record ProjectionsConfig(String bootstrapServers, URI registryUrl, Path a
       .key(RETRY_AFTER, "1s")
       .key(FORWARD_TIMEOUT, "15s")
       .key(SSE_ENABLED, "true")
+      .key(SSE_MAX_STREAMS_PER_APP, "1000")
+      .key(SSE_BUFFER, "256")
+      .key(SSE_HEARTBEAT, "15s")
       .key(WEBHOOKS_ENABLED, "true")
       .key(WEBHOOKS_FROM_BEGINNING, "false")
       .key(WEBHOOK_MAX_ATTEMPTS, "6")
       .key(WEBHOOK_INITIAL_BACKOFF, "500ms")
       .key(WEBHOOK_MAX_BACKOFF, "30s")
       .key(WEBHOOK_REQUEST_TIMEOUT, "10s")
+      .key(WEBHOOK_PARALLELISM, "4")
+      .key(WEBHOOK_QUEUE_CAPACITY, "1000")
       .key(SHUTDOWN_TIMEOUT, "30s")
       .envPrefix(ENV_PREFIX)
       .passthrough(KAFKA_PREFIX)
@@ -188,19 +197,15 @@ public record ProjectionsConfig(String bootstrapServers, URI registryUrl, Path a
   }
 
   private static ProjectionsConfig validate(final ConfigValues v) {
-    final Map<String, String> kafka = v.passthrough(kafkaKey -> GUARDED.contains(kafkaKey)
+    final Map<String, String> kafka = v.passthrough(kafkaKey -> GUARDED.contains(StreamsSettings.unprefixed(kafkaKey))
         ? "may not be overridden; it is set by the projections service" : null);
     final String bootstrap = v.hostPorts(BOOTSTRAP_SERVERS);
     final URI registry = v.httpUrl(REGISTRY_URL);
     final Path apps = v.existingFile(APPS_FILE);
-    final String appId = v.kafkaName(APPLICATION_ID);
-    final Path stateDir = v.path(STATE_DIR);
-    final int threads = v.intIn(NUM_STREAM_THREADS, 1, 64);
-    final int standbys = v.intIn(NUM_STANDBY_REPLICAS, 0, 8);
-    final int commitMs = v.intIn(COMMIT_INTERVAL_MS, 1, 60_000);
-    final int rf = v.intIn(REPLICATION_FACTOR, 1, Short.MAX_VALUE);
+    final StreamsSettings streams = StreamsSettings.read(v);
     final String httpHost = v.text(HTTP_HOST);
     final int httpPort = v.port(HTTP_PORT, true);
+    final Integer opsPort = v.text(OPS_PORT).isEmpty() ? null : v.port(OPS_PORT, true);
     final String advertised = v.text(ADVERTISED_HOST);
     final String advertisedHost = advertised == null || advertised.isBlank() ? httpHost : advertised;
     if (advertisedHost != null && (advertisedHost.equals("0.0.0.0") || advertisedHost.equals("::"))) {
@@ -218,18 +223,24 @@ public record ProjectionsConfig(String bootstrapServers, URI registryUrl, Path a
           + "): a forwarded read may wait that long at its owner");
     }
     final boolean sse = v.bool(SSE_ENABLED);
+    final int maxStreams = v.intIn(SSE_MAX_STREAMS_PER_APP, 1, 1_000_000);
+    final int sseBuffer = v.intIn(SSE_BUFFER, 1, 100_000);
+    final Duration sseHeartbeat = v.duration(SSE_HEARTBEAT);
     final boolean webhooks = v.bool(WEBHOOKS_ENABLED);
     final boolean fromBeginning = v.bool(WEBHOOKS_FROM_BEGINNING);
     final int attempts = v.intIn(WEBHOOK_MAX_ATTEMPTS, 1, 20);
     final Duration initialBackoff = v.duration(WEBHOOK_INITIAL_BACKOFF);
     final Duration maxBackoff = v.duration(WEBHOOK_MAX_BACKOFF);
     final Duration requestTimeout = v.duration(WEBHOOK_REQUEST_TIMEOUT);
+    final int parallelism = v.intIn(WEBHOOK_PARALLELISM, 1, 64);
+    final int queueCapacity = v.intIn(WEBHOOK_QUEUE_CAPACITY, 1, 1_000_000);
     final Duration shutdown = v.duration(SHUTDOWN_TIMEOUT);
     v.throwIfInvalid();
-    return new ProjectionsConfig(bootstrap, registry, apps, appId, stateDir, threads, standbys,
-        Duration.ofMillis(commitMs), (short) rf, httpHost, httpPort, advertisedHost, outcomes, purchaseLog,
-        deadLetters, minVersionWait, retryAfter, forwardTimeout, sse, webhooks, fromBeginning, attempts, initialBackoff,
-        maxBackoff, requestTimeout, shutdown, kafka);
+    return new ProjectionsConfig(bootstrap, registry, apps, streams, httpHost, httpPort, opsPort, advertisedHost,
+        outcomes, purchaseLog, deadLetters, minVersionWait, retryAfter, forwardTimeout, sse, maxStreams, sseBuffer,
+        sseHeartbeat,
+        webhooks, fromBeginning, attempts, initialBackoff, maxBackoff, requestTimeout, parallelism, queueCapacity,
+        shutdown, kafka);
   }
 
   /**
@@ -242,15 +253,10 @@ public record ProjectionsConfig(String bootstrapServers, URI registryUrl, Path a
   public Properties streamsProperties(final int boundHttpPort) {
     final Properties p = new Properties();
     p.putAll(kafkaOverrides);
-    p.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
+    streams.applyTo(p);
     p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-    p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-    p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, Integer.toString(numStreamThreads));
-    p.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, Integer.toString(numStandbyReplicas));
-    p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, Long.toString(commitInterval.toMillis()));
-    p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, Short.toString(replicationFactor));
     p.put(StreamsConfig.topicPrefix(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG),
-        Integer.toString(Math.min(2, replicationFactor)));
+        Integer.toString(Math.min(2, streams.replicationFactor())));
     // At-least-once is enough: every view is idempotent (outcomes carry absolute state and versions).
     p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.AT_LEAST_ONCE);
     p.put(StreamsConfig.producerPrefix(ProducerConfig.ACKS_CONFIG), "all");
@@ -259,6 +265,11 @@ public record ProjectionsConfig(String bootstrapServers, URI registryUrl, Path a
     p.putAll(ProjectionTopology.REQUIRED_CONFIG);
     p.put(StreamsConfig.APPLICATION_SERVER_CONFIG, advertisedHost + ":" + boundHttpPort);
     return p;
+  }
+
+  /** The Streams application id. */
+  public String applicationId() {
+    return streams.applicationId();
   }
 
   /** {@code bootstrap.servers} and the {@code kafka.*} client settings, for the service's own clients. */

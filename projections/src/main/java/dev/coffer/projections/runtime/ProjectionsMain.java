@@ -1,6 +1,8 @@
 package dev.coffer.projections.runtime;
 
+import dev.coffer.service.logging.LogSettings;
 import java.nio.file.Path;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,6 +19,11 @@ public final class ProjectionsMain {
 
   /** Starts the service and waits for shutdown. */
   public static void main(final String[] args) throws InterruptedException {
+    final List<String> logProblems = LogSettings.problems(System.getenv());
+    if (!logProblems.isEmpty()) {
+      LOG.error("Invalid logging settings: {}", String.join("; ", logProblems));
+      System.exit(2);
+    }
     final String file = args.length > 0 ? args[0] : System.getenv(ProjectionsConfig.CONFIG_FILE_ENV);
     if (file == null || file.isBlank()) {
       LOG.error("usage: ProjectionsMain <config.yaml> (or set {})", ProjectionsConfig.CONFIG_FILE_ENV);

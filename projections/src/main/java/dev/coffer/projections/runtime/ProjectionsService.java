@@ -15,22 +15,18 @@ import dev.coffer.projections.store.JsonSerde;
 import dev.coffer.projections.webhooks.Backoff;
 import dev.coffer.projections.webhooks.WebhookDispatcher;
 import dev.coffer.registry.RestSchemaRegistry;
+import dev.coffer.service.health.Health;
+import dev.coffer.service.http.OpsServer;
+import dev.coffer.service.lifecycle.Closer;
+import dev.coffer.service.metrics.ServiceMetrics;
 import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.Topology;
@@ -42,9 +38,14 @@ import org.slf4j.LoggerFactory;
 /**
  * One running projections instance: the HTTP server (started first: its port is part of
  * {@code application.server}), the read-model topology in its own {@link KafkaStreams}, the change
- * feed of server-sent events and the webhook dispatcher, started and stopped together. Used by
- * {@link ProjectionsMain}, the local stack and the integration tests. Start never calls
+ * feed of server-sent events and the webhook dispatcher, started together and closed in reverse
+ * ({@link Closer}: webhooks, Streams, the ops server, HTTP, the change feed, the registry client).
+ * Used by {@link ProjectionsMain}, the local stack and the integration tests. Start never calls
  * {@link KafkaStreams#cleanUp()}: local stores are kept across restarts.
+ *
+ * <p>Ready ({@code /ready}, {@code /health}) only while Streams is RUNNING: not while REBALANCING, when
+ * reads answer 503. Live ({@code /live}) unless Streams failed or stopped, or the change feed or the
+ * webhook dispatcher stopped on its own.
  */
 public final class ProjectionsService implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ProjectionsService.class);
@@ -52,17 +53,16 @@ public final class ProjectionsService implements AutoCloseable {
   private final ProjectionsConfig config;
   private final Apps apps;
   private final Clock clock;
-  private final PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  private final Closer parts;
+  private final ServiceMetrics metrics;
+  private final Health health = new Health();
   private final VersionWatch watch = new VersionWatch();
   private final InteractiveQueries queries = new InteractiveQueries();
   private final ObjectMapper json = JsonSerde.mapper();
   private final CountDownLatch running = new CountDownLatch(1);
-  private final List<AutoCloseable> parts = new ArrayList<>();
-  private RestSchemaRegistry registry;
   private KafkaStreams streams;
   private ProjectionsHttp http;
-  /** Parts running on threads of their own, by name, each telling why it stopped if it did. */
-  private final Map<String, Supplier<Optional<Throwable>>> background = new ConcurrentHashMap<>();
+  private OpsServer ops;
   private volatile Throwable failure;
   private boolean started;
 
@@ -70,6 +70,8 @@ public final class ProjectionsService implements AutoCloseable {
     this.config = Objects.requireNonNull(config, "config");
     this.apps = Objects.requireNonNull(apps, "apps");
     this.clock = Objects.requireNonNull(clock, "clock");
+    this.parts = new Closer("projections " + config.applicationId());
+    this.metrics = parts.register(new ServiceMetrics());
   }
 
   /** An instance with the apps of {@link ProjectionsConfig#appsFile()}, not yet started. */
@@ -88,60 +90,77 @@ public final class ProjectionsService implements AutoCloseable {
     }
     started = true;
     try {
-      registry = new RestSchemaRegistry(config.registryUrl().toString());
-      parts.add(registry);
+      final RestSchemaRegistry registry = parts.register(new RestSchemaRegistry(config.registryUrl().toString()));
       final ProjectionTopics topics = ProjectionTopics.withRegistry(registry, config.outcomesTopic(),
           config.purchaseLogTopic());
-      final ChangeFeed changes = config.sseEnabled()
-          ? new ChangeFeed(config.clientConfig(), config.outcomesTopic(), topics.outcomeSerde().deserializer())
-              .start(Duration.ofSeconds(30)) : null;
-      if (changes != null) {
-        parts.add(changes);
-        background.put("change-feed", changes::failure);
-        Gauge.builder("coffer.projections.sse.subscriptions", changes, ChangeFeed::subscriptions).register(meters);
+      final ChangeFeed changes = config.sseEnabled() ? startChangeFeed(topics) : null;
+      health.streams(queries::state);
+      Gauge.builder("coffer.projections.version.waits", watch, VersionWatch::waiting).register(metrics.registry());
+      http = parts.register(ProjectionsHttp.start(config.httpHost(), config.httpPort(), new ProjectionsHttp.Parts(
+          new Access(apps, clock), queries, new Forwarder(config.forwardTimeout(), config.retryAfter().toSeconds()),
+          watch, json, new PlayerReads.Settings(config.minVersionWait(), config.retryAfter().toSeconds()), changes,
+          health, metrics, config.opsPort() != null, () -> config.advertisedHost() + ":" + http.port())));
+      if (config.opsPort() != null) {
+        ops = parts.register(OpsServer.start(config.httpHost(), config.opsPort(), health, metrics,
+            Map.of("/instances", http.instances())));
       }
-      Gauge.builder("coffer.projections.version.waits", watch, VersionWatch::waiting).register(meters);
-      final PlayerReads reads = new PlayerReads(new Access(apps, clock), queries,
-          new Forwarder(config.forwardTimeout(), config.retryAfter().toSeconds()), watch, json,
-          new PlayerReads.Settings(config.minVersionWait(), config.retryAfter().toSeconds()), changes);
-      http = ProjectionsHttp.start(config.httpHost(), config.httpPort(), reads, queries::state, this::failedParts,
-          meters, meters::scrape, json, () -> config.advertisedHost() + ":" + http.port());
-      parts.add(http);
       final HostInfo self = new HostInfo(config.advertisedHost(), http.port());
-      final Topology topology = ProjectionTopology.build(topics, watch);
-      LOG.info("Projections topology of {}:\n{}", config.applicationId(), topology.describe());
-      streams = new KafkaStreams(topology, config.streamsProperties(http.port()));
-      streams.setUncaughtExceptionHandler(e -> {
-        failure = e;
-        LOG.error("Stream thread of {} died; shutting the client down", config.applicationId(), e);
-        return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
-      });
-      streams.setStateListener((next, previous) -> {
-        LOG.info("Projections {} on {} state {} -> {}", config.applicationId(), self, previous, next);
-        if (next == KafkaStreams.State.RUNNING) {
-          running.countDown();
-        }
-      });
-      new KafkaStreamsMetrics(streams).bindTo(meters);
-      queries.attach(streams, self);
-      streams.start();
+      startStreams(topics, self);
       if (config.webhooksEnabled()) {
-        final WebhookDispatcher webhooks = new WebhookDispatcher(config.clientConfig(),
-            config.applicationId() + "-webhooks", config.outcomesTopic(), topics.outcomeSerde().deserializer(),
-            config.webhookDeadLetterTopic(), apps, new WebhookDispatcher.Settings(config.webhookMaxAttempts(),
-                new Backoff(config.webhookInitialBackoff(), config.webhookMaxBackoff()),
-                config.webhookRequestTimeout(), config.webhooksFromBeginning()), json, clock, meters);
-        parts.add(webhooks);
-        background.put("webhooks", webhooks::failure);
-        webhooks.start();
+        startWebhooks(topics);
       }
-      LOG.info("Projections {} serving HTTP on {}:{} (application.server {})", config.applicationId(),
-          config.httpHost(), http.port(), self);
+      LOG.info("Projections {} serving HTTP on {}:{} (application.server {}){}", config.applicationId(),
+          config.httpHost(), http.port(), self, ops == null ? "" : "; ops on port " + ops.port());
       return this;
     } catch (final RuntimeException e) {
       close();
       throw e;
     }
+  }
+
+  private ChangeFeed startChangeFeed(final ProjectionTopics topics) {
+    final ChangeFeed changes = parts.register(new ChangeFeed(config.clientConfig(), config.outcomesTopic(),
+        topics.outcomeSerde().deserializer(), new ChangeFeed.Limits(config.sseMaxStreamsPerApp(), config.sseBuffer(),
+            Duration.ofSeconds(2), config.sseHeartbeat()), metrics.registry()));
+    changes.bindMetrics(metrics);
+    changes.start(Duration.ofSeconds(30));
+    health.background("change-feed", changes::failure);
+    Gauge.builder("coffer.projections.sse.subscriptions", changes, ChangeFeed::subscriptions)
+        .register(metrics.registry());
+    return changes;
+  }
+
+  private void startStreams(final ProjectionTopics topics, final HostInfo self) {
+    final Topology topology = ProjectionTopology.build(topics, watch);
+    LOG.info("Projections topology of {}:\n{}", config.applicationId(), topology.describe());
+    streams = new KafkaStreams(topology, config.streamsProperties(http.port()));
+    parts.register(this::closeStreams);
+    streams.setUncaughtExceptionHandler(e -> {
+      failure = e;
+      LOG.error("Stream thread of {} died; shutting the client down", config.applicationId(), e);
+      return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+    });
+    streams.setStateListener((next, previous) -> {
+      LOG.info("Projections {} on {} state {} -> {}", config.applicationId(), self, previous, next);
+      if (next == KafkaStreams.State.RUNNING) {
+        running.countDown();
+      }
+    });
+    metrics.bind(streams);
+    queries.attach(streams, self);
+    streams.start();
+  }
+
+  private void startWebhooks(final ProjectionTopics topics) {
+    final WebhookDispatcher webhooks = parts.register(new WebhookDispatcher(config.clientConfig(),
+        config.applicationId() + "-webhooks", config.outcomesTopic(), topics.outcomeSerde().deserializer(),
+        config.webhookDeadLetterTopic(), apps, new WebhookDispatcher.Settings(config.webhookMaxAttempts(),
+            new Backoff(config.webhookInitialBackoff(), config.webhookMaxBackoff()), config.webhookRequestTimeout(),
+            config.webhooksFromBeginning(), config.webhookParallelism(), config.webhookQueueCapacity()), json, clock,
+        metrics.registry()));
+    webhooks.bindMetrics(metrics);
+    health.background("webhooks", webhooks::failure);
+    webhooks.start();
   }
 
   /**
@@ -161,6 +180,11 @@ public final class ProjectionsService implements AutoCloseable {
     return http.port();
   }
 
+  /** The port of the ops server ({@code ops.port}), if one runs. */
+  public synchronized Optional<Integer> opsPort() {
+    return Optional.ofNullable(ops).map(OpsServer::port);
+  }
+
   /** The Kafka Streams client (state, metadata), once started. */
   public synchronized KafkaStreams streams() {
     return streams;
@@ -176,37 +200,10 @@ public final class ProjectionsService implements AutoCloseable {
     return failure;
   }
 
-  /** Stops webhooks, Streams (leaving the group), the change feed, HTTP and the registry client. */
-
-  private Map<String, String> failedParts() {
-    final Map<String, String> failed = new TreeMap<>();
-    background.forEach((name, failure) -> failure.get().ifPresent(e -> failed.put(name, e.toString())));
-    return failed;
-  }
+  /** Closes everything started, in reverse order of start. */
   @Override
   public synchronized void close() {
-    RuntimeException error = null;
-    // Webhooks first (their progress is committed per outcome), then Streams, then what serves reads.
-    for (final AutoCloseable part : parts.reversed()) {
-      if (part instanceof ProjectionsHttp && streams != null) {
-        closeStreams();
-      }
-      try {
-        part.close();
-      } catch (final Exception e) {
-        if (error == null) {
-          error = new IllegalStateException("closing projections " + config.applicationId() + " failed", e);
-        } else {
-          error.addSuppressed(e);
-        }
-      }
-    }
-    closeStreams();
-    parts.clear();
-    meters.close();
-    if (error != null) {
-      throw error;
-    }
+    parts.close();
   }
 
   private void closeStreams() {
@@ -218,6 +215,5 @@ public final class ProjectionsService implements AutoCloseable {
     if (!clean) {
       LOG.warn("Projections {} did not close within {}", config.applicationId(), config.shutdownTimeout());
     }
-    streams = null;
   }
 }

@@ -1,6 +1,5 @@
 package dev.coffer.projections.webhooks;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.coffer.apps.App;
 import dev.coffer.apps.Apps;
@@ -8,32 +7,28 @@ import dev.coffer.apps.WebhookSettings;
 import dev.coffer.projections.outcomes.EventOutcome;
 import dev.coffer.projections.outcomes.OutcomeRecords;
 import dev.coffer.schemas.outcome.LedgerOutcome;
+import dev.coffer.service.follow.TopicFollower;
+import dev.coffer.service.metrics.ServiceMetrics;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.io.IOException;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -42,14 +37,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Sends each app's webhooks from the outcome topic: a consumer group of its own (one member per
- * projections instance), one outcome at a time, every webhook of it delivered (2xx) or, after the
- * last attempt, parked in the dead-letter topic, and only then the outcome's offset committed. A
- * restart resumes after the last committed outcome: nothing is lost, and at most the webhooks of
- * one outcome are sent again, with the same delivery ids, which the receiver drops.
+ * Sends each app's webhooks from the outcome topic, in a consumer group of its own (one member per
+ * projections instance). Apps are isolated: each has its own {@link AppLane} (bounded queues, parallel
+ * workers, a player's webhooks in order), so one app's dead endpoint delays no other app. An outcome's
+ * offset is committed only once every webhook of it, and of every outcome before it in its partition,
+ * is delivered (2xx) or parked in the dead-letter topic: nothing is lost. When an app's queue is full
+ * (its endpoint is far behind) its next webhooks are parked at once rather than held, which keeps
+ * memory bounded and the other apps moving. A restart, or a rebalance, sends again what was not
+ * committed, with the same delivery ids, which the receiver drops.
  */
 public final class WebhookDispatcher implements AutoCloseable {
-  private volatile Throwable failure;
   private static final Logger LOG = LoggerFactory.getLogger(WebhookDispatcher.class);
   /** Header of the delivery id (also the body's {@code id}). */
   public static final String DELIVERY_ID_HEADER = "Coffer-Delivery-Id";
@@ -63,28 +60,21 @@ public final class WebhookDispatcher implements AutoCloseable {
    * @param backoff waits between attempts
    * @param requestTimeout the timeout of one attempt
    * @param fromBeginning whether a new group starts at the topic's beginning
+   * @param parallelism deliveries in flight at once per app
+   * @param queueCapacity webhook records waiting per app before the next are parked at once
    */
-  public record Settings(int maxAttempts, Backoff backoff, Duration requestTimeout, boolean fromBeginning) {
-  }
-
-  /** Thrown inside the loop when {@link #close} interrupts a wait. */
-  private static final class Stopping extends Exception {
-    private static final long serialVersionUID = 1L;
+  public record Settings(int maxAttempts, Backoff backoff, Duration requestTimeout, boolean fromBeginning,
+                         int parallelism, int queueCapacity) {
   }
 
   private final Apps apps;
-  private final Settings settings;
-  private final String deadLetterTopic;
-  private final ObjectMapper json;
-  private final Clock clock;
-  private final MeterRegistry meters;
-  private final KafkaConsumer<String, LedgerOutcome> consumer;
+  private final Map<String, AppLane> lanes = new HashMap<>();
+  private final PendingOffsets offsets = new PendingOffsets();
   private final KafkaProducer<String, byte[]> producer;
-  private final HttpClient http;
+  private final WebhookDelivery delivery;
   private final CountDownLatch stop = new CountDownLatch(1);
-  private final CountDownLatch stopped = new CountDownLatch(1);
-  private final Thread thread;
-  private final String topic;
+  private final AtomicReference<RuntimeException> laneFailure = new AtomicReference<>();
+  private final TopicFollower<String, LedgerOutcome> follower;
 
   /**
    * @param clientConfig Kafka client settings ({@code bootstrap.servers} and security)
@@ -93,7 +83,7 @@ public final class WebhookDispatcher implements AutoCloseable {
    * @param values the outcome deserializer
    * @param deadLetterTopic where undeliverable webhooks are parked
    * @param apps the apps and their webhook settings
-   * @param settings attempts and backoff
+   * @param settings attempts, backoff and isolation
    * @param json the JSON mapper of bodies
    * @param clock the signing clock
    * @param meters where delivery counters go
@@ -103,180 +93,117 @@ public final class WebhookDispatcher implements AutoCloseable {
                            final Settings settings, final ObjectMapper json, final Clock clock,
                            final MeterRegistry meters) {
     this.apps = Objects.requireNonNull(apps, "apps");
-    this.settings = Objects.requireNonNull(settings, "settings");
-    this.deadLetterTopic = Objects.requireNonNull(deadLetterTopic, "deadLetterTopic");
-    this.json = json;
-    this.clock = clock;
-    this.meters = meters;
-    this.topic = topic;
-    final Map<String, Object> consumerConfig = new HashMap<>(clientConfig);
-    consumerConfig.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
-    consumerConfig.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-    consumerConfig.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-    consumerConfig.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, settings.fromBeginning() ? "earliest" : "latest");
-    // One outcome per poll, and a poll interval longer than its worst case (every attempt of three
-    // webhooks timing out, with the longest backoff between), so a slow receiver never costs the
-    // group membership.
-    consumerConfig.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 1);
-    final long worstMs = 3L * settings.maxAttempts()
-        * (settings.requestTimeout().toMillis() + settings.backoff().max().toMillis());
-    consumerConfig.put(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, (int) Math.min(Integer.MAX_VALUE,
-        worstMs + 60_000));
-    this.consumer = new KafkaConsumer<>(consumerConfig, new StringDeserializer(), values);
     final Map<String, Object> producerConfig = new HashMap<>(clientConfig);
     producerConfig.put(ProducerConfig.ACKS_CONFIG, "all");
     producerConfig.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
     this.producer = new KafkaProducer<>(producerConfig, new StringSerializer(), new ByteArraySerializer());
-    this.http = HttpClient.newBuilder().connectTimeout(settings.requestTimeout())
-        .version(HttpClient.Version.HTTP_1_1).build();
-    this.thread = Thread.ofPlatform().name("coffer-webhooks").daemon().unstarted(this::run);
+    this.delivery = new WebhookDelivery(settings, Objects.requireNonNull(deadLetterTopic, "deadLetterTopic"),
+        producer, json, clock, meters, stop);
+    for (final App app : apps.all()) {
+      if (app.webhooks().isPresent()) {
+        final AppLane lane = new AppLane(app.appId(), settings.parallelism(), settings.queueCapacity(), delivery,
+            offsets, e -> laneFailure.compareAndSet(null, e));
+        lanes.put(app.appId(), lane);
+        Gauge.builder("coffer.projections.webhooks.queued", lane, AppLane::queued).tag("app", app.appId())
+            .description("Webhook records waiting for delivery, by app").register(meters);
+      }
+    }
+    final Map<String, Object> consumerConfig = new HashMap<>(clientConfig);
+    consumerConfig.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
+    consumerConfig.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, settings.fromBeginning() ? "earliest" : "latest");
+    this.follower = new TopicFollower<>(consumerConfig, new StringDeserializer(), values,
+        new TopicFollower.Setup(topic, groupId, "coffer-webhooks", 500, LOG, "Webhook dispatcher", "webhooks",
+            "outcome", "webhooks resume from the last commit on restart"),
+        new Handler());
   }
 
-  /** Subscribes and starts sending. */
+  /** Joins the group and starts sending. */
   public WebhookDispatcher start() {
-    consumer.subscribe(List.of(topic));
-    thread.start();
+    follower.joinGroup(Rebalances::new);
     return this;
   }
 
-  private void run() {
-    try {
-      while (stop.getCount() > 0) {
-        for (final ConsumerRecord<String, LedgerOutcome> record : consumer.poll(Duration.ofMillis(500))) {
-          if (record.value() != null) {
-            send(OutcomeRecords.outcome(record.value()));
-          }
-          consumer.commitSync(Map.of(new TopicPartition(record.topic(), record.partition()),
-              new OffsetAndMetadata(record.offset() + 1)));
-        }
-      }
-    } catch (final Stopping | WakeupException e) {
-      // close() was called: the outcome in progress is not committed and is sent again after a restart.
-      LOG.info("Webhook dispatcher stopping");
-    } catch (final RuntimeException e) {
-      failure = e;
-      LOG.error("Webhook dispatcher of {} stopped; webhooks resume from the last commit on restart", topic, e);
-    } finally {
-      consumer.close();
-      producer.close(Duration.ofSeconds(5));
-      stopped.countDown();
-    }
+  /** Binds the consumer's and the dead-letter producer's Kafka metrics. */
+  public void bindMetrics(final ServiceMetrics metrics) {
+    follower.bindMetrics(metrics);
+    metrics.bind(producer);
   }
 
-  private void send(final EventOutcome outcome) throws Stopping {
-    final List<WebhookEvent> events = WebhookEvents.of(outcome);
-    if (events.isEmpty()) {
-      return;
-    }
-    final Optional<WebhookSettings> target = apps.find(outcome.appId()).flatMap(App::webhooks);
-    if (target.isEmpty()) {
-      return;
-    }
-    for (final WebhookEvent event : events) {
-      deliverOrPark(event, target.get());
-    }
-  }
-
-  private void deliverOrPark(final WebhookEvent event, final WebhookSettings target) throws Stopping {
-    final byte[] body = body(event);
-    String lastError = null;
-    for (int attempt = 1; attempt <= settings.maxAttempts(); attempt++) {
-      lastError = attempt(event, body, target);
-      if (lastError == null) {
-        meters.counter("coffer.projections.webhooks", "type", event.type(), "result", "delivered").increment();
+  /** Reads outcomes into the apps' lanes and commits what is finished, on the follower's thread. */
+  private final class Handler implements TopicFollower.Handler<String, LedgerOutcome> {
+    @Override
+    public void handle(final ConsumerRecord<String, LedgerOutcome> record) {
+      final TopicPartition partition = new TopicPartition(record.topic(), record.partition());
+      offsets.start(partition, record.offset());
+      final EventOutcome outcome = record.value() == null ? null : OutcomeRecords.outcome(record.value());
+      final List<WebhookEvent> events = outcome == null ? List.of() : WebhookEvents.of(outcome);
+      final Optional<WebhookSettings> target = outcome == null ? Optional.empty()
+          : apps.find(outcome.appId()).flatMap(App::webhooks);
+      final AppLane lane = outcome == null ? null : lanes.get(outcome.appId());
+      if (events.isEmpty() || target.isEmpty() || lane == null) {
+        offsets.finish(partition, record.offset());
         return;
       }
-      meters.counter("coffer.projections.webhooks", "type", event.type(), "result", "failed-attempt").increment();
-      if (attempt < settings.maxAttempts()) {
-        pause(settings.backoff().after(attempt));
+      final AppLane.Job job = new AppLane.Job(events, target.get(), partition, record.offset());
+      if (!lane.offer(outcome.playerRef(), job)) {
+        // The app's endpoint is far behind: park rather than hold, so memory stays bounded and the
+        // poll loop, and with it every other app, keeps moving.
+        for (final WebhookEvent event : events) {
+          delivery.park(event, target.get(), 0, "queue full: app " + outcome.appId() + " has "
+              + lane.queued() + " webhook records waiting");
+        }
+        offsets.finish(partition, record.offset());
       }
     }
-    park(event, body, target, lastError);
-  }
 
-  /** One attempt; {@code null} on success, else why it failed. */
-  private String attempt(final WebhookEvent event, final byte[] body, final WebhookSettings target) {
-    final long now = clock.instant().getEpochSecond();
-    final HttpRequest request = HttpRequest.newBuilder(target.url()).timeout(settings.requestTimeout())
-        .header("Content-Type", "application/json")
-        .header(WebhookSignature.HEADER, WebhookSignature.header(now, body, target.secrets()))
-        .header(DELIVERY_ID_HEADER, event.id())
-        .header(TYPE_HEADER, event.type())
-        .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
-    try {
-      final HttpResponse<Void> response = http.send(request, HttpResponse.BodyHandlers.discarding());
-      return response.statusCode() / 100 == 2 ? null : "HTTP " + response.statusCode();
-    } catch (final IOException e) {
-      return e.toString();
-    } catch (final InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return "interrupted";
-    }
-  }
-
-  private void park(final WebhookEvent event, final byte[] body, final WebhookSettings target,
-                    final String lastError) {
-    final ProducerRecord<String, byte[]> parked = new ProducerRecord<>(deadLetterTopic,
-        event.appId() + "|" + event.playerRef(), body);
-    parked.headers().add(DELIVERY_ID_HEADER, event.id().getBytes(StandardCharsets.UTF_8))
-        .add(TYPE_HEADER, event.type().getBytes(StandardCharsets.UTF_8))
-        .add("coffer-webhook-url", target.url().toString().getBytes(StandardCharsets.UTF_8))
-        .add("coffer-attempts", Integer.toString(settings.maxAttempts()).getBytes(StandardCharsets.UTF_8))
-        .add("coffer-last-error", lastError.getBytes(StandardCharsets.UTF_8));
-    try {
-      producer.send(parked).get(30, TimeUnit.SECONDS);
-    } catch (final ExecutionException | TimeoutException e) {
-      // Not parked, so not committed: the loop stops and the outcome is retried after a restart.
-      throw new IllegalStateException("cannot park webhook " + event.id() + " in " + deadLetterTopic, e);
-    } catch (final InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while parking webhook " + event.id(), e);
-    }
-    meters.counter("coffer.projections.webhooks", "type", event.type(), "result", "parked").increment();
-    LOG.warn("Webhook {} ({}) to {} parked in {} after {} attempts: {}", event.id(), event.type(), target.url(),
-        deadLetterTopic, settings.maxAttempts(), lastError);
-  }
-
-  private void pause(final Duration delay) throws Stopping {
-    try {
-      // The backoff itself; close() ends it at once.
-      if (stop.await(delay.toMillis(), TimeUnit.MILLISECONDS)) {
-        throw new Stopping();
+    @Override
+    public void afterPoll(final Consumer<String, LedgerOutcome> consumer) {
+      final RuntimeException failed = laneFailure.get();
+      if (failed != null) {
+        throw new IllegalStateException("a webhook could be neither delivered nor parked", failed);
       }
-    } catch (final InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new Stopping();
+      commit(consumer);
     }
   }
 
-  private byte[] body(final WebhookEvent event) {
-    try {
-      return json.writeValueAsBytes(event);
-    } catch (final JsonProcessingException e) {
-      throw new IllegalStateException("cannot write webhook " + event.id(), e);
+  private void commit(final Consumer<String, LedgerOutcome> consumer) {
+    final Map<TopicPartition, OffsetAndMetadata> ready = offsets.committable();
+    if (!ready.isEmpty()) {
+      consumer.commitSync(ready);
+      offsets.committed(ready);
     }
   }
 
-  /** Why the dispatcher stopped on its own, if it did: {@code /health} reports it. */
+  /** On a rebalance, commits what is finished of the partitions leaving and forgets them. */
+  private final class Rebalances implements ConsumerRebalanceListener {
+    private final Consumer<String, LedgerOutcome> consumer;
+
+    Rebalances(final Consumer<String, LedgerOutcome> consumer) {
+      this.consumer = consumer;
+    }
+
+    @Override
+    public void onPartitionsRevoked(final Collection<TopicPartition> partitions) {
+      // Called on the follower's thread, inside poll: the consumer may commit here.
+      commit(consumer);
+      offsets.forget(partitions);
+    }
+
+    @Override
+    public void onPartitionsAssigned(final Collection<TopicPartition> partitions) {
+    }
+  }
+
+  /** Why the dispatcher stopped on its own, if it did: health reports it. */
   public Optional<Throwable> failure() {
-    return Optional.ofNullable(failure);
+    return follower.failure();
   }
 
   @Override
   public void close() {
     stop.countDown();
-    if (thread.isAlive()) {
-      consumer.wakeup();
-      try {
-        if (!stopped.await(15, TimeUnit.SECONDS)) {
-          LOG.warn("The webhook dispatcher did not stop within 15 s");
-        }
-      } catch (final InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    } else {
-      consumer.close();
-      producer.close(Duration.ofSeconds(5));
-    }
+    lanes.values().forEach(AppLane::close);
+    follower.close();
+    producer.close(Duration.ofSeconds(5));
   }
 }

@@ -1,5 +1,6 @@
 package dev.coffer.projections.it;
 
+import dev.coffer.service.streams.StreamsSettings;
 import dev.coffer.apps.ApiKeys;
 import dev.coffer.apps.App;
 import dev.coffer.apps.Apps;
@@ -62,6 +63,10 @@ public final class ProjectionsCluster implements AutoCloseable {
   public static final String CLIENT_KEY = "client-key-it-0123456789abcdef";
   public static final String WEBHOOK_SECRET = "webhook-secret-new-0123456789abcdef01";
   public static final String OLD_WEBHOOK_SECRET = "webhook-secret-old-0123456789abcdef01";
+  /** Changes buffered per event stream. */
+  public static final int SSE_BUFFER = 4;
+  /** Event streams one app may hold on an instance. */
+  public static final int SSE_MAX_STREAMS = 4;
 
   private final CofferStack stack;
   private final Path dir;
@@ -137,11 +142,11 @@ public final class ProjectionsCluster implements AutoCloseable {
       settings.put(ProjectionsConfig.BOOTSTRAP_SERVERS, stack.bootstrapServers());
       settings.put(ProjectionsConfig.REGISTRY_URL, stack.registryUrl());
       settings.put(ProjectionsConfig.APPS_FILE, appsFile.toString());
-      settings.put(ProjectionsConfig.APPLICATION_ID, projectionsId);
-      settings.put(ProjectionsConfig.STATE_DIR, dir.resolve("projections-" + i).toString());
-      settings.put(ProjectionsConfig.REPLICATION_FACTOR, "1");
-      settings.put(ProjectionsConfig.NUM_STANDBY_REPLICAS, "0");
-      settings.put(ProjectionsConfig.COMMIT_INTERVAL_MS, "200");
+      settings.put(StreamsSettings.APPLICATION_ID, projectionsId);
+      settings.put(StreamsSettings.STATE_DIR, dir.resolve("projections-" + i).toString());
+      settings.put(StreamsSettings.REPLICATION_FACTOR, "1");
+      settings.put(StreamsSettings.NUM_STANDBY_REPLICAS, "0");
+      settings.put(StreamsSettings.COMMIT_INTERVAL_MS, "200");
       settings.put(ProjectionsConfig.HTTP_PORT, "0");
       settings.put(ProjectionsConfig.TOPIC_OUTCOMES, outcomesTopic);
       settings.put(ProjectionsConfig.TOPIC_PURCHASE_LOG, purchaseLog);
@@ -153,6 +158,9 @@ public final class ProjectionsCluster implements AutoCloseable {
       settings.put(ProjectionsConfig.WEBHOOK_MAX_BACKOFF, "200ms");
       settings.put(ProjectionsConfig.WEBHOOK_MAX_ATTEMPTS, "4");
       settings.put(ProjectionsConfig.SHUTDOWN_TIMEOUT, "20s");
+      settings.put(ProjectionsConfig.SSE_BUFFER, Integer.toString(SSE_BUFFER));
+      settings.put(ProjectionsConfig.SSE_HEARTBEAT, "500ms");
+      settings.put(ProjectionsConfig.SSE_MAX_STREAMS_PER_APP, Integer.toString(SSE_MAX_STREAMS));
       settings.put("kafka.group.initial.rebalance.delay.ms", "0");
       final ProjectionsService service = ProjectionsService.create(ProjectionsConfig.fromMap(settings)).start();
       projections.add(service);

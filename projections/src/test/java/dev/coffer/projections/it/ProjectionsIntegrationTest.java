@@ -17,6 +17,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -31,6 +32,7 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -310,8 +312,105 @@ class ProjectionsIntegrationTest {
     final JsonNode instances = json(get(0, "/instances"));
     assertThat(instances).hasSize(2);
     assertThat(get(1, "/health").statusCode()).isEqualTo(200);
-    assertThat(get(1, "/metrics").body()).contains("coffer_projections");
+    assertThat(get(1, "/live").statusCode()).isEqualTo(200);
+    assertThat(get(1, "/ready").statusCode()).isEqualTo(200);
+    assertThat(get(1, "/metrics").body()).contains("coffer_projections", "http_server_requests_seconds_bucket{",
+        "kafka_stream_", "kafka_consumer_", "kafka_producer_", "jvm_memory_used_bytes");
     assertThat(get(0, "/openapi.yaml").body()).startsWith("openapi: 3.1.0");
+  }
+
+  @Test
+  void aClientThatNeverReadsIsDroppedWhileOtherStreamsKeepFlowing() throws Exception {
+    final String slowPlayer = player("never-reads");
+    final String path = "/v1/apps/" + ProjectionsCluster.APP + "/players/";
+    try (Socket slow = new Socket()) {
+      // A real client that opens a stream and never reads: a tiny receive window fills at once.
+      slow.setReceiveBufferSize(1024);
+      slow.connect(new InetSocketAddress("127.0.0.1", cluster.projections().get(0).port()));
+      slow.getOutputStream().write(("GET " + path + slowPlayer + "/events/stream HTTP/1.1\r\nHost: x\r\n"
+          + "Authorization: Bearer " + ProjectionsCluster.SERVER_KEY + "\r\nAccept: text/event-stream\r\n\r\n")
+          .getBytes(StandardCharsets.US_ASCII));
+      slow.getOutputStream().flush();
+      Await.until("the slow stream subscribed", Duration.ofSeconds(20),
+          () -> get(0, "/metrics").body().contains("coffer_projections_sse_subscriptions 1.0")
+              || get(0, "/metrics").body().contains("coffer_projections_sse_subscriptions 2.0"));
+      // Far more changes than the socket buffers and the stream's buffer hold.
+      final List<UUID> flood = new ArrayList<>();
+      for (int i = 0; i < 400; i++) {
+        flood.add(cluster.sendGrant(slowPlayer, 1, 1));
+      }
+      // Meanwhile a reading client of another player gets its change.
+      final JsonNode change = firstChange(0, player("reads"));
+      assertThat(change.path("eventId").asText()).isNotEmpty();
+      cluster.awaitOutcome(flood.get(flood.size() - 1));
+
+      Await.until("the slow stream dropped", Duration.ofSeconds(30), () -> get(0, "/metrics").body()
+          .contains("coffer_projections_sse_dropped_total{reason=\"SLOW_CONSUMER\"}"));
+      // The server cut it: reading now drains what was buffered, then ends.
+      slow.setSoTimeout(20_000);
+      final byte[] rest = slow.getInputStream().readAllBytes();
+      assertThat(new String(rest, StandardCharsets.UTF_8)).startsWith("HTTP/1.1 200").contains("event: change");
+    }
+  }
+
+  @Test
+  void anAppHoldsAtMostItsShareOfStreamsPerInstance() throws IOException {
+    final List<InputStream> open = new ArrayList<>();
+    try {
+      HttpResponse<InputStream> refused = null;
+      for (int i = 0; i <= ProjectionsCluster.SSE_MAX_STREAMS && refused == null; i++) {
+        final HttpResponse<InputStream> r = openStream(1, player("capped"));
+        if (r.statusCode() == 200) {
+          open.add(r.body());
+        } else {
+          refused = r;
+        }
+      }
+      assertThat(refused).as("a stream past the cap is refused").isNotNull();
+      assertThat(refused.statusCode()).isEqualTo(429);
+      assertThat(JSON.readTree(refused.body().readAllBytes()).path("code").asText()).isEqualTo("TOO_MANY_STREAMS");
+      assertThat(open.size()).isLessThanOrEqualTo(ProjectionsCluster.SSE_MAX_STREAMS);
+    } finally {
+      for (final InputStream stream : open) {
+        stream.close();
+      }
+    }
+    Await.until("a closed stream frees its place", Duration.ofSeconds(20), () -> {
+      final HttpResponse<InputStream> again = openStream(1, player("after-cap"));
+      try (InputStream body = again.body()) {
+        return again.statusCode() == 200;
+      } catch (final IOException e) {
+        throw new AssertionError(e);
+      }
+    });
+  }
+
+  private static HttpResponse<InputStream> openStream(final int instance, final String playerId) {
+    final HttpRequest request = HttpRequest.newBuilder(URI.create(cluster.baseUrl(instance) + "/v1/apps/"
+            + ProjectionsCluster.APP + "/players/" + playerId + "/events/stream"))
+        .header("Authorization", "Bearer " + ProjectionsCluster.SERVER_KEY).header("Accept", "text/event-stream")
+        .build();
+    return CLIENT.sendAsync(request, HttpResponse.BodyHandlers.ofInputStream()).orTimeout(30, TimeUnit.SECONDS)
+        .join();
+  }
+
+  /** Opens a stream of {@code playerId}, writes a grant once subscribed, and returns the change's data. */
+  private static JsonNode firstChange(final int instance, final String playerId) throws IOException {
+    final HttpResponse<InputStream> response = openStream(instance, playerId);
+    assertThat(response.statusCode()).isEqualTo(200);
+    try (BufferedReader lines = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
+      String line = lines.readLine();
+      while (line != null && !line.contains("subscribed")) {
+        line = lines.readLine();
+      }
+      cluster.grant(playerId, 3, 0);
+      while ((line = lines.readLine()) != null) {
+        if (line.startsWith("data:")) {
+          return JSON.readTree(line.substring(5).trim());
+        }
+      }
+      throw new AssertionError("the stream ended without a change");
+    }
   }
 
   private static String deliveryId(final LedgerOutcome outcome, final String type) {

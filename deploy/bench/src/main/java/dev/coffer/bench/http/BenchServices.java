@@ -1,5 +1,6 @@
 package dev.coffer.bench.http;
 
+import dev.coffer.service.streams.StreamsSettings;
 import dev.coffer.embedded.CofferStack;
 import dev.coffer.gateway.Gateway;
 import dev.coffer.gateway.GatewayConfig;
@@ -52,10 +53,10 @@ public final class BenchServices implements AutoCloseable {
     projectionsSettings.put(ProjectionsConfig.BOOTSTRAP_SERVERS, stack.bootstrapServers());
     projectionsSettings.put(ProjectionsConfig.REGISTRY_URL, stack.registryUrl());
     projectionsSettings.put(ProjectionsConfig.APPS_FILE, apps.toString());
-    projectionsSettings.put(ProjectionsConfig.APPLICATION_ID, stack.uniqueAppId("bench-projections"));
-    projectionsSettings.put(ProjectionsConfig.STATE_DIR, work.resolve("projections").toString());
-    projectionsSettings.put(ProjectionsConfig.REPLICATION_FACTOR, "1");
-    projectionsSettings.put(ProjectionsConfig.NUM_STANDBY_REPLICAS, "0");
+    projectionsSettings.put(StreamsSettings.APPLICATION_ID, stack.uniqueAppId("bench-projections"));
+    projectionsSettings.put(StreamsSettings.STATE_DIR, work.resolve("projections").toString());
+    projectionsSettings.put(StreamsSettings.REPLICATION_FACTOR, "1");
+    projectionsSettings.put(StreamsSettings.NUM_STANDBY_REPLICAS, "0");
     projectionsSettings.put(ProjectionsConfig.HTTP_PORT, "0");
     projectionsSettings.put(ProjectionsConfig.WEBHOOKS_ENABLED, "false");
     LedgerService ledger = null;

@@ -134,8 +134,8 @@ class ManifestConsistencyTest {
     for (final String instance : List.of("ledger-1", "ledger-2")) {
       assertThat(services.get(instance).get("image").toString()).startsWith("coffer/ledger-streams:");
       final LedgerConfig ledger = LedgerConfig.load(ledgerDefaults, env(services.get(instance)));
-      assertThat(ledger.numStandbyReplicas()).as(instance).isGreaterThanOrEqualTo(1);
-      assertThat(ledger.replicationFactor()).isEqualTo((short) 3);
+      assertThat(ledger.streams().numStandbyReplicas()).as(instance).isGreaterThanOrEqualTo(1);
+      assertThat(ledger.streams().replicationFactor()).isEqualTo((short) 3);
       assertThat(ledger.minInsyncReplicas()).isEqualTo(2);
       assertThat(ledger.httpPort()).isEqualTo(8091);
       ids.add(ledger.applicationId());
@@ -208,8 +208,9 @@ class ManifestConsistencyTest {
         "Deployment/ingest-gateway")) {
       final JsonNode pod = byKindAndName.get(workload).path("spec").path("template").path("spec");
       final JsonNode container = pod.path("containers").get(0);
-      assertThat(container.path("readinessProbe").path("httpGet").path("path").asText()).as(workload).isEqualTo("/health");
-      assertThat(container.path("livenessProbe").path("httpGet").path("path").asText()).as(workload).isEqualTo("/health");
+      // Ready (routed to) only while its dependencies are up; restarted only when it can no longer serve.
+      assertThat(container.path("readinessProbe").path("httpGet").path("path").asText()).as(workload).isEqualTo("/ready");
+      assertThat(container.path("livenessProbe").path("httpGet").path("path").asText()).as(workload).isEqualTo("/live");
       assertThat(container.path("resources").path("requests").isObject()).as(workload).isTrue();
       assertThat(container.path("resources").path("limits").path("memory").isMissingNode()).as(workload).isFalse();
       if (!workload.contains("ledger")) {
@@ -235,9 +236,9 @@ class ManifestConsistencyTest {
     final Path apps = Manifests.deployDir().resolve("compose/config/apps.yaml");
     final LedgerConfig ledger = LedgerConfig.load(Files.writeString(dir.resolve("ledger.yaml"),
         files.path("ledger.yaml").asText()), Map.of());
-    assertThat(ledger.replicationFactor()).isEqualTo((short) 3);
+    assertThat(ledger.streams().replicationFactor()).isEqualTo((short) 3);
     assertThat(ledger.minInsyncReplicas()).isEqualTo(2);
-    assertThat(ledger.numStandbyReplicas()).isGreaterThanOrEqualTo(1);
+    assertThat(ledger.streams().numStandbyReplicas()).isGreaterThanOrEqualTo(1);
     assertThat(GatewayConfig.load(Files.writeString(dir.resolve("gateway.yaml"), files.path("gateway.yaml").asText()),
         Map.of(GatewayConfig.envName(GatewayConfig.APPS_FILE), apps.toString())).httpPort()).isEqualTo(8080);
     final ProjectionsConfig projections = ProjectionsConfig.load(Files.writeString(dir.resolve("projections.yaml"),
@@ -271,11 +272,12 @@ class ManifestConsistencyTest {
         }
       }
     }
-    assertThat(registered).contains("coffer_ledger_outcomes", "coffer_gateway_requests", "coffer_projections_http");
+    assertThat(registered).contains("coffer_ledger_outcomes", "coffer_gateway_outcomes_waiting");
     final Set<String> used = Manifests.dashboardMetrics();
+    // HTTP requests are the service kit's timer (ServiceMetrics), one name in every service.
+    assertThat(used).contains("http_server_requests_seconds_count", "http_server_requests_seconds_bucket");
     final Set<String> coffer = used.stream().filter(n -> n.startsWith("coffer_")).collect(Collectors.toCollection(TreeSet::new));
-    assertThat(coffer).contains("coffer_ledger_outcomes_total", "coffer_ledger_dead_letters_total",
-        "coffer_gateway_requests_seconds_count", "coffer_projections_http_seconds_count");
+    assertThat(coffer).contains("coffer_ledger_outcomes_total", "coffer_ledger_dead_letters_total");
     // Prometheus names: the Micrometer name, then the suffix of its meter type.
     final List<String> suffixes = List.of("", "_total", "_seconds_count", "_seconds_sum", "_seconds_max");
     for (final String name : coffer) {

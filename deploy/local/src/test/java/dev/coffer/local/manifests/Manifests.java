@@ -24,7 +24,7 @@ public final class Manifests {
 
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
   private static final ObjectMapper JSON = new ObjectMapper().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
-  private static final Pattern METRIC = Pattern.compile("\\b((?:coffer|kafka|jvm)_[a-z0-9_]+)\\b");
+  private static final Pattern METRIC = Pattern.compile("\\b((?:coffer|kafka|jvm|http_server)_[a-z0-9_]+)\\b");
 
   private Manifests() {
   }

@@ -9,10 +9,10 @@ import com.apple.itunes.storekit.model.Type;
 import com.apple.itunes.storekit.verification.SignedDataVerifier;
 import com.apple.itunes.storekit.verification.VerificationException;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import dev.coffer.gateway.receipts.JsonFields;
 import dev.coffer.gateway.receipts.ReceiptRejectedException;
 import dev.coffer.gateway.receipts.ReceiptVerifier;
 import dev.coffer.gateway.receipts.RejectionCode;
+import dev.coffer.gateway.requests.JsonReader;
 import dev.coffer.gateway.receipts.VerifiedReceipt;
 import dev.coffer.schemas.ledger.ProductType;
 import dev.coffer.schemas.ledger.Store;
@@ -69,18 +69,12 @@ public final class AppleReceiptVerifier implements ReceiptVerifier<String> {
     }
 
     /**
-     * Verifies a purchase: {@link #decodeTransaction} and then that it is for {@code expectedStoreProductId}, not
-     * revoked ({@code TRANSACTION_REVOKED}) and, for a subscription, not yet expired ({@code TRANSACTION_EXPIRED}).
+     * Verifies a purchase: {@link #decodeTransaction} and then that it is not revoked ({@code TRANSACTION_REVOKED})
+     * and, for a subscription, not yet expired ({@code TRANSACTION_EXPIRED}).
      */
     @Override
-    public VerifiedReceipt verify(final String signedTransaction, final String expectedStoreProductId)
-            throws ReceiptRejectedException {
-        Objects.requireNonNull(expectedStoreProductId, "expectedStoreProductId");
+    public VerifiedReceipt verify(final String signedTransaction) throws ReceiptRejectedException {
         final VerifiedReceipt receipt = decodeTransaction(signedTransaction);
-        if (!expectedStoreProductId.equals(receipt.storeProductId())) {
-            throw new ReceiptRejectedException(RejectionCode.WRONG_PRODUCT, "transaction is for product "
-                    + receipt.storeProductId() + ", expected " + expectedStoreProductId);
-        }
         if (receipt.revocation() != null) {
             throw new ReceiptRejectedException(RejectionCode.TRANSACTION_REVOKED, "transaction "
                     + receipt.transactionId() + " was revoked at " + receipt.revocation().revokedAt()
@@ -146,6 +140,22 @@ public final class AppleReceiptVerifier implements ReceiptVerifier<String> {
                 signedRenewal == null ? null : toRenewalInfo(verifiedRenewalInfo(signedRenewal, malformed)));
     }
 
+    /**
+     * Verifies a {@code signedRenewalInfo} (signature, chain, bundle id, environment) and maps it.
+     *
+     * @param signedRenewalInfo the JWS from a notification or the App Store Server API
+     * @return the renewal info
+     * @throws ReceiptRejectedException if it cannot be verified
+     */
+    public AppleRenewalInfo decodeRenewalInfo(final String signedRenewalInfo) throws ReceiptRejectedException {
+        return toRenewalInfo(verifiedRenewalInfo(signedRenewalInfo, RejectionCode.MALFORMED_RECEIPT));
+    }
+
+    /** @return the settings this verifier checks against */
+    public AppleSettings settings() {
+        return settings;
+    }
+
     private JWSTransactionDecodedPayload verifiedTransaction(final String signedTransaction,
             final RejectionCode malformed) throws ReceiptRejectedException {
         checkShape(signedTransaction, malformed);
@@ -179,8 +189,10 @@ public final class AppleReceiptVerifier implements ReceiptVerifier<String> {
         if (parts.length != 3 || parts[0].isEmpty() || parts[1].isEmpty() || parts[2].isEmpty()) {
             throw new ReceiptRejectedException(malformed, "signed data is not a compact JWS (header.payload.signature)");
         }
-        final JsonFields header = JsonFields.parse(base64url(parts[0], "header", malformed), malformed, "JWS header");
-        JsonFields.parse(base64url(parts[1], "payload", malformed), malformed, "JWS payload");
+        final JsonReader<ReceiptRejectedException> header = JsonReader.parse(base64url(parts[0], "header", malformed),
+                ReceiptRejectedException.as(malformed), "JWS header");
+        JsonReader.parse(base64url(parts[1], "payload", malformed), ReceiptRejectedException.as(malformed),
+                "JWS payload");
         base64url(parts[2], "signature", malformed);
         header.texts("x5c");
         final String algorithm = header.text("alg");
@@ -261,7 +273,8 @@ public final class AppleReceiptVerifier implements ReceiptVerifier<String> {
                 settings.environment(),
                 expires == null ? null : Instant.ofEpochMilli(expires),
                 productType(transaction.getType()),
-                revocation(transaction));
+                revocation(transaction),
+                transaction.getAppAccountToken() == null ? null : transaction.getAppAccountToken().toString());
     }
 
     private static VerifiedReceipt.Revocation revocation(final JWSTransactionDecodedPayload transaction) {
@@ -286,7 +299,9 @@ public final class AppleReceiptVerifier implements ReceiptVerifier<String> {
         return switch (type) {
             case CONSUMABLE -> ProductType.CONSUMABLE;
             case NON_CONSUMABLE -> ProductType.NON_CONSUMABLE;
-            case AUTO_RENEWABLE_SUBSCRIPTION, NON_RENEWING_SUBSCRIPTION -> ProductType.SUBSCRIPTION;
+            case AUTO_RENEWABLE_SUBSCRIPTION -> ProductType.SUBSCRIPTION;
+            // Apps model a non-renewing subscription (a season pass) as either type: the catalog decides.
+            case NON_RENEWING_SUBSCRIPTION -> null;
         };
     }
 

@@ -1,8 +1,8 @@
 package dev.coffer.gateway.receipts.google;
 
-import dev.coffer.gateway.receipts.JsonFields;
 import dev.coffer.gateway.receipts.ReceiptRejectedException;
 import dev.coffer.gateway.receipts.RejectionCode;
+import dev.coffer.gateway.requests.JsonReader;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -41,8 +41,9 @@ public final class GooglePlayNotifications {
     public static GooglePlayNotification parsePush(final String pushBody, final String expectedPackageName)
             throws ReceiptRejectedException {
         Objects.requireNonNull(expectedPackageName, "expectedPackageName");
-        final JsonFields envelope = JsonFields.parse(pushBody, MALFORMED, "push body");
-        final JsonFields message = envelope.optionalObject("message");
+        final JsonReader<ReceiptRejectedException> envelope = JsonReader.parse(pushBody,
+                ReceiptRejectedException.as(MALFORMED), "push body");
+        final JsonReader<ReceiptRejectedException> message = envelope.optionalObject("message");
         if (message == null) {
             throw new ReceiptRejectedException(MALFORMED, "push body has no message");
         }
@@ -52,8 +53,8 @@ public final class GooglePlayNotifications {
                 ? message.optionalText("publishTime") : message.optionalText("publish_time");
         final Instant publishTime = publishTimeText == null ? null : instant(publishTimeText, "publishTime");
 
-        final JsonFields notification = JsonFields.parse(
-                decodeData(message.text("data")), MALFORMED, "DeveloperNotification");
+        final JsonReader<ReceiptRejectedException> notification = JsonReader.parse(
+                decodeData(message.text("data")), ReceiptRejectedException.as(MALFORMED), "DeveloperNotification");
         final String packageName = notification.text("packageName");
         if (!expectedPackageName.equals(packageName)) {
             throw new ReceiptRejectedException(RejectionCode.WRONG_PACKAGE,
@@ -69,21 +70,22 @@ public final class GooglePlayNotifications {
                 event(notification));
     }
 
-    private static GooglePlayNotification.Event event(final JsonFields notification)
+    private static GooglePlayNotification.Event event(final JsonReader<ReceiptRejectedException> notification)
             throws ReceiptRejectedException {
         final List<GooglePlayNotification.Event> events = new ArrayList<>(1);
-        final JsonFields oneTime = notification.optionalObject("oneTimeProductNotification");
+        final JsonReader<ReceiptRejectedException> oneTime = notification.optionalObject("oneTimeProductNotification");
         if (oneTime != null) {
             events.add(new GooglePlayNotification.OneTimeProduct(
                     intField(oneTime, "notificationType"), oneTime.text("purchaseToken"), oneTime.text("sku")));
         }
-        final JsonFields subscription = notification.optionalObject("subscriptionNotification");
+        final JsonReader<ReceiptRejectedException> subscription =
+                notification.optionalObject("subscriptionNotification");
         if (subscription != null) {
             events.add(new GooglePlayNotification.Subscription(
                     intField(subscription, "notificationType"), subscription.text("purchaseToken"),
                     subscription.optionalText("subscriptionId")));
         }
-        final JsonFields voided = notification.optionalObject("voidedPurchaseNotification");
+        final JsonReader<ReceiptRejectedException> voided = notification.optionalObject("voidedPurchaseNotification");
         if (voided != null) {
             events.add(new GooglePlayNotification.VoidedPurchase(
                     voided.text("purchaseToken"), voided.text("orderId"), intField(voided, "productType"),
@@ -100,7 +102,8 @@ public final class GooglePlayNotifications {
         return events.get(0);
     }
 
-    private static int intField(final JsonFields fields, final String field) throws ReceiptRejectedException {
+    private static int intField(final JsonReader<ReceiptRejectedException> fields, final String field)
+            throws ReceiptRejectedException {
         final long value = fields.integer(field);
         if (value < Integer.MIN_VALUE || value > Integer.MAX_VALUE) {
             throw new ReceiptRejectedException(MALFORMED, field + " is out of range: " + value);

@@ -1,9 +1,9 @@
 package dev.coffer.gateway.receipts.google;
 
-import dev.coffer.gateway.receipts.JsonFields;
 import dev.coffer.gateway.receipts.ReceiptRejectedException;
 import dev.coffer.gateway.receipts.ReceiptVerifier;
 import dev.coffer.gateway.receipts.RejectionCode;
+import dev.coffer.gateway.requests.JsonReader;
 import dev.coffer.gateway.receipts.VerifiedReceipt;
 import dev.coffer.schemas.ledger.Store;
 import dev.coffer.schemas.ledger.StoreEnvironment;
@@ -51,27 +51,22 @@ public final class GooglePlayVerifier implements ReceiptVerifier<SignedPurchase>
     }
 
     @Override
-    public VerifiedReceipt verify(final SignedPurchase receipt, final String expectedStoreProductId)
-            throws ReceiptRejectedException {
+    public VerifiedReceipt verify(final SignedPurchase receipt) throws ReceiptRejectedException {
         Objects.requireNonNull(receipt, "receipt");
-        Objects.requireNonNull(expectedStoreProductId, "expectedStoreProductId");
         if (receipt.purchaseData() == null || receipt.purchaseData().isEmpty()) {
             throw new ReceiptRejectedException(RejectionCode.MALFORMED_RECEIPT, "purchaseData is missing");
         }
         // Nothing in purchaseData is read before its signature holds.
         checkSignature(receipt.purchaseData(), receipt.signature());
 
-        final JsonFields data = JsonFields.parse(receipt.purchaseData(), RejectionCode.MALFORMED_RECEIPT, "purchaseData");
+        final JsonReader<ReceiptRejectedException> data = JsonReader.parse(receipt.purchaseData(),
+                ReceiptRejectedException.as(RejectionCode.MALFORMED_RECEIPT), "purchaseData");
         final String dataPackage = data.text("packageName");
         if (!packageName.equals(dataPackage)) {
             throw new ReceiptRejectedException(RejectionCode.WRONG_PACKAGE,
                     "receipt is for package " + dataPackage + ", expected " + packageName);
         }
         final String productId = data.text("productId");
-        if (!expectedStoreProductId.equals(productId)) {
-            throw new ReceiptRejectedException(RejectionCode.WRONG_PRODUCT,
-                    "receipt is for product " + productId + ", expected " + expectedStoreProductId);
-        }
         final long purchaseState = data.integer("purchaseState");
         if (purchaseState != PURCHASED) {
             throw new ReceiptRejectedException(RejectionCode.NOT_PURCHASED,
@@ -100,7 +95,8 @@ public final class GooglePlayVerifier implements ReceiptVerifier<SignedPurchase>
                 StoreEnvironment.PRODUCTION,
                 null,
                 null,
-                null);
+                null,
+                data.optionalText("obfuscatedAccountId"));
     }
 
     private void checkSignature(final String purchaseData, final String signatureBase64)

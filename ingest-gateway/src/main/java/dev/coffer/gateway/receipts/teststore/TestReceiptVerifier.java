@@ -1,9 +1,9 @@
 package dev.coffer.gateway.receipts.teststore;
 
-import dev.coffer.gateway.receipts.JsonFields;
 import dev.coffer.gateway.receipts.ReceiptRejectedException;
 import dev.coffer.gateway.receipts.ReceiptVerifier;
 import dev.coffer.gateway.receipts.RejectionCode;
+import dev.coffer.gateway.requests.JsonReader;
 import dev.coffer.gateway.receipts.VerifiedReceipt;
 import dev.coffer.schemas.ledger.Store;
 import dev.coffer.schemas.ledger.StoreEnvironment;
@@ -29,9 +29,7 @@ public final class TestReceiptVerifier implements ReceiptVerifier<String> {
     }
 
     @Override
-    public VerifiedReceipt verify(final String receipt, final String expectedStoreProductId)
-            throws ReceiptRejectedException {
-        Objects.requireNonNull(expectedStoreProductId, "expectedStoreProductId");
+    public VerifiedReceipt verify(final String receipt) throws ReceiptRejectedException {
         if (!settings.enabled()) {
             throw new ReceiptRejectedException(RejectionCode.STORE_DISABLED,
                     "the test store is not enabled for app " + settings.appId());
@@ -53,19 +51,15 @@ public final class TestReceiptVerifier implements ReceiptVerifier<String> {
                     "the receipt's HMAC does not match the test store secret of app " + settings.appId());
         }
 
-        final JsonFields payload = JsonFields.parse(
+        final JsonReader<ReceiptRejectedException> payload = JsonReader.parse(
                 new String(base64url(encodedPayload, "payload"), StandardCharsets.UTF_8),
-                RejectionCode.MALFORMED_RECEIPT, "payload");
+                ReceiptRejectedException.as(RejectionCode.MALFORMED_RECEIPT), "payload");
         final String appId = payload.text("appId");
         if (!settings.appId().equals(appId)) {
             throw new ReceiptRejectedException(RejectionCode.WRONG_PACKAGE,
                     "receipt is for app " + appId + ", expected " + settings.appId());
         }
         final String productId = payload.text("productId");
-        if (!expectedStoreProductId.equals(productId)) {
-            throw new ReceiptRejectedException(RejectionCode.WRONG_PRODUCT,
-                    "receipt is for product " + productId + ", expected " + expectedStoreProductId);
-        }
         final TestReceipt claims;
         try {
             final Long quantity = payload.optionalInteger("quantity");

@@ -1,0 +1,29 @@
+package dev.coffer.projections.http;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.javalin.http.Context;
+import java.util.Objects;
+
+/** Writes read answers as JSON with the projections' mapper (dates as ISO-8601 text). */
+final class JsonReplies {
+  private final ObjectMapper json;
+
+  JsonReplies(final ObjectMapper json) {
+    this.json = Objects.requireNonNull(json, "json");
+  }
+
+  /** Answers {@code body} as {@code application/json}. */
+  void answer(final Context ctx, final Object body) {
+    ctx.contentType("application/json").result(text(body));
+  }
+
+  /** {@code body} as JSON text. */
+  String text(final Object body) {
+    try {
+      return json.writeValueAsString(body);
+    } catch (final JsonProcessingException e) {
+      throw new IllegalStateException("cannot write " + body.getClass().getSimpleName() + " as JSON", e);
+    }
+  }
+}

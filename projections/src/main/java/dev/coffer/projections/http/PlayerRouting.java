@@ -1,0 +1,101 @@
+package dev.coffer.projections.http;
+
+import dev.coffer.projections.ProjectionStores;
+import dev.coffer.projections.players.PlayerStatus;
+import dev.coffer.projections.query.InteractiveQueries;
+import dev.coffer.projections.query.Route;
+import dev.coffer.service.problem.ProblemException;
+import dev.coffer.topics.CofferTopics;
+import io.javalin.http.Context;
+import java.util.Objects;
+import java.util.function.Supplier;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.apache.kafka.streams.state.HostInfo;
+
+/**
+ * Where a read is served: authenticated ({@link Access}), routed to the instance that owns the key
+ * (forwarded there by the {@link Forwarder} otherwise), and on the owner, after the version wait
+ * ({@link VersionWait}), run against the stores; a store that moved away meanwhile is a rebalance,
+ * answered 503 {@code REBALANCING}.
+ */
+final class PlayerRouting {
+  /** Reads one view of a player on the owning instance. */
+  @FunctionalInterface
+  interface PlayerRead {
+    Object read(int partition, String playerKey, PlayerStatus status);
+  }
+
+  /** Reads what the key's owner holds; returns the answer. */
+  @FunctionalInterface
+  interface LocalRead {
+    Object read(int partition);
+  }
+
+  private final Access access;
+  private final InteractiveQueries queries;
+  private final Forwarder forwarder;
+  private final VersionWait versions;
+  private final JsonReplies replies;
+  private final long retryAfterSeconds;
+
+  PlayerRouting(final Access access, final InteractiveQueries queries, final Forwarder forwarder,
+                final VersionWait versions, final JsonReplies replies, final long retryAfterSeconds) {
+    this.access = Objects.requireNonNull(access, "access");
+    this.queries = Objects.requireNonNull(queries, "queries");
+    this.forwarder = Objects.requireNonNull(forwarder, "forwarder");
+    this.versions = Objects.requireNonNull(versions, "versions");
+    this.replies = Objects.requireNonNull(replies, "replies");
+    this.retryAfterSeconds = retryAfterSeconds;
+  }
+
+  /**
+   * Serves a read of the player of the path: 404 {@code PLAYER_ERASED} for an erased player unless
+   * {@code erasedReadable}; 503 {@code VIEW_BEHIND}, {@code REBALANCING}.
+   */
+  void servePlayer(final Context ctx, final boolean erasedReadable, final PlayerRead read) {
+    final String appId = ctx.pathParam("appId");
+    final String ref = access.playerRef(appId, ctx.pathParam("playerId"), ctx.header("Authorization"),
+        ctx.header(Access.PLAYER_TOKEN_HEADER));
+    final String playerKey = CofferTopics.playerKey(appId, ref);
+    final long minVersion = Paging.minVersion(ctx.queryParam("minVersion"));
+    serve(ctx, ProjectionStores.PLAYERS, playerKey, partition -> {
+      final PlayerStatus status = versions.await(minVersion, () -> status(partition, playerKey), playerKey);
+      if (status.erased() && !erasedReadable) {
+        throw new ProblemException(404, "PLAYER_ERASED", "the player was erased");
+      }
+      return read.read(partition, playerKey, status);
+    });
+  }
+
+  /** Serves a read of {@code key} of {@code store}: forwarded to its owner, or read here. */
+  void serve(final Context ctx, final String store, final String key, final LocalRead read) {
+    switch (queries.route(store, key)) {
+      case Route.Remote remote -> forwarder.forward(ctx, remote.owner(), self());
+      case Route.Unavailable unavailable -> throw rebalancing(unavailable.reason());
+      case Route.Local local -> replies.answer(ctx, storeRead(() -> read.read(local.partition())));
+    }
+  }
+
+  private PlayerStatus status(final int partition, final String playerKey) {
+    final PlayerStatus status = storeRead(() -> queries.<PlayerStatus>get(ProjectionStores.PLAYERS, partition,
+        playerKey));
+    return status != null ? status : PlayerStatus.NEW;
+  }
+
+  /** Runs a store read; a store that moved away meanwhile is a rebalance, answered 503. */
+  <T> T storeRead(final Supplier<T> storeRead) {
+    try {
+      return storeRead.get();
+    } catch (final InvalidStateStoreException e) {
+      throw rebalancing("the store is not queryable here now: " + e.getMessage());
+    }
+  }
+
+  private ProblemException rebalancing(final String reason) {
+    return ProblemException.unavailable("REBALANCING", reason, retryAfterSeconds);
+  }
+
+  private HostInfo self() {
+    return queries.self().orElseThrow(() -> rebalancing("the instance is starting"));
+  }
+}

@@ -1,0 +1,142 @@
+package dev.coffer.projections.webhooks;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.coffer.apps.WebhookSettings;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.io.IOException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sends one webhook: signed attempts with backoff until one is answered 2xx, or, after the last
+ * attempt, parks it in the dead-letter topic with the delivery details in headers.
+ */
+final class WebhookDelivery {
+  private static final Logger LOG = LoggerFactory.getLogger(WebhookDelivery.class);
+  private static final String METER = "coffer.projections.webhooks";
+
+  /** {@link WebhookDispatcher#close} ended a wait: the webhook is neither delivered nor parked. */
+  static final class Stopping extends Exception {
+    private static final long serialVersionUID = 1L;
+  }
+
+  private final WebhookDispatcher.Settings settings;
+  private final String deadLetterTopic;
+  private final Producer<String, byte[]> producer;
+  private final ObjectMapper json;
+  private final Clock clock;
+  private final MeterRegistry meters;
+  private final CountDownLatch stop;
+  private final HttpClient http;
+
+  WebhookDelivery(final WebhookDispatcher.Settings settings, final String deadLetterTopic,
+                  final Producer<String, byte[]> producer, final ObjectMapper json, final Clock clock,
+                  final MeterRegistry meters, final CountDownLatch stop) {
+    this.settings = settings;
+    this.deadLetterTopic = deadLetterTopic;
+    this.producer = producer;
+    this.json = json;
+    this.clock = clock;
+    this.meters = meters;
+    this.stop = stop;
+    this.http = HttpClient.newBuilder().connectTimeout(settings.requestTimeout())
+        .version(HttpClient.Version.HTTP_1_1).build();
+  }
+
+  /** Delivers {@code event}, or parks it after the last attempt. */
+  void deliverOrPark(final WebhookEvent event, final WebhookSettings target) throws Stopping {
+    final byte[] body = body(event);
+    String lastError = null;
+    for (int attempt = 1; attempt <= settings.maxAttempts(); attempt++) {
+      lastError = attempt(event, body, target);
+      if (lastError == null) {
+        meters.counter(METER, "type", event.type(), "result", "delivered").increment();
+        return;
+      }
+      meters.counter(METER, "type", event.type(), "result", "failed-attempt").increment();
+      if (attempt < settings.maxAttempts()) {
+        pause(settings.backoff().after(attempt));
+      }
+    }
+    park(event, target, settings.maxAttempts(), lastError);
+  }
+
+  /** One attempt; {@code null} on success, else why it failed. */
+  private String attempt(final WebhookEvent event, final byte[] body, final WebhookSettings target) throws Stopping {
+    final long now = clock.instant().getEpochSecond();
+    final HttpRequest request = HttpRequest.newBuilder(target.url()).timeout(settings.requestTimeout())
+        .header("Content-Type", "application/json")
+        .header(WebhookSignature.HEADER, WebhookSignature.header(now, body, target.secrets()))
+        .header(WebhookDispatcher.DELIVERY_ID_HEADER, event.id())
+        .header(WebhookDispatcher.TYPE_HEADER, event.type())
+        .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
+    try {
+      final HttpResponse<Void> response = http.send(request, HttpResponse.BodyHandlers.discarding());
+      return response.statusCode() / 100 == 2 ? null : "HTTP " + response.statusCode();
+    } catch (final IOException e) {
+      return e.toString();
+    } catch (final InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new Stopping();
+    }
+  }
+
+  /**
+   * Parks {@code event} in the dead-letter topic, waiting until the broker has it.
+   *
+   * @throws IllegalStateException if it cannot be parked: the caller must not commit past it
+   */
+  void park(final WebhookEvent event, final WebhookSettings target, final int attempts, final String lastError) {
+    final ProducerRecord<String, byte[]> parked = new ProducerRecord<>(deadLetterTopic,
+        event.appId() + "|" + event.playerRef(), body(event));
+    parked.headers().add(WebhookDispatcher.DELIVERY_ID_HEADER, event.id().getBytes(StandardCharsets.UTF_8))
+        .add(WebhookDispatcher.TYPE_HEADER, event.type().getBytes(StandardCharsets.UTF_8))
+        .add("coffer-webhook-url", target.url().toString().getBytes(StandardCharsets.UTF_8))
+        .add("coffer-attempts", Integer.toString(attempts).getBytes(StandardCharsets.UTF_8))
+        .add("coffer-last-error", lastError.getBytes(StandardCharsets.UTF_8));
+    try {
+      producer.send(parked).get(30, TimeUnit.SECONDS);
+    } catch (final ExecutionException | TimeoutException e) {
+      throw new IllegalStateException("cannot park webhook " + event.id() + " in " + deadLetterTopic, e);
+    } catch (final InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while parking webhook " + event.id(), e);
+    }
+    meters.counter(METER, "type", event.type(), "result", "parked").increment();
+    LOG.warn("Webhook {} ({}) to {} parked in {} after {} attempts: {}", event.id(), event.type(), target.url(),
+        deadLetterTopic, attempts, lastError);
+  }
+
+  private void pause(final Duration delay) throws Stopping {
+    try {
+      // The backoff itself; close() ends it at once.
+      if (stop.await(delay.toMillis(), TimeUnit.MILLISECONDS)) {
+        throw new Stopping();
+      }
+    } catch (final InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new Stopping();
+    }
+  }
+
+  private byte[] body(final WebhookEvent event) {
+    try {
+      return json.writeValueAsBytes(event);
+    } catch (final JsonProcessingException e) {
+      throw new IllegalStateException("cannot write webhook " + event.id(), e);
+    }
+  }
+}

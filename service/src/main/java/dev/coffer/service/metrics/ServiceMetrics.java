@@ -1,0 +1,105 @@
+package dev.coffer.service.metrics;
+
+import dev.coffer.service.lifecycle.Closer;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Duration;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.streams.KafkaStreams;
+
+/**
+ * One service's metrics, under one naming scheme: a Prometheus registry with the JVM's binders
+ * (memory, GC, threads, class loading, CPU, uptime), Kafka's own client and Streams metrics for every
+ * producer, consumer and Streams client the service binds, and HTTP server requests as Micrometer's
+ * {@value #HTTP_REQUESTS} timer with percentile histograms (Prometheus:
+ * {@code http_server_requests_seconds_bucket|count|sum{method,uri,status,outcome}}). Service meters are
+ * named {@code coffer.<service>.<what>}.
+ */
+public final class ServiceMetrics implements AutoCloseable {
+  /** The timer of HTTP server requests. */
+  public static final String HTTP_REQUESTS = "http.server.requests";
+  private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  private final Closer binders = new Closer("metrics binders");
+
+  /** A registry with the JVM's binders. */
+  public ServiceMetrics() {
+    new JvmMemoryMetrics().bindTo(registry);
+    new JvmThreadMetrics().bindTo(registry);
+    new ClassLoaderMetrics().bindTo(registry);
+    new ProcessorMetrics().bindTo(registry);
+    new UptimeMetrics().bindTo(registry);
+    binders.register(new JvmGcMetrics()).bindTo(registry);
+  }
+
+  /** The registry, for the service's own meters. */
+  public PrometheusMeterRegistry registry() {
+    return registry;
+  }
+
+  /** Binds a producer's Kafka metrics ({@code kafka_producer_*}) until it or this closes. */
+  public void bind(final Producer<?, ?> producer) {
+    binders.register(new KafkaClientMetrics(producer)).bindTo(registry);
+  }
+
+  /** Binds a consumer's Kafka metrics ({@code kafka_consumer_*}) until it or this closes. */
+  public void bind(final Consumer<?, ?> consumer) {
+    binders.register(new KafkaClientMetrics(consumer)).bindTo(registry);
+  }
+
+  /** Binds a Kafka Streams client's metrics ({@code kafka_stream_*} and its clients'). */
+  public void bind(final KafkaStreams streams) {
+    binders.register(new KafkaStreamsMetrics(streams)).bindTo(registry);
+  }
+
+  /**
+   * Records one HTTP request.
+   *
+   * @param method the method
+   * @param uri the route template ({@code /v1/apps/{appId}/purchases}), never the raw path; {@code NOT_FOUND}
+   *     when no route matched
+   * @param status the status answered
+   * @param took how long it took
+   */
+  public void recordHttp(final String method, final String uri, final int status, final Duration took) {
+    Timer.builder(HTTP_REQUESTS).description("HTTP server requests by method, route, status and outcome")
+        .tag("method", method).tag("uri", uri).tag("status", Integer.toString(status))
+        .tag("outcome", outcome(status))
+        .publishPercentileHistogram()
+        .register(registry).record(took);
+  }
+
+  private static String outcome(final int status) {
+    return switch (status / 100) {
+      case 1 -> "INFORMATIONAL";
+      case 2 -> "SUCCESS";
+      case 3 -> "REDIRECTION";
+      case 4 -> "CLIENT_ERROR";
+      case 5 -> "SERVER_ERROR";
+      default -> "UNKNOWN";
+    };
+  }
+
+  /** Every meter in Prometheus' text format. */
+  public String scrape() {
+    return registry.scrape();
+  }
+
+  @Override
+  public void close() {
+    try {
+      binders.close();
+    } finally {
+      registry.close();
+    }
+  }
+}
