@@ -172,6 +172,16 @@ final class ContainerInfrastructure implements Infrastructure {
       }
 
       @Override
+      public void freeze() {
+        running.pause();
+      }
+
+      @Override
+      public void resume() {
+        running.unpause();
+      }
+
+      @Override
       public void close() {
         running.close();
       }

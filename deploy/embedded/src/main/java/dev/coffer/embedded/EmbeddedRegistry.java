@@ -328,11 +328,13 @@ public final class EmbeddedRegistry implements RegistryServer {
    * Freezes the registry process (SIGSTOP): connections still open, nothing answers, as in an outage
    * where a node hangs. {@link #resume()} undoes it. For fault tests.
    */
+  @Override
   public void freeze() {
     signal("STOP");
   }
 
   /** Lets a {@link #freeze() frozen} registry go on (SIGCONT). */
+  @Override
   public void resume() {
     signal("CONT");
   }

@@ -39,6 +39,16 @@ final class RunningContainer {
     return running;
   }
 
+  /** Pauses every process of the container (the cgroup freezer): it holds its connections and answers nothing. */
+  void pause() {
+    container.getDockerClient().pauseContainerCmd(container.getContainerId()).exec();
+  }
+
+  /** Lets a paused container go on. */
+  void unpause() {
+    container.getDockerClient().unpauseContainerCmd(container.getContainerId()).exec();
+  }
+
   synchronized void close() {
     if (closed) {
       return;
