@@ -39,14 +39,26 @@ final class RunningContainer {
     return running;
   }
 
-  /** Pauses every process of the container (the cgroup freezer): it holds its connections and answers nothing. */
-  void pause() {
-    container.getDockerClient().pauseContainerCmd(container.getContainerId()).exec();
+  /**
+   * Pauses every process of the container (the cgroup freezer): it holds its connections and answers
+   * nothing. Idempotent, like SIGSTOP.
+   */
+  synchronized void pause() {
+    if (!paused()) {
+      container.getDockerClient().pauseContainerCmd(container.getContainerId()).exec();
+    }
   }
 
-  /** Lets a paused container go on. */
-  void unpause() {
-    container.getDockerClient().unpauseContainerCmd(container.getContainerId()).exec();
+  /** Lets a paused container go on; idempotent, like SIGCONT. */
+  synchronized void unpause() {
+    if (paused()) {
+      container.getDockerClient().unpauseContainerCmd(container.getContainerId()).exec();
+    }
+  }
+
+  private boolean paused() {
+    return Boolean.TRUE.equals(container.getDockerClient().inspectContainerCmd(container.getContainerId()).exec()
+        .getState().getPaused());
   }
 
   synchronized void close() {
