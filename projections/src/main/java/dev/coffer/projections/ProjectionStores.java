@@ -12,10 +12,12 @@ public final class ProjectionStores {
   public static final String PLAYERS = "projections-players";
   /** {@code Wallet} by player key. */
   public static final String WALLETS = "projections-wallets";
-  /** {@code Inventory} by player key. */
-  public static final String INVENTORIES = "projections-inventories";
-  /** {@code Purchases} by player key. */
-  public static final String PURCHASES = "projections-purchases";
+  /** Held {@code Instance}s, one row each: {@code appId|playerRef|<instanceId>} (see {@code PlayerRows}). */
+  public static final String INVENTORIES = "projections-inventory-rows";
+  /** {@code Purchase}s, one row per transaction: {@code appId|playerRef|<store>|<transactionId>}. */
+  public static final String PURCHASES = "projections-purchase-rows";
+  /** {@code Subscription}s, one row each: {@code appId|playerRef|<store>|<originalTransactionId>}. */
+  public static final String SUBSCRIPTIONS = "projections-subscription-rows";
   /** {@code HistoryEntry} by {@code appId|playerRef|<version>} (see {@code HistoryKeys}). */
   public static final String HISTORY = "projections-history";
   /**
@@ -34,6 +36,6 @@ public final class ProjectionStores {
 
   /** Every store name. */
   public static List<String> all() {
-    return List.of(PLAYERS, WALLETS, INVENTORIES, PURCHASES, HISTORY, PLAYER_EVENTS, EVENT_OUTCOMES);
+    return List.of(PLAYERS, WALLETS, INVENTORIES, PURCHASES, SUBSCRIPTIONS, HISTORY, PLAYER_EVENTS, EVENT_OUTCOMES);
   }
 }

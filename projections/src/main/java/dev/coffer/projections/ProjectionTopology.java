@@ -1,13 +1,14 @@
 package dev.coffer.projections;
 
 import dev.coffer.projections.history.HistoryEntry;
-import dev.coffer.projections.inventory.Inventory;
+import dev.coffer.projections.inventory.Instance;
 import dev.coffer.projections.outcomes.EventOutcome;
 import dev.coffer.projections.players.PlayerStatus;
 import dev.coffer.projections.players.PlayerViewsProcessor;
 import dev.coffer.projections.players.ViewListener;
 import dev.coffer.projections.purchases.PurchaseLogProcessor;
-import dev.coffer.projections.purchases.Purchases;
+import dev.coffer.projections.purchases.Purchase;
+import dev.coffer.projections.purchases.Subscription;
 import dev.coffer.projections.store.JsonSerde;
 import dev.coffer.projections.wallet.Wallet;
 import dev.coffer.schemas.analytics.PurchaseLogEntry;
@@ -37,9 +38,9 @@ import org.apache.kafka.streams.state.Stores;
  *
  * <pre>
  * coffer.ledger-outcomes (key: player key) ──► projections-player-views ──► stores keyed by player key:
- *                                              │    players, wallets, inventories, purchases,
- *                                              │    history, player-events
- * coffer.purchase-log   (key: player key) ──► projections-purchase-log-views ──► purchases
+ *                                              │    players, wallets; and rows under it: inventory
+ *                                              │    (held instances), subscriptions, history, player-events
+ * coffer.purchase-log   (key: player key) ──► projections-purchase-log-views ──► purchase rows
  *                                              │
  *                                              ▼ re-key by eventId (outcome, or tombstone on erasure)
  *                          repartition topic projections-outcomes-by-event
@@ -85,8 +86,9 @@ public final class ProjectionTopology {
     final Set<StoreBuilder<?>> playerStores = Set.of(
         store(ProjectionStores.PLAYERS, PlayerStatus.class),
         store(ProjectionStores.WALLETS, Wallet.class),
-        store(ProjectionStores.INVENTORIES, Inventory.class),
-        store(ProjectionStores.PURCHASES, Purchases.class),
+        store(ProjectionStores.INVENTORIES, Instance.class),
+        store(ProjectionStores.PURCHASES, Purchase.class),
+        store(ProjectionStores.SUBSCRIPTIONS, Subscription.class),
         store(ProjectionStores.HISTORY, HistoryEntry.class),
         Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ProjectionStores.PLAYER_EVENTS),
             Serdes.String(), Serdes.String()));

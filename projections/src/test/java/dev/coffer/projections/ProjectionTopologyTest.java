@@ -4,17 +4,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.coffer.projections.history.HistoryEntry;
 import dev.coffer.projections.history.HistoryKeys;
-import dev.coffer.projections.inventory.Inventory;
+import dev.coffer.projections.inventory.Instance;
 import dev.coffer.projections.outcomes.EventOutcome;
 import dev.coffer.projections.players.PlayerStatus;
 import dev.coffer.projections.players.ViewListener;
-import dev.coffer.projections.purchases.Purchases;
+import dev.coffer.projections.purchases.Purchase;
+import dev.coffer.projections.purchases.Subscription;
+import dev.coffer.projections.store.PlayerRows;
 import dev.coffer.projections.wallet.Balance;
 import dev.coffer.projections.wallet.Wallet;
 import dev.coffer.registry.AvroSerde;
 import dev.coffer.registry.InMemorySchemaRegistry;
 import dev.coffer.schemas.analytics.PurchaseLogEntry;
+import dev.coffer.schemas.analytics.PurchaseLogEntryType;
 import dev.coffer.schemas.ledger.EventType;
+import dev.coffer.schemas.ledger.ProductType;
+import dev.coffer.schemas.ledger.RevocationReason;
 import dev.coffer.schemas.ledger.SubscriptionStatus;
 import dev.coffer.schemas.outcome.LedgerOutcome;
 import dev.coffer.schemas.state.BalanceChange;
@@ -117,7 +122,7 @@ class ProjectionTopologyTest {
   }
 
   @Test
-  void inventoryHoldsActiveInstancesAndPurchasesKeepSubscriptionStatus() {
+  void inventoryRowsHoldActiveInstancesAndSubscriptionAndPurchaseRowsKeepTheirStatus() {
     outcomes.pipeInput(KEY, Outcomes.items(APP, REF, EventType.GRANT_ISSUED, 1,
         Outcomes.instance("i-1", "sword", 1, InstanceStatus.ACTIVE).build(),
         Outcomes.instance("i-2", "potion", 3, InstanceStatus.ACTIVE).build()));
@@ -130,15 +135,59 @@ class ProjectionTopologyTest {
         Outcomes.subscription("s-1", SubscriptionStatus.IN_GRACE_PERIOD)));
     purchaseLog.pipeInput(KEY, Outcomes.purchaseLog(APP, REF, bought.getEventId().toString()));
 
-    assertThat(this.<Inventory>store(ProjectionStores.INVENTORIES).get(KEY).instances())
-        .extracting(i -> i.instanceId()).containsExactly("i-1", "s-1");
-    final Purchases purchases = this.<Purchases>store(ProjectionStores.PURCHASES).get(KEY);
-    assertThat(purchases.purchases()).singleElement()
-        .satisfies(p -> assertThat(p.status()).isEqualTo("IN_GRACE_PERIOD"));
-    assertThat(purchases.log()).singleElement().satisfies(e -> {
-      assertThat(e.price()).isEqualTo("4.990000");
-      assertThat(e.country()).isEqualTo("DE");
+    assertThat(this.<Instance>rows(ProjectionStores.INVENTORIES, KEY)).extracting(Instance::instanceId)
+        .containsExactly("i-1", "s-1");
+    assertThat(this.<Subscription>rows(ProjectionStores.SUBSCRIPTIONS, KEY)).singleElement()
+        .satisfies(sub -> assertThat(sub.reportedStatus()).isEqualTo("IN_GRACE_PERIOD"));
+    assertThat(this.<Purchase>rows(ProjectionStores.PURCHASES, KEY)).singleElement().satisfies(p -> {
+      assertThat(p.status()).isEqualTo(Purchase.PURCHASED);
+      assertThat(p.price()).isEqualTo("4.990000");
+      assertThat(p.country()).isEqualTo("DE");
+      assertThat(p.log()).hasSize(1);
     });
+  }
+
+  @Test
+  void aPurchaseThatGaveOnlyCurrencyIsListedAndFollowsItsRefundsAndTheirReversal() {
+    final PurchaseLogEntry bought = PurchaseLogEntry.newBuilder(Outcomes.purchaseLog(APP, REF, "e-buy"))
+        .setMarketOrderId("GPA.9").setProductId("gems_500").setProductType(ProductType.CONSUMABLE)
+        .setQuantity(4).build();
+    purchaseLog.pipeInput(KEY, bought);
+    final PurchaseLogEntry partial = PurchaseLogEntry.newBuilder(bought).setEventId("e-refund-1")
+        .setEntryType(PurchaseLogEntryType.REVOCATION).setQuantity(1).setRevocationReason(RevocationReason.REFUND)
+        .setLoggedAt(Outcomes.T0.plusSeconds(60)).build();
+    purchaseLog.pipeInput(KEY, partial);
+    purchaseLog.pipeInput(KEY, partial); // read twice: at-least-once
+
+    assertThat(this.<Purchase>rows(ProjectionStores.PURCHASES, KEY)).singleElement().satisfies(p -> {
+      assertThat(p.transactionId()).isEqualTo("GPA.9");
+      assertThat(p.status()).isEqualTo(Purchase.PARTIALLY_REFUNDED);
+      assertThat(p.refundedQuantity()).isEqualTo(1);
+      assertThat(p.revocationReason()).isEqualTo("REFUND");
+    });
+    purchaseLog.pipeInput(KEY, PurchaseLogEntry.newBuilder(partial).setEventId("e-refund-2").setQuantity(3)
+        .setLoggedAt(Outcomes.T0.plusSeconds(120)).build());
+    assertThat(this.<Purchase>rows(ProjectionStores.PURCHASES, KEY)).singleElement()
+        .satisfies(p -> assertThat(p.status()).isEqualTo(Purchase.REFUNDED));
+    purchaseLog.pipeInput(KEY, PurchaseLogEntry.newBuilder(bought).setEventId("e-reversed").setReinstatement(true)
+        .setLoggedAt(Outcomes.T0.plusSeconds(180)).build());
+    assertThat(this.<Purchase>rows(ProjectionStores.PURCHASES, KEY)).singleElement().satisfies(p -> {
+      assertThat(p.status()).isEqualTo(Purchase.PURCHASED);
+      assertThat(p.refundedQuantity()).isZero();
+      assertThat(p.log()).hasSize(4);
+    });
+  }
+
+  @Test
+  void aSubscriptionPastItsExpiryReadsExpiredWithoutANotification() {
+    outcomes.pipeInput(KEY, Outcomes.items(APP, REF, EventType.PURCHASE_VERIFIED, 1,
+        Outcomes.subscription("s-1", SubscriptionStatus.ACTIVE)));
+    final Subscription sub = this.<Subscription>rows(ProjectionStores.SUBSCRIPTIONS, KEY).getFirst();
+
+    assertThat(sub.entitled(Outcomes.T0.plusSeconds(60))).isTrue();
+    assertThat(sub.status(Outcomes.T0.plusSeconds(60))).isEqualTo("ACTIVE");
+    assertThat(sub.entitled(sub.expiresAt())).isFalse();
+    assertThat(sub.status(sub.expiresAt().plusSeconds(1))).isEqualTo("EXPIRED");
   }
 
   @Test
@@ -162,8 +211,9 @@ class ProjectionTopologyTest {
     assertThat(status.erased()).isTrue();
     assertThat(status.version()).isEqualTo(3);
     assertThat(this.<Wallet>store(ProjectionStores.WALLETS).get(KEY)).isNull();
-    assertThat(this.<Inventory>store(ProjectionStores.INVENTORIES).get(KEY)).isNull();
-    assertThat(this.<Purchases>store(ProjectionStores.PURCHASES).get(KEY)).isNull();
+    assertThat(this.<Instance>rows(ProjectionStores.INVENTORIES, KEY)).isEmpty();
+    assertThat(this.<Purchase>rows(ProjectionStores.PURCHASES, KEY)).isEmpty();
+    assertThat(this.<Subscription>rows(ProjectionStores.SUBSCRIPTIONS, KEY)).isEmpty();
     assertThat(history(KEY)).isEmpty();
     assertThat(eventOutcome(grant.getEventId().toString())).isNull();
     assertThat(eventOutcome(rejected.getEventId().toString())).isNull();
@@ -193,6 +243,15 @@ class ProjectionTopologyTest {
 
   private <V> KeyValueStore<String, V> store(final String name) {
     return driver.getKeyValueStore(name);
+  }
+
+  private <V> List<V> rows(final String store, final String playerKey) {
+    final List<V> values = new ArrayList<>();
+    try (KeyValueIterator<String, V> it = this.<V>store(store).range(PlayerRows.first(playerKey),
+        PlayerRows.last(playerKey))) {
+      it.forEachRemaining(kv -> values.add(kv.value));
+    }
+    return values;
   }
 
   private List<HistoryEntry> history(final String playerKey) {

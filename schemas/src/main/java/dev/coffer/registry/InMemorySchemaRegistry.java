@@ -72,6 +72,11 @@ public final class InMemorySchemaRegistry implements SchemaRegistry {
   }
 
   @Override
+  public synchronized void setGlobalCompatibility(final String level) {
+    setCompatibility("", level);
+  }
+
+  @Override
   public synchronized void setCompatibility(final String subject, final String level) {
     Objects.requireNonNull(subject, "subject");
     final String normalized = Objects.requireNonNull(level, "level").toUpperCase(Locale.ROOT);

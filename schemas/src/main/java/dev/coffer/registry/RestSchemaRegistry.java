@@ -238,6 +238,13 @@ public final class RestSchemaRegistry implements SchemaRegistry, AutoCloseable {
     call("PUT", "/config/" + encode(subject), body, what).expectOk(what);
   }
 
+  @Override
+  public void setGlobalCompatibility(final String level) {
+    Objects.requireNonNull(level, "level");
+    final String what = "setting the global compatibility " + level;
+    call("PUT", "/config", JSON.createObjectNode().put("compatibility", level), what).expectOk(what);
+  }
+
   /** Closes the HTTP client; later calls fail. */
   @Override
   public void close() {

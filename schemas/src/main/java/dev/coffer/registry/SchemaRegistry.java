@@ -50,4 +50,13 @@ public interface SchemaRegistry {
    * @throws RegistryUnavailableException if the registry cannot be reached within the retry bound
    */
   void setCompatibility(String subject, String level);
+
+  /**
+   * Sets the registry-wide default compatibility level, which applies to every subject without a level
+   * of its own (a subject a stray writer creates).
+   *
+   * @param level a Confluent compatibility level
+   * @throws RegistryUnavailableException if the registry cannot be reached within the retry bound
+   */
+  void setGlobalCompatibility(String level);
 }

@@ -8,6 +8,7 @@ import dev.coffer.schemas.outcome.LedgerOutcome;
 import dev.coffer.schemas.privacy.PlayerDataKey;
 import dev.coffer.schemas.state.InventoryChange;
 import dev.coffer.schemas.state.WalletChange;
+import dev.coffer.topics.TopicSpec.Compatibility;
 import java.util.List;
 import java.util.Map;
 
@@ -26,7 +27,8 @@ public final class CofferTopics {
 
   /** Submitted facts, keyed by dedupe key. The log every state is replayed from: kept forever. */
   public static final TopicSpec LEDGER_EVENTS = new TopicSpec("coffer.ledger-events", 6,
-      Map.of("cleanup.policy", "delete", "retention.ms", FOREVER), LedgerEvent.class);
+      Map.of("cleanup.policy", "delete", "retention.ms", FOREVER), LedgerEvent.class,
+      Compatibility.BACKWARD_TRANSITIVE);
 
   /**
    * Every judged event (dedupe's verdict and the event) in the order the ledger's fold applied it,
@@ -39,40 +41,45 @@ public final class CofferTopics {
    * application, and a replay of the fold reads it from the start.
    */
   public static final TopicSpec LEDGER_SEQUENCE = new TopicSpec("coffer.ledger-sequence", 6,
-      Map.of("cleanup.policy", "delete", "retention.ms", FOREVER), SequencedEvent.class);
+      Map.of("cleanup.policy", "delete", "retention.ms", FOREVER), SequencedEvent.class,
+      Compatibility.BACKWARD_TRANSITIVE);
 
   /** One outcome per submitted event, keyed by player key. Kept forever: read models rebuild from it. */
   public static final TopicSpec LEDGER_OUTCOMES = new TopicSpec("coffer.ledger-outcomes", 6,
-      Map.of("cleanup.policy", "delete", "retention.ms", FOREVER), LedgerOutcome.class);
+      Map.of("cleanup.policy", "delete", "retention.ms", FOREVER), LedgerOutcome.class,
+      Compatibility.FULL_TRANSITIVE);
 
   /** Wallet changes, keyed by player key. Kept forever: the history view rebuilds from it. */
   public static final TopicSpec WALLET_CHANGES = new TopicSpec("coffer.wallet-changes", 6,
-      Map.of("cleanup.policy", "delete", "retention.ms", FOREVER), WalletChange.class);
+      Map.of("cleanup.policy", "delete", "retention.ms", FOREVER), WalletChange.class,
+      Compatibility.FULL_TRANSITIVE);
 
   /** Inventory changes, keyed by player key. Kept forever: the history view rebuilds from it. */
   public static final TopicSpec INVENTORY_CHANGES = new TopicSpec("coffer.inventory-changes", 6,
-      Map.of("cleanup.policy", "delete", "retention.ms", FOREVER), InventoryChange.class);
+      Map.of("cleanup.policy", "delete", "retention.ms", FOREVER), InventoryChange.class,
+      Compatibility.FULL_TRANSITIVE);
 
   /** Applied purchases and revocations for analytics, keyed by player key: five years. */
   public static final TopicSpec PURCHASE_LOG = new TopicSpec("coffer.purchase-log", 6,
       Map.of("cleanup.policy", "delete", "retention.ms", Long.toString(5 * 365 * DAY_MS)),
-      PurchaseLogEntry.class);
+      PurchaseLogEntry.class, Compatibility.FULL_TRANSITIVE);
 
   /** Each app's catalog, keyed appId|product|id or appId|item|id: a compacted table. */
   public static final TopicSpec CATALOG = new TopicSpec("coffer.catalog", 1,
-      Map.of("cleanup.policy", "compact"), CatalogRecord.class);
+      Map.of("cleanup.policy", "compact"), CatalogRecord.class,
+      Compatibility.BACKWARD_TRANSITIVE);
 
   /** Per-player data keys, keyed by player key: compacted, so erasure's tombstone removes the key. */
   public static final TopicSpec PLAYER_KEYS = new TopicSpec("coffer.player-keys", 6,
       Map.of("cleanup.policy", "compact", "delete.retention.ms", Long.toString(DAY_MS)),
-      PlayerDataKey.class);
+      PlayerDataKey.class, Compatibility.FULL_TRANSITIVE);
 
   /**
    * Ledger records that could not be decoded or break a rule of the format, as raw bytes with the
    * reason in headers (see the ledger's dead-letter handling). Kept 90 days for inspection.
    */
   public static final TopicSpec LEDGER_DEAD_LETTERS = new TopicSpec("coffer.ledger-dead-letters", 1,
-      Map.of("cleanup.policy", "delete", "retention.ms", Long.toString(90 * DAY_MS)), null);
+      Map.of("cleanup.policy", "delete", "retention.ms", Long.toString(90 * DAY_MS)));
 
   /**
    * Webhooks projections could not deliver after every retry: the JSON body as sent, with delivery id,
@@ -80,7 +87,7 @@ public final class CofferTopics {
    */
   public static final TopicSpec WEBHOOK_DEAD_LETTERS = new TopicSpec(
       "coffer.projections-webhook-dead-letters", 1,
-      Map.of("cleanup.policy", "delete", "retention.ms", Long.toString(30 * DAY_MS)), null);
+      Map.of("cleanup.policy", "delete", "retention.ms", Long.toString(30 * DAY_MS)));
 
   private static final List<TopicSpec> ALL = List.of(LEDGER_EVENTS, LEDGER_SEQUENCE, LEDGER_OUTCOMES, WALLET_CHANGES,
       INVENTORY_CHANGES, PURCHASE_LOG, CATALOG, PLAYER_KEYS, LEDGER_DEAD_LETTERS, WEBHOOK_DEAD_LETTERS);

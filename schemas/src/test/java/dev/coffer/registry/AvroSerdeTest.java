@@ -342,5 +342,10 @@ class AvroSerdeTest {
     public void setCompatibility(final String subject, final String level) {
       delegate.setCompatibility(subject, level);
     }
+
+    @Override
+    public void setGlobalCompatibility(final String level) {
+      delegate.setGlobalCompatibility(level);
+    }
   }
 }

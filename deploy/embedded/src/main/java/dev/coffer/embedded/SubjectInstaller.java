@@ -13,12 +13,19 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Registers the value schema of every Avro topic in a schema registry and sets each subject's
- * compatibility to {@code BACKWARD_TRANSITIVE}, so that a later schema that older readers could not
- * read is refused. Idempotent: registering an identical schema again returns its existing id.
+ * compatibility level from its {@link TopicSpec}: {@code FULL_TRANSITIVE} for the contract topics
+ * analytics reads (a schema that older or newer readers could not read is refused), and
+ * {@code BACKWARD_TRANSITIVE} for the ledger's own input. The registry-wide default is set to
+ * {@code FULL_TRANSITIVE} too, so a subject a stray writer creates is not left at {@code NONE}.
+ * Idempotent: registering an identical schema again returns its existing id.
+ *
+ * <p>This installer (the local stack, tests, the {@code coffer/setup} job of compose and Kubernetes) is
+ * where schemas are registered; the services only look their schemas up unless told otherwise
+ * ({@code registry.auto-register}).
  */
 public final class SubjectInstaller {
-  /** The compatibility level Coffer's subjects run with. */
-  public static final String COMPATIBILITY = "BACKWARD_TRANSITIVE";
+  /** The registry-wide default level. */
+  public static final String GLOBAL_COMPATIBILITY = TopicSpec.Compatibility.FULL_TRANSITIVE.name();
 
   private static final Logger LOG = LoggerFactory.getLogger(SubjectInstaller.class);
 
@@ -36,16 +43,17 @@ public final class SubjectInstaller {
    */
   public Map<String, Integer> apply(final Collection<TopicSpec> specs) {
     final Map<String, Integer> ids = new LinkedHashMap<>();
+    registry.setGlobalCompatibility(GLOBAL_COMPATIBILITY);
     for (final TopicSpec spec : specs) {
       if (spec.avro()) {
         final Schema schema = SpecificData.get().getSchema(spec.valueType());
         ids.put(spec.valueSubject(), registry.register(spec.valueSubject(), schema));
         // After registering: Apicurio keeps rules only for subjects that exist. The rule was set by the
         // first start, so an evolved schema registered at a later start is checked against it.
-        registry.setCompatibility(spec.valueSubject(), COMPATIBILITY);
+        registry.setCompatibility(spec.valueSubject(), spec.compatibility().name());
       }
     }
-    LOG.info("Registry subjects registered at {}: {}", COMPATIBILITY, ids);
+    LOG.info("Registry subjects registered (global level {}): {}", GLOBAL_COMPATIBILITY, ids);
     return ids;
   }
 }

@@ -3,7 +3,7 @@ package dev.coffer.projections.http;
 import dev.coffer.projections.history.HistoryEntry;
 import dev.coffer.projections.inventory.Instance;
 import dev.coffer.projections.purchases.Purchase;
-import dev.coffer.projections.purchases.PurchaseLogRecord;
+import dev.coffer.projections.purchases.Subscription;
 import dev.coffer.projections.wallet.Balance;
 import java.time.Instant;
 import java.util.List;
@@ -41,11 +41,38 @@ public final class Answers {
    * @param appId the app
    * @param playerId the player
    * @param version the player's version the answer reflects
-   * @param purchases every purchase with its status now
-   * @param log the purchase-log entries (price, country, ...) held on them
+   * @param purchases every purchase (one per store transaction, renewals included), oldest first, each
+   *     with its refund status and its purchase-log entries (price, country, refunds)
+   * @param subscriptions every subscription with its status as of the answer
    */
   public record PurchasesAnswer(String appId, String playerId, long version, List<Purchase> purchases,
-                                List<PurchaseLogRecord> log) {
+                                List<SubscriptionView> subscriptions) {
+  }
+
+  /**
+   * A subscription as of the moment of the answer.
+   *
+   * @param store the store
+   * @param originalTransactionId the first transaction its renewals share
+   * @param transactionId the latest paid transaction
+   * @param productId Coffer's catalog product
+   * @param instanceId the inventory instance it is held as
+   * @param status ACTIVE, CANCELLED (auto-renew off, still entitled), IN_GRACE_PERIOD, IN_BILLING_RETRY,
+   *     ON_HOLD, PAUSED, EXPIRED or REVOKED; an entitling status past {@code expiresAt} reads EXPIRED
+   * @param entitled whether it gives access now
+   * @param expiresAt the end of the paid period (of the grace period, while in grace)
+   * @param autoRenew whether it will renew, if the store said
+   * @param cancelReason why it stops renewing, if the store said
+   * @param since when it was first bought
+   */
+  public record SubscriptionView(String store, String originalTransactionId, String transactionId,
+                                 String productId, String instanceId, String status, boolean entitled,
+                                 Instant expiresAt, Boolean autoRenew, String cancelReason, Instant since) {
+    /** The view of a subscription row at {@code now}. */
+    static SubscriptionView of(final Subscription s, final Instant now) {
+      return new SubscriptionView(s.store(), s.originalTransactionId(), s.transactionId(), s.productId(),
+          s.instanceId(), s.status(now), s.entitled(now), s.expiresAt(), s.autoRenew(), s.cancelReason(), s.since());
+    }
   }
 
   /**
@@ -73,13 +100,13 @@ public final class Answers {
    * @param erasedAt when, if erased
    * @param balances the wallet
    * @param instances the held item instances
-   * @param purchases the purchases
-   * @param purchaseLog the purchase-log entries
+   * @param purchases the purchases, each with its purchase-log entries
+   * @param subscriptions the subscriptions
    * @param ledger every change, oldest first
    */
   public record ExportAnswer(String appId, String playerId, String playerRef, long version, boolean erased,
                              Instant erasedAt, List<Balance> balances, List<Instance> instances,
-                             List<Purchase> purchases, List<PurchaseLogRecord> purchaseLog,
+                             List<Purchase> purchases, List<SubscriptionView> subscriptions,
                              List<HistoryEntry> ledger) {
   }
 }

@@ -4,16 +4,21 @@ import dev.coffer.projections.ProjectionStores;
 import dev.coffer.projections.history.HistoryEntry;
 import dev.coffer.projections.history.HistoryKeys;
 import dev.coffer.projections.history.HistoryPage;
-import dev.coffer.projections.inventory.Inventory;
+import dev.coffer.projections.inventory.Instance;
 import dev.coffer.projections.outcomes.EventOutcome;
-import dev.coffer.projections.purchases.Purchases;
+import dev.coffer.projections.purchases.Purchase;
+import dev.coffer.projections.purchases.Subscription;
+import dev.coffer.projections.store.PlayerRows;
 import dev.coffer.projections.query.InteractiveQueries;
 import dev.coffer.projections.wallet.Wallet;
 import dev.coffer.service.problem.ProblemException;
 import io.javalin.http.Context;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 
@@ -32,10 +37,17 @@ public final class PlayerReads {
    *
    * @param minVersionWait the longest a read waits for {@code ?minVersion=N}
    * @param retryAfterSeconds the {@code Retry-After} of every 503
+   * @param clock what "now" is when a subscription's status is read (expiry is judged at read time)
    */
-  public record Settings(Duration minVersionWait, long retryAfterSeconds) {
+  public record Settings(Duration minVersionWait, long retryAfterSeconds, Clock clock) {
     public Settings {
       Objects.requireNonNull(minVersionWait, "minVersionWait");
+      Objects.requireNonNull(clock, "clock");
+    }
+
+    /** Settings on the system clock. */
+    public Settings(final Duration minVersionWait, final long retryAfterSeconds) {
+      this(minVersionWait, retryAfterSeconds, Clock.systemUTC());
     }
   }
 
@@ -43,9 +55,11 @@ public final class PlayerReads {
   private final InteractiveQueries queries;
   private final PlayerRouting routing;
   private final JsonReplies replies;
+  private final Clock clock;
 
   PlayerReads(final Access access, final InteractiveQueries queries, final PlayerRouting routing,
-              final JsonReplies replies) {
+              final JsonReplies replies, final Clock clock) {
+    this.clock = Objects.requireNonNull(clock, "clock");
     this.access = Objects.requireNonNull(access, "access");
     this.queries = Objects.requireNonNull(queries, "queries");
     this.routing = Objects.requireNonNull(routing, "routing");
@@ -68,8 +82,7 @@ public final class PlayerReads {
    */
   public void inventory(final Context ctx) {
     routing.servePlayer(ctx, false, (partition, key, status) -> new Answers.InventoryAnswer(appId(ctx),
-        playerId(ctx), status.version(), get(ProjectionStores.INVENTORIES, partition, key, Inventory.EMPTY)
-            .instances()));
+        playerId(ctx), status.version(), inventory(partition, key)));
   }
 
   /**
@@ -78,11 +91,8 @@ public final class PlayerReads {
    * PAUSED). 200 {@link Answers.PurchasesAnswer}; errors as {@link #wallet}.
    */
   public void purchases(final Context ctx) {
-    routing.servePlayer(ctx, false, (partition, key, status) -> {
-      final Purchases purchases = get(ProjectionStores.PURCHASES, partition, key, Purchases.EMPTY);
-      return new Answers.PurchasesAnswer(appId(ctx), playerId(ctx), status.version(), purchases.purchases(),
-          purchases.log());
-    });
+    routing.servePlayer(ctx, false, (partition, key, status) -> new Answers.PurchasesAnswer(appId(ctx),
+        playerId(ctx), status.version(), purchases(partition, key), subscriptions(partition, key)));
   }
 
   /**
@@ -113,14 +123,12 @@ public final class PlayerReads {
         return new Answers.ExportAnswer(appId(ctx), playerId(ctx), ref, status.version(), true, status.erasedAt(),
             List.of(), List.of(), List.of(), List.of(), List.of());
       }
-      final Purchases purchases = get(ProjectionStores.PURCHASES, partition, key, Purchases.EMPTY);
       final List<HistoryEntry> ledger = new ArrayList<>(queries.<HistoryEntry>reverseRange(ProjectionStores.HISTORY,
           partition, HistoryKeys.first(key), HistoryKeys.last(key), Integer.MAX_VALUE));
       Collections.reverse(ledger);
       return new Answers.ExportAnswer(appId(ctx), playerId(ctx), ref, status.version(), false, null,
           get(ProjectionStores.WALLETS, partition, key, Wallet.EMPTY).balances(),
-          get(ProjectionStores.INVENTORIES, partition, key, Inventory.EMPTY).instances(), purchases.purchases(),
-          purchases.log(), ledger);
+          inventory(partition, key), purchases(partition, key), subscriptions(partition, key), ledger);
     });
   }
 
@@ -153,6 +161,29 @@ public final class PlayerReads {
    */
   public void instances(final Context ctx) {
     replies.answer(ctx, queries.instances());
+  }
+
+  /** The held instances, oldest first: one range of rows, bounded by the ledger's cap on active instances. */
+  private List<Instance> inventory(final int partition, final String key) {
+    final List<Instance> rows = new ArrayList<>(queries.<Instance>range(ProjectionStores.INVENTORIES, partition,
+        PlayerRows.first(key), PlayerRows.last(key), Integer.MAX_VALUE));
+    rows.sort(Comparator.comparing(Instance::acquiredAt).thenComparing(Instance::instanceId));
+    return rows;
+  }
+
+  private List<Purchase> purchases(final int partition, final String key) {
+    final List<Purchase> rows = new ArrayList<>(queries.<Purchase>range(ProjectionStores.PURCHASES, partition,
+        PlayerRows.first(key), PlayerRows.last(key), Integer.MAX_VALUE));
+    rows.sort(Comparator.comparing(Purchase::purchasedAt).thenComparing(Purchase::transactionId));
+    return rows;
+  }
+
+  private List<Answers.SubscriptionView> subscriptions(final int partition, final String key) {
+    final Instant now = clock.instant();
+    return queries.<Subscription>range(ProjectionStores.SUBSCRIPTIONS, partition, PlayerRows.first(key),
+        PlayerRows.last(key), Integer.MAX_VALUE).stream()
+        .sorted(Comparator.comparing(Subscription::since).thenComparing(Subscription::originalTransactionId))
+        .map(s -> Answers.SubscriptionView.of(s, now)).toList();
   }
 
   private <T> T get(final String store, final int partition, final String key, final T fallback) {

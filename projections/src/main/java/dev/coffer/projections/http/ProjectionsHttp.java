@@ -67,7 +67,8 @@ public final class ProjectionsHttp implements AutoCloseable {
     final PlayerRouting routing = new PlayerRouting(parts.access(), parts.queries(), parts.forwarder(),
         new VersionWait(parts.watch(), parts.settings().minVersionWait(), parts.settings().retryAfterSeconds()),
         replies, parts.settings().retryAfterSeconds());
-    final PlayerReads reads = new PlayerReads(parts.access(), parts.queries(), routing, replies);
+    final PlayerReads reads = new PlayerReads(parts.access(), parts.queries(), routing, replies,
+        parts.settings().clock());
     final EventStreams streams = new EventStreams(parts.access(), parts.changes(), replies);
     final byte[] openApi = openApi();
     final Javalin app = Javalin.create(config -> {

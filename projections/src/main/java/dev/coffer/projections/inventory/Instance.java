@@ -19,12 +19,14 @@ import java.util.Objects;
  * @param transactionId the store transaction (the latest renewal, for subscriptions)
  * @param originalTransactionId for subscriptions: the first transaction
  * @param subscriptionStatus for subscriptions: the status the store last reported
- * @param expiresAt for subscriptions: the end of the current period
+ * @param expiresAt for subscriptions: the end of the current period (of the grace period, while in grace)
+ * @param autoRenew for subscriptions: whether the store says it renews, if it said
+ * @param cancelReason for subscriptions: why the store says it stops renewing, if it said
  */
 public record Instance(String instanceId, String itemId, long quantity, String status, boolean consumable,
                        Instant acquiredAt, String sourceEventId, String productId, String productType,
                        String store, String transactionId, String originalTransactionId,
-                       String subscriptionStatus, Instant expiresAt) {
+                       String subscriptionStatus, Instant expiresAt, Boolean autoRenew, String cancelReason) {
   /** The status of an instance the player holds. */
   public static final String ACTIVE = "ACTIVE";
 
@@ -42,5 +44,10 @@ public record Instance(String instanceId, String itemId, long quantity, String s
   /** Whether a purchase created it. */
   public boolean purchased() {
     return productId != null;
+  }
+
+  /** Whether it is a subscription. */
+  public boolean subscription() {
+    return "SUBSCRIPTION".equals(productType) && originalTransactionId != null && store != null;
   }
 }

@@ -31,7 +31,7 @@ public final class OutcomeRecords {
         e.getMarket(), e.getMarketOrderId(), e.getMarketProductId(), e.getProductId(), name(e.getProductType()),
         e.getQuantity(), e.getCurrency(), e.getPrice() == null ? null : e.getPrice().toPlainString(), e.getOs(),
         e.getCountry(), e.getPlayerLevel(), e.getGrade(), e.getPurchaseCount(), name(e.getEnvironment()),
-        name(e.getRevocationReason()), e.getExpiresAt());
+        name(e.getRevocationReason()), e.getExpiresAt(), e.getReinstatement());
   }
 
   private static BalanceMove balance(final BalanceChange b) {
@@ -43,7 +43,7 @@ public final class OutcomeRecords {
     return new InstanceMove(c.getDelta(), new Instance(i.getInstanceId(), i.getItemId(), i.getQuantity(),
         i.getStatus().name(), i.getConsumable(), i.getAcquiredAt(), i.getSourceEventId(), i.getProductId(),
         name(i.getProductType()), name(i.getStore()), i.getTransactionId(), i.getOriginalTransactionId(),
-        name(i.getSubscriptionStatus()), i.getExpiresAt()));
+        name(i.getSubscriptionStatus()), i.getExpiresAt(), i.getAutoRenew(), i.getCancelReason()));
   }
 
   private static String name(final Enum<?> value) {

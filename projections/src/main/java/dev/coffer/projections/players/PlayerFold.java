@@ -33,7 +33,8 @@ public final class PlayerFold {
    *
    * @param effect what happened
    * @param views the views after it
-   * @param entry the history entry to record, or {@code null} unless {@link Effect#APPLIED}
+   * @param entry the history entry to record, or {@code null} unless {@link Effect#APPLIED}; on APPLIED
+   *     the outcome's instance moves are also written as rows (held instances, subscriptions)
    */
   public record Step(Effect effect, PlayerViews views, HistoryEntry entry) {
   }
@@ -52,14 +53,11 @@ public final class PlayerFold {
     }
     if (outcome.erasure()) {
       return new Step(Effect.ERASED, new PlayerViews(new PlayerStatus(outcome.version(), true,
-          outcome.occurredAt()), PlayerViews.NEW.wallet(), PlayerViews.NEW.inventory(),
-          PlayerViews.NEW.purchases()), null);
+          outcome.occurredAt()), PlayerViews.NEW.wallet()), null);
     }
     final long version = outcome.version();
     final PlayerViews after = new PlayerViews(new PlayerStatus(version, false, null),
-        outcome.balances().isEmpty() ? before.wallet() : before.wallet().apply(outcome.balances(), version),
-        outcome.instances().isEmpty() ? before.inventory() : before.inventory().apply(outcome.instances(), version),
-        before.purchases().apply(outcome.instances(), version));
+        outcome.balances().isEmpty() ? before.wallet() : before.wallet().apply(outcome.balances(), version));
     return new Step(Effect.APPLIED, after, HistoryEntry.of(outcome));
   }
 }

@@ -3,10 +3,13 @@ package dev.coffer.projections.players;
 import dev.coffer.projections.ProjectionStores;
 import dev.coffer.projections.history.HistoryEntry;
 import dev.coffer.projections.history.HistoryKeys;
-import dev.coffer.projections.inventory.Inventory;
+import dev.coffer.projections.inventory.Instance;
+import dev.coffer.projections.inventory.InstanceMove;
 import dev.coffer.projections.outcomes.EventOutcome;
 import dev.coffer.projections.outcomes.OutcomeRecords;
-import dev.coffer.projections.purchases.Purchases;
+import dev.coffer.projections.purchases.Purchase;
+import dev.coffer.projections.purchases.Subscription;
+import dev.coffer.projections.store.PlayerRows;
 import dev.coffer.projections.wallet.Wallet;
 import dev.coffer.schemas.outcome.LedgerOutcome;
 import java.util.ArrayList;
@@ -32,8 +35,9 @@ public final class PlayerViewsProcessor implements Processor<String, LedgerOutco
   private ProcessorContext<String, EventOutcome> context;
   private KeyValueStore<String, PlayerStatus> players;
   private KeyValueStore<String, Wallet> wallets;
-  private KeyValueStore<String, Inventory> inventories;
-  private KeyValueStore<String, Purchases> purchases;
+  private KeyValueStore<String, Instance> inventory;
+  private KeyValueStore<String, Purchase> purchases;
+  private KeyValueStore<String, Subscription> subscriptions;
   private KeyValueStore<String, HistoryEntry> history;
   private KeyValueStore<String, String> playerEvents;
 
@@ -47,8 +51,9 @@ public final class PlayerViewsProcessor implements Processor<String, LedgerOutco
     this.context = context;
     this.players = context.getStateStore(ProjectionStores.PLAYERS);
     this.wallets = context.getStateStore(ProjectionStores.WALLETS);
-    this.inventories = context.getStateStore(ProjectionStores.INVENTORIES);
+    this.inventory = context.getStateStore(ProjectionStores.INVENTORIES);
     this.purchases = context.getStateStore(ProjectionStores.PURCHASES);
+    this.subscriptions = context.getStateStore(ProjectionStores.SUBSCRIPTIONS);
     this.history = context.getStateStore(ProjectionStores.HISTORY);
     this.playerEvents = context.getStateStore(ProjectionStores.PLAYER_EVENTS);
   }
@@ -67,7 +72,7 @@ public final class PlayerViewsProcessor implements Processor<String, LedgerOutco
     }
     final PlayerFold.Step step = PlayerFold.apply(before, outcome);
     switch (step.effect()) {
-      case APPLIED -> write(playerKey, before, step);
+      case APPLIED -> write(playerKey, before, step, outcome);
       case ERASED -> erase(playerKey, outcome, step.views().status(), record);
       case UNCHANGED -> { }
     }
@@ -80,20 +85,28 @@ public final class PlayerViewsProcessor implements Processor<String, LedgerOutco
     if (status == null) {
       return PlayerViews.NEW;
     }
-    return new PlayerViews(status, orElse(wallets.get(playerKey), Wallet.EMPTY),
-        orElse(inventories.get(playerKey), Inventory.EMPTY), orElse(purchases.get(playerKey), Purchases.EMPTY));
+    return new PlayerViews(status, orElse(wallets.get(playerKey), Wallet.EMPTY));
   }
 
-  private void write(final String playerKey, final PlayerViews before, final PlayerFold.Step step) {
+  private void write(final String playerKey, final PlayerViews before, final PlayerFold.Step step,
+                     final EventOutcome outcome) {
     final PlayerViews after = step.views();
     if (!after.wallet().equals(before.wallet())) {
       wallets.put(playerKey, after.wallet());
     }
-    if (!after.inventory().equals(before.inventory())) {
-      inventories.put(playerKey, after.inventory());
-    }
-    if (!after.purchases().equals(before.purchases())) {
-      purchases.put(playerKey, after.purchases());
+    // Each move carries the whole instance after it, so writing it again (a replay) changes nothing.
+    for (final InstanceMove move : outcome.instances()) {
+      final Instance instance = move.instance();
+      final String row = PlayerRows.key(playerKey, instance.instanceId());
+      if (instance.held()) {
+        inventory.put(row, instance);
+      } else {
+        inventory.delete(row);
+      }
+      if (instance.subscription()) {
+        subscriptions.put(PlayerRows.key(playerKey, Subscription.rowId(instance.store(),
+            instance.originalTransactionId())), Subscription.of(instance, outcome.version()));
+      }
     }
     history.put(HistoryKeys.key(playerKey, step.entry().version()), step.entry());
     players.put(playerKey, after.status());
@@ -120,10 +133,19 @@ public final class PlayerViewsProcessor implements Processor<String, LedgerOutco
       it.forEachRemaining((KeyValue<String, HistoryEntry> kv) -> historyKeys.add(kv.key));
     }
     historyKeys.forEach(history::delete);
+    deleteRows(inventory, playerKey);
+    deleteRows(purchases, playerKey);
+    deleteRows(subscriptions, playerKey);
     wallets.delete(playerKey);
-    inventories.delete(playerKey);
-    purchases.delete(playerKey);
     players.put(playerKey, erased);
+  }
+
+  private static <V> void deleteRows(final KeyValueStore<String, V> store, final String playerKey) {
+    final List<String> keys = new ArrayList<>();
+    try (KeyValueIterator<String, V> it = store.range(PlayerRows.first(playerKey), PlayerRows.last(playerKey))) {
+      it.forEachRemaining(kv -> keys.add(kv.key));
+    }
+    keys.forEach(store::delete);
   }
 
   /** The key of one of a player's eventIds: {@code appId|playerRef|eventId}. */

@@ -4,6 +4,7 @@ import dev.coffer.projections.ProjectionStores;
 import dev.coffer.projections.outcomes.OutcomeRecords;
 import dev.coffer.projections.players.PlayerStatus;
 import dev.coffer.schemas.analytics.PurchaseLogEntry;
+import dev.coffer.projections.store.PlayerRows;
 import dev.coffer.topics.CofferTopics;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -11,12 +12,12 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * Adds each purchase-log entry (keyed by player key) to the player's purchases, unless the player
- * was erased. Shares the per-player stores with the outcome fold, so it runs in the same task.
+ * Folds each purchase-log entry (keyed by player key) into the row of its transaction in the player's
+ * purchases, unless the player was erased. Shares the per-player stores with the outcome fold, so it runs in the same task.
  */
 public final class PurchaseLogProcessor implements Processor<String, PurchaseLogEntry, Void, Void> {
   private KeyValueStore<String, PlayerStatus> players;
-  private KeyValueStore<String, Purchases> purchases;
+  private KeyValueStore<String, Purchase> purchases;
 
   @Override
   public void init(final ProcessorContext<Void, Void> context) {
@@ -34,8 +35,8 @@ public final class PurchaseLogProcessor implements Processor<String, PurchaseLog
     if (status != null && status.erased()) {
       return;
     }
-    final Purchases before = purchases.get(playerKey);
-    purchases.put(playerKey, (before == null ? Purchases.EMPTY : before)
-        .withLogEntry(OutcomeRecords.purchaseLog(record.value())));
+    final PurchaseLogRecord entry = OutcomeRecords.purchaseLog(record.value());
+    final String key = PlayerRows.key(playerKey, Purchase.rowId(entry.store(), entry.marketOrderId()));
+    purchases.put(key, Purchase.with(purchases.get(key), entry));
   }
 }

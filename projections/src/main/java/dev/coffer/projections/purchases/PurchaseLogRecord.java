@@ -27,12 +27,14 @@ import java.util.Objects;
  * @param environment SANDBOX or PRODUCTION
  * @param revocationReason for a REVOCATION: why
  * @param expiresAt for subscriptions: the end of the period bought
+ * @param reinstatement for a PURCHASE: whether it records a reversed refund (the units count as sold again)
  */
 public record PurchaseLogRecord(String eventId, String entryType, Instant loggedAt, String store, String market,
                                 String marketOrderId, String marketProductId, String productId,
                                 String productType, long quantity, String currency, String price, String os,
                                 String country, Integer playerLevel, String grade, int purchaseCount,
-                                String environment, String revocationReason, Instant expiresAt) {
+                                String environment, String revocationReason, Instant expiresAt,
+                                boolean reinstatement) {
   public PurchaseLogRecord {
     Objects.requireNonNull(eventId, "eventId");
     Objects.requireNonNull(entryType, "entryType");

@@ -106,6 +106,23 @@ public final class InteractiveQueries {
     return values;
   }
 
+  /**
+   * Up to {@code limit} entries of {@code store} between {@code from} and {@code to} (inclusive),
+   * lowest key first.
+   *
+   * @throws InvalidStateStoreException if the store is not queryable here now
+   */
+  public <V> List<V> range(final String store, final int partition, final String from, final String to,
+                           final int limit) {
+    final List<V> values = new ArrayList<>();
+    try (KeyValueIterator<String, V> it = this.<V>store(store, partition).range(from, to)) {
+      while (it.hasNext() && values.size() < limit) {
+        values.add(it.next().value);
+      }
+    }
+    return values;
+  }
+
   private <V> ReadOnlyKeyValueStore<String, V> store(final String store, final int partition) {
     final KafkaStreams s = streams;
     if (s == null) {

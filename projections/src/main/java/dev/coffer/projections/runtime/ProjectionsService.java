@@ -98,7 +98,7 @@ public final class ProjectionsService implements AutoCloseable {
       Gauge.builder("coffer.projections.version.waits", watch, VersionWatch::waiting).register(metrics.registry());
       http = parts.register(ProjectionsHttp.start(config.httpHost(), config.httpPort(), new ProjectionsHttp.Parts(
           new Access(apps, clock), queries, new Forwarder(config.forwardTimeout(), config.retryAfter().toSeconds()),
-          watch, json, new PlayerReads.Settings(config.minVersionWait(), config.retryAfter().toSeconds()), changes,
+          watch, json, new PlayerReads.Settings(config.minVersionWait(), config.retryAfter().toSeconds(), clock), changes,
           health, metrics, config.opsPort() != null, () -> config.advertisedHost() + ":" + http.port())));
       if (config.opsPort() != null) {
         ops = parts.register(OpsServer.start(config.httpHost(), config.opsPort(), health, metrics,

@@ -22,11 +22,11 @@ class PlayerFoldTest {
 
   static Instance instance(final String id, final String status, final String productId, final String sub) {
     return new Instance(id, "item", 1, status, false, T, "src", productId, productId == null ? null : "SUBSCRIPTION",
-        productId == null ? null : "GOOGLE_PLAY", "tx", "tx", sub, null);
+        productId == null ? null : "GOOGLE_PLAY", "tx", "tx", sub, null, null, null);
   }
 
   @Test
-  void appliesBalancesInstancesAndPurchasesAtTheOutcomesVersion() {
+  void appliesBalancesAtTheOutcomesVersionAndRecordsTheHistoryEntry() {
     final PlayerFold.Step step = PlayerFold.apply(PlayerViews.NEW, outcome("PURCHASE_VERIFIED", "APPLIED", 1,
         List.of(new BalanceMove("gems", 100, 100)),
         List.of(new InstanceMove(1, instance("i-1", "ACTIVE", "vip", "ACTIVE")))));
@@ -34,9 +34,6 @@ class PlayerFoldTest {
     assertThat(step.effect()).isEqualTo(PlayerFold.Effect.APPLIED);
     assertThat(step.views().status()).isEqualTo(new PlayerStatus(1, false, null));
     assertThat(step.views().wallet().balances()).containsExactly(Balance.of("gems", 100));
-    assertThat(step.views().inventory().instances()).extracting(Instance::instanceId).containsExactly("i-1");
-    assertThat(step.views().purchases().purchases()).singleElement()
-        .satisfies(p -> assertThat(p.status()).isEqualTo("ACTIVE"));
     assertThat(step.entry().version()).isEqualTo(1);
   }
 
@@ -73,23 +70,8 @@ class PlayerFoldTest {
     final PlayerFold.Step erased = PlayerFold.apply(v1, outcome("PLAYER_ERASED", "APPLIED", 2, List.of(), List.of()));
 
     assertThat(erased.effect()).isEqualTo(PlayerFold.Effect.ERASED);
-    assertThat(erased.views()).isEqualTo(new PlayerViews(new PlayerStatus(2, true, T), PlayerViews.NEW.wallet(),
-        PlayerViews.NEW.inventory(), PlayerViews.NEW.purchases()));
+    assertThat(erased.views()).isEqualTo(new PlayerViews(new PlayerStatus(2, true, T), PlayerViews.NEW.wallet()));
     assertThat(PlayerFold.apply(erased.views(), outcome("GRANT_ISSUED", "APPLIED", 3,
         List.of(new BalanceMove("gems", 5, 5)), List.of())).effect()).isEqualTo(PlayerFold.Effect.UNCHANGED);
-  }
-
-  @Test
-  void consumedRevokedAndExpiredInstancesLeaveTheInventoryButStayPurchases() {
-    final PlayerViews held = PlayerFold.apply(PlayerViews.NEW, outcome("PURCHASE_VERIFIED", "APPLIED", 1, List.of(),
-        List.of(new InstanceMove(1, instance("s", "ACTIVE", "vip", "ACTIVE"))))).views();
-    final PlayerViews revoked = PlayerFold.apply(held, outcome("PURCHASE_REVOKED", "APPLIED", 2, List.of(),
-        List.of(new InstanceMove(-1, instance("s", "REVOKED", "vip", "REVOKED"))))).views();
-
-    assertThat(revoked.inventory().instances()).isEmpty();
-    assertThat(revoked.purchases().purchases()).singleElement().satisfies(p -> {
-      assertThat(p.status()).isEqualTo("REVOKED");
-      assertThat(p.version()).isEqualTo(2);
-    });
   }
 }

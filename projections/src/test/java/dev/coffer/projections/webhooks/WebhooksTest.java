@@ -17,7 +17,7 @@ class WebhooksTest {
     return new EventOutcome("e-1", "dk", "app", "ref", type, status, null, null, null, null, 3,
         List.of(new BalanceMove("gems", -10, 90)),
         List.of(new InstanceMove(-1, new Instance("i", "sword", 0, "REVOKED", false, Instant.EPOCH, "s", "p",
-            "NON_CONSUMABLE", "TEST", "t", null, null, null))), Instant.EPOCH, migration);
+            "NON_CONSUMABLE", "TEST", "t", null, null, null, null, null))), Instant.EPOCH, migration);
   }
 
   @Test
