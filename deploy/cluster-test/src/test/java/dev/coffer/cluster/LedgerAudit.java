@@ -116,7 +116,14 @@ final class LedgerAudit {
         lost.add(ack.idempotencyKey() + " (" + ack.status() + " " + ack.eventId() + ")");
         continue;
       }
-      final LedgerOutcome o = found.get(0);
+      // A request answered 202 (past the wait bound) may be the retry of one whose first try was
+      // recorded after all (a 503 says "unknown"): its outcome is then a DUPLICATE; the original counts.
+      final LedgerOutcome o = original(found.get(0), byEvent);
+      if (o == null) {
+        lost.add(ack.idempotencyKey() + " (" + ack.status() + " " + ack.eventId() + "): DUPLICATE of an event"
+            + " without an outcome");
+        continue;
+      }
       if (!ack.status().equals("PENDING") && (!o.getStatus().name().equals(ack.status())
           || ack.status().equals("APPLIED") && o.getVersion() != ack.version())) {
         lost.add(ack.idempotencyKey() + " acknowledged " + ack.status() + " v" + ack.version() + ", logged "
@@ -179,6 +186,15 @@ final class LedgerAudit {
     return new AuditResult(acks.size(), outcomes.size(), count(outcomes, OutcomeStatus.APPLIED),
         count(outcomes, OutcomeStatus.DUPLICATE), count(outcomes, OutcomeStatus.REJECTED), replay.size(),
         lastVersion.size(), twice, lost, gaps, mismatches, balanceMismatches, lastVersion, logged);
+  }
+
+  /** The outcome itself, or for a DUPLICATE the original's (null if the log has none). */
+  private static LedgerOutcome original(final LedgerOutcome outcome, final Map<String, List<LedgerOutcome>> byEvent) {
+    if (outcome.getStatus() != OutcomeStatus.DUPLICATE || outcome.getOriginalEventId() == null) {
+      return outcome;
+    }
+    final List<LedgerOutcome> original = byEvent.get(outcome.getOriginalEventId());
+    return original == null ? null : original.get(0);
   }
 
   private static long count(final List<LedgerOutcome> outcomes, final OutcomeStatus status) {
