@@ -1,9 +1,12 @@
 package dev.coffer.apps;
 
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * The apps file as bound by Jackson: the root and one entry per app. Settings bind straight into
@@ -64,10 +67,20 @@ record AppsFile(List<Entry> apps) {
 
   private static void checkCatalog(final InitialCatalog catalog, final String at, final Problems problems) {
     final Set<String> productIds = new HashSet<>();
+    // A receipt names a store's product id: it must lead to one product, or a client could pick the richer one.
+    final Map<String, String> skuOwners = new HashMap<>();
     for (int p = 0; p < catalog.products().size(); p++) {
       final InitialCatalog.Product product = catalog.products().get(p);
       if (!productIds.add(product.productId())) {
         problems.add(at + ".products[" + p + "].productId", "duplicate " + product.productId());
+      }
+      for (final Map.Entry<String, String> sku : new TreeMap<>(product.storeProductIds()).entrySet()) {
+        final String owner = skuOwners.putIfAbsent(sku.getKey() + "|" + sku.getValue(), product.productId());
+        if (owner != null && !owner.equals(product.productId())) {
+          problems.add(at + ".products[" + p + "].storeProductIds." + sku.getKey(), "products " + owner + " and "
+              + product.productId() + " both have " + sku.getKey() + " product id " + sku.getValue()
+              + "; a store product id may belong to one product only");
+        }
       }
       if (product.grants().currencies().isEmpty() && product.grants().items().isEmpty()) {
         problems.add(at + ".products[" + p + "].grants", "must give at least one currency amount or item");

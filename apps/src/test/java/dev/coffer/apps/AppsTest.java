@@ -154,6 +154,59 @@ class AppsTest {
         .containsExactly("apps[0].stores.apple.trustedRoots[0]", "apps[0].stores.apple.trustedRoots[1]"));
   }
 
+  @Test
+  void readsTheStoresServerApisBuyerBindingHuaweiAndStripe(@org.junit.jupiter.api.io.TempDir final Path dir)
+      throws java.io.IOException {
+    final String yaml = """
+        apps:
+          - appId: a
+            keys: [{label: s, role: server, sha256: %s}]
+            pseudonymKey: pseudonym-key-0123456789abcdef0123456789
+            playerTokenSecret: token-secret-0123456789abcdef0123456789
+            stores:
+              googlePlay:
+                packageName: com.x
+                publicKey: "%s"
+                buyerBinding: require
+                api: {serviceAccountFile: play.json, rootUrl: "http://127.0.0.1:9/"}
+              huaweiAppGallery: {packageName: com.x, applicationId: 101234567, publicKey: "%s"}
+              stripe: {endpointSecrets: [env:STRIPE_SECRET, whsec_previous_0123456789], toleranceSeconds: 120}
+        """.formatted(ApiKeys.sha256Hex("k"), RSA, RSA);
+    java.nio.file.Files.writeString(dir.resolve("play.json"), "{\"type\": \"service_account\"}");
+
+    final StoreSettings stores = Apps.parse(yaml, dir, name -> "STRIPE_SECRET".equals(name) ? "whsec_0123456789abcdef" : null)
+        .find("a").orElseThrow().stores();
+
+    assertThat(stores.googlePlay().buyerBinding()).isEqualTo("require");
+    assertThat(new String(stores.googlePlay().api().serviceAccountJson(), java.nio.charset.StandardCharsets.UTF_8))
+        .contains("service_account");
+    assertThat(stores.googlePlay().api().rootUrl()).isEqualTo("http://127.0.0.1:9/");
+    assertThat(stores.huaweiAppGallery().applicationId()).isEqualTo(101_234_567L);
+    assertThat(stores.stripe().endpointSecrets()).containsExactly("whsec_0123456789abcdef", "whsec_previous_0123456789");
+    assertThat(stores.stripe().toleranceSeconds()).isEqualTo(120L);
+    assertThatThrownBy(() -> Apps.parse(yaml.replace("require", "sometimes").replace("play.json", "gone.json"), dir,
+        name -> null)).isInstanceOfSatisfying(AppsConfigException.class, e -> assertThat(e.problems())
+        .extracting(AppsConfigException.Problem::key)
+        .contains("apps[0].stores.googlePlay.buyerBinding"));
+    assertThatThrownBy(() -> Apps.parse(yaml.replace("play.json", "gone.json"), dir, name -> "whsec_0123456789abcdef"))
+        .isInstanceOfSatisfying(AppsConfigException.class, e -> assertThat(e.problems())
+            .extracting(AppsConfigException.Problem::key).containsExactly("apps[0].stores.googlePlay.api.serviceAccountFile"));
+  }
+
+  @Test
+  void refusesAnInitialCatalogThatGivesAStoreProductIdToTwoProducts() {
+    final String clash = yaml("").replace(
+        "- {productId: gems_100, productType: consumable, storeProductIds: {test: gems_100}, grants: {currencies: {gems: 100}}}",
+        "- {productId: gems_100, productType: consumable, storeProductIds: {test: gems_100}, grants: {currencies: {gems: 100}}}\n"
+            + "        - {productId: gems_big, productType: consumable, storeProductIds: {test: gems_100}, grants: {currencies: {gems: 9999}}}");
+
+    assertThat(clash).contains("gems_big");
+    assertThatThrownBy(() -> parse(clash)).isInstanceOfSatisfying(AppsConfigException.class, e -> {
+      assertThat(e.key()).isEqualTo("apps[0].catalog.products[1].storeProductIds.test");
+      assertThat(e.getMessage()).contains("gems_100", "gems_big");
+    });
+  }
+
   private static void assertBad(final String yaml, final String key) {
     assertThatThrownBy(() -> parse(yaml)).isInstanceOfSatisfying(AppsConfigException.class,
         e -> assertThat(e.key()).isEqualTo(key));

@@ -72,7 +72,7 @@ class GatewayConfigTest {
             ApplePki.create().rootDer()) + "\"]");
     final Map<String, String> env = Map.of("DEMO_PSEUDONYM_KEY", "p".repeat(32), "DEMO_PLAYER_TOKEN_SECRET",
         "t".repeat(32), "DEMO_GOOGLE_NOTIFICATION_TOKEN", "g".repeat(20), "DEMO_TEST_STORE_SECRET", "s".repeat(20),
-        "DEMO_WEBHOOK_SECRET", "w".repeat(32));
+        "DEMO_WEBHOOK_SECRET", "w".repeat(32), "DEMO_STRIPE_WEBHOOK_SECRET", "whsec_" + "x".repeat(20));
 
     final App demo = Apps.parse(filled, Path.of("."), env::get).find("demo").orElseThrow();
 
@@ -80,6 +80,8 @@ class GatewayConfigTest {
     assertThat(demo.authenticate("demo-client-key-change-me")).isPresent();
     assertThat(demo.catalog().products()).hasSize(3);
     assertThat(demo.stores().apple().bundleId()).isEqualTo("com.example.demo");
+    assertThat(demo.stores().apple().buyerBinding()).isEqualTo("check");
+    assertThat(demo.stores().stripe().endpointSecrets()).hasSize(1);
   }
 
   private static Map<String, String> with(final String key, final String value) {

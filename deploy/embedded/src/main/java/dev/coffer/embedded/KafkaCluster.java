@@ -20,6 +20,16 @@ public interface KafkaCluster extends AutoCloseable {
     return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()));
   }
 
+  /**
+   * Stops one broker at once, as a crashed node, for fault tests on a multi-broker cluster.
+   *
+   * @param nodeId the broker's node id
+   * @throws IllegalStateException if this cluster cannot stop one broker (a single node, a container)
+   */
+  default void stopBroker(final int nodeId) {
+    throw new IllegalStateException("this cluster (" + bootstrapServers() + ") cannot stop broker " + nodeId);
+  }
+
   /** Shuts the cluster down and waits for it; idempotent. */
   @Override
   void close();

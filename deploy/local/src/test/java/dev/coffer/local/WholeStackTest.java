@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.coffer.embedded.Await;
 import dev.coffer.embedded.Infrastructure;
 import dev.coffer.gateway.GatewayConfig;
 import dev.coffer.gateway.receipts.teststore.TestReceipt;
@@ -12,6 +13,7 @@ import dev.coffer.ledger.runtime.LedgerConfig;
 import dev.coffer.local.demo.DemoSettings;
 import dev.coffer.projections.runtime.ProjectionsConfig;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -23,6 +25,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -56,7 +59,7 @@ class WholeStackTest {
         Infrastructure.configured())) {
       final JsonNode bought = post(gateway + "/purchases", purchase, 200);
       assertThat(bought.get("status").asText()).isEqualTo("APPLIED");
-      final long version = bought.get("playerVersion").asLong();
+      final long version = bought.get("version").asLong();
       eventId = bought.get("eventId").asText();
 
       final JsonNode wallet = get(projections + "/players/bob/wallet?minVersion=" + version, 200);
@@ -65,18 +68,25 @@ class WholeStackTest {
 
       final JsonNode replay = post(gateway + "/purchases", purchase, 200);
       assertThat(replay.get("status").asText()).isEqualTo("DUPLICATE");
-      assertThat(replay.get("eventId").asText()).isEqualTo(eventId);
+      assertThat(replay.get("originalEventId").asText()).isEqualTo(eventId);
+      // The same outcome JSON from both services: the write's answer is what projections serves for it.
+      // (The eventId store trails the views by its re-keying hop: poll it.)
+      final JsonNode polled = Await.value("the outcome by eventId", Duration.ofSeconds(30), () -> {
+        final HttpResponse<String> r = send(HttpRequest.newBuilder(URI.create(projections + "/events/" + eventId)));
+        return r.statusCode() == 200 ? Optional.of(json(r)) : Optional.empty();
+      });
+      assertThat(polled).isEqualTo(bought);
     }
 
     try (LocalStack stack = LocalStack.start(config, services(gatewayPort, projectionsPort),
         Infrastructure.configured())) {
       assertThat(balance(get(projections + "/players/bob/wallet?minVersion=1", 200), "gems")).isEqualTo(100);
-      assertThat(post(gateway + "/purchases", purchase, 200).get("eventId").asText())
+      assertThat(post(gateway + "/purchases", purchase, 200).get("originalEventId").asText())
           .as("the dedupe store survived the restart").isEqualTo(eventId);
 
       final JsonNode spent = post(gateway + "/players/bob/spend",
           "{\"idempotencyKey\":\"sword\",\"currency\":\"gems\",\"amount\":30,\"reason\":\"sword\"}", 200);
-      assertThat(spent.get("playerVersion").asLong()).isEqualTo(2);
+      assertThat(spent.get("version").asLong()).isEqualTo(2);
       final JsonNode wallet = get(projections + "/players/bob/wallet?minVersion=2", 200);
       assertThat(balance(wallet, "gems")).isEqualTo(70);
     }
@@ -85,8 +95,8 @@ class WholeStackTest {
   private static List<LocalService> services(final int gatewayPort, final int projectionsPort) throws IOException {
     return List.of(
         new LedgerLocalService(Map.of(LedgerConfig.HTTP_PORT, Integer.toString(freePort()))),
-        new GatewayLocalService(Map.of(GatewayConfig.HTTP_PORT, Integer.toString(gatewayPort))),
-        new ProjectionsLocalService(Map.of(ProjectionsConfig.HTTP_PORT, Integer.toString(projectionsPort))));
+        new ProjectionsLocalService(Map.of(ProjectionsConfig.HTTP_PORT, Integer.toString(projectionsPort))),
+        new GatewayLocalService(Map.of(GatewayConfig.HTTP_PORT, Integer.toString(gatewayPort))));
   }
 
   private static String purchaseBody(final String player, final String transactionId) {
@@ -114,12 +124,31 @@ class WholeStackTest {
     return send(HttpRequest.newBuilder(URI.create(url)).GET(), expectedStatus);
   }
 
-  private static JsonNode send(final HttpRequest.Builder request, final int expectedStatus) throws Exception {
-    final HttpResponse<String> response = HTTP.send(request.header("Authorization", AUTH)
-        .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+  private static JsonNode send(final HttpRequest.Builder request, final int expectedStatus) {
+    final HttpResponse<String> response = send(request);
     assertThat(response.statusCode()).as("%s answered %s", response.uri(), response.body())
         .isEqualTo(expectedStatus);
-    return JSON.readTree(response.body());
+    return json(response);
+  }
+
+  private static HttpResponse<String> send(final HttpRequest.Builder request) {
+    try {
+      return HTTP.send(request.header("Authorization", AUTH).timeout(Duration.ofSeconds(30)).build(),
+          HttpResponse.BodyHandlers.ofString());
+    } catch (final IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (final InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static JsonNode json(final HttpResponse<String> response) {
+    try {
+      return JSON.readTree(response.body());
+    } catch (final IOException e) {
+      throw new UncheckedIOException(response.uri() + " answered no JSON: " + response.body(), e);
+    }
   }
 
   private static int freePort() throws IOException {

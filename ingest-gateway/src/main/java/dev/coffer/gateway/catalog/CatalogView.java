@@ -1,20 +1,22 @@
 package dev.coffer.gateway.catalog;
 
 import dev.coffer.gateway.errors.ErrorCode;
-import dev.coffer.registry.SchemaRegistry;
 import dev.coffer.schemas.catalog.CatalogRecord;
 import dev.coffer.schemas.catalog.Item;
 import dev.coffer.schemas.catalog.Product;
 import dev.coffer.schemas.ledger.Grants;
+import dev.coffer.schemas.ledger.ItemGrant;
 import dev.coffer.schemas.ledger.Store;
 import dev.coffer.service.follow.TopicFollower;
 import dev.coffer.service.metrics.ServiceMetrics;
 import dev.coffer.service.problem.ProblemException;
+import dev.coffer.topics.Topic;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -45,12 +47,11 @@ public final class CatalogView implements AutoCloseable {
 
   /**
    * @param clientConfig bootstrap servers and extra client settings
-   * @param registry the schema registry
    * @param topic {@code coffer.catalog}
    */
-  public CatalogView(final Map<String, Object> clientConfig, final SchemaRegistry registry, final String topic) {
-    this.follower = TopicFollower.avro(clientConfig, registry, CatalogRecord.class,
-        new TopicFollower.Setup(topic, "coffer-gateway-catalog", "coffer-gateway-catalog", 50, LOG,
+  public CatalogView(final Map<String, Object> clientConfig, final Topic<String, CatalogRecord> topic) {
+    this.follower = TopicFollower.of(clientConfig, topic,
+        new TopicFollower.Setup(topic.name(), "coffer-gateway-catalog", "coffer-gateway-catalog", 50, LOG,
             "Catalog follower", "catalog", "catalog record", ""),
         this::apply);
   }
@@ -174,6 +175,40 @@ public final class CatalogView implements AutoCloseable {
    */
   public Grants resolveDynamic(final String appId, final Grants grants) {
     return ItemGrants.resolve(appId, grants, itemId -> item(appId, itemId), true);
+  }
+
+  /**
+   * What auto-consuming one unit of a purchase credits: for each consumable item the grants give (permanent
+   * items are not auto-consumed), that item's {@code onConsume} grants times its quantity, resolved like any
+   * grants, so that an auto-consumed purchase gives exactly what buying then consuming gives. Empty when the
+   * purchase is not auto-consumed.
+   *
+   * @param appId the app
+   * @param grants the purchase's resolved grants per unit
+   * @param autoConsume whether the purchase is auto-consumed
+   * @return the onConsume grants per unit
+   * @throws ProblemException 422 {@code AMOUNT_OVERFLOW} if they do not fit a long
+   */
+  public Grants onConsumeOf(final String appId, final Grants grants, final boolean autoConsume) {
+    final Map<String, Long> currencies = new TreeMap<>();
+    final Map<String, Long> items = new LinkedHashMap<>();
+    if (autoConsume) {
+      try {
+        for (final ItemGrant grant : grants.getItems()) {
+          final Optional<Item> item = grant.getConsumable() ? item(appId, grant.getItemId()) : Optional.empty();
+          if (item.isPresent()) {
+            final long times = grant.getQuantity();
+            item.get().getOnConsume().getCurrencies().forEach((currency, amount) ->
+                currencies.merge(currency, Math.multiplyExact(amount, times), Math::addExact));
+            item.get().getOnConsume().getItems().forEach(i ->
+                items.merge(i.getItemId(), Math.multiplyExact(i.getQuantity(), times), Math::addExact));
+          }
+        }
+      } catch (final ArithmeticException e) {
+        throw new ProblemException(422, "AMOUNT_OVERFLOW", "the auto-consumed items' onConsume grants overflow");
+      }
+    }
+    return resolve(appId, CatalogJson.grants(currencies, items));
   }
 
   /** Every product of an app, by id. */

@@ -14,6 +14,7 @@ import dev.coffer.gateway.players.PlayerRequests;
 import dev.coffer.gateway.requests.JsonBody;
 import dev.coffer.schemas.ledger.Grants;
 import dev.coffer.schemas.ledger.LedgerEvent;
+import dev.coffer.service.outcome.OutcomeJson;
 import io.javalin.http.Context;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -56,8 +57,9 @@ final class MigrationApi {
    * </ul>
    * Each row may carry an {@code idempotencyKey}; without one it is derived from the row's content, so
    * sending the same file again is safe. Answers 200 with one result per row, in order:
-   * {@code {"row", "status": APPLIED|DUPLICATE|REJECTED|INVALID|PENDING|FAILED, "eventId"?, "code"?,
-   * "detail"?}}; a bad row does not stop the others.
+   * {@code {"row", "status": APPLIED|DUPLICATE|REJECTED|INVALID|PENDING|FAILED, "eventId"?, "originalEventId"?,
+   * "code"?, "detail"?}} ({@code eventId} is the row's own event, {@code originalEventId} the first event of a
+   * DUPLICATE, as in the outcome JSON); a bad row does not stop the others.
    */
   void migrate(final Context ctx) {
     final Caller caller = access.caller(ctx, KeyRole.SERVER);
@@ -87,11 +89,15 @@ final class MigrationApi {
           case Submission.Pending p -> result(row, "PENDING").put("eventId", p.eventId())
               .put("location", Replies.eventLocation(caller.appId(), p.eventId()));
           case Submission.Decided d -> {
-            final ObjectNode r = result(row, Replies.rejected(d.outcome()) ? "REJECTED" : d.outcome().getStatus().name());
-            r.put("eventId", d.outcome().getOriginalEventId() != null ? d.outcome().getOriginalEventId()
-                : d.outcome().getEventId().toString());
-            if (d.outcome().getReason() != null) {
-              r.put("code", d.outcome().getReason());
+            final OutcomeJson outcome = OutcomeJson.of(d.outcome());
+            final ObjectNode r = result(row, outcome.rejected() ? OutcomeJson.REJECTED : outcome.status());
+            // The same meanings as the outcome's: eventId is the row's own event, originalEventId the first.
+            r.put("eventId", outcome.eventId());
+            if (outcome.originalEventId() != null) {
+              r.put("originalEventId", outcome.originalEventId());
+            }
+            if (outcome.reason() != null) {
+              r.put("code", outcome.reason());
             }
             yield r;
           }

@@ -7,6 +7,7 @@ import dev.coffer.gateway.ledger.EventSubmitter;
 import dev.coffer.gateway.ledger.Submission;
 import dev.coffer.gateway.notifications.StoreNotifications;
 import dev.coffer.schemas.ledger.LedgerEvent;
+import dev.coffer.service.outcome.OutcomeJson;
 import io.javalin.http.Context;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,7 +36,7 @@ final class NotificationReplies {
             Replies.problem(ctx, Submit.failure(error));
           } else if (s instanceof Submission.Decided d) {
             ctx.status(200);
-            Replies.json(ctx, Replies.outcomeNode(d.outcome()));
+            Replies.json(ctx, OutcomeJson.of(d.outcome()).tree());
           } else {
             Replies.submission(ctx, appId, s);
           }
@@ -69,7 +70,7 @@ final class NotificationReplies {
     final ArrayNode list = body.putArray("events");
     for (final Submission s : submissions) {
       if (s instanceof Submission.Decided d) {
-        list.add(Replies.outcomeNode(d.outcome()));
+        list.add(OutcomeJson.of(d.outcome()).tree());
       } else {
         list.addObject().put("eventId", s.eventId()).put("status", "PENDING")
             .put("location", Replies.eventLocation(appId, s.eventId()));

@@ -3,38 +3,37 @@ package dev.coffer.gateway.http;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.coffer.service.outcome.OutcomeJson;
 import dev.coffer.service.problem.ProblemException;
 import dev.coffer.service.problem.ProblemJson;
 import dev.coffer.gateway.ledger.Submission;
 import dev.coffer.schemas.outcome.LedgerOutcome;
-import dev.coffer.schemas.outcome.OutcomeStatus;
-import dev.coffer.schemas.state.BalanceChange;
-import dev.coffer.schemas.state.InstanceChange;
-import dev.coffer.schemas.state.ItemInstance;
+import dev.coffer.schemas.outcome.RejectionReason;
+import dev.coffer.schemas.outcome.RejectionReasons;
 import io.javalin.http.Context;
-import java.util.Set;
 
 /**
- * How the gateway answers: a ledger outcome as 200 (APPLIED, or DUPLICATE of an applied event, with
- * the original's eventId), 409 or 422 (REJECTED, or DUPLICATE of a rejection, with the reason as
- * code), or 202 with {@code Location} past the wait bound; errors as RFC 9457 problem details.
+ * How the gateway answers: a ledger outcome ({@link OutcomeJson}, the same JSON projections serves) as
+ * 200 (APPLIED, or DUPLICATE of an applied event), 409 or 422 (REJECTED, or DUPLICATE of a rejection: a
+ * problem with the reason as code and the outcome under {@code outcome}), or 202 with {@code Location}
+ * past the wait bound; errors as RFC 9457 problem details.
  */
 public final class Replies {
   /** The media type of problem details. */
   public static final String PROBLEM_JSON = ProblemJson.MEDIA_TYPE;
-  /** Ledger reasons that are a conflict with what was recorded before (409); every other is 422. */
-  static final Set<String> CONFLICTS = Set.of("RECEIPT_ALREADY_USED", "ALREADY_OWNED", "ALREADY_REVOKED",
-      "TRANSACTION_ALREADY_RECORDED", "IDEMPOTENCY_KEY_REUSED");
   static final ObjectMapper JSON = new ObjectMapper();
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
   private Replies() {
   }
 
-  /** Answers a submission. */
+  /**
+   * Answers a submission: 200 with the {@link OutcomeJson}; for a rejection (or a DUPLICATE of one), a
+   * problem whose {@code code} is the rejection reason and whose {@code outcome} is the same
+   * {@link OutcomeJson}; 202 {@code {"eventId", "status": "PENDING"}} with {@code Location} past the wait.
+   */
   public static void submission(final Context ctx, final String appId, final Submission submission) {
     switch (submission) {
       case Submission.Pending p -> {
@@ -45,20 +44,18 @@ public final class Replies {
         json(ctx, body);
       }
       case Submission.Decided d -> {
-        final ObjectNode body = outcomeNode(d.outcome());
-        if (rejected(d.outcome())) {
-          final String reason = d.outcome().getReason() == null ? "REJECTED" : d.outcome().getReason();
-          final int status = CONFLICTS.contains(reason) ? 409 : 422;
-          final ObjectNode problem = ProblemJson.node(status, reason,
-              d.outcome().getMessage() == null ? "the ledger rejected the event" : d.outcome().getMessage(),
-              ctx.path());
-          // RFC 9457's "status" is the HTTP status: the ledger's own status travels as "outcome".
-          body.set("outcome", body.remove("status"));
-          problem.setAll(body);
+        final OutcomeJson outcome = OutcomeJson.of(d.outcome());
+        if (outcome.rejected()) {
+          final RejectionReason known = RejectionReasons.of(d.outcome());
+          final RejectionReason reason = known == null ? RejectionReason.UNKNOWN : known;
+          final int status = RejectionStatus.of(reason);
+          final ObjectNode problem = ProblemJson.node(status, reason.name(),
+              outcome.message() == null ? "the ledger rejected the event" : outcome.message(), ctx.path());
+          problem.set("outcome", outcome.tree());
           ProblemJson.answer(ctx, status, problem, 0);
         } else {
           ctx.status(200);
-          json(ctx, body);
+          json(ctx, outcome.tree());
         }
       }
     }
@@ -66,54 +63,12 @@ public final class Replies {
 
   /** Whether an outcome means the request failed: REJECTED, or a DUPLICATE of a rejection. */
   public static boolean rejected(final LedgerOutcome outcome) {
-    return outcome.getStatus() == OutcomeStatus.REJECTED
-        || outcome.getStatus() == OutcomeStatus.DUPLICATE && outcome.getOriginalStatus() == OutcomeStatus.REJECTED;
+    return OutcomeJson.of(outcome).rejected();
   }
 
-  /** Where an event's outcome can be polled (served by projections). */
+  /** Where an event's outcome can be polled: this gateway serves it (from projections). */
   public static String eventLocation(final String appId, final String eventId) {
     return "/v1/apps/" + appId + "/events/" + eventId;
-  }
-
-  /** The JSON of an outcome: {@code eventId} is the original's for a DUPLICATE. */
-  public static ObjectNode outcomeNode(final LedgerOutcome o) {
-    final ObjectNode body = NODES.objectNode();
-    final String own = o.getEventId().toString();
-    body.put("eventId", o.getOriginalEventId() != null ? o.getOriginalEventId() : own);
-    body.put("submittedEventId", own);
-    body.put("status", o.getStatus().name());
-    if (o.getOriginalStatus() != null) {
-      body.put("originalStatus", o.getOriginalStatus().name());
-    }
-    if (o.getReason() != null) {
-      body.put("reason", o.getReason());
-    }
-    body.put("playerVersion", o.getVersion());
-    final ArrayNode balances = body.putArray("balances");
-    for (final BalanceChange b : o.getBalances()) {
-      balances.addObject().put("currency", b.getCurrency()).put("delta", b.getDelta()).put("balance", b.getBalance());
-    }
-    final ArrayNode instances = body.putArray("instances");
-    for (final InstanceChange c : o.getInstances()) {
-      final ItemInstance i = c.getInstance();
-      final ObjectNode n = instances.addObject();
-      n.put("instanceId", i.getInstanceId()).put("itemId", i.getItemId()).put("delta", c.getDelta())
-          .put("quantity", i.getQuantity()).put("status", i.getStatus().name()).put("consumable", i.getConsumable())
-          .put("acquiredAt", i.getAcquiredAt().toString());
-      if (i.getProductId() != null) {
-        n.put("productId", i.getProductId());
-      }
-      if (i.getTransactionId() != null) {
-        n.put("transactionId", i.getTransactionId());
-      }
-      if (i.getSubscriptionStatus() != null) {
-        n.put("subscriptionStatus", i.getSubscriptionStatus().name());
-      }
-      if (i.getExpiresAt() != null) {
-        n.put("expiresAt", i.getExpiresAt().toString());
-      }
-    }
-    return body;
   }
 
   /** Answers a problem. */

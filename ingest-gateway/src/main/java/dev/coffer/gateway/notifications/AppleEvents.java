@@ -9,6 +9,7 @@ import dev.coffer.gateway.receipts.apple.AppleNotification;
 import dev.coffer.gateway.receipts.apple.AppleRenewalInfo;
 import dev.coffer.gateway.receipts.apple.AppleServerApi;
 import dev.coffer.schemas.catalog.Product;
+import dev.coffer.schemas.ledger.Grants;
 import dev.coffer.schemas.ledger.LedgerEvent;
 import dev.coffer.schemas.ledger.PurchaseReinstated;
 import dev.coffer.schemas.ledger.PurchaseVerified;
@@ -150,6 +151,7 @@ final class AppleEvents {
                               final String requestId) {
     // The transaction's own SKU decides (an upgrade renews into another product), never a guess among products.
     final Product product = products.productOf(appId, tx, null);
+    final Grants grants = catalog.resolve(appId, product.getGrants());
     final PurchaseVerified payload = PurchaseVerified.newBuilder().setStore(Store.APPLE_APP_STORE)
         .setProductId(product.getProductId()).setStoreProductId(tx.storeProductId())
         .setProductType(product.getProductType()).setTransactionId(tx.transactionId())
@@ -158,7 +160,8 @@ final class AppleEvents {
         .setPrice(tx.price() == null ? null : tx.price().setScale(6, RoundingMode.HALF_EVEN))
         .setCurrency(tx.price() == null ? null : tx.currency()).setCountry(tx.country())
         .setEnvironment(tx.environment()).setExpiresAt(tx.expiresAt()).setAutoConsume(product.getAutoConsume())
-        .setGrants(catalog.resolve(appId, product.getGrants())).build();
+        .setGrants(grants)
+        .setOnConsume(catalog.onConsumeOf(appId, grants, product.getAutoConsume())).build();
     return LedgerEvents.forReceipt(appId, player, Store.APPLE_APP_STORE, tx.transactionId(), payload, requestId,
         clock.instant());
   }

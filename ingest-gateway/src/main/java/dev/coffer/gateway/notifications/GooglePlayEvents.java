@@ -9,6 +9,7 @@ import dev.coffer.gateway.receipts.VerifiedReceipt;
 import dev.coffer.gateway.receipts.google.GooglePlayApi;
 import dev.coffer.gateway.receipts.google.GooglePlayNotification;
 import dev.coffer.schemas.catalog.Product;
+import dev.coffer.schemas.ledger.Grants;
 import dev.coffer.schemas.ledger.LedgerEvent;
 import dev.coffer.schemas.ledger.ProductType;
 import dev.coffer.schemas.ledger.PurchaseVerified;
@@ -172,6 +173,7 @@ final class GooglePlayEvents {
         s.test() ? StoreEnvironment.SANDBOX : StoreEnvironment.PRODUCTION, s.expiresAt(), ProductType.SUBSCRIPTION,
         null);
     final Product product = products.productOf(appId, receipt, null);
+    final Grants grants = catalog.resolve(appId, product.getGrants());
     final PurchaseVerified payload = PurchaseVerified.newBuilder().setStore(Store.GOOGLE_PLAY)
         .setProductId(product.getProductId()).setStoreProductId(s.productId())
         .setProductType(product.getProductType()).setTransactionId(orderId)
@@ -180,7 +182,8 @@ final class GooglePlayEvents {
         .setPrice(s.price() == null ? null : s.price().setScale(6, RoundingMode.HALF_EVEN))
         .setCurrency(s.price() == null ? null : s.currency()).setCountry(receipt.country())
         .setEnvironment(receipt.environment()).setExpiresAt(s.expiresAt()).setAutoConsume(product.getAutoConsume())
-        .setGrants(catalog.resolve(appId, product.getGrants())).build();
+        .setGrants(grants)
+        .setOnConsume(catalog.onConsumeOf(appId, grants, product.getAutoConsume())).build();
     return LedgerEvents.forReceipt(appId, playerRef, Store.GOOGLE_PLAY, orderId, payload, requestId,
         clock.instant());
   }

@@ -11,6 +11,7 @@ import dev.coffer.gateway.receipts.RejectionCode;
 import dev.coffer.gateway.receipts.VerifiedReceipt;
 import dev.coffer.gateway.receipts.stripe.StripeEvent;
 import dev.coffer.schemas.catalog.Product;
+import dev.coffer.schemas.ledger.Grants;
 import dev.coffer.schemas.ledger.LedgerEvent;
 import dev.coffer.schemas.ledger.PurchaseRevoked;
 import dev.coffer.schemas.ledger.PurchaseVerified;
@@ -139,13 +140,15 @@ public final class StripeEvents {
         price == null ? null : currency.toUpperCase(Locale.ROOT), country(country),
         event.livemode() ? StoreEnvironment.PRODUCTION : StoreEnvironment.SANDBOX, null, null, null);
     final Product product = products.productOf(app.appId(), receipt, null);
+    final Grants grants = catalog.resolve(app.appId(), product.getGrants());
     final PurchaseVerified payload = PurchaseVerified.newBuilder().setStore(Store.STRIPE)
         .setProductId(product.getProductId()).setStoreProductId(sku).setProductType(product.getProductType())
         .setTransactionId(transactionId).setOrderId(orderId).setPurchaseTime(receipt.purchaseTime())
         .setQuantity(quantity).setPrice(price == null ? null : price.setScale(6, RoundingMode.HALF_EVEN))
         .setCurrency(receipt.currency()).setCountry(receipt.country()).setMarket("web")
         .setEnvironment(receipt.environment()).setAutoConsume(product.getAutoConsume())
-        .setGrants(catalog.resolve(app.appId(), product.getGrants())).build();
+        .setGrants(grants)
+        .setOnConsume(catalog.onConsumeOf(app.appId(), grants, product.getAutoConsume())).build();
     return new StoreNotifications.Result.Event(LedgerEvents.forReceipt(app.appId(), app.playerRef(playerId),
         Store.STRIPE, transactionId, payload, requestId, clock.instant()));
   }

@@ -1,6 +1,7 @@
 package dev.coffer.gateway.purchases;
 
 import dev.coffer.apps.App;
+import dev.coffer.apps.AppsConfigException;
 import dev.coffer.apps.StoreSettings;
 import dev.coffer.gateway.receipts.apple.AppleReceiptVerifier;
 import dev.coffer.gateway.receipts.apple.AppleServerApi;
@@ -33,9 +34,9 @@ public record AppStores(GooglePlayVerifier googlePlay, GooglePlayVerifier cafeBa
                         TestReceiptVerifier test, HuaweiVerifier huawei, StripeWebhooks stripe,
                         GooglePlayApi googlePlayApi, AppleServerApi appleApi, StoreOptions options) {
 
-  /** Builds the verifiers of {@code app}, with no options beyond the apps file. */
+  /** Builds the verifiers of {@code app} from its apps-file settings. */
   public static AppStores of(final App app, final Clock clock) {
-    return of(app, StoreOptions.none(), clock);
+    return of(app, StoreOptions.of(app), clock);
   }
 
   /** Builds the verifiers of {@code app} with its {@code options}. */
@@ -56,9 +57,18 @@ public record AppStores(GooglePlayVerifier googlePlay, GooglePlayVerifier cafeBa
         new TestReceiptVerifier(new TestStoreSettings(app.appId(), s.test() == null ? null : s.test().secret())),
         options.huawei() == null ? null : new HuaweiVerifier(options.huawei(), clock),
         options.stripe() == null ? null : new StripeWebhooks(options.stripe(), clock),
-        options.googlePlayApi() == null ? null : new GooglePlayApi(options.googlePlayApi(), clock),
+        options.googlePlayApi() == null ? null : googlePlayApi(app, options, clock),
         options.appleApi() == null ? null : new AppleServerApi(options.appleApi(), apple),
         options);
+  }
+
+  private static GooglePlayApi googlePlayApi(final App app, final StoreOptions options, final Clock clock) {
+    try {
+      return new GooglePlayApi(options.googlePlayApi(), clock);
+    } catch (final IllegalArgumentException e) {
+      throw new AppsConfigException("apps[" + app.appId() + "].stores.googlePlay.api.serviceAccountFile",
+          e.getMessage(), e);
+    }
   }
 
   /** The App Store verifier, if the app sells there. */

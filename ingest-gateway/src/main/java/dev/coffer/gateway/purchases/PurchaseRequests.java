@@ -93,7 +93,7 @@ public final class PurchaseRequests {
         .setOs(request.os()).setMarket(request.market()).setEnvironment(receipt.environment())
         .setExpiresAt(receipt.expiresAt()).setAutoConsume(dynamic || product.getAutoConsume())
         .setPlayerLevel(request.playerLevel()).setGrade(request.grade())
-        .setGrants(grants)
+        .setGrants(grants).setOnConsume(catalog.onConsumeOf(appId, grants, dynamic || product.getAutoConsume()))
         .build();
     return LedgerEvents.forReceipt(appId, playerRef, request.store(), receipt.transactionId(), payload, requestId,
         clock.instant());

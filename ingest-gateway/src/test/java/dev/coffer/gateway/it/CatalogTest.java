@@ -42,7 +42,7 @@ class CatalogTest {
     assertThat(putItem.status()).as(putItem.toString()).isEqualTo(200);
     assertThat(created.status()).as(created.toString()).isEqualTo(200);
     assertThat(bought.status()).as("a product is sold as soon as its write returns: " + bought).isEqualTo(200);
-    assertThat(bought.body().get("instances").get(0).get("itemId").asText()).isEqualTo(item);
+    assertThat(bought.body().get("instances").get(0).get("instance").get("itemId").asText()).isEqualTo(item);
     assertThat(updated.status()).isEqualTo(200);
     assertThat(read.body().get("grants").get("currencies").get("gems").asLong()).isEqualTo(9);
     assertThat(list.body().get("products").toString()).contains(id, "gems_100");

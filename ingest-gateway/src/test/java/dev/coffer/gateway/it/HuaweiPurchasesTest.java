@@ -52,7 +52,7 @@ class HuaweiPurchasesTest {
     assertThat(bought.status()).as(bought.toString()).isEqualTo(200);
     assertThat(bought.body().get("balances").get(0).get("delta").asLong()).isEqualTo(50);
     assertThat(subscribed.status()).as(subscribed.toString()).isEqualTo(200);
-    assertThat(subscribed.body().get("instances").get(0).get("subscriptionStatus").asText()).isEqualTo("ACTIVE");
+    assertThat(subscribed.body().get("instances").get(0).get("instance").get("subscriptionStatus").asText()).isEqualTo("ACTIVE");
     assertThat(forged.code()).as(forged.toString()).isEqualTo("BAD_SIGNATURE");
     assertThat(disabled.code()).as(disabled.toString()).isEqualTo("STORE_DISABLED");
     final PurchaseVerified recorded = Topics.submitted(h.stack).stream()

@@ -16,10 +16,6 @@ import dev.coffer.registry.AvroDeserializer;
 import dev.coffer.registry.RestSchemaRegistry;
 import dev.coffer.schemas.ledger.LedgerEvent;
 import dev.coffer.topics.CofferTopics;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -53,8 +49,8 @@ class KafkaOutageTest {
 
   @Test
   void answers503WhileTheBrokerIsDownAndAppliesTheSameRequestOnceItIsBack() throws Exception {
-    final int port = freePort();
-    final int controllerPort = freePort();
+    final int port = GatewayHarness.freePort();
+    final int controllerPort = GatewayHarness.freePort();
     final Path kafkaDir = dir.resolve("kafka");
     // The registry is a separate JVM: let it boot while the broker starts here.
     // In this JVM, or in containers with -Pcontainers: either way a broker that can be stopped and
@@ -137,12 +133,12 @@ class KafkaOutageTest {
       final Http.Response duplicate = http.post(path, TestApp.SERVER_KEY, body);
       assertThat(duplicate.status()).as(duplicate.toString()).isEqualTo(200);
       assertThat(duplicate.body().path("status").asText()).isEqualTo("DUPLICATE");
-      assertThat(duplicate.body().path("eventId").asText()).isEqualTo(eventId);
+      assertThat(duplicate.body().path("originalEventId").asText()).isEqualTo(eventId);
       assertThat(ledger.failed()).as("the ledger came back by itself").isFalse();
       // Exactly the applied event and its duplicate: the outage left nothing behind to apply twice.
       assertThat(eventsWithKey(restarted, registryUrl, idempotencyKey))
           .extracting(e -> e.getEventId().toString())
-          .containsExactlyInAnyOrder(eventId, duplicate.body().path("submittedEventId").asText());
+          .containsExactlyInAnyOrder(eventId, duplicate.body().path("eventId").asText());
     } finally {
       closeAll();
     }
@@ -178,13 +174,5 @@ class KafkaOutageTest {
     return Topics.submitted(bootstrap, registryUrl).stream()
         .filter(e -> idempotencyKey.equals(String.valueOf(e.getIdempotencyKey())))
         .toList();
-  }
-
-  private static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
-    } catch (final IOException e) {
-      throw new UncheckedIOException("no free port", e);
-    }
   }
 }

@@ -46,7 +46,8 @@ class MigrationTest {
     assertThat(rows.get(2).get("status").asText()).isEqualTo("APPLIED");
     final JsonNode replayed = again.body().get("results");
     assertThat(replayed.get(0).get("status").asText()).as(again.toString()).isEqualTo("DUPLICATE");
-    assertThat(replayed.get(0).get("eventId").asText()).isEqualTo(rows.get(0).get("eventId").asText());
+    assertThat(replayed.get(0).get("originalEventId").asText()).isEqualTo(rows.get(0).get("eventId").asText());
+    assertThat(replayed.get(0).get("eventId").asText()).isNotEqualTo(rows.get(0).get("eventId").asText());
     assertThat(inventory.body().get("results").get(0).get("status").asText()).isEqualTo("APPLIED");
     assertThat(inventory.body().get("results").get(1).get("code").asText()).isEqualTo("UNKNOWN_ITEM");
     assertThat(players.body().get("results").get(0).get("status").asText()).as(players.toString())

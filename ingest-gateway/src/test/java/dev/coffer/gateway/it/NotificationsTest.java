@@ -57,7 +57,7 @@ class NotificationsTest {
 
     assertThat(first.status()).as(first.toString()).isEqualTo(200);
     assertThat(first.body().get("status").asText()).isEqualTo("APPLIED");
-    assertThat(first.body().get("instances").get(0).get("status").asText()).isEqualTo("REVOKED");
+    assertThat(first.body().get("instances").get(0).get("instance").get("status").asText()).isEqualTo("REVOKED");
     assertThat(redelivered.body().get("status").asText()).as(redelivered.toString()).isEqualTo("DUPLICATE");
     assertThat(untrusted.code()).isEqualTo("UNTRUSTED_CHAIN");
   }

@@ -53,8 +53,8 @@ class PastTheWaitBoundTest {
     assertThat(retry.status()).as(retry.toString()).isEqualTo(200);
     assertThat(retry.body().path("status").asText()).isEqualTo("DUPLICATE");
     assertThat(retry.body().path("originalStatus").asText()).isEqualTo("APPLIED");
-    assertThat(retry.body().path("eventId").asText()).as("the original event").isEqualTo(eventId);
-    assertThat(retry.body().path("submittedEventId").asText()).isNotEqualTo(eventId);
+    assertThat(retry.body().path("originalEventId").asText()).as("the original event").isEqualTo(eventId);
+    assertThat(retry.body().path("eventId").asText()).as("the retry's own event").isNotEqualTo(eventId);
     assertThat(eventsWithKey(h, idempotencyKey)).hasSize(2);
   }
 

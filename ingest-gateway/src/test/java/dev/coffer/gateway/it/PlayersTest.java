@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.coffer.embedded.CofferStackExtension;
+import dev.coffer.keys.PlayerKey;
 import dev.coffer.topics.CofferTopics;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,13 +41,13 @@ class PlayersTest {
         Map.of("idempotencyKey", key(), "currency", "gems", "amount", 1000, "reason", "castle"));
 
     assertThat(grant.status()).as(grant.toString()).isEqualTo(200);
-    assertThat(grant.body().get("instances").get(0).get("itemId").asText()).isEqualTo("sword");
+    assertThat(grant.body().get("instances").get(0).get("instance").get("itemId").asText()).isEqualTo("sword");
     assertThat(spend.status()).as(spend.toString()).isEqualTo(200);
     assertThat(spend.body().get("balances").get(0).get("balance").asLong()).isEqualTo(300);
     assertThat(overdraft.status()).as(overdraft.toString()).isEqualTo(422);
     assertThat(overdraft.code()).isEqualTo("INSUFFICIENT_FUNDS");
     assertThat(overdraft.body().get("status").asInt()).isEqualTo(422);
-    assertThat(overdraft.body().get("outcome").asText()).isEqualTo("REJECTED");
+    assertThat(overdraft.body().get("outcome").get("status").asText()).isEqualTo("REJECTED");
   }
 
   @Test
@@ -56,8 +57,8 @@ class PlayersTest {
     final Http.Response first = h.http.post(h.path("/players/" + player + "/grants"), TestApp.SERVER_KEY,
         Map.of("idempotencyKey", key(), "reason", "quest", "grants", Map.of("items", Map.of("sword", 1))));
     assertThat(first.status()).as(first.toString()).isEqualTo(200);
-    final String instanceId = first.body().get("instances").get(0).get("instanceId").asText();
-    assertThat(first.body().get("instances").get(0).get("consumable").asBoolean()).isFalse();
+    final String instanceId = first.body().get("instances").get(0).get("instance").get("instanceId").asText();
+    assertThat(first.body().get("instances").get(0).get("instance").get("consumable").asBoolean()).isFalse();
 
     final Http.Response second = h.http.post(h.path("/players/" + player + "/grants"), TestApp.SERVER_KEY,
         Map.of("idempotencyKey", key(), "reason", "quest", "grants", Map.of("items", Map.of("sword", 1))));
@@ -69,7 +70,7 @@ class PlayersTest {
 
     assertThat(second.status()).as(second.toString()).isEqualTo(409);
     assertThat(second.code()).isEqualTo("ALREADY_OWNED");
-    assertThat(second.body().get("outcome").asText()).isEqualTo("REJECTED");
+    assertThat(second.body().get("outcome").get("status").asText()).isEqualTo("REJECTED");
     assertThat(two.status()).as(two.toString()).isEqualTo(422);
     assertThat(two.code()).isEqualTo("NON_CONSUMABLE_QUANTITY");
     assertThat(consumed.status()).as(consumed.toString()).isEqualTo(422);
@@ -82,7 +83,7 @@ class PlayersTest {
     final Http.Response bought = h.http.post(h.path("/purchases"), TestApp.SERVER_KEY, PurchasesTest.purchase(player,
         "test", "potions", Map.of("signedReceipt", h.app.testReceipt(TestApp.transactionId(), "potions"))));
     assertThat(bought.status()).as(bought.toString()).isEqualTo(200);
-    final String instanceId = bought.body().get("instances").get(0).get("instanceId").asText();
+    final String instanceId = bought.body().get("instances").get(0).get("instance").get("instanceId").asText();
 
     final Http.Response consumed = h.http.post(h.path("/players/" + player + "/items/" + instanceId + "/consume"),
         TestApp.SERVER_KEY, Map.of("idempotencyKey", key(), "quantity", 1, "itemId", "potion"));
@@ -95,7 +96,7 @@ class PlayersTest {
         TestApp.SERVER_KEY, Map.of("idempotencyKey", key()));
 
     assertThat(consumed.status()).as(consumed.toString()).isEqualTo(200);
-    assertThat(consumed.body().get("instances").get(0).get("quantity").asLong()).isEqualTo(2);
+    assertThat(consumed.body().get("instances").get(0).get("instance").get("quantity").asLong()).isEqualTo(2);
     assertThat(consumed.body().get("balances").toString()).contains("\"hp\"");
     assertThat(notOwned.status()).as(notOwned.toString()).isEqualTo(422);
     assertThat(notOwned.code()).isEqualTo("NOT_OWNED");
@@ -125,8 +126,10 @@ class PlayersTest {
     final Map<String, Long> statuses = responses.stream()
         .collect(Collectors.groupingBy(r -> r.body().get("status").asText(), Collectors.counting()));
     assertThat(statuses).containsExactlyInAnyOrderEntriesOf(Map.of("APPLIED", 1L, "DUPLICATE", 49L));
-    assertThat(responses.stream().map(r -> r.body().get("eventId").asText()).distinct()).hasSize(1);
-    assertThat(responses.stream().map(r -> r.body().get("submittedEventId").asText()).distinct()).hasSize(50);
+    // Every request submitted its own event; the 49 duplicates name the one that was applied.
+    assertThat(responses.stream().map(r -> r.body().get("eventId").asText()).distinct()).hasSize(50);
+    assertThat(responses.stream().filter(r -> r.body().get("status").asText().equals("DUPLICATE"))
+        .map(r -> r.body().get("originalEventId").asText()).distinct()).hasSize(1);
     assertThat(responses).allSatisfy(r -> assertThat(balance(r.body(), "coins")).isEqualTo(7));
   }
 
@@ -155,7 +158,7 @@ class PlayersTest {
     assertThat(afterwards.code()).as(afterwards.toString()).isEqualTo("PLAYER_ERASED");
     assertThat(Topics.readAll(h.stack, CofferTopics.PLAYER_KEYS.name()))
         .anySatisfy(r -> {
-          assertThat(r.key()).isEqualTo(CofferTopics.playerKey(h.app.appId, ref));
+          assertThat(r.key()).isEqualTo(PlayerKey.of(h.app.appId, ref));
           assertThat(r.value()).isNull();
         });
   }

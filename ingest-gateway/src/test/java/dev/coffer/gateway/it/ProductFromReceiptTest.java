@@ -59,7 +59,7 @@ class ProductFromReceiptTest {
     final Http.Response unknown = h.http.post(h.path("/purchases"), TestApp.SERVER_KEY, unknownSku);
 
     assertThat(bought.status()).as(bought.toString()).isEqualTo(200);
-    assertThat(bought.body().get("instances").get(0).get("productId").asText()).isEqualTo("sword_pack");
+    assertThat(bought.body().get("instances").get(0).get("instance").get("productId").asText()).isEqualTo("sword_pack");
     assertThat(mismatch.status()).as(mismatch.toString()).isEqualTo(422);
     assertThat(mismatch.code()).isEqualTo("PRODUCT_MISMATCH");
     assertThat(mismatch.body().get("detail").asText()).contains("sword_pack", "gems_100");
@@ -142,8 +142,9 @@ class ProductFromReceiptTest {
   }
 
   @Test
-  void refusesToStartWhenTheAppsFileGivesAStoreProductIdToTwoProducts(final GatewayHarness h) {
+  void refusesToStartWhenTheAppsFileWouldGiveACatalogProductsStoreProductIdToAnother(final GatewayHarness h) {
     final String appId = h.stack.uniqueName("clash").replaceAll("[^a-z0-9-]", "");
+    writeDirectly(h, appId, product("existing", Map.of("google_play", "gems"), 1));
     final Apps apps = Apps.parse("""
         apps:
           - appId: %s
@@ -152,8 +153,7 @@ class ProductFromReceiptTest {
             playerTokenSecret: it-player-token-secret-0123456789abcdef
             catalog:
               products:
-                - {productId: small, productType: CONSUMABLE, storeProductIds: {google_play: gems}, grants: {currencies: {gems: 1}}}
-                - {productId: large, productType: CONSUMABLE, storeProductIds: {google_play: gems}, grants: {currencies: {gems: 9}}}
+                - {productId: newcomer, productType: CONSUMABLE, storeProductIds: {google_play: gems}, grants: {currencies: {gems: 9}}}
         """.formatted(appId, ApiKeys.sha256Hex("clash-key-" + UUID.randomUUID())), Path.of("."), name -> null);
 
     assertThatThrownBy(() -> {
@@ -162,7 +162,7 @@ class ProductFromReceiptTest {
         // Started: the test fails below.
       }
     }).isInstanceOf(AppsConfigException.class)
-        .hasMessageContaining("small").hasMessageContaining("large").hasMessageContaining("google_play");
+        .hasMessageContaining("existing").hasMessageContaining("newcomer").hasMessageContaining("google_play");
   }
 
   private static Product product(final String id, final Map<String, String> skus, final long gems) {
@@ -173,13 +173,17 @@ class ProductFromReceiptTest {
   }
 
   private static void writeDirectly(final GatewayHarness h, final Product product) {
-    final CatalogRecord record = CatalogRecord.newBuilder().setAppId(h.app.appId).setUpdatedAt(Instant.now())
+    writeDirectly(h, h.app.appId, product);
+  }
+
+  private static void writeDirectly(final GatewayHarness h, final String appId, final Product product) {
+    final CatalogRecord record = CatalogRecord.newBuilder().setAppId(appId).setUpdatedAt(Instant.now())
         .setEntry(product).build();
     try (RestSchemaRegistry registry = new RestSchemaRegistry(h.stack.registryUrl());
          KafkaProducer<String, CatalogRecord> producer = new KafkaProducer<>(h.stack.producerConfig(),
              new StringSerializer(), new AvroSerde<>(registry, CatalogRecord.class, false).serializer())) {
       producer.send(new ProducerRecord<>(CofferTopics.CATALOG.name(),
-          h.app.appId + "|product|" + product.getProductId(), record)).get();
+          appId + "|product|" + product.getProductId(), record)).get();
     } catch (final Exception e) {
       throw new AssertionError("writing the catalog record failed", e);
     }

@@ -55,8 +55,10 @@ class PurchasesTest {
     assertThat(first.body().get("balances").get(0).get("balance").asLong()).isEqualTo(100);
     assertThat(retry.status()).as(retry.toString()).isEqualTo(200);
     assertThat(retry.body().get("status").asText()).isEqualTo("DUPLICATE");
-    assertThat(retry.body().get("eventId").asText()).isEqualTo(first.body().get("eventId").asText());
-    assertThat(retry.body().get("submittedEventId").asText()).isNotEqualTo(first.body().get("eventId").asText());
+    assertThat(retry.body().get("originalEventId").asText()).isEqualTo(first.body().get("eventId").asText());
+    assertThat(retry.body().get("eventId").asText()).isNotEqualTo(first.body().get("eventId").asText());
+    assertThat(retry.body().get("version").asLong()).as("the original's version")
+        .isEqualTo(first.body().get("version").asLong());
   }
 
   @Test
@@ -183,5 +185,32 @@ class PurchasesTest {
     assertThat(r.status()).as(r.toString()).isEqualTo(200);
     final JsonNode balances = r.body().get("balances");
     assertThat(balances.toString()).contains("\"gold\"").contains("250");
+    // Two potions consumed on confirmation credit what consuming them would: 2 x 5 hp.
+    assertThat(balance(r, "hp")).isEqualTo(10);
+  }
+
+  @Test
+  void anAutoConsumedPurchaseGivesWhatBuyingThenConsumingGives(final GatewayHarness h) {
+    final String id = "auto-" + UUID.randomUUID().toString().substring(0, 8);
+    final Http.Response put = h.http.send("PUT", h.path("/catalog/products/" + id), TestApp.SERVER_KEY,
+        Map.of("productType", "CONSUMABLE", "storeProductIds", Map.of("test", id), "autoConsume", true,
+            "grants", Map.of("currencies", Map.of("gems", 1), "items", Map.of("potion", 3, "sword", 1))), Map.of());
+    assertThat(put.status()).as(put.toString()).isEqualTo(200);
+
+    final Http.Response r = h.http.post(h.path("/purchases"), TestApp.SERVER_KEY, purchase(player(), "test", id,
+        Map.of("signedReceipt", h.app.testReceipt(TestApp.transactionId(), id))));
+
+    assertThat(r.status()).as(r.toString()).isEqualTo(200);
+    assertThat(balance(r, "hp")).as("3 potions x 5 hp; the permanent sword is not consumed").isEqualTo(15);
+    assertThat(balance(r, "gems")).isEqualTo(1);
+  }
+
+  private static long balance(final Http.Response r, final String currency) {
+    for (final JsonNode b : r.body().get("balances")) {
+      if (currency.equals(b.get("currency").asText())) {
+        return b.get("balance").asLong();
+      }
+    }
+    throw new AssertionError("no " + currency + " balance in " + r);
   }
 }

@@ -2,7 +2,9 @@ package dev.coffer.ledger.rejection;
 
 /**
  * Why the ledger refused an event: the stable, machine-readable code of a REJECTED outcome (and of
- * a DUPLICATE of one). The names are the wire codes; never rename one.
+ * a DUPLICATE of one). The names are the wire codes; never rename one. They are exactly the symbols of
+ * the outcome's Avro enum {@code dev.coffer.schemas.outcome.RejectionReason} (less its {@code UNKNOWN}),
+ * in the same order: a new reason goes into that enum first ({@code ReasonTest} fails on any drift).
  */
 public enum Reason {
   /** A spend would take a balance below zero. */

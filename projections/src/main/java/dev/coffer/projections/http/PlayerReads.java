@@ -5,12 +5,12 @@ import dev.coffer.projections.history.HistoryEntry;
 import dev.coffer.projections.history.HistoryKeys;
 import dev.coffer.projections.history.HistoryPage;
 import dev.coffer.projections.inventory.Instance;
-import dev.coffer.projections.outcomes.EventOutcome;
 import dev.coffer.projections.purchases.Purchase;
 import dev.coffer.projections.purchases.Subscription;
 import dev.coffer.projections.store.PlayerRows;
 import dev.coffer.projections.query.InteractiveQueries;
 import dev.coffer.projections.wallet.Wallet;
+import dev.coffer.service.outcome.OutcomeJson;
 import dev.coffer.service.problem.ProblemException;
 import io.javalin.http.Context;
 import java.time.Clock;
@@ -135,7 +135,8 @@ public final class PlayerReads {
   /**
    * {@code GET /v1/apps/{appId}/events/{eventId}}: what the ledger did with an event (APPLIED,
    * DUPLICATE or REJECTED, with its reason, version and changes), routed to the owner of the
-   * eventId. A client key sees only events of the player its token names. 200 {@link EventOutcome};
+   * eventId. A client key sees only events of the player its token names. 200 {@link OutcomeJson} (the
+   * JSON the gateway answers writes with);
    * 404 {@code EVENT_NOT_FOUND} (unknown, not processed yet, of another app, or erased); 503
    * {@code REBALANCING}.
    */
@@ -144,7 +145,7 @@ public final class PlayerReads {
         ctx.header(Access.PLAYER_TOKEN_HEADER));
     final String eventId = ctx.pathParam("eventId");
     routing.serve(ctx, ProjectionStores.EVENT_OUTCOMES, eventId, partition -> {
-      final EventOutcome outcome = queries.get(ProjectionStores.EVENT_OUTCOMES, partition, eventId);
+      final OutcomeJson outcome = queries.get(ProjectionStores.EVENT_OUTCOMES, partition, eventId);
       final String tokenRef = caller.tokenPlayerRef();
       if (outcome == null || !outcome.appId().equals(caller.app().appId())
           || (tokenRef != null && !tokenRef.equals(outcome.playerRef()))) {

@@ -1,15 +1,16 @@
 package dev.coffer.projections.outcomes;
 
+import dev.coffer.keys.PlayerKey;
 import dev.coffer.projections.inventory.InstanceMove;
 import dev.coffer.projections.wallet.BalanceMove;
-import dev.coffer.topics.CofferTopics;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 
 /**
  * What the ledger did with one submitted event ({@code LedgerOutcome}) as plain values: the read
- * models' input and the answer of {@code GET /events/{eventId}}.
+ * models' input. (What {@code GET /events/{eventId}} answers is the service kit's {@code OutcomeJson},
+ * the one outcome JSON of every Coffer API.)
  *
  * @param eventId the submitted event
  * @param dedupeKey the event's dedupe key
@@ -60,6 +61,6 @@ public record EventOutcome(String eventId, String dedupeKey, String appId, Strin
 
   /** The player key, {@code appId|playerRef}. */
   public String playerKey() {
-    return CofferTopics.playerKey(appId, playerRef);
+    return PlayerKey.of(appId, playerRef);
   }
 }

@@ -1,2 +1,2 @@
-/** Event outcomes: the ledger's answer to each submitted event, looked up by eventId. */
+/** Event outcomes as plain values: the read models' input, turned from the ledger's Avro records. */
 package dev.coffer.projections.outcomes;

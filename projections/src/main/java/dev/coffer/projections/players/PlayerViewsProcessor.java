@@ -12,6 +12,7 @@ import dev.coffer.projections.purchases.Subscription;
 import dev.coffer.projections.store.PlayerRows;
 import dev.coffer.projections.wallet.Wallet;
 import dev.coffer.schemas.outcome.LedgerOutcome;
+import dev.coffer.service.outcome.OutcomeJson;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -24,15 +25,16 @@ import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * Folds each outcome (keyed by player key) into the player's views with {@link PlayerFold}, writes
- * them, and forwards the outcome re-keyed by eventId (or, on erasure, a tombstone for each of the
+ * them, and forwards the outcome's JSON ({@link OutcomeJson}, what {@code GET /events/{eventId}} answers)
+ * re-keyed by eventId (or, on erasure, a tombstone for each of the
  * player's earlier eventIds) for the event-outcome store. The status is written last, so a reader
  * that sees version N also sees every view at N.
  */
-public final class PlayerViewsProcessor implements Processor<String, LedgerOutcome, String, EventOutcome> {
+public final class PlayerViewsProcessor implements Processor<String, LedgerOutcome, String, OutcomeJson> {
   private static final StringSerializer KEYS = new StringSerializer();
 
   private final ViewListener listener;
-  private ProcessorContext<String, EventOutcome> context;
+  private ProcessorContext<String, OutcomeJson> context;
   private KeyValueStore<String, PlayerStatus> players;
   private KeyValueStore<String, Wallet> wallets;
   private KeyValueStore<String, Instance> inventory;
@@ -47,7 +49,7 @@ public final class PlayerViewsProcessor implements Processor<String, LedgerOutco
   }
 
   @Override
-  public void init(final ProcessorContext<String, EventOutcome> context) {
+  public void init(final ProcessorContext<String, OutcomeJson> context) {
     this.context = context;
     this.players = context.getStateStore(ProjectionStores.PLAYERS);
     this.wallets = context.getStateStore(ProjectionStores.WALLETS);
@@ -76,7 +78,7 @@ public final class PlayerViewsProcessor implements Processor<String, LedgerOutco
       case ERASED -> erase(playerKey, outcome, step.views().status(), record);
       case UNCHANGED -> { }
     }
-    context.forward(record.withKey(outcome.eventId()).withValue(outcome));
+    context.forward(record.withKey(outcome.eventId()).withValue(OutcomeJson.of(record.value())));
     listener.viewsWritten(playerKey, step.views().status(), outcome);
   }
 
@@ -124,7 +126,7 @@ public final class PlayerViewsProcessor implements Processor<String, LedgerOutco
       final String eventId = key.substring(eventsPrefix.length());
       // The erasure's own outcome stays: the caller of the erasure may still poll it.
       if (!eventId.equals(erasure.eventId())) {
-        context.forward(record.withKey(eventId).withValue((EventOutcome) null));
+        context.forward(record.withKey(eventId).withValue((OutcomeJson) null));
       }
     }
     final List<String> historyKeys = new ArrayList<>();

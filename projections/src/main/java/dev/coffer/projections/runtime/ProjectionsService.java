@@ -92,14 +92,15 @@ public final class ProjectionsService implements AutoCloseable {
     try {
       final RestSchemaRegistry registry = parts.register(new RestSchemaRegistry(config.registryUrl().toString()));
       final ProjectionTopics topics = ProjectionTopics.withRegistry(registry, config.outcomesTopic(),
-          config.purchaseLogTopic());
+          config.purchaseLogTopic(), config.purchaseIndexTopic());
       final ChangeFeed changes = config.sseEnabled() ? startChangeFeed(topics) : null;
       health.streams(queries::state);
       Gauge.builder("coffer.projections.version.waits", watch, VersionWatch::waiting).register(metrics.registry());
       http = parts.register(ProjectionsHttp.start(config.httpHost(), config.httpPort(), new ProjectionsHttp.Parts(
           new Access(apps, clock), queries, new Forwarder(config.forwardTimeout(), config.retryAfter().toSeconds()),
           watch, json, new PlayerReads.Settings(config.minVersionWait(), config.retryAfter().toSeconds(), clock), changes,
-          health, metrics, config.opsPort() != null, () -> config.advertisedHost() + ":" + http.port())));
+          health, metrics, config.opsPort() != null, () -> config.advertisedHost() + ":" + http.port(),
+          config.internalToken())));
       if (config.opsPort() != null) {
         ops = parts.register(OpsServer.start(config.httpHost(), config.opsPort(), health, metrics,
             Map.of("/instances", http.instances())));
@@ -119,8 +120,8 @@ public final class ProjectionsService implements AutoCloseable {
   }
 
   private ChangeFeed startChangeFeed(final ProjectionTopics topics) {
-    final ChangeFeed changes = parts.register(new ChangeFeed(config.clientConfig(), config.outcomesTopic(),
-        topics.outcomeSerde().deserializer(), new ChangeFeed.Limits(config.sseMaxStreamsPerApp(), config.sseBuffer(),
+    final ChangeFeed changes = parts.register(new ChangeFeed(config.clientConfig(), topics.outcomes(),
+        new ChangeFeed.Limits(config.sseMaxStreamsPerApp(), config.sseBuffer(),
             Duration.ofSeconds(2), config.sseHeartbeat()), metrics.registry()));
     changes.bindMetrics(metrics);
     changes.start(Duration.ofSeconds(30));
@@ -153,7 +154,7 @@ public final class ProjectionsService implements AutoCloseable {
 
   private void startWebhooks(final ProjectionTopics topics) {
     final WebhookDispatcher webhooks = parts.register(new WebhookDispatcher(config.clientConfig(),
-        config.applicationId() + "-webhooks", config.outcomesTopic(), topics.outcomeSerde().deserializer(),
+        config.applicationId() + "-webhooks", topics.outcomes(),
         config.webhookDeadLetterTopic(), apps, new WebhookDispatcher.Settings(config.webhookMaxAttempts(),
             new Backoff(config.webhookInitialBackoff(), config.webhookMaxBackoff()), config.webhookRequestTimeout(),
             config.webhooksFromBeginning(), config.webhookParallelism(), config.webhookQueueCapacity()), json, clock,

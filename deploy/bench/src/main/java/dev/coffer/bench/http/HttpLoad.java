@@ -91,9 +91,9 @@ public final class HttpLoad {
         LOG.warn("POST /grants answered {}: {}", posted.statusCode(), posted.body());
         return Outcome.FAILED;
       }
-      final long version = JSON.readTree(posted.body()).path("playerVersion").asLong(-1);
+      final long version = JSON.readTree(posted.body()).path("version").asLong(-1);
       if (version < 1) {
-        LOG.warn("POST /grants answered without a playerVersion: {}", posted.body());
+        LOG.warn("POST /grants answered without a version: {}", posted.body());
         return Outcome.FAILED;
       }
       // minVersion makes projections wait (bounded) for the view; past its bound it answers 503: ask again.

@@ -50,7 +50,8 @@ final class DemoPlayer {
         gems = balance.path("balance").asLong();
       }
     }
-    for (final JsonNode instance : outcome.path("instances")) {
+    for (final JsonNode change : outcome.path("instances")) {
+      final JsonNode instance = change.path("instance");
       if (!POTION.equals(instance.path("itemId").asText())) {
         continue;
       }

@@ -263,9 +263,9 @@ public final class DemoTraffic implements AutoCloseable {
       stats.record(DemoStats.Result.PENDING, nanos, replay);
       return;
     }
-    // 200 carries the ledger's status in "status"; a rejection (409/422) in "outcome", beside the problem.
+    // 200 is the outcome itself; a rejection (409/422) is a problem with the outcome under "outcome".
     final String outcome = status == 200 ? body.path("status").asText("")
-        : status == 409 || status == 422 ? body.path("outcome").asText("") : "";
+        : status == 409 || status == 422 ? body.path("outcome").path("status").asText("") : "";
     final DemoStats.Result result = switch (outcome) {
       case "APPLIED" -> DemoStats.Result.APPLIED;
       case "DUPLICATE" -> DemoStats.Result.DUPLICATE;
