@@ -144,6 +144,10 @@ public final class Gateway implements AutoCloseable {
     if (config.opsPort() != null) {
       ops = OpsServer.start(config.httpHost(), config.opsPort(), health, metrics, Map.of());
     }
+    if (config.projectionsUrl() == null) {
+      LOG.warn("No {}: GET /v1/apps/{{appId}}/events/{{eventId}}, the Location of every 202, answers 503 until one"
+          + " is set", GatewayConfig.PROJECTIONS_URL);
+    }
     LOG.info("Gateway listening on http://{}:{} for apps {}{}", config.httpHost(), http.port(),
         apps.all().stream().map(App::appId).toList(), ops == null ? "" : "; ops on port " + ops.port());
   }

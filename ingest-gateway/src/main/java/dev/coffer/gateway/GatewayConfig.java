@@ -20,10 +20,13 @@ import java.util.Objects;
  * @param registryUrl {@value #REGISTRY_URL}: the schema registry's Confluent-compatible URL
  * @param appsFile {@value #APPS_FILE}: the apps YAML file
  * @param httpHost {@value #HTTP_HOST}: bind address (default 127.0.0.1)
- * @param httpPort {@value #HTTP_PORT}: port, 0 for any (default 8081)
+ * @param httpPort {@value #HTTP_PORT}: port, 0 for any (default 8080)
  * @param opsPort {@value #OPS_PORT}: a port of its own for {@code /metrics} (with {@code /live},
  *     {@code /ready}, {@code /health}), off the public API port, on {@code http.host}; 0 for any;
  *     {@code null} (default, unset): {@code /metrics} is served on {@code http.port}
+ * @param projectionsUrl {@value #PROJECTIONS_URL}: projections' base URL (e.g. {@code http://projections:8092}),
+ *     from which the gateway serves {@code GET /v1/apps/{appId}/events/{eventId}}, the {@code Location} of its
+ *     202s; {@code null} (default, unset): that endpoint answers 503 {@code PROJECTIONS_UNAVAILABLE}
  * @param outcomeWait {@value #OUTCOME_WAIT}: how long a write waits for its outcome before 202 (default 5s)
  * @param produceTimeout {@value #PRODUCE_TIMEOUT}: how long a produce may take before 503 (default 10s)
  * @param maxBodyBytes {@value #MAX_BODY_BYTES}: largest request body (default 64KiB)
@@ -35,7 +38,7 @@ import java.util.Objects;
  * @param kafka extra Kafka client settings ({@code kafka.*} without the prefix)
  */
 public record GatewayConfig(String bootstrapServers, String registryUrl, Path appsFile, String httpHost,
-                            int httpPort, Integer opsPort, Duration outcomeWait, Duration produceTimeout, long maxBodyBytes,
+                            int httpPort, Integer opsPort, URI projectionsUrl, Duration outcomeWait, Duration produceTimeout, long maxBodyBytes,
                             long maxBulkBodyBytes, Rate appRate, Rate playerRate, Duration catalogLoadTimeout,
                             Duration shutdownTimeout, Map<String, String> kafka) {
   public static final String ENV_PREFIX = "COFFER_GATEWAY_";
@@ -47,6 +50,7 @@ public record GatewayConfig(String bootstrapServers, String registryUrl, Path ap
   public static final String HTTP_HOST = "http.host";
   public static final String HTTP_PORT = "http.port";
   public static final String OPS_PORT = "ops.port";
+  public static final String PROJECTIONS_URL = "projections.url";
   public static final String OUTCOME_WAIT = "outcome.wait";
   public static final String PRODUCE_TIMEOUT = "produce.timeout";
   public static final String MAX_BODY_BYTES = "max.body.bytes";
@@ -65,9 +69,11 @@ public record GatewayConfig(String bootstrapServers, String registryUrl, Path ap
       .key(REGISTRY_URL, null)
       .key(APPS_FILE, null)
       .key(HTTP_HOST, "127.0.0.1")
-      .key(HTTP_PORT, "8081")
+      .key(HTTP_PORT, "8080")
       // Empty: /metrics on the API port.
       .key(OPS_PORT, "")
+      // Empty: GET /events/{eventId} answers 503 (the gateway logs it at start).
+      .key(PROJECTIONS_URL, "")
       .key(OUTCOME_WAIT, "5s")
       .key(PRODUCE_TIMEOUT, "10s")
       .key(MAX_BODY_BYTES, "64KiB")
@@ -149,6 +155,7 @@ public record GatewayConfig(String bootstrapServers, String registryUrl, Path ap
     final String httpHost = v.text(HTTP_HOST);
     final int port = v.port(HTTP_PORT, true);
     final Integer opsPort = v.text(OPS_PORT).isEmpty() ? null : v.port(OPS_PORT, true);
+    final URI projections = v.text(PROJECTIONS_URL).isEmpty() ? null : v.httpUrl(PROJECTIONS_URL);
     final Duration outcomeWait = v.duration(OUTCOME_WAIT);
     final Duration produceTimeout = v.duration(PRODUCE_TIMEOUT);
     final long maxBody = v.bytes(MAX_BODY_BYTES, 1L << 10, 64L << 20);
@@ -160,7 +167,7 @@ public record GatewayConfig(String bootstrapServers, String registryUrl, Path ap
     final Duration catalogLoadTimeout = v.duration(CATALOG_LOAD_TIMEOUT);
     final Duration shutdownTimeout = v.duration(SHUTDOWN_TIMEOUT);
     v.throwIfInvalid();
-    return new GatewayConfig(bootstrap, registry.toString(), apps, httpHost, port, opsPort, outcomeWait, produceTimeout,
-        maxBody, maxBulkBody, appRate, playerRate, catalogLoadTimeout, shutdownTimeout, kafka);
+    return new GatewayConfig(bootstrap, registry.toString(), apps, httpHost, port, opsPort, projections, outcomeWait,
+        produceTimeout, maxBody, maxBulkBody, appRate, playerRate, catalogLoadTimeout, shutdownTimeout, kafka);
   }
 }

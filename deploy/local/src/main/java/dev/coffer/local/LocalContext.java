@@ -13,8 +13,9 @@ import java.util.Objects;
  * @param bootstrapServers the broker's {@code bootstrap.servers}
  * @param registryUrl the registry's Confluent-compatible URL (Coffer's {@code coffer.registry.url})
  * @param dataDir the stack's data folder
+ * @param configuredAppsFile the apps file {@code --apps} named, or {@code null} for the bundled demo app
  */
-public record LocalContext(String bootstrapServers, String registryUrl, Path dataDir) {
+public record LocalContext(String bootstrapServers, String registryUrl, Path dataDir, Path configuredAppsFile) {
   public LocalContext {
     Objects.requireNonNull(bootstrapServers, "bootstrapServers");
     Objects.requireNonNull(registryUrl, "registryUrl");
@@ -32,11 +33,14 @@ public record LocalContext(String bootstrapServers, String registryUrl, Path dat
   }
 
   /**
-   * The apps file every service of the stack reads ({@code apps.yaml} in the data folder), written from
-   * the bundled demo app on first use. One file, so the gateway and projections share keys and the
-   * pseudonym key: a player written through one has the same ref when read through the other.
+   * The apps file every service of the stack reads: the one {@code --apps} named, else {@code apps.yaml} in
+   * the data folder, written from the bundled demo app on first use. One file, so the gateway and projections
+   * share keys and the pseudonym key: a player written through one has the same ref when read through the other.
    */
   public Path appsFile() {
+    if (configuredAppsFile != null) {
+      return configuredAppsFile;
+    }
     final Path file = dataDir.resolve("apps.yaml");
     if (Files.notExists(file)) {
       try (InputStream demo = LocalContext.class.getResourceAsStream("apps.local.yaml")) {

@@ -11,8 +11,12 @@ final class LocalServices {
   private LocalServices() {
   }
 
-  /** A new instance of every service, in the order they start. */
+  /**
+   * A new instance of every service, in the order they start: projections before the gateway, which reads
+   * outcomes from it (the {@code Location} of a 202).
+   */
   static List<LocalService> inStartOrder() {
-    return List.of(new LedgerLocalService(), new GatewayLocalService(), new ProjectionsLocalService());
+    final ProjectionsLocalService projections = new ProjectionsLocalService();
+    return List.of(new LedgerLocalService(), projections, new GatewayLocalService(projections));
   }
 }

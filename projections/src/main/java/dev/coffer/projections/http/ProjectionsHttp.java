@@ -5,19 +5,18 @@ import dev.coffer.projections.changes.ChangeFeed;
 import dev.coffer.projections.players.VersionWatch;
 import dev.coffer.projections.query.InteractiveQueries;
 import dev.coffer.service.health.Health;
+import dev.coffer.service.http.ApiDocs;
 import dev.coffer.service.http.ServiceHttp;
 import dev.coffer.service.metrics.ServiceMetrics;
 import io.javalin.Javalin;
 import io.javalin.http.Handler;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.Map;
 import java.util.function.Supplier;
 
 /**
  * The projections' HTTP server: the read API ({@link PlayerReads}), server-sent events
- * ({@link EventStreams}), {@code /openapi.yaml}, and what every Coffer server has ({@link ServiceHttp}:
+ * ({@link EventStreams}), its API documentation ({@link ApiDocs}: {@code /openapi.yaml}, Swagger UI at
+ * {@code /docs}), and what every Coffer server has ({@link ServiceHttp}:
  * request ids, problem details, HTTP metrics, {@code /live}, {@code /ready}, {@code /health}, and
  * {@code /metrics} and {@code /instances} unless {@code ops.port} moves them to a server of their
  * own). Requests run on virtual threads: a read waiting for {@code ?minVersion} or forwarded to its
@@ -70,7 +69,6 @@ public final class ProjectionsHttp implements AutoCloseable {
     final PlayerReads reads = new PlayerReads(parts.access(), parts.queries(), routing, replies,
         parts.settings().clock());
     final EventStreams streams = new EventStreams(parts.access(), parts.changes(), replies);
-    final byte[] openApi = openApi();
     final Javalin app = Javalin.create(config -> {
       config.startup.showJavalinBanner = false;
       config.jetty.host = host;
@@ -92,8 +90,7 @@ public final class ProjectionsHttp implements AutoCloseable {
           ServiceHttp.route("/v1/apps/{appId}/events/{eventId}", reads::event));
       config.routes.before(PLAYER + "/events/stream", route("/events/stream", streams::admit));
       config.routes.sse(PLAYER + "/events/stream", streams::stream);
-      config.routes.get("/openapi.yaml", ServiceHttp.route("/openapi.yaml",
-          ctx -> ctx.contentType("application/yaml").result(openApi)));
+      ApiDocs.install(config, ProjectionsHttp.class, "/dev/coffer/projections/http/openapi.yaml");
     });
     app.start();
     return new ProjectionsHttp(app, reads);
@@ -106,17 +103,6 @@ public final class ProjectionsHttp implements AutoCloseable {
   /** {@code GET /instances}, for an ops server of its own. */
   public Handler instances() {
     return reads::instances;
-  }
-
-  private static byte[] openApi() {
-    try (InputStream in = ProjectionsHttp.class.getResourceAsStream("openapi.yaml")) {
-      if (in == null) {
-        throw new IllegalStateException("dev/coffer/projections/http/openapi.yaml is missing from the jar");
-      }
-      return in.readAllBytes();
-    } catch (final IOException e) {
-      throw new UncheckedIOException("cannot read the OpenAPI document", e);
-    }
   }
 
   /** The port the server listens on. */

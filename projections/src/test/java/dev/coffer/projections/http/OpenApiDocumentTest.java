@@ -12,6 +12,11 @@ class OpenApiDocumentTest {
   private static final OpenApiContract DOCUMENT = OpenApiContract.load("/dev/coffer/projections/http/openapi.yaml");
 
   @Test
+  void isAValidOpenApiDocument() {
+    assertThat(DOCUMENT.parserMessages()).as("what swagger-parser finds wrong with it").isEmpty();
+  }
+
+  @Test
   void carriesTheOutcomeSchemasOfTheServiceKitWordForWord() {
     assertThat(DOCUMENT.outcomeSchemaDrift()).as("schemas that differ from the kit's outcome-schemas.yaml").isEmpty();
   }
