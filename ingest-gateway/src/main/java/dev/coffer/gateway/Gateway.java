@@ -119,7 +119,7 @@ public final class Gateway implements AutoCloseable {
     final CatalogView catalog = parts.register(new CatalogView(client, topics.catalog()));
     catalog.bindMetrics(metrics);
     catalog.start(config.catalogLoadTimeout());
-    final PurchaseIndex purchases = parts.register(new PurchaseIndex(client, registry, topics.purchaseLog().name()));
+    final PurchaseIndex purchases = parts.register(new PurchaseIndex(client, topics.purchaseLog()));
     purchases.bindMetrics(metrics);
     purchases.start(config.catalogLoadTimeout());
     final CatalogWriter catalogWriter = new CatalogWriter(sender, catalog, topics.catalog(), config.produceTimeout(),
@@ -138,7 +138,8 @@ public final class Gateway implements AutoCloseable {
         topics.ledgerSequence(), config.outcomeWait());
     http = GatewayHttp.start(config.httpHost(), config.httpPort(), new HttpParts(config, apps, stores,
         new TokenBuckets(config.appRate(), System::nanoTime), new TokenBuckets(config.playerRate(), System::nanoTime),
-        clock, submitter, sender, topics.playerKeys(), new PurchaseRequests(catalog, clock), new PlayerRequests(catalog, clock), catalog,
+        clock, submitter, sender, topics.playerKeys(), new PurchaseRequests(catalog, clock),
+        new PlayerRequests(catalog, clock), catalog,
         catalogWriter, new StoreNotifications(catalog, purchases, clock), new StripeEvents(catalog, purchases, clock),
         health, metrics));
     if (config.opsPort() != null) {

@@ -38,9 +38,10 @@ import java.util.Objects;
  * @param kafka extra Kafka client settings ({@code kafka.*} without the prefix)
  */
 public record GatewayConfig(String bootstrapServers, String registryUrl, Path appsFile, String httpHost,
-                            int httpPort, Integer opsPort, URI projectionsUrl, Duration outcomeWait, Duration produceTimeout, long maxBodyBytes,
-                            long maxBulkBodyBytes, Rate appRate, Rate playerRate, Duration catalogLoadTimeout,
-                            Duration shutdownTimeout, Map<String, String> kafka) {
+                            int httpPort, Integer opsPort, URI projectionsUrl, Duration outcomeWait,
+                            Duration produceTimeout, long maxBodyBytes, long maxBulkBodyBytes, Rate appRate,
+                            Rate playerRate, Duration catalogLoadTimeout, Duration shutdownTimeout,
+                            Map<String, String> kafka) {
   public static final String ENV_PREFIX = "COFFER_GATEWAY_";
   /** Environment variable naming the config file. */
   public static final String CONFIG_FILE_ENV = ENV_PREFIX + "CONFIG";

@@ -31,7 +31,8 @@ record LocalOptions(Path appsFile, OptionalLong demoTraffic) {
     for (int i = 0; i < args.length; i++) {
       final String arg = args[i];
       if (arg.equals(APPS) || arg.startsWith(APPS + "=")) {
-        final String file = arg.equals(APPS) ? (i + 1 < args.length ? args[++i] : "") : arg.substring(APPS.length() + 1);
+        final String file = arg.equals(APPS) ? (i + 1 < args.length ? args[++i] : "")
+            : arg.substring(APPS.length() + 1);
         if (file.isBlank() || file.startsWith("--")) {
           throw new IllegalArgumentException(APPS + " needs a FILE\n" + USAGE);
         }

@@ -63,16 +63,11 @@ public final class GatewayHttp implements AutoCloseable {
     return start(host, port, Math.max(c.maxBodyBytes(), c.maxBulkBodyBytes()), endpoints, parts);
   }
 
-  private static GatewayHttp start(final String host, final int port, final long maxRequestBytes, final Endpoints endpoints,
-                                   final HttpParts parts) {
+  private static GatewayHttp start(final String host, final int port, final long maxRequestBytes,
+                                   final Endpoints endpoints, final HttpParts parts) {
     final Javalin javalin = Javalin.create(config -> {
-      config.startup.showJavalinBanner = false;
-      config.jetty.host = host;
-      config.jetty.port = port;
+      ServiceHttp.server(config, host, port, parts.metrics(), parts.health());
       config.http.maxRequestSize = maxRequestBytes;
-      config.concurrency.useVirtualThreads = true;
-      ServiceHttp.install(config, parts.metrics());
-      ServiceHttp.health(config, parts.health());
       if (parts.config().opsPort() == null) {
         ServiceHttp.operations(config, parts.metrics(), Map.of());
       }

@@ -2,7 +2,7 @@ package dev.coffer.gateway.notifications;
 
 import dev.coffer.service.follow.TopicFollower;
 import dev.coffer.service.metrics.ServiceMetrics;
-import dev.coffer.registry.SchemaRegistry;
+import dev.coffer.topics.Topic;
 import dev.coffer.schemas.analytics.PurchaseLogEntry;
 import dev.coffer.schemas.analytics.PurchaseLogEntryType;
 import dev.coffer.schemas.ledger.Store;
@@ -43,12 +43,11 @@ public final class PurchaseIndex implements AutoCloseable {
 
   /**
    * @param clientConfig bootstrap servers and extra client settings
-   * @param registry the schema registry
    * @param topic {@code coffer.purchase-log}
    */
-  public PurchaseIndex(final Map<String, Object> clientConfig, final SchemaRegistry registry, final String topic) {
-    this.follower = TopicFollower.avro(clientConfig, registry, PurchaseLogEntry.class,
-        new TopicFollower.Setup(topic, "coffer-gateway-purchases", "coffer-gateway-purchase-index", 100, LOG,
+  public PurchaseIndex(final Map<String, Object> clientConfig, final Topic<String, PurchaseLogEntry> topic) {
+    this.follower = TopicFollower.of(clientConfig, topic,
+        new TopicFollower.Setup(topic.name(), "coffer-gateway-purchases", "coffer-gateway-purchase-index", 100, LOG,
             "Purchase index", "purchase index", "purchase-log record",
             "store notifications answer UNKNOWN_PURCHASE for new purchases"),
         this::apply);

@@ -70,12 +70,7 @@ public final class ProjectionsHttp implements AutoCloseable {
         parts.settings().clock());
     final EventStreams streams = new EventStreams(parts.access(), parts.changes(), replies);
     final Javalin app = Javalin.create(config -> {
-      config.startup.showJavalinBanner = false;
-      config.jetty.host = host;
-      config.jetty.port = port;
-      config.concurrency.useVirtualThreads = true;
-      ServiceHttp.install(config, parts.metrics());
-      ServiceHttp.health(config, parts.health());
+      ServiceHttp.server(config, host, port, parts.metrics(), parts.health());
       if (!parts.opsElsewhere()) {
         ServiceHttp.operations(config, parts.metrics(), Map.of("/instances", reads::instances));
       }

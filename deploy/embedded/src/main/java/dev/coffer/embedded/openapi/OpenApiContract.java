@@ -9,6 +9,7 @@ import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaLocation;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.dialect.Dialects;
+import dev.coffer.schemas.outcome.RejectionReason;
 import dev.coffer.service.outcome.OutcomeJson;
 import io.swagger.v3.parser.OpenAPIV3Parser;
 import io.swagger.v3.parser.core.models.ParseOptions;
@@ -20,6 +21,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
@@ -116,6 +118,24 @@ public final class OpenApiContract {
       messages.add("the parser found no paths in " + name);
     }
     return messages;
+  }
+
+  /**
+   * Everything wrong with the document itself: what the parser finds ({@link #parserMessages()}), the outcome
+   * schemas it carries differently from the kit's ({@link #outcomeSchemaDrift()}), and a {@code RejectionReason}
+   * enum that is not the Avro enum's symbols. Empty for a sound document of a Coffer service.
+   */
+  public List<String> documentProblems() {
+    final List<String> problems = new ArrayList<>(parserMessages());
+    outcomeSchemaDrift().forEach(schema -> problems.add("components/schemas/" + schema
+        + " differs from the service kit's " + OutcomeJson.SCHEMAS_RESOURCE));
+    final List<String> listed = new ArrayList<>();
+    schema("RejectionReason").path("enum").forEach(symbol -> listed.add(symbol.asText()));
+    final List<String> symbols = Arrays.stream(RejectionReason.values()).map(Enum::name).toList();
+    if (!listed.equals(symbols)) {
+      problems.add("components/schemas/RejectionReason lists " + listed + ", the outcome's Avro enum " + symbols);
+    }
+    return problems;
   }
 
   /**

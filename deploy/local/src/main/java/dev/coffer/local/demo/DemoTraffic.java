@@ -2,19 +2,11 @@ package dev.coffer.local.demo;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.coffer.gateway.receipts.teststore.TestReceipt;
-import dev.coffer.gateway.receipts.teststore.TestReceipts;
 import java.io.IOException;
-import java.math.BigDecimal;
-import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -48,7 +40,6 @@ public final class DemoTraffic implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(DemoTraffic.class);
   private static final int LOGGED_ERRORS = 10;
   private static final int REPLAY_POOL = 10_000;
-  private static final BigDecimal PRICE = new BigDecimal("0.99");
 
   private final DemoSettings settings;
   private final Consumer<String> progress;
@@ -59,19 +50,16 @@ public final class DemoTraffic implements AutoCloseable {
   private final AtomicLong loggedErrors = new AtomicLong();
   private final AtomicBoolean finished = new AtomicBoolean();
   private final Object replayLock = new Object();
-  private final List<Call> replayable = new ArrayList<>();
+  private final List<DemoMix.Call> replayable = new ArrayList<>();
   private final List<Thread> callers = new ArrayList<>();
   private final CountDownLatch done;
   private final ScheduledExecutorService reporter;
   private final String runId;
+  private final DemoMix mix;
   private final long begun = System.nanoTime();
   private volatile boolean running = true;
   private long lastCount;
   private long lastReport = begun;
-
-  /** One request as sent: replaying it sends the same path and body. */
-  private record Call(String path, String body) {
-  }
 
   private DemoTraffic(final DemoSettings settings, final Consumer<String> progress) {
     this.settings = settings;
@@ -81,6 +69,7 @@ public final class DemoTraffic implements AutoCloseable {
     this.done = new CountDownLatch(settings.concurrency());
     // Fresh players each run: a data folder kept from an earlier run must not carry their balances.
     this.runId = Long.toString(System.currentTimeMillis(), 36);
+    this.mix = new DemoMix(settings, runId);
     this.reporter = Executors.newSingleThreadScheduledExecutor(r -> {
       final Thread t = new Thread(r, "coffer-demo-progress");
       t.setDaemon(true);
@@ -155,12 +144,12 @@ public final class DemoTraffic implements AutoCloseable {
     }
     try {
       while (running && (settings.maxRequests() == 0 || issued.incrementAndGet() <= settings.maxRequests())) {
-        final Call replay = random.nextDouble() < settings.replayRatio() ? pickReplay(random) : null;
+        final DemoMix.Call replay = random.nextDouble() < settings.replayRatio() ? pickReplay(random) : null;
         if (replay != null) {
           send(replay, null);
         } else {
           final DemoPlayer player = players.get(random.nextInt(players.size()));
-          send(next(player, random), player);
+          send(mix.next(player, random), player);
         }
       }
     } catch (final InterruptedException e) {
@@ -179,69 +168,8 @@ public final class DemoTraffic implements AutoCloseable {
     }
   }
 
-  /** The next request of {@code player}: the mix of a small live game. */
-  private Call next(final DemoPlayer player, final Random random) {
-    final int roll = random.nextInt(100);
-    if (roll < 25) {
-      return purchase(player, "gems_100");
-    }
-    if (roll < 37) {
-      return purchase(player, "potions_3");
-    }
-    if (roll < 40) {
-      // Non-consumable: the player's second one is rejected ALREADY_OWNED.
-      return purchase(player, "sword_pack");
-    }
-    if (roll < 58) {
-      final List<String> potions = player.potionInstances();
-      if (potions.isEmpty()) {
-        return purchase(player, "potions_3");
-      }
-      final ObjectNode body = json.createObjectNode().put("idempotencyKey", player.nextKey("consume"))
-          .put("quantity", 1).put("itemId", DemoPlayer.POTION);
-      return new Call(playerPath(player) + "/items/" + encode(potions.get(random.nextInt(potions.size())))
-          + "/consume", body.toString());
-    }
-    if (roll < 72) {
-      final ObjectNode body = json.createObjectNode().put("idempotencyKey", player.nextKey("grant"))
-          .put("reason", "demo-daily-reward");
-      final ObjectNode grants = body.putObject("grants");
-      grants.putObject("currencies").put(DemoPlayer.GEMS, 10 + random.nextInt(51));
-      if (random.nextInt(4) == 0) {
-        grants.putObject("items").put(DemoPlayer.POTION, 1);
-      }
-      return new Call(playerPath(player) + "/grants", body.toString());
-    }
-    final long balance = player.gems();
-    // One spend in four (and every spend of an empty wallet) asks for more than the player has.
-    final long amount = balance > 0 && random.nextInt(4) != 0
-        ? 1 + random.nextLong(Math.min(balance, 80))
-        : balance + 1 + random.nextInt(100);
-    final ObjectNode body = json.createObjectNode().put("idempotencyKey", player.nextKey("spend"))
-        .put("currency", DemoPlayer.GEMS).put("amount", amount).put("reason", "demo-shop");
-    return new Call(playerPath(player) + "/spend", body.toString());
-  }
-
-  private Call purchase(final DemoPlayer player, final String productId) {
-    final String receipt = TestReceipts.sign(new TestReceipt(settings.appId(),
-        "demo-" + runId + "-" + player.nextKey("tx") + "-" + player.playerId(), productId, Instant.now(), 1, PRICE,
-        "USD"), settings.testStoreSecret());
-    final ObjectNode body = json.createObjectNode().put("playerId", player.playerId()).put("store", "test")
-        .put("productId", productId);
-    body.putObject("receipt").put("signedReceipt", receipt);
-    return new Call("/v1/apps/" + encode(settings.appId()) + "/purchases", body.toString());
-  }
-
-  private String playerPath(final DemoPlayer player) {
-    return "/v1/apps/" + encode(settings.appId()) + "/players/" + encode(player.playerId());
-  }
-
-  private static String encode(final String segment) {
-    return URLEncoder.encode(segment, StandardCharsets.UTF_8).replace("+", "%20");
-  }
-
   /** Sends one call; {@code player} is null for a replay (whose player another caller may own). */
-  private void send(final Call call, final DemoPlayer player) throws InterruptedException {
+  private void send(final DemoMix.Call call, final DemoPlayer player) throws InterruptedException {
     final boolean replay = player == null;
     final HttpRequest request = HttpRequest.newBuilder(settings.gateway().resolve(call.path()))
         .timeout(settings.requestTimeout())
@@ -300,7 +228,7 @@ public final class DemoTraffic implements AutoCloseable {
     return oneLine.length() <= 120 ? oneLine : oneLine.substring(0, 120) + "...";
   }
 
-  private void error(final long nanos, final boolean replay, final Call call, final String description) {
+  private void error(final long nanos, final boolean replay, final DemoMix.Call call, final String description) {
     stats.record(DemoStats.Result.ERROR, nanos, replay);
     stats.error(description);
     if (loggedErrors.incrementAndGet() <= LOGGED_ERRORS) {
@@ -308,7 +236,7 @@ public final class DemoTraffic implements AutoCloseable {
     }
   }
 
-  private void remember(final Call call) {
+  private void remember(final DemoMix.Call call) {
     synchronized (replayLock) {
       if (replayable.size() < REPLAY_POOL) {
         replayable.add(call);
@@ -318,7 +246,7 @@ public final class DemoTraffic implements AutoCloseable {
     }
   }
 
-  private Call pickReplay(final Random random) {
+  private DemoMix.Call pickReplay(final Random random) {
     synchronized (replayLock) {
       return replayable.isEmpty() ? null : replayable.get(random.nextInt(replayable.size()));
     }
