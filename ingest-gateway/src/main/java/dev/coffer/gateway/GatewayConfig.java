@@ -2,6 +2,7 @@ package dev.coffer.gateway;
 
 import dev.coffer.config.ConfigSpec;
 import dev.coffer.config.ConfigValues;
+import dev.coffer.service.auth.InternalToken;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -24,9 +25,6 @@ import java.util.Objects;
  * @param opsPort {@value #OPS_PORT}: a port of its own for {@code /metrics} (with {@code /live},
  *     {@code /ready}, {@code /health}), off the public API port, on {@code http.host}; 0 for any;
  *     {@code null} (default, unset): {@code /metrics} is served on {@code http.port}
- * @param projectionsUrl {@value #PROJECTIONS_URL}: projections' base URL (e.g. {@code http://projections:8092}),
- *     from which the gateway serves {@code GET /v1/apps/{appId}/events/{eventId}}, the {@code Location} of its
- *     202s; {@code null} (default, unset): that endpoint answers 503 {@code PROJECTIONS_UNAVAILABLE}
  * @param outcomeWait {@value #OUTCOME_WAIT}: how long a write waits for its outcome before 202 (default 5s)
  * @param produceTimeout {@value #PRODUCE_TIMEOUT}: how long a produce may take before 503 (default 10s)
  * @param maxBodyBytes {@value #MAX_BODY_BYTES}: largest request body (default 64KiB)
@@ -35,12 +33,20 @@ import java.util.Objects;
  * @param playerRate {@value #RATE_PLAYER_PER_SECOND} and {@value #RATE_PLAYER_BURST}: per-player token bucket
  * @param catalogLoadTimeout {@value #CATALOG_LOAD_TIMEOUT}: bound of reading the catalog at start (default 60s)
  * @param shutdownTimeout {@value #SHUTDOWN_TIMEOUT}: bound of a graceful stop (default 10s)
+ * @param projections {@value #PROJECTIONS_URL}, {@value #PROJECTIONS_TOKEN} and {@value #PROJECTIONS_TIMEOUT}:
+ *     where the gateway asks projections which player a store purchase belongs to, and the outcome of an event
+ *     ({@code GET /v1/apps/{appId}/events/{eventId}}, the {@code Location} of its 202s); {@code null} when
+ *     {@code projections.url} is not set (store notifications about recorded purchases, and that endpoint,
+ *     then answer 503)
+ * @param schemasAutoRegister {@value #SCHEMAS_AUTO_REGISTER}: whether the gateway registers its writer
+ *     schemas at run time (default false: the installer registers them, and start refuses a build whose
+ *     schemas it did not)
  * @param kafka extra Kafka client settings ({@code kafka.*} without the prefix)
  */
 public record GatewayConfig(String bootstrapServers, String registryUrl, Path appsFile, String httpHost,
-                            int httpPort, Integer opsPort, URI projectionsUrl, Duration outcomeWait,
-                            Duration produceTimeout, long maxBodyBytes, long maxBulkBodyBytes, Rate appRate,
-                            Rate playerRate, Duration catalogLoadTimeout, Duration shutdownTimeout,
+                            int httpPort, Integer opsPort, Duration outcomeWait, Duration produceTimeout, long maxBodyBytes,
+                            long maxBulkBodyBytes, Rate appRate, Rate playerRate, Duration catalogLoadTimeout,
+                            Duration shutdownTimeout, Projections projections, boolean schemasAutoRegister,
                             Map<String, String> kafka) {
   public static final String ENV_PREFIX = "COFFER_GATEWAY_";
   /** Environment variable naming the config file. */
@@ -51,7 +57,6 @@ public record GatewayConfig(String bootstrapServers, String registryUrl, Path ap
   public static final String HTTP_HOST = "http.host";
   public static final String HTTP_PORT = "http.port";
   public static final String OPS_PORT = "ops.port";
-  public static final String PROJECTIONS_URL = "projections.url";
   public static final String OUTCOME_WAIT = "outcome.wait";
   public static final String PRODUCE_TIMEOUT = "produce.timeout";
   public static final String MAX_BODY_BYTES = "max.body.bytes";
@@ -62,6 +67,10 @@ public record GatewayConfig(String bootstrapServers, String registryUrl, Path ap
   public static final String RATE_PLAYER_BURST = "rate.player.burst";
   public static final String CATALOG_LOAD_TIMEOUT = "catalog.load.timeout";
   public static final String SHUTDOWN_TIMEOUT = "shutdown.timeout";
+  public static final String PROJECTIONS_URL = "projections.url";
+  public static final String PROJECTIONS_TOKEN = "projections.token";
+  public static final String PROJECTIONS_TIMEOUT = "projections.timeout";
+  public static final String SCHEMAS_AUTO_REGISTER = "schemas.auto-register";
   public static final String KAFKA_PREFIX = "kafka.";
 
   /** The keys, their defaults ({@code null}: required), how the environment overrides them. */
@@ -73,8 +82,6 @@ public record GatewayConfig(String bootstrapServers, String registryUrl, Path ap
       .key(HTTP_PORT, "8080")
       // Empty: /metrics on the API port.
       .key(OPS_PORT, "")
-      // Empty: GET /events/{eventId} answers 503 (the gateway logs it at start).
-      .key(PROJECTIONS_URL, "")
       .key(OUTCOME_WAIT, "5s")
       .key(PRODUCE_TIMEOUT, "10s")
       .key(MAX_BODY_BYTES, "64KiB")
@@ -85,6 +92,11 @@ public record GatewayConfig(String bootstrapServers, String registryUrl, Path ap
       .key(RATE_PLAYER_BURST, "40")
       .key(CATALOG_LOAD_TIMEOUT, "60s")
       .key(SHUTDOWN_TIMEOUT, "10s")
+      // Empty: no projections to ask (store notifications about recorded purchases answer 503).
+      .key(PROJECTIONS_URL, "")
+      .key(PROJECTIONS_TOKEN, "")
+      .key(PROJECTIONS_TIMEOUT, "5s")
+      .key(SCHEMAS_AUTO_REGISTER, "false")
       .envPrefix(ENV_PREFIX)
       .passthrough(KAFKA_PREFIX)
       .exceptions(GatewayConfigException::new)
@@ -97,6 +109,22 @@ public record GatewayConfig(String bootstrapServers, String registryUrl, Path ap
    * @param burst the bucket's size
    */
   public record Rate(double perSecond, long burst) {
+  }
+
+  /**
+   * How the gateway reaches projections.
+   *
+   * @param url the base URL of any projections instance (or a load balancer in front of them): each
+   *     forwards a lookup to the instance that owns it
+   * @param token the internal token projections' {@code internal.token} is set to
+   * @param timeout the longest one lookup may take
+   */
+  public record Projections(URI url, InternalToken token, Duration timeout) {
+    public Projections {
+      Objects.requireNonNull(url, "url");
+      Objects.requireNonNull(token, "token");
+      Objects.requireNonNull(timeout, "timeout");
+    }
   }
 
   public GatewayConfig {
@@ -156,7 +184,6 @@ public record GatewayConfig(String bootstrapServers, String registryUrl, Path ap
     final String httpHost = v.text(HTTP_HOST);
     final int port = v.port(HTTP_PORT, true);
     final Integer opsPort = v.text(OPS_PORT).isEmpty() ? null : v.port(OPS_PORT, true);
-    final URI projections = v.text(PROJECTIONS_URL).isEmpty() ? null : v.httpUrl(PROJECTIONS_URL);
     final Duration outcomeWait = v.duration(OUTCOME_WAIT);
     final Duration produceTimeout = v.duration(PRODUCE_TIMEOUT);
     final long maxBody = v.bytes(MAX_BODY_BYTES, 1L << 10, 64L << 20);
@@ -167,8 +194,34 @@ public record GatewayConfig(String bootstrapServers, String registryUrl, Path ap
         v.intIn(RATE_PLAYER_BURST, 1, 10_000_000));
     final Duration catalogLoadTimeout = v.duration(CATALOG_LOAD_TIMEOUT);
     final Duration shutdownTimeout = v.duration(SHUTDOWN_TIMEOUT);
+    final Projections projections = projections(v);
+    final boolean autoRegister = v.bool(SCHEMAS_AUTO_REGISTER);
     v.throwIfInvalid();
-    return new GatewayConfig(bootstrap, registry.toString(), apps, httpHost, port, opsPort, projections, outcomeWait,
-        produceTimeout, maxBody, maxBulkBody, appRate, playerRate, catalogLoadTimeout, shutdownTimeout, kafka);
+    return new GatewayConfig(bootstrap, registry.toString(), apps, httpHost, port, opsPort, outcomeWait, produceTimeout,
+        maxBody, maxBulkBody, appRate, playerRate, catalogLoadTimeout, shutdownTimeout, projections, autoRegister,
+        kafka);
+  }
+
+  private static Projections projections(final ConfigValues v) {
+    final Duration timeout = v.duration(PROJECTIONS_TIMEOUT);
+    if (v.text(PROJECTIONS_URL).isEmpty()) {
+      if (!v.text(PROJECTIONS_TOKEN).isEmpty()) {
+        v.problem(PROJECTIONS_TOKEN, "is set but " + PROJECTIONS_URL + " is not");
+      }
+      return null;
+    }
+    final URI url = v.httpUrl(PROJECTIONS_URL);
+    InternalToken token = null;
+    try {
+      token = InternalToken.of(v.text(PROJECTIONS_TOKEN)).orElse(null);
+      if (token == null) {
+        v.problem(PROJECTIONS_TOKEN, "is required with " + PROJECTIONS_URL
+            + " (the internal.token projections is configured with)");
+      }
+    } catch (final IllegalArgumentException e) {
+      // The message never repeats the value: it is a secret.
+      v.problem(PROJECTIONS_TOKEN, e.getMessage());
+    }
+    return url == null || token == null || timeout == null ? null : new Projections(url, token, timeout);
   }
 }

@@ -1,6 +1,7 @@
 package dev.coffer.ledger;
 
 import dev.coffer.registry.SchemaRegistry;
+import dev.coffer.schemas.analytics.PurchaseIndexEntry;
 import dev.coffer.schemas.analytics.PurchaseLogEntry;
 import dev.coffer.schemas.ledger.LedgerEvent;
 import dev.coffer.schemas.ledger.SequencedEvent;
@@ -10,6 +11,7 @@ import dev.coffer.schemas.state.WalletChange;
 import dev.coffer.topics.Topic;
 import dev.coffer.topics.TypedTopics;
 import dev.coffer.topics.ValueSerdes;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -24,6 +26,8 @@ import java.util.Objects;
  * @param inventoryChanges {@code coffer.inventory-changes}, keyed by player key
  * @param purchaseLog {@code coffer.purchase-log}, keyed by player key
  * @param deadLetters {@code coffer.ledger-dead-letters}: raw key and value bytes, reason in headers
+ * @param purchaseIndex {@code coffer.purchase-index}: each applied purchase under every id its store
+ *     names it by (compacted)
  */
 public record LedgerTopics(Topic<String, LedgerEvent> events,
                            Topic<String, SequencedEvent> sequence,
@@ -31,7 +35,8 @@ public record LedgerTopics(Topic<String, LedgerEvent> events,
                            Topic<String, WalletChange> walletChanges,
                            Topic<String, InventoryChange> inventoryChanges,
                            Topic<String, PurchaseLogEntry> purchaseLog,
-                           Topic<byte[], byte[]> deadLetters) {
+                           Topic<byte[], byte[]> deadLetters,
+                           Topic<String, PurchaseIndexEntry> purchaseIndex) {
   public LedgerTopics {
     Objects.requireNonNull(events, "events");
     Objects.requireNonNull(sequence, "sequence");
@@ -40,6 +45,7 @@ public record LedgerTopics(Topic<String, LedgerEvent> events,
     Objects.requireNonNull(inventoryChanges, "inventoryChanges");
     Objects.requireNonNull(purchaseLog, "purchaseLog");
     Objects.requireNonNull(deadLetters, "deadLetters");
+    Objects.requireNonNull(purchaseIndex, "purchaseIndex");
   }
 
   /**
@@ -50,7 +56,8 @@ public record LedgerTopics(Topic<String, LedgerEvent> events,
    */
   public static LedgerTopics of(final TypedTopics topics) {
     return new LedgerTopics(topics.ledgerEvents(), topics.ledgerSequence(), topics.ledgerOutcomes(),
-        topics.walletChanges(), topics.inventoryChanges(), topics.purchaseLog(), topics.ledgerDeadLetters());
+        topics.walletChanges(), topics.inventoryChanges(), topics.purchaseLog(), topics.ledgerDeadLetters(),
+        topics.purchaseIndex());
   }
 
   /**
@@ -70,10 +77,17 @@ public record LedgerTopics(Topic<String, LedgerEvent> events,
    */
   public LedgerTopics named(final String eventsName, final String sequenceName, final String outcomesName,
                             final String walletChangesName, final String inventoryChangesName,
-                            final String purchaseLogName, final String deadLettersName) {
+                            final String purchaseLogName, final String deadLettersName,
+                            final String purchaseIndexName) {
     return new LedgerTopics(events.named(eventsName), sequence.named(sequenceName), outcomes.named(outcomesName),
         walletChanges.named(walletChangesName), inventoryChanges.named(inventoryChangesName),
-        purchaseLog.named(purchaseLogName), deadLetters.named(deadLettersName));
+        purchaseLog.named(purchaseLogName), deadLetters.named(deadLettersName),
+        purchaseIndex.named(purchaseIndexName));
+  }
+
+  /** The topics the ledger writes (the sequence, for judged receipts, and every output). */
+  public List<Topic<?, ?>> written() {
+    return List.of(sequence, outcomes, walletChanges, inventoryChanges, purchaseLog, deadLetters, purchaseIndex);
   }
 
   /**
@@ -84,7 +98,7 @@ public record LedgerTopics(Topic<String, LedgerEvent> events,
    */
   public LedgerTopics withSequence(final String name) {
     return new LedgerTopics(events, sequence.named(name), outcomes,
-        walletChanges, inventoryChanges, purchaseLog, deadLetters);
+        walletChanges, inventoryChanges, purchaseLog, deadLetters, purchaseIndex);
   }
 
   /**

@@ -27,6 +27,7 @@ import dev.coffer.ledger.store.StoreCodec;
 import dev.coffer.ledger.topology.LedgerTopology;
 import dev.coffer.keys.DedupeKey;
 import dev.coffer.registry.InMemorySchemaRegistry;
+import dev.coffer.schemas.analytics.PurchaseIndexEntry;
 import dev.coffer.schemas.analytics.PurchaseLogEntry;
 import dev.coffer.schemas.analytics.PurchaseLogEntryType;
 import dev.coffer.schemas.ledger.DedupeVerdict;
@@ -90,6 +91,7 @@ class LedgerTopologyTest {
   private TestOutputTopic<String, InventoryChange> inventoryChanges;
   private TestOutputTopic<String, PurchaseLogEntry> purchaseLog;
   private TestOutputTopic<byte[], byte[]> deadLetters;
+  private TestOutputTopic<String, PurchaseIndexEntry> purchaseIndex;
 
   /** Records what the topology reports. */
   static final class RecordingObserver implements LedgerObserver {
@@ -133,6 +135,8 @@ class LedgerTopologyTest {
         topics.purchaseLog().valueSerde().deserializer());
     deadLetters = driver.createOutputTopic(topics.deadLetters().name(), new ByteArrayDeserializer(),
         new ByteArrayDeserializer());
+    purchaseIndex = driver.createOutputTopic(topics.purchaseIndex().name(), new StringDeserializer(),
+        topics.purchaseIndex().valueSerde().deserializer());
   }
 
   @AfterEach
@@ -530,6 +534,21 @@ class LedgerTopologyTest {
       assertThat(storeBytes(replay)).isEqualTo(first);
     }
     assertThat(first.get(LedgerStores.PLAYER_STATE)).hasSize(2);
+  }
+
+  @Test
+  void anAppliedPurchaseIsIndexedByEveryIdItsStoreNamesItBy() {
+    send(purchaseEvent("buy", P1, purchase("t1", "vip", ProductType.SUBSCRIPTION, grants(Map.of()))
+        .setPurchaseToken("token-1").setOriginalTransactionId("t1").build()));
+    send(purchaseEvent("buy-again", P1, purchase("t1", "vip", ProductType.SUBSCRIPTION, grants(Map.of()))
+        .setPurchaseToken("token-1").setOriginalTransactionId("t1").build()));
+
+    final List<KeyValue<String, PurchaseIndexEntry>> indexed = purchaseIndex.readKeyValuesToList();
+    assertThat(indexed).extracting(kv -> kv.key).as("one record per id; none for the duplicate")
+        .containsExactly("game1|TEST|t1", "game1|TEST|token-1");
+    assertThat(indexed.get(0).value.getPlayerRef()).isEqualTo(P1);
+    assertThat(indexed.get(0).value.getProductId()).isEqualTo("vip");
+    assertThat(indexed.get(1).value.getTransactionId()).isEqualTo("t1");
   }
 
   @Test

@@ -1,5 +1,6 @@
 package dev.coffer.topics;
 
+import dev.coffer.schemas.analytics.PurchaseIndexEntry;
 import dev.coffer.schemas.analytics.PurchaseLogEntry;
 import dev.coffer.schemas.catalog.CatalogRecord;
 import dev.coffer.schemas.ledger.LedgerEvent;
@@ -64,6 +65,14 @@ public final class CofferTopics {
       Map.of("cleanup.policy", "delete", "retention.ms", Long.toString(5 * 365 * DAY_MS)),
       PurchaseLogEntry.class, Compatibility.FULL_TRANSITIVE);
 
+  /**
+   * Which player a store purchase belongs to, by each of the store's ids for it (keyed
+   * {@code appId|<store>|<id>}): compacted and never expiring, so a refund or renewal of a purchase made
+   * years ago still finds its player after the purchase log's retention dropped the purchase.
+   */
+  public static final TopicSpec PURCHASE_INDEX = new TopicSpec("coffer.purchase-index", 6,
+      Map.of("cleanup.policy", "compact"), PurchaseIndexEntry.class, Compatibility.BACKWARD_TRANSITIVE);
+
   /** Each app's catalog, keyed appId|product|id or appId|item|id: a compacted table. */
   public static final TopicSpec CATALOG = new TopicSpec("coffer.catalog", 1,
       Map.of("cleanup.policy", "compact"), CatalogRecord.class,
@@ -90,7 +99,7 @@ public final class CofferTopics {
       Map.of("cleanup.policy", "delete", "retention.ms", Long.toString(30 * DAY_MS)));
 
   private static final List<TopicSpec> ALL = List.of(LEDGER_EVENTS, LEDGER_SEQUENCE, LEDGER_OUTCOMES, WALLET_CHANGES,
-      INVENTORY_CHANGES, PURCHASE_LOG, CATALOG, PLAYER_KEYS, LEDGER_DEAD_LETTERS, WEBHOOK_DEAD_LETTERS);
+      INVENTORY_CHANGES, PURCHASE_LOG, PURCHASE_INDEX, CATALOG, PLAYER_KEYS, LEDGER_DEAD_LETTERS, WEBHOOK_DEAD_LETTERS);
 
   private CofferTopics() {
   }

@@ -1,6 +1,7 @@
 package dev.coffer.topics;
 
 import dev.coffer.registry.SchemaRegistry;
+import dev.coffer.schemas.analytics.PurchaseIndexEntry;
 import dev.coffer.schemas.analytics.PurchaseLogEntry;
 import dev.coffer.schemas.catalog.CatalogRecord;
 import dev.coffer.schemas.ledger.LedgerEvent;
@@ -70,6 +71,14 @@ public final class TypedTopics {
   /** {@code coffer.purchase-log}, keyed by player key. */
   public Topic<String, PurchaseLogEntry> purchaseLog() {
     return avro(CofferTopics.PURCHASE_LOG, PurchaseLogEntry.class);
+  }
+
+  /**
+   * {@code coffer.purchase-index}: every applied purchase under each id its store names it by, keyed
+   * {@code appId|STORE|id}; compacted, never expires.
+   */
+  public Topic<String, PurchaseIndexEntry> purchaseIndex() {
+    return avro(CofferTopics.PURCHASE_INDEX, PurchaseIndexEntry.class);
   }
 
   /** {@code coffer.catalog}: every app's catalog, keyed {@code appId|product|id} or {@code appId|item|id}. */

@@ -7,33 +7,23 @@ import java.util.Map;
 
 /**
  * The ingest gateway in the local stack: HTTP on 127.0.0.1:8080 over the stack's shared apps file
- * ({@link LocalContext#appsFile()}), reading outcomes (the {@code Location} of its 202s) from the stack's
- * projections. Any key can be overridden with {@code COFFER_GATEWAY_*}.
+ * ({@link LocalContext#appsFile()}), asking the stack's projections (when they started before it and published
+ * their URL) for the purchase index and for outcomes (the {@code Location} of its 202s). Any key can be
+ * overridden with {@code COFFER_GATEWAY_*}.
  */
 final class GatewayLocalService implements LocalService {
   private static final String DEFAULT_PORT = "8080";
 
-  private final ProjectionsLocalService projections;
   /** Settings applied on top of the stack's own (still under {@code COFFER_GATEWAY_*}), e.g. ports in tests. */
   private final Map<String, String> overrides;
   private Gateway gateway;
 
-  GatewayLocalService(final ProjectionsLocalService projections) {
-    this(Map.of(), projections);
+  GatewayLocalService() {
+    this(Map.of());
   }
 
-  /** A gateway without projections: {@code GET /events/{eventId}} answers 503. */
   GatewayLocalService(final Map<String, String> overrides) {
-    this(overrides, null);
-  }
-
-  /**
-   * @param overrides settings over the stack's own
-   * @param projections the stack's projections, started before the gateway; {@code null} for none
-   */
-  GatewayLocalService(final Map<String, String> overrides, final ProjectionsLocalService projections) {
     this.overrides = Map.copyOf(overrides);
-    this.projections = projections;
   }
 
   @Override
@@ -48,9 +38,10 @@ final class GatewayLocalService implements LocalService {
     settings.put(GatewayConfig.REGISTRY_URL, context.registryUrl());
     settings.put(GatewayConfig.APPS_FILE, context.appsFile().toString());
     settings.put(GatewayConfig.HTTP_PORT, DEFAULT_PORT);
-    if (projections != null) {
-      settings.put(GatewayConfig.PROJECTIONS_URL, projections.baseUrl());
-    }
+    context.url("projections").ifPresent(url -> {
+      settings.put(GatewayConfig.PROJECTIONS_URL, url);
+      settings.put(GatewayConfig.PROJECTIONS_TOKEN, context.internalToken());
+    });
     settings.putAll(overrides);
     gateway = Gateway.start(GatewayConfig.fromMap(settings, System.getenv()));
   }

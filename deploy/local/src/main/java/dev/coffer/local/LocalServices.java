@@ -12,11 +12,10 @@ final class LocalServices {
   }
 
   /**
-   * A new instance of every service, in the order they start: projections before the gateway, which reads
-   * outcomes from it (the {@code Location} of a 202).
+   * A new instance of every service, in the order they start: projections before the gateway, which asks it,
+   * at the URL it publishes, for the purchase index and for outcomes (the {@code Location} of a 202).
    */
   static List<LocalService> inStartOrder() {
-    final ProjectionsLocalService projections = new ProjectionsLocalService();
-    return List.of(new LedgerLocalService(), projections, new GatewayLocalService(projections));
+    return List.of(new LedgerLocalService(), new ProjectionsLocalService(), new GatewayLocalService());
   }
 }

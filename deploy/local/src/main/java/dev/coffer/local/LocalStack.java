@@ -110,8 +110,8 @@ public final class LocalStack implements AutoCloseable {
     try (Admin admin = kafka.createAdmin()) {
       setup = CofferSetup.apply(admin, registry.confluentUrl());
     }
-    context = new LocalContext(kafka.bootstrapServers(), registry.confluentUrl(),
-        config.dataDir(), config.appsFile());
+    context = new LocalContext(kafka.bootstrapServers(), registry.confluentUrl(), config.dataDir(),
+        config.appsFile());
     for (final LocalService service : services) {
       final long begun = System.nanoTime();
       // Registered before start so that a half-started service is closed too.

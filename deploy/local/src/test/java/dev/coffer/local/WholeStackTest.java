@@ -113,7 +113,7 @@ class WholeStackTest {
         new LedgerLocalService(Map.of(LedgerConfig.HTTP_PORT, Integer.toString(freePort()))),
         projections,
         new GatewayLocalService(Map.of(GatewayConfig.HTTP_PORT, Integer.toString(gatewayPort),
-            GatewayConfig.OUTCOME_WAIT, outcomeWait), projections));
+            GatewayConfig.OUTCOME_WAIT, outcomeWait)));
   }
 
   /** GETs an event's outcome until the ledger has decided it (404 EVENT_NOT_FOUND until then). */

@@ -59,7 +59,7 @@ public final class GatewayHttp implements AutoCloseable {
         new MigrationApi(access, parts.players(), parts.submitter(), c.maxBulkBodyBytes()),
         new NotificationsApi(access, parts.notifications(), parts.stripe(), parts.submitter(), c.maxBodyBytes()),
         new ReconcileApi(access, parts.notifications(), parts.submitter(), c.maxBodyBytes()),
-        new EventsApi(c.projectionsUrl()));
+        new EventsApi(c.projections()));
     return start(host, port, Math.max(c.maxBodyBytes(), c.maxBulkBodyBytes()), endpoints, parts);
   }
 

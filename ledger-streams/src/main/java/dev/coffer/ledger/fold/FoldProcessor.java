@@ -20,6 +20,7 @@ import dev.coffer.ledger.inventory.PurchaseBook;
 import dev.coffer.ledger.inventory.PurchaseRecord;
 import dev.coffer.ledger.rejection.Reason;
 import dev.coffer.schemas.ledger.LedgerEvent;
+import dev.coffer.schemas.ledger.PurchaseVerified;
 import dev.coffer.schemas.ledger.SequencedEvent;
 import dev.coffer.schemas.outcome.LedgerOutcome;
 import dev.coffer.schemas.outcome.OutcomeStatus;
@@ -199,6 +200,9 @@ final class FoldProcessor implements Processor<byte[], byte[], String, Object> {
     }
     if (decision.purchaseLog() != null) {
       context.forward(out.withValue(OutputRecords.purchaseLog(event, decision.purchaseLog())));
+      if (decision.purchaseLog().kind() == PurchaseLogMark.Kind.PURCHASE && event.getPayload() instanceof PurchaseVerified p) {
+        OutputRecords.purchaseIndex(event, p).forEach((key, entry) -> context.forward(out.withKey(key).withValue(entry)));
+      }
     }
   }
 

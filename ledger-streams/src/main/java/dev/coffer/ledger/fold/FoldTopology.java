@@ -6,6 +6,7 @@ import dev.coffer.ledger.LedgerTopics;
 import dev.coffer.topics.Topic;
 import dev.coffer.ledger.deadletter.DeadLetter;
 import dev.coffer.ledger.store.StoreCodec;
+import dev.coffer.schemas.analytics.PurchaseIndexEntry;
 import dev.coffer.schemas.analytics.PurchaseLogEntry;
 import dev.coffer.schemas.outcome.LedgerOutcome;
 import dev.coffer.schemas.state.InventoryChange;
@@ -29,7 +30,7 @@ import org.apache.kafka.streams.state.Stores;
  * The fold, keyed by player key: the records of {@code coffer.ledger-sequence} (written by the
  * gateway for player-scoped events and by the receipt stage for receipts) folded into the
  * {@code player-state} and {@code player-events} stores, with every outcome, wallet change, inventory
- * change and purchase-log entry written in the same transaction. One exactly-once stage for every
+ * change, purchase-log entry and purchase-index record written in the same transaction. One exactly-once stage for every
  * player-scoped write: dedupe, state change and outputs commit together.
  *
  * <p>It reads only the sequence topic: live and in a replay (alone, under another application id),
@@ -80,6 +81,7 @@ public final class FoldTopology {
     route(outputs, WalletChange.class, topics.walletChanges(), "wallet-changes");
     route(outputs, InventoryChange.class, topics.inventoryChanges(), "inventory-changes");
     route(outputs, PurchaseLogEntry.class, topics.purchaseLog(), "purchase-log");
+    route(outputs, PurchaseIndexEntry.class, topics.purchaseIndex(), "purchase-index");
     outputs.branch((key, value) -> value instanceof DeadLetter, Branched.withConsumer(deadLetters -> deadLetters
         .map((key, value) -> KeyValue.pair(((DeadLetter) value).key(), ((DeadLetter) value).value()),
             Named.as("ledger-fold-dead-letter-bytes"))

@@ -1,10 +1,12 @@
 package dev.coffer.ledger.fold;
 
+import dev.coffer.keys.PurchaseIndexKey;
 import dev.coffer.ledger.format.EventTypes;
 import dev.coffer.ledger.inventory.Instance;
 import dev.coffer.ledger.inventory.InstanceMove;
 import dev.coffer.ledger.inventory.PurchaseRecord;
 import dev.coffer.ledger.wallet.BalanceMove;
+import dev.coffer.schemas.analytics.PurchaseIndexEntry;
 import dev.coffer.schemas.analytics.PurchaseLogEntry;
 import dev.coffer.schemas.analytics.PurchaseLogEntryType;
 import dev.coffer.schemas.ledger.LedgerEvent;
@@ -22,7 +24,9 @@ import dev.coffer.schemas.state.InventoryChange;
 import dev.coffer.schemas.state.ItemInstance;
 import dev.coffer.schemas.state.WalletChange;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /** Builds the fold's output records (Avro) from the domain's plain values. */
 final class OutputRecords {
@@ -118,6 +122,34 @@ final class OutputRecords {
       }
     }
     return entry.build();
+  }
+
+  /**
+   * The purchase-index records of an applied purchase, keyed {@code appId|<STORE>|<id>}: one by its
+   * transaction id, and one by each other id the store may name it by in a notification (purchase token,
+   * original transaction id).
+   */
+  static Map<String, PurchaseIndexEntry> purchaseIndex(final LedgerEvent event, final PurchaseVerified p) {
+    final PurchaseIndexEntry entry = PurchaseIndexEntry.newBuilder()
+        .setAppId(event.getAppId())
+        .setPlayerRef(event.getPlayerRef())
+        .setStore(p.getStore())
+        .setTransactionId(p.getTransactionId())
+        .setOriginalTransactionId(p.getOriginalTransactionId())
+        .setPurchaseToken(p.getPurchaseToken())
+        .setProductId(p.getProductId())
+        .setProductType(p.getProductType())
+        .setQuantity(p.getQuantity())
+        .setPurchasedAt(event.getOccurredAt())
+        .setEventId(event.getEventId().toString())
+        .build();
+    final Map<String, PurchaseIndexEntry> records = new LinkedHashMap<>();
+    for (final String id : new String[] {p.getTransactionId(), p.getPurchaseToken(), p.getOriginalTransactionId()}) {
+      if (id != null && !id.isBlank()) {
+        records.putIfAbsent(PurchaseIndexKey.of(event.getAppId(), p.getStore(), id), entry);
+      }
+    }
+    return records;
   }
 
   private static BalanceChange balance(final BalanceMove move) {

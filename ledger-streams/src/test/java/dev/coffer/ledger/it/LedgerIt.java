@@ -57,7 +57,7 @@ final class LedgerIt {
 
   /** The names of one ledger's topics. */
   record Topics(String events, String sequence, String outcomes, String walletChanges, String inventoryChanges,
-                String purchaseLog, String deadLetters) {
+                String purchaseLog, String deadLetters, String purchaseIndex) {
   }
 
   /** Fresh topics, unique to the calling test. */
@@ -70,7 +70,8 @@ final class LedgerIt {
                                 final String events, final String sequence) {
     return new Topics(events, sequence, stack.createTopic(prefix + "-outcomes", partitions),
         stack.createTopic(prefix + "-wallet", partitions), stack.createTopic(prefix + "-inventory", partitions),
-        stack.createTopic(prefix + "-purchase-log", partitions), stack.createTopic(prefix + "-dlq", 1));
+        stack.createTopic(prefix + "-purchase-log", partitions), stack.createTopic(prefix + "-dlq", 1),
+        stack.createTopic(prefix + "-purchase-index", partitions));
   }
 
   /**
@@ -90,13 +91,14 @@ final class LedgerIt {
   static Topics cofferTopics() {
     return new Topics(CofferTopics.LEDGER_EVENTS.name(), CofferTopics.LEDGER_SEQUENCE.name(),
         CofferTopics.LEDGER_OUTCOMES.name(), CofferTopics.WALLET_CHANGES.name(), CofferTopics.INVENTORY_CHANGES.name(),
-        CofferTopics.PURCHASE_LOG.name(), CofferTopics.LEDGER_DEAD_LETTERS.name());
+        CofferTopics.PURCHASE_LOG.name(), CofferTopics.LEDGER_DEAD_LETTERS.name(), CofferTopics.PURCHASE_INDEX.name());
   }
 
   /** The typed topics of {@code names}, with registry-framed Avro values. */
   static Function<SchemaRegistry, LedgerTopics> ledgerTopics(final Topics names) {
     return registry -> LedgerTopics.withRegistry(registry).named(names.events(), names.sequence(), names.outcomes(),
-        names.walletChanges(), names.inventoryChanges(), names.purchaseLog(), names.deadLetters());
+        names.walletChanges(), names.inventoryChanges(), names.purchaseLog(), names.deadLetters(),
+        names.purchaseIndex());
   }
 
   /** The settings of a test ledger: single-broker durability, short commits, small memory, any port. */

@@ -95,13 +95,14 @@ public final class ProjectionsCluster implements AutoCloseable {
     final String purchaseLog = stack.createTopic("it-purchase-log", partitions);
     final String ledgerDlq = stack.createTopic("it-ledger-dlq", 1);
     final String sequence = stack.createTopic("it-ledger-sequence", partitions);
+    final String purchaseIndex = stack.createTopic("it-purchase-index", partitions);
     deadLetters = stack.createTopic("it-webhook-dlq", 1);
     final Path appsFile = writeApps(dir.resolve("apps.yaml"), webhookUrl);
     app = Apps.load(appsFile).find(APP).orElseThrow();
 
     ledger = LedgerService.create(LedgerConfig.fromMap(ledgerSettings(stack.uniqueAppId("it-ledger"),
         dir.resolve("ledger"))), registry -> LedgerTopics.withRegistry(registry).named(eventsTopic, sequence,
-            outcomesTopic, wallet, inventory, purchaseLog, ledgerDlq)).start();
+            outcomesTopic, wallet, inventory, purchaseLog, ledgerDlq, purchaseIndex)).start();
     closeables.add(ledger);
 
     final RestSchemaRegistry registry = new RestSchemaRegistry(stack.registryUrl());
@@ -137,6 +138,7 @@ public final class ProjectionsCluster implements AutoCloseable {
       settings.put(ProjectionsConfig.HTTP_PORT, "0");
       settings.put(ProjectionsConfig.TOPIC_OUTCOMES, outcomesTopic);
       settings.put(ProjectionsConfig.TOPIC_PURCHASE_LOG, purchaseLog);
+      settings.put(ProjectionsConfig.TOPIC_PURCHASE_INDEX, purchaseIndex);
       settings.put(ProjectionsConfig.TOPIC_WEBHOOK_DEAD_LETTERS, deadLetters);
       settings.put(ProjectionsConfig.MIN_VERSION_WAIT, "10s");
       settings.put(ProjectionsConfig.FORWARD_TIMEOUT, "20s");

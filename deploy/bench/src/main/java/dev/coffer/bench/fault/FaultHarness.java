@@ -195,7 +195,7 @@ public final class FaultHarness {
     BenchKafka.createTopics(admin, outputs.all(), partitions);
     final BenchLedger.Outputs replayed = new BenchLedger.Outputs(outputs.events(),
         CofferTopics.LEDGER_SEQUENCE.name(), outputs.outcomes(), outputs.walletChanges(), outputs.inventoryChanges(),
-        outputs.purchaseLog(), outputs.deadLetters());
+        outputs.purchaseLog(), outputs.deadLetters(), outputs.purchaseIndex());
     try (BenchLedger ledger = BenchLedger.foldReplay(bootstrapServers, registryUrl, registry, "replay-" + appId,
         work.resolve("replay-state"), replayed)) {
       ledger.start(READY);

@@ -28,12 +28,12 @@ public final class BenchLedger implements AutoCloseable {
 
   /** The topics of one run, each created beforehand by the caller. */
   public record Outputs(String events, String sequence, String outcomes, String walletChanges,
-                        String inventoryChanges, String purchaseLog, String deadLetters) {
+                        String inventoryChanges, String purchaseLog, String deadLetters, String purchaseIndex) {
     /** The names under {@code prefix}: {@code prefix.ledger-events}, {@code prefix.ledger-sequence} and so on. */
     public static Outputs under(final String prefix) {
       return new Outputs(prefix + ".ledger-events", prefix + ".ledger-sequence", prefix + ".ledger-outcomes",
           prefix + ".wallet-changes", prefix + ".inventory-changes", prefix + ".purchase-log",
-          prefix + ".ledger-dead-letters");
+          prefix + ".ledger-dead-letters", prefix + ".purchase-index");
     }
 
     /**
@@ -41,7 +41,8 @@ public final class BenchLedger implements AutoCloseable {
      * receipt stage's verdicts) are the run's input, filled before it starts as the gateway would.
      */
     public List<String> all() {
-      return List.of(events, sequence, outcomes, walletChanges, inventoryChanges, purchaseLog, deadLetters);
+      return List.of(events, sequence, outcomes, walletChanges, inventoryChanges, purchaseLog, deadLetters,
+          purchaseIndex);
     }
   }
 
@@ -97,7 +98,7 @@ public final class BenchLedger implements AutoCloseable {
     props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, guarantee);
     final LedgerTopics topics = LedgerTopics.withRegistry(registry).named(outputs.events(), outputs.sequence(),
         outputs.outcomes(), outputs.walletChanges(), outputs.inventoryChanges(), outputs.purchaseLog(),
-        outputs.deadLetters());
+        outputs.deadLetters(), outputs.purchaseIndex());
     this.streams = new KafkaStreams(foldOnly ? LedgerTopology.buildReplay(topics, LedgerObserver.NONE)
         : LedgerTopology.build(topics, LedgerObserver.NONE), props);
     streams.setUncaughtExceptionHandler(e -> {
