@@ -120,7 +120,7 @@ public final class EventSubscription implements AutoCloseable {
         }
         cause = e;
       } catch (final IOException | TransportException | StreamError | InterruptedException e) {
-        cause = e;
+        cause = idle ? new IOException("no data for " + options.idleTimeout().toMillis() + " ms", e) : e;
       }
       if (closed) {
         break;
@@ -206,7 +206,7 @@ public final class EventSubscription implements AutoCloseable {
         lastActivity = System.nanoTime();
       }
       if (idle) {
-        throw new IOException("no data for " + options.idleTimeout().toMillis() + " ms");
+        throw new IOException("the stream went silent");
       }
       return live[0];
     }
