@@ -41,8 +41,7 @@ public final class CatalogApi {
 
   /** Deletes a product; {@code false} if there was none. */
   public boolean deleteProduct(final String productId) {
-    return transport.find(delete("/products/" + Transport.segment(productId)), body -> Boolean.TRUE, "NOT_FOUND")
-        .isPresent();
+    return transport.succeeds(delete("/products/" + Transport.segment(productId)), "NOT_FOUND");
   }
 
   /** Every item, by id. */
@@ -63,8 +62,7 @@ public final class CatalogApi {
 
   /** Deletes an item; {@code false} if there was none. */
   public boolean deleteItem(final String itemId) {
-    return transport.find(delete("/items/" + Transport.segment(itemId)), body -> Boolean.TRUE, "NOT_FOUND")
-        .isPresent();
+    return transport.succeeds(delete("/items/" + Transport.segment(itemId)), "NOT_FOUND");
   }
 
   /** The whole catalog. */

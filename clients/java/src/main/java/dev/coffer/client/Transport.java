@@ -170,6 +170,19 @@ final class Transport {
     throw problem.exception(call.idempotencyKey());
   }
 
+  /** Sends {@code call}: {@code true} for a 2xx, {@code false} for a 404 of one of {@code codes}. */
+  boolean succeeds(final Call call, final String... codes) {
+    final HttpResponse<byte[]> response = send(call);
+    if (response.statusCode() / 100 == 2) {
+      return true;
+    }
+    final Problem problem = Problem.of(response, json);
+    if (problem.status() == 404 && java.util.Arrays.asList(codes).contains(problem.code())) {
+      return false;
+    }
+    throw problem.exception(call.idempotencyKey());
+  }
+
   private <T> T read(final HttpResponse<byte[]> response, final BodyReader<T> reader, final Call call) {
     if (response.statusCode() == 204) {
       return null;
