@@ -27,7 +27,7 @@ import dev.coffer.service.health.Health;
 import dev.coffer.service.http.OpsServer;
 import dev.coffer.service.lifecycle.Closer;
 import dev.coffer.service.metrics.ServiceMetrics;
-import dev.coffer.topics.CofferTopics;
+import dev.coffer.topics.TypedTopics;
 import io.micrometer.core.instrument.Gauge;
 import java.time.Clock;
 import java.util.HashMap;
@@ -108,23 +108,22 @@ public final class Gateway implements AutoCloseable {
     final Map<String, Object> client = new HashMap<>(config.kafka());
     client.put("bootstrap.servers", config.bootstrapServers());
     final RestSchemaRegistry registry = parts.register(new RestSchemaRegistry(config.registryUrl()));
+    final TypedTopics topics = TypedTopics.withRegistry(registry, true);
     // The producer flushes within the shutdown timeout, after the followers and HTTP have stopped.
-    final RecordSender sender = new RecordSender(client, registry, config.produceTimeout());
+    final RecordSender sender = new RecordSender(client, config.produceTimeout());
     parts.register(() -> sender.close(config.shutdownTimeout()));
     sender.bindMetrics(metrics);
-    final OutcomeWaiter outcomes = parts.register(new OutcomeWaiter(client, registry,
-        CofferTopics.LEDGER_OUTCOMES.name()));
+    final OutcomeWaiter outcomes = parts.register(new OutcomeWaiter(client, topics.ledgerOutcomes()));
     outcomes.bindMetrics(metrics);
     outcomes.start(config.catalogLoadTimeout());
-    final CatalogView catalog = parts.register(new CatalogView(client, registry, CofferTopics.CATALOG.name()));
+    final CatalogView catalog = parts.register(new CatalogView(client, topics.catalog()));
     catalog.bindMetrics(metrics);
     catalog.start(config.catalogLoadTimeout());
-    final PurchaseIndex purchases = parts.register(new PurchaseIndex(client, registry,
-        CofferTopics.PURCHASE_LOG.name()));
+    final PurchaseIndex purchases = parts.register(new PurchaseIndex(client, registry, topics.purchaseLog().name()));
     purchases.bindMetrics(metrics);
     purchases.start(config.catalogLoadTimeout());
-    final CatalogWriter catalogWriter = new CatalogWriter(sender, catalog, CofferTopics.CATALOG.name(),
-        config.produceTimeout(), clock);
+    final CatalogWriter catalogWriter = new CatalogWriter(sender, catalog, topics.catalog(), config.produceTimeout(),
+        clock);
     seed(apps, catalog, catalogWriter);
 
     Gauge.builder("coffer.gateway.outcomes.waiting", outcomes, OutcomeWaiter::waitingCount)
@@ -135,11 +134,11 @@ public final class Gateway implements AutoCloseable {
         .live("purchase-follower", () -> purchases.healthy() ? Optional.empty() : Optional.of("not following"))
         .ready("accepting", () -> closed ? Optional.of("stopping") : Optional.empty());
 
-    final EventSubmitter submitter = new EventSubmitter(sender, outcomes, CofferTopics.LEDGER_EVENTS.name(),
-        CofferTopics.LEDGER_SEQUENCE.name(), config.outcomeWait());
+    final EventSubmitter submitter = new EventSubmitter(sender, outcomes, topics.ledgerEvents(),
+        topics.ledgerSequence(), config.outcomeWait());
     http = GatewayHttp.start(config.httpHost(), config.httpPort(), new HttpParts(config, apps, stores,
         new TokenBuckets(config.appRate(), System::nanoTime), new TokenBuckets(config.playerRate(), System::nanoTime),
-        clock, submitter, sender, new PurchaseRequests(catalog, clock), new PlayerRequests(catalog, clock), catalog,
+        clock, submitter, sender, topics.playerKeys(), new PurchaseRequests(catalog, clock), new PlayerRequests(catalog, clock), catalog,
         catalogWriter, new StoreNotifications(catalog, purchases, clock), new StripeEvents(catalog, purchases, clock),
         health, metrics));
     if (config.opsPort() != null) {

@@ -10,7 +10,6 @@ import dev.coffer.projections.purchases.Purchase;
 import dev.coffer.projections.purchases.Subscription;
 import dev.coffer.projections.store.JsonSerde;
 import dev.coffer.projections.wallet.Wallet;
-import dev.coffer.schemas.analytics.PurchaseLogEntry;
 import dev.coffer.schemas.outcome.LedgerOutcome;
 import dev.coffer.service.outcome.OutcomeJson;
 import java.util.HashMap;
@@ -104,7 +103,7 @@ public final class ProjectionTopology {
       }
     };
     final Serde<OutcomeJson> outcomeJson = new JsonSerde<>(OutcomeJson.class);
-    builder.stream(topics.outcomes(), Consumed.with(Serdes.String(), topics.outcomeSerde())
+    builder.stream(topics.outcomes().name(), Consumed.with(topics.outcomes().keySerde(), topics.outcomes().valueSerde())
             .withName("projections-outcomes-source"))
         .process(views, Named.as("projections-player-views"))
         .repartition(Repartitioned.with(Serdes.String(), outcomeJson)
@@ -114,7 +113,8 @@ public final class ProjectionTopology {
                 .withKeySerde(Serdes.String()).withValueSerde(outcomeJson)
                 // No cache: an outcome becomes readable when it arrives, not at the next commit.
                 .withCachingDisabled());
-    builder.stream(topics.purchaseLog(), Consumed.with(Serdes.String(), topics.purchaseLogSerde())
+    builder.stream(topics.purchaseLog().name(), Consumed.with(topics.purchaseLog().keySerde(),
+            topics.purchaseLog().valueSerde())
             .withName("projections-purchase-log-source"))
         .process(PurchaseLogProcessor::new, Named.as("projections-purchase-log-views"),
             ProjectionStores.PLAYERS, ProjectionStores.PURCHASES);

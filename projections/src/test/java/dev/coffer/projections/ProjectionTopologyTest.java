@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.coffer.projections.history.HistoryEntry;
 import dev.coffer.projections.history.HistoryKeys;
 import dev.coffer.projections.inventory.Instance;
-import dev.coffer.projections.outcomes.EventOutcome;
 import dev.coffer.projections.players.PlayerStatus;
 import dev.coffer.projections.players.ViewListener;
 import dev.coffer.projections.purchases.Purchase;
@@ -13,7 +12,6 @@ import dev.coffer.projections.purchases.Subscription;
 import dev.coffer.projections.store.PlayerRows;
 import dev.coffer.projections.wallet.Balance;
 import dev.coffer.projections.wallet.Wallet;
-import dev.coffer.registry.AvroSerde;
 import dev.coffer.registry.InMemorySchemaRegistry;
 import dev.coffer.schemas.analytics.PurchaseLogEntry;
 import dev.coffer.schemas.analytics.PurchaseLogEntryType;
@@ -24,6 +22,9 @@ import dev.coffer.schemas.ledger.SubscriptionStatus;
 import dev.coffer.schemas.outcome.LedgerOutcome;
 import dev.coffer.schemas.state.BalanceChange;
 import dev.coffer.schemas.state.InstanceStatus;
+import dev.coffer.service.outcome.OutcomeJson;
+import dev.coffer.topics.TypedTopics;
+import dev.coffer.topics.ValueSerdes;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -59,8 +60,9 @@ class ProjectionTopologyTest {
   @BeforeEach
   void start() {
     final InMemorySchemaRegistry registry = new InMemorySchemaRegistry();
-    final ProjectionTopics topics = new ProjectionTopics("outcomes", new AvroSerde<>(registry, LedgerOutcome.class,
-        false), "purchase-log", new AvroSerde<>(registry, PurchaseLogEntry.class, false));
+    final TypedTopics typed = new TypedTopics(ValueSerdes.registry(registry, true));
+    final ProjectionTopics topics = new ProjectionTopics(typed.ledgerOutcomes().named("outcomes"),
+        typed.purchaseLog().named("purchase-log"));
     final ViewListener listener = (playerKey, status, outcome) -> written.add(playerKey + "@" + status.version());
     final Properties props = new Properties();
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, "projections-test");
@@ -68,9 +70,9 @@ class ProjectionTopologyTest {
     props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
     props.putAll(ProjectionTopology.REQUIRED_CONFIG);
     driver = new TopologyTestDriver(ProjectionTopology.build(topics, listener), props);
-    outcomes = driver.createInputTopic("outcomes", new StringSerializer(), topics.outcomeSerde().serializer());
+    outcomes = driver.createInputTopic("outcomes", new StringSerializer(), topics.outcomes().valueSerde().serializer());
     purchaseLog = driver.createInputTopic("purchase-log", new StringSerializer(),
-        topics.purchaseLogSerde().serializer());
+        topics.purchaseLog().valueSerde().serializer());
   }
 
   @AfterEach
@@ -104,7 +106,7 @@ class ProjectionTopologyTest {
 
     assertThat(this.<PlayerStatus>store(ProjectionStores.PLAYERS).get(KEY).version()).isEqualTo(1);
     assertThat(history(KEY)).hasSize(1);
-    final EventOutcome answer = eventOutcome(rejected.getEventId().toString());
+    final OutcomeJson answer = eventOutcome(rejected.getEventId().toString());
     assertThat(answer.status()).isEqualTo("REJECTED");
     assertThat(answer.reason()).isEqualTo("INSUFFICIENT_FUNDS");
   }
@@ -225,9 +227,8 @@ class ProjectionTopologyTest {
 
   @Test
   void everyStoreProcessorAndTopicIsExplicitlyNamed() {
-    final Topology topology = ProjectionTopology.build(new ProjectionTopics("o",
-        new AvroSerde<>(new InMemorySchemaRegistry(), LedgerOutcome.class, false), "p",
-        new AvroSerde<>(new InMemorySchemaRegistry(), PurchaseLogEntry.class, false)), ViewListener.NONE);
+    final Topology topology = ProjectionTopology.build(ProjectionTopics.coffer(new InMemorySchemaRegistry()),
+        ViewListener.NONE);
     final TopologyDescription description = topology.describe();
     final List<String> names = new ArrayList<>();
     description.subtopologies().forEach(s -> s.nodes().forEach(n -> {
@@ -263,10 +264,10 @@ class ProjectionTopologyTest {
     return entries;
   }
 
-  private EventOutcome eventOutcome(final String eventId) {
-    final KeyValueStore<String, ValueAndTimestamp<EventOutcome>> store =
+  private OutcomeJson eventOutcome(final String eventId) {
+    final KeyValueStore<String, ValueAndTimestamp<OutcomeJson>> store =
         driver.getTimestampedKeyValueStore(ProjectionStores.EVENT_OUTCOMES);
-    final ValueAndTimestamp<EventOutcome> value = store.get(eventId);
+    final ValueAndTimestamp<OutcomeJson> value = store.get(eventId);
     return value == null ? null : value.value();
   }
 }

@@ -119,8 +119,8 @@ public final class ProjectionsService implements AutoCloseable {
   }
 
   private ChangeFeed startChangeFeed(final ProjectionTopics topics) {
-    final ChangeFeed changes = parts.register(new ChangeFeed(config.clientConfig(), config.outcomesTopic(),
-        topics.outcomeSerde().deserializer(), new ChangeFeed.Limits(config.sseMaxStreamsPerApp(), config.sseBuffer(),
+    final ChangeFeed changes = parts.register(new ChangeFeed(config.clientConfig(), topics.outcomes(),
+        new ChangeFeed.Limits(config.sseMaxStreamsPerApp(), config.sseBuffer(),
             Duration.ofSeconds(2), config.sseHeartbeat()), metrics.registry()));
     changes.bindMetrics(metrics);
     changes.start(Duration.ofSeconds(30));
@@ -153,7 +153,7 @@ public final class ProjectionsService implements AutoCloseable {
 
   private void startWebhooks(final ProjectionTopics topics) {
     final WebhookDispatcher webhooks = parts.register(new WebhookDispatcher(config.clientConfig(),
-        config.applicationId() + "-webhooks", config.outcomesTopic(), topics.outcomeSerde().deserializer(),
+        config.applicationId() + "-webhooks", topics.outcomes(),
         config.webhookDeadLetterTopic(), apps, new WebhookDispatcher.Settings(config.webhookMaxAttempts(),
             new Backoff(config.webhookInitialBackoff(), config.webhookMaxBackoff()), config.webhookRequestTimeout(),
             config.webhooksFromBeginning(), config.webhookParallelism(), config.webhookQueueCapacity()), json, clock,
