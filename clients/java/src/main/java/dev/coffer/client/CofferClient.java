@@ -57,6 +57,11 @@ public final class CofferClient {
     return new CatalogApi(appId, transport);
   }
 
+  /** Projections' webhook dead letters: re-drive a parked webhook. */
+  public WebhooksApi webhooks() {
+    return new WebhooksApi(appId, transport);
+  }
+
   /**
    * The same client acting for one player with a client key: every call carries {@code X-Player-Token}
    * (issued by the game server; {@code pt1.<appId>.<playerId>.<expiry>.<mac>}). A client key may only send

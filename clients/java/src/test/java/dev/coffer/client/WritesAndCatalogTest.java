@@ -96,4 +96,22 @@ class WritesAndCatalogTest {
       assertThat(request.header("Content-Type")).isEqualTo("text/csv");
     }
   }
+
+  @Test
+  void aParkedWebhookIsReDrivenByItsId() {
+    try (LocalServer server = new LocalServer()) {
+      final String path = "/v1/apps/demo/webhooks/dead-letters/0-42/redrive";
+      server.then(path, Reply.json(202, "{\"id\":\"0-42\",\"deliveryId\":\"d1\",\"state\":\"QUEUED\"}",
+              "Location", "/v1/apps/demo/webhooks/dead-letters/0-42"))
+          .then(path, Reply.problem(404, "DEAD_LETTER_NOT_FOUND", ""));
+      final CofferClient client = Fixtures.client(server.uri());
+
+      final var result = client.webhooks().redrive("0-42");
+      assertThat(result.state()).isEqualTo("QUEUED");
+      assertThat(result.deliveryId()).isEqualTo("d1");
+      assertThat(server.received(path).get(0).method()).isEqualTo("POST");
+      assertThatThrownBy(() -> client.webhooks().redrive("0-42")).isInstanceOfSatisfying(ProblemException.class,
+          e -> assertThat(e.code()).isEqualTo("DEAD_LETTER_NOT_FOUND"));
+    }
+  }
 }
