@@ -10,6 +10,8 @@ import dev.coffer.client.ProblemException;
 import dev.coffer.client.Writes;
 import dev.coffer.client.model.MigrationResult;
 import dev.coffer.client.model.MigrationRow;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,7 +40,8 @@ abstract class Migration implements Callable<Integer> {
   Path file;
 
   @Option(names = "--failures", paramLabel = "FILE",
-      description = "Where rows that were not recorded go (default: FILE.failures.csv beside the input).")
+      description = "Where rows that were not recorded go, replaced on each run (default: FILE.failures.csv beside "
+          + "the input).")
   Path failures;
 
   @Option(names = "--batch-size", defaultValue = "1000", description = "Rows per call, 1 to 1000 (default: "
@@ -60,6 +63,15 @@ abstract class Migration implements Callable<Integer> {
     }
     final Path failuresFile = failures != null ? failures
         : file.resolveSibling(file.getFileName() + ".failures.csv");
+    if (failuresFile.toAbsolutePath().normalize().equals(file.toAbsolutePath().normalize())) {
+      throw new UsageException("--failures must not be the input file");
+    }
+    try {
+      // The failures file is this command's output: last run's is replaced, never mixed with this one's.
+      Files.deleteIfExists(failuresFile);
+    } catch (final IOException e) {
+      throw new UsageException("cannot replace " + failuresFile + ": " + e.getMessage());
+    }
     final CofferClient coffer = http.client(context);
     final long total = MigrationFile.count(file, kind);
     final Run run = new Run(coffer, noProgress ? null : new ProgressBar(context.err(), context.terminal(), total));
