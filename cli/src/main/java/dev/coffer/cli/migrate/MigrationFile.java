@@ -92,6 +92,9 @@ final class MigrationFile implements AutoCloseable {
   /** Opens {@code file} for {@code kind}. */
   static MigrationFile open(final Path file, final Kind kind) {
     try {
+      if (Files.size(file) == 0) {
+        throw new UsageException(file + " is empty: it needs a header " + String.join(",", kind.columns()));
+      }
       final Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8);
       final MappingIterator<Map<String, String>> it = CSV.readerForMapOf(String.class)
           .with(CsvSchema.emptySchema().withHeader()).readValues(reader);

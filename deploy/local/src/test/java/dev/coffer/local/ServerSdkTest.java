@@ -221,7 +221,7 @@ class ServerSdkTest {
 
     final Outcome erased = coffer.writes().erase(player, "ticket-42");
     assertThat(erased.status()).isEqualTo(OutcomeStatus.APPLIED);
-    assertThat(coffer.writes().erase(player).status()).isEqualTo(OutcomeStatus.DUPLICATE);
+    assertThat(coffer.writes().erase(player, "ticket-42").status()).isEqualTo(OutcomeStatus.DUPLICATE);
     assertThat(coffer.reads().export(player, ReadOptions.atLeast(erased)).erased()).isTrue();
     assertThatThrownBy(() -> coffer.reads().wallet(player)).isInstanceOfSatisfying(ProblemException.class,
         e -> assertThat(e.code()).isEqualTo("PLAYER_ERASED"));
