@@ -7,6 +7,7 @@ import java.time.Duration;
  * What a change subscription calls, always from its own thread, one call at a time. A listener that throws
  * ends the subscription ({@link #onClosed} gets the exception).
  */
+@FunctionalInterface
 public interface StreamListener {
   /**
    * One applied change of the player. Each version is delivered once, in order, including changes that
