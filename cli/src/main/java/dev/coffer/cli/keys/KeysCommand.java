@@ -78,7 +78,8 @@ public final class KeysCommand implements Runnable {
     @Option(names = "--role", defaultValue = "server", description = "server or client (default: ${DEFAULT-VALUE}).")
     Role role;
 
-    @Option(names = "--label", defaultValue = "generated", description = "The entry's label (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--label", defaultValue = "generated",
+        description = "The entry's label (default: ${DEFAULT-VALUE}).")
     String label;
 
     /** The roles of a key. */

@@ -87,7 +87,8 @@ public final class ReplayCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     final String appId = applicationId != null ? applicationId
-        : "coffer-ledger-replay-" + LocalDateTime.now(context.clock()).format(DateTimeFormatter.ofPattern("yyyyMMddHHmmss"));
+        : "coffer-ledger-replay-" + LocalDateTime.now(context.clock())
+            .format(DateTimeFormatter.ofPattern("yyyyMMddHHmmss"));
     final ScratchTopics scratch = new ScratchTopics(scratchPrefix != null ? scratchPrefix : appId + ".",
         replicationFactor);
     final Path state = stateDir != null ? stateDir : Files.createTempDirectory("coffer-replay-");
@@ -98,8 +99,9 @@ public final class ReplayCommand implements Callable<Integer> {
           + " offsets) under " + appId + " into " + scratch.prefix() + "*");
       final long started = System.nanoTime();
       try (LedgerService replay = LedgerService.replay(config(appId, state), registry -> LedgerService
-          .cofferTopics(registry).named(CofferTopics.LEDGER_EVENTS.name(), sequenceTopic, scratch.outcomes(), scratch.walletChanges(),
-              scratch.inventoryChanges(), scratch.purchaseLog(), scratch.deadLetters(), scratch.purchaseIndex()))) {
+          .cofferTopics(registry).named(CofferTopics.LEDGER_EVENTS.name(), sequenceTopic, scratch.outcomes(),
+              scratch.walletChanges(), scratch.inventoryChanges(), scratch.purchaseLog(), scratch.deadLetters(),
+              scratch.purchaseIndex()))) {
         replay.start();
         if (!replay.awaitRunning(START_TIMEOUT)) {
           context.err().println("the replay did not start: " + replay.failure().map(Throwable::toString)
@@ -154,7 +156,8 @@ public final class ReplayCommand implements Callable<Integer> {
           false).deserializer();
       final ReplayOutcomes outcomes = ReplayOutcomes.read(kafka.clientConfig(), scratch.outcomes(), values);
       context.out().println(String.format(Locale.ROOT, "replayed %,d offsets of %s in %.1f s: %,d outcomes for %,d "
-          + "players %s", offsets, sequenceTopic, seconds, outcomes.outcomes(), outcomes.players(), outcomes.byStatus()));
+          + "players %s", offsets, sequenceTopic, seconds, outcomes.outcomes(), outcomes.players(),
+          outcomes.byStatus()));
       if (!outcomes.byReason().isEmpty()) {
         context.out().println("  rejected by reason: " + outcomes.byReason());
       }

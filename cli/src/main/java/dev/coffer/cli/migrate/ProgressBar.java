@@ -5,7 +5,8 @@ import java.util.Locale;
 
 /**
  * A progress bar on standard error: redrawn in place on a terminal, one line per update otherwise (a log
- * or a CI job). Plain text, no library: {@code [#########.........]  45%  4,500/10,000 rows  ok 4,490  failed 10  1,200 rows/s}.
+ * or a CI job). Plain text, no library:
+ * {@code [#########.........]  45%  4,500/10,000 rows  ok 4,490  failed 10  1,200 rows/s}.
  */
 final class ProgressBar {
   private static final int WIDTH = 30;

@@ -13,6 +13,7 @@ import java.util.Objects;
  * @param maxPoll the longest wait between polls
  */
 public record FollowPolicy(Duration maxWait, Duration firstPoll, Duration maxPoll) {
+  /** Checks the components: a missing or invalid one throws (NullPointerException, IllegalArgumentException). */
   public FollowPolicy {
     Objects.requireNonNull(maxWait, "maxWait");
     Objects.requireNonNull(firstPoll, "firstPoll");

@@ -18,6 +18,7 @@ import dev.coffer.client.model.Outcome;
  * @param minVersion the player's version the answer must reflect at least (0: whatever the view holds now)
  */
 public record ReadOptions(long minVersion) {
+  /** Checks the components: a missing or invalid one throws (NullPointerException, IllegalArgumentException). */
   public ReadOptions {
     if (minVersion < 0) {
       throw new IllegalArgumentException("minVersion must not be negative, was " + minVersion);

@@ -16,6 +16,7 @@ import java.util.Objects;
  */
 public record StreamOptions(Long afterVersion, Duration initialReconnect, Duration maxReconnect,
                             Duration idleTimeout) {
+  /** Checks the components: a missing or invalid one throws (NullPointerException, IllegalArgumentException). */
   public StreamOptions {
     Objects.requireNonNull(initialReconnect, "initialReconnect");
     Objects.requireNonNull(maxReconnect, "maxReconnect");

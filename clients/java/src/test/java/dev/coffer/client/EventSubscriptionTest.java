@@ -36,7 +36,8 @@ class EventSubscriptionTest {
           .stream(STREAM, exchange -> {
             exchange.getResponseHeaders().add("Content-Type", "text/event-stream");
             exchange.sendResponseHeaders(200, 0);
-            LocalServer.send(exchange, ": subscribed\n\n: keep-alive\n\nevent: change\nid: 5\ndata: " + Fixtures.entry(5)
+            LocalServer.send(exchange, ": subscribed\n\n: keep-alive\n\nevent: change\nid: 5\ndata: "
+                + Fixtures.entry(5)
                 + "\n\nevent: change\nid: 5\ndata: " + Fixtures.entry(5) + "\n\nevent: unknown-kind\ndata: x\n\n"
                 + "event: error\ndata: {\"code\":\"SLOW_CONSUMER\",\"detail\":\"too slow\"}\n\n");
           })

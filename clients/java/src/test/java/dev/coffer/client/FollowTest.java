@@ -17,7 +17,8 @@ import org.junit.jupiter.api.Timeout;
 class FollowTest {
   private static final String GRANTS = "/v1/apps/demo/players/bob/grants";
   private static final String EVENT = "/v1/apps/demo/events/e7";
-  private static final Reply ACCEPTED = Reply.json(202, "{\"eventId\":\"e7\",\"status\":\"PENDING\"}", "Location", EVENT);
+  private static final Reply ACCEPTED = Reply.json(202, "{\"eventId\":\"e7\",\"status\":\"PENDING\"}",
+      "Location", EVENT);
 
   @Test
   void a202IsPolledAtItsLocationUntilDecided() {

@@ -41,7 +41,8 @@ class ReadsTest {
     try (LocalServer server = new LocalServer()) {
       server.then(LEDGER, Reply.json(200, "{\"version\":5,\"entries\":[" + Fixtures.entry(5) + "," + Fixtures.entry(4)
               + "],\"nextCursor\":\"4\"}"))
-          .then(LEDGER, Reply.json(200, "{\"version\":5,\"entries\":[" + Fixtures.entry(3) + "],\"nextCursor\":\"3\"}"));
+          .then(LEDGER, Reply.json(200, "{\"version\":5,\"entries\":[" + Fixtures.entry(3)
+              + "],\"nextCursor\":\"3\"}"));
 
       final List<LedgerEntry> tail = Fixtures.client(server.uri()).reads().ledgerTail("alice", 3,
           ReadOptions.atLeast(5));

@@ -29,14 +29,16 @@ class WritesAndCatalogTest {
       final CofferClient client = Fixtures.client(server.uri());
 
       final MigrationResult result = client.writes().migrate(List.of(
-          new MigrationRow.WalletRow("alice", "gems", 40, "old-row-1"), new MigrationRow.WalletRow("bob", "gems", 0, null)));
+          new MigrationRow.WalletRow("alice", "gems", 40, "old-row-1"),
+          new MigrationRow.WalletRow("bob", "gems", 0, null)));
 
       assertThat(result.results()).extracting(MigrationResult.Row::status)
           .containsExactly(MigrationResult.Status.APPLIED, MigrationResult.Status.INVALID);
       assertThat(result.results().get(0).succeeded()).isTrue();
       assertThat(result.counts()).containsEntry("INVALID", 1);
       assertThat(server.received().get(0).body()).isEqualTo("{\"rows\":[{\"playerId\":\"alice\",\"idempotencyKey\":"
-          + "\"old-row-1\",\"currency\":\"gems\",\"amount\":40},{\"playerId\":\"bob\",\"currency\":\"gems\",\"amount\":0}]}");
+          + "\"old-row-1\",\"currency\":\"gems\",\"amount\":40},{\"playerId\":\"bob\",\"currency\":\"gems\","
+          + "\"amount\":0}]}");
       assertThatThrownBy(() -> client.writes().migrate(Collections.nCopies(1_001,
           new MigrationRow.WalletRow("a", "gems", 1, null)))).isInstanceOf(IllegalArgumentException.class);
       assertThatThrownBy(() -> client.writes().migrate(List.of(new MigrationRow.WalletRow("a", "gems", 1, null),
@@ -48,7 +50,8 @@ class WritesAndCatalogTest {
   void erasureCarriesItsReasonAndNotificationsAnswerWhatTheyRecorded() {
     try (LocalServer server = new LocalServer()) {
       server.then("/v1/apps/demo/players/a%20b", Reply.json(200, Fixtures.applied("e1", 9)))
-          .then("/v1/apps/demo/notifications/stripe", Reply.json(200, "{\"status\":\"IGNORED\",\"detail\":\"no player\"}"))
+          .then("/v1/apps/demo/notifications/stripe",
+              Reply.json(200, "{\"status\":\"IGNORED\",\"detail\":\"no player\"}"))
           .then("/v1/apps/demo/notifications/apple", Reply.json(202, "{\"eventId\":\"e2\",\"status\":\"PENDING\"}",
               "Location", "/v1/apps/demo/events/e2"))
           .then("/v1/apps/demo/events/e2", Reply.json(200, Fixtures.outcome("e2", "REJECTED", "NOT_OWNED", null, 3)));

@@ -9,6 +9,7 @@ import java.util.List;
  * @param items the items, by id
  */
 public record CatalogContents(List<Product> products, List<Item> items) {
+  /** Lists and maps left out (null) read as empty; they are copied, unmodifiable. */
   public CatalogContents {
     products = products == null ? List.of() : List.copyOf(products);
     items = items == null ? List.of() : List.copyOf(items);

@@ -11,6 +11,7 @@ import java.util.Objects;
  * @param quantity units to use up (at least 1)
  */
 public record ConsumeRequest(String idempotencyKey, String itemId, long quantity) {
+  /** Checks the components: a missing or invalid one throws (NullPointerException, IllegalArgumentException). */
   public ConsumeRequest {
     IdempotencyKeys.check(idempotencyKey);
     Objects.requireNonNull(itemId, "itemId");

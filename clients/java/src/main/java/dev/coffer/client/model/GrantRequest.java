@@ -12,6 +12,7 @@ import java.util.Objects;
  * @param grants what it gives
  */
 public record GrantRequest(String idempotencyKey, String reason, String sourceRefId, Grants grants) {
+  /** Checks the components: a missing or invalid one throws (NullPointerException, IllegalArgumentException). */
   public GrantRequest {
     IdempotencyKeys.check(idempotencyKey);
     Objects.requireNonNull(reason, "reason");

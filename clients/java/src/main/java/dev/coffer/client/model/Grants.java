@@ -14,6 +14,7 @@ import java.util.TreeMap;
  * @param items item id to quantity
  */
 public record Grants(Map<String, Long> currencies, Map<String, Long> items) {
+  /** Lists and maps left out (null) read as empty; they are copied, unmodifiable. */
   public Grants {
     currencies = currencies == null ? Map.of() : Map.copyOf(new TreeMap<>(currencies));
     items = items == null ? Map.of() : Map.copyOf(new TreeMap<>(items));

@@ -12,8 +12,12 @@ public enum InstanceStatus {
   /** A value this SDK does not know (added after it was built). */
   @JsonEnumDefaultValue
   UNKNOWN,
+  /** Held. */
   ACTIVE,
+  /** Used up. */
   CONSUMED,
+  /** Taken back (refund). */
   REVOKED,
+  /** A subscription past its period. */
   EXPIRED
 }

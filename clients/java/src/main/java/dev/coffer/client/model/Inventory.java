@@ -11,6 +11,7 @@ import java.util.List;
  * @param instances the item instances, oldest first
  */
 public record Inventory(String appId, String playerId, long version, List<Instance> instances) {
+  /** Lists and maps left out (null) read as empty; they are copied, unmodifiable. */
   public Inventory {
     instances = instances == null ? List.of() : List.copyOf(instances);
   }

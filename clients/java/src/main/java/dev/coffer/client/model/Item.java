@@ -10,6 +10,7 @@ package dev.coffer.client.model;
  * @param displayName a name for people, or {@code null}
  */
 public record Item(String itemId, boolean consumable, boolean stackable, Grants onConsume, String displayName) {
+  /** Lists and maps left out (null) read as empty; they are copied, unmodifiable. */
   public Item {
     onConsume = onConsume == null ? Grants.none() : onConsume;
   }

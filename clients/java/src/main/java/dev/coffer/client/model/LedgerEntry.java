@@ -17,6 +17,7 @@ import java.util.List;
  */
 public record LedgerEntry(long version, String eventId, EventType eventType, Instant occurredAt, boolean migration,
                           List<BalanceChange> balances, List<InstanceChange> instances) {
+  /** Lists and maps left out (null) read as empty; they are copied, unmodifiable. */
   public LedgerEntry {
     balances = balances == null ? List.of() : List.copyOf(balances);
     instances = instances == null ? List.of() : List.copyOf(instances);

@@ -13,6 +13,7 @@ import java.util.List;
  */
 public record LedgerPage(String appId, String playerId, long version, List<LedgerEntry> entries,
                          String nextCursor) {
+  /** Lists and maps left out (null) read as empty; they are copied, unmodifiable. */
   public LedgerPage {
     entries = entries == null ? List.of() : List.copyOf(entries);
   }

@@ -10,6 +10,7 @@ import java.util.Map;
  * @param counts how many rows ended in each status
  */
 public record MigrationResult(List<Row> results, Map<String, Integer> counts) {
+  /** Lists and maps left out (null) read as empty; they are copied, unmodifiable. */
   public MigrationResult {
     results = results == null ? List.of() : List.copyOf(results);
     counts = counts == null ? Map.of() : Map.copyOf(counts);

@@ -27,6 +27,7 @@ public sealed interface MigrationRow
    * @param idempotencyKey the row's key, or {@code null}
    */
   record PlayerRow(String playerId, Grants grants, String idempotencyKey) implements MigrationRow {
+    /** Checks the components: a missing or invalid one throws. */
     public PlayerRow {
       Objects.requireNonNull(playerId, "playerId");
       Objects.requireNonNull(grants, "grants");
@@ -50,6 +51,7 @@ public sealed interface MigrationRow
    * @param idempotencyKey the row's key, or {@code null}
    */
   record WalletRow(String playerId, String currency, long amount, String idempotencyKey) implements MigrationRow {
+    /** Checks the components: a missing or invalid one throws. */
     public WalletRow {
       Objects.requireNonNull(playerId, "playerId");
       Objects.requireNonNull(currency, "currency");
@@ -73,6 +75,7 @@ public sealed interface MigrationRow
    * @param idempotencyKey the row's key, or {@code null}
    */
   record InventoryRow(String playerId, String itemId, long quantity, String idempotencyKey) implements MigrationRow {
+    /** Checks the components: a missing or invalid one throws. */
     public InventoryRow {
       Objects.requireNonNull(playerId, "playerId");
       Objects.requireNonNull(itemId, "itemId");

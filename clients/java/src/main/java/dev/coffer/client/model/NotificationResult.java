@@ -12,6 +12,7 @@ import java.util.List;
  * @param pendingEventIds events recorded whose outcome did not arrive within the gateway's wait
  */
 public record NotificationResult(String status, String detail, List<Outcome> outcomes, List<String> pendingEventIds) {
+  /** Lists and maps left out (null) read as empty; they are copied, unmodifiable. */
   public NotificationResult {
     outcomes = outcomes == null ? List.of() : List.copyOf(outcomes);
     pendingEventIds = pendingEventIds == null ? List.of() : List.copyOf(pendingEventIds);

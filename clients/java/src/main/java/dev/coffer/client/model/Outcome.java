@@ -30,6 +30,7 @@ public record Outcome(String eventId, String appId, String playerRef, String ded
                       OutcomeStatus status, RejectionReason reason, String message, String originalEventId,
                       OutcomeStatus originalStatus, long version, Instant occurredAt, boolean migration,
                       List<BalanceChange> balances, List<InstanceChange> instances) {
+  /** Lists and maps left out (null) read as empty; they are copied, unmodifiable. */
   public Outcome {
     balances = balances == null ? List.of() : List.copyOf(balances);
     instances = instances == null ? List.of() : List.copyOf(instances);

@@ -8,7 +8,10 @@ package dev.coffer.client.model;
  * A symbol added by a newer server reads as {@code null}.
  */
 public enum OutcomeStatus {
+  /** The event changed the player's state. */
   APPLIED,
+  /** The dedupe key was seen before: the first event's outcome. */
   DUPLICATE,
+  /** Refused; nothing changed. */
   REJECTED
 }

@@ -22,6 +22,7 @@ import java.util.List;
 public record PlayerExport(String appId, String playerId, String playerRef, long version, boolean erased,
                            Instant erasedAt, List<Balance> balances, List<Instance> instances,
                            List<Purchase> purchases, List<Subscription> subscriptions, List<LedgerEntry> ledger) {
+  /** Lists and maps left out (null) read as empty; they are copied, unmodifiable. */
   public PlayerExport {
     balances = balances == null ? List.of() : List.copyOf(balances);
     instances = instances == null ? List.of() : List.copyOf(instances);

@@ -15,6 +15,7 @@ import java.util.Map;
  */
 public record Product(String productId, ProductType productType, Map<String, String> storeProductIds, Grants grants,
                       boolean autoConsume, String displayName) {
+  /** Lists and maps left out (null) read as empty; they are copied, unmodifiable. */
   public Product {
     storeProductIds = storeProductIds == null ? Map.of() : Map.copyOf(storeProductIds);
     grants = grants == null ? Grants.none() : grants;

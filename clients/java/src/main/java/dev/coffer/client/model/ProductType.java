@@ -7,7 +7,10 @@ package dev.coffer.client.model;
  * A symbol added by a newer server reads as {@code null}.
  */
 public enum ProductType {
+  /** Bought again and again. */
   CONSUMABLE,
+  /** Bought once, held for good. */
   NON_CONSUMABLE,
+  /** Renews by period. */
   SUBSCRIPTION
 }

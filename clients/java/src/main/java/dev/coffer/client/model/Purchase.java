@@ -28,6 +28,7 @@ public record Purchase(Store store, String transactionId, String productId, Stri
                        ProductType productType, long quantity, long refundedQuantity, PurchaseStatus status,
                        String revocationReason, Instant purchasedAt, Instant expiresAt, BigDecimal price,
                        String currency, String country, String sourceEventId, List<PurchaseLogEntry> log) {
+  /** Lists and maps left out (null) read as empty; they are copied, unmodifiable. */
   public Purchase {
     log = log == null ? List.of() : List.copyOf(log);
   }

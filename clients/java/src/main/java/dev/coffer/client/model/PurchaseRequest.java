@@ -33,6 +33,7 @@ import java.util.Objects;
 public record PurchaseRequest(String playerId, Store store, Map<String, String> receipt, String productId,
                               Grants grants, String storeProductId, BigDecimal price, String currency,
                               String country, String os, String market, Integer playerLevel, String grade) {
+  /** Checks the components: a missing or invalid one throws (NullPointerException, IllegalArgumentException). */
   public PurchaseRequest {
     Objects.requireNonNull(playerId, "playerId");
     Objects.requireNonNull(store, "store");

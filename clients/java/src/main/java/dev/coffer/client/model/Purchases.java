@@ -13,6 +13,7 @@ import java.util.List;
  */
 public record Purchases(String appId, String playerId, long version, List<Purchase> purchases,
                         List<Subscription> subscriptions) {
+  /** Lists and maps left out (null) read as empty; they are copied, unmodifiable. */
   public Purchases {
     purchases = purchases == null ? List.of() : List.copyOf(purchases);
     subscriptions = subscriptions == null ? List.of() : List.copyOf(subscriptions);

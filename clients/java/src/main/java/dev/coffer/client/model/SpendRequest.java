@@ -13,6 +13,7 @@ import java.util.Objects;
  * @param sourceRefId your reference (an order), or {@code null}
  */
 public record SpendRequest(String idempotencyKey, String currency, long amount, String reason, String sourceRefId) {
+  /** Checks the components: a missing or invalid one throws (NullPointerException, IllegalArgumentException). */
   public SpendRequest {
     IdempotencyKeys.check(idempotencyKey);
     Objects.requireNonNull(currency, "currency");

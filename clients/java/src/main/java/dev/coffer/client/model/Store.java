@@ -14,11 +14,17 @@ public enum Store {
   /** A value this SDK does not know (added after it was built). */
   @JsonEnumDefaultValue
   UNKNOWN,
+  /** Google Play. */
   GOOGLE_PLAY,
+  /** The App Store (StoreKit 2). */
   APPLE_APP_STORE,
+  /** Cafe Bazaar. */
   CAFE_BAZAAR,
+  /** Coffer's test store. */
   TEST,
+  /** Huawei AppGallery. */
   HUAWEI_APPGALLERY,
+  /** Stripe (web purchases, by webhook). */
   STRIPE;
 
   /** The name a purchase request gives the store: {@code google_play}, {@code apple_app_store}, ... */

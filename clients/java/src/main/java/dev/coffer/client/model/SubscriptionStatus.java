@@ -13,12 +13,20 @@ public enum SubscriptionStatus {
   /** A value this SDK does not know (added after it was built). */
   @JsonEnumDefaultValue
   UNKNOWN,
+  /** Paid and renewing. */
   ACTIVE,
+  /** A renewal failed; still entitled during the grace period. */
   IN_GRACE_PERIOD,
+  /** A renewal failed; the store retries. */
   IN_BILLING_RETRY,
+  /** Auto-renew off; entitled until it expires. */
   CANCELLED,
+  /** Ended. */
   EXPIRED,
+  /** Refunded or revoked. */
   REVOKED,
+  /** Paused by the player. */
   PAUSED,
+  /** On hold after failed payments. */
   ON_HOLD
 }

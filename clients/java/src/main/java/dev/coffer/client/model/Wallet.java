@@ -11,6 +11,7 @@ import java.util.List;
  * @param balances one per currency the player ever held
  */
 public record Wallet(String appId, String playerId, long version, List<Balance> balances) {
+  /** Lists and maps left out (null) read as empty; they are copied, unmodifiable. */
   public Wallet {
     balances = balances == null ? List.of() : List.copyOf(balances);
   }
