@@ -28,6 +28,7 @@ import dev.coffer.service.http.OpsServer;
 import dev.coffer.service.lifecycle.Closer;
 import dev.coffer.service.metrics.ServiceMetrics;
 import dev.coffer.topics.TypedTopics;
+import dev.coffer.topics.WriterSubjects;
 import io.micrometer.core.instrument.Gauge;
 import java.time.Clock;
 import java.util.HashMap;
@@ -108,7 +109,10 @@ public final class Gateway implements AutoCloseable {
     final Map<String, Object> client = new HashMap<>(config.kafka());
     client.put("bootstrap.servers", config.bootstrapServers());
     final RestSchemaRegistry registry = parts.register(new RestSchemaRegistry(config.registryUrl()));
-    final TypedTopics topics = TypedTopics.withRegistry(registry, true);
+    final TypedTopics topics = TypedTopics.withRegistry(registry, config.schemasAutoRegister());
+    // Auto-registration off: this build's schemas must be installed already (named if not).
+    WriterSubjects.requireRegistered(List.of(topics.ledgerEvents(), topics.ledgerSequence(), topics.catalog(),
+        topics.playerKeys()));
     // The producer flushes within the shutdown timeout, after the followers and HTTP have stopped.
     final RecordSender sender = new RecordSender(client, config.produceTimeout());
     parts.register(() -> sender.close(config.shutdownTimeout()));
@@ -119,9 +123,11 @@ public final class Gateway implements AutoCloseable {
     final CatalogView catalog = parts.register(new CatalogView(client, topics.catalog()));
     catalog.bindMetrics(metrics);
     catalog.start(config.catalogLoadTimeout());
-    final PurchaseIndex purchases = parts.register(new PurchaseIndex(client, registry, topics.purchaseLog().name()));
-    purchases.bindMetrics(metrics);
-    purchases.start(config.catalogLoadTimeout());
+    final PurchaseIndex purchases = new PurchaseIndex(config.projections());
+    if (config.projections() == null) {
+      LOG.warn("{} is not set: store notifications about recorded purchases will answer 503 "
+          + "PURCHASE_INDEX_UNAVAILABLE", GatewayConfig.PROJECTIONS_URL);
+    }
     final CatalogWriter catalogWriter = new CatalogWriter(sender, catalog, topics.catalog(), config.produceTimeout(),
         clock);
     seed(apps, catalog, catalogWriter);
@@ -131,7 +137,6 @@ public final class Gateway implements AutoCloseable {
     // A follower that died never comes back: not live. Stopping: live, but not ready.
     health.live("outcome-follower", () -> outcomes.healthy() ? Optional.empty() : Optional.of("not following"))
         .live("catalog-follower", () -> catalog.healthy() ? Optional.empty() : Optional.of("not following"))
-        .live("purchase-follower", () -> purchases.healthy() ? Optional.empty() : Optional.of("not following"))
         .ready("accepting", () -> closed ? Optional.of("stopping") : Optional.empty());
 
     final EventSubmitter submitter = new EventSubmitter(sender, outcomes, topics.ledgerEvents(),

@@ -1,6 +1,7 @@
 package dev.coffer.projections;
 
 import dev.coffer.registry.SchemaRegistry;
+import dev.coffer.schemas.analytics.PurchaseIndexEntry;
 import dev.coffer.schemas.analytics.PurchaseLogEntry;
 import dev.coffer.schemas.outcome.LedgerOutcome;
 import dev.coffer.topics.Topic;
@@ -8,17 +9,20 @@ import dev.coffer.topics.TypedTopics;
 import java.util.Objects;
 
 /**
- * The ledger output topics the projections read (Coffer's typed topics, {@link TypedTopics}). Only two
- * are needed: every outcome carries the balances and instances it changed, so the wallet and inventory
- * change topics would repeat it (see {@link ProjectionTopology}).
+ * The ledger output topics the projections read (Coffer's typed topics, {@link TypedTopics}). The
+ * wallet and inventory change topics are not among them: every outcome carries the balances and
+ * instances it changed, so they would repeat it (see {@link ProjectionTopology}).
  *
  * @param outcomes {@code coffer.ledger-outcomes}
  * @param purchaseLog {@code coffer.purchase-log}
+ * @param purchaseIndex {@code coffer.purchase-index}
  */
-public record ProjectionTopics(Topic<String, LedgerOutcome> outcomes, Topic<String, PurchaseLogEntry> purchaseLog) {
+public record ProjectionTopics(Topic<String, LedgerOutcome> outcomes, Topic<String, PurchaseLogEntry> purchaseLog,
+                               Topic<String, PurchaseIndexEntry> purchaseIndex) {
   public ProjectionTopics {
     Objects.requireNonNull(outcomes, "outcomes");
     Objects.requireNonNull(purchaseLog, "purchaseLog");
+    Objects.requireNonNull(purchaseIndex, "purchaseIndex");
   }
 
   /**
@@ -28,17 +32,19 @@ public record ProjectionTopics(Topic<String, LedgerOutcome> outcomes, Topic<Stri
    * @param registry the schema registry
    * @param outcomes the outcome topic's name
    * @param purchaseLog the purchase-log topic's name
+   * @param purchaseIndex the purchase-index topic's name
    * @return the topics
    */
   public static ProjectionTopics withRegistry(final SchemaRegistry registry, final String outcomes,
-                                              final String purchaseLog) {
+                                              final String purchaseLog, final String purchaseIndex) {
     final TypedTopics topics = TypedTopics.withRegistry(registry, false);
-    return new ProjectionTopics(topics.ledgerOutcomes().named(outcomes), topics.purchaseLog().named(purchaseLog));
+    return new ProjectionTopics(topics.ledgerOutcomes().named(outcomes), topics.purchaseLog().named(purchaseLog),
+        topics.purchaseIndex().named(purchaseIndex));
   }
 
   /** Coffer's own topics with registry-framed Avro values. */
   public static ProjectionTopics coffer(final SchemaRegistry registry) {
     final TypedTopics topics = TypedTopics.withRegistry(registry, false);
-    return new ProjectionTopics(topics.ledgerOutcomes(), topics.purchaseLog());
+    return new ProjectionTopics(topics.ledgerOutcomes(), topics.purchaseLog(), topics.purchaseIndex());
   }
 }

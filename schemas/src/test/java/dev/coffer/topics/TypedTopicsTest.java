@@ -23,7 +23,7 @@ class TypedTopicsTest {
   @Test
   void everyCofferTopicIsTypedOnce() {
     final List<Topic<?, ?>> typed = List.of(topics.ledgerEvents(), topics.ledgerSequence(), topics.ledgerOutcomes(),
-        topics.walletChanges(), topics.inventoryChanges(), topics.purchaseLog(), topics.catalog(),
+        topics.walletChanges(), topics.inventoryChanges(), topics.purchaseLog(), topics.purchaseIndex(), topics.catalog(),
         topics.playerKeys(), topics.ledgerDeadLetters(), topics.webhookDeadLetters());
 
     assertThat(typed).extracting(Topic::name)

@@ -92,14 +92,15 @@ public final class ProjectionsService implements AutoCloseable {
     try {
       final RestSchemaRegistry registry = parts.register(new RestSchemaRegistry(config.registryUrl().toString()));
       final ProjectionTopics topics = ProjectionTopics.withRegistry(registry, config.outcomesTopic(),
-          config.purchaseLogTopic());
+          config.purchaseLogTopic(), config.purchaseIndexTopic());
       final ChangeFeed changes = config.sseEnabled() ? startChangeFeed(topics) : null;
       health.streams(queries::state);
       Gauge.builder("coffer.projections.version.waits", watch, VersionWatch::waiting).register(metrics.registry());
       http = parts.register(ProjectionsHttp.start(config.httpHost(), config.httpPort(), new ProjectionsHttp.Parts(
           new Access(apps, clock), queries, new Forwarder(config.forwardTimeout(), config.retryAfter().toSeconds()),
           watch, json, new PlayerReads.Settings(config.minVersionWait(), config.retryAfter().toSeconds(), clock), changes,
-          health, metrics, config.opsPort() != null, () -> config.advertisedHost() + ":" + http.port())));
+          health, metrics, config.opsPort() != null, () -> config.advertisedHost() + ":" + http.port(),
+          config.internalToken())));
       if (config.opsPort() != null) {
         ops = parts.register(OpsServer.start(config.httpHost(), config.opsPort(), health, metrics,
             Map.of("/instances", http.instances())));

@@ -138,6 +138,7 @@ public final class ProjectionsCluster implements AutoCloseable {
       settings.put(ProjectionsConfig.HTTP_PORT, "0");
       settings.put(ProjectionsConfig.TOPIC_OUTCOMES, outcomesTopic);
       settings.put(ProjectionsConfig.TOPIC_PURCHASE_LOG, purchaseLog);
+      settings.put(ProjectionsConfig.TOPIC_PURCHASE_INDEX, purchaseIndex);
       settings.put(ProjectionsConfig.TOPIC_WEBHOOK_DEAD_LETTERS, deadLetters);
       settings.put(ProjectionsConfig.MIN_VERSION_WAIT, "10s");
       settings.put(ProjectionsConfig.FORWARD_TIMEOUT, "20s");
