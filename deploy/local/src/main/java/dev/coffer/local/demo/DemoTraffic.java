@@ -1,11 +1,10 @@
 package dev.coffer.local.demo;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import dev.coffer.client.CofferClient;
+import dev.coffer.client.CofferException;
+import dev.coffer.client.PendingException;
+import dev.coffer.client.RejectedException;
+import dev.coffer.client.model.Outcome;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,7 +23,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Drives realistic traffic through the gateway's HTTP API against one app, for demos and smoke runs:
+ * Drives realistic traffic through the gateway's HTTP API against one app, with the Java server SDK
+ * ({@code coffer-client}, retrying 429/503 with the same key and following 202s), for demos and smoke runs:
  * test-store purchases with freshly signed receipts (gems, potions, the non-consumable sword pack,
  * whose second purchase the ledger rejects as {@code ALREADY_OWNED}), consumes of owned potions,
  * grants, spends (some of them overdraws, rejected {@code INSUFFICIENT_FUNDS}) and about
@@ -44,32 +44,31 @@ public final class DemoTraffic implements AutoCloseable {
   private final DemoSettings settings;
   private final Consumer<String> progress;
   private final DemoStats stats = new DemoStats();
-  private final ObjectMapper json = new ObjectMapper();
-  private final HttpClient http;
+  private final DemoRequests requests;
   private final AtomicLong issued = new AtomicLong();
   private final AtomicLong loggedErrors = new AtomicLong();
   private final AtomicBoolean finished = new AtomicBoolean();
   private final Object replayLock = new Object();
-  private final List<DemoMix.Call> replayable = new ArrayList<>();
+  private final List<DemoRequests.Call> replayable = new ArrayList<>();
   private final List<Thread> callers = new ArrayList<>();
   private final CountDownLatch done;
   private final ScheduledExecutorService reporter;
   private final String runId;
-  private final DemoMix mix;
   private final long begun = System.nanoTime();
   private volatile boolean running = true;
   private long lastCount;
   private long lastReport = begun;
 
+
   private DemoTraffic(final DemoSettings settings, final Consumer<String> progress) {
     this.settings = settings;
     this.progress = progress;
-    this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-        .connectTimeout(Duration.ofSeconds(5)).build();
+    final CofferClient coffer = CofferClient.builder().gateway(settings.gateway()).appId(settings.appId())
+        .apiKey(settings.serverKey()).requestTimeout(settings.requestTimeout()).build();
     this.done = new CountDownLatch(settings.concurrency());
     // Fresh players each run: a data folder kept from an earlier run must not carry their balances.
     this.runId = Long.toString(System.currentTimeMillis(), 36);
-    this.mix = new DemoMix(settings, runId);
+    this.requests = new DemoRequests(settings, coffer, runId);
     this.reporter = Executors.newSingleThreadScheduledExecutor(r -> {
       final Thread t = new Thread(r, "coffer-demo-progress");
       t.setDaemon(true);
@@ -132,7 +131,6 @@ public final class DemoTraffic implements AutoCloseable {
       LOG.warn("Interrupted while waiting for demo callers to finish");
     } finally {
       finish();
-      http.close();
     }
   }
 
@@ -144,17 +142,14 @@ public final class DemoTraffic implements AutoCloseable {
     }
     try {
       while (running && (settings.maxRequests() == 0 || issued.incrementAndGet() <= settings.maxRequests())) {
-        final DemoMix.Call replay = random.nextDouble() < settings.replayRatio() ? pickReplay(random) : null;
+        final DemoRequests.Call replay = random.nextDouble() < settings.replayRatio() ? pickReplay(random) : null;
         if (replay != null) {
           send(replay, null);
         } else {
           final DemoPlayer player = players.get(random.nextInt(players.size()));
-          send(mix.next(player, random), player);
+          send(requests.next(player, random), player);
         }
       }
-    } catch (final InterruptedException e) {
-      Thread.currentThread().interrupt();
-      LOG.warn("Demo caller {} interrupted", caller);
     } catch (final RuntimeException e) {
       // Counted so that a broken caller cannot pass for a clean run.
       stats.record(DemoStats.Result.ERROR, 0, false);
@@ -168,75 +163,49 @@ public final class DemoTraffic implements AutoCloseable {
     }
   }
 
-  /** Sends one call; {@code player} is null for a replay (whose player another caller may own). */
-  private void send(final DemoMix.Call call, final DemoPlayer player) throws InterruptedException {
+  /**
+   * Sends one call through the SDK (which retries 429/503 with the same key and follows 202s);
+   * {@code player} is null for a replay (whose player another caller may own).
+   */
+  private void send(final DemoRequests.Call call, final DemoPlayer player) {
     final boolean replay = player == null;
-    final HttpRequest request = HttpRequest.newBuilder(settings.gateway().resolve(call.path()))
-        .timeout(settings.requestTimeout())
-        .header("Authorization", "Bearer " + settings.serverKey())
-        .header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(call.body())).build();
     final long start = System.nanoTime();
-    final HttpResponse<String> response;
+    final Outcome outcome;
     try {
-      response = http.send(request, HttpResponse.BodyHandlers.ofString());
-    } catch (final IOException e) {
-      error(System.nanoTime() - start, replay, call, e.toString());
+      outcome = call.send().get();
+    } catch (final RejectedException e) {
+      // A rejection, or a DUPLICATE of one: the ledger answered; the outcome says which.
+      stats.record(e.outcome().duplicate() ? DemoStats.Result.DUPLICATE : DemoStats.Result.REJECTED,
+          System.nanoTime() - start, replay);
+      if (!replay && !e.outcome().duplicate()) {
+        remember(call);
+      }
+      return;
+    } catch (final PendingException e) {
+      stats.record(DemoStats.Result.PENDING, System.nanoTime() - start, replay);
+      return;
+    } catch (final CofferException e) {
+      error(System.nanoTime() - start, replay, call, e.getMessage());
       return;
     }
     final long nanos = System.nanoTime() - start;
-    final JsonNode body = parse(response.body());
-    final int status = response.statusCode();
-    if (status == 202) {
-      stats.record(DemoStats.Result.PENDING, nanos, replay);
-      return;
-    }
-    // 200 is the outcome itself; a rejection (409/422) is a problem with the outcome under "outcome".
-    final String outcome = status == 200 ? body.path("status").asText("")
-        : status == 409 || status == 422 ? body.path("outcome").path("status").asText("") : "";
-    final DemoStats.Result result = switch (outcome) {
-      case "APPLIED" -> DemoStats.Result.APPLIED;
-      case "DUPLICATE" -> DemoStats.Result.DUPLICATE;
-      case "REJECTED" -> DemoStats.Result.REJECTED;
-      default -> null;
-    };
-    if (result == null) {
-      error(nanos, replay, call, "HTTP " + status + " " + body.path("code").asText(abbreviate(response.body())));
-      return;
-    }
+    final DemoStats.Result result = outcome.duplicate() ? DemoStats.Result.DUPLICATE : DemoStats.Result.APPLIED;
     stats.record(result, nanos, replay);
-    if (!replay && result != DemoStats.Result.DUPLICATE) {
-      if (result == DemoStats.Result.APPLIED) {
-        player.apply(body);
-      }
+    if (!replay && result == DemoStats.Result.APPLIED) {
+      player.apply(outcome);
       remember(call);
     }
   }
 
-  private JsonNode parse(final String body) {
-    try {
-      return body == null || body.isBlank() ? json.createObjectNode() : json.readTree(body);
-    } catch (final IOException e) {
-      // Not JSON: classified as an error by the caller, with the raw body in the message.
-      LOG.debug("Gateway answered a body that is not JSON: {}", e.toString());
-      return json.createObjectNode();
-    }
-  }
-
-  private static String abbreviate(final String text) {
-    final String oneLine = text == null ? "" : text.replaceAll("\\s+", " ");
-    return oneLine.length() <= 120 ? oneLine : oneLine.substring(0, 120) + "...";
-  }
-
-  private void error(final long nanos, final boolean replay, final DemoMix.Call call, final String description) {
+  private void error(final long nanos, final boolean replay, final DemoRequests.Call call, final String description) {
     stats.record(DemoStats.Result.ERROR, nanos, replay);
     stats.error(description);
     if (loggedErrors.incrementAndGet() <= LOGGED_ERRORS) {
-      LOG.warn("Demo request POST {} failed: {}", call.path(), description);
+      LOG.warn("Demo request {} failed: {}", call.description(), description);
     }
   }
 
-  private void remember(final DemoMix.Call call) {
+  private void remember(final DemoRequests.Call call) {
     synchronized (replayLock) {
       if (replayable.size() < REPLAY_POOL) {
         replayable.add(call);
@@ -246,7 +215,7 @@ public final class DemoTraffic implements AutoCloseable {
     }
   }
 
-  private DemoMix.Call pickReplay(final Random random) {
+  private DemoRequests.Call pickReplay(final Random random) {
     synchronized (replayLock) {
       return replayable.isEmpty() ? null : replayable.get(random.nextInt(replayable.size()));
     }
