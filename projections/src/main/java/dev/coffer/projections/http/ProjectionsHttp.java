@@ -2,6 +2,7 @@ package dev.coffer.projections.http;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.coffer.projections.changes.ChangeFeed;
+import dev.coffer.projections.console.ConsoleHttp;
 import dev.coffer.projections.players.VersionWatch;
 import dev.coffer.projections.query.InteractiveQueries;
 import dev.coffer.service.health.Health;
@@ -17,7 +18,7 @@ import java.util.function.Supplier;
 
 /**
  * The projections' HTTP server: the read API ({@link PlayerReads}), server-sent events
- * ({@link EventStreams}), {@code /openapi.yaml}, and what every Coffer server has ({@link ServiceHttp}:
+ * ({@link EventStreams}), the operator console ({@link ConsoleHttp}), {@code /openapi.yaml}, and what every Coffer server has ({@link ServiceHttp}:
  * request ids, problem details, HTTP metrics, {@code /live}, {@code /ready}, {@code /health}, and
  * {@code /metrics} and {@code /instances} unless {@code ops.port} moves them to a server of their
  * own). Requests run on virtual threads: a read waiting for {@code ?minVersion} or forwarded to its
@@ -48,10 +49,12 @@ public final class ProjectionsHttp implements AutoCloseable {
    * @param metrics the metrics
    * @param opsElsewhere whether {@code /metrics} and {@code /instances} are on an ops server of their own
    * @param servedBy this instance's {@code host:port}, sent as {@link Forwarder#SERVED_BY_HEADER}
+   * @param console the operator console ({@link ConsoleHttp})
    */
   public record Parts(Access access, InteractiveQueries queries, Forwarder forwarder, VersionWatch watch,
                       ObjectMapper json, PlayerReads.Settings settings, ChangeFeed changes, Health health,
-                      ServiceMetrics metrics, boolean opsElsewhere, Supplier<String> servedBy) {
+                      ServiceMetrics metrics, boolean opsElsewhere, Supplier<String> servedBy,
+                      ConsoleHttp.Parts console) {
   }
 
   /**
@@ -92,6 +95,7 @@ public final class ProjectionsHttp implements AutoCloseable {
           ServiceHttp.route("/v1/apps/{appId}/events/{eventId}", reads::event));
       config.routes.before(PLAYER + "/events/stream", route("/events/stream", streams::admit));
       config.routes.sse(PLAYER + "/events/stream", streams::stream);
+      ConsoleHttp.install(config, parts.console());
       config.routes.get("/openapi.yaml", ServiceHttp.route("/openapi.yaml",
           ctx -> ctx.contentType("application/yaml").result(openApi)));
     });
