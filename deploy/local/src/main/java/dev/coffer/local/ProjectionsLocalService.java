@@ -63,6 +63,6 @@ final class ProjectionsLocalService implements LocalService {
   @Override
   public String describe() {
     return projections == null ? name() : name() + " http://" + projections.config().advertisedHost() + ":"
-        + projections.port() + " (/v1/apps/{appId}/..., /instances, /health, /metrics, /openapi.yaml)";
+        + projections.port() + " (/console, /v1/apps/{appId}/..., /instances, /health, /metrics, /openapi.yaml)";
   }
 }

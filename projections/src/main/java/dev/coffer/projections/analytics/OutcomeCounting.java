@@ -1,7 +1,6 @@
 package dev.coffer.projections.analytics;
 
 import dev.coffer.schemas.outcome.LedgerOutcome;
-import dev.coffer.schemas.outcome.RejectionReasons;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -54,9 +53,9 @@ final class OutcomeCounting implements Processor<String, LedgerOutcome, String, 
     }
     final String key = OutcomeMinute.key(o.getAppId(), minute);
     final OutcomeMinute before = partials.get(key);
-    final String reason = o.getReason() != null ? o.getReason() : RejectionReasons.of(o).name();
+    // The reason's text, not the typed symbol: it also names a reason added after this build.
     partials.put(key, (before == null ? OutcomeMinute.empty(o.getAppId(), minute) : before)
-        .with(o.getStatus().name(), reason));
+        .with(o.getStatus().name(), o.getReason()));
   }
 
   private void send(final long timestamp) {

@@ -15,7 +15,7 @@ import java.util.Objects;
 import java.util.function.Supplier;
 
 /**
- * The operator console on the projections' HTTP server: the page at {@code /console/} and the app-wide
+ * The operator console on the projections' HTTP server: the page at {@code /console} and the app-wide
  * endpoints it reads (revenue, outcome mix, dead letters, re-drive), each for a server key of the app.
  * The page signs in with an app id and a server key, kept in the browser tab's session storage and sent
  * as {@code Authorization: Bearer}; player lookups use the read API as any server would.
@@ -62,8 +62,7 @@ public final class ConsoleHttp {
             readTimeout),
         new DeadLetterLog(parts.kafka(), parts.webhookDeadLetterTopic(), parts.settings().deadLetterScan(), readTimeout),
         parts.dispatcher(), parts.retryAfterSeconds());
-    config.routes.get("/console", route("/console", page::redirect));
-    config.routes.get("/console/", route("/console/", page::serve));
+    config.routes.get("/console", route("/console", page::serve));
     config.routes.get("/console/{file}", route("/console/{file}", page::serve));
     get(config, APP + "/analytics/revenue", analytics::revenue);
     get(config, APP + "/analytics/outcomes", analytics::outcomes);

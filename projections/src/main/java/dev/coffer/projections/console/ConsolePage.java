@@ -33,12 +33,7 @@ final class ConsolePage {
             + chartJsVersion() + "/dist/chart.umd.js")));
   }
 
-  /** {@code GET /console}: to {@code /console/}, so that the page's relative links resolve under it. */
-  void redirect(final Context ctx) {
-    ctx.redirect("/console/", io.javalin.http.HttpStatus.FOUND);
-  }
-
-  /** {@code GET /console/} and {@code GET /console/{file}}: the page and its files. */
+  /** {@code GET /console} (and {@code /console/}: trailing slashes are ignored) and {@code GET /console/{file}}. */
   void serve(final Context ctx) {
     final String name = ctx.pathParamMap().getOrDefault("file", "");
     final File file = files.get(name);

@@ -70,10 +70,11 @@
   async function signIn(appId, key) {
     state.session = { appId, key };
     try {
-      // Any server-key endpoint tells whether the key is good; the outcome mix is the cheapest.
+      // Any server-key endpoint tells whether the key is good; the outcome mix is the cheapest. It checks
+      // the key first, so a 503 (the aggregates off or restoring) still says the key is good.
       await api('/analytics/outcomes?minutes=1');
     } catch (error) {
-      if (!(error instanceof Problem) || error.code !== 'ANALYTICS_DISABLED') {
+      if (!(error instanceof Problem) || error.status !== 503) {
         state.session = null;
         throw error;
       }
