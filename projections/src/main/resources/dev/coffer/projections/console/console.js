@@ -50,6 +50,8 @@
   const td = (value, cls) => el('td', { class: cls }, value === null || value === undefined ? '' : value);
   const badge = (value) => el('span', { class: `badge ${value}` }, value);
   const when = (iso) => (iso ? new Date(iso).toISOString().replace('T', ' ').replace(/\.\d+Z$|Z$/, 'Z') : '');
+  // Decimal strings as the stores report them ("0.990000"), without the trailing zeros.
+  const decimal = (text) => (text && text.includes('.') ? text.replace(/\.?0+$/, '') : text);
   const signed = (n) => el('span', { class: n < 0 ? 'minus' : 'plus' }, n > 0 ? `+${n}` : `${n}`);
 
   function fill(tableSelector, rows) {
@@ -159,7 +161,7 @@
     fill('#purchases', purchases.map((p) => el('tr', { 'data-transaction': p.transactionId },
       td(p.store), td(el('span', { class: 'id' }, p.transactionId)), td(p.productId), td(p.quantity, 'num'),
       td(p.refundedQuantity, 'num'), td([badge(p.status), p.revocationReason ? ` ${p.revocationReason}` : '']),
-      td(p.price ? `${p.price} ${p.currency || ''}` : ''), td(when(p.purchasedAt)),
+      td(p.price ? `${decimal(p.price)} ${p.currency || ''}` : ''), td(when(p.purchasedAt)),
       td(el('span', { class: 'id' }, p.sourceEventId)))));
     fill('#subscriptions', subscriptions.map((s) => el('tr', {},
       td(s.store), td(el('span', { class: 'id' }, s.originalTransactionId)), td(s.productId), td(badge(s.status)),
@@ -255,15 +257,17 @@
           headers: { Authorization: `Bearer ${state.session.key}`, Accept: 'text/event-stream' } });
         if (!response.ok) throw new Problem(response.status, await response.json().catch(() => null));
         const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
+        const event = newEvent();
         let buffer = '';
         for (;;) {
           const { value, done } = await reader.read();
           if (done) break;
           buffer += value.replace(/\r\n?/g, '\n');
           let end;
-          while ((end = buffer.indexOf('\n\n')) >= 0) {
-            handleEvent(buffer.slice(0, end));
-            buffer = buffer.slice(end + 2);
+          // Line by line: a comment (": subscribed") ends with its own line, an event with a blank one.
+          while ((end = buffer.indexOf('\n')) >= 0) {
+            streamLine(buffer.slice(0, end), event);
+            buffer = buffer.slice(end + 1);
           }
         }
         throw new Error('the stream ended');
@@ -279,22 +283,27 @@
     run(0);
   }
 
-  function handleEvent(block) {
-    let type = 'message';
-    const data = [];
-    for (const line of block.split('\n')) {
-      if (line.startsWith(':')) {
-        if (line.includes('subscribed')) liveStatus('connected');
-        continue;
-      }
+  const newEvent = () => ({ type: 'message', data: [] });
+
+  /** One line of the stream (the server-sent events format): a field, a comment, or the blank line that ends an event. */
+  function streamLine(line, event) {
+    if (line === '') {
+      if (event.data.length) handleEvent(event.type, event.data.join('\n'));
+      Object.assign(event, newEvent());
+    } else if (line.startsWith(':')) {
+      if (line.includes('subscribed')) liveStatus('connected');
+    } else {
       const colon = line.indexOf(':');
       const field = colon < 0 ? line : line.slice(0, colon);
       const value = colon < 0 ? '' : line.slice(colon + 1).replace(/^ /, '');
-      if (field === 'event') type = value;
-      else if (field === 'data') data.push(value);
+      if (field === 'event') event.type = value;
+      else if (field === 'data') event.data.push(value);
     }
-    if (type === 'change' && data.length) {
-      const entry = JSON.parse(data.join('\n'));
+  }
+
+  function handleEvent(type, data) {
+    if (type === 'change') {
+      const entry = JSON.parse(data);
       if (!state.history.some((e) => e.eventId === entry.eventId)) {
         entry.live = true;
         state.history.unshift(entry);
@@ -303,8 +312,8 @@
       refreshViews(entry.version).catch((error) => showError('#player-error', error));
     } else if (type === 'player.deleted') {
       showError('#player-error', new Error('the player was erased'));
-    } else if (type === 'error' && data.length) {
-      const problem = JSON.parse(data.join('\n'));
+    } else if (type === 'error') {
+      const problem = JSON.parse(data);
       liveStatus('error', `${problem.code}: ${problem.detail}`);
     }
   }
