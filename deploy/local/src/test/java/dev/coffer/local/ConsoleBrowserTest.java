@@ -79,6 +79,7 @@ class ConsoleBrowserTest {
       Assumptions.abort(why);
     }
     Files.createDirectories(SCREENSHOTS);
+    Files.deleteIfExists(SCREENSHOTS.resolve("failure.png"));
 
     final int gatewayPort = freePort();
     final int projectionsPort = freePort();

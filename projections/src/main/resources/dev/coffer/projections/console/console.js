@@ -171,7 +171,7 @@
 
   // The fields every history entry has; anything else an entry carries (reason, sourceRefId, store,
   // decrypted details) is its cause and is shown as it comes.
-  const ENTRY_FIELDS = new Set(['version', 'eventId', 'eventType', 'occurredAt', 'migration', 'balances', 'instances']);
+  const ENTRY_FIELDS = new Set(['version', 'eventId', 'eventType', 'occurredAt', 'migration', 'balances', 'instances', 'live']);
 
   function causeOf(entry) {
     const items = [];
