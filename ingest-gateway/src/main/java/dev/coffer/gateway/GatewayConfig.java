@@ -2,6 +2,7 @@ package dev.coffer.gateway;
 
 import dev.coffer.config.ConfigSpec;
 import dev.coffer.config.ConfigValues;
+import dev.coffer.service.auth.InternalToken;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -32,12 +33,19 @@ import java.util.Objects;
  * @param playerRate {@value #RATE_PLAYER_PER_SECOND} and {@value #RATE_PLAYER_BURST}: per-player token bucket
  * @param catalogLoadTimeout {@value #CATALOG_LOAD_TIMEOUT}: bound of reading the catalog at start (default 60s)
  * @param shutdownTimeout {@value #SHUTDOWN_TIMEOUT}: bound of a graceful stop (default 10s)
+ * @param projections {@value #PROJECTIONS_URL}, {@value #PROJECTIONS_TOKEN} and {@value #PROJECTIONS_TIMEOUT}:
+ *     where the gateway asks projections which player a store purchase belongs to; {@code null} when
+ *     {@code projections.url} is not set (store notifications about recorded purchases then answer 503)
+ * @param schemasAutoRegister {@value #SCHEMAS_AUTO_REGISTER}: whether the gateway registers its writer
+ *     schemas at run time (default false: the installer registers them, and start refuses a build whose
+ *     schemas it did not)
  * @param kafka extra Kafka client settings ({@code kafka.*} without the prefix)
  */
 public record GatewayConfig(String bootstrapServers, String registryUrl, Path appsFile, String httpHost,
                             int httpPort, Integer opsPort, Duration outcomeWait, Duration produceTimeout, long maxBodyBytes,
                             long maxBulkBodyBytes, Rate appRate, Rate playerRate, Duration catalogLoadTimeout,
-                            Duration shutdownTimeout, Map<String, String> kafka) {
+                            Duration shutdownTimeout, Projections projections, boolean schemasAutoRegister,
+                            Map<String, String> kafka) {
   public static final String ENV_PREFIX = "COFFER_GATEWAY_";
   /** Environment variable naming the config file. */
   public static final String CONFIG_FILE_ENV = ENV_PREFIX + "CONFIG";
@@ -57,6 +65,10 @@ public record GatewayConfig(String bootstrapServers, String registryUrl, Path ap
   public static final String RATE_PLAYER_BURST = "rate.player.burst";
   public static final String CATALOG_LOAD_TIMEOUT = "catalog.load.timeout";
   public static final String SHUTDOWN_TIMEOUT = "shutdown.timeout";
+  public static final String PROJECTIONS_URL = "projections.url";
+  public static final String PROJECTIONS_TOKEN = "projections.token";
+  public static final String PROJECTIONS_TIMEOUT = "projections.timeout";
+  public static final String SCHEMAS_AUTO_REGISTER = "schemas.auto-register";
   public static final String KAFKA_PREFIX = "kafka.";
 
   /** The keys, their defaults ({@code null}: required), how the environment overrides them. */
@@ -78,6 +90,11 @@ public record GatewayConfig(String bootstrapServers, String registryUrl, Path ap
       .key(RATE_PLAYER_BURST, "40")
       .key(CATALOG_LOAD_TIMEOUT, "60s")
       .key(SHUTDOWN_TIMEOUT, "10s")
+      // Empty: no projections to ask (store notifications about recorded purchases answer 503).
+      .key(PROJECTIONS_URL, "")
+      .key(PROJECTIONS_TOKEN, "")
+      .key(PROJECTIONS_TIMEOUT, "5s")
+      .key(SCHEMAS_AUTO_REGISTER, "false")
       .envPrefix(ENV_PREFIX)
       .passthrough(KAFKA_PREFIX)
       .exceptions(GatewayConfigException::new)
@@ -90,6 +107,22 @@ public record GatewayConfig(String bootstrapServers, String registryUrl, Path ap
    * @param burst the bucket's size
    */
   public record Rate(double perSecond, long burst) {
+  }
+
+  /**
+   * How the gateway reaches projections.
+   *
+   * @param url the base URL of any projections instance (or a load balancer in front of them): each
+   *     forwards a lookup to the instance that owns it
+   * @param token the internal token projections' {@code internal.token} is set to
+   * @param timeout the longest one lookup may take
+   */
+  public record Projections(URI url, InternalToken token, Duration timeout) {
+    public Projections {
+      Objects.requireNonNull(url, "url");
+      Objects.requireNonNull(token, "token");
+      Objects.requireNonNull(timeout, "timeout");
+    }
   }
 
   public GatewayConfig {
@@ -159,8 +192,34 @@ public record GatewayConfig(String bootstrapServers, String registryUrl, Path ap
         v.intIn(RATE_PLAYER_BURST, 1, 10_000_000));
     final Duration catalogLoadTimeout = v.duration(CATALOG_LOAD_TIMEOUT);
     final Duration shutdownTimeout = v.duration(SHUTDOWN_TIMEOUT);
+    final Projections projections = projections(v);
+    final boolean autoRegister = v.bool(SCHEMAS_AUTO_REGISTER);
     v.throwIfInvalid();
     return new GatewayConfig(bootstrap, registry.toString(), apps, httpHost, port, opsPort, outcomeWait, produceTimeout,
-        maxBody, maxBulkBody, appRate, playerRate, catalogLoadTimeout, shutdownTimeout, kafka);
+        maxBody, maxBulkBody, appRate, playerRate, catalogLoadTimeout, shutdownTimeout, projections, autoRegister,
+        kafka);
+  }
+
+  private static Projections projections(final ConfigValues v) {
+    final Duration timeout = v.duration(PROJECTIONS_TIMEOUT);
+    if (v.text(PROJECTIONS_URL).isEmpty()) {
+      if (!v.text(PROJECTIONS_TOKEN).isEmpty()) {
+        v.problem(PROJECTIONS_TOKEN, "is set but " + PROJECTIONS_URL + " is not");
+      }
+      return null;
+    }
+    final URI url = v.httpUrl(PROJECTIONS_URL);
+    InternalToken token = null;
+    try {
+      token = InternalToken.of(v.text(PROJECTIONS_TOKEN)).orElse(null);
+      if (token == null) {
+        v.problem(PROJECTIONS_TOKEN, "is required with " + PROJECTIONS_URL
+            + " (the internal.token projections is configured with)");
+      }
+    } catch (final IllegalArgumentException e) {
+      // The message never repeats the value: it is a secret.
+      v.problem(PROJECTIONS_TOKEN, e.getMessage());
+    }
+    return url == null || token == null || timeout == null ? null : new Projections(url, token, timeout);
   }
 }

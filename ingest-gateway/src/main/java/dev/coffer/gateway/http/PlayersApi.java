@@ -6,7 +6,9 @@ import dev.coffer.gateway.ledger.RecordSender;
 import dev.coffer.gateway.ledger.Submission;
 import dev.coffer.gateway.players.PlayerRequests;
 import dev.coffer.gateway.requests.JsonBody;
-import dev.coffer.topics.CofferTopics;
+import dev.coffer.keys.PlayerKey;
+import dev.coffer.schemas.privacy.PlayerDataKey;
+import dev.coffer.topics.Topic;
 import io.javalin.http.Context;
 import java.util.concurrent.CompletableFuture;
 
@@ -16,14 +18,16 @@ final class PlayersApi {
   private final PlayerRequests players;
   private final EventSubmitter submitter;
   private final RecordSender sender;
+  private final Topic<String, PlayerDataKey> playerKeys;
   private final long maxBody;
 
   PlayersApi(final Access access, final PlayerRequests players, final EventSubmitter submitter,
-             final RecordSender sender, final long maxBody) {
+             final RecordSender sender, final Topic<String, PlayerDataKey> playerKeys, final long maxBody) {
     this.access = access;
     this.players = players;
     this.submitter = submitter;
     this.sender = sender;
+    this.playerKeys = playerKeys;
     this.maxBody = maxBody;
   }
 
@@ -87,7 +91,7 @@ final class PlayersApi {
         caller.requestId()))
         .thenCompose(s -> s instanceof Submission.Decided d && !Replies.rejected(d.outcome())
             // The data key's tombstone makes the player's encrypted fields unreadable for good.
-            ? sender.send(CofferTopics.PLAYER_KEYS.name(), CofferTopics.playerKey(caller.appId(), ref), null)
+            ? sender.send(playerKeys, PlayerKey.of(caller.appId(), ref), null)
                 .thenApply(m -> s)
             : CompletableFuture.completedFuture(s));
     Submit.reply(ctx, caller.appId(), erased);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.coffer.embedded.CofferStackExtension;
+import dev.coffer.keys.PlayerKey;
 import dev.coffer.topics.CofferTopics;
 import java.util.ArrayList;
 import java.util.List;
@@ -157,7 +158,7 @@ class PlayersTest {
     assertThat(afterwards.code()).as(afterwards.toString()).isEqualTo("PLAYER_ERASED");
     assertThat(Topics.readAll(h.stack, CofferTopics.PLAYER_KEYS.name()))
         .anySatisfy(r -> {
-          assertThat(r.key()).isEqualTo(CofferTopics.playerKey(h.app.appId, ref));
+          assertThat(r.key()).isEqualTo(PlayerKey.of(h.app.appId, ref));
           assertThat(r.value()).isNull();
         });
   }

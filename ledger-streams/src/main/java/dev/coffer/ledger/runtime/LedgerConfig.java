@@ -52,6 +52,9 @@ import org.apache.kafka.streams.StreamsConfig;
  *     ({@code application.server}), or {@code null}
  * @param uncaughtExceptionPolicy what a dying stream thread does ({@code uncaught.exception.policy})
  * @param shutdownTimeout how long a graceful close waits ({@code shutdown.timeout})
+ * @param schemasAutoRegister whether writers register their schemas at run time
+ *     ({@code schemas.auto-register}, default false: the installer registers them at the contract's
+ *     compatibility level, and start refuses a build whose schemas it did not)
  * @param kafkaOverrides further Streams and client settings ({@code kafka.*}, without the prefix)
  */
 public record LedgerConfig(String bootstrapServers,
@@ -66,6 +69,7 @@ public record LedgerConfig(String bootstrapServers,
                            String applicationServer,
                            UncaughtExceptionPolicy uncaughtExceptionPolicy,
                            Duration shutdownTimeout,
+                           boolean schemasAutoRegister,
                            Map<String, String> kafkaOverrides) {
 
   /**
@@ -106,6 +110,7 @@ public record LedgerConfig(String bootstrapServers,
   public static final String APPLICATION_SERVER = "application.server";
   public static final String UNCAUGHT_EXCEPTION_POLICY = "uncaught.exception.policy";
   public static final String SHUTDOWN_TIMEOUT = "shutdown.timeout";
+  public static final String SCHEMAS_AUTO_REGISTER = "schemas.auto-register";
 
   /**
    * Kafka settings a {@code kafka.*} key may not set: the typed keys above, and what exactly-once
@@ -151,6 +156,7 @@ public record LedgerConfig(String bootstrapServers,
       .key(APPLICATION_SERVER, null)
       .key(UNCAUGHT_EXCEPTION_POLICY, UncaughtExceptionPolicy.SHUTDOWN_CLIENT.name())
       .key(SHUTDOWN_TIMEOUT, "30s")
+      .key(SCHEMAS_AUTO_REGISTER, "false")
       .envPrefix(ENV_PREFIX)
       .passthrough(KAFKA_PREFIX)
       .exceptions(LedgerConfigException::new)
@@ -260,10 +266,11 @@ public record LedgerConfig(String bootstrapServers,
     final String appServer = v.hostPortOrNull(APPLICATION_SERVER);
     final UncaughtExceptionPolicy policy = v.enumValue(UNCAUGHT_EXCEPTION_POLICY, UncaughtExceptionPolicy.class);
     final Duration shutdown = v.duration(SHUTDOWN_TIMEOUT);
+    final boolean autoRegister = v.bool(SCHEMAS_AUTO_REGISTER);
     v.throwIfInvalid();
     return new LedgerConfig(bootstrap, registry, streams, minIsr, cache, writeBuffers,
         new Limits(maxInstances, (int) maxStateBytes), httpHost,
-        httpPort, appServer, policy, shutdown, kafka);
+        httpPort, appServer, policy, shutdown, autoRegister, kafka);
   }
 
   private static String typedHint(final String kafkaKey) {

@@ -1,8 +1,8 @@
 package dev.coffer.ledger.runtime;
 
 import dev.coffer.ledger.LedgerTopics;
+import dev.coffer.topics.WriterSubjects;
 import dev.coffer.ledger.topology.LedgerTopology;
-import dev.coffer.registry.AvroSerde;
 import dev.coffer.registry.RestSchemaRegistry;
 import dev.coffer.registry.SchemaRegistry;
 import dev.coffer.service.health.Health;
@@ -56,9 +56,12 @@ public final class LedgerService implements AutoCloseable {
     this.config = Objects.requireNonNull(config, "config");
     this.registry = registry;
     this.metrics = new LedgerMetrics();
+    final LedgerTopics typed = topics.apply(registry);
+    // Auto-registration off: this build's schemas must be installed already (named if not).
+    WriterSubjects.requireRegistered(typed.written());
     final Topology topology = foldOnly
-        ? LedgerTopology.buildReplay(topics.apply(registry), metrics, config.limits())
-        : LedgerTopology.build(topics.apply(registry), metrics, config.limits());
+        ? LedgerTopology.buildReplay(typed, metrics, config.limits())
+        : LedgerTopology.build(typed, metrics, config.limits());
     LOG.info("Ledger topology of {}:\n{}", config.applicationId(), topology.describe());
     this.streams = new KafkaStreams(topology, config.streamsProperties());
     streams.setUncaughtExceptionHandler(e -> {
@@ -104,7 +107,7 @@ public final class LedgerService implements AutoCloseable {
    * @return the instance, not yet started
    */
   public static LedgerService create(final LedgerConfig config) {
-    return create(config, LedgerService::cofferTopics);
+    return create(config, registry -> LedgerTopics.withRegistry(registry, config.schemasAutoRegister()));
   }
 
   /**
@@ -144,15 +147,9 @@ public final class LedgerService implements AutoCloseable {
     }
   }
 
-  /** Coffer's topics with registry-framed Avro values. */
+  /** Coffer's topics with registry-framed Avro values whose writers register their schemas (tests, tools). */
   public static LedgerTopics cofferTopics(final SchemaRegistry registry) {
-    return LedgerTopics.withValueSerdes(new LedgerTopics.ValueSerdes() {
-      @Override
-      public <T extends org.apache.avro.specific.SpecificRecord> org.apache.kafka.common.serialization.Serde<T>
-          forType(final Class<T> type) {
-        return new AvroSerde<>(registry, type, false);
-      }
-    });
+    return LedgerTopics.withRegistry(registry, true);
   }
 
   /**

@@ -1,12 +1,12 @@
 package dev.coffer.projections.http;
 
+import dev.coffer.keys.PlayerKey;
 import dev.coffer.projections.changes.ChangeFeed;
 import dev.coffer.projections.changes.ChangeStream;
 import dev.coffer.projections.history.HistoryEntry;
 import dev.coffer.projections.outcomes.EventOutcome;
 import dev.coffer.service.problem.ProblemException;
 import dev.coffer.service.problem.ProblemJson;
-import dev.coffer.topics.CofferTopics;
 import io.javalin.http.Context;
 import io.javalin.http.sse.SseClient;
 import java.util.Optional;
@@ -60,7 +60,7 @@ final class EventStreams {
     final String ref = access.playerRef(appId, ctx.pathParam("playerId"), ctx.header("Authorization"),
         ctx.header(Access.PLAYER_TOKEN_HEADER));
     client.keepAlive();
-    final Optional<ChangeStream> stream = changes.subscribe(appId, CofferTopics.playerKey(appId, ref), new Sink(client));
+    final Optional<ChangeStream> stream = changes.subscribe(appId, PlayerKey.of(appId, ref), new Sink(client));
     if (stream.isEmpty()) {
       // Another stream took the last place between admit and here.
       new Sink(client).fail("TOO_MANY_STREAMS", "app " + appId + " holds as many event streams as it may");

@@ -1,11 +1,11 @@
 package dev.coffer.projections.http;
 
+import dev.coffer.keys.PlayerKey;
 import dev.coffer.projections.ProjectionStores;
 import dev.coffer.projections.players.PlayerStatus;
 import dev.coffer.projections.query.InteractiveQueries;
 import dev.coffer.projections.query.Route;
 import dev.coffer.service.problem.ProblemException;
-import dev.coffer.topics.CofferTopics;
 import io.javalin.http.Context;
 import java.util.Objects;
 import java.util.function.Supplier;
@@ -56,7 +56,7 @@ final class PlayerRouting {
     final String appId = ctx.pathParam("appId");
     final String ref = access.playerRef(appId, ctx.pathParam("playerId"), ctx.header("Authorization"),
         ctx.header(Access.PLAYER_TOKEN_HEADER));
-    final String playerKey = CofferTopics.playerKey(appId, ref);
+    final String playerKey = PlayerKey.of(appId, ref);
     final long minVersion = Paging.minVersion(ctx.queryParam("minVersion"));
     serve(ctx, ProjectionStores.PLAYERS, playerKey, partition -> {
       final PlayerStatus status = versions.await(minVersion, () -> status(partition, playerKey), playerKey);

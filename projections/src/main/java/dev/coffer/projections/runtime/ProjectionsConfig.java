@@ -4,6 +4,7 @@ import dev.coffer.config.ConfigSpec;
 import dev.coffer.config.ConfigValues;
 import dev.coffer.projections.ProjectionTopology;
 import dev.coffer.projections.console.ConsoleSettings;
+import dev.coffer.service.auth.InternalToken;
 import dev.coffer.service.streams.StreamsSettings;
 import dev.coffer.topics.CofferTopics;
 import java.net.URI;
@@ -43,6 +44,10 @@ import org.apache.kafka.streams.StreamsConfig;
  *     {@code application.server} ({@code advertised.host}, default {@code http.host})
  * @param outcomesTopic the outcome topic ({@code topics.outcomes})
  * @param purchaseLogTopic the purchase-log topic ({@code topics.purchase-log})
+ * @param purchaseIndexTopic the purchase-index topic ({@code topics.purchase-index})
+ * @param internalToken the secret the gateway presents to {@code /internal} endpoints (at least 24
+ *     characters), or {@code null} (default, unset): those endpoints answer 401 to everyone
+ *     ({@code internal.token})
  * @param webhookDeadLetterTopic where undeliverable webhooks are parked ({@code topics.webhook-dead-letters})
  * @param minVersionWait the longest a read waits for {@code ?minVersion} ({@code read.min-version-wait})
  * @param retryAfter the {@code Retry-After} of every 503 ({@code read.retry-after})
@@ -74,7 +79,7 @@ import org.apache.kafka.streams.StreamsConfig;
 public record ProjectionsConfig(String bootstrapServers, URI registryUrl, Path appsFile, StreamsSettings streams,
                                 String httpHost, int httpPort, Integer opsPort,
                                 String advertisedHost, String outcomesTopic, String purchaseLogTopic,
-                                String webhookDeadLetterTopic, Duration minVersionWait, Duration retryAfter,
+                                String purchaseIndexTopic, InternalToken internalToken, String webhookDeadLetterTopic, Duration minVersionWait, Duration retryAfter,
                                 Duration forwardTimeout, boolean sseEnabled, int sseMaxStreamsPerApp, int sseBuffer,
                                 Duration sseHeartbeat,
                                 boolean webhooksEnabled, boolean webhooksFromBeginning, int webhookMaxAttempts,
@@ -97,6 +102,8 @@ public record ProjectionsConfig(String bootstrapServers, URI registryUrl, Path a
   public static final String ADVERTISED_HOST = "advertised.host";
   public static final String TOPIC_OUTCOMES = "topics.outcomes";
   public static final String TOPIC_PURCHASE_LOG = "topics.purchase-log";
+  public static final String TOPIC_PURCHASE_INDEX = "topics.purchase-index";
+  public static final String INTERNAL_TOKEN = "internal.token";
   public static final String TOPIC_WEBHOOK_DEAD_LETTERS = "topics.webhook-dead-letters";
   public static final String MIN_VERSION_WAIT = "read.min-version-wait";
   public static final String RETRY_AFTER = "read.retry-after";
@@ -143,6 +150,9 @@ public record ProjectionsConfig(String bootstrapServers, URI registryUrl, Path a
       .key(ADVERTISED_HOST, "")
       .key(TOPIC_OUTCOMES, CofferTopics.LEDGER_OUTCOMES.name())
       .key(TOPIC_PURCHASE_LOG, CofferTopics.PURCHASE_LOG.name())
+      .key(TOPIC_PURCHASE_INDEX, CofferTopics.PURCHASE_INDEX.name())
+      // Empty: /internal endpoints refuse everyone.
+      .key(INTERNAL_TOKEN, "")
       .key(TOPIC_WEBHOOK_DEAD_LETTERS, DEFAULT_WEBHOOK_DEAD_LETTERS)
       .key(MIN_VERSION_WAIT, "5s")
       .key(RETRY_AFTER, "1s")
@@ -218,6 +228,14 @@ public record ProjectionsConfig(String bootstrapServers, URI registryUrl, Path a
     }
     final String outcomes = v.kafkaName(TOPIC_OUTCOMES);
     final String purchaseLog = v.kafkaName(TOPIC_PURCHASE_LOG);
+    final String purchaseIndex = v.kafkaName(TOPIC_PURCHASE_INDEX);
+    InternalToken internalToken = null;
+    try {
+      internalToken = InternalToken.of(v.text(INTERNAL_TOKEN)).orElse(null);
+    } catch (final IllegalArgumentException e) {
+      // The message never repeats the value: it is a secret.
+      v.problem(INTERNAL_TOKEN, e.getMessage());
+    }
     final String deadLetters = v.kafkaName(TOPIC_WEBHOOK_DEAD_LETTERS);
     final Duration minVersionWait = v.duration(MIN_VERSION_WAIT);
     final Duration retryAfter = v.duration(RETRY_AFTER);
@@ -242,7 +260,7 @@ public record ProjectionsConfig(String bootstrapServers, URI registryUrl, Path a
     final ConsoleSettings console = ConsoleSettings.read(v);
     v.throwIfInvalid();
     return new ProjectionsConfig(bootstrap, registry, apps, streams, httpHost, httpPort, opsPort, advertisedHost,
-        outcomes, purchaseLog, deadLetters, minVersionWait, retryAfter, forwardTimeout, sse, maxStreams, sseBuffer,
+        outcomes, purchaseLog, purchaseIndex, internalToken, deadLetters, minVersionWait, retryAfter, forwardTimeout, sse, maxStreams, sseBuffer,
         sseHeartbeat,
         webhooks, fromBeginning, attempts, initialBackoff, maxBackoff, requestTimeout, parallelism, queueCapacity,
         shutdown, console, kafka);

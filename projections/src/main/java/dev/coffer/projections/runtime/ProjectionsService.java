@@ -99,7 +99,7 @@ public final class ProjectionsService implements AutoCloseable {
     try {
       final RestSchemaRegistry registry = parts.register(new RestSchemaRegistry(config.registryUrl().toString()));
       final ProjectionTopics topics = ProjectionTopics.withRegistry(registry, config.outcomesTopic(),
-          config.purchaseLogTopic());
+          config.purchaseLogTopic(), config.purchaseIndexTopic());
       final ChangeFeed changes = config.sseEnabled() ? startChangeFeed(topics) : null;
       health.streams(queries::state);
       Gauge.builder("coffer.projections.version.waits", watch, VersionWatch::waiting).register(metrics.registry());
@@ -109,7 +109,7 @@ public final class ProjectionsService implements AutoCloseable {
           access, queries, forwarder, watch, json,
           new PlayerReads.Settings(config.minVersionWait(), config.retryAfter().toSeconds(), clock), changes,
           health, metrics, config.opsPort() != null, () -> config.advertisedHost() + ":" + http.port(),
-          new ConsoleHttp.Parts(config.console(), access, forwarder, analyticsQueries, clock,
+          config.internalToken(), new ConsoleHttp.Parts(config.console(), access, forwarder, analyticsQueries, clock,
               config.retryAfter().toSeconds(), config.clientConfig(), config.webhookDeadLetterTopic(),
               () -> webhooks))));
       if (config.opsPort() != null) {
@@ -137,8 +137,8 @@ public final class ProjectionsService implements AutoCloseable {
   }
 
   private ChangeFeed startChangeFeed(final ProjectionTopics topics) {
-    final ChangeFeed changes = parts.register(new ChangeFeed(config.clientConfig(), config.outcomesTopic(),
-        topics.outcomeSerde().deserializer(), new ChangeFeed.Limits(config.sseMaxStreamsPerApp(), config.sseBuffer(),
+    final ChangeFeed changes = parts.register(new ChangeFeed(config.clientConfig(), topics.outcomes(),
+        new ChangeFeed.Limits(config.sseMaxStreamsPerApp(), config.sseBuffer(),
             Duration.ofSeconds(2), config.sseHeartbeat()), metrics.registry()));
     changes.bindMetrics(metrics);
     changes.start(Duration.ofSeconds(30));
@@ -171,7 +171,7 @@ public final class ProjectionsService implements AutoCloseable {
 
   private void startWebhooks(final ProjectionTopics topics) {
     webhooks = parts.register(new WebhookDispatcher(config.clientConfig(),
-        config.applicationId() + "-webhooks", config.outcomesTopic(), topics.outcomeSerde().deserializer(),
+        config.applicationId() + "-webhooks", topics.outcomes(),
         config.webhookDeadLetterTopic(), apps, new WebhookDispatcher.Settings(config.webhookMaxAttempts(),
             new Backoff(config.webhookInitialBackoff(), config.webhookMaxBackoff()), config.webhookRequestTimeout(),
             config.webhooksFromBeginning(), config.webhookParallelism(), config.webhookQueueCapacity()), json, clock,

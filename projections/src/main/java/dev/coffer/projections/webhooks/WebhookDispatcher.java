@@ -9,6 +9,7 @@ import dev.coffer.projections.outcomes.OutcomeRecords;
 import dev.coffer.schemas.outcome.LedgerOutcome;
 import dev.coffer.service.follow.TopicFollower;
 import dev.coffer.service.metrics.ServiceMetrics;
+import dev.coffer.topics.Topic;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
@@ -32,8 +33,6 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.Deserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -84,7 +83,6 @@ public final class WebhookDispatcher implements AutoCloseable {
    * @param clientConfig Kafka client settings ({@code bootstrap.servers} and security)
    * @param groupId the consumer group
    * @param topic the outcome topic
-   * @param values the outcome deserializer
    * @param deadLetterTopic where undeliverable webhooks are parked
    * @param apps the apps and their webhook settings
    * @param settings attempts, backoff and isolation
@@ -92,8 +90,8 @@ public final class WebhookDispatcher implements AutoCloseable {
    * @param clock the signing clock
    * @param meters where delivery counters go
    */
-  public WebhookDispatcher(final Map<String, Object> clientConfig, final String groupId, final String topic,
-                           final Deserializer<LedgerOutcome> values, final String deadLetterTopic, final Apps apps,
+  public WebhookDispatcher(final Map<String, Object> clientConfig, final String groupId,
+                           final Topic<String, LedgerOutcome> topic, final String deadLetterTopic, final Apps apps,
                            final Settings settings, final ObjectMapper json, final Clock clock,
                            final MeterRegistry meters) {
     this.apps = Objects.requireNonNull(apps, "apps");
@@ -115,8 +113,8 @@ public final class WebhookDispatcher implements AutoCloseable {
     final Map<String, Object> consumerConfig = new HashMap<>(clientConfig);
     consumerConfig.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
     consumerConfig.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, settings.fromBeginning() ? "earliest" : "latest");
-    this.follower = new TopicFollower<>(consumerConfig, new StringDeserializer(), values,
-        new TopicFollower.Setup(topic, groupId, "coffer-webhooks", 500, LOG, "Webhook dispatcher", "webhooks",
+    this.follower = TopicFollower.of(consumerConfig, topic,
+        new TopicFollower.Setup(topic.name(), groupId, "coffer-webhooks", 500, LOG, "Webhook dispatcher", "webhooks",
             "outcome", "webhooks resume from the last commit on restart"),
         new Handler());
   }

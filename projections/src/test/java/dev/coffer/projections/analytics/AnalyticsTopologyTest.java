@@ -4,8 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.coffer.projections.Outcomes;
 import dev.coffer.projections.ProjectionTopics;
-import dev.coffer.registry.AvroSerde;
 import dev.coffer.registry.InMemorySchemaRegistry;
+import dev.coffer.topics.TypedTopics;
+import dev.coffer.topics.ValueSerdes;
 import dev.coffer.schemas.analytics.PurchaseLogEntry;
 import dev.coffer.schemas.analytics.PurchaseLogEntryType;
 import dev.coffer.schemas.ledger.EventType;
@@ -47,17 +48,16 @@ class AnalyticsTopologyTest {
 
   @BeforeEach
   void start() {
-    final InMemorySchemaRegistry registry = new InMemorySchemaRegistry();
-    final ProjectionTopics topics = new ProjectionTopics("outcomes", new AvroSerde<>(registry, LedgerOutcome.class,
-        false), "purchase-log", new AvroSerde<>(registry, PurchaseLogEntry.class, false));
+    final ProjectionTopics topics = topics();
     final Properties props = new Properties();
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, "analytics-test");
     props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
     props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
     driver = new TopologyTestDriver(AnalyticsTopology.build(topics, new AnalyticsTopology.Settings(RETENTION,
         Duration.ofSeconds(1), Clock.fixed(NOW, ZoneOffset.UTC))), props, NOW);
-    outcomes = driver.createInputTopic("outcomes", new StringSerializer(), topics.outcomeSerde().serializer());
-    purchaseLog = driver.createInputTopic("purchase-log", new StringSerializer(), topics.purchaseLogSerde().serializer());
+    outcomes = driver.createInputTopic("outcomes", new StringSerializer(), topics.outcomes().valueSerde().serializer());
+    purchaseLog = driver.createInputTopic("purchase-log", new StringSerializer(),
+        topics.purchaseLog().valueSerde().serializer());
   }
 
   @AfterEach
@@ -146,13 +146,17 @@ class AnalyticsTopologyTest {
 
   @Test
   void everyStoreAndInternalTopicIsNamed() {
-    final String described = AnalyticsTopology.build(new ProjectionTopics("o", new AvroSerde<>(
-        new InMemorySchemaRegistry(), LedgerOutcome.class, false), "p", new AvroSerde<>(new InMemorySchemaRegistry(),
-        PurchaseLogEntry.class, false)), new AnalyticsTopology.Settings(RETENTION, Duration.ofSeconds(1),
-        Clock.systemUTC())).describe().toString();
+    final String described = AnalyticsTopology.build(topics(), new AnalyticsTopology.Settings(RETENTION,
+        Duration.ofSeconds(1), Clock.systemUTC())).describe().toString();
     assertThat(described).doesNotContain("KSTREAM-").doesNotContain("KTABLE-")
         .contains("analytics-revenue-by-app", "analytics-outcomes-by-app", AnalyticsTopology.REVENUE,
             AnalyticsTopology.OUTCOME_MIX);
+  }
+
+  private static ProjectionTopics topics() {
+    final TypedTopics typed = new TypedTopics(ValueSerdes.registry(new InMemorySchemaRegistry(), true));
+    return new ProjectionTopics(typed.ledgerOutcomes().named("outcomes"), typed.purchaseLog().named("purchase-log"),
+        typed.purchaseIndex().named("purchase-index"));
   }
 
   private static PurchaseLogEntry purchase(final String ref, final String transaction, final Store store,
