@@ -117,6 +117,7 @@ public final class DeadLetterViews {
         header(r, DeadLetterHeaders.LAST_ERROR), redriveOf(r), redrive, body);
   }
 
+  /** The attempts header as a number; a header that is not one shows as null (the raw headers are the topic's). */
   private static Integer parseInt(final String text) {
     try {
       return Integer.valueOf(text.trim());

@@ -184,7 +184,13 @@
       }
     };
     for (const [name, value] of Object.entries(entry)) {
-      if (!ENTRY_FIELDS.has(name)) add(name, value);
+      if (name === 'encryptedDetails') {
+        // Sealed under the player's data key: opened server-side (the export, or a cause field when the
+        // history answer carries one), never here.
+        if (value) items.push(el('li', { 'data-field': name }, 'personal details sealed (see the export)'));
+      } else if (!ENTRY_FIELDS.has(name)) {
+        add(name, value);
+      }
     }
     for (const move of entry.instances || []) {
       const i = move.instance;
@@ -408,7 +414,8 @@
   function renderWebhookDeadLetters(answer) {
     fill('#webhook-dead-letters', answer.deadLetters.map((d) => {
       const button = el('button', { type: 'button', class: 'redrive', 'data-id': d.id,
-        disabled: d.redrive && d.redrive.state !== 'PARKED_AGAIN' ? true : null }, 'Re-drive');
+        // Once re-driven, a dead letter is done: a failed re-drive is parked again as a new one.
+        disabled: d.redrive ? true : null }, 'Re-drive');
       button.addEventListener('click', () => redrive(d.id, button));
       return el('tr', { 'data-id': d.id }, td(when(d.parkedAt)), td(el('span', { class: 'id' }, d.id)), td(d.type),
         td(d.attempts, 'num'), td(d.lastError), td(d.redrive ? [badge(d.redrive.state),
