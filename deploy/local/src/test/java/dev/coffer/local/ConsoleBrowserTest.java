@@ -108,6 +108,9 @@ class ConsoleBrowserTest {
         final WebElement entry = wait.until(ExpectedConditions.visibilityOfElementLocated(
             By.cssSelector("#history li[data-event-id='" + purchaseEvent + "']")));
         assertThat(entry.getText()).contains("PURCHASE_VERIFIED").contains("+100 gems");
+        // Its cause: the store transaction, from the purchase log.
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#history li[data-event-id='"
+            + purchaseEvent + "'] [data-field='purchase']"), "purchase: TEST console-browser-1"));
         assertThat(browser.findElement(By.cssSelector("#purchases tr[data-transaction='console-browser-1']")).getText())
             .contains("PURCHASED").contains("0.99 USD");
         // The stream is open once the server's "subscribed" comment arrived: a write from now on is pushed.

@@ -5,7 +5,10 @@
 (() => {
   const SESSION = 'coffer.console.session';
   const $ = (selector) => document.querySelector(selector);
-  const state = { session: null, player: null, nextCursor: null, history: [], stream: null, charts: {} };
+  // purchaseLog: each purchase-log entry of the player's purchases by its eventId, with its purchase (the
+  // store and transaction a purchase or refund history entry was about).
+  const state = { session: null, player: null, nextCursor: null, history: [], purchaseLog: new Map(), stream: null,
+    charts: {} };
 
   // ---- HTTP ---------------------------------------------------------------------------------------
 
@@ -132,6 +135,8 @@
     renderWallet(wallet.balances);
     renderInventory(inventory.instances);
     renderPurchases(purchases.purchases, purchases.subscriptions);
+    state.purchaseLog = new Map(purchases.purchases.flatMap((p) => (p.log || []).map((e) => [e.eventId, { entry: e, purchase: p }])));
+    renderHistory();
   }
 
   /** The newest loaded revocation that left `currency` below zero: what caused its debt. */
@@ -197,6 +202,14 @@
       if (i.store || i.transactionId) {
         add(`${i.itemId} store`, [i.store, i.transactionId].filter(Boolean).join(' '));
       }
+    }
+    const logged = state.purchaseLog.get(entry.eventId);
+    if (logged) {
+      const { entry: e, purchase: p } = logged;
+      const what = e.entryType === 'REVOCATION' ? `refund of ${e.quantity}` : (e.reinstatement ? 'reinstatement' : 'purchase');
+      items.push(el('li', { 'data-field': 'purchase' }, `${what}: `, el('span', { class: 'id' },
+        `${p.store} ${p.transactionId}`), ` ${p.productId || ''}`, e.revocationReason ? ` (${e.revocationReason})` : '',
+      e.price ? ` ${decimal(e.price)} ${e.currency || ''}` : ''));
     }
     if (entry.migration) items.push(el('li', {}, 'from a migration'));
     return items;
