@@ -381,17 +381,20 @@
     for (let d = new Date(`${answer.from}T00:00:00Z`); d <= new Date(`${answer.to}T00:00:00Z`); d = new Date(d.getTime() + 86400000)) {
       days.push(d.toISOString().slice(0, 10));
     }
-    // One stacked series per store and currency: net revenue kept each day.
+    // Per store and currency, what was bought each day (up) and what was refunded (down), stacked by currency.
     const series = new Map();
+    const add = (name, stack, day, amount) => {
+      if (!series.has(name)) series.set(name, { stack, data: new Array(days.length).fill(0) });
+      series.get(name).data[days.indexOf(day)] += amount;
+    };
     for (const row of answer.days.filter((r) => r.currency)) {
-      const name = `${row.store} ${row.currency}`;
-      if (!series.has(name)) series.set(name, new Array(days.length).fill(0));
-      series.get(name)[days.indexOf(row.day)] += Number(row.net);
+      add(`${row.store} ${row.currency}`, row.currency, row.day, Number(row.gross) + Number(row.reinstated));
+      if (Number(row.refunded) > 0) add(`${row.store} ${row.currency} refunds`, row.currency, row.day, -Number(row.refunded));
     }
     chart('revenue', $('#revenue-chart'), {
       type: 'bar',
-      data: { labels: days, datasets: [...series.entries()].map(([label, data], i) => ({ label, data,
-        backgroundColor: COLORS[i % COLORS.length], stack: label.split(' ')[1] })) },
+      data: { labels: days, datasets: [...series.entries()].map(([label, s], i) => ({ label, data: s.data,
+        backgroundColor: COLORS[i % COLORS.length], stack: s.stack })) },
       options: { animation: false, scales: { x: { stacked: true }, y: { stacked: true } } },
     });
     fill('#revenue-totals', answer.totals.map((t) => el('tr', { 'data-currency': t.currency || '' },
