@@ -72,7 +72,7 @@ final class ProjectionsLocalService implements LocalService {
 
   @Override
   public String describe() {
-    return projections == null ? name() : name() + " " + baseUrl() + " (/v1/apps/{appId}/..., /docs, /openapi.yaml,"
-        + " /instances, /health, /metrics)";
+    return projections == null ? name() : name() + " " + baseUrl() + " (/console, /v1/apps/{appId}/..., /docs,"
+        + " /openapi.yaml, /instances, /health, /metrics)";
   }
 }

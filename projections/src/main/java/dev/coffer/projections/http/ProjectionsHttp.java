@@ -2,6 +2,7 @@ package dev.coffer.projections.http;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.coffer.projections.changes.ChangeFeed;
+import dev.coffer.projections.console.ConsoleHttp;
 import dev.coffer.projections.players.VersionWatch;
 import dev.coffer.projections.query.InteractiveQueries;
 import dev.coffer.service.auth.InternalToken;
@@ -16,9 +17,9 @@ import java.util.function.Supplier;
 
 /**
  * The projections' HTTP server: the read API ({@link PlayerReads}), server-sent events
- * ({@link EventStreams}), the gateway's purchase index lookups ({@link PurchaseIndexReads}), its API
- * documentation ({@link ApiDocs}: {@code /openapi.yaml}, Swagger UI at {@code /docs}), and what every Coffer
- * server has ({@link ServiceHttp}:
+ * ({@link EventStreams}), the gateway's purchase index lookups ({@link PurchaseIndexReads}), the operator
+ * console ({@link ConsoleHttp}), its API documentation ({@link ApiDocs}: {@code /openapi.yaml}, Swagger UI at
+ * {@code /docs}), and what every Coffer server has ({@link ServiceHttp}:
  * request ids, problem details, HTTP metrics, {@code /live}, {@code /ready}, {@code /health}, and
  * {@code /metrics} and {@code /instances} unless {@code ops.port} moves them to a server of their
  * own). Requests run on virtual threads: a read waiting for {@code ?minVersion} or forwarded to its
@@ -51,11 +52,12 @@ public final class ProjectionsHttp implements AutoCloseable {
    * @param opsElsewhere whether {@code /metrics} and {@code /instances} are on an ops server of their own
    * @param servedBy this instance's {@code host:port}, sent as {@link Forwarder#SERVED_BY_HEADER}
    * @param internalToken what {@code /internal} endpoints require, or {@code null}: they refuse everyone
+   * @param console the operator console ({@link ConsoleHttp})
    */
   public record Parts(Access access, InteractiveQueries queries, Forwarder forwarder, VersionWatch watch,
                       ObjectMapper json, PlayerReads.Settings settings, ChangeFeed changes, Health health,
                       ServiceMetrics metrics, boolean opsElsewhere, Supplier<String> servedBy,
-                      InternalToken internalToken) {
+                      InternalToken internalToken, ConsoleHttp.Parts console) {
   }
 
   /**
@@ -92,6 +94,7 @@ public final class ProjectionsHttp implements AutoCloseable {
       config.routes.get(PURCHASE_INDEX, ServiceHttp.route(PURCHASE_INDEX, index::lookup));
       config.routes.before(PLAYER + "/events/stream", route("/events/stream", streams::admit));
       config.routes.sse(PLAYER + "/events/stream", streams::stream);
+      ConsoleHttp.install(config, parts.console());
       ApiDocs.install(config, ProjectionsHttp.class, "/dev/coffer/projections/http/openapi.yaml");
     });
     app.start();

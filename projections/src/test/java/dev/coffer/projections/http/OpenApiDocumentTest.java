@@ -10,8 +10,22 @@ import org.junit.jupiter.api.Test;
  * reasons word for word as the gateway's does (the test kit's {@link OpenApiContract#documentProblems()}).
  */
 class OpenApiDocumentTest {
+  private static final OpenApiContract DOCUMENT = OpenApiContract.load("/dev/coffer/projections/http/openapi.yaml");
+
   @Test
   void isSoundAndSaysTheSharedContractWordForWord() {
-    assertThat(OpenApiContract.load("/dev/coffer/projections/http/openapi.yaml").documentProblems()).isEmpty();
+    assertThat(DOCUMENT.documentProblems()).isEmpty();
+  }
+
+  @Test
+  void documentsTheConsoleEndpointsAndTheirProblemCodes() {
+    assertThat(DOCUMENT.document().path("paths").fieldNames()).toIterable().contains("/console", "/console/{file}",
+        "/v1/apps/{appId}/analytics/revenue", "/v1/apps/{appId}/analytics/outcomes",
+        "/v1/apps/{appId}/ledger/dead-letters", "/v1/apps/{appId}/webhooks/dead-letters",
+        "/v1/apps/{appId}/webhooks/dead-letters/{id}", "/v1/apps/{appId}/webhooks/dead-letters/{id}/redrive");
+    assertThat(DOCUMENT.schema("Problem").path("properties").path("code").path("enum")).extracting(n -> n.asText())
+        .contains("KEY_NOT_ALLOWED", "INVALID_DATE_RANGE", "INVALID_MINUTES", "ANALYTICS_DISABLED",
+            "INVALID_DEAD_LETTER_ID", "DEAD_LETTER_NOT_FOUND", "DEAD_LETTER_UNREADABLE", "WEBHOOKS_NOT_CONFIGURED",
+            "WEBHOOKS_DISABLED", "QUEUE_FULL", "KAFKA_UNAVAILABLE", "INVALID_LIMIT");
   }
 }
