@@ -6,6 +6,7 @@ import dev.coffer.embedded.EmbeddedRegistry;
 import dev.coffer.embedded.Infrastructure;
 import dev.coffer.embedded.KafkaCluster;
 import dev.coffer.embedded.RegistryServer;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -28,6 +29,7 @@ public final class LocalStack implements AutoCloseable {
   private KafkaCluster kafka;
   private RegistryServer registry;
   private CofferSetup.Result setup;
+  private LocalContext context;
   private boolean closed;
 
   /** A stack not started yet; {@link #close()} may be called at any time, also during {@link #start}. */
@@ -126,8 +128,8 @@ public final class LocalStack implements AutoCloseable {
     try (Admin admin = kafka.createAdmin()) {
       setup = CofferSetup.apply(admin, registry.confluentUrl());
     }
-    final LocalContext context = new LocalContext(kafka.bootstrapServers(), registry.confluentUrl(),
-        config.dataDir());
+    context = new LocalContext(kafka.bootstrapServers(), registry.confluentUrl(), config.dataDir(),
+        config.appsFile());
     for (final LocalService service : services) {
       final long begun = System.nanoTime();
       // Registered before start so that a half-started service is closed too.
@@ -140,6 +142,11 @@ public final class LocalStack implements AutoCloseable {
       LOG.info("Service {} started in {} ms", service.describe(),
           TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - begun));
     }
+  }
+
+  /** The apps file the gateway and projections read. */
+  public Path appsFile() {
+    return context.appsFile();
   }
 
   /** The broker's {@code bootstrap.servers}. */
