@@ -239,11 +239,21 @@ class ManifestConsistencyTest {
     assertThat(ledger.streams().replicationFactor()).isEqualTo((short) 3);
     assertThat(ledger.minInsyncReplicas()).isEqualTo(2);
     assertThat(ledger.streams().numStandbyReplicas()).isGreaterThanOrEqualTo(1);
-    assertThat(GatewayConfig.load(Files.writeString(dir.resolve("gateway.yaml"), files.path("gateway.yaml").asText()),
-        Map.of(GatewayConfig.envName(GatewayConfig.APPS_FILE), apps.toString())).httpPort()).isEqualTo(8080);
+    // The internal token comes from the Secret coffer-internal, by env, in both workloads.
+    final String token = "a-token-of-the-coffer-internal-secret";
+    for (final String workload : List.of("Deployment/ingest-gateway", "StatefulSet/projections")) {
+      assertThat(byKindAndName.get(workload).path("spec").path("template").path("spec").path("containers").get(0)
+          .path("env").toString()).as(workload).contains("\"name\":\"coffer-internal\"");
+    }
+    final GatewayConfig gateway = GatewayConfig.load(Files.writeString(dir.resolve("gateway.yaml"),
+        files.path("gateway.yaml").asText()), Map.of(GatewayConfig.envName(GatewayConfig.APPS_FILE), apps.toString(),
+        GatewayConfig.envName(GatewayConfig.PROJECTIONS_TOKEN), token));
+    assertThat(gateway.httpPort()).isEqualTo(8080);
+    assertThat(gateway.projections().url().toString()).isEqualTo("http://projections:8092");
     final ProjectionsConfig projections = ProjectionsConfig.load(Files.writeString(dir.resolve("projections.yaml"),
         files.path("projections.yaml").asText()), Map.of(ProjectionsConfig.envName(ProjectionsConfig.APPS_FILE),
-        apps.toString(), ProjectionsConfig.envName(ProjectionsConfig.ADVERTISED_HOST), "projections-0.example"));
+        apps.toString(), ProjectionsConfig.envName(ProjectionsConfig.ADVERTISED_HOST), "projections-0.example",
+        ProjectionsConfig.envName(ProjectionsConfig.INTERNAL_TOKEN), token));
     assertThat(projections.httpPort()).isEqualTo(8092);
 
     // Heap + RocksDB + the JVM's other memory fit the ledger's limit.
