@@ -126,7 +126,8 @@ public final class Gateway implements AutoCloseable {
     final PurchaseIndex purchases = new PurchaseIndex(config.projections());
     if (config.projections() == null) {
       LOG.warn("{} is not set: store notifications about recorded purchases will answer 503 "
-          + "PURCHASE_INDEX_UNAVAILABLE", GatewayConfig.PROJECTIONS_URL);
+          + "PURCHASE_INDEX_UNAVAILABLE, and GET /v1/apps/{{appId}}/events/{{eventId}} (the Location of every 202) "
+          + "503 PROJECTIONS_UNAVAILABLE", GatewayConfig.PROJECTIONS_URL);
     }
     final CatalogWriter catalogWriter = new CatalogWriter(sender, catalog, topics.catalog(), config.produceTimeout(),
         clock);
@@ -143,7 +144,8 @@ public final class Gateway implements AutoCloseable {
         topics.ledgerSequence(), config.outcomeWait());
     http = GatewayHttp.start(config.httpHost(), config.httpPort(), new HttpParts(config, apps, stores,
         new TokenBuckets(config.appRate(), System::nanoTime), new TokenBuckets(config.playerRate(), System::nanoTime),
-        clock, submitter, sender, topics.playerKeys(), new PurchaseRequests(catalog, clock), new PlayerRequests(catalog, clock), catalog,
+        clock, submitter, sender, topics.playerKeys(), new PurchaseRequests(catalog, clock),
+        new PlayerRequests(catalog, clock), catalog,
         catalogWriter, new StoreNotifications(catalog, purchases, clock), new StripeEvents(catalog, purchases, clock),
         health, metrics));
     if (config.opsPort() != null) {

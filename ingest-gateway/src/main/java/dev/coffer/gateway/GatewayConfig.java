@@ -21,7 +21,7 @@ import java.util.Objects;
  * @param registryUrl {@value #REGISTRY_URL}: the schema registry's Confluent-compatible URL
  * @param appsFile {@value #APPS_FILE}: the apps YAML file
  * @param httpHost {@value #HTTP_HOST}: bind address (default 127.0.0.1)
- * @param httpPort {@value #HTTP_PORT}: port, 0 for any (default 8081)
+ * @param httpPort {@value #HTTP_PORT}: port, 0 for any (default 8080)
  * @param opsPort {@value #OPS_PORT}: a port of its own for {@code /metrics} (with {@code /live},
  *     {@code /ready}, {@code /health}), off the public API port, on {@code http.host}; 0 for any;
  *     {@code null} (default, unset): {@code /metrics} is served on {@code http.port}
@@ -34,8 +34,10 @@ import java.util.Objects;
  * @param catalogLoadTimeout {@value #CATALOG_LOAD_TIMEOUT}: bound of reading the catalog at start (default 60s)
  * @param shutdownTimeout {@value #SHUTDOWN_TIMEOUT}: bound of a graceful stop (default 10s)
  * @param projections {@value #PROJECTIONS_URL}, {@value #PROJECTIONS_TOKEN} and {@value #PROJECTIONS_TIMEOUT}:
- *     where the gateway asks projections which player a store purchase belongs to; {@code null} when
- *     {@code projections.url} is not set (store notifications about recorded purchases then answer 503)
+ *     where the gateway asks projections which player a store purchase belongs to, and the outcome of an event
+ *     ({@code GET /v1/apps/{appId}/events/{eventId}}, the {@code Location} of its 202s); {@code null} when
+ *     {@code projections.url} is not set (store notifications about recorded purchases, and that endpoint,
+ *     then answer 503)
  * @param schemasAutoRegister {@value #SCHEMAS_AUTO_REGISTER}: whether the gateway registers its writer
  *     schemas at run time (default false: the installer registers them, and start refuses a build whose
  *     schemas it did not)
@@ -77,7 +79,7 @@ public record GatewayConfig(String bootstrapServers, String registryUrl, Path ap
       .key(REGISTRY_URL, null)
       .key(APPS_FILE, null)
       .key(HTTP_HOST, "127.0.0.1")
-      .key(HTTP_PORT, "8081")
+      .key(HTTP_PORT, "8080")
       // Empty: /metrics on the API port.
       .key(OPS_PORT, "")
       .key(OUTCOME_WAIT, "5s")

@@ -3,7 +3,6 @@ package dev.coffer.ledger.runtime;
 import dev.coffer.config.ConfigSpec;
 import dev.coffer.config.ConfigValues;
 import dev.coffer.ledger.fold.Limits;
-import dev.coffer.ledger.topology.LedgerTopology;
 import dev.coffer.service.streams.StreamsSettings;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -80,27 +79,6 @@ public record LedgerConfig(String bootstrapServers,
    * commit still carries hundreds of events at full load (measured in deploy/bench).
    */
   public static final long DEFAULT_COMMIT_INTERVAL_MS = 20;
-  /** The main consumer's {@code fetch.max.wait.ms} default. */
-  public static final int DEFAULT_FETCH_MAX_WAIT_MS = 10;
-  /** The producer's {@code linger.ms} default. */
-  public static final int DEFAULT_LINGER_MS = 5;
-  /**
-   * The consumer's {@code session.timeout.ms} default: how long a dead instance keeps its partitions. Kafka's
-   * 45 s would hold a killed instance's players for 45 s before its standby takes over; issue 10 asks that they
-   * be served again within 10 s (measured by deploy/bench's restore run). 6 s is the broker's smallest allowed
-   * session ({@code group.min.session.timeout.ms}); a JVM pause longer than that costs a rebalance.
-   */
-  public static final int DEFAULT_SESSION_TIMEOUT_MS = 6_000;
-  /** The consumer's {@code heartbeat.interval.ms} default: six heartbeats per session. */
-  public static final int DEFAULT_HEARTBEAT_INTERVAL_MS = 1_000;
-  /**
-   * The producer's {@code transaction.timeout.ms} default (Kafka Streams' is 10 s). A killed instance's open
-   * transaction blocks read_committed readers of every partition it wrote (outcomes included) until the broker
-   * aborts it, this long after it began, at the broker's next expiry check
-   * ({@code transaction.abort.timed.out.transaction.cleanup.interval.ms}, 10 s by default: lower it on the
-   * brokers to meet the 10 s failover). A transaction lasts one commit interval, so 5 s leaves ample room.
-   */
-  public static final int DEFAULT_TRANSACTION_TIMEOUT_MS = 5_000;
 
   /** The prefix of every environment override. */
   public static final String ENV_PREFIX = "COFFER_LEDGER_";
@@ -301,40 +279,10 @@ public record LedgerConfig(String bootstrapServers,
 
   /**
    * The Kafka Streams properties: exactly-once v2 with idempotent, {@code acks=all} producers, the
-   * topology's required settings, durable internal topics and the bounded RocksDB setter.
+   * topology's required settings, durable internal topics and the bounded RocksDB setter
+   * ({@link LedgerStreamsProperties}).
    */
   public Properties streamsProperties() {
-    final Properties p = new Properties();
-    // Latency defaults that kafka.* may override (docs/design.md, "Latency and throughput"):
-    // - A main consumer's fetch that finds nothing committed yet waits fetch.max.wait.ms on the broker
-    //   (500 ms by default) while the thread has drained its input: measured here, that capped the
-    //   ledger at two fetches and ~600 events/s with the CPU idle, and it adds to every write's wait.
-    // - Streams lingers 100 ms in its producer; a commit flushes anyway, but records already sent when
-    //   the commit starts make the commit (and every outcome's visibility) shorter.
-    p.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG),
-        Integer.toString(DEFAULT_FETCH_MAX_WAIT_MS));
-    p.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), Integer.toString(DEFAULT_LINGER_MS));
-    // Failover defaults (see their constants), unprefixed so that any kafka.* form of them overrides them.
-    p.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, Integer.toString(DEFAULT_SESSION_TIMEOUT_MS));
-    p.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, Integer.toString(DEFAULT_HEARTBEAT_INTERVAL_MS));
-    p.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, Integer.toString(DEFAULT_TRANSACTION_TIMEOUT_MS));
-    // Pass-through next: nothing below can be overridden by it (guarded at validation too).
-    p.putAll(kafkaOverrides);
-    streams.applyTo(p);
-    p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-    p.put(StreamsConfig.topicPrefix(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG),
-        Integer.toString(minInsyncReplicas));
-    p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-    // Exactly-once implies both, but say so: a future default change must not weaken the ledger.
-    p.put(StreamsConfig.producerPrefix(ProducerConfig.ACKS_CONFIG), "all");
-    p.put(StreamsConfig.producerPrefix(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG), "true");
-    p.putAll(LedgerTopology.REQUIRED_CONFIG);
-    p.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDbConfig.class.getName());
-    p.put(BoundedRocksDbConfig.BLOCK_CACHE_BYTES_CONFIG, Long.toString(rocksDbBlockCacheBytes));
-    p.put(BoundedRocksDbConfig.WRITE_BUFFER_BYTES_CONFIG, Long.toString(rocksDbWriteBufferBytes));
-    if (applicationServer != null) {
-      p.put(StreamsConfig.APPLICATION_SERVER_CONFIG, applicationServer);
-    }
-    return p;
+    return LedgerStreamsProperties.of(this);
   }
 }

@@ -15,20 +15,26 @@ import org.apache.kafka.common.TopicPartition;
  */
 final class AppLane implements AutoCloseable {
   /**
-   * The webhooks of one outcome record, to deliver in order.
+   * Webhooks to deliver in order: those of one outcome record, or one re-driven dead letter.
    *
    * @param events the webhooks
    * @param target where they go
-   * @param partition the record's partition
-   * @param offset the record's offset, finished once every webhook is delivered or parked
+   * @param redriveOf the dead letter re-driven, or {@code null}
+   * @param done told what became of each, once every webhook is delivered or parked (an outcome
+   *     record's offset is then finished)
    */
-  record Job(List<WebhookEvent> events, WebhookSettings target, TopicPartition partition, long offset) {
+  record Job(List<WebhookEvent> events, WebhookSettings target, String redriveOf,
+             Consumer<List<WebhookDelivery.Result>> done) {
+    /** The job of an outcome record: finishing it finishes the record's offset. */
+    static Job of(final List<WebhookEvent> events, final WebhookSettings target, final PendingOffsets offsets,
+                  final TopicPartition partition, final long offset) {
+      return new Job(events, target, null, results -> offsets.finish(partition, offset));
+    }
   }
 
   private final List<BlockingQueue<Job>> queues = new ArrayList<>();
   private final List<Thread> workers = new ArrayList<>();
   private final WebhookDelivery delivery;
-  private final PendingOffsets offsets;
   private final Consumer<RuntimeException> onFailure;
 
   /**
@@ -36,13 +42,11 @@ final class AppLane implements AutoCloseable {
    * @param parallelism workers
    * @param capacity jobs waiting over all workers
    * @param delivery sends and parks
-   * @param offsets told of every finished job
    * @param onFailure told when a job can be neither delivered nor parked (its worker stops)
    */
   AppLane(final String appId, final int parallelism, final int capacity, final WebhookDelivery delivery,
-          final PendingOffsets offsets, final Consumer<RuntimeException> onFailure) {
+          final Consumer<RuntimeException> onFailure) {
     this.delivery = delivery;
-    this.offsets = offsets;
     this.onFailure = onFailure;
     final int perWorker = Math.max(1, capacity / parallelism);
     for (int i = 0; i < parallelism; i++) {
@@ -66,10 +70,11 @@ final class AppLane implements AutoCloseable {
     try {
       while (!Thread.currentThread().isInterrupted()) {
         final Job job = queue.take();
+        final List<WebhookDelivery.Result> results = new ArrayList<>(job.events().size());
         for (final WebhookEvent event : job.events()) {
-          delivery.deliverOrPark(event, job.target());
+          results.add(delivery.deliverOrPark(event, job.target(), job.redriveOf()));
         }
-        offsets.finish(job.partition(), job.offset());
+        job.done().accept(results);
       }
     } catch (final InterruptedException | WebhookDelivery.Stopping e) {
       // Stopping: what is queued or in flight is not finished, so not committed, and sent after a restart.

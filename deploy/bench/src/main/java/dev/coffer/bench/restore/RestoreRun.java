@@ -46,7 +46,7 @@ public final class RestoreRun {
       flags = new Flags(args, FLAGS);
       options = new RestoreOptions(flags.integer("players", d.players()), flags.integer("item-every", d.itemEvery()),
           flags.integer("purchase-every", d.purchaseEvery()), flags.integer("load", d.loadPerSecond()),
-          flags.text("heap", d.heap()), settings(flags.text("ledger-settings", "")));
+          flags.text("heap", d.heap()), false, settings(flags.text("ledger-settings", "")));
     } catch (final IllegalArgumentException e) {
       LOG.error("{}", e.getMessage());
       System.exit(2);

@@ -48,13 +48,15 @@ class ShortRestoreRunTest {
     assertThat(restore.restartToServingMillis()).isPositive();
     assertThat(restore.changelogBytes().values()).allMatch(bytes -> bytes > 0);
 
-    // The stores hold what the run made, each receipt and player event under one key written once.
-    for (final StoreFootprint store : restore.stores()) {
+    // At the end the survivor's stores hold what the run made, each receipt and player event under one key
+    // written once.
+    final RestoreResult.KeyCost cost = result.keyCost();
+    for (final StoreFootprint store : cost.stores()) {
       assertThat(store.tenantKeys()).as(store.store() + " keys of the run's tenant")
-          .isEqualTo(restore.expectedTenantKeys().get(store.store()));
+          .isEqualTo(cost.expectedTenantKeys().get(store.store()));
       assertThat(store.sstBytes()).as(store.store() + " SST bytes").isPositive();
       if (!store.store().equals(LedgerStores.PLAYER_STATE)) {
-        assertThat(restore.raw().records().get(result.applicationId() + "-" + store.store() + "-changelog"))
+        assertThat(cost.changelogRecords().get(result.applicationId() + "-" + store.store() + "-changelog"))
             .as(store.store() + " changelog records").isEqualTo(store.keys());
       }
     }
