@@ -1,6 +1,7 @@
 package dev.coffer.ledger.runtime;
 
 import dev.coffer.ledger.LedgerTopics;
+import dev.coffer.ledger.directory.DirectoryTopics;
 import dev.coffer.ledger.topology.LedgerTopology;
 import dev.coffer.registry.AvroSerde;
 import dev.coffer.registry.RestSchemaRegistry;
@@ -52,13 +53,15 @@ public final class LedgerService implements AutoCloseable {
   private boolean closed;
 
   private LedgerService(final LedgerConfig config, final SchemaRegistry registry,
-                        final Function<SchemaRegistry, LedgerTopics> topics, final boolean foldOnly) {
+                        final Function<SchemaRegistry, LedgerTopics> topics,
+                        final Function<SchemaRegistry, DirectoryTopics> directory, final boolean foldOnly) {
     this.config = Objects.requireNonNull(config, "config");
     this.registry = registry;
     this.metrics = new LedgerMetrics();
     final Topology topology = foldOnly
         ? LedgerTopology.buildReplay(topics.apply(registry), metrics, config.limits())
-        : LedgerTopology.build(topics.apply(registry), metrics, config.limits());
+        : LedgerTopology.build(topics.apply(registry), directory == null ? null : directory.apply(registry), metrics,
+            config.limits());
     LOG.info("Ledger topology of {}:\n{}", config.applicationId(), topology.describe());
     this.streams = new KafkaStreams(topology, config.streamsProperties());
     streams.setUncaughtExceptionHandler(e -> {
@@ -97,19 +100,20 @@ public final class LedgerService implements AutoCloseable {
   }
 
   /**
-   * A ledger instance on Coffer's topics, with registry-framed Avro values through the registry at
-   * {@link LedgerConfig#registryUrl()}.
+   * A ledger instance on Coffer's topics, with the player directory, and registry-framed Avro values
+   * through the registry at {@link LedgerConfig#registryUrl()}.
    *
    * @param config the configuration
    * @return the instance, not yet started
    */
   public static LedgerService create(final LedgerConfig config) {
-    return create(config, LedgerService::cofferTopics);
+    return create(config, LedgerService::cofferTopics, LedgerService::directoryTopics);
   }
 
   /**
    * A ledger instance whose topics (names and serdes) come from {@code topics}, given the registry
-   * at {@link LedgerConfig#registryUrl()}; tests use it to give each test its own topics.
+   * at {@link LedgerConfig#registryUrl()}, without the player directory; tests use it to give each test
+   * its own topics.
    *
    * @param config the configuration
    * @param topics makes the typed topics from the registry
@@ -117,7 +121,21 @@ public final class LedgerService implements AutoCloseable {
    */
   public static LedgerService create(final LedgerConfig config,
                                      final Function<SchemaRegistry, LedgerTopics> topics) {
-    return create(config, topics, false);
+    return create(config, topics, null, false);
+  }
+
+  /**
+   * A ledger instance on the topics {@code topics} makes, with the player directory on the topics
+   * {@code directory} makes (tests: their own ledger topics, Coffer's directory).
+   *
+   * @param config the configuration
+   * @param topics makes the ledger's typed topics from the registry
+   * @param directory makes the directory's typed topics from the registry
+   * @return the instance, not yet started
+   */
+  public static LedgerService create(final LedgerConfig config, final Function<SchemaRegistry, LedgerTopics> topics,
+                                     final Function<SchemaRegistry, DirectoryTopics> directory) {
+    return create(config, topics, Objects.requireNonNull(directory, "directory"), false);
   }
 
   /**
@@ -130,14 +148,16 @@ public final class LedgerService implements AutoCloseable {
    */
   public static LedgerService replay(final LedgerConfig config,
                                      final Function<SchemaRegistry, LedgerTopics> topics) {
-    return create(config, topics, true);
+    return create(config, topics, null, true);
   }
 
   private static LedgerService create(final LedgerConfig config,
-                                      final Function<SchemaRegistry, LedgerTopics> topics, final boolean foldOnly) {
+                                      final Function<SchemaRegistry, LedgerTopics> topics,
+                                      final Function<SchemaRegistry, DirectoryTopics> directory,
+                                      final boolean foldOnly) {
     final RestSchemaRegistry registry = new RestSchemaRegistry(config.registryUrl().toString());
     try {
-      return new LedgerService(config, registry, topics, foldOnly);
+      return new LedgerService(config, registry, topics, directory, foldOnly);
     } catch (final RuntimeException e) {
       registry.close();
       throw e;
@@ -147,6 +167,17 @@ public final class LedgerService implements AutoCloseable {
   /** Coffer's topics with registry-framed Avro values. */
   public static LedgerTopics cofferTopics(final SchemaRegistry registry) {
     return LedgerTopics.withValueSerdes(new LedgerTopics.ValueSerdes() {
+      @Override
+      public <T extends org.apache.avro.specific.SpecificRecord> org.apache.kafka.common.serialization.Serde<T>
+          forType(final Class<T> type) {
+        return new AvroSerde<>(registry, type, false);
+      }
+    });
+  }
+
+  /** Coffer's player directory topics with registry-framed Avro values. */
+  public static DirectoryTopics directoryTopics(final SchemaRegistry registry) {
+    return DirectoryTopics.withValueSerdes(new LedgerTopics.ValueSerdes() {
       @Override
       public <T extends org.apache.avro.specific.SpecificRecord> org.apache.kafka.common.serialization.Serde<T>
           forType(final Class<T> type) {
