@@ -23,6 +23,7 @@ import dev.coffer.gateway.purchases.StoreOptions;
 import dev.coffer.gateway.ratelimit.TokenBuckets;
 import dev.coffer.registry.RestSchemaRegistry;
 import dev.coffer.schemas.catalog.Product;
+import dev.coffer.service.directory.PlayerDirectory;
 import dev.coffer.service.health.Health;
 import dev.coffer.service.http.OpsServer;
 import dev.coffer.service.lifecycle.Closer;
@@ -120,12 +121,17 @@ public final class Gateway implements AutoCloseable {
     catalog.bindMetrics(metrics);
     catalog.start(config.catalogLoadTimeout());
     final PurchaseIndex purchases = parts.register(new PurchaseIndex(client, registry,
-        CofferTopics.PURCHASE_LOG.name()));
+        CofferTopics.PURCHASE_LOG.name(), apps));
     purchases.bindMetrics(metrics);
     purchases.start(config.catalogLoadTimeout());
     final CatalogWriter catalogWriter = new CatalogWriter(sender, catalog, CofferTopics.CATALOG.name(),
         config.produceTimeout(), clock);
     seed(apps, catalog, catalogWriter);
+    final PlayerDirectory directory = parts.register(new PlayerDirectory(client, registry, apps,
+        new PlayerDirectory.Settings(CofferTopics.PLAYER_DIRECTORY_REQUESTS.name(), CofferTopics.PLAYER_DIRECTORY.name(),
+            config.directoryTimeout(), config.directoryCacheSize(), "coffer-gateway"), clock));
+    directory.bindMetrics(metrics);
+    directory.start(config.catalogLoadTimeout());
 
     Gauge.builder("coffer.gateway.outcomes.waiting", outcomes, OutcomeWaiter::waitingCount)
         .description("Requests waiting for their ledger outcome").register(metrics.registry());
@@ -133,6 +139,7 @@ public final class Gateway implements AutoCloseable {
     health.live("outcome-follower", () -> outcomes.healthy() ? Optional.empty() : Optional.of("not following"))
         .live("catalog-follower", () -> catalog.healthy() ? Optional.empty() : Optional.of("not following"))
         .live("purchase-follower", () -> purchases.healthy() ? Optional.empty() : Optional.of("not following"))
+        .live("directory-follower", () -> directory.healthy() ? Optional.empty() : Optional.of("not following"))
         .ready("accepting", () -> closed ? Optional.of("stopping") : Optional.empty());
 
     final EventSubmitter submitter = new EventSubmitter(sender, outcomes, CofferTopics.LEDGER_EVENTS.name(),
@@ -140,8 +147,8 @@ public final class Gateway implements AutoCloseable {
     http = GatewayHttp.start(config.httpHost(), config.httpPort(), new HttpParts(config, apps, stores,
         new TokenBuckets(config.appRate(), System::nanoTime), new TokenBuckets(config.playerRate(), System::nanoTime),
         clock, submitter, sender, new PurchaseRequests(catalog, clock), new PlayerRequests(catalog, clock), catalog,
-        catalogWriter, new StoreNotifications(catalog, purchases, clock), new StripeEvents(catalog, purchases, clock),
-        health, metrics));
+        catalogWriter, new StoreNotifications(catalog, purchases, clock), new StripeEvents(catalog, purchases, clock, directory),
+        directory, health, metrics));
     if (config.opsPort() != null) {
       ops = OpsServer.start(config.httpHost(), config.opsPort(), health, metrics, Map.of());
     }

@@ -1,5 +1,7 @@
 package dev.coffer.gateway.notifications;
 
+import dev.coffer.apps.App;
+import dev.coffer.apps.Apps;
 import dev.coffer.service.follow.TopicFollower;
 import dev.coffer.service.metrics.ServiceMetrics;
 import dev.coffer.registry.SchemaRegistry;
@@ -31,7 +33,7 @@ public final class PurchaseIndex implements AutoCloseable {
    * A recorded purchase.
    *
    * @param playerRef its player
-   * @param transactionId its transaction id
+   * @param transactionId its transaction's store ref
    * @param productId Coffer's product id
    * @param quantity how many units were bought
    */
@@ -40,13 +42,17 @@ public final class PurchaseIndex implements AutoCloseable {
 
   private final ConcurrentMap<String, Purchase> byId = new ConcurrentHashMap<>();
   private final TopicFollower<String, PurchaseLogEntry> follower;
+  private final Apps apps;
 
   /**
    * @param clientConfig bootstrap servers and extra client settings
    * @param registry the schema registry
    * @param topic {@code coffer.purchase-log}
+   * @param apps the apps (a store id is looked up by its store ref)
    */
-  public PurchaseIndex(final Map<String, Object> clientConfig, final SchemaRegistry registry, final String topic) {
+  public PurchaseIndex(final Map<String, Object> clientConfig, final SchemaRegistry registry, final String topic,
+                       final Apps apps) {
+    this.apps = apps;
     this.follower = TopicFollower.avro(clientConfig, registry, PurchaseLogEntry.class,
         new TopicFollower.Setup(topic, "coffer-gateway-purchases", "coffer-gateway-purchase-index", 100, LOG,
             "Purchase index", "purchase index", "purchase-log record",
@@ -60,10 +66,15 @@ public final class PurchaseIndex implements AutoCloseable {
     LOG.info("Purchase index loaded: {} keys", byId.size());
   }
 
-  /** The purchase of {@code transactionId} (or purchase token) in {@code store}, if recorded. */
+  /**
+   * The purchase of {@code transactionId} (or purchase token) in {@code store}, if recorded. The purchase log
+   * names purchases by store ref, so the id is looked up by its ref; the purchase found names its
+   * transaction by ref too.
+   */
   public Optional<Purchase> find(final String appId, final Store store, final String transactionIdOrToken) {
-    return transactionIdOrToken == null ? Optional.empty()
-        : Optional.ofNullable(byId.get(key(appId, store, transactionIdOrToken)));
+    final Optional<App> app = apps.find(appId);
+    return transactionIdOrToken == null || app.isEmpty() ? Optional.empty()
+        : Optional.ofNullable(byId.get(key(appId, store, app.get().pseudonyms().storeRef(store, transactionIdOrToken))));
   }
 
   /** Binds the follower's consumer metrics. */

@@ -21,7 +21,10 @@ import java.util.Map;
  * grants must be in the app's catalog ({@code UNKNOWN_ITEM} otherwise).
  */
 public final class PlayerRequests {
-  /** The idempotency key of an erasure: one per player, so a repeated erasure is a DUPLICATE. */
+  /**
+   * The system key of an erasure: one per player, so a repeated erasure is a DUPLICATE; a system key, so a
+   * caller's idempotency key {@code "erasure"} is another key and never blocks it.
+   */
   public static final String ERASURE_KEY = "erasure";
   private final CatalogView catalog;
   private final Clock clock;
@@ -90,10 +93,16 @@ public final class PlayerRequests {
         false, requestId, clock.instant());
   }
 
-  /** A migrated grant (a row of {@code /migrate/*}): a {@code GrantIssued} marked as migration. */
-  public LedgerEvent migrated(final String appId, final String playerRef, final String key, final Grants grants,
-                              final String requestId) {
-    return LedgerEvents.forPlayer(appId, playerRef, key, GrantIssued.newBuilder().setReason("migration")
-        .setGrants(catalog.resolve(appId, grants)).build(), true, requestId, clock.instant());
+  /**
+   * A migrated grant (a row of {@code /migrate/*}): a {@code GrantIssued} marked as migration, keyed by the
+   * row's own idempotency key (the caller's key space) or, with {@code system}, by a key Coffer made
+   * ({@code migration:<batchId>:<row>}).
+   */
+  public LedgerEvent migrated(final String appId, final String playerRef, final String key, final boolean system,
+                              final Grants grants, final String requestId) {
+    final GrantIssued grant = GrantIssued.newBuilder().setReason("migration")
+        .setGrants(catalog.resolve(appId, grants)).build();
+    return system ? LedgerEvents.forSystem(appId, playerRef, key, grant, true, requestId, clock.instant())
+        : LedgerEvents.forPlayer(appId, playerRef, key, grant, true, requestId, clock.instant());
   }
 }
