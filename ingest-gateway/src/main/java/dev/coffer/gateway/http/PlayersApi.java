@@ -111,7 +111,8 @@ final class PlayersApi {
     final CompletableFuture<Submission> erased = submitter.submit(caller.app(), player,
         players.erase(caller.appId(), player.playerRef(), reason, caller.requestId()))
         .thenCompose(s -> s instanceof Submission.Decided d && !Replies.rejected(d.outcome())
-            ? directory.erase(caller.app(), playerId, player).thenApply(after -> s)
+            ? directory.erase(caller.app(), playerId, player, erasureEventId(d), d.outcome().getVersion())
+                .thenApply(after -> s)
             : CompletableFuture.completedFuture(s));
     ctx.future(() -> erased.handle((s, error) -> {
       if (error != null) {
@@ -123,8 +124,7 @@ final class PlayersApi {
                 + " directory did not confirm it: repeat the DELETE to finish it", 1L));
       } else if (s instanceof Submission.Decided d && !Replies.rejected(d.outcome())) {
         Replies.json(ctx, JsonNodeFactory.instance.objectNode().put("result", ERASED)
-            .put("eventId", d.outcome().getOriginalEventId() != null ? d.outcome().getOriginalEventId()
-                : d.eventId()));
+            .put("eventId", erasureEventId(d)));
       } else if (s instanceof Submission.Pending p) {
         ctx.status(202).header("Location", Replies.eventLocation(caller.appId(), p.eventId()));
         Replies.json(ctx, JsonNodeFactory.instance.objectNode().put("result", "pending").put("eventId", p.eventId())
@@ -134,5 +134,10 @@ final class PlayersApi {
       }
       return null;
     }));
+  }
+
+  /** The erasure's event: the first submission's, when this one is a repeat. */
+  private static String erasureEventId(final Submission.Decided d) {
+    return d.outcome().getOriginalEventId() != null ? d.outcome().getOriginalEventId() : d.eventId();
   }
 }

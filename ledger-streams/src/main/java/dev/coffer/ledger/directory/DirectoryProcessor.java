@@ -98,7 +98,8 @@ final class DirectoryProcessor implements Processor<byte[], byte[], String, Obje
           .setCreatedAt(Instant.ofEpochMilli(k.createdAt()));
       if (k instanceof DirectoryRules.KeyRecord.Erased erased) {
         value.setErasedAt(Instant.ofEpochMilli(erased.erasedAt()))
-            .setEncryptedExternalId(request.getEncryptedExternalId());
+            .setEncryptedExternalId(request.getEncryptedExternalId())
+            .setErasureEventId(request.getErasureEventId()).setErasureVersion(request.getErasureVersion());
       }
       final String playerKey = PlayerKey.of(request.getAppId(), k.playerRef());
       context.forward(new Record<String, Object>(playerKey, new KeyOutput(playerKey, value.build()),

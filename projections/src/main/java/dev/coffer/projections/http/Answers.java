@@ -87,26 +87,4 @@ public final class Answers {
   public record LedgerAnswer(String appId, String playerId, long version, List<HistoryEntry> entries,
                              String nextCursor) {
   }
-
-  /**
-   * Everything Coffer's read side holds on a player (GDPR access). For an erased player only the
-   * erasure marker remains: every list is empty.
-   *
-   * @param appId the app
-   * @param playerId the player
-   * @param playerRef the pseudonymous ref every Kafka record of the player carries
-   * @param version the player's version
-   * @param erased whether the player was erased
-   * @param erasedAt when, if erased
-   * @param balances the wallet
-   * @param instances the held item instances
-   * @param purchases the purchases, each with its purchase-log entries
-   * @param subscriptions the subscriptions
-   * @param ledger every change, oldest first
-   */
-  public record ExportAnswer(String appId, String playerId, String playerRef, long version, boolean erased,
-                             Instant erasedAt, List<Balance> balances, List<Instance> instances,
-                             List<Purchase> purchases, List<SubscriptionView> subscriptions,
-                             List<HistoryEntry> ledger) {
-  }
 }

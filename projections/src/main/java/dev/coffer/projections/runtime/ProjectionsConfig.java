@@ -43,6 +43,7 @@ import org.apache.kafka.streams.StreamsConfig;
  * @param outcomesTopic the outcome topic ({@code topics.outcomes})
  * @param purchaseLogTopic the purchase-log topic ({@code topics.purchase-log})
  * @param webhookDeadLetterTopic where undeliverable webhooks are parked ({@code topics.webhook-dead-letters})
+ * @param privacy the player directory and data keys: {@link PrivacySettings}
  * @param minVersionWait the longest a read waits for {@code ?minVersion} ({@code read.min-version-wait})
  * @param retryAfter the {@code Retry-After} of every 503 ({@code read.retry-after})
  * @param forwardTimeout the longest a read forwarded to its owner may take ({@code read.forward-timeout})
@@ -71,7 +72,8 @@ import org.apache.kafka.streams.StreamsConfig;
 public record ProjectionsConfig(String bootstrapServers, URI registryUrl, Path appsFile, StreamsSettings streams,
                                 String httpHost, int httpPort, Integer opsPort,
                                 String advertisedHost, String outcomesTopic, String purchaseLogTopic,
-                                String webhookDeadLetterTopic, Duration minVersionWait, Duration retryAfter,
+                                String webhookDeadLetterTopic, PrivacySettings privacy, Duration minVersionWait,
+                                Duration retryAfter,
                                 Duration forwardTimeout, boolean sseEnabled, int sseMaxStreamsPerApp, int sseBuffer,
                                 Duration sseHeartbeat,
                                 boolean webhooksEnabled, boolean webhooksFromBeginning, int webhookMaxAttempts,
@@ -95,6 +97,12 @@ public record ProjectionsConfig(String bootstrapServers, URI registryUrl, Path a
   public static final String TOPIC_OUTCOMES = "topics.outcomes";
   public static final String TOPIC_PURCHASE_LOG = "topics.purchase-log";
   public static final String TOPIC_WEBHOOK_DEAD_LETTERS = "topics.webhook-dead-letters";
+  public static final String TOPIC_WEBHOOK_DELIVERIES = "topics.webhook-deliveries";
+  public static final String TOPIC_PLAYER_KEYS = "topics.player-keys";
+  public static final String TOPIC_DIRECTORY = "topics.player-directory";
+  public static final String TOPIC_DIRECTORY_REQUESTS = "topics.player-directory-requests";
+  public static final String DIRECTORY_TIMEOUT = "directory.timeout";
+  public static final String DIRECTORY_CACHE_SIZE = "directory.cache.size";
   public static final String MIN_VERSION_WAIT = "read.min-version-wait";
   public static final String RETRY_AFTER = "read.retry-after";
   public static final String FORWARD_TIMEOUT = "read.forward-timeout";
@@ -140,6 +148,12 @@ public record ProjectionsConfig(String bootstrapServers, URI registryUrl, Path a
       .key(TOPIC_OUTCOMES, CofferTopics.LEDGER_OUTCOMES.name())
       .key(TOPIC_PURCHASE_LOG, CofferTopics.PURCHASE_LOG.name())
       .key(TOPIC_WEBHOOK_DEAD_LETTERS, DEFAULT_WEBHOOK_DEAD_LETTERS)
+      .key(TOPIC_WEBHOOK_DELIVERIES, CofferTopics.WEBHOOK_DELIVERIES.name())
+      .key(TOPIC_PLAYER_KEYS, CofferTopics.PLAYER_KEYS.name())
+      .key(TOPIC_DIRECTORY, CofferTopics.PLAYER_DIRECTORY.name())
+      .key(TOPIC_DIRECTORY_REQUESTS, CofferTopics.PLAYER_DIRECTORY_REQUESTS.name())
+      .key(DIRECTORY_TIMEOUT, "5s")
+      .key(DIRECTORY_CACHE_SIZE, "100000")
       .key(MIN_VERSION_WAIT, "5s")
       .key(RETRY_AFTER, "1s")
       .key(FORWARD_TIMEOUT, "15s")
@@ -160,11 +174,6 @@ public record ProjectionsConfig(String bootstrapServers, URI registryUrl, Path a
       .passthrough(KAFKA_PREFIX)
       .exceptions(ProjectionsConfigException::new)
       .build();
-
-  /** Every typed key, in documentation order. */
-  public static Set<String> keys() {
-    return SPEC.keys();
-  }
 
   /** The environment variable overriding {@code key}. */
   public static String envName(final String key) {
@@ -215,6 +224,10 @@ public record ProjectionsConfig(String bootstrapServers, URI registryUrl, Path a
     final String outcomes = v.kafkaName(TOPIC_OUTCOMES);
     final String purchaseLog = v.kafkaName(TOPIC_PURCHASE_LOG);
     final String deadLetters = v.kafkaName(TOPIC_WEBHOOK_DEAD_LETTERS);
+    final PrivacySettings privacy = new PrivacySettings(v.kafkaName(TOPIC_WEBHOOK_DELIVERIES),
+        v.kafkaName(TOPIC_PLAYER_KEYS),
+        v.kafkaName(TOPIC_DIRECTORY_REQUESTS), v.kafkaName(TOPIC_DIRECTORY), v.duration(DIRECTORY_TIMEOUT),
+        v.intIn(DIRECTORY_CACHE_SIZE, 1, 100_000_000));
     final Duration minVersionWait = v.duration(MIN_VERSION_WAIT);
     final Duration retryAfter = v.duration(RETRY_AFTER);
     final Duration forwardTimeout = v.duration(FORWARD_TIMEOUT);
@@ -237,7 +250,7 @@ public record ProjectionsConfig(String bootstrapServers, URI registryUrl, Path a
     final Duration shutdown = v.duration(SHUTDOWN_TIMEOUT);
     v.throwIfInvalid();
     return new ProjectionsConfig(bootstrap, registry, apps, streams, httpHost, httpPort, opsPort, advertisedHost,
-        outcomes, purchaseLog, deadLetters, minVersionWait, retryAfter, forwardTimeout, sse, maxStreams, sseBuffer,
+        outcomes, purchaseLog, deadLetters, privacy, minVersionWait, retryAfter, forwardTimeout, sse, maxStreams, sseBuffer,
         sseHeartbeat,
         webhooks, fromBeginning, attempts, initialBackoff, maxBackoff, requestTimeout, parallelism, queueCapacity,
         shutdown, kafka);

@@ -13,7 +13,13 @@ import dev.coffer.projections.players.VersionWatch;
 import dev.coffer.projections.query.InteractiveQueries;
 import dev.coffer.projections.store.JsonSerde;
 import dev.coffer.projections.webhooks.Backoff;
+import dev.coffer.projections.webhooks.PlayerDeletions;
 import dev.coffer.projections.webhooks.WebhookDispatcher;
+import dev.coffer.registry.AvroDeserializer;
+import dev.coffer.registry.AvroSerializer;
+import dev.coffer.schemas.privacy.PlayerDataKey;
+import dev.coffer.schemas.webhooks.WebhookDeliveryRecord;
+import dev.coffer.service.directory.PlayerDirectory;
 import dev.coffer.registry.RestSchemaRegistry;
 import dev.coffer.service.health.Health;
 import dev.coffer.service.http.OpsServer;
@@ -58,7 +64,7 @@ public final class ProjectionsService implements AutoCloseable {
   private final Health health = new Health();
   private final VersionWatch watch = new VersionWatch();
   private final InteractiveQueries queries = new InteractiveQueries();
-  private final ObjectMapper json = JsonSerde.mapper();
+  private final ObjectMapper json = JsonSerde.httpMapper();
   private final CountDownLatch running = new CountDownLatch(1);
   private KafkaStreams streams;
   private ProjectionsHttp http;
@@ -92,12 +98,13 @@ public final class ProjectionsService implements AutoCloseable {
     try {
       final RestSchemaRegistry registry = parts.register(new RestSchemaRegistry(config.registryUrl().toString()));
       final ProjectionTopics topics = ProjectionTopics.withRegistry(registry, config.outcomesTopic(),
-          config.purchaseLogTopic());
+          config.purchaseLogTopic(), config.privacy().webhookDeliveriesTopic());
+      final PlayerDirectory directory = startDirectory(registry);
       final ChangeFeed changes = config.sseEnabled() ? startChangeFeed(topics) : null;
       health.streams(queries::state);
       Gauge.builder("coffer.projections.version.waits", watch, VersionWatch::waiting).register(metrics.registry());
       http = parts.register(ProjectionsHttp.start(config.httpHost(), config.httpPort(), new ProjectionsHttp.Parts(
-          new Access(apps, clock), queries, new Forwarder(config.forwardTimeout(), config.retryAfter().toSeconds()),
+          new Access(apps, clock, directory), queries, new Forwarder(config.forwardTimeout(), config.retryAfter().toSeconds()),
           watch, json, new PlayerReads.Settings(config.minVersionWait(), config.retryAfter().toSeconds(), clock), changes,
           health, metrics, config.opsPort() != null, () -> config.advertisedHost() + ":" + http.port())));
       if (config.opsPort() != null) {
@@ -106,9 +113,8 @@ public final class ProjectionsService implements AutoCloseable {
       }
       final HostInfo self = new HostInfo(config.advertisedHost(), http.port());
       startStreams(topics, self);
-      if (config.webhooksEnabled()) {
-        startWebhooks(topics);
-      }
+      final WebhookDispatcher webhooks = config.webhooksEnabled() ? startWebhooks(topics, registry) : null;
+      startPlayerDeletions(registry, webhooks);
       LOG.info("Projections {} serving HTTP on {}:{} (application.server {}){}", config.applicationId(),
           config.httpHost(), http.port(), self, ops == null ? "" : "; ops on port " + ops.port());
       return this;
@@ -151,16 +157,40 @@ public final class ProjectionsService implements AutoCloseable {
     streams.start();
   }
 
-  private void startWebhooks(final ProjectionTopics topics) {
+  private PlayerDirectory startDirectory(final RestSchemaRegistry registry) {
+    final PrivacySettings privacy = config.privacy();
+    final PlayerDirectory directory = parts.register(new PlayerDirectory(config.clientConfig(), registry, apps,
+        new PlayerDirectory.Settings(privacy.directoryRequestsTopic(), privacy.directoryTopic(),
+            privacy.directoryTimeout(), privacy.directoryCacheSize(), config.applicationId()), clock));
+    directory.bindMetrics(metrics);
+    directory.start(Duration.ofSeconds(30));
+    health.live("directory-follower", () -> directory.healthy() ? Optional.empty() : Optional.of("not following"));
+    return directory;
+  }
+
+  /** Always on: an erased player's key is destroyed (after its webhook, if this instance sends them). */
+  private void startPlayerDeletions(final RestSchemaRegistry registry, final WebhookDispatcher webhooks) {
+    final PlayerDeletions deletions = parts.register(new PlayerDeletions(config.clientConfig(),
+        config.applicationId() + "-player-deletions", config.privacy().playerKeysTopic(),
+        new AvroDeserializer<>(registry, PlayerDataKey.class, false), apps, webhooks));
+    deletions.bindMetrics(metrics);
+    health.background("player-deletions", deletions::failure);
+    deletions.start();
+  }
+
+  private WebhookDispatcher startWebhooks(final ProjectionTopics topics, final RestSchemaRegistry registry) {
     final WebhookDispatcher webhooks = parts.register(new WebhookDispatcher(config.clientConfig(),
         config.applicationId() + "-webhooks", config.outcomesTopic(), topics.outcomeSerde().deserializer(),
-        config.webhookDeadLetterTopic(), apps, new WebhookDispatcher.Settings(config.webhookMaxAttempts(),
+        config.webhookDeadLetterTopic(), config.privacy().webhookDeliveriesTopic(),
+        new AvroSerializer<WebhookDeliveryRecord>(registry, false), apps,
+        new WebhookDispatcher.Settings(config.webhookMaxAttempts(),
             new Backoff(config.webhookInitialBackoff(), config.webhookMaxBackoff()), config.webhookRequestTimeout(),
             config.webhooksFromBeginning(), config.webhookParallelism(), config.webhookQueueCapacity()), json, clock,
         metrics.registry()));
     webhooks.bindMetrics(metrics);
     health.background("webhooks", webhooks::failure);
     webhooks.start();
+    return webhooks;
   }
 
   /**

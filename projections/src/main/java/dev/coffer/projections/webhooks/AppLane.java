@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.function.Consumer;
-import org.apache.kafka.common.TopicPartition;
 
 /**
  * One app's webhook deliveries, apart from every other app's: {@code parallelism} workers, each with a
@@ -15,20 +14,19 @@ import org.apache.kafka.common.TopicPartition;
  */
 final class AppLane implements AutoCloseable {
   /**
-   * The webhooks of one outcome record, to deliver in order.
+   * The webhooks of one record, to deliver in order.
    *
    * @param events the webhooks
    * @param target where they go
-   * @param partition the record's partition
-   * @param offset the record's offset, finished once every webhook is delivered or parked
+   * @param done run once every webhook is delivered or parked (finishes the record's offset); a failure
+   *     stops the lane like a webhook that can be neither delivered nor parked
    */
-  record Job(List<WebhookEvent> events, WebhookSettings target, TopicPartition partition, long offset) {
+  record Job(List<WebhookEvent> events, WebhookSettings target, Runnable done) {
   }
 
   private final List<BlockingQueue<Job>> queues = new ArrayList<>();
   private final List<Thread> workers = new ArrayList<>();
   private final WebhookDelivery delivery;
-  private final PendingOffsets offsets;
   private final Consumer<RuntimeException> onFailure;
 
   /**
@@ -36,13 +34,11 @@ final class AppLane implements AutoCloseable {
    * @param parallelism workers
    * @param capacity jobs waiting over all workers
    * @param delivery sends and parks
-   * @param offsets told of every finished job
    * @param onFailure told when a job can be neither delivered nor parked (its worker stops)
    */
   AppLane(final String appId, final int parallelism, final int capacity, final WebhookDelivery delivery,
-          final PendingOffsets offsets, final Consumer<RuntimeException> onFailure) {
+          final Consumer<RuntimeException> onFailure) {
     this.delivery = delivery;
-    this.offsets = offsets;
     this.onFailure = onFailure;
     final int perWorker = Math.max(1, capacity / parallelism);
     for (int i = 0; i < parallelism; i++) {
@@ -69,7 +65,7 @@ final class AppLane implements AutoCloseable {
         for (final WebhookEvent event : job.events()) {
           delivery.deliverOrPark(event, job.target());
         }
-        offsets.finish(job.partition(), job.offset());
+        job.done().run();
       }
     } catch (final InterruptedException | WebhookDelivery.Stopping e) {
       // Stopping: what is queued or in flight is not finished, so not committed, and sent after a restart.

@@ -17,6 +17,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.Serializer;
+import dev.coffer.schemas.webhooks.WebhookDeliveryRecord;
+import dev.coffer.schemas.webhooks.WebhookResult;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,6 +38,8 @@ final class WebhookDelivery {
 
   private final WebhookDispatcher.Settings settings;
   private final String deadLetterTopic;
+  private final String deliveriesTopic;
+  private final Serializer<WebhookDeliveryRecord> records;
   private final Producer<String, byte[]> producer;
   private final ObjectMapper json;
   private final Clock clock;
@@ -43,10 +48,13 @@ final class WebhookDelivery {
   private final HttpClient http;
 
   WebhookDelivery(final WebhookDispatcher.Settings settings, final String deadLetterTopic,
+                  final String deliveriesTopic, final Serializer<WebhookDeliveryRecord> records,
                   final Producer<String, byte[]> producer, final ObjectMapper json, final Clock clock,
                   final MeterRegistry meters, final CountDownLatch stop) {
     this.settings = settings;
     this.deadLetterTopic = deadLetterTopic;
+    this.deliveriesTopic = deliveriesTopic;
+    this.records = records;
     this.producer = producer;
     this.json = json;
     this.clock = clock;
@@ -64,6 +72,7 @@ final class WebhookDelivery {
       lastError = attempt(event, body, target);
       if (lastError == null) {
         meters.counter(METER, "type", event.type(), "result", "delivered").increment();
+        record(event, WebhookResult.DELIVERED, attempt);
         return;
       }
       meters.counter(METER, "type", event.type(), "result", "failed-attempt").increment();
@@ -100,24 +109,47 @@ final class WebhookDelivery {
    * @throws IllegalStateException if it cannot be parked: the caller must not commit past it
    */
   void park(final WebhookEvent event, final WebhookSettings target, final int attempts, final String lastError) {
+    // Parked without the external id: the dead letters outlive the erased player's data key.
     final ProducerRecord<String, byte[]> parked = new ProducerRecord<>(deadLetterTopic,
-        event.appId() + "|" + event.playerRef(), body(event));
+        event.appId() + "|" + event.playerRef(), body(event.withoutPlayerId()));
     parked.headers().add(WebhookDispatcher.DELIVERY_ID_HEADER, event.id().getBytes(StandardCharsets.UTF_8))
         .add(WebhookDispatcher.TYPE_HEADER, event.type().getBytes(StandardCharsets.UTF_8))
         .add("coffer-webhook-url", target.url().toString().getBytes(StandardCharsets.UTF_8))
         .add("coffer-attempts", Integer.toString(attempts).getBytes(StandardCharsets.UTF_8))
         .add("coffer-last-error", lastError.getBytes(StandardCharsets.UTF_8));
-    try {
-      producer.send(parked).get(30, TimeUnit.SECONDS);
-    } catch (final ExecutionException | TimeoutException e) {
-      throw new IllegalStateException("cannot park webhook " + event.id() + " in " + deadLetterTopic, e);
-    } catch (final InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while parking webhook " + event.id(), e);
-    }
+    send(parked, "park webhook " + event.id() + " in " + deadLetterTopic);
     meters.counter(METER, "type", event.type(), "result", "parked").increment();
+    record(event, WebhookResult.PARKED, attempts);
     LOG.warn("Webhook {} ({}) to {} parked in {} after {} attempts: {}", event.id(), event.type(), target.url(),
         deadLetterTopic, attempts, lastError);
+  }
+
+  /**
+   * Records a webhook sent for the player's export (not {@code player.deleted}: the player is gone by then).
+   *
+   * @throws IllegalStateException if the broker does not take it: the caller must not commit past it
+   */
+  private void record(final WebhookEvent event, final WebhookResult result, final int attempts) {
+    if (WebhookEvents.PLAYER_DELETED.equals(event.type())) {
+      return;
+    }
+    final WebhookDeliveryRecord value = WebhookDeliveryRecord.newBuilder().setAppId(event.appId())
+        .setPlayerRef(event.playerRef()).setDeliveryId(event.id()).setType(event.type())
+        .setEventId(event.eventId()).setVersion(event.version()).setResult(result).setAttempts(attempts)
+        .setAt(clock.instant()).build();
+    send(new ProducerRecord<>(deliveriesTopic, event.appId() + "|" + event.playerRef(),
+        records.serialize(deliveriesTopic, value)), "record webhook " + event.id() + " in " + deliveriesTopic);
+  }
+
+  private void send(final ProducerRecord<String, byte[]> record, final String what) {
+    try {
+      producer.send(record).get(30, TimeUnit.SECONDS);
+    } catch (final ExecutionException | TimeoutException e) {
+      throw new IllegalStateException("cannot " + what, e);
+    } catch (final InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted: cannot " + what, e);
+    }
   }
 
   private void pause(final Duration delay) throws Stopping {

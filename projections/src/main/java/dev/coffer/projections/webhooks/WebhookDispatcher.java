@@ -30,7 +30,9 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import dev.coffer.schemas.webhooks.WebhookDeliveryRecord;
 import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
@@ -82,6 +84,8 @@ public final class WebhookDispatcher implements AutoCloseable {
    * @param topic the outcome topic
    * @param values the outcome deserializer
    * @param deadLetterTopic where undeliverable webhooks are parked
+   * @param deliveriesTopic where every webhook delivered or parked is recorded (the export's list)
+   * @param records the serializer of those records
    * @param apps the apps and their webhook settings
    * @param settings attempts, backoff and isolation
    * @param json the JSON mapper of bodies
@@ -89,7 +93,9 @@ public final class WebhookDispatcher implements AutoCloseable {
    * @param meters where delivery counters go
    */
   public WebhookDispatcher(final Map<String, Object> clientConfig, final String groupId, final String topic,
-                           final Deserializer<LedgerOutcome> values, final String deadLetterTopic, final Apps apps,
+                           final Deserializer<LedgerOutcome> values, final String deadLetterTopic,
+                           final String deliveriesTopic, final Serializer<WebhookDeliveryRecord> records,
+                           final Apps apps,
                            final Settings settings, final ObjectMapper json, final Clock clock,
                            final MeterRegistry meters) {
     this.apps = Objects.requireNonNull(apps, "apps");
@@ -98,11 +104,11 @@ public final class WebhookDispatcher implements AutoCloseable {
     producerConfig.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
     this.producer = new KafkaProducer<>(producerConfig, new StringSerializer(), new ByteArraySerializer());
     this.delivery = new WebhookDelivery(settings, Objects.requireNonNull(deadLetterTopic, "deadLetterTopic"),
-        producer, json, clock, meters, stop);
+        Objects.requireNonNull(deliveriesTopic, "deliveriesTopic"), records, producer, json, clock, meters, stop);
     for (final App app : apps.all()) {
       if (app.webhooks().isPresent()) {
         final AppLane lane = new AppLane(app.appId(), settings.parallelism(), settings.queueCapacity(), delivery,
-            offsets, e -> laneFailure.compareAndSet(null, e));
+            e -> laneFailure.compareAndSet(null, e));
         lanes.put(app.appId(), lane);
         Gauge.builder("coffer.projections.webhooks.queued", lane, AppLane::queued).tag("app", app.appId())
             .description("Webhook records waiting for delivery, by app").register(meters);
@@ -144,7 +150,7 @@ public final class WebhookDispatcher implements AutoCloseable {
         offsets.finish(partition, record.offset());
         return;
       }
-      final AppLane.Job job = new AppLane.Job(events, target.get(), partition, record.offset());
+      final AppLane.Job job = new AppLane.Job(events, target.get(), () -> offsets.finish(partition, record.offset()));
       if (!lane.offer(outcome.playerRef(), job)) {
         // The app's endpoint is far behind: park rather than hold, so memory stays bounded and the
         // poll loop, and with it every other app, keeps moving.
@@ -192,6 +198,28 @@ public final class WebhookDispatcher implements AutoCloseable {
     @Override
     public void onPartitionsAssigned(final Collection<TopicPartition> partitions) {
     }
+  }
+
+  /**
+   * Queues an erased player's {@code player.deleted} webhook in its app's lane, behind the player's other
+   * webhooks of this instance; past a full queue it is parked (without the external id) at once.
+   *
+   * @param event the webhook
+   * @param done run once it is delivered or parked
+   * @return false when the app has no webhooks: nothing was queued and {@code done} was not run
+   */
+  public boolean playerDeleted(final WebhookEvent event, final Runnable done) {
+    final Optional<WebhookSettings> target = apps.find(event.appId()).flatMap(App::webhooks);
+    final AppLane lane = lanes.get(event.appId());
+    if (target.isEmpty() || lane == null) {
+      return false;
+    }
+    if (!lane.offer(event.playerRef(), new AppLane.Job(List.of(event), target.get(), done))) {
+      delivery.park(event, target.get(), 0, "queue full: app " + event.appId() + " has " + lane.queued()
+          + " webhook records waiting");
+      done.run();
+    }
+    return true;
   }
 
   /** Why the dispatcher stopped on its own, if it did: health reports it. */

@@ -179,16 +179,20 @@ public final class PlayerDirectory implements AutoCloseable {
    * @param app the app
    * @param playerId the external player id
    * @param active what {@link #resolve} answered for it (ACTIVE)
+   * @param erasureEventId the PlayerErased event the ledger applied
+   * @param erasureVersion the player's version after it
    * @return completes with what the directory holds afterwards (ERASED; ABSENT or ERASED if another request
    *     got there first)
    */
-  public CompletableFuture<PlayerIdentity> erase(final App app, final String playerId, final PlayerIdentity active) {
+  public CompletableFuture<PlayerIdentity> erase(final App app, final String playerId, final PlayerIdentity active,
+                                                 final String erasureEventId, final long erasureVersion) {
     if (!active.active() || !active.appId().equals(app.appId())) {
       throw new IllegalArgumentException("erase needs the ACTIVE identity of the player in " + app.appId());
     }
     cache.remove(key(app.appId(), active.lookup()));
     return ask(request(app.appId(), active.lookup(), DirectoryOp.ERASE).setEncryptedExternalId(ByteBuffer.wrap(
-        ExternalIds.seal(active.dataKey(), app.appId(), active.playerRef(), playerId))));
+        ExternalIds.seal(active.dataKey(), app.appId(), active.playerRef(), playerId)))
+        .setErasureEventId(erasureEventId).setErasureVersion(erasureVersion));
   }
 
   /**
