@@ -22,6 +22,7 @@ import dev.coffer.schemas.ledger.ProductType;
 import dev.coffer.schemas.ledger.RevocationReason;
 import dev.coffer.schemas.ledger.SubscriptionStatus;
 import dev.coffer.schemas.outcome.LedgerOutcome;
+import dev.coffer.schemas.webhooks.WebhookDeliveryRecord;
 import dev.coffer.schemas.state.BalanceChange;
 import dev.coffer.schemas.state.InstanceStatus;
 import java.nio.file.Path;
@@ -60,7 +61,8 @@ class ProjectionTopologyTest {
   void start() {
     final InMemorySchemaRegistry registry = new InMemorySchemaRegistry();
     final ProjectionTopics topics = new ProjectionTopics("outcomes", new AvroSerde<>(registry, LedgerOutcome.class,
-        false), "purchase-log", new AvroSerde<>(registry, PurchaseLogEntry.class, false));
+        false), "purchase-log", new AvroSerde<>(registry, PurchaseLogEntry.class, false), "webhook-deliveries",
+        new AvroSerde<>(registry, WebhookDeliveryRecord.class, false));
     final ViewListener listener = (playerKey, status, outcome) -> written.add(playerKey + "@" + status.version());
     final Properties props = new Properties();
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, "projections-test");
@@ -227,7 +229,8 @@ class ProjectionTopologyTest {
   void everyStoreProcessorAndTopicIsExplicitlyNamed() {
     final Topology topology = ProjectionTopology.build(new ProjectionTopics("o",
         new AvroSerde<>(new InMemorySchemaRegistry(), LedgerOutcome.class, false), "p",
-        new AvroSerde<>(new InMemorySchemaRegistry(), PurchaseLogEntry.class, false)), ViewListener.NONE);
+        new AvroSerde<>(new InMemorySchemaRegistry(), PurchaseLogEntry.class, false), "w",
+        new AvroSerde<>(new InMemorySchemaRegistry(), WebhookDeliveryRecord.class, false)), ViewListener.NONE);
     final TopologyDescription description = topology.describe();
     final List<String> names = new ArrayList<>();
     description.subtopologies().forEach(s -> s.nodes().forEach(n -> {

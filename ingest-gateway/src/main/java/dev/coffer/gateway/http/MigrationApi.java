@@ -59,8 +59,9 @@ final class MigrationApi {
    * reach), so two rows of equal content are two grants and sending the same batch again is safe. 400
    * {@code INVALID_FIELD} ({@code batchId}) when a row has no key and the request no {@code batchId}. Answers
    * 200 with one result per row, in order: {@code {"row", "status":
-   * APPLIED|DUPLICATE|REJECTED|INVALID|PENDING|FAILED, "eventId"?, "code"?, "detail"?}}; a bad row does not
-   * stop the others.
+   * APPLIED|DUPLICATE|REJECTED|INVALID|PENDING|FAILED, "eventId"?, "originalEventId"?, "code"?, "detail"?}}
+   * ({@code eventId} is the row's own event, {@code originalEventId} the first event of a DUPLICATE, as in the
+   * outcome JSON); a bad row does not stop the others.
    */
   void migrate(final Context ctx) {
     final Caller caller = access.caller(ctx, KeyRole.SERVER);
@@ -128,11 +129,15 @@ final class MigrationApi {
       case Submission.Pending p -> result(row, "PENDING").put("eventId", p.eventId())
           .put("location", Replies.eventLocation(appId, p.eventId()));
       case Submission.Decided d -> {
-        final ObjectNode r = result(row, Replies.rejected(d.outcome()) ? "REJECTED" : d.outcome().getStatus().name());
-        r.put("eventId", d.outcome().getOriginalEventId() != null ? d.outcome().getOriginalEventId()
-            : d.outcome().getEventId().toString());
-        if (d.outcome().getReason() != null) {
-          r.put("code", d.outcome().getReason());
+        final OutcomeJson outcome = OutcomeJson.of(d.outcome());
+        final ObjectNode r = result(row, outcome.rejected() ? OutcomeJson.REJECTED : outcome.status());
+        // The same meanings as the outcome's: eventId is the row's own event, originalEventId the first.
+        r.put("eventId", outcome.eventId());
+        if (outcome.originalEventId() != null) {
+          r.put("originalEventId", outcome.originalEventId());
+        }
+        if (outcome.reason() != null) {
+          r.put("code", outcome.reason());
         }
         yield r;
       }

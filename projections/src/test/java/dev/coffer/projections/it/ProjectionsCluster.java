@@ -7,6 +7,12 @@ import dev.coffer.apps.Apps;
 import dev.coffer.embedded.Await;
 import dev.coffer.embedded.CofferStack;
 import dev.coffer.ledger.LedgerTopics;
+import dev.coffer.ledger.directory.DirectoryTopics;
+import dev.coffer.schemas.directory.DirectoryEntry;
+import dev.coffer.schemas.directory.DirectoryRequest;
+import dev.coffer.schemas.privacy.PlayerDataKey;
+import dev.coffer.service.directory.PlayerDirectory;
+import dev.coffer.service.directory.PlayerIdentity;
 import dev.coffer.ledger.Topic;
 import dev.coffer.ledger.runtime.LedgerConfig;
 import dev.coffer.ledger.runtime.LedgerService;
@@ -27,7 +33,6 @@ import dev.coffer.schemas.ledger.PlayerErased;
 import dev.coffer.schemas.outcome.LedgerOutcome;
 import dev.coffer.schemas.state.InventoryChange;
 import dev.coffer.schemas.state.WalletChange;
-import dev.coffer.topics.CofferTopics;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -76,6 +81,11 @@ public final class ProjectionsCluster implements AutoCloseable {
   private final String outcomesTopic;
   private final String eventsTopic;
   private final String deadLetters;
+  private final String directoryRequests;
+  private final String directoryTopic;
+  private final String playerKeys;
+  private final String webhookDeliveries;
+  private final PlayerDirectory directory;
   private final App app;
   private final LedgerService ledger;
   private final List<ProjectionsService> projections = new ArrayList<>();
@@ -105,6 +115,11 @@ public final class ProjectionsCluster implements AutoCloseable {
     final String sequence = stack.createTopic("it-ledger-sequence", partitions);
     final String purchaseIndex = stack.createTopic("it-purchase-index", partitions);
     deadLetters = stack.createTopic("it-webhook-dlq", 1);
+    directoryRequests = stack.createTopic("it-directory-requests", partitions);
+    directoryTopic = stack.createTopic("it-directory", partitions);
+    playerKeys = stack.createTopic("it-player-keys", partitions);
+    // Co-partitioned with the outcomes: the projections fold both in one task per player.
+    webhookDeliveries = stack.createTopic("it-webhook-deliveries", partitions);
     final Path appsFile = writeApps(dir.resolve("apps.yaml"), webhookUrl);
     app = Apps.load(appsFile).find(APP).orElseThrow();
 
@@ -117,12 +132,22 @@ public final class ProjectionsCluster implements AutoCloseable {
             new Topic<>(inventory, Serdes.String(), new AvroSerde<>(registry, InventoryChange.class, false)),
             new Topic<>(purchaseLog, Serdes.String(), new AvroSerde<>(registry, PurchaseLogEntry.class, false)),
             new Topic<>(ledgerDlq, Serdes.ByteArray(), Serdes.ByteArray()),
-            new Topic<>(purchaseIndex, Serdes.String(), new AvroSerde<>(registry, PurchaseIndexEntry.class, false))))
+            new Topic<>(purchaseIndex, Serdes.String(), new AvroSerde<>(registry, PurchaseIndexEntry.class, false))),
+        registry -> new DirectoryTopics(
+            new Topic<>(directoryRequests, Serdes.String(), new AvroSerde<>(registry, DirectoryRequest.class, false)),
+            new Topic<>(directoryTopic, Serdes.String(), new AvroSerde<>(registry, DirectoryEntry.class, false)),
+            new Topic<>(playerKeys, Serdes.String(), new AvroSerde<>(registry, PlayerDataKey.class, false))))
         .start();
     closeables.add(ledger);
 
     final RestSchemaRegistry registry = new RestSchemaRegistry(stack.registryUrl());
     closeables.add(registry);
+    // The test writes like the gateway: its players are found or made in the directory.
+    directory = new PlayerDirectory(Map.of("bootstrap.servers", stack.bootstrapServers()), registry, Apps.load(appsFile), new PlayerDirectory.Settings(
+        directoryRequests, directoryTopic, Duration.ofSeconds(60), 1000, stack.uniqueName("it-directory")),
+        java.time.Clock.systemUTC());
+    closeables.add(directory);
+    directory.start(Duration.ofSeconds(30));
     producer = new KafkaProducer<>(stack.producerConfig(), new StringSerializer(),
         new AvroSerializer<LedgerEvent>(registry, false, true));
     closeables.add(producer);
@@ -155,6 +180,10 @@ public final class ProjectionsCluster implements AutoCloseable {
       settings.put(ProjectionsConfig.TOPIC_OUTCOMES, outcomesTopic);
       settings.put(ProjectionsConfig.TOPIC_PURCHASE_LOG, purchaseLog);
       settings.put(ProjectionsConfig.TOPIC_WEBHOOK_DEAD_LETTERS, deadLetters);
+      settings.put(ProjectionsConfig.TOPIC_WEBHOOK_DELIVERIES, webhookDeliveries);
+      settings.put(ProjectionsConfig.TOPIC_PLAYER_KEYS, playerKeys);
+      settings.put(ProjectionsConfig.TOPIC_DIRECTORY, directoryTopic);
+      settings.put(ProjectionsConfig.TOPIC_DIRECTORY_REQUESTS, directoryRequests);
       settings.put(ProjectionsConfig.MIN_VERSION_WAIT, "10s");
       settings.put(ProjectionsConfig.FORWARD_TIMEOUT, "20s");
       settings.put(ProjectionsConfig.WEBHOOKS_FROM_BEGINNING, "true");
@@ -264,7 +293,7 @@ public final class ProjectionsCluster implements AutoCloseable {
   }
 
   private UUID send(final String playerId, final Object payload) {
-    final String ref = app.playerRef(playerId);
+    final String ref = player(playerId).playerRef();
     final String idempotencyKey = UUID.randomUUID().toString();
     final String dedupeKey = APP + "|player|" + ref + "|" + idempotencyKey;
     final UUID eventId = UUID.randomUUID();
@@ -284,7 +313,23 @@ public final class ProjectionsCluster implements AutoCloseable {
 
   /** The player key of {@code playerId}. */
   public String playerKey(final String playerId) {
-    return CofferTopics.playerKey(APP, app.playerRef(playerId));
+    return player(playerId).playerKey();
+  }
+
+  /** The player {@code playerId}, made in the directory if new, as the gateway does on a write. */
+  public PlayerIdentity player(final String playerId) {
+    return directory.await(directory.create(app, playerId));
+  }
+
+  /** Erases {@code playerId} from the directory as the gateway does once the ledger applied its erasure. */
+  public PlayerIdentity eraseFromDirectory(final String playerId, final LedgerOutcome erasure) {
+    return directory.await(directory.erase(app, playerId, player(playerId), erasure.getEventId().toString(),
+        erasure.getVersion()));
+  }
+
+  /** The players' data keys topic. */
+  public String playerKeysTopic() {
+    return playerKeys;
   }
 
   @Override

@@ -16,6 +16,7 @@ import dev.coffer.registry.AvroDeserializer;
 import dev.coffer.registry.AvroSerializer;
 import dev.coffer.registry.RestSchemaRegistry;
 import dev.coffer.schemas.outcome.LedgerOutcome;
+import dev.coffer.schemas.webhooks.WebhookDeliveryRecord;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.io.InputStream;
@@ -96,7 +97,8 @@ class WebhookIsolationTest {
       }
 
       try (WebhookDispatcher dispatcher = new WebhookDispatcher(stack.clientConfig(), group, topic,
-          new AvroDeserializer<>(registry, LedgerOutcome.class, false), deadLetters, apps,
+          new AvroDeserializer<>(registry, LedgerOutcome.class, false), deadLetters,
+          stack.createTopic("wh-deliveries", 2), new AvroSerializer<WebhookDeliveryRecord>(registry, false), apps,
           new WebhookDispatcher.Settings(2, new Backoff(Duration.ofMillis(100), Duration.ofSeconds(1)),
               Duration.ofSeconds(60), true, 2, 100), JsonSerde.mapper(), Clock.systemUTC(),
           new SimpleMeterRegistry()).start()) {
