@@ -28,7 +28,7 @@ import dev.coffer.service.health.Health;
 import dev.coffer.service.http.OpsServer;
 import dev.coffer.service.lifecycle.Closer;
 import dev.coffer.service.metrics.ServiceMetrics;
-import dev.coffer.topics.CofferTopics;
+import dev.coffer.topics.TypedTopics;
 import io.micrometer.core.instrument.Gauge;
 import java.time.Clock;
 import java.util.HashMap;
@@ -109,26 +109,27 @@ public final class Gateway implements AutoCloseable {
     final Map<String, Object> client = new HashMap<>(config.kafka());
     client.put("bootstrap.servers", config.bootstrapServers());
     final RestSchemaRegistry registry = parts.register(new RestSchemaRegistry(config.registryUrl()));
+    final TypedTopics topics = TypedTopics.withRegistry(registry, true);
     // The producer flushes within the shutdown timeout, after the followers and HTTP have stopped.
-    final RecordSender sender = new RecordSender(client, registry, config.produceTimeout());
+    final RecordSender sender = new RecordSender(client, config.produceTimeout());
     parts.register(() -> sender.close(config.shutdownTimeout()));
     sender.bindMetrics(metrics);
-    final OutcomeWaiter outcomes = parts.register(new OutcomeWaiter(client, registry,
-        CofferTopics.LEDGER_OUTCOMES.name()));
+    final OutcomeWaiter outcomes = parts.register(new OutcomeWaiter(client, topics.ledgerOutcomes()));
     outcomes.bindMetrics(metrics);
     outcomes.start(config.catalogLoadTimeout());
-    final CatalogView catalog = parts.register(new CatalogView(client, registry, CofferTopics.CATALOG.name()));
+    final CatalogView catalog = parts.register(new CatalogView(client, topics.catalog()));
     catalog.bindMetrics(metrics);
     catalog.start(config.catalogLoadTimeout());
-    final PurchaseIndex purchases = parts.register(new PurchaseIndex(client, registry,
-        CofferTopics.PURCHASE_LOG.name(), apps));
-    purchases.bindMetrics(metrics);
-    purchases.start(config.catalogLoadTimeout());
-    final CatalogWriter catalogWriter = new CatalogWriter(sender, catalog, CofferTopics.CATALOG.name(),
-        config.produceTimeout(), clock);
+    final PurchaseIndex purchases = new PurchaseIndex(config.projections(), apps);
+    if (config.projections() == null) {
+      LOG.warn("{} is not set: store notifications about recorded purchases will answer 503 "
+          + "PURCHASE_INDEX_UNAVAILABLE", GatewayConfig.PROJECTIONS_URL);
+    }
+    final CatalogWriter catalogWriter = new CatalogWriter(sender, catalog, topics.catalog(), config.produceTimeout(),
+        clock);
     seed(apps, catalog, catalogWriter);
     final PlayerDirectory directory = parts.register(new PlayerDirectory(client, registry, apps,
-        new PlayerDirectory.Settings(CofferTopics.PLAYER_DIRECTORY_REQUESTS.name(), CofferTopics.PLAYER_DIRECTORY.name(),
+        new PlayerDirectory.Settings(topics.playerDirectoryRequests().name(), topics.playerDirectory().name(),
             config.directoryTimeout(), config.directoryCacheSize(), "coffer-gateway"), clock));
     directory.bindMetrics(metrics);
     directory.start(config.catalogLoadTimeout());
@@ -138,17 +139,16 @@ public final class Gateway implements AutoCloseable {
     // A follower that died never comes back: not live. Stopping: live, but not ready.
     health.live("outcome-follower", () -> outcomes.healthy() ? Optional.empty() : Optional.of("not following"))
         .live("catalog-follower", () -> catalog.healthy() ? Optional.empty() : Optional.of("not following"))
-        .live("purchase-follower", () -> purchases.healthy() ? Optional.empty() : Optional.of("not following"))
         .live("directory-follower", () -> directory.healthy() ? Optional.empty() : Optional.of("not following"))
         .ready("accepting", () -> closed ? Optional.of("stopping") : Optional.empty());
 
-    final EventSubmitter submitter = new EventSubmitter(sender, outcomes, CofferTopics.LEDGER_EVENTS.name(),
-        CofferTopics.LEDGER_SEQUENCE.name(), config.outcomeWait());
+    final EventSubmitter submitter = new EventSubmitter(sender, outcomes, topics.ledgerEvents(),
+        topics.ledgerSequence(), config.outcomeWait());
     http = GatewayHttp.start(config.httpHost(), config.httpPort(), new HttpParts(config, apps, stores,
         new TokenBuckets(config.appRate(), System::nanoTime), new TokenBuckets(config.playerRate(), System::nanoTime),
         clock, submitter, sender, new PurchaseRequests(catalog, clock), new PlayerRequests(catalog, clock), catalog,
-        catalogWriter, new StoreNotifications(catalog, purchases, clock), new StripeEvents(catalog, purchases, clock, directory),
-        directory, health, metrics));
+        catalogWriter, new StoreNotifications(catalog, purchases, clock),
+        new StripeEvents(catalog, purchases, clock, directory), directory, health, metrics));
     if (config.opsPort() != null) {
       ops = OpsServer.start(config.httpHost(), config.opsPort(), health, metrics, Map.of());
     }

@@ -2,6 +2,7 @@ package dev.coffer.gateway;
 
 import dev.coffer.config.ConfigSpec;
 import dev.coffer.config.ConfigValues;
+import dev.coffer.service.auth.InternalToken;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -36,13 +37,16 @@ import java.util.Objects;
  *     (a new player's first request) before 503 {@code DIRECTORY_UNAVAILABLE} (default 10s)
  * @param directoryCacheSize {@value #DIRECTORY_CACHE_SIZE}: players whose ref and data key are kept in
  *     memory (default 100000, about 250 bytes each)
+ * @param projections {@value #PROJECTIONS_URL}, {@value #PROJECTIONS_TOKEN} and {@value #PROJECTIONS_TIMEOUT}:
+ *     where the gateway asks projections which player a store purchase belongs to; {@code null} when
+ *     {@code projections.url} is not set (store notifications about recorded purchases then answer 503)
  * @param kafka extra Kafka client settings ({@code kafka.*} without the prefix)
  */
 public record GatewayConfig(String bootstrapServers, String registryUrl, Path appsFile, String httpHost,
                             int httpPort, Integer opsPort, Duration outcomeWait, Duration produceTimeout, long maxBodyBytes,
                             long maxBulkBodyBytes, Rate appRate, Rate playerRate, Duration catalogLoadTimeout,
                             Duration shutdownTimeout, Duration directoryTimeout, int directoryCacheSize,
-                            Map<String, String> kafka) {
+                            Projections projections, Map<String, String> kafka) {
   public static final String ENV_PREFIX = "COFFER_GATEWAY_";
   /** Environment variable naming the config file. */
   public static final String CONFIG_FILE_ENV = ENV_PREFIX + "CONFIG";
@@ -64,6 +68,9 @@ public record GatewayConfig(String bootstrapServers, String registryUrl, Path ap
   public static final String SHUTDOWN_TIMEOUT = "shutdown.timeout";
   public static final String DIRECTORY_TIMEOUT = "directory.timeout";
   public static final String DIRECTORY_CACHE_SIZE = "directory.cache.size";
+  public static final String PROJECTIONS_URL = "projections.url";
+  public static final String PROJECTIONS_TOKEN = "projections.token";
+  public static final String PROJECTIONS_TIMEOUT = "projections.timeout";
   public static final String KAFKA_PREFIX = "kafka.";
 
   /** The keys, their defaults ({@code null}: required), how the environment overrides them. */
@@ -87,6 +94,10 @@ public record GatewayConfig(String bootstrapServers, String registryUrl, Path ap
       .key(SHUTDOWN_TIMEOUT, "10s")
       .key(DIRECTORY_TIMEOUT, "10s")
       .key(DIRECTORY_CACHE_SIZE, "100000")
+      // Empty: no projections to ask (store notifications about recorded purchases answer 503).
+      .key(PROJECTIONS_URL, "")
+      .key(PROJECTIONS_TOKEN, "")
+      .key(PROJECTIONS_TIMEOUT, "5s")
       .envPrefix(ENV_PREFIX)
       .passthrough(KAFKA_PREFIX)
       .exceptions(GatewayConfigException::new)
@@ -99,6 +110,22 @@ public record GatewayConfig(String bootstrapServers, String registryUrl, Path ap
    * @param burst the bucket's size
    */
   public record Rate(double perSecond, long burst) {
+  }
+
+  /**
+   * How the gateway reaches projections.
+   *
+   * @param url the base URL of any projections instance (or a load balancer in front of them): each
+   *     forwards a lookup to the instance that owns it
+   * @param token the internal token projections' {@code internal.token} is set to
+   * @param timeout the longest one lookup may take
+   */
+  public record Projections(URI url, InternalToken token, Duration timeout) {
+    public Projections {
+      Objects.requireNonNull(url, "url");
+      Objects.requireNonNull(token, "token");
+      Objects.requireNonNull(timeout, "timeout");
+    }
   }
 
   public GatewayConfig {
@@ -170,9 +197,33 @@ public record GatewayConfig(String bootstrapServers, String registryUrl, Path ap
     final Duration shutdownTimeout = v.duration(SHUTDOWN_TIMEOUT);
     final Duration directoryTimeout = v.duration(DIRECTORY_TIMEOUT);
     final int directoryCacheSize = v.intIn(DIRECTORY_CACHE_SIZE, 1, 100_000_000);
+    final Projections projections = projections(v);
     v.throwIfInvalid();
     return new GatewayConfig(bootstrap, registry.toString(), apps, httpHost, port, opsPort, outcomeWait, produceTimeout,
         maxBody, maxBulkBody, appRate, playerRate, catalogLoadTimeout, shutdownTimeout, directoryTimeout,
-        directoryCacheSize, kafka);
+        directoryCacheSize, projections, kafka);
+  }
+
+  private static Projections projections(final ConfigValues v) {
+    final Duration timeout = v.duration(PROJECTIONS_TIMEOUT);
+    if (v.text(PROJECTIONS_URL).isEmpty()) {
+      if (!v.text(PROJECTIONS_TOKEN).isEmpty()) {
+        v.problem(PROJECTIONS_TOKEN, "is set but " + PROJECTIONS_URL + " is not");
+      }
+      return null;
+    }
+    final URI url = v.httpUrl(PROJECTIONS_URL);
+    InternalToken token = null;
+    try {
+      token = InternalToken.of(v.text(PROJECTIONS_TOKEN)).orElse(null);
+      if (token == null) {
+        v.problem(PROJECTIONS_TOKEN, "is required with " + PROJECTIONS_URL
+            + " (the internal.token projections is configured with)");
+      }
+    } catch (final IllegalArgumentException e) {
+      // The message never repeats the value: it is a secret.
+      v.problem(PROJECTIONS_TOKEN, e.getMessage());
+    }
+    return url == null || token == null || timeout == null ? null : new Projections(url, token, timeout);
   }
 }

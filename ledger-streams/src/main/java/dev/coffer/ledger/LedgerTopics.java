@@ -1,5 +1,6 @@
 package dev.coffer.ledger;
 
+import dev.coffer.registry.SchemaRegistry;
 import dev.coffer.schemas.analytics.PurchaseIndexEntry;
 import dev.coffer.schemas.analytics.PurchaseLogEntry;
 import dev.coffer.schemas.ledger.LedgerEvent;
@@ -7,13 +8,10 @@ import dev.coffer.schemas.ledger.SequencedEvent;
 import dev.coffer.schemas.outcome.LedgerOutcome;
 import dev.coffer.schemas.state.InventoryChange;
 import dev.coffer.schemas.state.WalletChange;
-import dev.coffer.registry.AvroSerde;
-import dev.coffer.registry.SchemaRegistry;
-import dev.coffer.topics.CofferTopics;
+import dev.coffer.topics.Topic;
+import dev.coffer.topics.TypedTopics;
+import dev.coffer.topics.ValueSerdes;
 import java.util.Objects;
-import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.common.serialization.Serde;
-import org.apache.kafka.common.serialization.Serdes;
 
 /**
  * The typed topics the ledger topology reads and writes. Keys are plain UTF-8 strings everywhere;
@@ -27,7 +25,8 @@ import org.apache.kafka.common.serialization.Serdes;
  * @param inventoryChanges {@code coffer.inventory-changes}, keyed by player key
  * @param purchaseLog {@code coffer.purchase-log}, keyed by player key
  * @param deadLetters {@code coffer.ledger-dead-letters}: raw key and value bytes, reason in headers
- * @param purchaseIndex {@code coffer.purchase-index}, keyed {@code appId|<store>|<id>} (compacted)
+ * @param purchaseIndex {@code coffer.purchase-index}: each applied purchase under every id its store
+ *     names it by (compacted)
  */
 public record LedgerTopics(Topic<String, LedgerEvent> events,
                            Topic<String, SequencedEvent> sequence,
@@ -48,36 +47,41 @@ public record LedgerTopics(Topic<String, LedgerEvent> events,
     Objects.requireNonNull(purchaseIndex, "purchaseIndex");
   }
 
-  /** Makes the value serde of one Avro type (e.g. a registry-aware serde, or a plain one in tests). */
-  @FunctionalInterface
-  public interface ValueSerdes {
-    /**
-     * The value serde of {@code type}.
-     *
-     * @param type the generated Avro class
-     * @param <T> the Avro type
-     * @return a serde of values (not keys) of that type
-     */
-    <T extends SpecificRecord> Serde<T> forType(Class<T> type);
+  /**
+   * Coffer's topics ({@link TypedTopics}) that the ledger reads and writes.
+   *
+   * @param topics Coffer's typed topics
+   * @return the ledger's topics
+   */
+  public static LedgerTopics of(final TypedTopics topics) {
+    return new LedgerTopics(topics.ledgerEvents(), topics.ledgerSequence(), topics.ledgerOutcomes(),
+        topics.walletChanges(), topics.inventoryChanges(), topics.purchaseLog(), topics.ledgerDeadLetters(),
+        topics.purchaseIndex());
   }
 
   /**
-   * Coffer's topic names from {@link CofferTopics}, string keys, and Avro values from {@code serdes}.
+   * Coffer's topics with values from {@code serdes} (e.g. a plain registry in tests).
    *
    * @param serdes the value serde of each Avro type
    * @return the ledger's topics
    */
   public static LedgerTopics withValueSerdes(final ValueSerdes serdes) {
-    return new LedgerTopics(
-        new Topic<>(CofferTopics.LEDGER_EVENTS.name(), Serdes.String(), serdes.forType(LedgerEvent.class)),
-        new Topic<>(CofferTopics.LEDGER_SEQUENCE.name(), Serdes.String(), serdes.forType(SequencedEvent.class)),
-        new Topic<>(CofferTopics.LEDGER_OUTCOMES.name(), Serdes.String(), serdes.forType(LedgerOutcome.class)),
-        new Topic<>(CofferTopics.WALLET_CHANGES.name(), Serdes.String(), serdes.forType(WalletChange.class)),
-        new Topic<>(CofferTopics.INVENTORY_CHANGES.name(), Serdes.String(),
-            serdes.forType(InventoryChange.class)),
-        new Topic<>(CofferTopics.PURCHASE_LOG.name(), Serdes.String(), serdes.forType(PurchaseLogEntry.class)),
-        new Topic<>(CofferTopics.LEDGER_DEAD_LETTERS.name(), Serdes.ByteArray(), Serdes.ByteArray()),
-        new Topic<>(CofferTopics.PURCHASE_INDEX.name(), Serdes.String(), serdes.forType(PurchaseIndexEntry.class)));
+    return of(new TypedTopics(serdes));
+  }
+
+  /**
+   * The same serdes on other topics: a test's or a benchmark's own copies of Coffer's topics.
+   *
+   * @return a copy reading and writing the topics named
+   */
+  public LedgerTopics named(final String eventsName, final String sequenceName, final String outcomesName,
+                            final String walletChangesName, final String inventoryChangesName,
+                            final String purchaseLogName, final String deadLettersName,
+                            final String purchaseIndexName) {
+    return new LedgerTopics(events.named(eventsName), sequence.named(sequenceName), outcomes.named(outcomesName),
+        walletChanges.named(walletChangesName), inventoryChanges.named(inventoryChangesName),
+        purchaseLog.named(purchaseLogName), deadLetters.named(deadLettersName),
+        purchaseIndex.named(purchaseIndexName));
   }
 
   /**
@@ -87,12 +91,12 @@ public record LedgerTopics(Topic<String, LedgerEvent> events,
    * @return a copy reading and writing {@code name} as the sequence topic
    */
   public LedgerTopics withSequence(final String name) {
-    return new LedgerTopics(events, new Topic<>(name, sequence.keySerde(), sequence.valueSerde()), outcomes,
+    return new LedgerTopics(events, sequence.named(name), outcomes,
         walletChanges, inventoryChanges, purchaseLog, deadLetters, purchaseIndex);
   }
 
   /**
-   * Coffer's topics with registry-framed Avro values ({@link AvroSerde}) that register their writer
+   * Coffer's topics with registry-framed Avro values ({@code AvroSerde}) that register their writer
    * schemas if missing.
    *
    * @param registry the schema registry
@@ -103,7 +107,7 @@ public record LedgerTopics(Topic<String, LedgerEvent> events,
   }
 
   /**
-   * Coffer's topics with registry-framed Avro values ({@link AvroSerde}).
+   * Coffer's topics with registry-framed Avro values ({@code AvroSerde}).
    *
    * @param registry the schema registry
    * @param autoRegister whether writers register their schema, or only look it up (subjects
@@ -111,12 +115,6 @@ public record LedgerTopics(Topic<String, LedgerEvent> events,
    * @return the ledger's topics
    */
   public static LedgerTopics withRegistry(final SchemaRegistry registry, final boolean autoRegister) {
-    Objects.requireNonNull(registry, "registry");
-    return withValueSerdes(new ValueSerdes() {
-      @Override
-      public <T extends SpecificRecord> Serde<T> forType(final Class<T> type) {
-        return new AvroSerde<>(registry, type, false, autoRegister);
-      }
-    });
+    return of(TypedTopics.withRegistry(registry, autoRegister));
   }
 }

@@ -35,6 +35,13 @@ public final class ProjectionStores {
   /** Each event's {@code OutcomeJson} by eventId, behind the re-keying repartition topic. */
   public static final String EVENT_OUTCOMES = "projections-event-outcomes";
 
+  /**
+   * Which player each store purchase belongs to ({@code PurchaseIndexEntry} by
+   * {@code appId|<store>|<store id>}): {@code coffer.purchase-index} materialised as a table whose
+   * changelog is that compacted topic itself (no copy), for the gateway's store notifications.
+   */
+  public static final String PURCHASE_INDEX = "projections-purchase-index";
+
   /** The repartition topic that re-keys outcomes by eventId (created as {@code <app>-<name>-repartition}). */
   public static final String OUTCOMES_BY_EVENT = "projections-outcomes-by-event";
 
@@ -44,6 +51,6 @@ public final class ProjectionStores {
   /** Every store name. */
   public static List<String> all() {
     return List.of(PLAYERS, WALLETS, INVENTORIES, PURCHASES, SUBSCRIPTIONS, HISTORY, PLAYER_EVENTS, WEBHOOKS_SENT,
-        EVENT_OUTCOMES);
+        EVENT_OUTCOMES, PURCHASE_INDEX);
   }
 }

@@ -1,60 +1,58 @@
 package dev.coffer.projections;
 
-import dev.coffer.registry.AvroSerde;
 import dev.coffer.registry.SchemaRegistry;
+import dev.coffer.schemas.analytics.PurchaseIndexEntry;
 import dev.coffer.schemas.analytics.PurchaseLogEntry;
 import dev.coffer.schemas.outcome.LedgerOutcome;
 import dev.coffer.schemas.webhooks.WebhookDeliveryRecord;
-import dev.coffer.topics.CofferTopics;
-import dev.coffer.topics.TopicSpec;
-import java.util.Map;
+import dev.coffer.topics.Topic;
+import dev.coffer.topics.TypedTopics;
 import java.util.Objects;
-import org.apache.kafka.common.serialization.Serde;
 
 /**
- * The ledger output topics the projections read, with their value serdes (keys are plain UTF-8
- * player keys). Only two are needed: every outcome carries the balances and instances it changed,
- * so the wallet and inventory change topics would repeat it (see {@link ProjectionTopology}).
+ * The topics the projections' topology reads (Coffer's typed topics, {@link TypedTopics}). The
+ * wallet and inventory change topics are not among them: every outcome carries the balances and
+ * instances it changed, so they would repeat it (see {@link ProjectionTopology}).
  *
  * @param outcomes {@code coffer.ledger-outcomes}
- * @param outcomeSerde its value serde
  * @param purchaseLog {@code coffer.purchase-log}
- * @param purchaseLogSerde its value serde
+ * @param purchaseIndex {@code coffer.purchase-index}
  * @param webhookDeliveries {@code coffer.webhook-deliveries}: the webhooks sent, which the export lists
- * @param webhookDeliverySerde its value serde
+ *     (co-partitioned with the outcomes)
  */
-public record ProjectionTopics(String outcomes, Serde<LedgerOutcome> outcomeSerde, String purchaseLog,
-                               Serde<PurchaseLogEntry> purchaseLogSerde, String webhookDeliveries,
-                               Serde<WebhookDeliveryRecord> webhookDeliverySerde) {
+public record ProjectionTopics(Topic<String, LedgerOutcome> outcomes, Topic<String, PurchaseLogEntry> purchaseLog,
+                               Topic<String, PurchaseIndexEntry> purchaseIndex,
+                               Topic<String, WebhookDeliveryRecord> webhookDeliveries) {
   public ProjectionTopics {
     Objects.requireNonNull(outcomes, "outcomes");
-    Objects.requireNonNull(outcomeSerde, "outcomeSerde");
     Objects.requireNonNull(purchaseLog, "purchaseLog");
-    Objects.requireNonNull(purchaseLogSerde, "purchaseLogSerde");
+    Objects.requireNonNull(purchaseIndex, "purchaseIndex");
     Objects.requireNonNull(webhookDeliveries, "webhookDeliveries");
-    Objects.requireNonNull(webhookDeliverySerde, "webhookDeliverySerde");
   }
 
   /**
-   * The named topics with registry-framed Avro values. The projections only read, so their serdes
-   * never register a schema.
+   * Coffer's topics under the names given, with registry-framed Avro values. The projections only read,
+   * so their serdes never register a schema.
    *
    * @param registry the schema registry
    * @param outcomes the outcome topic's name
    * @param purchaseLog the purchase-log topic's name
+   * @param purchaseIndex the purchase-index topic's name
    * @param webhookDeliveries the webhook deliveries topic's name
    * @return the topics
    */
   public static ProjectionTopics withRegistry(final SchemaRegistry registry, final String outcomes,
-                                              final String purchaseLog, final String webhookDeliveries) {
-    return new ProjectionTopics(outcomes, new AvroSerde<>(registry, LedgerOutcome.class, false, false),
-        purchaseLog, new AvroSerde<>(registry, PurchaseLogEntry.class, false, false), webhookDeliveries,
-        new AvroSerde<>(registry, WebhookDeliveryRecord.class, false, false));
+                                              final String purchaseLog, final String purchaseIndex,
+                                              final String webhookDeliveries) {
+    final TypedTopics topics = TypedTopics.withRegistry(registry, false);
+    return new ProjectionTopics(topics.ledgerOutcomes().named(outcomes), topics.purchaseLog().named(purchaseLog),
+        topics.purchaseIndex().named(purchaseIndex), topics.webhookDeliveries().named(webhookDeliveries));
   }
 
-  /** Coffer's own topic names with registry-framed Avro values. */
+  /** Coffer's own topics with registry-framed Avro values. */
   public static ProjectionTopics coffer(final SchemaRegistry registry) {
-    return withRegistry(registry, CofferTopics.LEDGER_OUTCOMES.name(), CofferTopics.PURCHASE_LOG.name(),
-        CofferTopics.WEBHOOK_DELIVERIES.name());
+    final TypedTopics topics = TypedTopics.withRegistry(registry, false);
+    return new ProjectionTopics(topics.ledgerOutcomes(), topics.purchaseLog(), topics.purchaseIndex(),
+        topics.webhookDeliveries());
   }
 }

@@ -12,11 +12,11 @@ import dev.coffer.projections.store.JsonSerde;
 import dev.coffer.projections.wallet.Wallet;
 import dev.coffer.projections.webhooks.WebhookSent;
 import dev.coffer.projections.webhooks.WebhooksSentProcessor;
-import dev.coffer.schemas.analytics.PurchaseLogEntry;
+import dev.coffer.schemas.analytics.PurchaseIndexEntry;
 import dev.coffer.schemas.outcome.LedgerOutcome;
 import dev.coffer.service.outcome.OutcomeJson;
-import java.util.HashMap;
 import java.util.Map;
+import java.util.Properties;
 import java.util.Set;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
@@ -49,6 +49,9 @@ import org.apache.kafka.streams.state.Stores;
  *                          repartition topic projections-outcomes-by-event
  *                                              ▼
  *                                   store projections-event-outcomes (key: eventId)
+ *
+ * coffer.purchase-index (key: appId|store|id) ──► table projections-purchase-index (its changelog is
+ *                                                 the compacted source topic itself)
  * </pre>
  *
  * <p><b>Why outcomes, not the change topics.</b> Every {@code LedgerOutcome} carries the player's
@@ -65,6 +68,13 @@ import org.apache.kafka.streams.state.Stores;
  * store, interactive queries route by eventId like they route by player, and erasure reaches it
  * with tombstones through the same topic. The price: the eventId store trails the per-player views by
  * the re-keying hop (milliseconds), so a caller polling an outcome may see 404 just before it appears.
+ *
+ * <p><b>Why the purchase index lives here.</b> Store notifications name a purchase, never a player;
+ * the gateway used to read the whole purchase log into every replica's heap at start. The ledger now
+ * keeps {@code coffer.purchase-index} (compacted, never expiring) and this table shards it across
+ * projections instances like every other store; the gateway asks the owner by key over HTTP. With
+ * {@code reuse.ktable.source.topics} the table restores from the source topic, so the index is stored
+ * once in Kafka.
  */
 public final class ProjectionTopology {
   /**
@@ -72,7 +82,9 @@ public final class ProjectionTopology {
    * Streams refuses a generated store or topic name.
    */
   public static final Map<String, String> REQUIRED_CONFIG = Map.of(
-      StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, "true");
+      StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, "true",
+      // The purchase index restores from coffer.purchase-index instead of a changelog copy of it.
+      StreamsConfig.TOPOLOGY_OPTIMIZATION_CONFIG, StreamsConfig.REUSE_KTABLE_SOURCE_TOPICS);
 
   private ProjectionTopology() {
   }
@@ -108,7 +120,7 @@ public final class ProjectionTopology {
       }
     };
     final Serde<OutcomeJson> outcomeJson = new JsonSerde<>(OutcomeJson.class);
-    builder.stream(topics.outcomes(), Consumed.with(Serdes.String(), topics.outcomeSerde())
+    builder.stream(topics.outcomes().name(), Consumed.with(topics.outcomes().keySerde(), topics.outcomes().valueSerde())
             .withName("projections-outcomes-source"))
         .process(views, Named.as("projections-player-views"))
         .repartition(Repartitioned.with(Serdes.String(), outcomeJson)
@@ -118,16 +130,23 @@ public final class ProjectionTopology {
                 .withKeySerde(Serdes.String()).withValueSerde(outcomeJson)
                 // No cache: an outcome becomes readable when it arrives, not at the next commit.
                 .withCachingDisabled());
-    builder.stream(topics.purchaseLog(), Consumed.with(Serdes.String(), topics.purchaseLogSerde())
+    builder.stream(topics.purchaseLog().name(), Consumed.with(topics.purchaseLog().keySerde(),
+            topics.purchaseLog().valueSerde())
             .withName("projections-purchase-log-source"))
         .process(PurchaseLogProcessor::new, Named.as("projections-purchase-log-views"),
             ProjectionStores.PLAYERS, ProjectionStores.PURCHASES);
     // Co-partitioned with the outcomes (same key, same partition count): rows land where the views are.
-    builder.stream(topics.webhookDeliveries(), Consumed.with(Serdes.String(), topics.webhookDeliverySerde())
-            .withName("projections-webhook-deliveries-source"))
+    builder.stream(topics.webhookDeliveries().name(), Consumed.with(topics.webhookDeliveries().keySerde(),
+            topics.webhookDeliveries().valueSerde()).withName("projections-webhook-deliveries-source"))
         .process(WebhooksSentProcessor::new, Named.as("projections-webhooks-sent-views"),
             ProjectionStores.PLAYERS, ProjectionStores.WEBHOOKS_SENT);
-    return builder.build();
+    builder.table(topics.purchaseIndex().name(), Consumed.with(topics.purchaseIndex().keySerde(),
+            topics.purchaseIndex().valueSerde()).withName("projections-purchase-index-source"),
+        Materialized.<String, PurchaseIndexEntry, KeyValueStore<Bytes, byte[]>>as(ProjectionStores.PURCHASE_INDEX)
+            .withKeySerde(topics.purchaseIndex().keySerde()).withValueSerde(topics.purchaseIndex().valueSerde())
+            // Read by the gateway right after the ledger indexed it: no commit-interval delay.
+            .withCachingDisabled());
+    return builder.build(properties(REQUIRED_CONFIG));
   }
 
   private static <T> StoreBuilder<KeyValueStore<String, T>> store(final String name, final Class<T> type) {
@@ -138,9 +157,15 @@ public final class ProjectionTopology {
 
   /** Builds with {@link #REQUIRED_CONFIG}, so a generated name fails in every test, not only in production. */
   private static TopologyConfig namingCheck() {
-    final Map<String, Object> props = new HashMap<>(REQUIRED_CONFIG);
+    return new TopologyConfig(new StreamsConfig(properties(REQUIRED_CONFIG)));
+  }
+
+  /** The required settings, with what a {@link StreamsConfig} needs besides, for building only. */
+  private static Properties properties(final Map<String, String> required) {
+    final Properties props = new Properties();
+    props.putAll(required);
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, "coffer-projections-naming-check");
     props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-    return new TopologyConfig(new StreamsConfig(props));
+    return props;
   }
 }

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.coffer.projections.history.HistoryEntry;
 import dev.coffer.projections.history.HistoryKeys;
 import dev.coffer.projections.inventory.Instance;
-import dev.coffer.projections.outcomes.EventOutcome;
 import dev.coffer.projections.players.PlayerStatus;
 import dev.coffer.projections.players.ViewListener;
 import dev.coffer.projections.purchases.Purchase;
@@ -13,19 +12,25 @@ import dev.coffer.projections.purchases.Subscription;
 import dev.coffer.projections.store.PlayerRows;
 import dev.coffer.projections.wallet.Balance;
 import dev.coffer.projections.wallet.Wallet;
-import dev.coffer.registry.AvroSerde;
 import dev.coffer.registry.InMemorySchemaRegistry;
+import dev.coffer.keys.PurchaseIndexKey;
+import dev.coffer.schemas.analytics.PurchaseIndexEntry;
 import dev.coffer.schemas.analytics.PurchaseLogEntry;
 import dev.coffer.schemas.analytics.PurchaseLogEntryType;
 import dev.coffer.schemas.ledger.EventType;
 import dev.coffer.schemas.ledger.ProductType;
 import dev.coffer.schemas.ledger.RevocationReason;
+import dev.coffer.schemas.ledger.Store;
 import dev.coffer.schemas.ledger.SubscriptionStatus;
 import dev.coffer.schemas.outcome.LedgerOutcome;
 import dev.coffer.schemas.webhooks.WebhookDeliveryRecord;
 import dev.coffer.schemas.state.BalanceChange;
 import dev.coffer.schemas.state.InstanceStatus;
+import dev.coffer.service.outcome.OutcomeJson;
+import dev.coffer.topics.TypedTopics;
+import dev.coffer.topics.ValueSerdes;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
@@ -56,13 +61,15 @@ class ProjectionTopologyTest {
   private TopologyTestDriver driver;
   private TestInputTopic<String, LedgerOutcome> outcomes;
   private TestInputTopic<String, PurchaseLogEntry> purchaseLog;
+  private TestInputTopic<String, PurchaseIndexEntry> purchaseIndex;
 
   @BeforeEach
   void start() {
     final InMemorySchemaRegistry registry = new InMemorySchemaRegistry();
-    final ProjectionTopics topics = new ProjectionTopics("outcomes", new AvroSerde<>(registry, LedgerOutcome.class,
-        false), "purchase-log", new AvroSerde<>(registry, PurchaseLogEntry.class, false), "webhook-deliveries",
-        new AvroSerde<>(registry, WebhookDeliveryRecord.class, false));
+    final TypedTopics typed = new TypedTopics(ValueSerdes.registry(registry, true));
+    final ProjectionTopics topics = new ProjectionTopics(typed.ledgerOutcomes().named("outcomes"),
+        typed.purchaseLog().named("purchase-log"), typed.purchaseIndex().named("purchase-index"),
+        typed.webhookDeliveries().named("webhook-deliveries"));
     final ViewListener listener = (playerKey, status, outcome) -> written.add(playerKey + "@" + status.version());
     final Properties props = new Properties();
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, "projections-test");
@@ -70,9 +77,11 @@ class ProjectionTopologyTest {
     props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
     props.putAll(ProjectionTopology.REQUIRED_CONFIG);
     driver = new TopologyTestDriver(ProjectionTopology.build(topics, listener), props);
-    outcomes = driver.createInputTopic("outcomes", new StringSerializer(), topics.outcomeSerde().serializer());
+    outcomes = driver.createInputTopic("outcomes", new StringSerializer(), topics.outcomes().valueSerde().serializer());
     purchaseLog = driver.createInputTopic("purchase-log", new StringSerializer(),
-        topics.purchaseLogSerde().serializer());
+        topics.purchaseLog().valueSerde().serializer());
+    purchaseIndex = driver.createInputTopic("purchase-index", new StringSerializer(),
+        topics.purchaseIndex().valueSerde().serializer());
   }
 
   @AfterEach
@@ -106,7 +115,7 @@ class ProjectionTopologyTest {
 
     assertThat(this.<PlayerStatus>store(ProjectionStores.PLAYERS).get(KEY).version()).isEqualTo(1);
     assertThat(history(KEY)).hasSize(1);
-    final EventOutcome answer = eventOutcome(rejected.getEventId().toString());
+    final OutcomeJson answer = eventOutcome(rejected.getEventId().toString());
     assertThat(answer.status()).isEqualTo("REJECTED");
     assertThat(answer.reason()).isEqualTo("INSUFFICIENT_FUNDS");
   }
@@ -227,10 +236,8 @@ class ProjectionTopologyTest {
 
   @Test
   void everyStoreProcessorAndTopicIsExplicitlyNamed() {
-    final Topology topology = ProjectionTopology.build(new ProjectionTopics("o",
-        new AvroSerde<>(new InMemorySchemaRegistry(), LedgerOutcome.class, false), "p",
-        new AvroSerde<>(new InMemorySchemaRegistry(), PurchaseLogEntry.class, false), "w",
-        new AvroSerde<>(new InMemorySchemaRegistry(), WebhookDeliveryRecord.class, false)), ViewListener.NONE);
+    final Topology topology = ProjectionTopology.build(ProjectionTopics.coffer(new InMemorySchemaRegistry()),
+        ViewListener.NONE);
     final TopologyDescription description = topology.describe();
     final List<String> names = new ArrayList<>();
     description.subtopologies().forEach(s -> s.nodes().forEach(n -> {
@@ -241,7 +248,28 @@ class ProjectionTopologyTest {
     }));
     assertThat(names).noneMatch(n -> n.startsWith("KSTREAM-") || n.startsWith("KTABLE-"));
     assertThat(names).containsAll(ProjectionStores.all());
-    assertThat(description.subtopologies()).hasSize(2);
+    assertThat(description.subtopologies()).hasSize(3);
+  }
+
+  @Test
+  void thePurchaseIndexIsATableOfItsTopicWithoutAChangelogCopy() {
+    final PurchaseIndexEntry entry = PurchaseIndexEntry.newBuilder().setAppId(APP).setPlayerRef(REF)
+        .setStore(Store.GOOGLE_PLAY).setTransactionId("GPA.1").setPurchaseToken("token-1").setProductId("gems")
+        .setProductType(ProductType.CONSUMABLE).setQuantity(2).setPurchasedAt(Instant.parse("2026-01-01T00:00:00Z"))
+        .setEventId("e-1").build();
+    final String byToken = PurchaseIndexKey.of(APP, Store.GOOGLE_PLAY, "token-1");
+    purchaseIndex.pipeInput(PurchaseIndexKey.of(APP, Store.GOOGLE_PLAY, "GPA.1"), entry);
+    purchaseIndex.pipeInput(byToken, entry);
+
+    final KeyValueStore<String, ValueAndTimestamp<PurchaseIndexEntry>> index =
+        driver.getTimestampedKeyValueStore(ProjectionStores.PURCHASE_INDEX);
+    assertThat(index.get(byToken).value()).isEqualTo(entry);
+    assertThat(index.get(PurchaseIndexKey.of(APP, Store.APPLE_APP_STORE, "token-1"))).isNull();
+    outcomes.pipeInput(KEY, Outcomes.coins(APP, REF, 1, 100, 100));
+    // reuse.ktable.source.topics: the compacted index topic is the changelog; nothing is copied. The
+    // event-outcome table behind the repartition topic (purged after each commit) keeps its own changelog.
+    assertThat(driver.producedTopicNames()).noneMatch(t -> t.contains(ProjectionStores.PURCHASE_INDEX))
+        .anyMatch(t -> t.endsWith(ProjectionStores.EVENT_OUTCOMES + "-changelog"));
   }
 
   private <V> KeyValueStore<String, V> store(final String name) {
@@ -266,10 +294,10 @@ class ProjectionTopologyTest {
     return entries;
   }
 
-  private EventOutcome eventOutcome(final String eventId) {
-    final KeyValueStore<String, ValueAndTimestamp<EventOutcome>> store =
+  private OutcomeJson eventOutcome(final String eventId) {
+    final KeyValueStore<String, ValueAndTimestamp<OutcomeJson>> store =
         driver.getTimestampedKeyValueStore(ProjectionStores.EVENT_OUTCOMES);
-    final ValueAndTimestamp<EventOutcome> value = store.get(eventId);
+    final ValueAndTimestamp<OutcomeJson> value = store.get(eventId);
     return value == null ? null : value.value();
   }
 }

@@ -150,12 +150,4 @@ public final class CofferTopics {
   public static List<TopicSpec> all() {
     return ALL;
   }
-
-  /**
-   * The player key, {@code appId|playerRef}: the key of the fold and of every per-player topic.
-   * All of one player's changes are ordered in one partition.
-   */
-  public static String playerKey(final String appId, final String playerRef) {
-    return appId + "|" + playerRef;
-  }
 }

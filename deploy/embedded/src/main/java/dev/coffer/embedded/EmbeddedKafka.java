@@ -47,6 +47,7 @@ public final class EmbeddedKafka implements AutoCloseable {
   private final String bootstrapServers;
   private final int brokerCount;
   private final Closer closer;
+  private final KafkaClusterTestKit cluster;
   private boolean closed;
 
   /** What shuts a flavour down. */
@@ -55,8 +56,10 @@ public final class EmbeddedKafka implements AutoCloseable {
     void close() throws Exception;
   }
 
-  private EmbeddedKafka(final String bootstrapServers, final int brokerCount, final Closer closer) {
+  private EmbeddedKafka(final String bootstrapServers, final int brokerCount, final Closer closer,
+                        final KafkaClusterTestKit cluster) {
     this.bootstrapServers = bootstrapServers;
+    this.cluster = cluster;
     this.brokerCount = brokerCount;
     this.closer = closer;
   }
@@ -102,7 +105,7 @@ public final class EmbeddedKafka implements AutoCloseable {
       closeAfterFailure(cluster::close, e);
       throw new IllegalStateException("the " + brokers + "-broker test cluster did not start", e);
     }
-    final EmbeddedKafka kafka = new EmbeddedKafka(cluster.bootstrapServers(), brokers, cluster::close);
+    final EmbeddedKafka kafka = new EmbeddedKafka(cluster.bootstrapServers(), brokers, cluster::close, cluster);
     LOG.info("Kafka test cluster of {} broker(s) ready at {} in {} ms", brokers, kafka.bootstrapServers,
         TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
     return kafka;
@@ -154,7 +157,7 @@ public final class EmbeddedKafka implements AutoCloseable {
     }
     LOG.info("Kafka broker ready at {} in {} ms", bootstrap,
         TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
-    return new EmbeddedKafka(bootstrap, 1, stop);
+    return new EmbeddedKafka(bootstrap, 1, stop, null);
   }
 
   private static Properties persistentConfig(final Path logDir, final int port, final int controllerPort) {
@@ -231,6 +234,21 @@ public final class EmbeddedKafka implements AutoCloseable {
   /** How many brokers the cluster has. */
   public int brokerCount() {
     return brokerCount;
+  }
+
+  /**
+   * Stops one broker of a test cluster at once, as a crashed node: its replicas drop out of the ISR
+   * and leadership moves to the others. For fault tests; the cluster's close shuts the rest down.
+   *
+   * @param nodeId the broker's node id (0 is also the controller: stop 1 or 2 of a 3-broker cluster)
+   * @throws IllegalStateException for the fixed-port single broker, or an unknown node
+   */
+  public void stopBroker(final int nodeId) {
+    if (cluster == null || !cluster.brokers().containsKey(nodeId)) {
+      throw new IllegalStateException("no broker " + nodeId + " in this cluster");
+    }
+    cluster.brokers().get(nodeId).shutdown();
+    LOG.info("Kafka broker {} of {} stopped", nodeId, bootstrapServers);
   }
 
   /** A new Admin client for this cluster; the caller closes it. */

@@ -44,6 +44,10 @@ final class GatewayLocalService implements LocalService {
     settings.put(GatewayConfig.REGISTRY_URL, context.registryUrl());
     settings.put(GatewayConfig.APPS_FILE, context.appsFile().toString());
     settings.put(GatewayConfig.HTTP_PORT, DEFAULT_PORT);
+    context.url("projections").ifPresent(url -> {
+      settings.put(GatewayConfig.PROJECTIONS_URL, url);
+      settings.put(GatewayConfig.PROJECTIONS_TOKEN, context.internalToken());
+    });
     settings.putAll(overrides);
     gateway = Gateway.start(GatewayConfig.fromMap(settings, System.getenv()));
     description = tryIt("http://127.0.0.1:" + gateway.port());

@@ -13,6 +13,7 @@ final class LocalServices {
 
   /** A new instance of every service, in the order they start. */
   static List<LocalService> inStartOrder() {
-    return List.of(new LedgerLocalService(), new GatewayLocalService(), new ProjectionsLocalService());
+    // Projections before the gateway: the gateway asks it for the purchase index at the URL it publishes.
+    return List.of(new LedgerLocalService(), new ProjectionsLocalService(), new GatewayLocalService());
   }
 }

@@ -45,12 +45,14 @@ final class ProjectionsLocalService implements LocalService {
     settings.put(StreamsSettings.STATE_DIR, dir.resolve("state").toString());
     settings.put(StreamsSettings.REPLICATION_FACTOR, "1");
     settings.put(StreamsSettings.NUM_STANDBY_REPLICAS, "0");
+    settings.put(ProjectionsConfig.INTERNAL_TOKEN, context.internalToken());
     settings.putAll(overrides);
     projections = ProjectionsService.create(ProjectionsConfig.fromMap(settings, System.getenv())).start();
     if (!projections.awaitRunning(START_TIMEOUT)) {
       throw new IllegalStateException("projections did not reach RUNNING within " + START_TIMEOUT.toSeconds()
           + " s", projections.failure());
     }
+    context.publish(name(), "http://" + projections.config().advertisedHost() + ":" + projections.port());
   }
 
   @Override

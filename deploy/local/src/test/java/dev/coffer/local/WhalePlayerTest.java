@@ -82,8 +82,8 @@ class WhalePlayerTest {
         // short (each refused grant still encodes the state to measure it), the code path is the same.
         new LedgerLocalService(Map.of(LedgerConfig.HTTP_PORT, Integer.toString(ledgerPort),
             LedgerConfig.MAX_ACTIVE_INSTANCES, "1000000", LedgerConfig.MAX_STATE_BYTES, "250000")),
-        new GatewayLocalService(Map.of(GatewayConfig.HTTP_PORT, Integer.toString(freePort()))),
-        new ProjectionsLocalService(Map.of(ProjectionsConfig.HTTP_PORT, Integer.toString(projectionsPort))));
+        new ProjectionsLocalService(Map.of(ProjectionsConfig.HTTP_PORT, Integer.toString(projectionsPort))),
+        new GatewayLocalService(Map.of(GatewayConfig.HTTP_PORT, Integer.toString(freePort()))));
     final App demo = demoApp(dir);
     final String whale = demo.playerRef("whale");
     final String minnow = demo.playerRef("minnow");

@@ -92,8 +92,8 @@ class WholeStackTest {
   private static List<LocalService> services(final int gatewayPort, final int projectionsPort) throws IOException {
     return List.of(
         new LedgerLocalService(Map.of(LedgerConfig.HTTP_PORT, Integer.toString(freePort()))),
-        new GatewayLocalService(Map.of(GatewayConfig.HTTP_PORT, Integer.toString(gatewayPort))),
-        new ProjectionsLocalService(Map.of(ProjectionsConfig.HTTP_PORT, Integer.toString(projectionsPort))));
+        new ProjectionsLocalService(Map.of(ProjectionsConfig.HTTP_PORT, Integer.toString(projectionsPort))),
+        new GatewayLocalService(Map.of(GatewayConfig.HTTP_PORT, Integer.toString(gatewayPort))));
   }
 
   private static String purchaseBody(final String player, final String transactionId) {

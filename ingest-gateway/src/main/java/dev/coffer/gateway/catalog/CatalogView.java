@@ -1,7 +1,6 @@
 package dev.coffer.gateway.catalog;
 
 import dev.coffer.gateway.errors.ErrorCode;
-import dev.coffer.registry.SchemaRegistry;
 import dev.coffer.schemas.catalog.CatalogRecord;
 import dev.coffer.schemas.catalog.Item;
 import dev.coffer.schemas.catalog.Product;
@@ -11,6 +10,7 @@ import dev.coffer.schemas.ledger.Store;
 import dev.coffer.service.follow.TopicFollower;
 import dev.coffer.service.metrics.ServiceMetrics;
 import dev.coffer.service.problem.ProblemException;
+import dev.coffer.topics.Topic;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.Collections;
@@ -47,12 +47,11 @@ public final class CatalogView implements AutoCloseable {
 
   /**
    * @param clientConfig bootstrap servers and extra client settings
-   * @param registry the schema registry
    * @param topic {@code coffer.catalog}
    */
-  public CatalogView(final Map<String, Object> clientConfig, final SchemaRegistry registry, final String topic) {
-    this.follower = TopicFollower.avro(clientConfig, registry, CatalogRecord.class,
-        new TopicFollower.Setup(topic, "coffer-gateway-catalog", "coffer-gateway-catalog", 50, LOG,
+  public CatalogView(final Map<String, Object> clientConfig, final Topic<String, CatalogRecord> topic) {
+    this.follower = TopicFollower.of(clientConfig, topic,
+        new TopicFollower.Setup(topic.name(), "coffer-gateway-catalog", "coffer-gateway-catalog", 50, LOG,
             "Catalog follower", "catalog", "catalog record", ""),
         this::apply);
   }

@@ -5,6 +5,7 @@ import dev.coffer.gateway.ledger.RecordSender;
 import dev.coffer.schemas.catalog.CatalogRecord;
 import dev.coffer.schemas.catalog.Item;
 import dev.coffer.schemas.catalog.Product;
+import dev.coffer.topics.Topic;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.ExecutionException;
@@ -19,7 +20,7 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 public final class CatalogWriter {
   private final RecordSender sender;
   private final CatalogView view;
-  private final String topic;
+  private final Topic<String, CatalogRecord> topic;
   private final Duration timeout;
   private final Clock clock;
 
@@ -30,8 +31,8 @@ public final class CatalogWriter {
    * @param timeout bound of a write and its coming back
    * @param clock stamps {@code updatedAt}
    */
-  public CatalogWriter(final RecordSender sender, final CatalogView view, final String topic, final Duration timeout,
-                       final Clock clock) {
+  public CatalogWriter(final RecordSender sender, final CatalogView view, final Topic<String, CatalogRecord> topic,
+                       final Duration timeout, final Clock clock) {
     this.sender = sender;
     this.view = view;
     this.topic = topic;

@@ -68,6 +68,11 @@ public enum ErrorCode implements ProblemCode {
    * nothing was recorded; the store's retry (or the caller's) may succeed.
    */
   STORE_API_UNAVAILABLE(503),
+  /**
+   * A store notification names a purchase, and the purchase index (projections) cannot say whose it is
+   * now: nothing was recorded; the store's retry succeeds once projections answer.
+   */
+  PURCHASE_INDEX_UNAVAILABLE(503),
   /** The gateway is starting or stopping. */
   NOT_READY(503),
   /** A bug: the gateway failed unexpectedly. */

@@ -8,6 +8,7 @@ import dev.coffer.schemas.ledger.DedupeVerdict;
 import dev.coffer.schemas.ledger.LedgerEvent;
 import dev.coffer.schemas.ledger.SequencedEvent;
 import dev.coffer.service.directory.PlayerIdentity;
+import dev.coffer.topics.Topic;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -29,8 +30,8 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 public final class EventSubmitter {
   private final RecordSender sender;
   private final OutcomeWaiter outcomes;
-  private final String eventsTopic;
-  private final String sequenceTopic;
+  private final Topic<String, LedgerEvent> eventsTopic;
+  private final Topic<String, SequencedEvent> sequenceTopic;
   private final Duration wait;
 
   /**
@@ -40,8 +41,9 @@ public final class EventSubmitter {
    * @param sequenceTopic {@code coffer.ledger-sequence}
    * @param wait how long to wait for an outcome once the broker has the event
    */
-  public EventSubmitter(final RecordSender sender, final OutcomeWaiter outcomes, final String eventsTopic,
-                        final String sequenceTopic, final Duration wait) {
+  public EventSubmitter(final RecordSender sender, final OutcomeWaiter outcomes,
+                        final Topic<String, LedgerEvent> eventsTopic, final Topic<String, SequencedEvent> sequenceTopic,
+                        final Duration wait) {
     this.sender = sender;
     this.outcomes = outcomes;
     this.eventsTopic = eventsTopic;

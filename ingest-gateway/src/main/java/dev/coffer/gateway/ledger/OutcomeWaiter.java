@@ -2,8 +2,8 @@ package dev.coffer.gateway.ledger;
 
 import dev.coffer.service.follow.TopicFollower;
 import dev.coffer.service.metrics.ServiceMetrics;
-import dev.coffer.registry.SchemaRegistry;
 import dev.coffer.schemas.outcome.LedgerOutcome;
+import dev.coffer.topics.Topic;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -29,12 +29,11 @@ public final class OutcomeWaiter implements AutoCloseable {
 
   /**
    * @param clientConfig bootstrap servers and extra client settings
-   * @param registry the schema registry
    * @param topic the outcomes topic
    */
-  public OutcomeWaiter(final Map<String, Object> clientConfig, final SchemaRegistry registry, final String topic) {
-    this.follower = TopicFollower.avro(clientConfig, registry, LedgerOutcome.class,
-        new TopicFollower.Setup(topic, "coffer-gateway-outcomes", "coffer-gateway-outcomes", 50, LOG,
+  public OutcomeWaiter(final Map<String, Object> clientConfig, final Topic<String, LedgerOutcome> topic) {
+    this.follower = TopicFollower.of(clientConfig, topic,
+        new TopicFollower.Setup(topic.name(), "coffer-gateway-outcomes", "coffer-gateway-outcomes", 50, LOG,
             "Outcome follower", "outcomes", "outcome", "writes will answer 202 until restart"),
         this::apply);
   }

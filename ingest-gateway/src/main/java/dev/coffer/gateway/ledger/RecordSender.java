@@ -1,35 +1,32 @@
 package dev.coffer.gateway.ledger;
 
-import dev.coffer.registry.AvroSerializer;
-import dev.coffer.registry.SchemaRegistry;
+import dev.coffer.service.metrics.ServiceMetrics;
+import dev.coffer.topics.Topic;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import org.apache.avro.specific.SpecificRecord;
-import dev.coffer.service.metrics.ServiceMetrics;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
- * The gateway's one producer: idempotent, {@code acks=all}, plain string keys and registry-framed
- * Avro values. A send completes only once the broker has the record; any failure (including one
- * thrown before the record leaves, such as a metadata or registry timeout) completes it with a
+ * The gateway's one producer: idempotent, {@code acks=all}, writing to Coffer's typed topics (each
+ * record's key and value through its topic's serdes: plain string keys, registry-framed Avro values).
+ * A send completes only once the broker has the record; any failure (including one thrown before the
+ * record leaves, such as a metadata or registry timeout) completes it with a
  * {@link KafkaUnavailableException}, never silently.
  */
 public final class RecordSender implements AutoCloseable {
-  private final KafkaProducer<String, SpecificRecord> producer;
+  private final KafkaProducer<byte[], byte[]> producer;
 
   /**
    * @param clientConfig bootstrap servers and any extra client settings
-   * @param registry the schema registry
    * @param produceTimeout the longest a send may take, blocking included
    */
-  public RecordSender(final Map<String, Object> clientConfig, final SchemaRegistry registry,
-                      final Duration produceTimeout) {
+  public RecordSender(final Map<String, Object> clientConfig, final Duration produceTimeout) {
     final Map<String, Object> config = new HashMap<>(clientConfig);
     config.put(ProducerConfig.ACKS_CONFIG, "all");
     config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
@@ -40,7 +37,7 @@ public final class RecordSender implements AutoCloseable {
     config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, timeoutMs);
     config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, timeoutMs);
     config.putIfAbsent(ProducerConfig.CLIENT_ID_CONFIG, "coffer-gateway");
-    this.producer = new KafkaProducer<>(config, new StringSerializer(), new AvroSerializer<>(registry, false));
+    this.producer = new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer());
   }
 
   /** Binds the producer's Kafka metrics. */
@@ -54,21 +51,26 @@ public final class RecordSender implements AutoCloseable {
    * @param topic the topic
    * @param key the key
    * @param value the value, or null
+   * @param <K> the key type
+   * @param <V> the value type
    * @return the broker's acknowledgement, or a {@link KafkaUnavailableException}
    */
-  public CompletableFuture<RecordMetadata> send(final String topic, final String key, final SpecificRecord value) {
+  public <K, V> CompletableFuture<RecordMetadata> send(final Topic<K, V> topic, final K key, final V value) {
     final CompletableFuture<RecordMetadata> sent = new CompletableFuture<>();
     try {
-      producer.send(new ProducerRecord<>(topic, key, value), (metadata, error) -> {
+      // Registry failures surface here (the value serde registers or looks up its schema), as before a send.
+      final byte[] keyBytes = topic.keySerde().serializer().serialize(topic.name(), key);
+      final byte[] valueBytes = value == null ? null : topic.valueSerde().serializer().serialize(topic.name(), value);
+      producer.send(new ProducerRecord<>(topic.name(), keyBytes, valueBytes), (metadata, error) -> {
         if (error != null) {
-          sent.completeExceptionally(new KafkaUnavailableException("writing to " + topic + " failed", error));
+          sent.completeExceptionally(new KafkaUnavailableException("writing to " + topic.name() + " failed", error));
         } else {
           sent.complete(metadata);
         }
       });
     } catch (final RuntimeException e) {
       // Metadata timeouts, registry failures and a closed producer surface here, before any callback.
-      sent.completeExceptionally(new KafkaUnavailableException("writing to " + topic + " failed", e));
+      sent.completeExceptionally(new KafkaUnavailableException("writing to " + topic.name() + " failed", e));
     }
     return sent;
   }

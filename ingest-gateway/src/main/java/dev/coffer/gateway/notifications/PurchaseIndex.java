@@ -2,33 +2,37 @@ package dev.coffer.gateway.notifications;
 
 import dev.coffer.apps.App;
 import dev.coffer.apps.Apps;
-import dev.coffer.service.follow.TopicFollower;
-import dev.coffer.service.metrics.ServiceMetrics;
-import dev.coffer.registry.SchemaRegistry;
-import dev.coffer.schemas.analytics.PurchaseLogEntry;
-import dev.coffer.schemas.analytics.PurchaseLogEntryType;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.coffer.gateway.GatewayConfig;
+import dev.coffer.gateway.errors.ErrorCode;
 import dev.coffer.schemas.ledger.Store;
+import dev.coffer.service.problem.ProblemException;
+import dev.coffer.service.purchases.IndexedPurchase;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Which player a store purchase belongs to, for store notifications (which name a transaction, never
- * a player): every applied purchase of {@code coffer.purchase-log}, read from the start and followed,
- * by {@code (appId, store, transactionId)} and {@code (appId, store, purchaseToken)}. Apple's first
- * transaction id is a subscription's {@code originalTransactionId}, so renewals find their player too.
+ * a player), by {@code (appId, store, id)}: the id is a transaction id, a purchase token or a
+ * subscription's original transaction id (renewals share it).
  *
- * <p>Held in memory (about 200 bytes a purchase): fine for millions of purchases; beyond that the
- * index belongs in a compacted topic or a projections query.
+ * <p>The ledger writes every applied purchase to the compacted {@code coffer.purchase-index}, which
+ * never expires; projections materialise it sharded across their instances, and this client asks
+ * projections ({@code projections.url}) by key, over HTTP with the internal token. Nothing is loaded
+ * at start and nothing is held in the gateway's heap, so start-up and memory do not grow with history.
+ * A lookup that cannot be answered now (projections down or rebalancing) is a 503
+ * {@code PURCHASE_INDEX_UNAVAILABLE}: the store retries its notification.
  */
-public final class PurchaseIndex implements AutoCloseable {
-  private static final Logger LOG = LoggerFactory.getLogger(PurchaseIndex.class);
-
+public final class PurchaseIndex {
   /**
    * A recorded purchase.
    *
@@ -40,70 +44,83 @@ public final class PurchaseIndex implements AutoCloseable {
   public record Purchase(String playerRef, String transactionId, String productId, long quantity) {
   }
 
-  private final ConcurrentMap<String, Purchase> byId = new ConcurrentHashMap<>();
-  private final TopicFollower<String, PurchaseLogEntry> follower;
+  private static final Logger LOG = LoggerFactory.getLogger(PurchaseIndex.class);
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final long RETRY_AFTER_SECONDS = 5;
+
+  private final GatewayConfig.Projections projections;
+  private final HttpClient client;
   private final Apps apps;
 
   /**
-   * @param clientConfig bootstrap servers and extra client settings
-   * @param registry the schema registry
-   * @param topic {@code coffer.purchase-log}
+   * @param projections where projections are, or {@code null} when {@code projections.url} is not set:
+   *     every lookup then answers 503
    * @param apps the apps (a store id is looked up by its store ref)
    */
-  public PurchaseIndex(final Map<String, Object> clientConfig, final SchemaRegistry registry, final String topic,
-                       final Apps apps) {
+  public PurchaseIndex(final GatewayConfig.Projections projections, final Apps apps) {
+    this.projections = projections;
     this.apps = apps;
-    this.follower = TopicFollower.avro(clientConfig, registry, PurchaseLogEntry.class,
-        new TopicFollower.Setup(topic, "coffer-gateway-purchases", "coffer-gateway-purchase-index", 100, LOG,
-            "Purchase index", "purchase index", "purchase-log record",
-            "store notifications answer UNKNOWN_PURCHASE for new purchases"),
-        this::apply);
-  }
-
-  /** Reads the topic to its end as of now (bounded), then keeps following it. */
-  public void start(final Duration timeout) {
-    follower.loadThenFollow(timeout);
-    LOG.info("Purchase index loaded: {} keys", byId.size());
+    this.client = projections == null ? null : HttpClient.newBuilder().connectTimeout(projections.timeout())
+        .version(HttpClient.Version.HTTP_1_1).build();
   }
 
   /**
-   * The purchase of {@code transactionId} (or purchase token) in {@code store}, if recorded. The purchase log
-   * names purchases by store ref, so the id is looked up by its ref; the purchase found names its
-   * transaction by ref too.
+   * The purchase of {@code transactionIdOrToken} in {@code store}, if the ledger has applied it. The index
+   * names purchases by store ref (what the ledger's events carry), so the id is looked up by its ref; the
+   * purchase found names its transaction by ref too.
+   *
+   * @throws ProblemException 503 {@code PURCHASE_INDEX_UNAVAILABLE} when projections cannot answer now
    */
   public Optional<Purchase> find(final String appId, final Store store, final String transactionIdOrToken) {
+    if (transactionIdOrToken == null || transactionIdOrToken.isBlank()) {
+      return Optional.empty();
+    }
+    if (projections == null) {
+      throw unavailable("projections.url is not configured, so recorded purchases cannot be looked up", null);
+    }
     final Optional<App> app = apps.find(appId);
-    return transactionIdOrToken == null || app.isEmpty() ? Optional.empty()
-        : Optional.ofNullable(byId.get(key(appId, store, app.get().pseudonyms().storeRef(store, transactionIdOrToken))));
+    if (app.isEmpty()) {
+      return Optional.empty();
+    }
+    final String ref = app.get().pseudonyms().storeRef(store, transactionIdOrToken);
+    final URI uri = URI.create(stripSlash(projections.url().toString()) + IndexedPurchase.path(appId, store,
+        URLEncoder.encode(ref, StandardCharsets.UTF_8).replace("+", "%20")));
+    final HttpRequest request = HttpRequest.newBuilder(uri).timeout(projections.timeout()).GET()
+        .header("Authorization", projections.token().header()).header("Accept", "application/json").build();
+    final HttpResponse<byte[]> response;
+    try {
+      response = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
+    } catch (final IOException e) {
+      throw unavailable("projections at " + projections.url() + " cannot be reached: " + e.getMessage(), e);
+    } catch (final InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw unavailable("interrupted while asking projections", e);
+    }
+    return switch (response.statusCode()) {
+      case 200 -> Optional.of(purchase(response.body()));
+      case 404 -> Optional.empty();
+      default -> throw unavailable("projections answered " + response.statusCode() + ": "
+          + new String(response.body(), StandardCharsets.UTF_8), null);
+    };
   }
 
-  /** Binds the follower's consumer metrics. */
-  public void bindMetrics(final ServiceMetrics metrics) {
-    follower.bindMetrics(metrics);
-  }
-
-  /** Whether the follower runs. */
-  public boolean healthy() {
-    return follower.healthy();
-  }
-
-  private static String key(final String appId, final Store store, final String id) {
-    return appId + "|" + store.name() + "|" + id;
-  }
-
-  private void apply(final ConsumerRecord<String, PurchaseLogEntry> r) {
-    final PurchaseLogEntry e = r.value();
-    if (e != null && e.getEntryType() == PurchaseLogEntryType.PURCHASE) {
-      final Purchase purchase = new Purchase(e.getPlayerRef(), e.getMarketOrderId(), e.getProductId(), e.getQuantity());
-      byId.putIfAbsent(key(e.getAppId(), e.getStore(), e.getMarketOrderId()), purchase);
-      if (e.getPurchaseToken() != null) {
-        byId.putIfAbsent(key(e.getAppId(), e.getStore(), e.getPurchaseToken()), purchase);
-      }
+  private static Purchase purchase(final byte[] body) {
+    try {
+      final IndexedPurchase p = JSON.readValue(body, IndexedPurchase.class);
+      return new Purchase(p.playerRef(), p.transactionId(), p.productId(), p.quantity());
+    } catch (final IOException e) {
+      throw new ProblemException(502, ErrorCode.PURCHASE_INDEX_UNAVAILABLE.name(),
+          "projections answered a purchase the gateway cannot read: " + e.getMessage(), e);
     }
   }
 
-  @Override
-  public void close() {
-    follower.close();
+  private static ProblemException unavailable(final String detail, final Throwable cause) {
+    // The store is told to retry; the log keeps what failed.
+    LOG.warn("Purchase index lookup failed: {}", detail, cause);
+    return new ProblemException(ErrorCode.PURCHASE_INDEX_UNAVAILABLE, detail, RETRY_AFTER_SECONDS);
+  }
+
+  private static String stripSlash(final String url) {
+    return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
   }
 }

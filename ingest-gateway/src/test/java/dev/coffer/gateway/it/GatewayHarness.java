@@ -10,7 +10,12 @@ import dev.coffer.gateway.receipts.apple.AppStoreServerFake;
 import dev.coffer.gateway.receipts.google.GooglePlayFake;
 import dev.coffer.ledger.runtime.LedgerConfig;
 import dev.coffer.ledger.runtime.LedgerService;
+import dev.coffer.projections.runtime.ProjectionsConfig;
+import dev.coffer.projections.runtime.ProjectionsService;
+import dev.coffer.service.streams.StreamsSettings;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,12 +31,16 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
  * The real thing for the integration tests, once per JVM: the shared broker and registry, Coffer's
- * topics, ledger-streams running in-process on them, and a gateway in front, with one test app.
+ * topics, ledger-streams running in-process on them, projections (the purchase index store
+ * notifications look players up in), and a gateway in front, with one test app.
  */
 final class GatewayHarness implements AutoCloseable {
   final CofferStack stack;
   final TestApp app;
+  /** The internal token the gateways present to projections. */
+  static final String INTERNAL_TOKEN = "gateway-it-internal-token-0123456789";
   final LedgerService ledger;
+  final ProjectionsService projections;
   final Gateway gateway;
   final Http http;
   private Gateway quickGateway;
@@ -53,6 +62,7 @@ final class GatewayHarness implements AutoCloseable {
     }
     this.ledger = startLedger(stack.bootstrapServers(), stack.registryUrl(),
         stack.uniqueAppId("gateway-it-ledger"), dir.resolve("ledger"));
+    this.projections = startProjections(dir, stack.uniqueAppId("gateway-it-projections"));
     this.gateway = startGateway(Map.of());
     this.http = new Http(gateway.port());
   }
@@ -62,9 +72,49 @@ final class GatewayHarness implements AutoCloseable {
     return new GatewayHarness(stack);
   }
 
-  /** A gateway on this stack and app, with extra config keys (e.g. tight rate limits). */
+  /** A gateway on this stack and app, asking this harness' projections, with extra config keys (e.g. tight rate limits). */
   Gateway startGateway(final Map<String, String> extra) {
-    return startGateway(stack.bootstrapServers(), stack.registryUrl(), app, extra);
+    return startGateway(stack.bootstrapServers(), stack.registryUrl(), app.apps, Map.of(), withProjections(extra));
+  }
+
+  /** The keys that point a gateway at this harness' projections, then {@code extra}. */
+  private Map<String, String> withProjections(final Map<String, String> extra) {
+    final Map<String, String> c = new HashMap<>();
+    c.put(GatewayConfig.PROJECTIONS_URL, "http://127.0.0.1:" + projections.port());
+    c.put(GatewayConfig.PROJECTIONS_TOKEN, INTERNAL_TOKEN);
+    c.putAll(extra);
+    return c;
+  }
+
+  /** Projections for the test app (reads only: no webhooks, no server-sent events), once RUNNING. */
+  private ProjectionsService startProjections(final Path dir, final String applicationId) {
+    final Path appsFile = dir.resolve("apps.yaml");
+    try {
+      Files.writeString(appsFile, app.yaml());
+    } catch (final IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    final Map<String, String> c = new HashMap<>();
+    c.put(ProjectionsConfig.BOOTSTRAP_SERVERS, stack.bootstrapServers());
+    c.put(ProjectionsConfig.REGISTRY_URL, stack.registryUrl());
+    c.put(ProjectionsConfig.APPS_FILE, appsFile.toString());
+    c.put(StreamsSettings.APPLICATION_ID, applicationId);
+    c.put(StreamsSettings.STATE_DIR, dir.resolve("projections").toString());
+    c.put(StreamsSettings.REPLICATION_FACTOR, "1");
+    c.put(StreamsSettings.NUM_STANDBY_REPLICAS, "0");
+    c.put(ProjectionsConfig.HTTP_PORT, "0");
+    c.put(ProjectionsConfig.INTERNAL_TOKEN, INTERNAL_TOKEN);
+    c.put(ProjectionsConfig.WEBHOOKS_ENABLED, "false");
+    c.put(ProjectionsConfig.SSE_ENABLED, "false");
+    final ProjectionsService service = ProjectionsService.create(ProjectionsConfig.fromMap(c)).start();
+    try {
+      dev.coffer.embedded.Await.until("projections are RUNNING", Duration.ofSeconds(120),
+          () -> service.streams().state() == KafkaStreams.State.RUNNING);
+    } catch (final RuntimeException | AssertionError e) {
+      service.close();
+      throw e;
+    }
+    return service;
   }
 
   /** A gateway for {@code app} on any broker and registry (a private stack), with extra config keys. */
@@ -144,7 +194,7 @@ final class GatewayHarness implements AutoCloseable {
       googlePlay = GooglePlayFake.start();
       appStore = AppStoreServerFake.start(TestApp.BUNDLE, TestApp.APP_APPLE_ID);
       optionsGateway = startGateway(stack.bootstrapServers(), stack.registryUrl(), app.apps,
-          Map.of(app.appId, app.options(googlePlay, appStore)), Map.of());
+          Map.of(app.appId, app.options(googlePlay, appStore)), withProjections(Map.of()));
       optionsHttp = new Http(optionsGateway.port());
     }
     return optionsHttp;
@@ -160,6 +210,15 @@ final class GatewayHarness implements AutoCloseable {
   synchronized AppStoreServerFake appStore() {
     withOptions();
     return appStore;
+  }
+
+  /** A loopback port free now (nothing listens on it until someone binds it). */
+  static int freePort() {
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return socket.getLocalPort();
+    } catch (final IOException e) {
+      throw new UncheckedIOException("no free port", e);
+    }
   }
 
   String path(final String rest) {
@@ -183,6 +242,7 @@ final class GatewayHarness implements AutoCloseable {
       }
     }
     gateway.close();
+    projections.close();
     ledger.close();
   }
 

@@ -14,10 +14,6 @@ import dev.coffer.registry.AvroDeserializer;
 import dev.coffer.registry.RestSchemaRegistry;
 import dev.coffer.schemas.ledger.LedgerEvent;
 import dev.coffer.topics.CofferTopics;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -51,8 +47,8 @@ class KafkaOutageTest {
 
   @Test
   void answers503WhileTheBrokerIsDownAndAppliesTheSameRequestOnceItIsBack() throws Exception {
-    final int port = freePort();
-    final int controllerPort = freePort();
+    final int port = GatewayHarness.freePort();
+    final int controllerPort = GatewayHarness.freePort();
     final Path kafkaDir = dir.resolve("kafka");
     // The registry is a separate JVM: let it boot while the broker starts here.
     final CompletableFuture<EmbeddedRegistry> booting = CompletableFuture.supplyAsync(
@@ -173,13 +169,5 @@ class KafkaOutageTest {
     return Topics.submitted(bootstrap, registryUrl).stream()
         .filter(e -> idempotencyKey.equals(String.valueOf(e.getIdempotencyKey())))
         .toList();
-  }
-
-  private static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
-    } catch (final IOException e) {
-      throw new UncheckedIOException("no free port", e);
-    }
   }
 }

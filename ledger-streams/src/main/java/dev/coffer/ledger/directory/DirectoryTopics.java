@@ -1,15 +1,12 @@
 package dev.coffer.ledger.directory;
 
-import dev.coffer.ledger.Topic;
-import dev.coffer.ledger.LedgerTopics;
-import dev.coffer.registry.AvroSerde;
 import dev.coffer.registry.SchemaRegistry;
 import dev.coffer.schemas.directory.DirectoryEntry;
 import dev.coffer.schemas.directory.DirectoryRequest;
 import dev.coffer.schemas.privacy.PlayerDataKey;
-import dev.coffer.topics.CofferTopics;
+import dev.coffer.topics.Topic;
+import dev.coffer.topics.TypedTopics;
 import java.util.Objects;
-import org.apache.kafka.common.serialization.Serdes;
 
 /**
  * The typed topics of the player directory stage.
@@ -26,33 +23,19 @@ public record DirectoryTopics(Topic<String, DirectoryRequest> requests, Topic<St
     Objects.requireNonNull(playerKeys, "playerKeys");
   }
 
-  /**
-   * Coffer's directory topics with Avro values from {@code serdes}.
-   *
-   * @param serdes the value serde of each Avro type
-   * @return the topics
-   */
-  public static DirectoryTopics withValueSerdes(final LedgerTopics.ValueSerdes serdes) {
-    return new DirectoryTopics(
-        new Topic<>(CofferTopics.PLAYER_DIRECTORY_REQUESTS.name(), Serdes.String(),
-            serdes.forType(DirectoryRequest.class)),
-        new Topic<>(CofferTopics.PLAYER_DIRECTORY.name(), Serdes.String(), serdes.forType(DirectoryEntry.class)),
-        new Topic<>(CofferTopics.PLAYER_KEYS.name(), Serdes.String(), serdes.forType(PlayerDataKey.class)));
+  /** Coffer's directory topics ({@link TypedTopics}). */
+  public static DirectoryTopics of(final TypedTopics topics) {
+    return new DirectoryTopics(topics.playerDirectoryRequests(), topics.playerDirectory(), topics.playerKeys());
   }
 
-  /**
-   * Coffer's directory topics with registry-framed Avro values that register their schemas if missing.
-   *
-   * @param registry the schema registry
-   * @return the topics
-   */
+  /** Coffer's directory topics with registry-framed Avro values that register their schemas if missing. */
   public static DirectoryTopics withRegistry(final SchemaRegistry registry) {
-    return withValueSerdes(new LedgerTopics.ValueSerdes() {
-      @Override
-      public <T extends org.apache.avro.specific.SpecificRecord> org.apache.kafka.common.serialization.Serde<T>
-          forType(final Class<T> type) {
-        return new AvroSerde<>(registry, type, false);
-      }
-    });
+    return of(TypedTopics.withRegistry(registry, true));
+  }
+
+  /** The same serdes on other topics: a test's own copies of Coffer's topics. */
+  public DirectoryTopics named(final String requestsName, final String directoryName, final String playerKeysName) {
+    return new DirectoryTopics(requests.named(requestsName), directory.named(directoryName),
+        playerKeys.named(playerKeysName));
   }
 }

@@ -2,7 +2,7 @@ package dev.coffer.ledger.directory;
 
 import dev.coffer.ledger.LedgerObserver;
 import dev.coffer.ledger.LedgerStores;
-import dev.coffer.ledger.Topic;
+import dev.coffer.topics.Topic;
 import dev.coffer.ledger.deadletter.DeadLetter;
 import dev.coffer.topics.CofferTopics;
 import java.util.Map;

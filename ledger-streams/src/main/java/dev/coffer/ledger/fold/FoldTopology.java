@@ -3,7 +3,7 @@ package dev.coffer.ledger.fold;
 import dev.coffer.ledger.LedgerObserver;
 import dev.coffer.ledger.LedgerStores;
 import dev.coffer.ledger.LedgerTopics;
-import dev.coffer.ledger.Topic;
+import dev.coffer.topics.Topic;
 import dev.coffer.ledger.deadletter.DeadLetter;
 import dev.coffer.ledger.store.StoreCodec;
 import dev.coffer.schemas.analytics.PurchaseIndexEntry;

@@ -1,5 +1,6 @@
 package dev.coffer.ledger.fold;
 
+import dev.coffer.keys.PurchaseIndexKey;
 import dev.coffer.ledger.format.EventTypes;
 import dev.coffer.ledger.inventory.Instance;
 import dev.coffer.ledger.inventory.InstanceMove;
@@ -149,15 +150,10 @@ final class OutputRecords {
     final Map<String, PurchaseIndexEntry> records = new LinkedHashMap<>();
     for (final String id : new String[] {p.getTransactionId(), p.getPurchaseToken(), p.getOriginalTransactionId()}) {
       if (id != null && !id.isBlank()) {
-        records.putIfAbsent(indexKey(event.getAppId(), p.getStore().name(), id), entry);
+        records.putIfAbsent(PurchaseIndexKey.of(event.getAppId(), p.getStore(), id), entry);
       }
     }
     return records;
-  }
-
-  /** The key of a store id in {@code coffer.purchase-index}: {@code appId|<STORE>|<id>}. */
-  static String indexKey(final String appId, final String store, final String id) {
-    return appId + "|" + store + "|" + id;
   }
 
   private static BalanceChange balance(final BalanceMove move) {

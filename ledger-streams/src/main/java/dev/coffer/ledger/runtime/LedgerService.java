@@ -3,7 +3,6 @@ package dev.coffer.ledger.runtime;
 import dev.coffer.ledger.LedgerTopics;
 import dev.coffer.ledger.directory.DirectoryTopics;
 import dev.coffer.ledger.topology.LedgerTopology;
-import dev.coffer.registry.AvroSerde;
 import dev.coffer.registry.RestSchemaRegistry;
 import dev.coffer.registry.SchemaRegistry;
 import dev.coffer.service.health.Health;
@@ -166,24 +165,12 @@ public final class LedgerService implements AutoCloseable {
 
   /** Coffer's topics with registry-framed Avro values. */
   public static LedgerTopics cofferTopics(final SchemaRegistry registry) {
-    return LedgerTopics.withValueSerdes(new LedgerTopics.ValueSerdes() {
-      @Override
-      public <T extends org.apache.avro.specific.SpecificRecord> org.apache.kafka.common.serialization.Serde<T>
-          forType(final Class<T> type) {
-        return new AvroSerde<>(registry, type, false);
-      }
-    });
+    return LedgerTopics.withRegistry(registry, true);
   }
 
   /** Coffer's player directory topics with registry-framed Avro values. */
   public static DirectoryTopics directoryTopics(final SchemaRegistry registry) {
-    return DirectoryTopics.withValueSerdes(new LedgerTopics.ValueSerdes() {
-      @Override
-      public <T extends org.apache.avro.specific.SpecificRecord> org.apache.kafka.common.serialization.Serde<T>
-          forType(final Class<T> type) {
-        return new AvroSerde<>(registry, type, false);
-      }
-    });
+    return DirectoryTopics.withRegistry(registry);
   }
 
   /**

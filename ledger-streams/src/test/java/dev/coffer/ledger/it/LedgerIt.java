@@ -2,16 +2,12 @@ package dev.coffer.ledger.it;
 
 import dev.coffer.embedded.CofferStack;
 import dev.coffer.ledger.LedgerTopics;
-import dev.coffer.ledger.Topic;
 import dev.coffer.ledger.it.LedgerModel.Ev;
 import dev.coffer.ledger.runtime.LedgerConfig;
 import dev.coffer.registry.AvroDeserializer;
-import dev.coffer.registry.AvroSerde;
 import dev.coffer.registry.AvroSerializer;
 import dev.coffer.registry.RestSchemaRegistry;
 import dev.coffer.registry.SchemaRegistry;
-import dev.coffer.schemas.analytics.PurchaseIndexEntry;
-import dev.coffer.schemas.analytics.PurchaseLogEntry;
 import dev.coffer.schemas.ledger.CurrencySpent;
 import dev.coffer.schemas.ledger.GrantIssued;
 import dev.coffer.schemas.ledger.Grants;
@@ -22,11 +18,7 @@ import dev.coffer.schemas.ledger.ProductType;
 import dev.coffer.schemas.ledger.PurchaseRevoked;
 import dev.coffer.schemas.ledger.PurchaseVerified;
 import dev.coffer.schemas.ledger.RevocationReason;
-import dev.coffer.schemas.ledger.SequencedEvent;
 import dev.coffer.schemas.ledger.Store;
-import dev.coffer.schemas.outcome.LedgerOutcome;
-import dev.coffer.schemas.state.InventoryChange;
-import dev.coffer.schemas.state.WalletChange;
 import dev.coffer.topics.CofferTopics;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -53,7 +45,6 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.Deserializer;
-import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
@@ -105,16 +96,9 @@ final class LedgerIt {
 
   /** The typed topics of {@code names}, with registry-framed Avro values. */
   static Function<SchemaRegistry, LedgerTopics> ledgerTopics(final Topics names) {
-    return registry -> new LedgerTopics(
-        new Topic<>(names.events(), Serdes.String(), new AvroSerde<>(registry, LedgerEvent.class, false)),
-        new Topic<>(names.sequence(), Serdes.String(), new AvroSerde<>(registry, SequencedEvent.class, false)),
-        new Topic<>(names.outcomes(), Serdes.String(), new AvroSerde<>(registry, LedgerOutcome.class, false)),
-        new Topic<>(names.walletChanges(), Serdes.String(), new AvroSerde<>(registry, WalletChange.class, false)),
-        new Topic<>(names.inventoryChanges(), Serdes.String(),
-            new AvroSerde<>(registry, InventoryChange.class, false)),
-        new Topic<>(names.purchaseLog(), Serdes.String(), new AvroSerde<>(registry, PurchaseLogEntry.class, false)),
-        new Topic<>(names.deadLetters(), Serdes.ByteArray(), Serdes.ByteArray()),
-        new Topic<>(names.purchaseIndex(), Serdes.String(), new AvroSerde<>(registry, PurchaseIndexEntry.class, false)));
+    return registry -> LedgerTopics.withRegistry(registry).named(names.events(), names.sequence(), names.outcomes(),
+        names.walletChanges(), names.inventoryChanges(), names.purchaseLog(), names.deadLetters(),
+        names.purchaseIndex());
   }
 
   /** The settings of a test ledger: single-broker durability, short commits, small memory, any port. */

@@ -5,6 +5,7 @@ import dev.coffer.projections.outcomes.OutcomeRecords;
 import dev.coffer.schemas.outcome.LedgerOutcome;
 import dev.coffer.service.follow.TopicFollower;
 import dev.coffer.service.metrics.ServiceMetrics;
+import dev.coffer.topics.Topic;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.HashMap;
@@ -19,8 +20,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.serialization.Deserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -60,18 +59,17 @@ public final class ChangeFeed implements AutoCloseable {
   /**
    * @param clientConfig Kafka client settings ({@code bootstrap.servers} and security)
    * @param topic the outcome topic
-   * @param values the outcome deserializer
    * @param limits the bounds of streams
    * @param meters where drops are counted
    */
-  public ChangeFeed(final Map<String, Object> clientConfig, final String topic,
-                    final Deserializer<LedgerOutcome> values, final Limits limits, final MeterRegistry meters) {
+  public ChangeFeed(final Map<String, Object> clientConfig, final Topic<String, LedgerOutcome> topic,
+                    final Limits limits, final MeterRegistry meters) {
     this.limits = Objects.requireNonNull(limits, "limits");
     this.meters = Objects.requireNonNull(meters, "meters");
     final Map<String, Object> config = new HashMap<>(clientConfig);
     config.remove(ConsumerConfig.GROUP_ID_CONFIG);
-    this.follower = new TopicFollower<>(config, new StringDeserializer(), values,
-        new TopicFollower.Setup(topic, "coffer-change-feed", "coffer-change-feed", 100, LOG, "The change feed",
+    this.follower = TopicFollower.of(config, topic,
+        new TopicFollower.Setup(topic.name(), "coffer-change-feed", "coffer-change-feed", 100, LOG, "The change feed",
             "changes", "outcome", "server-sent events get no more changes"),
         this::deliver);
   }

@@ -1,5 +1,6 @@
 package dev.coffer.projections.http;
 
+import dev.coffer.keys.PlayerKey;
 import dev.coffer.projections.changes.ChangeFeed;
 import dev.coffer.projections.changes.ChangeStream;
 import dev.coffer.projections.history.HistoryEntry;

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.coffer.projections.changes.ChangeFeed;
 import dev.coffer.projections.players.VersionWatch;
 import dev.coffer.projections.query.InteractiveQueries;
+import dev.coffer.service.auth.InternalToken;
 import dev.coffer.service.health.Health;
 import dev.coffer.service.http.ServiceHttp;
 import dev.coffer.service.metrics.ServiceMetrics;
@@ -17,7 +18,7 @@ import java.util.function.Supplier;
 
 /**
  * The projections' HTTP server: the read API ({@link PlayerReads}), server-sent events
- * ({@link EventStreams}), {@code /openapi.yaml}, and what every Coffer server has ({@link ServiceHttp}:
+ * ({@link EventStreams}), the gateway's purchase index lookups ({@link PurchaseIndexReads}), {@code /openapi.yaml}, and what every Coffer server has ({@link ServiceHttp}:
  * request ids, problem details, HTTP metrics, {@code /live}, {@code /ready}, {@code /health}, and
  * {@code /metrics} and {@code /instances} unless {@code ops.port} moves them to a server of their
  * own). Requests run on virtual threads: a read waiting for {@code ?minVersion} or forwarded to its
@@ -25,6 +26,7 @@ import java.util.function.Supplier;
  */
 public final class ProjectionsHttp implements AutoCloseable {
   private static final String PLAYER = "/v1/apps/{appId}/players/{playerId}";
+  private static final String PURCHASE_INDEX = "/internal/v1/apps/{appId}/purchase-index/{store}/{storeId}";
 
   private final Javalin app;
   private final PlayerReads reads;
@@ -48,10 +50,12 @@ public final class ProjectionsHttp implements AutoCloseable {
    * @param metrics the metrics
    * @param opsElsewhere whether {@code /metrics} and {@code /instances} are on an ops server of their own
    * @param servedBy this instance's {@code host:port}, sent as {@link Forwarder#SERVED_BY_HEADER}
+   * @param internalToken what {@code /internal} endpoints require, or {@code null}: they refuse everyone
    */
   public record Parts(Access access, InteractiveQueries queries, Forwarder forwarder, VersionWatch watch,
                       ObjectMapper json, PlayerReads.Settings settings, ChangeFeed changes, Health health,
-                      ServiceMetrics metrics, boolean opsElsewhere, Supplier<String> servedBy) {
+                      ServiceMetrics metrics, boolean opsElsewhere, Supplier<String> servedBy,
+                      InternalToken internalToken) {
   }
 
   /**
@@ -70,6 +74,7 @@ public final class ProjectionsHttp implements AutoCloseable {
     final PlayerReads reads = new PlayerReads(parts.access(), parts.queries(), routing, replies,
         parts.settings().clock());
     final EventStreams streams = new EventStreams(parts.access(), parts.changes(), replies);
+    final PurchaseIndexReads index = new PurchaseIndexReads(parts.queries(), routing, parts.internalToken());
     final byte[] openApi = openApi();
     final Javalin app = Javalin.create(config -> {
       config.startup.showJavalinBanner = false;
@@ -90,6 +95,7 @@ public final class ProjectionsHttp implements AutoCloseable {
       config.routes.get(PLAYER + "/export", route("/export", reads::export));
       config.routes.get("/v1/apps/{appId}/events/{eventId}",
           ServiceHttp.route("/v1/apps/{appId}/events/{eventId}", reads::event));
+      config.routes.get(PURCHASE_INDEX, ServiceHttp.route(PURCHASE_INDEX, index::lookup));
       config.routes.before(PLAYER + "/events/stream", route("/events/stream", streams::admit));
       config.routes.sse(PLAYER + "/events/stream", streams::stream);
       config.routes.get("/openapi.yaml", ServiceHttp.route("/openapi.yaml",

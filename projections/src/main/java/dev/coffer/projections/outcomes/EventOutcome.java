@@ -1,8 +1,8 @@
 package dev.coffer.projections.outcomes;
 
+import dev.coffer.keys.PlayerKey;
 import dev.coffer.projections.inventory.InstanceMove;
 import dev.coffer.projections.wallet.BalanceMove;
-import dev.coffer.topics.CofferTopics;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -64,6 +64,6 @@ public record EventOutcome(String eventId, String dedupeKey, String appId, Strin
 
   /** The player key, {@code appId|playerRef}. */
   public String playerKey() {
-    return CofferTopics.playerKey(appId, playerRef);
+    return PlayerKey.of(appId, playerRef);
   }
 }

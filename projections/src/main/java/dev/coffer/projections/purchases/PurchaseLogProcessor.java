@@ -1,11 +1,11 @@
 package dev.coffer.projections.purchases;
 
+import dev.coffer.keys.PlayerKey;
 import dev.coffer.projections.ProjectionStores;
 import dev.coffer.projections.outcomes.OutcomeRecords;
 import dev.coffer.projections.players.PlayerStatus;
 import dev.coffer.schemas.analytics.PurchaseLogEntry;
 import dev.coffer.projections.store.PlayerRows;
-import dev.coffer.topics.CofferTopics;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -30,7 +30,7 @@ public final class PurchaseLogProcessor implements Processor<String, PurchaseLog
     if (record.value() == null) {
       return;
     }
-    final String playerKey = CofferTopics.playerKey(record.value().getAppId(), record.value().getPlayerRef());
+    final String playerKey = PlayerKey.of(record.value().getAppId(), record.value().getPlayerRef());
     final PlayerStatus status = players.get(playerKey);
     if (status != null && status.erased()) {
       return;

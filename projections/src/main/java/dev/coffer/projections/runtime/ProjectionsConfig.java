@@ -3,6 +3,7 @@ package dev.coffer.projections.runtime;
 import dev.coffer.config.ConfigSpec;
 import dev.coffer.config.ConfigValues;
 import dev.coffer.projections.ProjectionTopology;
+import dev.coffer.service.auth.InternalToken;
 import dev.coffer.service.streams.StreamsSettings;
 import dev.coffer.topics.CofferTopics;
 import java.net.URI;
@@ -42,6 +43,10 @@ import org.apache.kafka.streams.StreamsConfig;
  *     {@code application.server} ({@code advertised.host}, default {@code http.host})
  * @param outcomesTopic the outcome topic ({@code topics.outcomes})
  * @param purchaseLogTopic the purchase-log topic ({@code topics.purchase-log})
+ * @param purchaseIndexTopic the purchase-index topic ({@code topics.purchase-index})
+ * @param internalToken the secret the gateway presents to {@code /internal} endpoints (at least 24
+ *     characters), or {@code null} (default, unset): those endpoints answer 401 to everyone
+ *     ({@code internal.token})
  * @param webhookDeadLetterTopic where undeliverable webhooks are parked ({@code topics.webhook-dead-letters})
  * @param privacy the player directory and data keys: {@link PrivacySettings}
  * @param minVersionWait the longest a read waits for {@code ?minVersion} ({@code read.min-version-wait})
@@ -72,8 +77,8 @@ import org.apache.kafka.streams.StreamsConfig;
 public record ProjectionsConfig(String bootstrapServers, URI registryUrl, Path appsFile, StreamsSettings streams,
                                 String httpHost, int httpPort, Integer opsPort,
                                 String advertisedHost, String outcomesTopic, String purchaseLogTopic,
-                                String webhookDeadLetterTopic, PrivacySettings privacy, Duration minVersionWait,
-                                Duration retryAfter,
+                                String purchaseIndexTopic, InternalToken internalToken, String webhookDeadLetterTopic,
+                                PrivacySettings privacy, Duration minVersionWait, Duration retryAfter,
                                 Duration forwardTimeout, boolean sseEnabled, int sseMaxStreamsPerApp, int sseBuffer,
                                 Duration sseHeartbeat,
                                 boolean webhooksEnabled, boolean webhooksFromBeginning, int webhookMaxAttempts,
@@ -96,6 +101,8 @@ public record ProjectionsConfig(String bootstrapServers, URI registryUrl, Path a
   public static final String ADVERTISED_HOST = "advertised.host";
   public static final String TOPIC_OUTCOMES = "topics.outcomes";
   public static final String TOPIC_PURCHASE_LOG = "topics.purchase-log";
+  public static final String TOPIC_PURCHASE_INDEX = "topics.purchase-index";
+  public static final String INTERNAL_TOKEN = "internal.token";
   public static final String TOPIC_WEBHOOK_DEAD_LETTERS = "topics.webhook-dead-letters";
   public static final String TOPIC_WEBHOOK_DELIVERIES = "topics.webhook-deliveries";
   public static final String TOPIC_PLAYER_KEYS = "topics.player-keys";
@@ -147,6 +154,9 @@ public record ProjectionsConfig(String bootstrapServers, URI registryUrl, Path a
       .key(ADVERTISED_HOST, "")
       .key(TOPIC_OUTCOMES, CofferTopics.LEDGER_OUTCOMES.name())
       .key(TOPIC_PURCHASE_LOG, CofferTopics.PURCHASE_LOG.name())
+      .key(TOPIC_PURCHASE_INDEX, CofferTopics.PURCHASE_INDEX.name())
+      // Empty: /internal endpoints refuse everyone.
+      .key(INTERNAL_TOKEN, "")
       .key(TOPIC_WEBHOOK_DEAD_LETTERS, DEFAULT_WEBHOOK_DEAD_LETTERS)
       .key(TOPIC_WEBHOOK_DELIVERIES, CofferTopics.WEBHOOK_DELIVERIES.name())
       .key(TOPIC_PLAYER_KEYS, CofferTopics.PLAYER_KEYS.name())
@@ -223,6 +233,14 @@ public record ProjectionsConfig(String bootstrapServers, URI registryUrl, Path a
     }
     final String outcomes = v.kafkaName(TOPIC_OUTCOMES);
     final String purchaseLog = v.kafkaName(TOPIC_PURCHASE_LOG);
+    final String purchaseIndex = v.kafkaName(TOPIC_PURCHASE_INDEX);
+    InternalToken internalToken = null;
+    try {
+      internalToken = InternalToken.of(v.text(INTERNAL_TOKEN)).orElse(null);
+    } catch (final IllegalArgumentException e) {
+      // The message never repeats the value: it is a secret.
+      v.problem(INTERNAL_TOKEN, e.getMessage());
+    }
     final String deadLetters = v.kafkaName(TOPIC_WEBHOOK_DEAD_LETTERS);
     final PrivacySettings privacy = new PrivacySettings(v.kafkaName(TOPIC_WEBHOOK_DELIVERIES),
         v.kafkaName(TOPIC_PLAYER_KEYS),
@@ -250,7 +268,8 @@ public record ProjectionsConfig(String bootstrapServers, URI registryUrl, Path a
     final Duration shutdown = v.duration(SHUTDOWN_TIMEOUT);
     v.throwIfInvalid();
     return new ProjectionsConfig(bootstrap, registry, apps, streams, httpHost, httpPort, opsPort, advertisedHost,
-        outcomes, purchaseLog, deadLetters, privacy, minVersionWait, retryAfter, forwardTimeout, sse, maxStreams, sseBuffer,
+        outcomes, purchaseLog, purchaseIndex, internalToken, deadLetters, privacy, minVersionWait, retryAfter,
+        forwardTimeout, sse, maxStreams, sseBuffer,
         sseHeartbeat,
         webhooks, fromBeginning, attempts, initialBackoff, maxBackoff, requestTimeout, parallelism, queueCapacity,
         shutdown, kafka);

@@ -16,9 +16,7 @@ import dev.coffer.projections.webhooks.Backoff;
 import dev.coffer.projections.webhooks.PlayerDeletions;
 import dev.coffer.projections.webhooks.WebhookDispatcher;
 import dev.coffer.registry.AvroDeserializer;
-import dev.coffer.registry.AvroSerializer;
 import dev.coffer.schemas.privacy.PlayerDataKey;
-import dev.coffer.schemas.webhooks.WebhookDeliveryRecord;
 import dev.coffer.service.directory.PlayerDirectory;
 import dev.coffer.registry.RestSchemaRegistry;
 import dev.coffer.service.health.Health;
@@ -98,7 +96,7 @@ public final class ProjectionsService implements AutoCloseable {
     try {
       final RestSchemaRegistry registry = parts.register(new RestSchemaRegistry(config.registryUrl().toString()));
       final ProjectionTopics topics = ProjectionTopics.withRegistry(registry, config.outcomesTopic(),
-          config.purchaseLogTopic(), config.privacy().webhookDeliveriesTopic());
+          config.purchaseLogTopic(), config.purchaseIndexTopic(), config.privacy().webhookDeliveriesTopic());
       final PlayerDirectory directory = startDirectory(registry);
       final ChangeFeed changes = config.sseEnabled() ? startChangeFeed(topics) : null;
       health.streams(queries::state);
@@ -106,7 +104,8 @@ public final class ProjectionsService implements AutoCloseable {
       http = parts.register(ProjectionsHttp.start(config.httpHost(), config.httpPort(), new ProjectionsHttp.Parts(
           new Access(apps, clock, directory), queries, new Forwarder(config.forwardTimeout(), config.retryAfter().toSeconds()),
           watch, json, new PlayerReads.Settings(config.minVersionWait(), config.retryAfter().toSeconds(), clock), changes,
-          health, metrics, config.opsPort() != null, () -> config.advertisedHost() + ":" + http.port())));
+          health, metrics, config.opsPort() != null, () -> config.advertisedHost() + ":" + http.port(),
+          config.internalToken())));
       if (config.opsPort() != null) {
         ops = parts.register(OpsServer.start(config.httpHost(), config.opsPort(), health, metrics,
             Map.of("/instances", http.instances())));
@@ -125,8 +124,8 @@ public final class ProjectionsService implements AutoCloseable {
   }
 
   private ChangeFeed startChangeFeed(final ProjectionTopics topics) {
-    final ChangeFeed changes = parts.register(new ChangeFeed(config.clientConfig(), config.outcomesTopic(),
-        topics.outcomeSerde().deserializer(), new ChangeFeed.Limits(config.sseMaxStreamsPerApp(), config.sseBuffer(),
+    final ChangeFeed changes = parts.register(new ChangeFeed(config.clientConfig(), topics.outcomes(),
+        new ChangeFeed.Limits(config.sseMaxStreamsPerApp(), config.sseBuffer(),
             Duration.ofSeconds(2), config.sseHeartbeat()), metrics.registry()));
     changes.bindMetrics(metrics);
     changes.start(Duration.ofSeconds(30));
@@ -180,10 +179,8 @@ public final class ProjectionsService implements AutoCloseable {
 
   private WebhookDispatcher startWebhooks(final ProjectionTopics topics, final RestSchemaRegistry registry) {
     final WebhookDispatcher webhooks = parts.register(new WebhookDispatcher(config.clientConfig(),
-        config.applicationId() + "-webhooks", config.outcomesTopic(), topics.outcomeSerde().deserializer(),
-        config.webhookDeadLetterTopic(), config.privacy().webhookDeliveriesTopic(),
-        new AvroSerializer<WebhookDeliveryRecord>(registry, false), apps,
-        new WebhookDispatcher.Settings(config.webhookMaxAttempts(),
+        config.applicationId() + "-webhooks", topics.outcomes(), config.webhookDeadLetterTopic(),
+        topics.webhookDeliveries(), apps, new WebhookDispatcher.Settings(config.webhookMaxAttempts(),
             new Backoff(config.webhookInitialBackoff(), config.webhookMaxBackoff()), config.webhookRequestTimeout(),
             config.webhooksFromBeginning(), config.webhookParallelism(), config.webhookQueueCapacity()), json, clock,
         metrics.registry()));

@@ -17,7 +17,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.Serializer;
+import dev.coffer.topics.Topic;
 import dev.coffer.schemas.webhooks.WebhookDeliveryRecord;
 import dev.coffer.schemas.webhooks.WebhookResult;
 import org.slf4j.Logger;
@@ -38,8 +38,7 @@ final class WebhookDelivery {
 
   private final WebhookDispatcher.Settings settings;
   private final String deadLetterTopic;
-  private final String deliveriesTopic;
-  private final Serializer<WebhookDeliveryRecord> records;
+  private final Topic<String, WebhookDeliveryRecord> deliveries;
   private final Producer<String, byte[]> producer;
   private final ObjectMapper json;
   private final Clock clock;
@@ -48,13 +47,12 @@ final class WebhookDelivery {
   private final HttpClient http;
 
   WebhookDelivery(final WebhookDispatcher.Settings settings, final String deadLetterTopic,
-                  final String deliveriesTopic, final Serializer<WebhookDeliveryRecord> records,
+                  final Topic<String, WebhookDeliveryRecord> deliveries,
                   final Producer<String, byte[]> producer, final ObjectMapper json, final Clock clock,
                   final MeterRegistry meters, final CountDownLatch stop) {
     this.settings = settings;
     this.deadLetterTopic = deadLetterTopic;
-    this.deliveriesTopic = deliveriesTopic;
-    this.records = records;
+    this.deliveries = deliveries;
     this.producer = producer;
     this.json = json;
     this.clock = clock;
@@ -137,8 +135,9 @@ final class WebhookDelivery {
         .setPlayerRef(event.playerRef()).setDeliveryId(event.id()).setType(event.type())
         .setEventId(event.eventId()).setVersion(event.version()).setResult(result).setAttempts(attempts)
         .setAt(clock.instant()).build();
-    send(new ProducerRecord<>(deliveriesTopic, event.appId() + "|" + event.playerRef(),
-        records.serialize(deliveriesTopic, value)), "record webhook " + event.id() + " in " + deliveriesTopic);
+    send(new ProducerRecord<>(deliveries.name(), event.appId() + "|" + event.playerRef(),
+        deliveries.valueSerde().serializer().serialize(deliveries.name(), value)),
+        "record webhook " + event.id() + " in " + deliveries.name());
   }
 
   private void send(final ProducerRecord<String, byte[]> record, final String what) {

@@ -9,6 +9,7 @@ import dev.coffer.projections.outcomes.OutcomeRecords;
 import dev.coffer.schemas.outcome.LedgerOutcome;
 import dev.coffer.service.follow.TopicFollower;
 import dev.coffer.service.metrics.ServiceMetrics;
+import dev.coffer.topics.Topic;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
@@ -31,9 +32,6 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import dev.coffer.schemas.webhooks.WebhookDeliveryRecord;
-import org.apache.kafka.common.serialization.Deserializer;
-import org.apache.kafka.common.serialization.Serializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -82,20 +80,17 @@ public final class WebhookDispatcher implements AutoCloseable {
    * @param clientConfig Kafka client settings ({@code bootstrap.servers} and security)
    * @param groupId the consumer group
    * @param topic the outcome topic
-   * @param values the outcome deserializer
    * @param deadLetterTopic where undeliverable webhooks are parked
-   * @param deliveriesTopic where every webhook delivered or parked is recorded (the export's list)
-   * @param records the serializer of those records
+   * @param deliveries where every webhook delivered or parked is recorded (the export's list)
    * @param apps the apps and their webhook settings
    * @param settings attempts, backoff and isolation
    * @param json the JSON mapper of bodies
    * @param clock the signing clock
    * @param meters where delivery counters go
    */
-  public WebhookDispatcher(final Map<String, Object> clientConfig, final String groupId, final String topic,
-                           final Deserializer<LedgerOutcome> values, final String deadLetterTopic,
-                           final String deliveriesTopic, final Serializer<WebhookDeliveryRecord> records,
-                           final Apps apps,
+  public WebhookDispatcher(final Map<String, Object> clientConfig, final String groupId,
+                           final Topic<String, LedgerOutcome> topic, final String deadLetterTopic,
+                           final Topic<String, WebhookDeliveryRecord> deliveries, final Apps apps,
                            final Settings settings, final ObjectMapper json, final Clock clock,
                            final MeterRegistry meters) {
     this.apps = Objects.requireNonNull(apps, "apps");
@@ -104,7 +99,7 @@ public final class WebhookDispatcher implements AutoCloseable {
     producerConfig.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
     this.producer = new KafkaProducer<>(producerConfig, new StringSerializer(), new ByteArraySerializer());
     this.delivery = new WebhookDelivery(settings, Objects.requireNonNull(deadLetterTopic, "deadLetterTopic"),
-        Objects.requireNonNull(deliveriesTopic, "deliveriesTopic"), records, producer, json, clock, meters, stop);
+        Objects.requireNonNull(deliveries, "deliveries"), producer, json, clock, meters, stop);
     for (final App app : apps.all()) {
       if (app.webhooks().isPresent()) {
         final AppLane lane = new AppLane(app.appId(), settings.parallelism(), settings.queueCapacity(), delivery,
@@ -117,8 +112,8 @@ public final class WebhookDispatcher implements AutoCloseable {
     final Map<String, Object> consumerConfig = new HashMap<>(clientConfig);
     consumerConfig.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
     consumerConfig.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, settings.fromBeginning() ? "earliest" : "latest");
-    this.follower = new TopicFollower<>(consumerConfig, new StringDeserializer(), values,
-        new TopicFollower.Setup(topic, groupId, "coffer-webhooks", 500, LOG, "Webhook dispatcher", "webhooks",
+    this.follower = TopicFollower.of(consumerConfig, topic,
+        new TopicFollower.Setup(topic.name(), groupId, "coffer-webhooks", 500, LOG, "Webhook dispatcher", "webhooks",
             "outcome", "webhooks resume from the last commit on restart"),
         new Handler());
   }

@@ -1,5 +1,6 @@
 package dev.coffer.projections.it;
 
+import dev.coffer.keys.PlayerKey;
 import dev.coffer.service.streams.StreamsSettings;
 import dev.coffer.apps.ApiKeys;
 import dev.coffer.apps.App;
@@ -8,31 +9,21 @@ import dev.coffer.embedded.Await;
 import dev.coffer.embedded.CofferStack;
 import dev.coffer.ledger.LedgerTopics;
 import dev.coffer.ledger.directory.DirectoryTopics;
-import dev.coffer.schemas.directory.DirectoryEntry;
-import dev.coffer.schemas.directory.DirectoryRequest;
-import dev.coffer.schemas.privacy.PlayerDataKey;
 import dev.coffer.service.directory.PlayerDirectory;
 import dev.coffer.service.directory.PlayerIdentity;
-import dev.coffer.ledger.Topic;
 import dev.coffer.ledger.runtime.LedgerConfig;
 import dev.coffer.ledger.runtime.LedgerService;
 import dev.coffer.projections.runtime.ProjectionsConfig;
 import dev.coffer.projections.runtime.ProjectionsService;
 import dev.coffer.registry.AvroDeserializer;
-import dev.coffer.registry.AvroSerde;
 import dev.coffer.registry.AvroSerializer;
 import dev.coffer.registry.RestSchemaRegistry;
-import dev.coffer.schemas.analytics.PurchaseIndexEntry;
-import dev.coffer.schemas.analytics.PurchaseLogEntry;
 import dev.coffer.schemas.ledger.GrantIssued;
 import dev.coffer.schemas.ledger.Grants;
 import dev.coffer.schemas.ledger.ItemGrant;
 import dev.coffer.schemas.ledger.LedgerEvent;
-import dev.coffer.schemas.ledger.SequencedEvent;
 import dev.coffer.schemas.ledger.PlayerErased;
 import dev.coffer.schemas.outcome.LedgerOutcome;
-import dev.coffer.schemas.state.InventoryChange;
-import dev.coffer.schemas.state.WalletChange;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -53,7 +44,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
@@ -124,19 +114,9 @@ public final class ProjectionsCluster implements AutoCloseable {
     app = Apps.load(appsFile).find(APP).orElseThrow();
 
     ledger = LedgerService.create(LedgerConfig.fromMap(ledgerSettings(stack.uniqueAppId("it-ledger"),
-        dir.resolve("ledger"))), registry -> new LedgerTopics(
-            new Topic<>(eventsTopic, Serdes.String(), new AvroSerde<>(registry, LedgerEvent.class, false)),
-            new Topic<>(sequence, Serdes.String(), new AvroSerde<>(registry, SequencedEvent.class, false)),
-            new Topic<>(outcomesTopic, Serdes.String(), new AvroSerde<>(registry, LedgerOutcome.class, false)),
-            new Topic<>(wallet, Serdes.String(), new AvroSerde<>(registry, WalletChange.class, false)),
-            new Topic<>(inventory, Serdes.String(), new AvroSerde<>(registry, InventoryChange.class, false)),
-            new Topic<>(purchaseLog, Serdes.String(), new AvroSerde<>(registry, PurchaseLogEntry.class, false)),
-            new Topic<>(ledgerDlq, Serdes.ByteArray(), Serdes.ByteArray()),
-            new Topic<>(purchaseIndex, Serdes.String(), new AvroSerde<>(registry, PurchaseIndexEntry.class, false))),
-        registry -> new DirectoryTopics(
-            new Topic<>(directoryRequests, Serdes.String(), new AvroSerde<>(registry, DirectoryRequest.class, false)),
-            new Topic<>(directoryTopic, Serdes.String(), new AvroSerde<>(registry, DirectoryEntry.class, false)),
-            new Topic<>(playerKeys, Serdes.String(), new AvroSerde<>(registry, PlayerDataKey.class, false))))
+        dir.resolve("ledger"))), registry -> LedgerTopics.withRegistry(registry).named(eventsTopic, sequence,
+            outcomesTopic, wallet, inventory, purchaseLog, ledgerDlq, purchaseIndex),
+        registry -> DirectoryTopics.withRegistry(registry).named(directoryRequests, directoryTopic, playerKeys))
         .start();
     closeables.add(ledger);
 
@@ -179,6 +159,7 @@ public final class ProjectionsCluster implements AutoCloseable {
       settings.put(ProjectionsConfig.HTTP_PORT, "0");
       settings.put(ProjectionsConfig.TOPIC_OUTCOMES, outcomesTopic);
       settings.put(ProjectionsConfig.TOPIC_PURCHASE_LOG, purchaseLog);
+      settings.put(ProjectionsConfig.TOPIC_PURCHASE_INDEX, purchaseIndex);
       settings.put(ProjectionsConfig.TOPIC_WEBHOOK_DEAD_LETTERS, deadLetters);
       settings.put(ProjectionsConfig.TOPIC_WEBHOOK_DELIVERIES, webhookDeliveries);
       settings.put(ProjectionsConfig.TOPIC_PLAYER_KEYS, playerKeys);

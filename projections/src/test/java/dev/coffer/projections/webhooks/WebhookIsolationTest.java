@@ -12,11 +12,10 @@ import dev.coffer.embedded.CofferStack;
 import dev.coffer.embedded.CofferStackExtension;
 import dev.coffer.projections.Outcomes;
 import dev.coffer.projections.store.JsonSerde;
-import dev.coffer.registry.AvroDeserializer;
 import dev.coffer.registry.AvroSerializer;
 import dev.coffer.registry.RestSchemaRegistry;
 import dev.coffer.schemas.outcome.LedgerOutcome;
-import dev.coffer.schemas.webhooks.WebhookDeliveryRecord;
+import dev.coffer.topics.TypedTopics;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.io.InputStream;
@@ -96,9 +95,10 @@ class WebhookIsolationTest {
         send(producer, topic, Outcomes.coins("app-b", "b-player-" + (v + 1), 1, 5, 5));
       }
 
-      try (WebhookDispatcher dispatcher = new WebhookDispatcher(stack.clientConfig(), group, topic,
-          new AvroDeserializer<>(registry, LedgerOutcome.class, false), deadLetters,
-          stack.createTopic("wh-deliveries", 2), new AvroSerializer<WebhookDeliveryRecord>(registry, false), apps,
+      try (WebhookDispatcher dispatcher = new WebhookDispatcher(stack.clientConfig(), group,
+          TypedTopics.withRegistry(registry, false).ledgerOutcomes().named(topic), deadLetters,
+          TypedTopics.withRegistry(registry, true).webhookDeliveries().named(stack.createTopic("wh-deliveries", 2)),
+          apps,
           new WebhookDispatcher.Settings(2, new Backoff(Duration.ofMillis(100), Duration.ofSeconds(1)),
               Duration.ofSeconds(60), true, 2, 100), JsonSerde.mapper(), Clock.systemUTC(),
           new SimpleMeterRegistry()).start()) {

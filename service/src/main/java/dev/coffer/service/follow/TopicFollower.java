@@ -3,6 +3,7 @@ package dev.coffer.service.follow;
 import dev.coffer.registry.AvroDeserializer;
 import dev.coffer.registry.SchemaRegistry;
 import dev.coffer.service.metrics.ServiceMetrics;
+import dev.coffer.topics.Topic;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.HashMap;
@@ -114,6 +115,26 @@ public final class TopicFollower<K, V> implements AutoCloseable {
     config.putIfAbsent(ConsumerConfig.CLIENT_ID_CONFIG, setup.clientId());
     this.consumer = new KafkaConsumer<>(config, keys, values);
     this.thread = Thread.ofPlatform().name(setup.threadName()).daemon().unstarted(this::run);
+  }
+
+  /**
+   * A follower of a typed topic (Coffer's come from {@code TypedTopics}), reading with its serdes.
+   *
+   * @param clientConfig bootstrap servers and extra client settings
+   * @param topic the topic and its serdes
+   * @param setup the names; its topic must be {@code topic}'s
+   * @param handler what to do with each record
+   * @param <K> the record key
+   * @param <V> the record value
+   * @return the follower, not started
+   */
+  public static <K, V> TopicFollower<K, V> of(final Map<String, Object> clientConfig, final Topic<K, V> topic,
+                                              final Setup setup, final Handler<K, V> handler) {
+    if (!setup.topic().equals(topic.name())) {
+      throw new IllegalArgumentException("setup names topic " + setup.topic() + ", not " + topic.name());
+    }
+    return new TopicFollower<>(clientConfig, topic.keySerde().deserializer(), topic.valueSerde().deserializer(),
+        setup, handler);
   }
 
   /** A follower of a topic with string keys and registry-framed Avro values of {@code valueType}. */

@@ -4,23 +4,13 @@ import dev.coffer.embedded.Await;
 import dev.coffer.ledger.LedgerObserver;
 import dev.coffer.ledger.LedgerTopics;
 import dev.coffer.ledger.topology.LedgerTopology;
-import dev.coffer.ledger.Topic;
 import dev.coffer.ledger.runtime.LedgerConfig;
-import dev.coffer.registry.AvroSerde;
 import dev.coffer.registry.SchemaRegistry;
-import dev.coffer.schemas.analytics.PurchaseIndexEntry;
-import dev.coffer.schemas.analytics.PurchaseLogEntry;
-import dev.coffer.schemas.ledger.LedgerEvent;
-import dev.coffer.schemas.ledger.SequencedEvent;
-import dev.coffer.schemas.outcome.LedgerOutcome;
-import dev.coffer.schemas.state.InventoryChange;
-import dev.coffer.schemas.state.WalletChange;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
@@ -106,17 +96,9 @@ public final class BenchLedger implements AutoCloseable {
     settings.put(LedgerConfig.HTTP_PORT, "0");
     final Properties props = LedgerConfig.fromMap(settings).streamsProperties();
     props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, guarantee);
-    final LedgerTopics topics = new LedgerTopics(
-        new Topic<>(outputs.events(), Serdes.String(), new AvroSerde<>(registry, LedgerEvent.class, false)),
-        new Topic<>(outputs.sequence(), Serdes.String(), new AvroSerde<>(registry, SequencedEvent.class, false)),
-        new Topic<>(outputs.outcomes(), Serdes.String(), new AvroSerde<>(registry, LedgerOutcome.class, false)),
-        new Topic<>(outputs.walletChanges(), Serdes.String(), new AvroSerde<>(registry, WalletChange.class, false)),
-        new Topic<>(outputs.inventoryChanges(), Serdes.String(),
-            new AvroSerde<>(registry, InventoryChange.class, false)),
-        new Topic<>(outputs.purchaseLog(), Serdes.String(), new AvroSerde<>(registry, PurchaseLogEntry.class, false)),
-        new Topic<>(outputs.deadLetters(), Serdes.ByteArray(), Serdes.ByteArray()),
-        new Topic<>(outputs.purchaseIndex(), Serdes.String(), new AvroSerde<>(registry, PurchaseIndexEntry.class,
-            false)));
+    final LedgerTopics topics = LedgerTopics.withRegistry(registry).named(outputs.events(), outputs.sequence(),
+        outputs.outcomes(), outputs.walletChanges(), outputs.inventoryChanges(), outputs.purchaseLog(),
+        outputs.deadLetters(), outputs.purchaseIndex());
     this.streams = new KafkaStreams(foldOnly ? LedgerTopology.buildReplay(topics, LedgerObserver.NONE)
         : LedgerTopology.build(topics, LedgerObserver.NONE), props);
     streams.setUncaughtExceptionHandler(e -> {
