@@ -89,12 +89,19 @@ final class MigrationApi {
       }
       // The rows' players are found (or made) in the directory side by side: a thousand new players wait
       // for a few directory commits, not a thousand.
+      final PlayerRequests.PlayerEvent event;
+      try {
+        event = parsed.key() != null
+            ? players.migrated(caller.appId(), parsed.key(), false, parsed.grants(), caller.requestId())
+            : players.migrated(caller.appId(), "migration:" + batchId + ":" + row, true, parsed.grants(),
+                caller.requestId());
+      } catch (final ProblemException e) {
+        results.add(CompletableFuture.completedFuture(result(row, "INVALID").put("code", e.code())
+            .put("detail", e.getMessage())));
+        continue;
+      }
       results.add(directory.create(caller.app(), parsed.playerId())
-          .thenCompose(player -> submitter.submit(caller.app(), player, parsed.key() != null
-              ? players.migrated(caller.appId(), player.playerRef(), parsed.key(), false, parsed.grants(),
-                  caller.requestId())
-              : players.migrated(caller.appId(), player.playerRef(), "migration:" + batchId + ":" + row, true,
-                  parsed.grants(), caller.requestId())))
+          .thenCompose(player -> submitter.submit(caller.app(), player, event.of(player.playerRef())))
           .handle((s, error) -> error != null ? failed(row, error) : rowResult(caller.appId(), row, s)));
     }
     ctx.future(() -> CompletableFuture.allOf(results.toArray(CompletableFuture[]::new)).thenRun(() -> {
@@ -120,8 +127,7 @@ final class MigrationApi {
     final ProblemException p = error instanceof CompletionException && error.getCause() instanceof TimeoutException
         ? new ProblemException(503, PlayerDirectory.UNAVAILABLE, "the player directory did not answer in time", 1L)
         : Submit.failure(error);
-    // A row the catalog refuses (an unknown item) is the row's fault, not a failure to record it.
-    return result(row, p.status() < 500 ? "INVALID" : "FAILED").put("code", p.code()).put("detail", p.getMessage());
+    return result(row, "FAILED").put("code", p.code()).put("detail", p.getMessage());
   }
 
   private static ObjectNode rowResult(final String appId, final int row, final Submission s) {

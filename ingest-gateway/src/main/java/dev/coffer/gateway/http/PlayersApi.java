@@ -45,9 +45,9 @@ final class PlayersApi {
   void grant(final Context ctx) {
     final Caller caller = access.caller(ctx, KeyRole.SERVER);
     final JsonBody body = Bodies.json(ctx, maxBody);
+    final PlayerRequests.PlayerEvent event = players.grant(caller.appId(), body, caller.requestId());
     final PlayerIdentity player = access.player(ctx, caller, "playerId", ctx.pathParam("playerId"));
-    Submit.reply(ctx, caller.appId(), submitter.submit(caller.app(), player,
-        players.grant(caller.appId(), player.playerRef(), body, caller.requestId())));
+    Submit.reply(ctx, caller.appId(), submitter.submit(caller.app(), player, event.of(player.playerRef())));
   }
 
   /**
@@ -59,9 +59,9 @@ final class PlayersApi {
   void spend(final Context ctx) {
     final Caller caller = access.caller(ctx, KeyRole.SERVER);
     final JsonBody body = Bodies.json(ctx, maxBody);
+    final PlayerRequests.PlayerEvent event = players.spend(caller.appId(), body, caller.requestId());
     final PlayerIdentity player = access.player(ctx, caller, "playerId", ctx.pathParam("playerId"));
-    Submit.reply(ctx, caller.appId(), submitter.submit(caller.app(), player,
-        players.spend(caller.appId(), player.playerRef(), body, caller.requestId())));
+    Submit.reply(ctx, caller.appId(), submitter.submit(caller.app(), player, event.of(player.playerRef())));
   }
 
   /**
@@ -74,9 +74,9 @@ final class PlayersApi {
     final Caller caller = access.caller(ctx, KeyRole.SERVER);
     final String instanceId = JsonBody.pathId("instanceId", ctx.pathParam("instanceId"));
     final JsonBody body = Bodies.json(ctx, maxBody);
+    final PlayerRequests.PlayerEvent event = players.consume(caller.appId(), instanceId, body, caller.requestId());
     final PlayerIdentity player = access.player(ctx, caller, "playerId", ctx.pathParam("playerId"));
-    Submit.reply(ctx, caller.appId(), submitter.submit(caller.app(), player,
-        players.consume(caller.appId(), player.playerRef(), instanceId, body, caller.requestId())));
+    Submit.reply(ctx, caller.appId(), submitter.submit(caller.app(), player, event.of(player.playerRef())));
   }
 
   /**

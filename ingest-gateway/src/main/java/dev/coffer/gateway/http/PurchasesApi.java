@@ -6,7 +6,7 @@ import dev.coffer.gateway.errors.ErrorCode;
 import dev.coffer.gateway.ledger.EventSubmitter;
 import dev.coffer.gateway.purchases.PurchaseRequest;
 import dev.coffer.gateway.purchases.PurchaseRequests;
-import dev.coffer.schemas.ledger.LedgerEvent;
+import dev.coffer.gateway.players.PlayerRequests;
 import dev.coffer.service.directory.PlayerIdentity;
 import io.javalin.http.Context;
 
@@ -55,9 +55,9 @@ final class PurchasesApi {
     if (request.grants() != null && !caller.server()) {
       throw new ProblemException(ErrorCode.KEY_NOT_ALLOWED, "only a server key may name grants in a purchase");
     }
-    final PlayerIdentity player = access.player(ctx, caller, "playerId", request.playerId());
-    final LedgerEvent event = purchases.toEvent(caller.appId(), caller.stores(), request, player.playerRef(),
+    final PlayerRequests.PlayerEvent event = purchases.toEvent(caller.appId(), caller.stores(), request,
         caller.requestId());
-    Submit.reply(ctx, caller.appId(), submitter.submit(caller.app(), player, event));
+    final PlayerIdentity player = access.player(ctx, caller, "playerId", request.playerId());
+    Submit.reply(ctx, caller.appId(), submitter.submit(caller.app(), player, event.of(player.playerRef())));
   }
 }
