@@ -36,6 +36,7 @@ create coffer.ledger-outcomes 6 cleanup.policy=delete retention.ms=-1
 create coffer.wallet-changes 6 cleanup.policy=delete retention.ms=-1
 create coffer.inventory-changes 6 cleanup.policy=delete retention.ms=-1
 create coffer.purchase-log 6 cleanup.policy=delete retention.ms=157680000000
+create coffer.purchase-index 6 cleanup.policy=compact
 create coffer.catalog 1 cleanup.policy=compact
 create coffer.player-keys 6 cleanup.policy=compact delete.retention.ms=86400000
 create coffer.ledger-dead-letters 1 cleanup.policy=delete retention.ms=7776000000

@@ -29,6 +29,7 @@ import dev.coffer.service.http.OpsServer;
 import dev.coffer.service.lifecycle.Closer;
 import dev.coffer.service.metrics.ServiceMetrics;
 import dev.coffer.topics.TypedTopics;
+import dev.coffer.topics.WriterSubjects;
 import io.micrometer.core.instrument.Gauge;
 import java.time.Clock;
 import java.util.HashMap;
@@ -109,7 +110,10 @@ public final class Gateway implements AutoCloseable {
     final Map<String, Object> client = new HashMap<>(config.kafka());
     client.put("bootstrap.servers", config.bootstrapServers());
     final RestSchemaRegistry registry = parts.register(new RestSchemaRegistry(config.registryUrl()));
-    final TypedTopics topics = TypedTopics.withRegistry(registry, true);
+    final TypedTopics topics = TypedTopics.withRegistry(registry, config.schemasAutoRegister());
+    // Auto-registration off: this build's schemas must be installed already (named if not).
+    WriterSubjects.requireRegistered(List.of(topics.ledgerEvents(), topics.ledgerSequence(), topics.catalog(),
+        topics.playerDirectoryRequests()));
     // The producer flushes within the shutdown timeout, after the followers and HTTP have stopped.
     final RecordSender sender = new RecordSender(client, config.produceTimeout());
     parts.register(() -> sender.close(config.shutdownTimeout()));
@@ -123,7 +127,8 @@ public final class Gateway implements AutoCloseable {
     final PurchaseIndex purchases = new PurchaseIndex(config.projections(), apps);
     if (config.projections() == null) {
       LOG.warn("{} is not set: store notifications about recorded purchases will answer 503 "
-          + "PURCHASE_INDEX_UNAVAILABLE", GatewayConfig.PROJECTIONS_URL);
+          + "PURCHASE_INDEX_UNAVAILABLE, and GET /v1/apps/{{appId}}/events/{{eventId}} (the Location of every 202) "
+          + "503 PROJECTIONS_UNAVAILABLE", GatewayConfig.PROJECTIONS_URL);
     }
     final CatalogWriter catalogWriter = new CatalogWriter(sender, catalog, topics.catalog(), config.produceTimeout(),
         clock);

@@ -21,7 +21,7 @@ import java.util.Objects;
  * @param registryUrl {@value #REGISTRY_URL}: the schema registry's Confluent-compatible URL
  * @param appsFile {@value #APPS_FILE}: the apps YAML file
  * @param httpHost {@value #HTTP_HOST}: bind address (default 127.0.0.1)
- * @param httpPort {@value #HTTP_PORT}: port, 0 for any (default 8081)
+ * @param httpPort {@value #HTTP_PORT}: port, 0 for any (default 8080)
  * @param opsPort {@value #OPS_PORT}: a port of its own for {@code /metrics} (with {@code /live},
  *     {@code /ready}, {@code /health}), off the public API port, on {@code http.host}; 0 for any;
  *     {@code null} (default, unset): {@code /metrics} is served on {@code http.port}
@@ -38,15 +38,20 @@ import java.util.Objects;
  * @param directoryCacheSize {@value #DIRECTORY_CACHE_SIZE}: players whose ref and data key are kept in
  *     memory (default 100000, about 250 bytes each)
  * @param projections {@value #PROJECTIONS_URL}, {@value #PROJECTIONS_TOKEN} and {@value #PROJECTIONS_TIMEOUT}:
- *     where the gateway asks projections which player a store purchase belongs to; {@code null} when
- *     {@code projections.url} is not set (store notifications about recorded purchases then answer 503)
+ *     where the gateway asks projections which player a store purchase belongs to, and the outcome of an event
+ *     ({@code GET /v1/apps/{appId}/events/{eventId}}, the {@code Location} of its 202s); {@code null} when
+ *     {@code projections.url} is not set (store notifications about recorded purchases, and that endpoint,
+ *     then answer 503)
+ * @param schemasAutoRegister {@value #SCHEMAS_AUTO_REGISTER}: whether the gateway registers its writer
+ *     schemas at run time (default false: the installer registers them, and start refuses a build whose
+ *     schemas it did not)
  * @param kafka extra Kafka client settings ({@code kafka.*} without the prefix)
  */
 public record GatewayConfig(String bootstrapServers, String registryUrl, Path appsFile, String httpHost,
                             int httpPort, Integer opsPort, Duration outcomeWait, Duration produceTimeout, long maxBodyBytes,
                             long maxBulkBodyBytes, Rate appRate, Rate playerRate, Duration catalogLoadTimeout,
                             Duration shutdownTimeout, Duration directoryTimeout, int directoryCacheSize,
-                            Projections projections, Map<String, String> kafka) {
+                            Projections projections, boolean schemasAutoRegister, Map<String, String> kafka) {
   public static final String ENV_PREFIX = "COFFER_GATEWAY_";
   /** Environment variable naming the config file. */
   public static final String CONFIG_FILE_ENV = ENV_PREFIX + "CONFIG";
@@ -71,6 +76,7 @@ public record GatewayConfig(String bootstrapServers, String registryUrl, Path ap
   public static final String PROJECTIONS_URL = "projections.url";
   public static final String PROJECTIONS_TOKEN = "projections.token";
   public static final String PROJECTIONS_TIMEOUT = "projections.timeout";
+  public static final String SCHEMAS_AUTO_REGISTER = "schemas.auto-register";
   public static final String KAFKA_PREFIX = "kafka.";
 
   /** The keys, their defaults ({@code null}: required), how the environment overrides them. */
@@ -79,7 +85,7 @@ public record GatewayConfig(String bootstrapServers, String registryUrl, Path ap
       .key(REGISTRY_URL, null)
       .key(APPS_FILE, null)
       .key(HTTP_HOST, "127.0.0.1")
-      .key(HTTP_PORT, "8081")
+      .key(HTTP_PORT, "8080")
       // Empty: /metrics on the API port.
       .key(OPS_PORT, "")
       .key(OUTCOME_WAIT, "5s")
@@ -98,6 +104,7 @@ public record GatewayConfig(String bootstrapServers, String registryUrl, Path ap
       .key(PROJECTIONS_URL, "")
       .key(PROJECTIONS_TOKEN, "")
       .key(PROJECTIONS_TIMEOUT, "5s")
+      .key(SCHEMAS_AUTO_REGISTER, "false")
       .envPrefix(ENV_PREFIX)
       .passthrough(KAFKA_PREFIX)
       .exceptions(GatewayConfigException::new)
@@ -198,10 +205,11 @@ public record GatewayConfig(String bootstrapServers, String registryUrl, Path ap
     final Duration directoryTimeout = v.duration(DIRECTORY_TIMEOUT);
     final int directoryCacheSize = v.intIn(DIRECTORY_CACHE_SIZE, 1, 100_000_000);
     final Projections projections = projections(v);
+    final boolean autoRegister = v.bool(SCHEMAS_AUTO_REGISTER);
     v.throwIfInvalid();
     return new GatewayConfig(bootstrap, registry.toString(), apps, httpHost, port, opsPort, outcomeWait, produceTimeout,
         maxBody, maxBulkBody, appRate, playerRate, catalogLoadTimeout, shutdownTimeout, directoryTimeout,
-        directoryCacheSize, projections, kafka);
+        directoryCacheSize, projections, autoRegister, kafka);
   }
 
   private static Projections projections(final ConfigValues v) {

@@ -11,6 +11,7 @@ import dev.coffer.schemas.state.WalletChange;
 import dev.coffer.topics.Topic;
 import dev.coffer.topics.TypedTopics;
 import dev.coffer.topics.ValueSerdes;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -82,6 +83,11 @@ public record LedgerTopics(Topic<String, LedgerEvent> events,
         walletChanges.named(walletChangesName), inventoryChanges.named(inventoryChangesName),
         purchaseLog.named(purchaseLogName), deadLetters.named(deadLettersName),
         purchaseIndex.named(purchaseIndexName));
+  }
+
+  /** The topics the ledger writes (the sequence, for judged receipts, and every output). */
+  public List<Topic<?, ?>> written() {
+    return List.of(sequence, outcomes, walletChanges, inventoryChanges, purchaseLog, deadLetters, purchaseIndex);
   }
 
   /**

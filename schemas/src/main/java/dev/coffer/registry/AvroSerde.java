@@ -2,6 +2,7 @@ package dev.coffer.registry;
 
 import java.util.Map;
 import java.util.Objects;
+import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
@@ -26,11 +27,17 @@ import org.apache.kafka.common.serialization.Serializer;
 public class AvroSerde<T extends SpecificRecord> implements Serde<T> {
   private final AvroSerializer<T> serializer;
   private final AvroDeserializer<T> deserializer;
+  private final Class<T> type;
+  private final SchemaRegistry registry;
+  private final boolean autoRegister;
 
   /** For Kafka to create by class name; {@link #configure} must be called before use. */
   public AvroSerde() {
     this.serializer = new AvroSerializer<>();
     this.deserializer = new AvroDeserializer<>();
+    this.type = null;
+    this.registry = null;
+    this.autoRegister = false;
   }
 
   /**
@@ -52,9 +59,33 @@ public class AvroSerde<T extends SpecificRecord> implements Serde<T> {
    */
   public AvroSerde(final SchemaRegistry registry, final Class<T> type, final boolean isKey,
                    final boolean autoRegister) {
-    Objects.requireNonNull(registry, "registry");
+    this.registry = Objects.requireNonNull(registry, "registry");
+    this.type = Objects.requireNonNull(type, "type");
+    this.autoRegister = autoRegister;
     this.serializer = new AvroSerializer<>(registry, isKey, autoRegister);
     this.deserializer = new AvroDeserializer<>(registry, type, isKey);
+  }
+
+  /** Whether this serde was built over a registry with auto-registration off: its writes only look schemas up. */
+  public boolean lookupOnly() {
+    return registry != null && !autoRegister;
+  }
+
+  /**
+   * Checks that the registry already holds this build's schema for the values of {@code topic}
+   * (subject {@code <topic>-value}): what a writer with auto-registration off needs, asked at start so
+   * that a missing subject stops the service with its name instead of failing its first write.
+   *
+   * @param topic the topic written
+   * @throws SchemaRejectedException if the subject lacks the schema
+   * @throws RegistryUnavailableException if the registry cannot be reached within the retry bound
+   * @throws IllegalStateException for a serde created by class name
+   */
+  public void requireRegistered(final String topic) {
+    if (registry == null) {
+      throw new IllegalStateException("a serde created by class name cannot be checked before configure()");
+    }
+    registry.lookup(topic + "-value", SpecificData.get().getSchema(type));
   }
 
   /** Configures both halves (see {@link AvroSerdeConfig}); ignored on a serde built with a registry. */

@@ -1,8 +1,9 @@
 package dev.coffer.local;
 
+import dev.coffer.apps.Apps;
+import dev.coffer.apps.AppsConfigException;
 import dev.coffer.local.demo.DemoSettings;
 import dev.coffer.local.demo.DemoTraffic;
-import dev.coffer.local.demo.DemoTrafficOption;
 import java.net.URI;
 import java.util.List;
 import java.util.OptionalLong;
@@ -18,8 +19,10 @@ import org.slf4j.LoggerFactory;
  * applies Coffer's topics and registry subjects, starts every service of {@link LocalServices}, and
  * runs until Ctrl-C, which stops everything cleanly. A restart resumes from the data folder.
  *
- * <p>{@code --demo-traffic} then drives demo traffic through the gateway until Ctrl-C;
- * {@code --demo-traffic=N} sends N requests and leaves the stack running (see {@link DemoTraffic}).
+ * <p>{@code --apps FILE} gives the gateway and projections that apps file (default: the bundled demo app).
+ * {@code --demo-traffic} then drives demo traffic through the gateway until Ctrl-C;
+ * {@code --demo-traffic=N} sends N requests and leaves the stack running (see {@link DemoTraffic}). Once the
+ * stack runs it prints its addresses and curl calls for the configured app ({@link TryIt}).
  */
 public final class CofferLocal {
   private static final Logger LOG = LoggerFactory.getLogger(CofferLocal.class);
@@ -30,21 +33,38 @@ public final class CofferLocal {
   /** Runs the stack until the JVM is asked to stop. */
   public static void main(final String[] args) throws InterruptedException {
     final long begun = System.nanoTime();
-    final OptionalLong demoTraffic;
+    final LocalOptions options;
     try {
-      demoTraffic = DemoTrafficOption.parse(args);
+      options = LocalOptions.parse(args);
     } catch (final IllegalArgumentException e) {
       LOG.error("{}", e.getMessage());
       System.exit(2);
       return;
     }
+    final OptionalLong demoTraffic = options.demoTraffic();
     final LocalConfig config;
     try {
-      config = LocalConfig.load();
+      config = LocalConfig.load(options.appsFile());
     } catch (final LocalConfig.InvalidException e) {
       LOG.error("Bad configuration: {}", e.getMessage());
       System.exit(2);
       return;
+    }
+    if (config.appsFile() != null) {
+      final Apps apps;
+      try {
+        apps = Apps.load(config.appsFile());
+      } catch (final AppsConfigException e) {
+        LOG.error("Bad apps file: {}", e.getMessage());
+        System.exit(2);
+        return;
+      }
+      if (demoTraffic.isPresent() && apps.find(DemoSettings.LOCAL_APP).filter(TryIt::hasDemoServerKey).isEmpty()) {
+        LOG.error("--demo-traffic drives the bundled demo app ({} with its demo keys), which {} does not have",
+            DemoSettings.LOCAL_APP, config.appsFile());
+        System.exit(2);
+        return;
+      }
     }
     final List<LocalService> services = LocalServices.inStartOrder();
     final LocalStack stack = new LocalStack(config);
@@ -82,16 +102,20 @@ public final class CofferLocal {
         .append("  data      ").append(config.dataDir()).append('\n')
         .append("  subjects  ").append(stack.setup().schemaIds()).append('\n');
     services.forEach(s -> banner.append("  service   ").append(s.describe()).append('\n'));
-    banner.append("Ctrl-C stops everything.\n");
+    final String gateway = service(services, GatewayLocalService.class).baseUrl();
+    banner.append(TryIt.lines(stack.appsFile(), gateway, service(services, ProjectionsLocalService.class).baseUrl()))
+        .append("\nCtrl-C stops everything.\n");
     LOG.info("{}", banner);
     if (demoTraffic.isPresent()) {
-      final String gateway = services.stream().filter(GatewayLocalService.class::isInstance)
-          .map(s -> ((GatewayLocalService) s).baseUrl()).findFirst()
-          .orElseThrow(() -> new IllegalStateException("no gateway in the local stack"));
       // Progress lines go to stdout, next to the log on stderr.
       traffic.set(DemoTraffic.start(DemoSettings.localDemo(URI.create(gateway), demoTraffic.getAsLong()),
           System.out::println));
     }
     stopped.await();
+  }
+
+  private static <S extends LocalService> S service(final List<LocalService> services, final Class<S> type) {
+    return services.stream().filter(type::isInstance).map(type::cast).findFirst()
+        .orElseThrow(() -> new IllegalStateException("no " + type.getSimpleName() + " in the local stack"));
   }
 }

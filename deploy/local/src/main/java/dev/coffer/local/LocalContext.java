@@ -20,8 +20,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * @param registryUrl the registry's Confluent-compatible URL (Coffer's {@code coffer.registry.url})
  * @param dataDir the stack's data folder
  * @param urls the base URL of each service started so far, by name ({@link #publish})
+ * @param configuredAppsFile the apps file {@code --apps} named, or {@code null} for the bundled demo app
  */
-public record LocalContext(String bootstrapServers, String registryUrl, Path dataDir, Map<String, String> urls) {
+public record LocalContext(String bootstrapServers, String registryUrl, Path dataDir, Map<String, String> urls,
+                           Path configuredAppsFile) {
   private static final SecureRandom RANDOM = new SecureRandom();
 
   public LocalContext {
@@ -31,9 +33,14 @@ public record LocalContext(String bootstrapServers, String registryUrl, Path dat
     Objects.requireNonNull(urls, "urls");
   }
 
-  /** A context no service has published a URL in yet. */
-  public LocalContext(final String bootstrapServers, final String registryUrl, final Path dataDir) {
-    this(bootstrapServers, registryUrl, dataDir, new ConcurrentHashMap<>());
+  /**
+   * A context no service has published a URL in yet.
+   *
+   * @param appsFile the apps file {@code --apps} named, or {@code null} for the bundled demo app
+   */
+  public LocalContext(final String bootstrapServers, final String registryUrl, final Path dataDir,
+                      final Path appsFile) {
+    this(bootstrapServers, registryUrl, dataDir, new ConcurrentHashMap<>(), appsFile);
   }
 
   /** Tells the services started after this one where it listens (the gateway asks projections). */
@@ -81,11 +88,14 @@ public record LocalContext(String bootstrapServers, String registryUrl, Path dat
   }
 
   /**
-   * The apps file every service of the stack reads ({@code apps.yaml} in the data folder), written from
-   * the bundled demo app on first use. One file, so the gateway and projections share keys and the
-   * pseudonym key: a player written through one has the same ref when read through the other.
+   * The apps file every service of the stack reads: the one {@code --apps} named, else {@code apps.yaml} in
+   * the data folder, written from the bundled demo app on first use. One file, so the gateway and projections
+   * share keys and the pseudonym key: a player written through one has the same ref when read through the other.
    */
   public Path appsFile() {
+    if (configuredAppsFile != null) {
+      return configuredAppsFile;
+    }
     final Path file = dataDir.resolve("apps.yaml");
     if (Files.notExists(file)) {
       try (InputStream demo = LocalContext.class.getResourceAsStream("apps.local.yaml")) {

@@ -11,9 +11,11 @@ final class LocalServices {
   private LocalServices() {
   }
 
-  /** A new instance of every service, in the order they start. */
+  /**
+   * A new instance of every service, in the order they start: projections before the gateway, which asks it,
+   * at the URL it publishes, for the purchase index and for outcomes (the {@code Location} of a 202).
+   */
   static List<LocalService> inStartOrder() {
-    // Projections before the gateway: the gateway asks it for the purchase index at the URL it publishes.
     return List.of(new LedgerLocalService(), new ProjectionsLocalService(), new GatewayLocalService());
   }
 }

@@ -4,6 +4,7 @@ import dev.coffer.service.lifecycle.Closer;
 import dev.coffer.embedded.CofferSetup;
 import dev.coffer.embedded.EmbeddedKafka;
 import dev.coffer.embedded.EmbeddedRegistry;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -25,6 +26,7 @@ public final class LocalStack implements AutoCloseable {
   private EmbeddedKafka kafka;
   private EmbeddedRegistry registry;
   private CofferSetup.Result setup;
+  private LocalContext context;
   private boolean closed;
 
   /** A stack not started yet; {@link #close()} may be called at any time, also during {@link #start}. */
@@ -108,8 +110,8 @@ public final class LocalStack implements AutoCloseable {
     try (Admin admin = kafka.createAdmin()) {
       setup = CofferSetup.apply(admin, registry.confluentUrl());
     }
-    final LocalContext context = new LocalContext(kafka.bootstrapServers(), registry.confluentUrl(),
-        config.dataDir());
+    context = new LocalContext(kafka.bootstrapServers(), registry.confluentUrl(), config.dataDir(),
+        config.appsFile());
     for (final LocalService service : services) {
       final long begun = System.nanoTime();
       // Registered before start so that a half-started service is closed too.
@@ -122,6 +124,11 @@ public final class LocalStack implements AutoCloseable {
       LOG.info("Service {} started in {} ms", service.describe(),
           TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - begun));
     }
+  }
+
+  /** The apps file the gateway and projections read. */
+  public Path appsFile() {
+    return context.appsFile();
   }
 
   /** The broker's {@code bootstrap.servers}. */

@@ -52,7 +52,7 @@ final class ProjectionsLocalService implements LocalService {
       throw new IllegalStateException("projections did not reach RUNNING within " + START_TIMEOUT.toSeconds()
           + " s", projections.failure());
     }
-    context.publish(name(), "http://" + projections.config().advertisedHost() + ":" + projections.port());
+    context.publish(name(), baseUrl());
   }
 
   @Override
@@ -62,9 +62,17 @@ final class ProjectionsLocalService implements LocalService {
     }
   }
 
+  /** Projections' base URL once started, e.g. {@code http://127.0.0.1:8092}. */
+  String baseUrl() {
+    if (projections == null) {
+      throw new IllegalStateException("projections have not started");
+    }
+    return "http://" + projections.config().advertisedHost() + ":" + projections.port();
+  }
+
   @Override
   public String describe() {
-    return projections == null ? name() : name() + " http://" + projections.config().advertisedHost() + ":"
-        + projections.port() + " (/v1/apps/{appId}/..., /instances, /health, /metrics, /openapi.yaml)";
+    return projections == null ? name() : name() + " " + baseUrl() + " (/console, /v1/apps/{appId}/..., /docs,"
+        + " /openapi.yaml, /instances, /health, /metrics)";
   }
 }

@@ -2,6 +2,8 @@ package dev.coffer.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.coffer.embedded.openapi.CheckedHttpClient;
+import dev.coffer.embedded.openapi.OpenApiContract;
 import dev.coffer.gateway.GatewayConfig;
 import dev.coffer.ledger.runtime.LedgerConfig;
 import dev.coffer.local.demo.DemoSettings;
@@ -36,6 +38,7 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(400)
 class DemoTrafficTest {
   private static final int REQUESTS = 200;
+  private static final OpenApiContract GATEWAY = OpenApiContract.load("/openapi.yaml");
 
   @Test
   void aBurstOfDemoTrafficHasNoErrorsAndEveryReplayIsADuplicate(@TempDir final Path dir) throws Exception {
@@ -71,8 +74,8 @@ class DemoTrafficTest {
 
       // The dashboard's ledger and gateway metrics exist in what the services export.
       final Set<String> exported = new TreeSet<>();
-      exported.addAll(Manifests.metricNames(scrape(ledgerPort)));
-      exported.addAll(Manifests.metricNames(scrape(gatewayPort)));
+      exported.addAll(Manifests.metricNames(scrape(ledgerPort, gatewayPort)));
+      exported.addAll(Manifests.metricNames(scrape(gatewayPort, gatewayPort)));
       final Set<String> wanted = new TreeSet<>(Manifests.dashboardMetrics());
       // Projections does not run here; dead-letter counters appear with the first dead letter.
       wanted.removeIf(m -> m.startsWith("coffer_projections_") || m.equals("coffer_ledger_dead_letters_total"));
@@ -80,8 +83,10 @@ class DemoTrafficTest {
     }
   }
 
-  private static String scrape(final int port) throws IOException, InterruptedException {
-    try (HttpClient http = HttpClient.newHttpClient()) {
+  private static String scrape(final int port, final int gatewayPort) throws IOException, InterruptedException {
+    // The gateway's /metrics is held to its OpenAPI document (the ledger has none).
+    try (HttpClient http = new CheckedHttpClient(HttpClient.newHttpClient(),
+        uri -> uri.getPort() == gatewayPort ? GATEWAY : null)) {
       final HttpResponse<String> response = http.send(HttpRequest.newBuilder(
           URI.create("http://127.0.0.1:" + port + "/metrics")).build(), HttpResponse.BodyHandlers.ofString());
       assertThat(response.statusCode()).isEqualTo(200);

@@ -55,4 +55,37 @@ class LocalConfigTest {
         .isInstanceOf(LocalConfig.InvalidException.class)
         .hasMessageContaining("kafka.prot (file coffer-local.properties): unknown key");
   }
+
+  @Test
+  void oneAppsFileForBothServices(@TempDir final Path dir) throws IOException {
+    final Path apps = Files.writeString(dir.resolve("apps.yaml"), "apps: []\n");
+    final Path other = Files.writeString(dir.resolve("other.yaml"), "apps: []\n");
+
+    assertThat(LocalConfig.load(null, Map.of()).appsFile()).as("the bundled demo app").isNull();
+    assertThat(LocalConfig.load(null, Map.of(), apps).appsFile()).isEqualTo(apps);
+    assertThat(LocalConfig.load(null, Map.of("COFFER_APPS_FILE", other.toString()), apps).appsFile())
+        .as("the flag wins").isEqualTo(apps);
+    assertThat(LocalConfig.load(null, Map.of("COFFER_GATEWAY_APPS_FILE", apps.toString(),
+        "COFFER_PROJECTIONS_APPS_FILE", apps.toString())).appsFile()).as("both services' variables agree")
+        .isEqualTo(apps);
+    assertThat(LocalConfig.load(null, Map.of("COFFER_GATEWAY_APPS_FILE", apps.toString()), apps).appsFile())
+        .as("a service's variable naming the same file").isEqualTo(apps);
+  }
+
+  @Test
+  void twoAppsFilesAreRefused(@TempDir final Path dir) throws IOException {
+    final Path apps = Files.writeString(dir.resolve("apps.yaml"), "apps: []\n");
+    final Path other = Files.writeString(dir.resolve("other.yaml"), "apps: []\n");
+
+    assertThatThrownBy(() -> LocalConfig.load(null, Map.of("COFFER_PROJECTIONS_APPS_FILE", other.toString()), apps))
+        .isInstanceOf(LocalConfig.InvalidException.class)
+        .hasMessageContaining("COFFER_PROJECTIONS_APPS_FILE names " + other)
+        .hasMessageContaining("--apps");
+    assertThatThrownBy(() -> LocalConfig.load(null, Map.of("COFFER_GATEWAY_APPS_FILE", apps.toString())))
+        .as("one service's alone").hasMessageContaining("COFFER_GATEWAY_APPS_FILE");
+    assertThatThrownBy(() -> LocalConfig.load(null, Map.of("COFFER_GATEWAY_APPS_FILE", apps.toString(),
+        "COFFER_PROJECTIONS_APPS_FILE", other.toString()))).hasMessageContaining("apps.file");
+    assertThatThrownBy(() -> LocalConfig.load(null, Map.of(), dir.resolve("missing.yaml")))
+        .hasMessageContaining("--apps names").hasMessageContaining("not a file");
+  }
 }

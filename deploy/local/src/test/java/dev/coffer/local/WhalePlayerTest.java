@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.coffer.apps.App;
 import dev.coffer.apps.Apps;
+import dev.coffer.embedded.openapi.CheckedHttpClient;
+import dev.coffer.embedded.openapi.OpenApiContract;
 import dev.coffer.gateway.GatewayConfig;
 import dev.coffer.keys.DedupeKey;
 import dev.coffer.keys.PlayerKey;
@@ -71,7 +73,11 @@ import org.junit.jupiter.api.io.TempDir;
 class WhalePlayerTest {
   private static final int GRANTS = 20_000;
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private static final OpenApiContract PROJECTIONS =
+      OpenApiContract.load("/dev/coffer/projections/http/openapi.yaml");
+  /** Projections' answers (the only /v1 ones here) are held to their OpenAPI document; the ledger's ops are not. */
+  private static final HttpClient HTTP = new CheckedHttpClient(HttpClient.newBuilder()
+      .connectTimeout(Duration.ofSeconds(5)).build(), uri -> uri.getPath().startsWith("/v1/") ? PROJECTIONS : null);
 
   @Test
   void twentyThousandGrantsToOnePlayerNeitherStopTheLedgerNorOverflowAValue(@TempDir final Path dir)

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.coffer.embedded.Await;
+import dev.coffer.embedded.openapi.CheckedHttpClient;
+import dev.coffer.embedded.openapi.OpenApiContract;
 import dev.coffer.gateway.GatewayConfig;
 import dev.coffer.gateway.receipts.teststore.TestReceipt;
 import dev.coffer.gateway.receipts.teststore.TestReceipts;
@@ -32,16 +34,20 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The local stack as a user runs it, with the real ledger, gateway and projections services: a purchase
- * written through the gateway is read back from projections with the version the write returned
- * (read-your-writes), its replay answers DUPLICATE with the original event, and after a restart on the
- * same data folder the player's wallet is still there and new writes continue its versions.
+ * written through the gateway past its wait bound is followed from the 202's Location, on the gateway, to its
+ * outcome, and read back from projections with the version the write returned (read-your-writes); its replay
+ * answers DUPLICATE naming the original event; both services answer the same outcome JSON; after a restart on
+ * the same data folder the player's wallet is still there and new writes continue its versions. Every answer
+ * is held to the answering service's OpenAPI document.
  */
 @Tag("integration")
 @Timeout(400)
 class WholeStackTest {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private static final String AUTH = "Bearer " + DemoSettings.LOCAL_SERVER_KEY;
+  private static final OpenApiContract GATEWAY = OpenApiContract.load("/openapi.yaml");
+  private static final OpenApiContract PROJECTIONS = OpenApiContract.load("/dev/coffer/projections/http/openapi.yaml");
+  private HttpClient http;
 
   @Test
   void aWriteThroughTheGatewayIsReadBackFromProjectionsAndSurvivesARestart(@TempDir final Path dir)
@@ -49,51 +55,73 @@ class WholeStackTest {
     final LocalConfig config = new LocalConfig(freePort(), freePort(), freePort(), dir.resolve("data"));
     final int gatewayPort = freePort();
     final int projectionsPort = freePort();
-    final String gateway = "http://127.0.0.1:" + gatewayPort + "/v1/apps/demo";
+    http = new CheckedHttpClient(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build(),
+        uri -> uri.getPort() == gatewayPort ? GATEWAY : uri.getPort() == projectionsPort ? PROJECTIONS : null);
+    final String gatewayBase = "http://127.0.0.1:" + gatewayPort;
+    final String gateway = gatewayBase + "/v1/apps/demo";
     final String projections = "http://127.0.0.1:" + projectionsPort + "/v1/apps/demo";
     final String purchase = purchaseBody("bob", "whole-stack-1");
     final String eventId;
 
-    try (LocalStack stack = LocalStack.start(config, services(gatewayPort, projectionsPort))) {
-      final JsonNode bought = post(gateway + "/purchases", purchase, 200);
+    // 1 ms: the gateway answers every write 202 with a Location, which must work where the client got it.
+    try (LocalStack stack = LocalStack.start(config, services(gatewayPort, projectionsPort, "1ms"))) {
+      final HttpResponse<String> pending = send(post(gateway + "/purchases", purchase));
+      assertThat(pending.statusCode()).as(pending.body()).isEqualTo(202);
+      eventId = json(pending).get("eventId").asText();
+      final String location = pending.headers().firstValue("Location").orElseThrow();
+      assertThat(location).isEqualTo("/v1/apps/demo/events/" + eventId);
+      final JsonNode bought = poll(gatewayBase + location);
       assertThat(bought.get("status").asText()).isEqualTo("APPLIED");
+      assertThat(bought.get("eventId").asText()).isEqualTo(eventId);
       final long version = bought.get("version").asLong();
-      eventId = bought.get("eventId").asText();
 
       final JsonNode wallet = get(projections + "/players/bob/wallet?minVersion=" + version, 200);
       assertThat(wallet.get("version").asLong()).isEqualTo(version);
       assertThat(balance(wallet, "gems")).isEqualTo(100);
 
-      final JsonNode replay = post(gateway + "/purchases", purchase, 200);
-      assertThat(replay.get("status").asText()).isEqualTo("DUPLICATE");
-      assertThat(replay.get("originalEventId").asText()).isEqualTo(eventId);
-      // The same outcome JSON from both services: the write's answer is what projections serves for it.
-      // (The eventId store trails the views by its re-keying hop: poll it.)
-      final JsonNode polled = Await.value("the outcome by eventId", Duration.ofSeconds(30), () -> {
-        final HttpResponse<String> r = send(HttpRequest.newBuilder(URI.create(projections + "/events/" + eventId)));
-        return r.statusCode() == 200 ? Optional.of(json(r)) : Optional.empty();
-      });
-      assertThat(polled).isEqualTo(bought);
+      final HttpResponse<String> replay = send(post(gateway + "/purchases", purchase));
+      assertThat(replay.statusCode()).isEqualTo(202);
+      final JsonNode duplicate = poll(gatewayBase + replay.headers().firstValue("Location").orElseThrow());
+      assertThat(duplicate.get("status").asText()).isEqualTo("DUPLICATE");
+      assertThat(duplicate.get("originalEventId").asText()).isEqualTo(eventId);
+      assertThat(duplicate.get("version").asLong()).isEqualTo(version);
+      // The same outcome JSON from both services: the gateway serves projections' answer as it is.
+      assertThat(get(projections + "/events/" + eventId, 200)).isEqualTo(bought);
     }
 
-    try (LocalStack stack = LocalStack.start(config, services(gatewayPort, projectionsPort))) {
+    try (LocalStack stack = LocalStack.start(config, services(gatewayPort, projectionsPort, "5s"))) {
       assertThat(balance(get(projections + "/players/bob/wallet?minVersion=1", 200), "gems")).isEqualTo(100);
-      assertThat(post(gateway + "/purchases", purchase, 200).get("originalEventId").asText())
-          .as("the dedupe store survived the restart").isEqualTo(eventId);
+      final JsonNode again = json(expect(send(post(gateway + "/purchases", purchase)), 200));
+      assertThat(again.get("originalEventId").asText()).as("the dedupe store survived the restart").isEqualTo(eventId);
+      assertThat(again.get("status").asText()).isEqualTo("DUPLICATE");
 
-      final JsonNode spent = post(gateway + "/players/bob/spend",
-          "{\"idempotencyKey\":\"sword\",\"currency\":\"gems\",\"amount\":30,\"reason\":\"sword\"}", 200);
+      final JsonNode spent = json(expect(send(post(gateway + "/players/bob/spend",
+          "{\"idempotencyKey\":\"sword\",\"currency\":\"gems\",\"amount\":30,\"reason\":\"sword\"}")), 200));
       assertThat(spent.get("version").asLong()).isEqualTo(2);
+      // A 200's outcome is what its eventId reads as, through the gateway too.
+      assertThat(poll(gatewayBase + "/v1/apps/demo/events/" + spent.get("eventId").asText())).isEqualTo(spent);
       final JsonNode wallet = get(projections + "/players/bob/wallet?minVersion=2", 200);
       assertThat(balance(wallet, "gems")).isEqualTo(70);
     }
   }
 
-  private static List<LocalService> services(final int gatewayPort, final int projectionsPort) throws IOException {
+  private static List<LocalService> services(final int gatewayPort, final int projectionsPort,
+                                             final String outcomeWait) throws IOException {
+    final ProjectionsLocalService projections = new ProjectionsLocalService(
+        Map.of(ProjectionsConfig.HTTP_PORT, Integer.toString(projectionsPort)));
     return List.of(
         new LedgerLocalService(Map.of(LedgerConfig.HTTP_PORT, Integer.toString(freePort()))),
-        new ProjectionsLocalService(Map.of(ProjectionsConfig.HTTP_PORT, Integer.toString(projectionsPort))),
-        new GatewayLocalService(Map.of(GatewayConfig.HTTP_PORT, Integer.toString(gatewayPort))));
+        projections,
+        new GatewayLocalService(Map.of(GatewayConfig.HTTP_PORT, Integer.toString(gatewayPort),
+            GatewayConfig.OUTCOME_WAIT, outcomeWait)));
+  }
+
+  /** GETs an event's outcome until the ledger has decided it (404 EVENT_NOT_FOUND until then). */
+  private JsonNode poll(final String url) {
+    return Await.value("the outcome at " + url, Duration.ofSeconds(30), () -> {
+      final HttpResponse<String> r = send(HttpRequest.newBuilder(URI.create(url)).GET());
+      return r.statusCode() == 200 ? Optional.of(json(r)) : Optional.empty();
+    });
   }
 
   private static String purchaseBody(final String player, final String transactionId) {
@@ -112,25 +140,23 @@ class WholeStackTest {
     throw new AssertionError("no " + currency + " balance in " + wallet);
   }
 
-  private static JsonNode post(final String url, final String body, final int expectedStatus) throws Exception {
-    return send(HttpRequest.newBuilder(URI.create(url)).POST(HttpRequest.BodyPublishers.ofString(body))
-        .header("Content-Type", "application/json"), expectedStatus);
+  private static HttpRequest.Builder post(final String url, final String body) {
+    return HttpRequest.newBuilder(URI.create(url)).POST(HttpRequest.BodyPublishers.ofString(body))
+        .header("Content-Type", "application/json");
   }
 
-  private static JsonNode get(final String url, final int expectedStatus) throws Exception {
-    return send(HttpRequest.newBuilder(URI.create(url)).GET(), expectedStatus);
+  private JsonNode get(final String url, final int expectedStatus) {
+    return json(expect(send(HttpRequest.newBuilder(URI.create(url)).GET()), expectedStatus));
   }
 
-  private static JsonNode send(final HttpRequest.Builder request, final int expectedStatus) {
-    final HttpResponse<String> response = send(request);
-    assertThat(response.statusCode()).as("%s answered %s", response.uri(), response.body())
-        .isEqualTo(expectedStatus);
-    return json(response);
+  private static HttpResponse<String> expect(final HttpResponse<String> response, final int status) {
+    assertThat(response.statusCode()).as("%s answered %s", response.uri(), response.body()).isEqualTo(status);
+    return response;
   }
 
-  private static HttpResponse<String> send(final HttpRequest.Builder request) {
+  private HttpResponse<String> send(final HttpRequest.Builder request) {
     try {
-      return HTTP.send(request.header("Authorization", AUTH).timeout(Duration.ofSeconds(30)).build(),
+      return http.send(request.header("Authorization", AUTH).timeout(Duration.ofSeconds(30)).build(),
           HttpResponse.BodyHandlers.ofString());
     } catch (final IOException e) {
       throw new UncheckedIOException(e);

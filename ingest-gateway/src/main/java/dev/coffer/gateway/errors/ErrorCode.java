@@ -75,6 +75,11 @@ public enum ErrorCode implements ProblemCode {
   PURCHASE_INDEX_UNAVAILABLE(503),
   /** The gateway is starting or stopping. */
   NOT_READY(503),
+  /**
+   * An event's outcome cannot be read now: projections (which the gateway asks for it) did not answer, or the
+   * gateway has no {@code projections.url}. Retry.
+   */
+  PROJECTIONS_UNAVAILABLE(503),
   /** A bug: the gateway failed unexpectedly. */
   INTERNAL(500);
 

@@ -1,6 +1,7 @@
 package dev.coffer.gateway.http;
 
 import dev.coffer.gateway.GatewayConfig;
+import dev.coffer.service.http.ApiDocs;
 import dev.coffer.service.http.ServiceHttp;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
@@ -10,7 +11,8 @@ import java.util.Map;
 /**
  * The gateway's HTTP server: every route, plus what every Coffer server has ({@link ServiceHttp}:
  * request ids, problem details, HTTP metrics, {@code /live}, {@code /ready}, {@code /health}, and
- * {@code /metrics} unless {@code ops.port} moves it to a server of its own). Requests run on virtual
+ * {@code /metrics} unless {@code ops.port} moves it to a server of its own) and its API documentation
+ * ({@link ApiDocs}: {@code /openapi.yaml}, Swagger UI at {@code /docs}). Requests run on virtual
  * threads; writes wait for their outcome without holding a thread.
  */
 public final class GatewayHttp implements AutoCloseable {
@@ -28,10 +30,10 @@ public final class GatewayHttp implements AutoCloseable {
    * @param migration {@code /migrate/...}
    * @param notifications {@code /notifications/...}
    * @param reconcile {@code /subscriptions/reconcile}
-   * @param ops the OpenAPI document
+   * @param events {@code /events/{eventId}} (from projections)
    */
   record Endpoints(PurchasesApi purchases, PlayersApi players, CatalogApi catalog, MigrationApi migration,
-                   NotificationsApi notifications, ReconcileApi reconcile, OpsApi ops) {
+                   NotificationsApi notifications, ReconcileApi reconcile, EventsApi events) {
   }
 
   private GatewayHttp(final Javalin javalin) {
@@ -57,20 +59,15 @@ public final class GatewayHttp implements AutoCloseable {
         new MigrationApi(access, parts.players(), parts.submitter(), c.maxBulkBodyBytes()),
         new NotificationsApi(access, parts.notifications(), parts.stripe(), parts.submitter(), c.maxBodyBytes()),
         new ReconcileApi(access, parts.notifications(), parts.submitter(), c.maxBodyBytes()),
-        new OpsApi());
+        new EventsApi(c.projections()));
     return start(host, port, Math.max(c.maxBodyBytes(), c.maxBulkBodyBytes()), endpoints, parts);
   }
 
-  private static GatewayHttp start(final String host, final int port, final long maxRequestBytes, final Endpoints endpoints,
-                                   final HttpParts parts) {
+  private static GatewayHttp start(final String host, final int port, final long maxRequestBytes,
+                                   final Endpoints endpoints, final HttpParts parts) {
     final Javalin javalin = Javalin.create(config -> {
-      config.startup.showJavalinBanner = false;
-      config.jetty.host = host;
-      config.jetty.port = port;
+      ServiceHttp.server(config, host, port, parts.metrics(), parts.health());
       config.http.maxRequestSize = maxRequestBytes;
-      config.concurrency.useVirtualThreads = true;
-      ServiceHttp.install(config, parts.metrics());
-      ServiceHttp.health(config, parts.health());
       if (parts.config().opsPort() == null) {
         ServiceHttp.operations(config, parts.metrics(), Map.of());
       }
@@ -102,9 +99,10 @@ public final class GatewayHttp implements AutoCloseable {
     r.get(APP + "/catalog/items/{itemId}", route("/catalog/items/{itemId}", e.catalog()::getItem));
     r.put(APP + "/catalog/items/{itemId}", route("/catalog/items/{itemId}", e.catalog()::putItem));
     r.delete(APP + "/catalog/items/{itemId}", route("/catalog/items/{itemId}", e.catalog()::deleteItem));
+    r.get(APP + "/events/{eventId}", route("/events/{eventId}", e.events()::event));
     r.get(APP + "/catalog/export", route("/catalog/export", e.catalog()::export));
     r.post(APP + "/catalog/import", route("/catalog/import", e.catalog()::importCatalog));
-    r.get("/openapi.yaml", ServiceHttp.route("/openapi.yaml", e.ops()::openApi));
+    ApiDocs.install(config, GatewayHttp.class, "/openapi.yaml");
   }
 
   /** An app endpoint, named for metrics by its full route template. */

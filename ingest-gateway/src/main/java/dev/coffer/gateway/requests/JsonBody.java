@@ -229,7 +229,8 @@ public final class JsonBody {
       throw invalid(at(field), "must be a non-empty array");
     }
     if (value.size() > max) {
-      throw new ProblemException(tooMany, at(field) + " has " + value.size() + " entries; at most " + max + " are allowed");
+      throw new ProblemException(tooMany, at(field) + " has " + value.size() + " entries; at most " + max
+          + " are allowed");
     }
     final List<JsonBody> list = new ArrayList<>();
     for (int i = 0; i < value.size(); i++) {

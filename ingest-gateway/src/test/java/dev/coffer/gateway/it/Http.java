@@ -2,6 +2,7 @@ package dev.coffer.gateway.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.coffer.embedded.openapi.OpenApiContract;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -10,10 +11,16 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
 
-/** A small HTTP client for the integration tests. */
+/**
+ * A small HTTP client for the integration tests. Every answer it receives is held to the gateway's OpenAPI
+ * document (status, content type, body schema): one that breaks it fails the test.
+ */
 final class Http {
   static final ObjectMapper JSON = new ObjectMapper();
-  private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+  /** The gateway's OpenAPI document. */
+  static final OpenApiContract CONTRACT = OpenApiContract.load("/openapi.yaml");
+  private final HttpClient client = CONTRACT.client(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
+      .build());
   private final String base;
 
   /**

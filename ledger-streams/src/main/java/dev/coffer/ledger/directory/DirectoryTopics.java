@@ -6,6 +6,7 @@ import dev.coffer.schemas.directory.DirectoryRequest;
 import dev.coffer.schemas.privacy.PlayerDataKey;
 import dev.coffer.topics.Topic;
 import dev.coffer.topics.TypedTopics;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -30,7 +31,21 @@ public record DirectoryTopics(Topic<String, DirectoryRequest> requests, Topic<St
 
   /** Coffer's directory topics with registry-framed Avro values that register their schemas if missing. */
   public static DirectoryTopics withRegistry(final SchemaRegistry registry) {
-    return of(TypedTopics.withRegistry(registry, true));
+    return withRegistry(registry, true);
+  }
+
+  /**
+   * Coffer's directory topics with registry-framed Avro values.
+   *
+   * @param autoRegister whether writers register missing schemas (off in production: the installer does)
+   */
+  public static DirectoryTopics withRegistry(final SchemaRegistry registry, final boolean autoRegister) {
+    return of(TypedTopics.withRegistry(registry, autoRegister));
+  }
+
+  /** The topics the directory stage writes: their value subjects must be registered before it starts. */
+  public List<Topic<?, ?>> written() {
+    return List.of(directory, playerKeys);
   }
 
   /** The same serdes on other topics: a test's own copies of Coffer's topics. */

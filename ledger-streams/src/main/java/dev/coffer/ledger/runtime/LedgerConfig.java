@@ -3,7 +3,6 @@ package dev.coffer.ledger.runtime;
 import dev.coffer.config.ConfigSpec;
 import dev.coffer.config.ConfigValues;
 import dev.coffer.ledger.fold.Limits;
-import dev.coffer.ledger.topology.LedgerTopology;
 import dev.coffer.service.streams.StreamsSettings;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -52,6 +51,9 @@ import org.apache.kafka.streams.StreamsConfig;
  *     ({@code application.server}), or {@code null}
  * @param uncaughtExceptionPolicy what a dying stream thread does ({@code uncaught.exception.policy})
  * @param shutdownTimeout how long a graceful close waits ({@code shutdown.timeout})
+ * @param schemasAutoRegister whether writers register their schemas at run time
+ *     ({@code schemas.auto-register}, default false: the installer registers them at the contract's
+ *     compatibility level, and start refuses a build whose schemas it did not)
  * @param kafkaOverrides further Streams and client settings ({@code kafka.*}, without the prefix)
  */
 public record LedgerConfig(String bootstrapServers,
@@ -66,6 +68,7 @@ public record LedgerConfig(String bootstrapServers,
                            String applicationServer,
                            UncaughtExceptionPolicy uncaughtExceptionPolicy,
                            Duration shutdownTimeout,
+                           boolean schemasAutoRegister,
                            Map<String, String> kafkaOverrides) {
 
   /**
@@ -76,10 +79,6 @@ public record LedgerConfig(String bootstrapServers,
    * commit still carries hundreds of events at full load (measured in deploy/bench).
    */
   public static final long DEFAULT_COMMIT_INTERVAL_MS = 20;
-  /** The main consumer's {@code fetch.max.wait.ms} default. */
-  public static final int DEFAULT_FETCH_MAX_WAIT_MS = 10;
-  /** The producer's {@code linger.ms} default. */
-  public static final int DEFAULT_LINGER_MS = 5;
 
   /** The prefix of every environment override. */
   public static final String ENV_PREFIX = "COFFER_LEDGER_";
@@ -106,6 +105,7 @@ public record LedgerConfig(String bootstrapServers,
   public static final String APPLICATION_SERVER = "application.server";
   public static final String UNCAUGHT_EXCEPTION_POLICY = "uncaught.exception.policy";
   public static final String SHUTDOWN_TIMEOUT = "shutdown.timeout";
+  public static final String SCHEMAS_AUTO_REGISTER = "schemas.auto-register";
 
   /**
    * Kafka settings a {@code kafka.*} key may not set: the typed keys above, and what exactly-once
@@ -151,6 +151,7 @@ public record LedgerConfig(String bootstrapServers,
       .key(APPLICATION_SERVER, null)
       .key(UNCAUGHT_EXCEPTION_POLICY, UncaughtExceptionPolicy.SHUTDOWN_CLIENT.name())
       .key(SHUTDOWN_TIMEOUT, "30s")
+      .key(SCHEMAS_AUTO_REGISTER, "false")
       .envPrefix(ENV_PREFIX)
       .passthrough(KAFKA_PREFIX)
       .exceptions(LedgerConfigException::new)
@@ -260,10 +261,11 @@ public record LedgerConfig(String bootstrapServers,
     final String appServer = v.hostPortOrNull(APPLICATION_SERVER);
     final UncaughtExceptionPolicy policy = v.enumValue(UNCAUGHT_EXCEPTION_POLICY, UncaughtExceptionPolicy.class);
     final Duration shutdown = v.duration(SHUTDOWN_TIMEOUT);
+    final boolean autoRegister = v.bool(SCHEMAS_AUTO_REGISTER);
     v.throwIfInvalid();
     return new LedgerConfig(bootstrap, registry, streams, minIsr, cache, writeBuffers,
         new Limits(maxInstances, (int) maxStateBytes), httpHost,
-        httpPort, appServer, policy, shutdown, kafka);
+        httpPort, appServer, policy, shutdown, autoRegister, kafka);
   }
 
   private static String typedHint(final String kafkaKey) {
@@ -277,36 +279,10 @@ public record LedgerConfig(String bootstrapServers,
 
   /**
    * The Kafka Streams properties: exactly-once v2 with idempotent, {@code acks=all} producers, the
-   * topology's required settings, durable internal topics and the bounded RocksDB setter.
+   * topology's required settings, durable internal topics and the bounded RocksDB setter
+   * ({@link LedgerStreamsProperties}).
    */
   public Properties streamsProperties() {
-    final Properties p = new Properties();
-    // Latency defaults that kafka.* may override (docs/design.md, "Latency and throughput"):
-    // - A main consumer's fetch that finds nothing committed yet waits fetch.max.wait.ms on the broker
-    //   (500 ms by default) while the thread has drained its input: measured here, that capped the
-    //   ledger at two fetches and ~600 events/s with the CPU idle, and it adds to every write's wait.
-    // - Streams lingers 100 ms in its producer; a commit flushes anyway, but records already sent when
-    //   the commit starts make the commit (and every outcome's visibility) shorter.
-    p.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG),
-        Integer.toString(DEFAULT_FETCH_MAX_WAIT_MS));
-    p.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), Integer.toString(DEFAULT_LINGER_MS));
-    // Pass-through next: nothing below can be overridden by it (guarded at validation too).
-    p.putAll(kafkaOverrides);
-    streams.applyTo(p);
-    p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-    p.put(StreamsConfig.topicPrefix(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG),
-        Integer.toString(minInsyncReplicas));
-    p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-    // Exactly-once implies both, but say so: a future default change must not weaken the ledger.
-    p.put(StreamsConfig.producerPrefix(ProducerConfig.ACKS_CONFIG), "all");
-    p.put(StreamsConfig.producerPrefix(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG), "true");
-    p.putAll(LedgerTopology.REQUIRED_CONFIG);
-    p.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDbConfig.class.getName());
-    p.put(BoundedRocksDbConfig.BLOCK_CACHE_BYTES_CONFIG, Long.toString(rocksDbBlockCacheBytes));
-    p.put(BoundedRocksDbConfig.WRITE_BUFFER_BYTES_CONFIG, Long.toString(rocksDbWriteBufferBytes));
-    if (applicationServer != null) {
-      p.put(StreamsConfig.APPLICATION_SERVER_CONFIG, applicationServer);
-    }
-    return p;
+    return LedgerStreamsProperties.of(this);
   }
 }

@@ -8,6 +8,7 @@ import dev.coffer.registry.SchemaRegistry;
 import dev.coffer.service.health.Health;
 import dev.coffer.service.http.OpsServer;
 import dev.coffer.service.lifecycle.Closer;
+import dev.coffer.topics.WriterSubjects;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
@@ -57,10 +58,16 @@ public final class LedgerService implements AutoCloseable {
     this.config = Objects.requireNonNull(config, "config");
     this.registry = registry;
     this.metrics = new LedgerMetrics();
+    final LedgerTopics typed = topics.apply(registry);
+    // Auto-registration off: this build's schemas must be installed already (named if not).
+    WriterSubjects.requireRegistered(typed.written());
+    final DirectoryTopics players = foldOnly || directory == null ? null : directory.apply(registry);
+    if (players != null) {
+      WriterSubjects.requireRegistered(players.written());
+    }
     final Topology topology = foldOnly
-        ? LedgerTopology.buildReplay(topics.apply(registry), metrics, config.limits())
-        : LedgerTopology.build(topics.apply(registry), directory == null ? null : directory.apply(registry), metrics,
-            config.limits());
+        ? LedgerTopology.buildReplay(typed, metrics, config.limits())
+        : LedgerTopology.build(typed, players, metrics, config.limits());
     LOG.info("Ledger topology of {}:\n{}", config.applicationId(), topology.describe());
     this.streams = new KafkaStreams(topology, config.streamsProperties());
     streams.setUncaughtExceptionHandler(e -> {
@@ -106,7 +113,8 @@ public final class LedgerService implements AutoCloseable {
    * @return the instance, not yet started
    */
   public static LedgerService create(final LedgerConfig config) {
-    return create(config, LedgerService::cofferTopics, LedgerService::directoryTopics);
+    return create(config, registry -> LedgerTopics.withRegistry(registry, config.schemasAutoRegister()),
+        registry -> DirectoryTopics.withRegistry(registry, config.schemasAutoRegister()));
   }
 
   /**
@@ -163,7 +171,7 @@ public final class LedgerService implements AutoCloseable {
     }
   }
 
-  /** Coffer's topics with registry-framed Avro values. */
+  /** Coffer's topics with registry-framed Avro values whose writers register their schemas (tests, tools). */
   public static LedgerTopics cofferTopics(final SchemaRegistry registry) {
     return LedgerTopics.withRegistry(registry, true);
   }

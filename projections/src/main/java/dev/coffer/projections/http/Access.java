@@ -65,6 +65,20 @@ public final class Access {
   }
 
   /**
+   * Authenticates a server key of {@code appId}: what the console's app-wide endpoints (revenue, outcome
+   * mix, dead letters, re-drive) need.
+   *
+   * @param appId the app id of the path
+   * @param authorization the {@code Authorization} header, or {@code null}
+   * @return the app
+   * @throws ProblemException 404 {@code UNKNOWN_APP}, 401 {@code UNAUTHENTICATED}, 403 {@code KEY_NOT_ALLOWED}
+   *     (a client key)
+   */
+  public App server(final String appId, final String authorization) {
+    return auth.authenticate(appId, authorization, KeyRole.SERVER).app();
+  }
+
+  /**
    * Authenticates a read of {@code playerId} and finds the player in the directory (never making it).
    *
    * @return the identity: ABSENT (never seen), ACTIVE or ERASED

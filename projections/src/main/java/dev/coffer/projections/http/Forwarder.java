@@ -1,15 +1,12 @@
 package dev.coffer.projections.http;
 
+import dev.coffer.service.http.Relay;
 import dev.coffer.service.problem.ProblemException;
 import io.javalin.http.Context;
-import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import org.apache.kafka.streams.state.HostInfo;
 
@@ -29,8 +26,7 @@ public final class Forwarder {
   private static final List<String> RELAYED_RESPONSE_HEADERS = List.of("Content-Type", "Retry-After",
       SERVED_BY_HEADER);
 
-  private final HttpClient client;
-  private final Duration timeout;
+  private final Relay relay;
   private final long retryAfterSeconds;
 
   /**
@@ -38,10 +34,8 @@ public final class Forwarder {
    * @param retryAfterSeconds the {@code Retry-After} of a 503 when the owner cannot be reached
    */
   public Forwarder(final Duration timeout, final long retryAfterSeconds) {
-    this.timeout = Objects.requireNonNull(timeout, "timeout");
+    this.relay = new Relay(Objects.requireNonNull(timeout, "timeout"));
     this.retryAfterSeconds = retryAfterSeconds;
-    this.client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
-        .version(HttpClient.Version.HTTP_1_1).build();
   }
 
   /**
@@ -61,31 +55,11 @@ public final class Forwarder {
     final String query = ctx.queryString();
     final URI uri = URI.create("http://" + owner.host() + ":" + owner.port() + ctx.req().getRequestURI()
         + (query == null || query.isEmpty() ? "" : "?" + query));
-    final HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(timeout).GET()
-        .header(FORWARDED_HEADER, self.host() + ":" + self.port());
-    for (final String name : PASSED_REQUEST_HEADERS) {
-      final String value = ctx.header(name);
-      if (value != null) {
-        request.header(name, value);
-      }
-    }
-    final HttpResponse<byte[]> response;
     try {
-      response = client.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
-    } catch (final HttpTimeoutException e) {
-      throw ProblemException.unavailable("OWNER_UNREACHABLE", "the owner " + owner.host() + ":" + owner.port()
-          + " did not answer within " + timeout.toMillis() + " ms", retryAfterSeconds);
-    } catch (final IOException e) {
-      throw ProblemException.unavailable("OWNER_UNREACHABLE", "the owner " + owner.host() + ":" + owner.port()
-          + " cannot be reached: " + e.getMessage(), retryAfterSeconds);
-    } catch (final InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw ProblemException.unavailable("OWNER_UNREACHABLE", "interrupted while forwarding", retryAfterSeconds);
+      relay.get(ctx, uri, PASSED_REQUEST_HEADERS, Map.of(FORWARDED_HEADER, self.host() + ":" + self.port()),
+          RELAYED_RESPONSE_HEADERS);
+    } catch (final Relay.UnreachableException e) {
+      throw ProblemException.unavailable("OWNER_UNREACHABLE", "the owner " + e.getMessage(), retryAfterSeconds);
     }
-    ctx.status(response.statusCode());
-    for (final String name : RELAYED_RESPONSE_HEADERS) {
-      response.headers().firstValue(name).ifPresent(value -> ctx.header(name, value));
-    }
-    ctx.result(response.body());
   }
 }

@@ -2,23 +2,24 @@ package dev.coffer.projections.http;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.coffer.projections.changes.ChangeFeed;
+import dev.coffer.projections.console.ConsoleHttp;
 import dev.coffer.projections.players.VersionWatch;
 import dev.coffer.projections.query.InteractiveQueries;
 import dev.coffer.service.auth.InternalToken;
 import dev.coffer.service.health.Health;
+import dev.coffer.service.http.ApiDocs;
 import dev.coffer.service.http.ServiceHttp;
 import dev.coffer.service.metrics.ServiceMetrics;
 import io.javalin.Javalin;
 import io.javalin.http.Handler;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.Map;
 import java.util.function.Supplier;
 
 /**
  * The projections' HTTP server: the read API ({@link PlayerReads}), server-sent events
- * ({@link EventStreams}), the gateway's purchase index lookups ({@link PurchaseIndexReads}), {@code /openapi.yaml}, and what every Coffer server has ({@link ServiceHttp}:
+ * ({@link EventStreams}), the gateway's purchase index lookups ({@link PurchaseIndexReads}), the operator
+ * console ({@link ConsoleHttp}), its API documentation ({@link ApiDocs}: {@code /openapi.yaml}, Swagger UI at
+ * {@code /docs}), and what every Coffer server has ({@link ServiceHttp}:
  * request ids, problem details, HTTP metrics, {@code /live}, {@code /ready}, {@code /health}, and
  * {@code /metrics} and {@code /instances} unless {@code ops.port} moves them to a server of their
  * own). Requests run on virtual threads: a read waiting for {@code ?minVersion} or forwarded to its
@@ -51,11 +52,12 @@ public final class ProjectionsHttp implements AutoCloseable {
    * @param opsElsewhere whether {@code /metrics} and {@code /instances} are on an ops server of their own
    * @param servedBy this instance's {@code host:port}, sent as {@link Forwarder#SERVED_BY_HEADER}
    * @param internalToken what {@code /internal} endpoints require, or {@code null}: they refuse everyone
+   * @param console the operator console ({@link ConsoleHttp})
    */
   public record Parts(Access access, InteractiveQueries queries, Forwarder forwarder, VersionWatch watch,
                       ObjectMapper json, PlayerReads.Settings settings, ChangeFeed changes, Health health,
                       ServiceMetrics metrics, boolean opsElsewhere, Supplier<String> servedBy,
-                      InternalToken internalToken) {
+                      InternalToken internalToken, ConsoleHttp.Parts console) {
   }
 
   /**
@@ -75,14 +77,8 @@ public final class ProjectionsHttp implements AutoCloseable {
         parts.settings().clock());
     final EventStreams streams = new EventStreams(parts.access(), parts.changes(), replies);
     final PurchaseIndexReads index = new PurchaseIndexReads(parts.queries(), routing, parts.internalToken());
-    final byte[] openApi = openApi();
     final Javalin app = Javalin.create(config -> {
-      config.startup.showJavalinBanner = false;
-      config.jetty.host = host;
-      config.jetty.port = port;
-      config.concurrency.useVirtualThreads = true;
-      ServiceHttp.install(config, parts.metrics());
-      ServiceHttp.health(config, parts.health());
+      ServiceHttp.server(config, host, port, parts.metrics(), parts.health());
       if (!parts.opsElsewhere()) {
         ServiceHttp.operations(config, parts.metrics(), Map.of("/instances", reads::instances));
       }
@@ -98,8 +94,8 @@ public final class ProjectionsHttp implements AutoCloseable {
       config.routes.get(PURCHASE_INDEX, ServiceHttp.route(PURCHASE_INDEX, index::lookup));
       config.routes.before(PLAYER + "/events/stream", route("/events/stream", streams::admit));
       config.routes.sse(PLAYER + "/events/stream", streams::stream);
-      config.routes.get("/openapi.yaml", ServiceHttp.route("/openapi.yaml",
-          ctx -> ctx.contentType("application/yaml").result(openApi)));
+      ConsoleHttp.install(config, parts.console());
+      ApiDocs.install(config, ProjectionsHttp.class, "/dev/coffer/projections/http/openapi.yaml");
     });
     app.start();
     return new ProjectionsHttp(app, reads);
@@ -112,17 +108,6 @@ public final class ProjectionsHttp implements AutoCloseable {
   /** {@code GET /instances}, for an ops server of its own. */
   public Handler instances() {
     return reads::instances;
-  }
-
-  private static byte[] openApi() {
-    try (InputStream in = ProjectionsHttp.class.getResourceAsStream("openapi.yaml")) {
-      if (in == null) {
-        throw new IllegalStateException("dev/coffer/projections/http/openapi.yaml is missing from the jar");
-      }
-      return in.readAllBytes();
-    } catch (final IOException e) {
-      throw new UncheckedIOException("cannot read the OpenAPI document", e);
-    }
   }
 
   /** The port the server listens on. */

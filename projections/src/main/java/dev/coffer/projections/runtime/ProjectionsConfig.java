@@ -3,6 +3,7 @@ package dev.coffer.projections.runtime;
 import dev.coffer.config.ConfigSpec;
 import dev.coffer.config.ConfigValues;
 import dev.coffer.projections.ProjectionTopology;
+import dev.coffer.projections.console.ConsoleSettings;
 import dev.coffer.service.auth.InternalToken;
 import dev.coffer.service.streams.StreamsSettings;
 import dev.coffer.topics.CofferTopics;
@@ -72,6 +73,8 @@ import org.apache.kafka.streams.StreamsConfig;
  * @param webhookQueueCapacity webhooks waiting per app; past it a webhook is parked at once, so one
  *     app's dead endpoint never holds the others ({@code webhooks.queue-capacity})
  * @param shutdownTimeout how long a graceful close waits ({@code shutdown.timeout})
+ * @param console the operator console and its aggregates ({@code console.*}, {@code analytics.*},
+ *     {@code topics.ledger-dead-letters}: {@link ConsoleSettings})
  * @param kafkaOverrides further Kafka settings ({@code kafka.*}, without the prefix)
  */
 public record ProjectionsConfig(String bootstrapServers, URI registryUrl, Path appsFile, StreamsSettings streams,
@@ -84,7 +87,7 @@ public record ProjectionsConfig(String bootstrapServers, URI registryUrl, Path a
                                 boolean webhooksEnabled, boolean webhooksFromBeginning, int webhookMaxAttempts,
                                 Duration webhookInitialBackoff, Duration webhookMaxBackoff,
                                 Duration webhookRequestTimeout, int webhookParallelism, int webhookQueueCapacity,
-                                Duration shutdownTimeout, Map<String, String> kafkaOverrides) {
+                                Duration shutdownTimeout, ConsoleSettings console, Map<String, String> kafkaOverrides) {
   /** The prefix of every environment override. */
   public static final String ENV_PREFIX = "COFFER_PROJECTIONS_";
   /** The variable the main reads the file path from when no argument is given. */
@@ -138,11 +141,12 @@ public record ProjectionsConfig(String bootstrapServers, URI registryUrl, Path a
     Objects.requireNonNull(bootstrapServers, "bootstrapServers");
     Objects.requireNonNull(registryUrl, "registryUrl");
     Objects.requireNonNull(appsFile, "appsFile");
+    Objects.requireNonNull(console, "console");
     kafkaOverrides = Map.copyOf(kafkaOverrides);
   }
 
   /** The keys, their defaults ({@code null}: required), how the environment overrides them. */
-  private static final ConfigSpec SPEC = StreamsSettings.declare(ConfigSpec.builder("projections")
+  private static final ConfigSpec SPEC = ConsoleSettings.declare(StreamsSettings.declare(ConfigSpec.builder("projections")
       .key(BOOTSTRAP_SERVERS, null)
       .key(REGISTRY_URL, null)
       .key(APPS_FILE, null), new StreamsSettings.Defaults("coffer-projections", "coffer-projections", 1000, 1, 3))
@@ -179,7 +183,7 @@ public record ProjectionsConfig(String bootstrapServers, URI registryUrl, Path a
       .key(WEBHOOK_REQUEST_TIMEOUT, "10s")
       .key(WEBHOOK_PARALLELISM, "4")
       .key(WEBHOOK_QUEUE_CAPACITY, "1000")
-      .key(SHUTDOWN_TIMEOUT, "30s")
+      .key(SHUTDOWN_TIMEOUT, "30s"))
       .envPrefix(ENV_PREFIX)
       .passthrough(KAFKA_PREFIX)
       .exceptions(ProjectionsConfigException::new)
@@ -266,13 +270,14 @@ public record ProjectionsConfig(String bootstrapServers, URI registryUrl, Path a
     final int parallelism = v.intIn(WEBHOOK_PARALLELISM, 1, 64);
     final int queueCapacity = v.intIn(WEBHOOK_QUEUE_CAPACITY, 1, 1_000_000);
     final Duration shutdown = v.duration(SHUTDOWN_TIMEOUT);
+    final ConsoleSettings console = ConsoleSettings.read(v);
     v.throwIfInvalid();
     return new ProjectionsConfig(bootstrap, registry, apps, streams, httpHost, httpPort, opsPort, advertisedHost,
         outcomes, purchaseLog, purchaseIndex, internalToken, deadLetters, privacy, minVersionWait, retryAfter,
         forwardTimeout, sse, maxStreams, sseBuffer,
         sseHeartbeat,
         webhooks, fromBeginning, attempts, initialBackoff, maxBackoff, requestTimeout, parallelism, queueCapacity,
-        shutdown, kafka);
+        shutdown, console, kafka);
   }
 
   /**

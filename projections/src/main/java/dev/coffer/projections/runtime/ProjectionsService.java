@@ -4,7 +4,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.coffer.apps.Apps;
 import dev.coffer.projections.ProjectionTopics;
 import dev.coffer.projections.ProjectionTopology;
+import dev.coffer.projections.analytics.AnalyticsStreams;
+import dev.coffer.projections.analytics.AnalyticsTopology;
 import dev.coffer.projections.changes.ChangeFeed;
+import dev.coffer.projections.console.ConsoleHttp;
 import dev.coffer.projections.http.Access;
 import dev.coffer.projections.http.Forwarder;
 import dev.coffer.projections.http.PlayerReads;
@@ -42,8 +45,10 @@ import org.slf4j.LoggerFactory;
 /**
  * One running projections instance: the HTTP server (started first: its port is part of
  * {@code application.server}), the read-model topology in its own {@link KafkaStreams}, the change
- * feed of server-sent events and the webhook dispatcher, started together and closed in reverse
- * ({@link Closer}: webhooks, Streams, the ops server, HTTP, the change feed, the registry client).
+ * feed of server-sent events, the analytics application behind the console's app view
+ * ({@link AnalyticsStreams}, unless {@code analytics.enabled} is false) and the webhook dispatcher, started
+ * together and closed in reverse ({@link Closer}: webhooks, analytics, Streams, the ops server, HTTP, the
+ * change feed, the registry client).
  * Used by {@link ProjectionsMain}, the local stack and the integration tests. Start never calls
  * {@link KafkaStreams#cleanUp()}: local stores are kept across restarts.
  *
@@ -62,11 +67,13 @@ public final class ProjectionsService implements AutoCloseable {
   private final Health health = new Health();
   private final VersionWatch watch = new VersionWatch();
   private final InteractiveQueries queries = new InteractiveQueries();
+  private final InteractiveQueries analyticsQueries = new InteractiveQueries();
   private final ObjectMapper json = JsonSerde.httpMapper();
   private final CountDownLatch running = new CountDownLatch(1);
   private KafkaStreams streams;
   private ProjectionsHttp http;
   private OpsServer ops;
+  private volatile WebhookDispatcher webhooks;
   private volatile Throwable failure;
   private boolean started;
 
@@ -101,18 +108,28 @@ public final class ProjectionsService implements AutoCloseable {
       final ChangeFeed changes = config.sseEnabled() ? startChangeFeed(topics) : null;
       health.streams(queries::state);
       Gauge.builder("coffer.projections.version.waits", watch, VersionWatch::waiting).register(metrics.registry());
+      final Access access = new Access(apps, clock, directory);
+      final Forwarder forwarder = new Forwarder(config.forwardTimeout(), config.retryAfter().toSeconds());
       http = parts.register(ProjectionsHttp.start(config.httpHost(), config.httpPort(), new ProjectionsHttp.Parts(
-          new Access(apps, clock, directory), queries, new Forwarder(config.forwardTimeout(), config.retryAfter().toSeconds()),
-          watch, json, new PlayerReads.Settings(config.minVersionWait(), config.retryAfter().toSeconds(), clock), changes,
+          access, queries, forwarder, watch, json,
+          new PlayerReads.Settings(config.minVersionWait(), config.retryAfter().toSeconds(), clock), changes,
           health, metrics, config.opsPort() != null, () -> config.advertisedHost() + ":" + http.port(),
-          config.internalToken())));
+          config.internalToken(), new ConsoleHttp.Parts(config.console(), access, forwarder, analyticsQueries, clock,
+              config.retryAfter().toSeconds(), config.clientConfig(), config.webhookDeadLetterTopic(),
+              () -> webhooks))));
       if (config.opsPort() != null) {
         ops = parts.register(OpsServer.start(config.httpHost(), config.opsPort(), health, metrics,
             Map.of("/instances", http.instances())));
       }
       final HostInfo self = new HostInfo(config.advertisedHost(), http.port());
       startStreams(topics, self);
-      final WebhookDispatcher webhooks = config.webhooksEnabled() ? startWebhooks(topics, registry) : null;
+      if (config.console().analytics()) {
+        final AnalyticsStreams analytics = parts.register(AnalyticsStreams.start(config.streamsProperties(http.port()),
+            topics, new AnalyticsTopology.Settings(config.console().outcomeRetention(), config.console().flush(), clock),
+            self, analyticsQueries, metrics, config.shutdownTimeout()));
+        health.background("analytics", analytics::failure);
+      }
+      webhooks = config.webhooksEnabled() ? startWebhooks(topics, registry) : null;
       startPlayerDeletions(registry, webhooks);
       LOG.info("Projections {} serving HTTP on {}:{} (application.server {}){}", config.applicationId(),
           config.httpHost(), http.port(), self, ops == null ? "" : "; ops on port " + ops.port());
@@ -178,16 +195,16 @@ public final class ProjectionsService implements AutoCloseable {
   }
 
   private WebhookDispatcher startWebhooks(final ProjectionTopics topics, final RestSchemaRegistry registry) {
-    final WebhookDispatcher webhooks = parts.register(new WebhookDispatcher(config.clientConfig(),
+    final WebhookDispatcher dispatcher = parts.register(new WebhookDispatcher(config.clientConfig(),
         config.applicationId() + "-webhooks", topics.outcomes(), config.webhookDeadLetterTopic(),
         topics.webhookDeliveries(), apps, new WebhookDispatcher.Settings(config.webhookMaxAttempts(),
             new Backoff(config.webhookInitialBackoff(), config.webhookMaxBackoff()), config.webhookRequestTimeout(),
             config.webhooksFromBeginning(), config.webhookParallelism(), config.webhookQueueCapacity()), json, clock,
         metrics.registry()));
-    webhooks.bindMetrics(metrics);
-    health.background("webhooks", webhooks::failure);
-    webhooks.start();
-    return webhooks;
+    dispatcher.bindMetrics(metrics);
+    health.background("webhooks", dispatcher::failure);
+    dispatcher.start();
+    return dispatcher;
   }
 
   /**

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.function.Consumer;
+import org.apache.kafka.common.TopicPartition;
 
 /**
  * One app's webhook deliveries, apart from every other app's: {@code parallelism} workers, each with a
@@ -14,14 +15,21 @@ import java.util.function.Consumer;
  */
 final class AppLane implements AutoCloseable {
   /**
-   * The webhooks of one record, to deliver in order.
+   * Webhooks to deliver in order: those of one outcome record, or one re-driven dead letter.
    *
    * @param events the webhooks
    * @param target where they go
-   * @param done run once every webhook is delivered or parked (finishes the record's offset); a failure
-   *     stops the lane like a webhook that can be neither delivered nor parked
+   * @param redriveOf the dead letter re-driven, or {@code null}
+   * @param done told what became of each, once every webhook is delivered or parked (an outcome
+   *     record's offset is then finished)
    */
-  record Job(List<WebhookEvent> events, WebhookSettings target, Runnable done) {
+  record Job(List<WebhookEvent> events, WebhookSettings target, String redriveOf,
+             Consumer<List<WebhookDelivery.Result>> done) {
+    /** The job of an outcome record: finishing it finishes the record's offset. */
+    static Job of(final List<WebhookEvent> events, final WebhookSettings target, final PendingOffsets offsets,
+                  final TopicPartition partition, final long offset) {
+      return new Job(events, target, null, results -> offsets.finish(partition, offset));
+    }
   }
 
   private final List<BlockingQueue<Job>> queues = new ArrayList<>();
@@ -62,10 +70,11 @@ final class AppLane implements AutoCloseable {
     try {
       while (!Thread.currentThread().isInterrupted()) {
         final Job job = queue.take();
+        final List<WebhookDelivery.Result> results = new ArrayList<>(job.events().size());
         for (final WebhookEvent event : job.events()) {
-          delivery.deliverOrPark(event, job.target());
+          results.add(delivery.deliverOrPark(event, job.target(), job.redriveOf()));
         }
-        job.done().run();
+        job.done().accept(results);
       }
     } catch (final InterruptedException | WebhookDelivery.Stopping e) {
       // Stopping: what is queued or in flight is not finished, so not committed, and sent after a restart.

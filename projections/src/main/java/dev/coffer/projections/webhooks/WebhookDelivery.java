@@ -20,6 +20,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import dev.coffer.topics.Topic;
 import dev.coffer.schemas.webhooks.WebhookDeliveryRecord;
 import dev.coffer.schemas.webhooks.WebhookResult;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -62,8 +63,23 @@ final class WebhookDelivery {
         .version(HttpClient.Version.HTTP_1_1).build();
   }
 
-  /** Delivers {@code event}, or parks it after the last attempt. */
-  void deliverOrPark(final WebhookEvent event, final WebhookSettings target) throws Stopping {
+  /**
+   * What became of one webhook.
+   *
+   * @param delivered whether the endpoint took it (2xx)
+   * @param parkedAs when parked: its dead letter's id ({@code <partition>-<offset>})
+   */
+  record Result(boolean delivered, String parkedAs) {
+  }
+
+  /**
+   * Delivers {@code event}, or parks it after the last attempt.
+   *
+   * @param redriveOf the dead letter this delivery re-drives, or {@code null}; a webhook parked again
+   *     names it in {@value DeadLetterHeaders#REDRIVE_OF}
+   */
+  Result deliverOrPark(final WebhookEvent event, final WebhookSettings target, final String redriveOf)
+      throws Stopping {
     final byte[] body = body(event);
     String lastError = null;
     for (int attempt = 1; attempt <= settings.maxAttempts(); attempt++) {
@@ -71,14 +87,14 @@ final class WebhookDelivery {
       if (lastError == null) {
         meters.counter(METER, "type", event.type(), "result", "delivered").increment();
         record(event, WebhookResult.DELIVERED, attempt);
-        return;
+        return new Result(true, null);
       }
       meters.counter(METER, "type", event.type(), "result", "failed-attempt").increment();
       if (attempt < settings.maxAttempts()) {
         pause(settings.backoff().after(attempt));
       }
     }
-    park(event, target, settings.maxAttempts(), lastError);
+    return new Result(false, park(event, target, settings.maxAttempts(), lastError, redriveOf));
   }
 
   /** One attempt; {@code null} on success, else why it failed. */
@@ -104,22 +120,61 @@ final class WebhookDelivery {
   /**
    * Parks {@code event} in the dead-letter topic, waiting until the broker has it.
    *
+   * @param redriveOf the dead letter a re-drive of which failed again, or {@code null}
+   * @return the new dead letter's id ({@code <partition>-<offset>})
    * @throws IllegalStateException if it cannot be parked: the caller must not commit past it
    */
-  void park(final WebhookEvent event, final WebhookSettings target, final int attempts, final String lastError) {
+  String park(final WebhookEvent event, final WebhookSettings target, final int attempts, final String lastError,
+              final String redriveOf) {
     // Parked without the external id: the dead letters outlive the erased player's data key.
     final ProducerRecord<String, byte[]> parked = new ProducerRecord<>(deadLetterTopic,
         event.appId() + "|" + event.playerRef(), body(event.withoutPlayerId()));
-    parked.headers().add(WebhookDispatcher.DELIVERY_ID_HEADER, event.id().getBytes(StandardCharsets.UTF_8))
-        .add(WebhookDispatcher.TYPE_HEADER, event.type().getBytes(StandardCharsets.UTF_8))
-        .add("coffer-webhook-url", target.url().toString().getBytes(StandardCharsets.UTF_8))
-        .add("coffer-attempts", Integer.toString(attempts).getBytes(StandardCharsets.UTF_8))
-        .add("coffer-last-error", lastError.getBytes(StandardCharsets.UTF_8));
-    send(parked, "park webhook " + event.id() + " in " + deadLetterTopic);
+    parked.headers().add(WebhookDispatcher.DELIVERY_ID_HEADER, utf8(event.id()))
+        .add(WebhookDispatcher.TYPE_HEADER, utf8(event.type()))
+        .add(DeadLetterHeaders.URL, utf8(target.url().toString()))
+        .add(DeadLetterHeaders.ATTEMPTS, utf8(Integer.toString(attempts)))
+        .add(DeadLetterHeaders.LAST_ERROR, utf8(lastError));
+    if (redriveOf != null) {
+      parked.headers().add(DeadLetterHeaders.REDRIVE_OF, utf8(redriveOf));
+    }
+    final String id = send(parked, "park webhook " + event.id());
     meters.counter(METER, "type", event.type(), "result", "parked").increment();
     record(event, WebhookResult.PARKED, attempts);
-    LOG.warn("Webhook {} ({}) to {} parked in {} after {} attempts: {}", event.id(), event.type(), target.url(),
-        deadLetterTopic, attempts, lastError);
+    LOG.warn("Webhook {} ({}) to {} parked in {} as {} after {} attempts: {}", event.id(), event.type(), target.url(),
+        deadLetterTopic, id, attempts, lastError);
+    return id;
+  }
+
+  /**
+   * Records in the dead-letter topic that dead letter {@code redriveOf} was re-driven and delivered: a
+   * record with no value, marked {@value DeadLetterHeaders#KIND} {@value DeadLetterHeaders#KIND_REDRIVEN},
+   * so that a second re-drive of it answers that it was delivered instead of sending it again.
+   */
+  void markRedriven(final WebhookEvent event, final String redriveOf) {
+    final ProducerRecord<String, byte[]> marker = new ProducerRecord<>(deadLetterTopic,
+        event.appId() + "|" + event.playerRef(), new byte[0]);
+    marker.headers().add(DeadLetterHeaders.KIND, utf8(DeadLetterHeaders.KIND_REDRIVEN))
+        .add(DeadLetterHeaders.REDRIVE_OF, utf8(redriveOf))
+        .add(WebhookDispatcher.DELIVERY_ID_HEADER, utf8(event.id()))
+        .add(WebhookDispatcher.TYPE_HEADER, utf8(event.type()));
+    send(marker, "record the re-drive of dead letter " + redriveOf);
+    LOG.info("Dead letter {} (webhook {}) re-driven and delivered", redriveOf, event.id());
+  }
+
+  private String send(final ProducerRecord<String, byte[]> record, final String what) {
+    try {
+      final RecordMetadata written = producer.send(record).get(30, TimeUnit.SECONDS);
+      return written.partition() + "-" + written.offset();
+    } catch (final ExecutionException | TimeoutException e) {
+      throw new IllegalStateException("cannot " + what + " in " + record.topic(), e);
+    } catch (final InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted: cannot " + what + " in " + record.topic(), e);
+    }
+  }
+
+  private static byte[] utf8(final String text) {
+    return text.getBytes(StandardCharsets.UTF_8);
   }
 
   /**
@@ -137,18 +192,7 @@ final class WebhookDelivery {
         .setAt(clock.instant()).build();
     send(new ProducerRecord<>(deliveries.name(), event.appId() + "|" + event.playerRef(),
         deliveries.valueSerde().serializer().serialize(deliveries.name(), value)),
-        "record webhook " + event.id() + " in " + deliveries.name());
-  }
-
-  private void send(final ProducerRecord<String, byte[]> record, final String what) {
-    try {
-      producer.send(record).get(30, TimeUnit.SECONDS);
-    } catch (final ExecutionException | TimeoutException e) {
-      throw new IllegalStateException("cannot " + what, e);
-    } catch (final InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted: cannot " + what, e);
-    }
+        "record webhook " + event.id());
   }
 
   private void pause(final Duration delay) throws Stopping {

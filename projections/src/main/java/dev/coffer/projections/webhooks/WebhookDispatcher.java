@@ -20,6 +20,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.consumer.Consumer;
@@ -75,6 +77,8 @@ public final class WebhookDispatcher implements AutoCloseable {
   private final CountDownLatch stop = new CountDownLatch(1);
   private final AtomicReference<RuntimeException> laneFailure = new AtomicReference<>();
   private final TopicFollower<String, LedgerOutcome> follower;
+  /** Dead letters whose re-drive is in a lane of this instance. */
+  private final Set<String> redriving = ConcurrentHashMap.newKeySet();
 
   /**
    * @param clientConfig Kafka client settings ({@code bootstrap.servers} and security)
@@ -145,13 +149,13 @@ public final class WebhookDispatcher implements AutoCloseable {
         offsets.finish(partition, record.offset());
         return;
       }
-      final AppLane.Job job = new AppLane.Job(events, target.get(), () -> offsets.finish(partition, record.offset()));
+      final AppLane.Job job = AppLane.Job.of(events, target.get(), offsets, partition, record.offset());
       if (!lane.offer(outcome.playerRef(), job)) {
         // The app's endpoint is far behind: park rather than hold, so memory stays bounded and the
         // poll loop, and with it every other app, keeps moving.
         for (final WebhookEvent event : events) {
           delivery.park(event, target.get(), 0, "queue full: app " + outcome.appId() + " has "
-              + lane.queued() + " webhook records waiting");
+              + lane.queued() + " webhook records waiting", null);
         }
         offsets.finish(partition, record.offset());
       }
@@ -209,12 +213,60 @@ public final class WebhookDispatcher implements AutoCloseable {
     if (target.isEmpty() || lane == null) {
       return false;
     }
-    if (!lane.offer(event.playerRef(), new AppLane.Job(List.of(event), target.get(), done))) {
+    if (!lane.offer(event.playerRef(), new AppLane.Job(List.of(event), target.get(), null, results -> done.run()))) {
       delivery.park(event, target.get(), 0, "queue full: app " + event.appId() + " has " + lane.queued()
-          + " webhook records waiting");
+          + " webhook records waiting", null);
       done.run();
     }
     return true;
+  }
+
+  /** What a re-drive request came to. */
+  public enum Redrive {
+    /** Handed to the app's lane. */
+    QUEUED,
+    /** A re-drive of the same dead letter is already in this instance's lane. */
+    ALREADY_QUEUED,
+    /** The app's lane is full: try again later. */
+    QUEUE_FULL,
+    /** The app has no webhooks configured (now). */
+    NOT_CONFIGURED
+  }
+
+  /**
+   * Hands a parked webhook back to its app's delivery lane, to the app's webhook settings as they are
+   * now (the endpoint may have been fixed since), with its delivery id, so a receiver that already has
+   * it drops it. Delivered, a marker records it in the dead-letter topic
+   * ({@link WebhookDelivery#markRedriven}); failed again, it is parked again naming {@code deadLetterId}
+   * ({@value DeadLetterHeaders#REDRIVE_OF}). A stop in between leaves neither, so it can be re-driven again.
+   *
+   * @param deadLetterId the dead letter's id ({@code <partition>-<offset>})
+   * @param event the webhook it holds
+   * @return what came of the request
+   */
+  public Redrive redrive(final String deadLetterId, final WebhookEvent event) {
+    final AppLane lane = lanes.get(event.appId());
+    final Optional<WebhookSettings> target = apps.find(event.appId()).flatMap(App::webhooks);
+    if (lane == null || target.isEmpty()) {
+      return Redrive.NOT_CONFIGURED;
+    }
+    if (!redriving.add(deadLetterId)) {
+      return Redrive.ALREADY_QUEUED;
+    }
+    final AppLane.Job job = new AppLane.Job(List.of(event), target.get(), deadLetterId, results -> {
+      try {
+        if (results.get(0).delivered()) {
+          delivery.markRedriven(event, deadLetterId);
+        }
+      } finally {
+        redriving.remove(deadLetterId);
+      }
+    });
+    if (!lane.offer(event.playerRef(), job)) {
+      redriving.remove(deadLetterId);
+      return Redrive.QUEUE_FULL;
+    }
+    return Redrive.QUEUED;
   }
 
   /** Why the dispatcher stopped on its own, if it did: health reports it. */

@@ -13,6 +13,7 @@ import dev.coffer.service.directory.PlayerDirectory;
 import dev.coffer.service.directory.PlayerIdentity;
 import dev.coffer.ledger.runtime.LedgerConfig;
 import dev.coffer.ledger.runtime.LedgerService;
+import dev.coffer.projections.console.ConsoleSettings;
 import dev.coffer.projections.runtime.ProjectionsConfig;
 import dev.coffer.projections.runtime.ProjectionsService;
 import dev.coffer.registry.AvroDeserializer;
@@ -23,6 +24,7 @@ import dev.coffer.schemas.ledger.Grants;
 import dev.coffer.schemas.ledger.ItemGrant;
 import dev.coffer.schemas.ledger.LedgerEvent;
 import dev.coffer.schemas.ledger.PlayerErased;
+import dev.coffer.schemas.ledger.PurchaseVerified;
 import dev.coffer.schemas.outcome.LedgerOutcome;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -33,6 +35,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -76,6 +79,7 @@ public final class ProjectionsCluster implements AutoCloseable {
   private final String playerKeys;
   private final String webhookDeliveries;
   private final PlayerDirectory directory;
+  private final String ledgerDlq;
   private final App app;
   private final LedgerService ledger;
   private final List<ProjectionsService> projections = new ArrayList<>();
@@ -93,6 +97,21 @@ public final class ProjectionsCluster implements AutoCloseable {
    */
   public ProjectionsCluster(final CofferStack stack, final Path dir, final int instances, final String webhookUrl)
       throws InterruptedException {
+    this(stack, dir, instances, webhookUrl, false);
+  }
+
+  /**
+   * Starts everything, with the console's analytics application on each projections instance or not
+   * (it is a second Streams application: tests that do not read the app view leave it off).
+   *
+   * @param stack the broker and registry
+   * @param dir a folder for state and the apps file
+   * @param instances how many projections instances
+   * @param webhookUrl the app's webhook URL, or {@code null} for none
+   * @param analytics whether the analytics application runs
+   */
+  public ProjectionsCluster(final CofferStack stack, final Path dir, final int instances, final String webhookUrl,
+                            final boolean analytics) throws InterruptedException {
     this.stack = stack;
     this.dir = dir;
     final int partitions = 4;
@@ -101,7 +120,7 @@ public final class ProjectionsCluster implements AutoCloseable {
     final String wallet = stack.createTopic("it-wallet", partitions);
     final String inventory = stack.createTopic("it-inventory", partitions);
     final String purchaseLog = stack.createTopic("it-purchase-log", partitions);
-    final String ledgerDlq = stack.createTopic("it-ledger-dlq", 1);
+    ledgerDlq = stack.createTopic("it-ledger-dlq", 1);
     final String sequence = stack.createTopic("it-ledger-sequence", partitions);
     final String purchaseIndex = stack.createTopic("it-purchase-index", partitions);
     deadLetters = stack.createTopic("it-webhook-dlq", 1);
@@ -176,6 +195,9 @@ public final class ProjectionsCluster implements AutoCloseable {
       settings.put(ProjectionsConfig.SSE_HEARTBEAT, "500ms");
       settings.put(ProjectionsConfig.SSE_MAX_STREAMS_PER_APP, Integer.toString(SSE_MAX_STREAMS));
       settings.put("kafka.group.initial.rebalance.delay.ms", "0");
+      settings.put(ConsoleSettings.TOPIC_LEDGER_DEAD_LETTERS, ledgerDlq);
+      settings.put(ConsoleSettings.ANALYTICS_ENABLED, Boolean.toString(analytics));
+      settings.put(ConsoleSettings.FLUSH, "200ms");
       final ProjectionsService service = ProjectionsService.create(ProjectionsConfig.fromMap(settings)).start();
       projections.add(service);
       closeables.add(service);
@@ -260,6 +282,30 @@ public final class ProjectionsCluster implements AutoCloseable {
     return awaitOutcome(eventId);
   }
 
+  /** Sends a store purchase keyed by its receipt, as the gateway does, and waits for its outcome. */
+  public LedgerOutcome purchase(final String playerId, final PurchaseVerified purchase) {
+    return awaitOutcome(send(playerId, purchase, APP + "|receipt|"
+        + purchase.getStore().name().toLowerCase(Locale.ROOT) + "|" + purchase.getTransactionId()));
+  }
+
+  /** Sends a store notification's event under the system key {@code name} and waits for its outcome. */
+  public LedgerOutcome notification(final String playerId, final String name, final Object payload) {
+    return awaitOutcome(send(playerId, payload, APP + "|system|" + player(playerId).playerRef() + "|" + name));
+  }
+
+  /**
+   * Sends one ledger event with a caller's dedupe key and does not wait: for an event the ledger parks in
+   * its dead-letter topic (a purchase must be keyed by its receipt), which has no outcome.
+   */
+  public UUID sendOnly(final String playerId, final Object payload) {
+    return send(playerId, payload);
+  }
+
+  /** The ledger's dead-letter topic. */
+  public String ledgerDeadLetterTopic() {
+    return ledgerDlq;
+  }
+
   /** The outcome of {@code eventId}, once the ledger wrote it. */
   public LedgerOutcome awaitOutcome(final UUID eventId) {
     return Await.value("the outcome of " + eventId, Duration.ofSeconds(60),
@@ -274,9 +320,12 @@ public final class ProjectionsCluster implements AutoCloseable {
   }
 
   private UUID send(final String playerId, final Object payload) {
+    return send(playerId, payload, APP + "|player|" + player(playerId).playerRef() + "|" + UUID.randomUUID());
+  }
+
+  private UUID send(final String playerId, final Object payload, final String dedupeKey) {
     final String ref = player(playerId).playerRef();
-    final String idempotencyKey = UUID.randomUUID().toString();
-    final String dedupeKey = APP + "|player|" + ref + "|" + idempotencyKey;
+    final String idempotencyKey = dedupeKey.substring(dedupeKey.lastIndexOf('|') + 1);
     final UUID eventId = UUID.randomUUID();
     final LedgerEvent event = LedgerEvent.newBuilder().setEventId(eventId).setAppId(APP).setPlayerRef(ref)
         .setIdempotencyKey(idempotencyKey).setDedupeKey(dedupeKey).setOccurredAt(Instant.now())

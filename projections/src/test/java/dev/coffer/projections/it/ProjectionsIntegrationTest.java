@@ -8,6 +8,7 @@ import com.sun.net.httpserver.HttpServer;
 import dev.coffer.embedded.Await;
 import dev.coffer.embedded.CofferStack;
 import dev.coffer.embedded.CofferStackExtension;
+import dev.coffer.embedded.openapi.OpenApiContract;
 import dev.coffer.projections.http.Forwarder;
 import dev.coffer.projections.webhooks.WebhookEvents;
 import dev.coffer.projections.webhooks.WebhookSignature;
@@ -61,7 +62,9 @@ import org.junit.jupiter.api.io.TempDir;
 @ExtendWith(CofferStackExtension.class)
 class ProjectionsIntegrationTest {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final HttpClient CLIENT = HttpClient.newHttpClient();
+  /** Every answer the tests receive is held to the projections' OpenAPI document: one that breaks it fails. */
+  private static final HttpClient CLIENT = OpenApiContract.load("/dev/coffer/projections/http/openapi.yaml")
+      .client(HttpClient.newHttpClient());
 
   @TempDir
   static Path dir;

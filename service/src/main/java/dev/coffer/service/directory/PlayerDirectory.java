@@ -4,6 +4,7 @@ import dev.coffer.apps.App;
 import dev.coffer.apps.Apps;
 import dev.coffer.registry.AvroSerializer;
 import dev.coffer.registry.SchemaRegistry;
+import dev.coffer.topics.TypedTopics;
 import dev.coffer.schemas.directory.DirectoryEntry;
 import dev.coffer.schemas.directory.DirectoryOp;
 import dev.coffer.schemas.directory.DirectoryRequest;
@@ -115,7 +116,8 @@ public final class PlayerDirectory implements AutoCloseable {
     this.producer = new KafkaProducer<>(producerConfig, new StringSerializer(), new AvroSerializer<>(registry, false));
     final Map<String, Object> consumerConfig = new HashMap<>(clientConfig);
     consumerConfig.remove(ProducerConfig.CLIENT_ID_CONFIG);
-    this.follower = TopicFollower.avro(consumerConfig, registry, DirectoryEntry.class,
+    this.follower = TopicFollower.of(consumerConfig,
+        TypedTopics.withRegistry(registry, false).playerDirectory().named(settings.directoryTopic()),
         new TopicFollower.Setup(settings.directoryTopic(), settings.clientId() + "-directory",
             settings.clientId() + "-directory", 20, LOG, "Directory follower", "directory", "directory entry",
             "player requests answer 503 " + UNAVAILABLE + " until restart"),

@@ -1,7 +1,5 @@
 package dev.coffer.service.follow;
 
-import dev.coffer.registry.AvroDeserializer;
-import dev.coffer.registry.SchemaRegistry;
 import dev.coffer.service.metrics.ServiceMetrics;
 import dev.coffer.topics.Topic;
 import java.time.Duration;
@@ -14,7 +12,6 @@ import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
-import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
@@ -24,7 +21,6 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.RecordDeserializationException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.Deserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.slf4j.Logger;
 
 /**
@@ -117,17 +113,7 @@ public final class TopicFollower<K, V> implements AutoCloseable {
     this.thread = Thread.ofPlatform().name(setup.threadName()).daemon().unstarted(this::run);
   }
 
-  /**
-   * A follower of a typed topic (Coffer's come from {@code TypedTopics}), reading with its serdes.
-   *
-   * @param clientConfig bootstrap servers and extra client settings
-   * @param topic the topic and its serdes
-   * @param setup the names; its topic must be {@code topic}'s
-   * @param handler what to do with each record
-   * @param <K> the record key
-   * @param <V> the record value
-   * @return the follower, not started
-   */
+  /** A follower of a typed topic (Coffer's: {@code TypedTopics}) with its serdes; {@code setup} names that topic. */
   public static <K, V> TopicFollower<K, V> of(final Map<String, Object> clientConfig, final Topic<K, V> topic,
                                               final Setup setup, final Handler<K, V> handler) {
     if (!setup.topic().equals(topic.name())) {
@@ -135,14 +121,6 @@ public final class TopicFollower<K, V> implements AutoCloseable {
     }
     return new TopicFollower<>(clientConfig, topic.keySerde().deserializer(), topic.valueSerde().deserializer(),
         setup, handler);
-  }
-
-  /** A follower of a topic with string keys and registry-framed Avro values of {@code valueType}. */
-  public static <V extends SpecificRecord> TopicFollower<String, V> avro(final Map<String, Object> clientConfig,
-      final SchemaRegistry registry, final Class<V> valueType, final Setup setup,
-      final java.util.function.Consumer<ConsumerRecord<String, V>> apply) {
-    return new TopicFollower<>(clientConfig, new StringDeserializer(), new AvroDeserializer<>(registry, valueType, false),
-        setup, apply::accept);
   }
 
   /**

@@ -31,12 +31,7 @@ public final class OpsServer implements AutoCloseable {
   public static OpsServer start(final String host, final int port, final Health health, final ServiceMetrics metrics,
                                 final Map<String, Handler> extra) {
     final Javalin javalin = Javalin.create(config -> {
-      config.startup.showJavalinBanner = false;
-      config.jetty.host = host;
-      config.jetty.port = port;
-      config.concurrency.useVirtualThreads = true;
-      ServiceHttp.install(config, metrics);
-      ServiceHttp.health(config, health);
+      ServiceHttp.server(config, host, port, metrics, health);
       ServiceHttp.operations(config, metrics, extra);
     });
     javalin.start();

@@ -43,6 +43,27 @@ public final class ServiceHttp {
   }
 
   /**
+   * Makes {@code config} a Coffer server: bound to {@code host:port}, requests on virtual threads, no
+   * banner, with request ids, HTTP metrics and problem answers ({@link #install}) and {@code /live},
+   * {@code /ready}, {@code /health} ({@link #health}).
+   *
+   * @param config the server's configuration
+   * @param host the bind address
+   * @param port the port, 0 for any free one
+   * @param metrics where request timings go
+   * @param health the service's health
+   */
+  public static void server(final JavalinConfig config, final String host, final int port,
+                            final ServiceMetrics metrics, final Health health) {
+    config.startup.showJavalinBanner = false;
+    config.jetty.host = host;
+    config.jetty.port = port;
+    config.concurrency.useVirtualThreads = true;
+    install(config, metrics);
+    health(config, health);
+  }
+
+  /**
    * Installs request ids, HTTP metrics and problem answers.
    *
    * @param config the server's configuration

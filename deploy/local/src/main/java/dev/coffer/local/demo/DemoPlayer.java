@@ -1,6 +1,9 @@
 package dev.coffer.local.demo;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.coffer.client.model.BalanceChange;
+import dev.coffer.client.model.Instance;
+import dev.coffer.client.model.InstanceChange;
+import dev.coffer.client.model.Outcome;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -44,23 +47,21 @@ final class DemoPlayer {
   }
 
   /** Takes in an applied outcome's balances and instances (absolute values, so order of arrival is all). */
-  void apply(final JsonNode outcome) {
-    for (final JsonNode balance : outcome.path("balances")) {
-      if (GEMS.equals(balance.path("currency").asText())) {
-        gems = balance.path("balance").asLong();
+  void apply(final Outcome outcome) {
+    for (final BalanceChange balance : outcome.balances()) {
+      if (GEMS.equals(balance.currency())) {
+        gems = balance.balance();
       }
     }
-    for (final JsonNode change : outcome.path("instances")) {
-      final JsonNode instance = change.path("instance");
-      if (!POTION.equals(instance.path("itemId").asText())) {
+    for (final InstanceChange change : outcome.instances()) {
+      final Instance instance = change.instance();
+      if (!POTION.equals(instance.itemId())) {
         continue;
       }
-      final String id = instance.path("instanceId").asText();
-      final long quantity = instance.path("quantity").asLong();
-      if (quantity > 0 && "ACTIVE".equals(instance.path("status").asText())) {
-        potions.put(id, quantity);
+      if (instance.quantity() > 0 && instance.active()) {
+        potions.put(instance.instanceId(), instance.quantity());
       } else {
-        potions.remove(id);
+        potions.remove(instance.instanceId());
       }
     }
   }

@@ -1,20 +1,11 @@
 package dev.coffer.local.demo;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.coffer.gateway.receipts.teststore.TestReceipt;
-import dev.coffer.gateway.receipts.teststore.TestReceipts;
-import java.io.IOException;
-import java.math.BigDecimal;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
+import dev.coffer.client.CofferClient;
+import dev.coffer.client.CofferException;
+import dev.coffer.client.PendingException;
+import dev.coffer.client.RejectedException;
+import dev.coffer.client.model.Outcome;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -32,7 +23,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Drives realistic traffic through the gateway's HTTP API against one app, for demos and smoke runs:
+ * Drives realistic traffic through the gateway's HTTP API against one app, with the Java server SDK
+ * ({@code coffer-client}, retrying 429/503 with the same key and following 202s), for demos and smoke runs:
  * test-store purchases with freshly signed receipts (gems, potions, the non-consumable sword pack,
  * whose second purchase the ledger rejects as {@code ALREADY_OWNED}), consumes of owned potions,
  * grants, spends (some of them overdraws, rejected {@code INSUFFICIENT_FUNDS}) and about
@@ -48,18 +40,16 @@ public final class DemoTraffic implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(DemoTraffic.class);
   private static final int LOGGED_ERRORS = 10;
   private static final int REPLAY_POOL = 10_000;
-  private static final BigDecimal PRICE = new BigDecimal("0.99");
 
   private final DemoSettings settings;
   private final Consumer<String> progress;
   private final DemoStats stats = new DemoStats();
-  private final ObjectMapper json = new ObjectMapper();
-  private final HttpClient http;
+  private final DemoRequests requests;
   private final AtomicLong issued = new AtomicLong();
   private final AtomicLong loggedErrors = new AtomicLong();
   private final AtomicBoolean finished = new AtomicBoolean();
   private final Object replayLock = new Object();
-  private final List<Call> replayable = new ArrayList<>();
+  private final List<DemoRequests.Call> replayable = new ArrayList<>();
   private final List<Thread> callers = new ArrayList<>();
   private final CountDownLatch done;
   private final ScheduledExecutorService reporter;
@@ -69,18 +59,16 @@ public final class DemoTraffic implements AutoCloseable {
   private long lastCount;
   private long lastReport = begun;
 
-  /** One request as sent: replaying it sends the same path and body. */
-  private record Call(String path, String body) {
-  }
 
   private DemoTraffic(final DemoSettings settings, final Consumer<String> progress) {
     this.settings = settings;
     this.progress = progress;
-    this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-        .connectTimeout(Duration.ofSeconds(5)).build();
+    final CofferClient coffer = CofferClient.builder().gateway(settings.gateway()).appId(settings.appId())
+        .apiKey(settings.serverKey()).requestTimeout(settings.requestTimeout()).build();
     this.done = new CountDownLatch(settings.concurrency());
     // Fresh players each run: a data folder kept from an earlier run must not carry their balances.
     this.runId = Long.toString(System.currentTimeMillis(), 36);
+    this.requests = new DemoRequests(settings, coffer, runId);
     this.reporter = Executors.newSingleThreadScheduledExecutor(r -> {
       final Thread t = new Thread(r, "coffer-demo-progress");
       t.setDaemon(true);
@@ -143,7 +131,6 @@ public final class DemoTraffic implements AutoCloseable {
       LOG.warn("Interrupted while waiting for demo callers to finish");
     } finally {
       finish();
-      http.close();
     }
   }
 
@@ -155,17 +142,14 @@ public final class DemoTraffic implements AutoCloseable {
     }
     try {
       while (running && (settings.maxRequests() == 0 || issued.incrementAndGet() <= settings.maxRequests())) {
-        final Call replay = random.nextDouble() < settings.replayRatio() ? pickReplay(random) : null;
+        final DemoRequests.Call replay = random.nextDouble() < settings.replayRatio() ? pickReplay(random) : null;
         if (replay != null) {
           send(replay, null);
         } else {
           final DemoPlayer player = players.get(random.nextInt(players.size()));
-          send(next(player, random), player);
+          send(requests.next(player, random), player);
         }
       }
-    } catch (final InterruptedException e) {
-      Thread.currentThread().interrupt();
-      LOG.warn("Demo caller {} interrupted", caller);
     } catch (final RuntimeException e) {
       // Counted so that a broken caller cannot pass for a clean run.
       stats.record(DemoStats.Result.ERROR, 0, false);
@@ -179,136 +163,49 @@ public final class DemoTraffic implements AutoCloseable {
     }
   }
 
-  /** The next request of {@code player}: the mix of a small live game. */
-  private Call next(final DemoPlayer player, final Random random) {
-    final int roll = random.nextInt(100);
-    if (roll < 25) {
-      return purchase(player, "gems_100");
-    }
-    if (roll < 37) {
-      return purchase(player, "potions_3");
-    }
-    if (roll < 40) {
-      // Non-consumable: the player's second one is rejected ALREADY_OWNED.
-      return purchase(player, "sword_pack");
-    }
-    if (roll < 58) {
-      final List<String> potions = player.potionInstances();
-      if (potions.isEmpty()) {
-        return purchase(player, "potions_3");
-      }
-      final ObjectNode body = json.createObjectNode().put("idempotencyKey", player.nextKey("consume"))
-          .put("quantity", 1).put("itemId", DemoPlayer.POTION);
-      return new Call(playerPath(player) + "/items/" + encode(potions.get(random.nextInt(potions.size())))
-          + "/consume", body.toString());
-    }
-    if (roll < 72) {
-      final ObjectNode body = json.createObjectNode().put("idempotencyKey", player.nextKey("grant"))
-          .put("reason", "demo-daily-reward");
-      final ObjectNode grants = body.putObject("grants");
-      grants.putObject("currencies").put(DemoPlayer.GEMS, 10 + random.nextInt(51));
-      if (random.nextInt(4) == 0) {
-        grants.putObject("items").put(DemoPlayer.POTION, 1);
-      }
-      return new Call(playerPath(player) + "/grants", body.toString());
-    }
-    final long balance = player.gems();
-    // One spend in four (and every spend of an empty wallet) asks for more than the player has.
-    final long amount = balance > 0 && random.nextInt(4) != 0
-        ? 1 + random.nextLong(Math.min(balance, 80))
-        : balance + 1 + random.nextInt(100);
-    final ObjectNode body = json.createObjectNode().put("idempotencyKey", player.nextKey("spend"))
-        .put("currency", DemoPlayer.GEMS).put("amount", amount).put("reason", "demo-shop");
-    return new Call(playerPath(player) + "/spend", body.toString());
-  }
-
-  private Call purchase(final DemoPlayer player, final String productId) {
-    final String receipt = TestReceipts.sign(new TestReceipt(settings.appId(),
-        "demo-" + runId + "-" + player.nextKey("tx") + "-" + player.playerId(), productId, Instant.now(), 1, PRICE,
-        "USD"), settings.testStoreSecret());
-    final ObjectNode body = json.createObjectNode().put("playerId", player.playerId()).put("store", "test")
-        .put("productId", productId);
-    body.putObject("receipt").put("signedReceipt", receipt);
-    return new Call("/v1/apps/" + encode(settings.appId()) + "/purchases", body.toString());
-  }
-
-  private String playerPath(final DemoPlayer player) {
-    return "/v1/apps/" + encode(settings.appId()) + "/players/" + encode(player.playerId());
-  }
-
-  private static String encode(final String segment) {
-    return URLEncoder.encode(segment, StandardCharsets.UTF_8).replace("+", "%20");
-  }
-
-  /** Sends one call; {@code player} is null for a replay (whose player another caller may own). */
-  private void send(final Call call, final DemoPlayer player) throws InterruptedException {
+  /**
+   * Sends one call through the SDK (which retries 429/503 with the same key and follows 202s);
+   * {@code player} is null for a replay (whose player another caller may own).
+   */
+  private void send(final DemoRequests.Call call, final DemoPlayer player) {
     final boolean replay = player == null;
-    final HttpRequest request = HttpRequest.newBuilder(settings.gateway().resolve(call.path()))
-        .timeout(settings.requestTimeout())
-        .header("Authorization", "Bearer " + settings.serverKey())
-        .header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(call.body())).build();
     final long start = System.nanoTime();
-    final HttpResponse<String> response;
+    final Outcome outcome;
     try {
-      response = http.send(request, HttpResponse.BodyHandlers.ofString());
-    } catch (final IOException e) {
-      error(System.nanoTime() - start, replay, call, e.toString());
+      outcome = call.send().get();
+    } catch (final RejectedException e) {
+      // A rejection, or a DUPLICATE of one: the ledger answered; the outcome says which.
+      stats.record(e.outcome().duplicate() ? DemoStats.Result.DUPLICATE : DemoStats.Result.REJECTED,
+          System.nanoTime() - start, replay);
+      if (!replay && !e.outcome().duplicate()) {
+        remember(call);
+      }
+      return;
+    } catch (final PendingException e) {
+      stats.record(DemoStats.Result.PENDING, System.nanoTime() - start, replay);
+      return;
+    } catch (final CofferException e) {
+      error(System.nanoTime() - start, replay, call, e.getMessage());
       return;
     }
     final long nanos = System.nanoTime() - start;
-    final JsonNode body = parse(response.body());
-    final int status = response.statusCode();
-    if (status == 202) {
-      stats.record(DemoStats.Result.PENDING, nanos, replay);
-      return;
-    }
-    // 200 is the outcome itself; a rejection (409/422) is a problem with the outcome under "outcome".
-    final String outcome = status == 200 ? body.path("status").asText("")
-        : status == 409 || status == 422 ? body.path("outcome").path("status").asText("") : "";
-    final DemoStats.Result result = switch (outcome) {
-      case "APPLIED" -> DemoStats.Result.APPLIED;
-      case "DUPLICATE" -> DemoStats.Result.DUPLICATE;
-      case "REJECTED" -> DemoStats.Result.REJECTED;
-      default -> null;
-    };
-    if (result == null) {
-      error(nanos, replay, call, "HTTP " + status + " " + body.path("code").asText(abbreviate(response.body())));
-      return;
-    }
+    final DemoStats.Result result = outcome.duplicate() ? DemoStats.Result.DUPLICATE : DemoStats.Result.APPLIED;
     stats.record(result, nanos, replay);
-    if (!replay && result != DemoStats.Result.DUPLICATE) {
-      if (result == DemoStats.Result.APPLIED) {
-        player.apply(body);
-      }
+    if (!replay && result == DemoStats.Result.APPLIED) {
+      player.apply(outcome);
       remember(call);
     }
   }
 
-  private JsonNode parse(final String body) {
-    try {
-      return body == null || body.isBlank() ? json.createObjectNode() : json.readTree(body);
-    } catch (final IOException e) {
-      // Not JSON: classified as an error by the caller, with the raw body in the message.
-      LOG.debug("Gateway answered a body that is not JSON: {}", e.toString());
-      return json.createObjectNode();
-    }
-  }
-
-  private static String abbreviate(final String text) {
-    final String oneLine = text == null ? "" : text.replaceAll("\\s+", " ");
-    return oneLine.length() <= 120 ? oneLine : oneLine.substring(0, 120) + "...";
-  }
-
-  private void error(final long nanos, final boolean replay, final Call call, final String description) {
+  private void error(final long nanos, final boolean replay, final DemoRequests.Call call, final String description) {
     stats.record(DemoStats.Result.ERROR, nanos, replay);
     stats.error(description);
     if (loggedErrors.incrementAndGet() <= LOGGED_ERRORS) {
-      LOG.warn("Demo request POST {} failed: {}", call.path(), description);
+      LOG.warn("Demo request {} failed: {}", call.description(), description);
     }
   }
 
-  private void remember(final Call call) {
+  private void remember(final DemoRequests.Call call) {
     synchronized (replayLock) {
       if (replayable.size() < REPLAY_POOL) {
         replayable.add(call);
@@ -318,7 +215,7 @@ public final class DemoTraffic implements AutoCloseable {
     }
   }
 
-  private Call pickReplay(final Random random) {
+  private DemoRequests.Call pickReplay(final Random random) {
     synchronized (replayLock) {
       return replayable.isEmpty() ? null : replayable.get(random.nextInt(replayable.size()));
     }

@@ -1,11 +1,9 @@
 package dev.coffer.gateway.receipts.apple;
 
-import com.apple.itunes.storekit.model.AutoRenewStatus;
 import com.apple.itunes.storekit.model.Data;
 import com.apple.itunes.storekit.model.JWSRenewalInfoDecodedPayload;
 import com.apple.itunes.storekit.model.JWSTransactionDecodedPayload;
 import com.apple.itunes.storekit.model.ResponseBodyV2DecodedPayload;
-import com.apple.itunes.storekit.model.Type;
 import com.apple.itunes.storekit.verification.SignedDataVerifier;
 import com.apple.itunes.storekit.verification.VerificationException;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -15,10 +13,8 @@ import dev.coffer.gateway.receipts.RejectionCode;
 import dev.coffer.gateway.requests.JsonReader;
 import dev.coffer.gateway.receipts.VerifiedReceipt;
 import dev.coffer.schemas.ledger.ProductType;
-import dev.coffer.schemas.ledger.Store;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
-import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
@@ -40,8 +36,6 @@ import java.util.Set;
  */
 public final class AppleReceiptVerifier implements ReceiptVerifier<String> {
 
-    // Apple's price is in thousandths of the currency unit: 10990 is 10.99.
-    private static final int PRICE_SCALE = 3;
     private static final String ALGORITHM = "ES256";
 
     private final AppleSettings settings;
@@ -98,8 +92,8 @@ public final class AppleReceiptVerifier implements ReceiptVerifier<String> {
      * @throws ReceiptRejectedException if it cannot be verified or lacks a required field
      */
     public VerifiedReceipt decodeTransaction(final String signedTransaction) throws ReceiptRejectedException {
-        return toReceipt(verifiedTransaction(signedTransaction, RejectionCode.MALFORMED_RECEIPT),
-                RejectionCode.MALFORMED_RECEIPT);
+        return ApplePayloads.receipt(verifiedTransaction(signedTransaction, RejectionCode.MALFORMED_RECEIPT),
+                RejectionCode.MALFORMED_RECEIPT, settings.environment());
     }
 
     /**
@@ -135,9 +129,10 @@ public final class AppleReceiptVerifier implements ReceiptVerifier<String> {
                 settings.environment(),
                 settings.bundleId(),
                 Instant.ofEpochMilli(notification.getSignedDate()),
-                signedTransaction == null ? null
-                        : toReceipt(verifiedTransaction(signedTransaction, malformed), malformed),
-                signedRenewal == null ? null : toRenewalInfo(verifiedRenewalInfo(signedRenewal, malformed)));
+                signedTransaction == null ? null : ApplePayloads.receipt(verifiedTransaction(signedTransaction,
+                        malformed), malformed, settings.environment()),
+                signedRenewal == null ? null : ApplePayloads.renewalInfo(verifiedRenewalInfo(signedRenewal,
+                        malformed), settings.environment()));
     }
 
     /**
@@ -148,7 +143,8 @@ public final class AppleReceiptVerifier implements ReceiptVerifier<String> {
      * @throws ReceiptRejectedException if it cannot be verified
      */
     public AppleRenewalInfo decodeRenewalInfo(final String signedRenewalInfo) throws ReceiptRejectedException {
-        return toRenewalInfo(verifiedRenewalInfo(signedRenewalInfo, RejectionCode.MALFORMED_RECEIPT));
+        return ApplePayloads.renewalInfo(verifiedRenewalInfo(signedRenewalInfo, RejectionCode.MALFORMED_RECEIPT),
+                settings.environment());
     }
 
     /** @return the settings this verifier checks against */
@@ -240,86 +236,5 @@ public final class AppleReceiptVerifier implements ReceiptVerifier<String> {
             }
         }
         return false;
-    }
-
-    private VerifiedReceipt toReceipt(final JWSTransactionDecodedPayload transaction, final RejectionCode malformed)
-            throws ReceiptRejectedException {
-        final String transactionId = transaction.getTransactionId();
-        final String productId = transaction.getProductId();
-        final Long purchaseDate = transaction.getPurchaseDate();
-        if (transactionId == null || productId == null || purchaseDate == null) {
-            throw new ReceiptRejectedException(malformed,
-                    "transaction lacks transactionId, productId or purchaseDate");
-        }
-        final Integer quantity = transaction.getQuantity();
-        if (quantity != null && quantity <= 0) {
-            throw new ReceiptRejectedException(malformed, "transaction quantity must be positive, was " + quantity);
-        }
-        final Long price = transaction.getPrice();
-        final Long expires = transaction.getExpiresDate();
-        return new VerifiedReceipt(
-                Store.APPLE_APP_STORE,
-                productId,
-                transactionId,
-                transaction.getOriginalTransactionId(),
-                transaction.getWebOrderLineItemId(),
-                null,
-                Instant.ofEpochMilli(purchaseDate),
-                quantity == null ? 1 : quantity,
-                price == null ? null : BigDecimal.valueOf(price, PRICE_SCALE),
-                transaction.getCurrency(),
-                Storefronts.alpha2(transaction.getStorefront()),
-                // Apple's verifier has checked the environment equals the configured one.
-                settings.environment(),
-                expires == null ? null : Instant.ofEpochMilli(expires),
-                productType(transaction.getType()),
-                revocation(transaction),
-                transaction.getAppAccountToken() == null ? null : transaction.getAppAccountToken().toString());
-    }
-
-    private static VerifiedReceipt.Revocation revocation(final JWSTransactionDecodedPayload transaction) {
-        if (transaction.getRevocationDate() == null) {
-            return null;
-        }
-        final String reason;
-        if (transaction.getRevocationReason() != null) {
-            reason = transaction.getRevocationReason().name();
-        } else if (transaction.getRawRevocationReason() != null) {
-            reason = String.valueOf(transaction.getRawRevocationReason());
-        } else {
-            reason = null;
-        }
-        return new VerifiedReceipt.Revocation(Instant.ofEpochMilli(transaction.getRevocationDate()), reason);
-    }
-
-    private static ProductType productType(final Type type) {
-        if (type == null) {
-            return null;
-        }
-        return switch (type) {
-            case CONSUMABLE -> ProductType.CONSUMABLE;
-            case NON_CONSUMABLE -> ProductType.NON_CONSUMABLE;
-            case AUTO_RENEWABLE_SUBSCRIPTION -> ProductType.SUBSCRIPTION;
-            // Apps model a non-renewing subscription (a season pass) as either type: the catalog decides.
-            case NON_RENEWING_SUBSCRIPTION -> null;
-        };
-    }
-
-    private AppleRenewalInfo toRenewalInfo(final JWSRenewalInfoDecodedPayload renewal) {
-        final AutoRenewStatus autoRenew = renewal.getAutoRenewStatus();
-        return new AppleRenewalInfo(
-                renewal.getOriginalTransactionId(),
-                renewal.getProductId(),
-                renewal.getAutoRenewProductId(),
-                autoRenew == null ? null : autoRenew == AutoRenewStatus.ON,
-                renewal.getRawExpirationIntent(),
-                instant(renewal.getRenewalDate()),
-                instant(renewal.getGracePeriodExpiresDate()),
-                renewal.getIsInBillingRetryPeriod(),
-                settings.environment());
-    }
-
-    private static Instant instant(final Long epochMillis) {
-        return epochMillis == null ? null : Instant.ofEpochMilli(epochMillis);
     }
 }

@@ -1,0 +1,126 @@
+package dev.coffer.cli.players;
+
+import dev.coffer.cli.Context;
+import dev.coffer.cli.ExitCodes;
+import dev.coffer.cli.HttpOptions;
+import dev.coffer.cli.Printing;
+import dev.coffer.cli.UsageException;
+import dev.coffer.client.ReadOptions;
+import dev.coffer.client.RejectedException;
+import dev.coffer.client.model.Outcome;
+import dev.coffer.client.model.OutcomeStatus;
+import dev.coffer.client.model.PlayerExport;
+import dev.coffer.client.model.RejectionReason;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code coffer players}: one player's data (GDPR access and erasure). */
+@Command(name = "players", description = "One player's data: export it (GDPR access) or erase it.",
+    subcommands = {PlayersCommand.Export.class, PlayersCommand.Erase.class})
+public final class PlayersCommand implements Runnable {
+  @Spec
+  CommandSpec spec;
+
+  @Override
+  public void run() {
+    throw new ParameterException(spec.commandLine(), "name a subcommand: export or erase");
+  }
+
+  /** {@code coffer players export}. */
+  @Command(name = "export", description = {"Writes everything Coffer's read side holds on a player as JSON: wallet, "
+      + "instances, purchases, subscriptions and every change (GDPR access).",
+      "After an erasure: erased, with empty lists."})
+  static final class Export implements Callable<Integer> {
+    private final Context context;
+
+    @Mixin
+    HttpOptions http;
+
+    @Parameters(paramLabel = "PLAYER", description = "The player (the game's own id).")
+    String player;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write to FILE (default: standard output).")
+    Path output;
+
+    @Option(names = "--min-version", defaultValue = "0", description = "Wait until the view has reached this version.")
+    long minVersion;
+
+    Export(final Context context) {
+      this.context = context;
+    }
+
+    @Override
+    public Integer call() {
+      final PlayerExport export = http.client(context).reads().export(player, ReadOptions.atLeast(minVersion));
+      final String json = Printing.prettyJson(export);
+      if (output == null) {
+        context.out().println(json);
+      } else {
+        try {
+          Files.writeString(output, json + "\n", StandardCharsets.UTF_8);
+        } catch (final IOException e) {
+          throw new UsageException("cannot write " + output + ": " + e);
+        }
+        context.err().println("wrote " + output + " (player " + player + ", version " + export.version()
+            + (export.erased() ? ", erased" : "") + ", " + export.ledger().size() + " changes)");
+      }
+      return ExitCodes.OK;
+    }
+  }
+
+  /** {@code coffer players erase}. */
+  @Command(name = "erase", description = {"Erases a player (GDPR): records the erasure in the ledger once, drops "
+      + "the read models and destroys the player's data key. Cannot be undone; needs --yes.",
+      "Erasing an erased player again changes nothing (\"already erased\", exit 0)."})
+  static final class Erase implements Callable<Integer> {
+    private final Context context;
+
+    @Mixin
+    HttpOptions http;
+
+    @Parameters(paramLabel = "PLAYER", description = "The player (the game's own id).")
+    String player;
+
+    @Option(names = "--reason", description = "Why (e.g. a ticket number; up to 200 characters).")
+    String reason;
+
+    @Option(names = "--yes", description = "Confirm: the erasure cannot be undone.")
+    boolean yes;
+
+    Erase(final Context context) {
+      this.context = context;
+    }
+
+    @Override
+    public Integer call() {
+      if (!yes) {
+        throw new UsageException("erasing " + player + " cannot be undone: add --yes to confirm");
+      }
+      final Outcome outcome;
+      try {
+        outcome = http.client(context).writes().erase(player, reason);
+      } catch (final RejectedException e) {
+        if (e.reason() != RejectionReason.IDEMPOTENCY_KEY_REUSED) {
+          throw e;
+        }
+        // An erasure is once per player: one recorded with another reason makes this one a conflict.
+        context.out().println("already erased: " + player + " (earlier, with another reason: event "
+            + e.outcome().originalEventId() + ")");
+        return ExitCodes.OK;
+      }
+      context.out().println((outcome.status() == OutcomeStatus.DUPLICATE ? "already erased: " : "erased: ") + player
+          + " (" + Printing.line(outcome) + ")");
+      return ExitCodes.OK;
+    }
+  }
+}
