@@ -54,7 +54,7 @@ public final class ApicurioDistribution {
   /** Finds the archive (see the class comment), or fails naming every place looked at. */
   public static ApicurioDistribution locate() {
     final Properties built = builtProperties();
-    final String version = built.getProperty("version", "3.3.3");
+    final String version = builtVersion();
     final List<String> candidates = new ArrayList<>();
     Optional.ofNullable(System.getProperty(ARCHIVE_PROPERTY)).ifPresent(candidates::add);
     Optional.ofNullable(System.getenv(ARCHIVE_ENV)).ifPresent(candidates::add);
@@ -76,6 +76,11 @@ public final class ApicurioDistribution {
         + " (io.apicurio:apicurio-registry-app:" + version + ":tar.gz:all) was not found; looked at "
         + candidates + ". Build deploy/embedded with Maven once, or set " + ARCHIVE_ENV + " (or -D"
         + ARCHIVE_PROPERTY + ") to the archive's path");
+  }
+
+  /** The Apicurio version this module was built against (its container image is tagged with it). */
+  public static String builtVersion() {
+    return builtProperties().getProperty("version", "3.3.3");
   }
 
   private static Properties builtProperties() {

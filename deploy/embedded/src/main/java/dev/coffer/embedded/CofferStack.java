@@ -29,19 +29,21 @@ import org.slf4j.LoggerFactory;
  * A running Kafka cluster and schema registry for integration tests: one broker on a random port and an
  * in-memory Apicurio Registry, plus helpers for what tests keep needing (unique topic and application
  * names, client configs, reading records back). Get the shared one per test JVM through
- * {@link CofferStackExtension}; {@link #start()} makes a private one.
+ * {@link CofferStackExtension}; {@link #start()} makes a private one. Both run where
+ * {@link Infrastructure#configured()} says: in this JVM by default, in Docker containers with
+ * {@code -Pcontainers}.
  */
 public final class CofferStack implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(CofferStack.class);
   private static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(30);
   private static final AtomicInteger SEQUENCE = new AtomicInteger();
 
-  private final EmbeddedKafka kafka;
-  private final EmbeddedRegistry registry;
+  private final KafkaCluster kafka;
+  private final RegistryServer registry;
   private final Admin admin;
   private CofferSetup.Result cofferSetup;
 
-  private CofferStack(final EmbeddedKafka kafka, final EmbeddedRegistry registry) {
+  private CofferStack(final KafkaCluster kafka, final RegistryServer registry) {
     this.kafka = kafka;
     this.registry = registry;
     this.admin = kafka.createAdmin();
@@ -54,20 +56,25 @@ public final class CofferStack implements AutoCloseable {
 
   /** Starts a cluster of {@code brokers} brokers and an in-memory registry, side by side. */
   public static CofferStack start(final int brokers) {
+    return start(Infrastructure.configured(), brokers);
+  }
+
+  /** Starts a cluster of {@code brokers} brokers and an in-memory registry on {@code infrastructure}. */
+  public static CofferStack start(final Infrastructure infrastructure, final int brokers) {
     final long started = System.nanoTime();
-    // The registry is a separate JVM: let it boot while the broker starts here.
-    final CompletableFuture<EmbeddedRegistry> registry =
-        CompletableFuture.supplyAsync(() -> EmbeddedRegistry.builder().start());
-    final EmbeddedKafka kafka;
+    // The registry is a separate JVM (or container): let it boot while the broker starts.
+    final CompletableFuture<RegistryServer> registry =
+        CompletableFuture.supplyAsync(() -> infrastructure.startRegistry(EmbeddedRegistry.builder()));
+    final KafkaCluster kafka;
     try {
-      kafka = EmbeddedKafka.startCluster(brokers);
+      kafka = infrastructure.startKafka(brokers);
     } catch (final RuntimeException e) {
-      registry.thenAccept(EmbeddedRegistry::close);
+      registry.thenAccept(RegistryServer::close);
       throw e;
     }
     try {
       final CofferStack stack = new CofferStack(kafka, registry.join());
-      LOG.info("Coffer test stack ready in {} ms: kafka {}, registry {}",
+      LOG.info("Coffer test stack ({}) ready in {} ms: kafka {}, registry {}", infrastructure.describe(),
           TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started), stack.bootstrapServers(),
           stack.registryUrl());
       return stack;
@@ -92,12 +99,12 @@ public final class CofferStack implements AutoCloseable {
   }
 
   /** The cluster. */
-  public EmbeddedKafka kafka() {
+  public KafkaCluster kafka() {
     return kafka;
   }
 
   /** The registry. */
-  public EmbeddedRegistry registry() {
+  public RegistryServer registry() {
     return registry;
   }
 

@@ -40,7 +40,7 @@ import org.slf4j.LoggerFactory;
  * </ul>
  * Closing shuts the cluster down cleanly.
  */
-public final class EmbeddedKafka implements AutoCloseable {
+public final class EmbeddedKafka implements KafkaCluster {
   private static final Logger LOG = LoggerFactory.getLogger(EmbeddedKafka.class);
   private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
 
@@ -227,11 +227,13 @@ public final class EmbeddedKafka implements AutoCloseable {
   }
 
   /** {@code host:port} list for {@code bootstrap.servers}. */
+  @Override
   public String bootstrapServers() {
     return bootstrapServers;
   }
 
   /** How many brokers the cluster has. */
+  @Override
   public int brokerCount() {
     return brokerCount;
   }
@@ -243,17 +245,13 @@ public final class EmbeddedKafka implements AutoCloseable {
    * @param nodeId the broker's node id (0 is also the controller: stop 1 or 2 of a 3-broker cluster)
    * @throws IllegalStateException for the fixed-port single broker, or an unknown node
    */
+  @Override
   public void stopBroker(final int nodeId) {
     if (cluster == null || !cluster.brokers().containsKey(nodeId)) {
       throw new IllegalStateException("no broker " + nodeId + " in this cluster");
     }
     cluster.brokers().get(nodeId).shutdown();
     LOG.info("Kafka broker {} of {} stopped", nodeId, bootstrapServers);
-  }
-
-  /** A new Admin client for this cluster; the caller closes it. */
-  public Admin createAdmin() {
-    return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers));
   }
 
   /** Shuts the cluster down and waits for it; idempotent. */

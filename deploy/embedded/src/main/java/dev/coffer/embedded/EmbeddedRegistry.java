@@ -35,7 +35,7 @@ import org.slf4j.LoggerFactory;
  * }
  * }</pre>
  */
-public final class EmbeddedRegistry implements AutoCloseable {
+public final class EmbeddedRegistry implements RegistryServer {
   private static final Logger LOG = LoggerFactory.getLogger(EmbeddedRegistry.class);
   private static final String PID_FILE = "registry.pid";
   private static final Duration POLL = Duration.ofMillis(200);
@@ -122,6 +122,27 @@ public final class EmbeddedRegistry implements AutoCloseable {
     /** Starts the server and waits until it is ready; fails with the log's tail if it does not get there. */
     public EmbeddedRegistry start() {
       return EmbeddedRegistry.start(this);
+    }
+
+    // What another way of running the registry (a container) reads of these options.
+    int port() {
+      return port;
+    }
+
+    Path storageDir() {
+      return storageDir;
+    }
+
+    Path logFile() {
+      return logFile;
+    }
+
+    Duration startupTimeout() {
+      return startupTimeout;
+    }
+
+    String maxHeap() {
+      return maxHeap;
     }
   }
 
@@ -307,11 +328,13 @@ public final class EmbeddedRegistry implements AutoCloseable {
    * Freezes the registry process (SIGSTOP): connections still open, nothing answers, as in an outage
    * where a node hangs. {@link #resume()} undoes it. For fault tests.
    */
+  @Override
   public void freeze() {
     signal("STOP");
   }
 
   /** Lets a {@link #freeze() frozen} registry go on (SIGCONT). */
+  @Override
   public void resume() {
     signal("CONT");
   }
@@ -336,6 +359,7 @@ public final class EmbeddedRegistry implements AutoCloseable {
   }
 
   /** The Confluent-compatible API, {@code http://127.0.0.1:PORT/apis/ccompat/v7}: the registry URL. */
+  @Override
   public String confluentUrl() {
     return baseUrl() + "/apis/ccompat/v7";
   }

@@ -2,8 +2,10 @@ package dev.coffer.local;
 
 import dev.coffer.service.lifecycle.Closer;
 import dev.coffer.embedded.CofferSetup;
-import dev.coffer.embedded.EmbeddedKafka;
 import dev.coffer.embedded.EmbeddedRegistry;
+import dev.coffer.embedded.Infrastructure;
+import dev.coffer.embedded.KafkaCluster;
+import dev.coffer.embedded.RegistryServer;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -23,20 +25,36 @@ public final class LocalStack implements AutoCloseable {
 
   private final Closer started = new Closer("the local stack");
   private final LocalConfig config;
-  private EmbeddedKafka kafka;
-  private EmbeddedRegistry registry;
+  private final Infrastructure infrastructure;
+  private KafkaCluster kafka;
+  private RegistryServer registry;
   private CofferSetup.Result setup;
   private LocalContext context;
   private boolean closed;
 
   /** A stack not started yet; {@link #close()} may be called at any time, also during {@link #start}. */
   public LocalStack(final LocalConfig config) {
+    this(config, Infrastructure.inProcess());
+  }
+
+  /**
+   * A stack not started yet whose broker and registry run on {@code infrastructure} (tests run the same
+   * stack against containers).
+   */
+  public LocalStack(final LocalConfig config, final Infrastructure infrastructure) {
     this.config = config;
+    this.infrastructure = infrastructure;
   }
 
   /** Creates and {@linkplain #start starts} a stack. */
   public static LocalStack start(final LocalConfig config, final List<LocalService> services) {
-    final LocalStack stack = new LocalStack(config);
+    return start(config, services, Infrastructure.inProcess());
+  }
+
+  /** Creates and {@linkplain #start starts} a stack whose broker and registry run on {@code infrastructure}. */
+  public static LocalStack start(final LocalConfig config, final List<LocalService> services,
+                                 final Infrastructure infrastructure) {
+    final LocalStack stack = new LocalStack(config, infrastructure);
     stack.start(services);
     return stack;
   }
@@ -76,16 +94,16 @@ public final class LocalStack implements AutoCloseable {
   private void startAll(final List<LocalService> services) {
     // The registry is its own JVM: let it boot while the broker starts here. Its database is an H2
     // file, so it needs nothing from Kafka.
-    final CompletableFuture<EmbeddedRegistry> registryStart = CompletableFuture.supplyAsync(() ->
-        EmbeddedRegistry.builder().port(config.registryPort())
+    final CompletableFuture<RegistryServer> registryStart = CompletableFuture.supplyAsync(() ->
+        infrastructure.startRegistry(EmbeddedRegistry.builder().port(config.registryPort())
             .storageDir(config.dataDir().resolve("registry"))
             .logFile(config.dataDir().resolve("logs").resolve("registry.log"))
             .maxHeap("512m").startupTimeout(Duration.ofSeconds(120))
             // CofferLocal's hook closes this stack in order: services before the registry they use.
-            .stopWithJvm(false).start());
+            .stopWithJvm(false)));
     RuntimeException failure = null;
     try {
-      kafka = EmbeddedKafka.startPersistent(config.dataDir().resolve("kafka"), config.kafkaPort(),
+      kafka = infrastructure.startPersistentKafka(config.dataDir().resolve("kafka"), config.kafkaPort(),
           config.controllerPort());
       track(kafka);
     } catch (final RuntimeException e) {

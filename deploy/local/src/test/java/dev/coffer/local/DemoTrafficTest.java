@@ -2,6 +2,7 @@ package dev.coffer.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.coffer.embedded.Infrastructure;
 import dev.coffer.embedded.openapi.CheckedHttpClient;
 import dev.coffer.embedded.openapi.OpenApiContract;
 import dev.coffer.gateway.GatewayConfig;
@@ -49,7 +50,7 @@ class DemoTrafficTest {
     final LocalService ledger = new LedgerLocalService(Map.of(LedgerConfig.HTTP_PORT, Integer.toString(ledgerPort)));
     final LocalService gateway = new GatewayLocalService(Map.of(GatewayConfig.HTTP_PORT, Integer.toString(gatewayPort)));
     final List<String> lines = new CopyOnWriteArrayList<>();
-    try (LocalStack stack = LocalStack.start(config, List.of(ledger, gateway))) {
+    try (LocalStack stack = LocalStack.start(config, List.of(ledger, gateway), Infrastructure.configured())) {
       final DemoSettings settings = new DemoSettings(URI.create("http://127.0.0.1:" + gatewayPort),
           DemoSettings.LOCAL_APP, DemoSettings.LOCAL_SERVER_KEY, DemoSettings.LOCAL_TEST_STORE_SECRET, 4, 5,
           REQUESTS, 0.10, Duration.ofSeconds(30), 42L);

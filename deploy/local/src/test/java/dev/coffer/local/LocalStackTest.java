@@ -2,6 +2,7 @@ package dev.coffer.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.coffer.embedded.Infrastructure;
 import dev.coffer.registry.RestSchemaRegistry;
 import dev.coffer.topics.CofferTopics;
 import java.io.IOException;
@@ -31,7 +32,7 @@ class LocalStackTest {
     final Schema extra = Schema.createRecord("Extra", null, "dev.coffer.test", false,
         List.of(new Schema.Field("x", Schema.create(Schema.Type.LONG))));
     try (LocalStack stack = LocalStack.start(config, List.of(new Recording("a", events),
-        new Recording("b", events)))) {
+        new Recording("b", events)), Infrastructure.configured())) {
       firstIds = stack.setup().schemaIds();
       assertThat(firstIds).containsKey("coffer.ledger-events-value");
       assertThat(stack.setup().topics().created()).hasSize(CofferTopics.all().size());
@@ -41,7 +42,7 @@ class LocalStackTest {
     }
     assertThat(events).containsExactly("start a", "start b", "close b", "close a");
 
-    try (LocalStack stack = LocalStack.start(config, List.of())) {
+    try (LocalStack stack = LocalStack.start(config, List.of(), Infrastructure.configured())) {
       assertThat(stack.setup().topics().created()).isEmpty();
       assertThat(stack.setup().schemaIds()).isEqualTo(firstIds);
       try (RestSchemaRegistry registry = new RestSchemaRegistry(stack.registryUrl())) {

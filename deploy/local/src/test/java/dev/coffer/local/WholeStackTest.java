@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.coffer.embedded.Await;
+import dev.coffer.embedded.Infrastructure;
 import dev.coffer.embedded.openapi.CheckedHttpClient;
 import dev.coffer.embedded.openapi.OpenApiContract;
 import dev.coffer.gateway.GatewayConfig;
@@ -64,7 +65,8 @@ class WholeStackTest {
     final String eventId;
 
     // 1 ms: the gateway answers every write 202 with a Location, which must work where the client got it.
-    try (LocalStack stack = LocalStack.start(config, services(gatewayPort, projectionsPort, "1ms"))) {
+    try (LocalStack stack = LocalStack.start(config, services(gatewayPort, projectionsPort, "1ms"),
+        Infrastructure.configured())) {
       final HttpResponse<String> pending = send(post(gateway + "/purchases", purchase));
       assertThat(pending.statusCode()).as(pending.body()).isEqualTo(202);
       eventId = json(pending).get("eventId").asText();
@@ -89,7 +91,8 @@ class WholeStackTest {
       assertThat(get(projections + "/events/" + eventId, 200)).isEqualTo(bought);
     }
 
-    try (LocalStack stack = LocalStack.start(config, services(gatewayPort, projectionsPort, "5s"))) {
+    try (LocalStack stack = LocalStack.start(config, services(gatewayPort, projectionsPort, "5s"),
+        Infrastructure.configured())) {
       assertThat(balance(get(projections + "/players/bob/wallet?minVersion=1", 200), "gems")).isEqualTo(100);
       final JsonNode again = json(expect(send(post(gateway + "/purchases", purchase)), 200));
       assertThat(again.get("originalEventId").asText()).as("the dedupe store survived the restart").isEqualTo(eventId);

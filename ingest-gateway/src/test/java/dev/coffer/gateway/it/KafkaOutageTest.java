@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.coffer.embedded.Await;
 import dev.coffer.embedded.CofferSetup;
-import dev.coffer.embedded.EmbeddedKafka;
 import dev.coffer.embedded.EmbeddedRegistry;
+import dev.coffer.embedded.Infrastructure;
+import dev.coffer.embedded.KafkaCluster;
+import dev.coffer.embedded.RegistryServer;
 import dev.coffer.gateway.Gateway;
 import dev.coffer.gateway.GatewayConfig;
 import dev.coffer.gateway.http.Replies;
@@ -51,18 +53,21 @@ class KafkaOutageTest {
     final int controllerPort = GatewayHarness.freePort();
     final Path kafkaDir = dir.resolve("kafka");
     // The registry is a separate JVM: let it boot while the broker starts here.
-    final CompletableFuture<EmbeddedRegistry> booting = CompletableFuture.supplyAsync(
-        () -> EmbeddedRegistry.builder().start());
-    final EmbeddedKafka kafka;
+    // In this JVM, or in containers with -Pcontainers: either way a broker that can be stopped and
+    // started again on the same port and data.
+    final Infrastructure infrastructure = Infrastructure.configured();
+    final CompletableFuture<RegistryServer> booting = CompletableFuture.supplyAsync(
+        () -> infrastructure.startRegistry(EmbeddedRegistry.builder()));
+    final KafkaCluster kafka;
     try {
-      kafka = EmbeddedKafka.startPersistent(kafkaDir, port, controllerPort);
+      kafka = infrastructure.startPersistentKafka(kafkaDir, port, controllerPort);
     } catch (final RuntimeException e) {
-      booting.thenAccept(EmbeddedRegistry::close);
+      booting.thenAccept(RegistryServer::close);
       throw e;
     }
     own(kafka);
     try {
-      final EmbeddedRegistry registry = own(booting.join());
+      final RegistryServer registry = own(booting.join());
       final String bootstrap = kafka.bootstrapServers();
       final String registryUrl = registry.confluentUrl();
       try (Admin admin = kafka.createAdmin()) {
@@ -106,7 +111,7 @@ class KafkaOutageTest {
 
       // Same ports and data folder: the same cluster, topics and offsets intact. It takes the stopped
       // broker's place, so that it is closed after the services.
-      final EmbeddedKafka again = EmbeddedKafka.startPersistent(kafkaDir, port, controllerPort);
+      final KafkaCluster again = infrastructure.startPersistentKafka(kafkaDir, port, controllerPort);
       running.set(running.indexOf(kafka), again);
       final String restarted = again.bootstrapServers();
       assertThat(restarted).isEqualTo(bootstrap);

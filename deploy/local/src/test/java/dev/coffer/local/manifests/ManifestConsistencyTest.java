@@ -3,7 +3,12 @@ package dev.coffer.local.manifests;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.coffer.apps.Apps;
+import dev.coffer.embedded.ApicurioDistribution;
+import dev.coffer.embedded.SetupMain;
 import dev.coffer.gateway.GatewayConfig;
 import dev.coffer.ledger.runtime.LedgerConfig;
 import dev.coffer.projections.runtime.ProjectionsConfig;
@@ -20,7 +25,9 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -28,18 +35,21 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.apache.kafka.common.utils.AppInfoParser;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.yaml.snakeyaml.Yaml;
 
 /**
- * The deployment manifests under {@code deploy/} agree with the code: they parse, the topics are
- * exactly {@link CofferTopics#all()}, the services' config files and environment pass the services'
- * own config validation, and the dashboard queries metrics the services register.
+ * The deployment manifests under {@code deploy/} agree with the code: they parse, topics come from
+ * {@link CofferTopics} through the setup job (no manifest copies them), the Strimzi resources validate
+ * against the CRDs kept in {@code deploy/k8s/crds/}, the services' config files and environment pass
+ * the services' own config validation, memory budgets fit their limits, and the dashboard queries
+ * metrics the services register.
  */
 class ManifestConsistencyTest {
   private static final Pattern MICROMETER_NAME = Pattern.compile("\"(coffer(?:\\.[a-z]+)+)\"");
-  private static final Pattern CREATE = Pattern.compile("^create (\\S+) (\\d+)((?: \\S+=\\S+)*)$");
+  private static final Pattern SIZE = Pattern.compile("(\\d+)([kKmMgG]i?[bB]?)");
 
   @Test
   void everyYamlAndJsonManifestParses() {
@@ -59,139 +69,204 @@ class ManifestConsistencyTest {
   }
 
   @Test
-  void theKafkaTopicResourcesAreExactlyCofferTopics() {
-    final Map<String, JsonNode> topics = new TreeMap<>();
-    for (final Path file : Manifests.files("k8s", ".yaml")) {
-      for (final JsonNode doc : Manifests.yamlDocuments(file)) {
-        if (doc.path("kind").asText().equals("KafkaTopic")) {
-          assertThat(doc.path("apiVersion").asText()).startsWith("kafka.strimzi.io/");
-          assertThat(doc.path("metadata").path("labels").path("strimzi.io/cluster").asText()).isEqualTo("coffer");
-          final String name = doc.path("spec").path("topicName").asText(doc.path("metadata").path("name").asText());
-          assertThat(topics.put(name, doc.path("spec"))).as("duplicate KafkaTopic " + name).isNull();
-        }
+  void topicsComeFromTheCodeNotFromCopies() throws IOException {
+    // Compose and Kubernetes create topics and subjects with the setup job (SetupMain over CofferTopics):
+    // no manifest lists a topic of its own that could fall behind the code.
+    final List<Path> manifests = new ArrayList<>(Manifests.files("compose", ".yaml", ".yml", ".sh"));
+    manifests.addAll(Manifests.files("k8s", ".yaml").stream().filter(p -> !p.toString().contains("/crds/")).toList());
+    for (final Path file : manifests) {
+      // The manifests' content, comments left out (they may name a topic in prose).
+      final List<JsonNode> docs = file.toString().endsWith(".sh") ? List.of() : Manifests.yamlDocuments(file);
+      final String content = file.toString().endsWith(".sh") ? Files.readString(file) : docs.toString();
+      for (final String topic : specNames()) {
+        assertThat(content).as("%s names the topic %s: topics come from CofferTopics through the setup job", file,
+            topic).doesNotContain(topic);
+      }
+      for (final JsonNode doc : docs) {
+        assertThat(doc.path("kind").asText()).as(file.toString()).isNotEqualTo("KafkaTopic");
       }
     }
-    assertThat(topics.keySet()).isEqualTo(specNames());
-    for (final TopicSpec spec : CofferTopics.all()) {
-      final JsonNode resource = topics.get(spec.name());
-      assertThat(resource.path("partitions").asInt()).as(spec.name() + " partitions").isEqualTo(spec.partitions());
-      assertThat(resource.path("replicas").asInt()).as(spec.name() + " replicas").isEqualTo(3);
-      final Map<String, String> config = new TreeMap<>();
-      resource.path("config").properties().forEach(e -> config.put(e.getKey(), e.getValue().asText()));
-      assertThat(config).as(spec.name() + " config").isEqualTo(expectedConfig(spec));
-    }
+    final Map<String, Map<String, Object>> services = composeServices();
+    assertThat(services.get("setup").get("image").toString()).startsWith("coffer/setup:");
+    final SetupMain.Settings compose = SetupMain.Settings.from(env(services.get("setup")));
+    assertThat(compose.minBrokers()).isEqualTo(3);
+    assertThat(compose.bootstrapServers()).isEqualTo("kafka-1:9092,kafka-2:9092,kafka-3:9092");
+
+    final JsonNode job = k8s().get("Job/coffer-setup");
+    final JsonNode container = job.path("spec").path("template").path("spec").path("containers").get(0);
+    assertThat(container.path("image").asText()).startsWith("coffer/setup:");
+    final Map<String, String> jobEnv = new TreeMap<>();
+    container.path("env").forEach(e -> jobEnv.put(e.path("name").asText(), e.path("value").asText()));
+    assertThat(SetupMain.Settings.from(jobEnv).bootstrapServers()).isEqualTo("coffer-kafka-bootstrap:9092");
   }
 
   @Test
-  void theComposeTopicInitCreatesExactlyCofferTopics() throws IOException {
-    final Path script = Manifests.deployDir().resolve("compose/init/create-topics.sh");
-    final Map<String, Map<String, String>> created = new TreeMap<>();
-    final Map<String, Integer> partitions = new TreeMap<>();
-    for (final String line : Files.readAllLines(script, StandardCharsets.UTF_8)) {
-      final Matcher m = CREATE.matcher(line.strip());
-      if (!m.matches()) {
-        continue;
-      }
-      final Map<String, String> config = new TreeMap<>();
-      // The script's create() adds min.insync.replicas=2 to every topic.
-      config.put("min.insync.replicas", "2");
-      Arrays.stream(m.group(3).strip().split(" ")).filter(s -> !s.isEmpty())
-          .forEach(kv -> config.put(kv.substring(0, kv.indexOf('=')), kv.substring(kv.indexOf('=') + 1)));
-      assertThat(created.put(m.group(1), config)).as("duplicate create of " + m.group(1)).isNull();
-      partitions.put(m.group(1), Integer.parseInt(m.group(2)));
-    }
-    assertThat(created.keySet()).isEqualTo(specNames());
-    for (final TopicSpec spec : CofferTopics.all()) {
-      assertThat(partitions.get(spec.name())).as(spec.name()).isEqualTo(spec.partitions());
-      assertThat(created.get(spec.name())).as(spec.name()).isEqualTo(expectedConfig(spec));
-    }
-    assertThat(Files.readString(script)).contains("--replication-factor 3", "min.insync.replicas=2");
-  }
-
-  @Test
-  void composeRunsAThreeBrokerClusterAndEveryServiceWithAHealthCheck() {
+  void composeRunsAThreeBrokerClusterTwoLedgersWithStandbysAndLoopbackPortsOnly() throws IOException {
     final Map<String, Object> compose = snake(Manifests.deployDir().resolve("compose/docker-compose.yml")).get(0);
-    final Map<String, Map<String, Object>> services = map(compose.get("services"));
+    final Map<String, Map<String, Object>> services = composeServices();
     for (final String broker : List.of("kafka-1", "kafka-2", "kafka-3")) {
       final Map<String, Object> env = map(services.get(broker).get("environment"));
       assertThat(env).containsEntry("KAFKA_DEFAULT_REPLICATION_FACTOR", "3").containsEntry("KAFKA_MIN_INSYNC_REPLICAS", "2")
           .containsEntry("KAFKA_PROCESS_ROLES", "broker,controller");
+      // The images deploy/images/build-local.sh makes, at the versions this build runs.
+      assertThat(services.get(broker).get("image")).isEqualTo("${KAFKA_IMAGE:-coffer/kafka:" + AppInfoParser.getVersion() + "}");
     }
-    assertThat(services.get("registry").get("image")).isEqualTo("apicurio/apicurio-registry:3.3.3");
-    assertThat(services).containsKeys("topic-init", "registry-init", "prometheus", "grafana");
-    for (final String service : List.of("ledger-streams", "ingest-gateway", "projections")) {
-      assertThat(map(services.get(service).get("build"))).containsEntry("target", service);
-      assertThat(services.get(service).get("healthcheck").toString()).contains("/health");
+    assertThat(services.get("registry").get("image"))
+        .isEqualTo("${APICURIO_IMAGE:-coffer/apicurio-registry:" + ApicurioDistribution.builtVersion() + "}");
+    // Every published port on loopback only; nothing reaches beyond the host.
+    services.forEach((name, service) -> {
+      final Object ports = service.get("ports");
+      if (ports != null) {
+        for (final Object port : (List<?>) ports) {
+          assertThat(port.toString()).as(name).startsWith("127.0.0.1:");
+        }
+      }
+    });
+    assertThat(compose.toString()).contains("com.docker.network.bridge.enable_ip_masquerade=false");
+    for (final String monitoring : List.of("prometheus", "grafana")) {
+      assertThat(services.get(monitoring).get("profiles").toString()).contains("monitoring");
     }
-    // The services' environment passes their own configuration validation.
+
+    // Two ledger instances of one application, each with a standby (issue 10), passing their own validation
+    // on top of the image's default file.
+    final Path ledgerDefaults = Manifests.deployDir().resolve("images/coffer/ledger.yaml");
+    final Set<String> ids = new TreeSet<>();
+    for (final String instance : List.of("ledger-1", "ledger-2")) {
+      assertThat(services.get(instance).get("image").toString()).startsWith("coffer/ledger-streams:");
+      final LedgerConfig ledger = LedgerConfig.load(ledgerDefaults, env(services.get(instance)));
+      assertThat(ledger.streams().numStandbyReplicas()).as(instance).isGreaterThanOrEqualTo(1);
+      assertThat(ledger.streams().replicationFactor()).isEqualTo((short) 3);
+      assertThat(ledger.minInsyncReplicas()).isEqualTo(2);
+      assertThat(ledger.httpPort()).isEqualTo(8091);
+      ids.add(ledger.applicationId());
+    }
+    assertThat(ids).hasSize(1);
     final Path apps = Manifests.deployDir().resolve("compose/config/apps.yaml");
     assertThat(Apps.load(apps)).isNotNull();
-    final LedgerConfig ledger = LedgerConfig.load(Manifests.deployDir().resolve("compose/config/ledger.yaml"),
-        env(services.get("ledger-streams")));
-    assertThat(ledger.streams().replicationFactor()).isEqualTo((short) 3);
-    assertThat(ledger.minInsyncReplicas()).isEqualTo(2);
-    assertThat(ledger.httpPort()).isEqualTo(8091);
     final Map<String, String> gatewayEnv = new HashMap<>(env(services.get("ingest-gateway")));
     gatewayEnv.put(GatewayConfig.envName(GatewayConfig.APPS_FILE), apps.toString());
-    assertThat(GatewayConfig.load(null, gatewayEnv).httpPort()).isEqualTo(8080);
+    assertThat(GatewayConfig.load(Manifests.deployDir().resolve("images/coffer/gateway.yaml"), gatewayEnv).httpPort())
+        .isEqualTo(8080);
     final Map<String, String> projectionsEnv = new HashMap<>(env(services.get("projections")));
     projectionsEnv.put(ProjectionsConfig.envName(ProjectionsConfig.APPS_FILE), apps.toString());
     final ProjectionsConfig projections = ProjectionsConfig.load(
-        Manifests.deployDir().resolve("compose/config/projections.yaml"), projectionsEnv);
+        Manifests.deployDir().resolve("images/coffer/projections.yaml"), projectionsEnv);
     assertThat(projections.advertisedHost()).isEqualTo("projections");
     assertThat(projections.httpPort()).isEqualTo(8092);
+    // The services' health checks are the images' own.
+    final String dockerfile = Files.readString(Manifests.deployDir().resolve("images/coffer/Dockerfile"));
+    for (final String port : List.of("8091", "8080", "8092")) {
+      assertThat(dockerfile).contains("curl -fsS http://127.0.0.1:" + port + "/health");
+    }
+  }
+
+  @Test
+  void everyStrimziResourceValidatesAgainstTheKeptCrds() {
+    final CrdSchemas crds = new CrdSchemas(Manifests.files("k8s/crds", ".yaml"));
+    assertThat(crds.size()).as("served CRD versions").isGreaterThanOrEqualTo(2);
+    final List<String> checked = new ArrayList<>();
+    for (final Map.Entry<String, JsonNode> resource : k8s().entrySet()) {
+      final JsonNode doc = resource.getValue();
+      if (!doc.path("apiVersion").asText().startsWith("kafka.strimzi.io/")) {
+        continue;
+      }
+      final Optional<List<String>> problems = crds.problems(doc);
+      assertThat(problems).as("%s: no kept CRD serves %s", resource.getKey(), doc.path("apiVersion").asText())
+          .isPresent();
+      assertThat(problems.get()).as(resource.getKey()).isEmpty();
+      checked.add(resource.getKey());
+    }
+    assertThat(checked).contains("Kafka/coffer", "KafkaNodePool/dual-role");
+
+    // The check can fail: a wrong type, an unknown field, a missing required field.
+    final ObjectNode broken = k8s().get("KafkaNodePool/dual-role").deepCopy();
+    ((ObjectNode) broken.path("spec")).put("replicas", "three");
+    ((ObjectNode) broken.path("spec")).put("replica", 3);
+    ((ObjectNode) broken.path("spec")).remove("roles");
+    assertThat(crds.problems(broken).orElseThrow()).hasSizeGreaterThanOrEqualTo(3);
+    final ObjectNode old = k8s().get("Kafka/coffer").deepCopy();
+    old.put("apiVersion", "kafka.strimzi.io/v1beta2");
+    assertThat(crds.problems(old)).as("v1beta2 is no longer served").isEmpty();
   }
 
   @Test
   void theKubernetesWorkloadsAndTheirConfigFit(@TempDir final Path dir) throws IOException {
-    final Map<String, JsonNode> byKindAndName = new LinkedHashMap<>();
-    for (final Path file : Manifests.files("k8s", ".yaml")) {
-      for (final JsonNode doc : Manifests.yamlDocuments(file)) {
-        byKindAndName.put(doc.path("kind").asText() + "/" + doc.path("metadata").path("name").asText(), doc);
-      }
-    }
+    final Map<String, JsonNode> byKindAndName = k8s();
     assertThat(byKindAndName).containsKeys("Kafka/coffer", "KafkaNodePool/dual-role", "Deployment/registry",
-        "StatefulSet/ledger-streams", "StatefulSet/projections", "Deployment/ingest-gateway",
+        "StatefulSet/ledger-streams", "StatefulSet/projections", "Deployment/ingest-gateway", "Job/coffer-setup",
         "Service/ledger-streams", "Service/projections", "Service/projections-headless", "Service/ingest-gateway",
-        "ConfigMap/coffer-config", "Secret/coffer-apps");
+        "ConfigMap/coffer-config");
+    // No keys ship with the manifests: the apps Secret is the user's (deploy/README.md).
+    assertThat(byKindAndName.keySet()).noneMatch(k -> k.startsWith("Secret/"));
     final JsonNode kafka = byKindAndName.get("Kafka/coffer");
-    assertThat(kafka.path("metadata").path("annotations").path("strimzi.io/kraft").asText()).isEqualTo("enabled");
+    assertThat(kafka.path("spec").path("kafka").path("version").asText()).as("the Kafka version Coffer builds against")
+        .isEqualTo(AppInfoParser.getVersion());
     assertThat(kafka.path("spec").path("kafka").path("config").path("min.insync.replicas").asInt()).isEqualTo(2);
     assertThat(kafka.path("spec").path("kafka").path("config").path("default.replication.factor").asInt()).isEqualTo(3);
     assertThat(byKindAndName.get("KafkaNodePool/dual-role").path("spec").path("replicas").asInt()).isEqualTo(3);
     for (final String workload : List.of("StatefulSet/ledger-streams", "StatefulSet/projections",
         "Deployment/ingest-gateway")) {
-      final JsonNode container = byKindAndName.get(workload).path("spec").path("template").path("spec")
-          .path("containers").get(0);
+      final JsonNode pod = byKindAndName.get(workload).path("spec").path("template").path("spec");
+      final JsonNode container = pod.path("containers").get(0);
       // Ready (routed to) only while its dependencies are up; restarted only when it can no longer serve.
       assertThat(container.path("readinessProbe").path("httpGet").path("path").asText()).as(workload).isEqualTo("/ready");
       assertThat(container.path("livenessProbe").path("httpGet").path("path").asText()).as(workload).isEqualTo("/live");
       assertThat(container.path("resources").path("requests").isObject()).as(workload).isTrue();
       assertThat(container.path("resources").path("limits").path("memory").isMissingNode()).as(workload).isFalse();
+      if (!workload.contains("ledger")) {
+        // The apps Secret the user creates.
+        assertThat(pod.path("volumes").toString()).as(workload).contains("\"secretName\":\"coffer-apps\"");
+      }
     }
     for (final String streamsApp : List.of("StatefulSet/ledger-streams", "StatefulSet/projections")) {
       assertThat(byKindAndName.get(streamsApp).path("spec").path("volumeClaimTemplates")).as(streamsApp).isNotEmpty();
     }
+    // The ledger's replicas spread over nodes, by their own labels.
+    final JsonNode ledgerPod = byKindAndName.get("StatefulSet/ledger-streams").path("spec").path("template");
+    final JsonNode antiAffinity = ledgerPod.path("spec").path("affinity").path("podAntiAffinity");
+    assertThat(antiAffinity.toString()).contains("kubernetes.io/hostname")
+        .contains(ledgerPod.path("metadata").path("labels").path("app.kubernetes.io/name").asText());
     final String projectionsEnv = byKindAndName.get("StatefulSet/projections").path("spec").path("template")
         .path("spec").path("containers").get(0).path("env").toString();
     assertThat(projectionsEnv).contains("COFFER_PROJECTIONS_ADVERTISED_HOST", "$(POD_NAME).projections-headless");
 
-    // The ConfigMap's files and the Secret's apps file pass the services' own validation.
+    // The ConfigMap's files pass the services' own validation (with a sample apps file: the real one is a
+    // Secret the user creates).
     final JsonNode files = byKindAndName.get("ConfigMap/coffer-config").path("data");
-    final Path apps = Files.writeString(dir.resolve("apps.yaml"),
-        byKindAndName.get("Secret/coffer-apps").path("stringData").path("apps.yaml").asText());
-    assertThat(Apps.load(apps)).isNotNull();
+    final Path apps = Manifests.deployDir().resolve("compose/config/apps.yaml");
     final LedgerConfig ledger = LedgerConfig.load(Files.writeString(dir.resolve("ledger.yaml"),
         files.path("ledger.yaml").asText()), Map.of());
     assertThat(ledger.streams().replicationFactor()).isEqualTo((short) 3);
     assertThat(ledger.minInsyncReplicas()).isEqualTo(2);
-    assertThat(ledger.streams().numStandbyReplicas()).isEqualTo(1);
-    assertThat(GatewayConfig.load(Files.writeString(dir.resolve("gateway.yaml"), files.path("gateway.yaml").asText()),
-        Map.of()).httpPort()).isEqualTo(8080);
+    assertThat(ledger.streams().numStandbyReplicas()).isGreaterThanOrEqualTo(1);
+    // The internal token comes from the Secret coffer-internal, by env, in both workloads.
+    final String token = "a-token-of-the-coffer-internal-secret";
+    for (final String workload : List.of("Deployment/ingest-gateway", "StatefulSet/projections")) {
+      assertThat(byKindAndName.get(workload).path("spec").path("template").path("spec").path("containers").get(0)
+          .path("env").toString()).as(workload).contains("\"name\":\"coffer-internal\"");
+    }
+    final GatewayConfig gateway = GatewayConfig.load(Files.writeString(dir.resolve("gateway.yaml"),
+        files.path("gateway.yaml").asText()), Map.of(GatewayConfig.envName(GatewayConfig.APPS_FILE), apps.toString(),
+        GatewayConfig.envName(GatewayConfig.PROJECTIONS_TOKEN), token));
+    assertThat(gateway.httpPort()).isEqualTo(8080);
+    assertThat(gateway.projections().url().toString()).isEqualTo("http://projections:8092");
     final ProjectionsConfig projections = ProjectionsConfig.load(Files.writeString(dir.resolve("projections.yaml"),
         files.path("projections.yaml").asText()), Map.of(ProjectionsConfig.envName(ProjectionsConfig.APPS_FILE),
-        apps.toString(), ProjectionsConfig.envName(ProjectionsConfig.ADVERTISED_HOST), "projections-0.example"));
+        apps.toString(), ProjectionsConfig.envName(ProjectionsConfig.ADVERTISED_HOST), "projections-0.example",
+        ProjectionsConfig.envName(ProjectionsConfig.INTERNAL_TOKEN), token));
     assertThat(projections.httpPort()).isEqualTo(8092);
+
+    // Heap + RocksDB + the JVM's other memory fit the ledger's limit.
+    final JsonNode ledgerContainer = ledgerPod.path("spec").path("containers").get(0);
+    final String jvm = env(ledgerContainer).get("JDK_JAVA_OPTIONS");
+    final long heap = bytes(option(jvm, "-Xmx"));
+    final long direct = bytes(option(jvm, "-XX:MaxDirectMemorySize="));
+    final long rocksdb = bytes(yaml(files.path("ledger.yaml").asText()).path("rocksdb").path("block.cache.bytes").asText());
+    final long limit = bytes(ledgerContainer.path("resources").path("limits").path("memory").asText());
+    // Metaspace, code cache and thread stacks, and RocksDB's own overhead outside its cache.
+    final long other = 256L << 20;
+    assertThat(heap + direct + rocksdb + other).as("heap %d + direct %d + RocksDB %d + other %d within %d", heap,
+        direct, rocksdb, other, limit).isLessThanOrEqualTo(limit);
   }
 
   @Test
@@ -226,14 +301,59 @@ class ManifestConsistencyTest {
         .anyMatch(n -> n.startsWith("kafka_consumer_fetch_manager_records_lag"));
   }
 
-  private static Set<String> specNames() {
-    return CofferTopics.all().stream().map(TopicSpec::name).collect(Collectors.toCollection(TreeSet::new));
+  private static Map<String, Map<String, Object>> composeServices() {
+    return map(snake(Manifests.deployDir().resolve("compose/docker-compose.yml")).get(0).get("services"));
   }
 
-  private static Map<String, String> expectedConfig(final TopicSpec spec) {
-    final Map<String, String> config = new TreeMap<>(spec.configs());
-    config.put("min.insync.replicas", "2");
-    return config;
+  /** Every Kubernetes resource (the CRDs left out), by kind/name. */
+  private static Map<String, JsonNode> k8s() {
+    final Map<String, JsonNode> byKindAndName = new LinkedHashMap<>();
+    for (final Path file : Manifests.files("k8s", ".yaml")) {
+      if (file.toString().contains("/crds/")) {
+        continue;
+      }
+      for (final JsonNode doc : Manifests.yamlDocuments(file)) {
+        final String key = doc.path("kind").asText() + "/" + doc.path("metadata").path("name").asText();
+        assertThat(byKindAndName.put(key, doc)).as("duplicate " + key).isNull();
+      }
+    }
+    return byKindAndName;
+  }
+
+  private static Map<String, String> env(final JsonNode container) {
+    final Map<String, String> env = new TreeMap<>();
+    container.path("env").forEach(e -> env.put(e.path("name").asText(), e.path("value").asText()));
+    return env;
+  }
+
+  private static String option(final String options, final String prefix) {
+    return Arrays.stream(options.split("\\s+")).filter(o -> o.startsWith(prefix)).map(o -> o.substring(prefix.length()))
+        .findFirst().orElseThrow(() -> new AssertionError("no " + prefix + " in " + options));
+  }
+
+  /** {@code 768m}, {@code 512MiB}, {@code 2Gi}: bytes. */
+  private static long bytes(final String size) {
+    final Matcher m = SIZE.matcher(size.strip());
+    assertThat(m.matches()).as("a size: " + size).isTrue();
+    final long n = Long.parseLong(m.group(1));
+    return switch (m.group(2).toLowerCase(Locale.ROOT).charAt(0)) {
+      case 'k' -> n << 10;
+      case 'm' -> n << 20;
+      case 'g' -> n << 30;
+      default -> throw new AssertionError("unknown unit in " + size);
+    };
+  }
+
+  private static JsonNode yaml(final String text) {
+    try {
+      return new ObjectMapper(new YAMLFactory()).readTree(text);
+    } catch (final IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static Set<String> specNames() {
+    return CofferTopics.all().stream().map(TopicSpec::name).collect(Collectors.toCollection(TreeSet::new));
   }
 
   private static Map<String, String> env(final Map<String, Object> service) {
