@@ -37,14 +37,15 @@ public record ProjectionTopics(Topic<String, LedgerOutcome> outcomes, Topic<Stri
    * @param registry the schema registry
    * @param outcomes the outcome topic's name
    * @param purchaseLog the purchase-log topic's name
+   * @param autoRegister whether the writer of webhook deliveries registers its schema when missing
    * @param purchaseIndex the purchase-index topic's name
    * @param webhookDeliveries the webhook deliveries topic's name
    * @return the topics
    */
-  public static ProjectionTopics withRegistry(final SchemaRegistry registry, final String outcomes,
-                                              final String purchaseLog, final String purchaseIndex,
-                                              final String webhookDeliveries) {
-    final TypedTopics topics = TypedTopics.withRegistry(registry, false);
+  public static ProjectionTopics withRegistry(final SchemaRegistry registry, final boolean autoRegister,
+                                              final String outcomes, final String purchaseLog,
+                                              final String purchaseIndex, final String webhookDeliveries) {
+    final TypedTopics topics = TypedTopics.withRegistry(registry, autoRegister);
     return new ProjectionTopics(topics.ledgerOutcomes().named(outcomes), topics.purchaseLog().named(purchaseLog),
         topics.purchaseIndex().named(purchaseIndex), topics.webhookDeliveries().named(webhookDeliveries));
   }

@@ -75,6 +75,9 @@ import org.apache.kafka.streams.StreamsConfig;
  * @param shutdownTimeout how long a graceful close waits ({@code shutdown.timeout})
  * @param console the operator console and its aggregates ({@code console.*}, {@code analytics.*},
  *     {@code topics.ledger-dead-letters}: {@link ConsoleSettings})
+ * @param schemasAutoRegister {@value #SCHEMAS_AUTO_REGISTER}: whether projections register the schemas of what
+ *     they write (webhook deliveries, directory requests) when missing; off by default, as in the ledger and the
+ *     gateway: the installer registers them, and start refuses a build whose schemas are not registered
  * @param kafkaOverrides further Kafka settings ({@code kafka.*}, without the prefix)
  */
 public record ProjectionsConfig(String bootstrapServers, URI registryUrl, Path appsFile, StreamsSettings streams,
@@ -87,7 +90,8 @@ public record ProjectionsConfig(String bootstrapServers, URI registryUrl, Path a
                                 boolean webhooksEnabled, boolean webhooksFromBeginning, int webhookMaxAttempts,
                                 Duration webhookInitialBackoff, Duration webhookMaxBackoff,
                                 Duration webhookRequestTimeout, int webhookParallelism, int webhookQueueCapacity,
-                                Duration shutdownTimeout, ConsoleSettings console, Map<String, String> kafkaOverrides) {
+                                Duration shutdownTimeout, ConsoleSettings console, boolean schemasAutoRegister,
+                                Map<String, String> kafkaOverrides) {
   /** The prefix of every environment override. */
   public static final String ENV_PREFIX = "COFFER_PROJECTIONS_";
   /** The variable the main reads the file path from when no argument is given. */
@@ -106,6 +110,7 @@ public record ProjectionsConfig(String bootstrapServers, URI registryUrl, Path a
   public static final String TOPIC_PURCHASE_LOG = "topics.purchase-log";
   public static final String TOPIC_PURCHASE_INDEX = "topics.purchase-index";
   public static final String INTERNAL_TOKEN = "internal.token";
+  public static final String SCHEMAS_AUTO_REGISTER = "schemas.auto-register";
   public static final String TOPIC_WEBHOOK_DEAD_LETTERS = "topics.webhook-dead-letters";
   public static final String TOPIC_WEBHOOK_DELIVERIES = "topics.webhook-deliveries";
   public static final String TOPIC_PLAYER_KEYS = "topics.player-keys";
@@ -161,6 +166,7 @@ public record ProjectionsConfig(String bootstrapServers, URI registryUrl, Path a
       .key(TOPIC_PURCHASE_INDEX, CofferTopics.PURCHASE_INDEX.name())
       // Empty: /internal endpoints refuse everyone.
       .key(INTERNAL_TOKEN, "")
+      .key(SCHEMAS_AUTO_REGISTER, "false")
       .key(TOPIC_WEBHOOK_DEAD_LETTERS, DEFAULT_WEBHOOK_DEAD_LETTERS)
       .key(TOPIC_WEBHOOK_DELIVERIES, CofferTopics.WEBHOOK_DELIVERIES.name())
       .key(TOPIC_PLAYER_KEYS, CofferTopics.PLAYER_KEYS.name())
@@ -271,13 +277,14 @@ public record ProjectionsConfig(String bootstrapServers, URI registryUrl, Path a
     final int queueCapacity = v.intIn(WEBHOOK_QUEUE_CAPACITY, 1, 1_000_000);
     final Duration shutdown = v.duration(SHUTDOWN_TIMEOUT);
     final ConsoleSettings console = ConsoleSettings.read(v);
+    final boolean autoRegister = v.bool(SCHEMAS_AUTO_REGISTER);
     v.throwIfInvalid();
     return new ProjectionsConfig(bootstrap, registry, apps, streams, httpHost, httpPort, opsPort, advertisedHost,
         outcomes, purchaseLog, purchaseIndex, internalToken, deadLetters, privacy, minVersionWait, retryAfter,
         forwardTimeout, sse, maxStreams, sseBuffer,
         sseHeartbeat,
         webhooks, fromBeginning, attempts, initialBackoff, maxBackoff, requestTimeout, parallelism, queueCapacity,
-        shutdown, console, kafka);
+        shutdown, console, autoRegister, kafka);
   }
 
   /**

@@ -28,7 +28,9 @@ import dev.coffer.service.lifecycle.Closer;
 import dev.coffer.service.metrics.ServiceMetrics;
 import io.micrometer.core.instrument.Gauge;
 import java.time.Clock;
+import dev.coffer.topics.WriterSubjects;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -102,8 +104,13 @@ public final class ProjectionsService implements AutoCloseable {
     started = true;
     try {
       final RestSchemaRegistry registry = parts.register(new RestSchemaRegistry(config.registryUrl().toString()));
-      final ProjectionTopics topics = ProjectionTopics.withRegistry(registry, config.outcomesTopic(),
+      final ProjectionTopics topics = ProjectionTopics.withRegistry(registry, config.schemasAutoRegister(),
+          config.outcomesTopic(),
           config.purchaseLogTopic(), config.purchaseIndexTopic(), config.privacy().webhookDeliveriesTopic());
+      if (config.webhooksEnabled()) {
+        // Auto-registration off: the schema of what the dispatcher writes must be installed already.
+        WriterSubjects.requireRegistered(List.of(topics.webhookDeliveries()));
+      }
       final PlayerDirectory directory = startDirectory(registry);
       final ChangeFeed changes = config.sseEnabled() ? startChangeFeed(topics) : null;
       health.streams(queries::state);

@@ -181,6 +181,8 @@ public final class ProjectionsCluster implements AutoCloseable {
       settings.put(ProjectionsConfig.TOPIC_PURCHASE_INDEX, purchaseIndex);
       settings.put(ProjectionsConfig.TOPIC_WEBHOOK_DEAD_LETTERS, deadLetters);
       settings.put(ProjectionsConfig.TOPIC_WEBHOOK_DELIVERIES, webhookDeliveries);
+      // The test's own topics have no installer: their writers register what they write.
+      settings.put(ProjectionsConfig.SCHEMAS_AUTO_REGISTER, "true");
       settings.put(ProjectionsConfig.TOPIC_PLAYER_KEYS, playerKeys);
       settings.put(ProjectionsConfig.TOPIC_DIRECTORY, directoryTopic);
       settings.put(ProjectionsConfig.TOPIC_DIRECTORY_REQUESTS, directoryRequests);
