@@ -34,7 +34,7 @@ class PurchaseIndexTest {
   private static final String INTERNAL = "Bearer " + GatewayHarness.INTERNAL_TOKEN;
 
   private static Http projections(final GatewayHarness h) {
-    return new Http(h.projections.port());
+    return new Http(h.projections.port(), Http.PROJECTIONS);
   }
 
   private static String lookup(final GatewayHarness h, final String store, final String id) {
