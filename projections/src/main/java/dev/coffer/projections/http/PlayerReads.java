@@ -1,5 +1,6 @@
 package dev.coffer.projections.http;
 
+import dev.coffer.apps.KeyRole;
 import dev.coffer.projections.ProjectionStores;
 import dev.coffer.projections.export.PlayerExport;
 import dev.coffer.projections.webhooks.WebhookSent;
@@ -95,9 +96,14 @@ public final class PlayerReads {
    * PAUSED). 200 {@link Answers.PurchasesAnswer}; errors as {@link #wallet}.
    */
   public void purchases(final Context ctx) {
+    final boolean operator = operator(ctx);
     routing.servePlayer(ctx, () -> new Answers.PurchasesAnswer(appId(ctx), playerId(ctx), 0, List.of(), List.of()),
-        (partition, player, status) -> new Answers.PurchasesAnswer(appId(ctx), playerId(ctx), status.version(),
-            purchases(partition, player.playerKey()), subscriptions(partition, player.playerKey())));
+        (partition, player, status) -> {
+      final List<Purchase> purchases = purchases(partition, player.playerKey());
+      return new Answers.PurchasesAnswer(appId(ctx), playerId(ctx), status.version(), operator
+          ? purchases.stream().map(p -> PlayerExport.purchase(player, p)).toList() : purchases,
+          subscriptions(partition, player.playerKey()));
+    });
   }
 
   /**
@@ -109,12 +115,24 @@ public final class PlayerReads {
   public void ledger(final Context ctx) {
     final long before = Paging.cursor(ctx.queryParam("cursor"));
     final int limit = Paging.limit(ctx.queryParam("limit"));
+    final boolean operator = operator(ctx);
     routing.servePlayer(ctx, () -> new Answers.LedgerAnswer(appId(ctx), playerId(ctx), 0, List.of(), null),
         (partition, player, status) -> {
       final HistoryPage page = Paging.page(queries, partition, player.playerKey(), before, limit);
-      return new Answers.LedgerAnswer(appId(ctx), playerId(ctx), status.version(), page.entries(),
+      return new Answers.LedgerAnswer(appId(ctx), playerId(ctx), status.version(), operator
+          ? page.entries().stream().map(e -> PlayerExport.change(player, e)).toList() : page.entries(),
           page.nextCursor());
     });
+  }
+
+  /**
+   * Whether the caller holds a server key: operators (the console, support tools) see each change's cause and
+   * each purchase's store ids opened, as the export shows them; a client key acting for its player does not.
+   * A forwarded read carries the caller's key, so the owner that opens them decides the same.
+   */
+  private boolean operator(final Context ctx) {
+    return access.authenticate(appId(ctx), ctx.header("Authorization"), ctx.header(Access.PLAYER_TOKEN_HEADER)).key()
+        .role() == KeyRole.SERVER;
   }
 
   /**
