@@ -6,7 +6,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * One tenant: a game or app, with its keys, pseudonym key, player-token secret, store and webhook
+ * One tenant: a game or app, with its keys, pseudonyms and data-key wrapping, player-token secret, store and webhook
  * settings and initial catalog. Built by {@link Apps} from the apps file.
  */
 public final class App {
@@ -14,7 +14,8 @@ public final class App {
   public static final int MIN_SECRET_BYTES = 32;
   private final String appId;
   private final List<ApiKey> keys;
-  private final byte[] pseudonymKey;
+  private final Pseudonyms pseudonyms;
+  private final DataKeys dataKeys;
   private final byte[] playerTokenSecret;
   private final StoreSettings stores;
   private final WebhookSettings webhooks;
@@ -23,7 +24,8 @@ public final class App {
   /**
    * @param appId the app id
    * @param keys its API keys (hashes)
-   * @param pseudonymKey the key player refs are computed with, at least 32 bytes
+   * @param pseudonymKey the key the app's pseudonyms and its players' key-encryption key derive from, at
+   *     least 32 bytes
    * @param playerTokenSecret the secret player tokens are signed with, at least 32 bytes
    * @param stores store settings
    * @param webhooks webhook settings; nullable
@@ -36,7 +38,8 @@ public final class App {
     }
     this.appId = appId;
     this.keys = List.copyOf(keys);
-    this.pseudonymKey = pseudonymKey.clone();
+    this.pseudonyms = new Pseudonyms(pseudonymKey);
+    this.dataKeys = new DataKeys(appId, pseudonymKey);
     this.playerTokenSecret = playerTokenSecret.clone();
     this.stores = Objects.requireNonNull(stores, "stores");
     this.webhooks = webhooks;
@@ -58,9 +61,14 @@ public final class App {
     return ApiKeys.match(keys, presented);
   }
 
-  /** The player ref of {@code playerId} in this app. */
-  public String playerRef(final String playerId) {
-    return PlayerRefs.of(pseudonymKey, playerId);
+  /** The app's keyed pseudonyms: directory lookups, store refs, key refs. */
+  public Pseudonyms pseudonyms() {
+    return pseudonyms;
+  }
+
+  /** The app's key-encryption key, which wraps its players' data keys. */
+  public DataKeys dataKeys() {
+    return dataKeys;
   }
 
   /** Issues a player token (what the game server does; tests and tools use it). */

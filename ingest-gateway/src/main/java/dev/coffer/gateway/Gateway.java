@@ -23,6 +23,7 @@ import dev.coffer.gateway.purchases.StoreOptions;
 import dev.coffer.gateway.ratelimit.TokenBuckets;
 import dev.coffer.registry.RestSchemaRegistry;
 import dev.coffer.schemas.catalog.Product;
+import dev.coffer.service.directory.PlayerDirectory;
 import dev.coffer.service.health.Health;
 import dev.coffer.service.http.OpsServer;
 import dev.coffer.service.lifecycle.Closer;
@@ -112,7 +113,7 @@ public final class Gateway implements AutoCloseable {
     final TypedTopics topics = TypedTopics.withRegistry(registry, config.schemasAutoRegister());
     // Auto-registration off: this build's schemas must be installed already (named if not).
     WriterSubjects.requireRegistered(List.of(topics.ledgerEvents(), topics.ledgerSequence(), topics.catalog(),
-        topics.playerKeys()));
+        topics.playerDirectoryRequests()));
     // The producer flushes within the shutdown timeout, after the followers and HTTP have stopped.
     final RecordSender sender = new RecordSender(client, config.produceTimeout());
     parts.register(() -> sender.close(config.shutdownTimeout()));
@@ -123,7 +124,7 @@ public final class Gateway implements AutoCloseable {
     final CatalogView catalog = parts.register(new CatalogView(client, topics.catalog()));
     catalog.bindMetrics(metrics);
     catalog.start(config.catalogLoadTimeout());
-    final PurchaseIndex purchases = new PurchaseIndex(config.projections());
+    final PurchaseIndex purchases = new PurchaseIndex(config.projections(), apps);
     if (config.projections() == null) {
       LOG.warn("{} is not set: store notifications about recorded purchases will answer 503 "
           + "PURCHASE_INDEX_UNAVAILABLE, and GET /v1/apps/{{appId}}/events/{{eventId}} (the Location of every 202) "
@@ -132,22 +133,27 @@ public final class Gateway implements AutoCloseable {
     final CatalogWriter catalogWriter = new CatalogWriter(sender, catalog, topics.catalog(), config.produceTimeout(),
         clock);
     seed(apps, catalog, catalogWriter);
+    final PlayerDirectory directory = parts.register(new PlayerDirectory(client, registry, apps,
+        new PlayerDirectory.Settings(topics.playerDirectoryRequests().name(), topics.playerDirectory().name(),
+            config.directoryTimeout(), config.directoryCacheSize(), "coffer-gateway"), clock));
+    directory.bindMetrics(metrics);
+    directory.start(config.catalogLoadTimeout());
 
     Gauge.builder("coffer.gateway.outcomes.waiting", outcomes, OutcomeWaiter::waitingCount)
         .description("Requests waiting for their ledger outcome").register(metrics.registry());
     // A follower that died never comes back: not live. Stopping: live, but not ready.
     health.live("outcome-follower", () -> outcomes.healthy() ? Optional.empty() : Optional.of("not following"))
         .live("catalog-follower", () -> catalog.healthy() ? Optional.empty() : Optional.of("not following"))
+        .live("directory-follower", () -> directory.healthy() ? Optional.empty() : Optional.of("not following"))
         .ready("accepting", () -> closed ? Optional.of("stopping") : Optional.empty());
 
     final EventSubmitter submitter = new EventSubmitter(sender, outcomes, topics.ledgerEvents(),
         topics.ledgerSequence(), config.outcomeWait());
     http = GatewayHttp.start(config.httpHost(), config.httpPort(), new HttpParts(config, apps, stores,
         new TokenBuckets(config.appRate(), System::nanoTime), new TokenBuckets(config.playerRate(), System::nanoTime),
-        clock, submitter, sender, topics.playerKeys(), new PurchaseRequests(catalog, clock),
-        new PlayerRequests(catalog, clock), catalog,
-        catalogWriter, new StoreNotifications(catalog, purchases, clock), new StripeEvents(catalog, purchases, clock),
-        health, metrics));
+        clock, submitter, sender, new PurchaseRequests(catalog, clock), new PlayerRequests(catalog, clock), catalog,
+        catalogWriter, new StoreNotifications(catalog, purchases, clock),
+        new StripeEvents(catalog, purchases, clock, directory), directory, health, metrics));
     if (config.opsPort() != null) {
       ops = OpsServer.start(config.httpHost(), config.opsPort(), health, metrics, Map.of());
     }

@@ -33,6 +33,10 @@ import java.util.Objects;
  * @param playerRate {@value #RATE_PLAYER_PER_SECOND} and {@value #RATE_PLAYER_BURST}: per-player token bucket
  * @param catalogLoadTimeout {@value #CATALOG_LOAD_TIMEOUT}: bound of reading the catalog at start (default 60s)
  * @param shutdownTimeout {@value #SHUTDOWN_TIMEOUT}: bound of a graceful stop (default 10s)
+ * @param directoryTimeout {@value #DIRECTORY_TIMEOUT}: how long a request waits for the player directory
+ *     (a new player's first request) before 503 {@code DIRECTORY_UNAVAILABLE} (default 10s)
+ * @param directoryCacheSize {@value #DIRECTORY_CACHE_SIZE}: players whose ref and data key are kept in
+ *     memory (default 100000, about 250 bytes each)
  * @param projections {@value #PROJECTIONS_URL}, {@value #PROJECTIONS_TOKEN} and {@value #PROJECTIONS_TIMEOUT}:
  *     where the gateway asks projections which player a store purchase belongs to, and the outcome of an event
  *     ({@code GET /v1/apps/{appId}/events/{eventId}}, the {@code Location} of its 202s); {@code null} when
@@ -46,8 +50,8 @@ import java.util.Objects;
 public record GatewayConfig(String bootstrapServers, String registryUrl, Path appsFile, String httpHost,
                             int httpPort, Integer opsPort, Duration outcomeWait, Duration produceTimeout, long maxBodyBytes,
                             long maxBulkBodyBytes, Rate appRate, Rate playerRate, Duration catalogLoadTimeout,
-                            Duration shutdownTimeout, Projections projections, boolean schemasAutoRegister,
-                            Map<String, String> kafka) {
+                            Duration shutdownTimeout, Duration directoryTimeout, int directoryCacheSize,
+                            Projections projections, boolean schemasAutoRegister, Map<String, String> kafka) {
   public static final String ENV_PREFIX = "COFFER_GATEWAY_";
   /** Environment variable naming the config file. */
   public static final String CONFIG_FILE_ENV = ENV_PREFIX + "CONFIG";
@@ -67,6 +71,8 @@ public record GatewayConfig(String bootstrapServers, String registryUrl, Path ap
   public static final String RATE_PLAYER_BURST = "rate.player.burst";
   public static final String CATALOG_LOAD_TIMEOUT = "catalog.load.timeout";
   public static final String SHUTDOWN_TIMEOUT = "shutdown.timeout";
+  public static final String DIRECTORY_TIMEOUT = "directory.timeout";
+  public static final String DIRECTORY_CACHE_SIZE = "directory.cache.size";
   public static final String PROJECTIONS_URL = "projections.url";
   public static final String PROJECTIONS_TOKEN = "projections.token";
   public static final String PROJECTIONS_TIMEOUT = "projections.timeout";
@@ -92,6 +98,8 @@ public record GatewayConfig(String bootstrapServers, String registryUrl, Path ap
       .key(RATE_PLAYER_BURST, "40")
       .key(CATALOG_LOAD_TIMEOUT, "60s")
       .key(SHUTDOWN_TIMEOUT, "10s")
+      .key(DIRECTORY_TIMEOUT, "10s")
+      .key(DIRECTORY_CACHE_SIZE, "100000")
       // Empty: no projections to ask (store notifications about recorded purchases answer 503).
       .key(PROJECTIONS_URL, "")
       .key(PROJECTIONS_TOKEN, "")
@@ -194,12 +202,14 @@ public record GatewayConfig(String bootstrapServers, String registryUrl, Path ap
         v.intIn(RATE_PLAYER_BURST, 1, 10_000_000));
     final Duration catalogLoadTimeout = v.duration(CATALOG_LOAD_TIMEOUT);
     final Duration shutdownTimeout = v.duration(SHUTDOWN_TIMEOUT);
+    final Duration directoryTimeout = v.duration(DIRECTORY_TIMEOUT);
+    final int directoryCacheSize = v.intIn(DIRECTORY_CACHE_SIZE, 1, 100_000_000);
     final Projections projections = projections(v);
     final boolean autoRegister = v.bool(SCHEMAS_AUTO_REGISTER);
     v.throwIfInvalid();
     return new GatewayConfig(bootstrap, registry.toString(), apps, httpHost, port, opsPort, outcomeWait, produceTimeout,
-        maxBody, maxBulkBody, appRate, playerRate, catalogLoadTimeout, shutdownTimeout, projections, autoRegister,
-        kafka);
+        maxBody, maxBulkBody, appRate, playerRate, catalogLoadTimeout, shutdownTimeout, directoryTimeout,
+        directoryCacheSize, projections, autoRegister, kafka);
   }
 
   private static Projections projections(final ConfigValues v) {

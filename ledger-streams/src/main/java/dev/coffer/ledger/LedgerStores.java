@@ -26,8 +26,15 @@ public final class LedgerStores {
    */
   public static final String PLAYER_EVENTS = "player-events";
 
+  /**
+   * {@code appId|lookup} to the player directory's entry: an ACTIVE player's random ref and wrapped data
+   * key, or an ERASED marker. Not replayed from a log (see the directory stage); its changelog is
+   * compacted within a day so an erased player's ref leaves it.
+   */
+  public static final String PLAYER_DIRECTORY = "player-directory";
+
   /** Every store, in topology order. */
-  public static final List<String> ALL = List.of(RECEIPTS, PLAYER_STATE, PLAYER_EVENTS);
+  public static final List<String> ALL = List.of(RECEIPTS, PLAYER_STATE, PLAYER_EVENTS, PLAYER_DIRECTORY);
 
   private LedgerStores() {
   }

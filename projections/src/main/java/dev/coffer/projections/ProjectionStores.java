@@ -25,6 +25,13 @@ public final class ProjectionStores {
    * remove from the event-outcome store, which is keyed by eventId on other partitions.
    */
   public static final String PLAYER_EVENTS = "projections-player-events";
+  /**
+   * The webhooks sent for each player ({@code WebhookSent}), one row each:
+   * {@code appId|playerRef|<sent at, 13 digits>|<deliveryId>}, the latest {@value #WEBHOOKS_KEPT} per player.
+   */
+  public static final String WEBHOOKS_SENT = "projections-webhooks-sent";
+  /** How many sent webhooks each player keeps for the export. */
+  public static final int WEBHOOKS_KEPT = 100;
   /** Each event's {@code OutcomeJson} by eventId, behind the re-keying repartition topic. */
   public static final String EVENT_OUTCOMES = "projections-event-outcomes";
 
@@ -43,7 +50,7 @@ public final class ProjectionStores {
 
   /** Every store name. */
   public static List<String> all() {
-    return List.of(PLAYERS, WALLETS, INVENTORIES, PURCHASES, SUBSCRIPTIONS, HISTORY, PLAYER_EVENTS, EVENT_OUTCOMES,
-        PURCHASE_INDEX);
+    return List.of(PLAYERS, WALLETS, INVENTORIES, PURCHASES, SUBSCRIPTIONS, HISTORY, PLAYER_EVENTS, WEBHOOKS_SENT,
+        EVENT_OUTCOMES, PURCHASE_INDEX);
   }
 }

@@ -10,6 +10,8 @@ import dev.coffer.projections.purchases.Purchase;
 import dev.coffer.projections.purchases.Subscription;
 import dev.coffer.projections.store.JsonSerde;
 import dev.coffer.projections.wallet.Wallet;
+import dev.coffer.projections.webhooks.WebhookSent;
+import dev.coffer.projections.webhooks.WebhooksSentProcessor;
 import dev.coffer.schemas.analytics.PurchaseIndexEntry;
 import dev.coffer.schemas.outcome.LedgerOutcome;
 import dev.coffer.service.outcome.OutcomeJson;
@@ -41,6 +43,7 @@ import org.apache.kafka.streams.state.Stores;
  *                                              │    players, wallets; and rows under it: inventory
  *                                              │    (held instances), subscriptions, history, player-events
  * coffer.purchase-log   (key: player key) ──► projections-purchase-log-views ──► purchase rows
+ * coffer.webhook-deliveries (player key)   ──► projections-webhooks-sent-views ──► webhook rows (export)
  *                                              │
  *                                              ▼ re-key by eventId (outcome, or tombstone on erasure)
  *                          repartition topic projections-outcomes-by-event
@@ -102,6 +105,7 @@ public final class ProjectionTopology {
         store(ProjectionStores.PURCHASES, Purchase.class),
         store(ProjectionStores.SUBSCRIPTIONS, Subscription.class),
         store(ProjectionStores.HISTORY, HistoryEntry.class),
+        store(ProjectionStores.WEBHOOKS_SENT, WebhookSent.class),
         Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ProjectionStores.PLAYER_EVENTS),
             Serdes.String(), Serdes.String()));
     final ProcessorSupplier<String, LedgerOutcome, String, OutcomeJson> views = new ProcessorSupplier<>() {
@@ -131,6 +135,11 @@ public final class ProjectionTopology {
             .withName("projections-purchase-log-source"))
         .process(PurchaseLogProcessor::new, Named.as("projections-purchase-log-views"),
             ProjectionStores.PLAYERS, ProjectionStores.PURCHASES);
+    // Co-partitioned with the outcomes (same key, same partition count): rows land where the views are.
+    builder.stream(topics.webhookDeliveries().name(), Consumed.with(topics.webhookDeliveries().keySerde(),
+            topics.webhookDeliveries().valueSerde()).withName("projections-webhook-deliveries-source"))
+        .process(WebhooksSentProcessor::new, Named.as("projections-webhooks-sent-views"),
+            ProjectionStores.PLAYERS, ProjectionStores.WEBHOOKS_SENT);
     builder.table(topics.purchaseIndex().name(), Consumed.with(topics.purchaseIndex().keySerde(),
             topics.purchaseIndex().valueSerde()).withName("projections-purchase-index-source"),
         Materialized.<String, PurchaseIndexEntry, KeyValueStore<Bytes, byte[]>>as(ProjectionStores.PURCHASE_INDEX)

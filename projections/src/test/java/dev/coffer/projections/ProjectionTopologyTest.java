@@ -23,6 +23,7 @@ import dev.coffer.schemas.ledger.RevocationReason;
 import dev.coffer.schemas.ledger.Store;
 import dev.coffer.schemas.ledger.SubscriptionStatus;
 import dev.coffer.schemas.outcome.LedgerOutcome;
+import dev.coffer.schemas.webhooks.WebhookDeliveryRecord;
 import dev.coffer.schemas.state.BalanceChange;
 import dev.coffer.schemas.state.InstanceStatus;
 import dev.coffer.service.outcome.OutcomeJson;
@@ -67,7 +68,8 @@ class ProjectionTopologyTest {
     final InMemorySchemaRegistry registry = new InMemorySchemaRegistry();
     final TypedTopics typed = new TypedTopics(ValueSerdes.registry(registry, true));
     final ProjectionTopics topics = new ProjectionTopics(typed.ledgerOutcomes().named("outcomes"),
-        typed.purchaseLog().named("purchase-log"), typed.purchaseIndex().named("purchase-index"));
+        typed.purchaseLog().named("purchase-log"), typed.purchaseIndex().named("purchase-index"),
+        typed.webhookDeliveries().named("webhook-deliveries"));
     final ViewListener listener = (playerKey, status, outcome) -> written.add(playerKey + "@" + status.version());
     final Properties props = new Properties();
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, "projections-test");

@@ -3,12 +3,15 @@ package dev.coffer.topics;
 import dev.coffer.schemas.analytics.PurchaseIndexEntry;
 import dev.coffer.schemas.analytics.PurchaseLogEntry;
 import dev.coffer.schemas.catalog.CatalogRecord;
+import dev.coffer.schemas.directory.DirectoryEntry;
+import dev.coffer.schemas.directory.DirectoryRequest;
 import dev.coffer.schemas.ledger.LedgerEvent;
 import dev.coffer.schemas.ledger.SequencedEvent;
 import dev.coffer.schemas.outcome.LedgerOutcome;
 import dev.coffer.schemas.privacy.PlayerDataKey;
 import dev.coffer.schemas.state.InventoryChange;
 import dev.coffer.schemas.state.WalletChange;
+import dev.coffer.schemas.webhooks.WebhookDeliveryRecord;
 import dev.coffer.topics.TopicSpec.Compatibility;
 import java.util.List;
 import java.util.Map;
@@ -24,7 +27,17 @@ import java.util.Map;
 public final class CofferTopics {
   /** Kept forever. */
   private static final String FOREVER = "-1";
-  private static final long DAY_MS = 24L * 60 * 60 * 1000;
+  private static final long HOUR_MS = 60L * 60 * 1000;
+  private static final long DAY_MS = 24 * HOUR_MS;
+  /**
+   * The settings of a compacted topic that holds what erasure must remove (refs of external ids, data
+   * keys): segments roll hourly and become compactable at most a day after they were written, so an
+   * overwritten value (a data key, an ACTIVE directory entry) is gone from the log within about a day of
+   * its ERASED marker or tombstone, which itself stays a day for readers that lag.
+   */
+  private static final Map<String, String> ERASABLE_TABLE = Map.of("cleanup.policy", "compact",
+      "segment.ms", Long.toString(HOUR_MS), "max.compaction.lag.ms", Long.toString(DAY_MS),
+      "delete.retention.ms", Long.toString(DAY_MS));
 
   /** Submitted facts, keyed by dedupe key. The log every state is replayed from: kept forever. */
   public static final TopicSpec LEDGER_EVENTS = new TopicSpec("coffer.ledger-events", 6,
@@ -78,10 +91,38 @@ public final class CofferTopics {
       Map.of("cleanup.policy", "compact"), CatalogRecord.class,
       Compatibility.BACKWARD_TRANSITIVE);
 
-  /** Per-player data keys, keyed by player key: compacted, so erasure's tombstone removes the key. */
-  public static final TopicSpec PLAYER_KEYS = new TopicSpec("coffer.player-keys", 6,
-      Map.of("cleanup.policy", "compact", "delete.retention.ms", Long.toString(DAY_MS)),
+  /**
+   * Per-player data keys, keyed by player key: written by the ledger's directory stage (on creation, and
+   * marked erased on erasure), tombstoned by projections after the player.deleted webhook. Compacted
+   * within a day ({@link #ERASABLE_TABLE}), so the destroyed key leaves the log.
+   */
+  public static final TopicSpec PLAYER_KEYS = new TopicSpec("coffer.player-keys", 6, ERASABLE_TABLE,
       PlayerDataKey.class, Compatibility.FULL_TRANSITIVE);
+
+  /**
+   * Questions to the player directory (resolve, create, erase a lookup), keyed {@code appId|lookup}.
+   * Kept one day: the directory's answers are the durable record, the requests only carry them.
+   */
+  public static final TopicSpec PLAYER_DIRECTORY_REQUESTS = new TopicSpec("coffer.player-directory-requests", 6,
+      Map.of("cleanup.policy", "delete", "retention.ms", Long.toString(DAY_MS), "segment.ms",
+          Long.toString(HOUR_MS)), DirectoryRequest.class, Compatibility.BACKWARD_TRANSITIVE);
+
+  /**
+   * The player directory, keyed {@code appId|lookup} (a keyed hash of the external player id): which
+   * random ref and data key a player has, or an ERASED marker. Written only by the ledger's directory
+   * stage; every record also answers one request. Compacted within a day ({@link #ERASABLE_TABLE}), so
+   * an erased player's ref leaves the log.
+   */
+  public static final TopicSpec PLAYER_DIRECTORY = new TopicSpec("coffer.player-directory", 6, ERASABLE_TABLE,
+      DirectoryEntry.class, Compatibility.BACKWARD_TRANSITIVE);
+
+  /**
+   * The webhooks projections delivered or parked, one record each, keyed by player key: what the GDPR
+   * export lists as "webhooks sent". Kept 90 days.
+   */
+  public static final TopicSpec WEBHOOK_DELIVERIES = new TopicSpec("coffer.webhook-deliveries", 6,
+      Map.of("cleanup.policy", "delete", "retention.ms", Long.toString(90 * DAY_MS)), WebhookDeliveryRecord.class,
+      Compatibility.BACKWARD_TRANSITIVE);
 
   /**
    * Ledger records that could not be decoded or break a rule of the format, as raw bytes with the
@@ -99,7 +140,8 @@ public final class CofferTopics {
       Map.of("cleanup.policy", "delete", "retention.ms", Long.toString(30 * DAY_MS)));
 
   private static final List<TopicSpec> ALL = List.of(LEDGER_EVENTS, LEDGER_SEQUENCE, LEDGER_OUTCOMES, WALLET_CHANGES,
-      INVENTORY_CHANGES, PURCHASE_LOG, PURCHASE_INDEX, CATALOG, PLAYER_KEYS, LEDGER_DEAD_LETTERS, WEBHOOK_DEAD_LETTERS);
+      INVENTORY_CHANGES, PURCHASE_LOG, PURCHASE_INDEX, CATALOG, PLAYER_KEYS, PLAYER_DIRECTORY_REQUESTS, PLAYER_DIRECTORY,
+      WEBHOOK_DELIVERIES, LEDGER_DEAD_LETTERS, WEBHOOK_DEAD_LETTERS);
 
   private CofferTopics() {
   }

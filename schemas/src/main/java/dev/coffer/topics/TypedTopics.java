@@ -4,12 +4,15 @@ import dev.coffer.registry.SchemaRegistry;
 import dev.coffer.schemas.analytics.PurchaseIndexEntry;
 import dev.coffer.schemas.analytics.PurchaseLogEntry;
 import dev.coffer.schemas.catalog.CatalogRecord;
+import dev.coffer.schemas.directory.DirectoryEntry;
+import dev.coffer.schemas.directory.DirectoryRequest;
 import dev.coffer.schemas.ledger.LedgerEvent;
 import dev.coffer.schemas.ledger.SequencedEvent;
 import dev.coffer.schemas.outcome.LedgerOutcome;
 import dev.coffer.schemas.privacy.PlayerDataKey;
 import dev.coffer.schemas.state.InventoryChange;
 import dev.coffer.schemas.state.WalletChange;
+import dev.coffer.schemas.webhooks.WebhookDeliveryRecord;
 import java.util.Objects;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serdes;
@@ -86,9 +89,27 @@ public final class TypedTopics {
     return avro(CofferTopics.CATALOG, CatalogRecord.class);
   }
 
-  /** {@code coffer.player-keys}: per-player data keys, keyed by player key; erasure writes a tombstone. */
+  /**
+   * {@code coffer.player-keys}: per-player data keys, keyed by player key, written by the ledger's directory
+   * stage; projections write the tombstone that destroys an erased player's key.
+   */
   public Topic<String, PlayerDataKey> playerKeys() {
     return avro(CofferTopics.PLAYER_KEYS, PlayerDataKey.class);
+  }
+
+  /** {@code coffer.player-directory-requests}: questions to the player directory, keyed {@code appId|lookup}. */
+  public Topic<String, DirectoryRequest> playerDirectoryRequests() {
+    return avro(CofferTopics.PLAYER_DIRECTORY_REQUESTS, DirectoryRequest.class);
+  }
+
+  /** {@code coffer.player-directory}: the player directory (and its answers), keyed {@code appId|lookup}. */
+  public Topic<String, DirectoryEntry> playerDirectory() {
+    return avro(CofferTopics.PLAYER_DIRECTORY, DirectoryEntry.class);
+  }
+
+  /** {@code coffer.webhook-deliveries}: the webhooks projections sent, keyed by player key. */
+  public Topic<String, WebhookDeliveryRecord> webhookDeliveries() {
+    return avro(CofferTopics.WEBHOOK_DELIVERIES, WebhookDeliveryRecord.class);
   }
 
   /** {@code coffer.ledger-dead-letters}: the bytes the ledger could not take, exactly as they arrived. */

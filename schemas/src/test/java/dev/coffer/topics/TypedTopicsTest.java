@@ -24,7 +24,8 @@ class TypedTopicsTest {
   void everyCofferTopicIsTypedOnce() {
     final List<Topic<?, ?>> typed = List.of(topics.ledgerEvents(), topics.ledgerSequence(), topics.ledgerOutcomes(),
         topics.walletChanges(), topics.inventoryChanges(), topics.purchaseLog(), topics.purchaseIndex(), topics.catalog(),
-        topics.playerKeys(), topics.ledgerDeadLetters(), topics.webhookDeadLetters());
+        topics.playerKeys(), topics.playerDirectoryRequests(), topics.playerDirectory(), topics.webhookDeliveries(),
+        topics.ledgerDeadLetters(), topics.webhookDeadLetters());
 
     assertThat(typed).extracting(Topic::name)
         .containsExactlyElementsOf(CofferTopics.all().stream().map(TopicSpec::name).toList());

@@ -51,6 +51,9 @@ abstract class Migration implements Callable<Integer> {
   @Option(names = "--no-progress", description = "No progress bar.")
   boolean noProgress;
 
+  private String fileDigest;
+  private int batchIndex;
+
   Migration(final Context context, final MigrationFile.Kind kind) {
     this.context = context;
     this.kind = kind;
@@ -74,6 +77,7 @@ abstract class Migration implements Callable<Integer> {
     }
     final CofferClient coffer = http.client(context);
     final long total = MigrationFile.count(file, kind);
+    fileDigest = digest(file);
     final Run run = new Run(coffer, noProgress ? null : new ProgressBar(context.err(), context.terminal(), total));
     try (MigrationFile input = MigrationFile.open(file, kind);
          FailureFile out = new FailureFile(failuresFile, input.header())) {
@@ -103,6 +107,22 @@ abstract class Migration implements Callable<Integer> {
       throw run.stopped;
     }
     return run.failed == 0 ? ExitCodes.OK : ExitCodes.FAILED;
+  }
+
+  /** The first 16 hex digits of the SHA-256 of the file's bytes: the batches' name. */
+  private static String digest(final Path file) {
+    try (java.io.InputStream in = Files.newInputStream(file)) {
+      final java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
+      final byte[] buffer = new byte[1 << 16];
+      for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+        sha.update(buffer, 0, n);
+      }
+      return java.util.HexFormat.of().formatHex(sha.digest()).substring(0, 16);
+    } catch (final IOException e) {
+      throw new UsageException("cannot read " + file + ": " + e.getMessage());
+    } catch (final java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is missing from this JDK", e);
+    }
   }
 
   /** The state of one run. */
@@ -146,7 +166,9 @@ abstract class Migration implements Callable<Integer> {
   private long send(final CofferClient coffer, final List<MigrationFile.Row> batch, final FailureFile out,
                     final Map<String, Long> counts) {
     final List<MigrationRow> rows = batch.stream().map(MigrationFile.Row::row).toList();
-    final MigrationResult result = coffer.writes().migrate(rows);
+    // Rows without a key are keyed by batch and position: the file's content and the batch's place in it, so
+    // running the same file again is safe.
+    final MigrationResult result = coffer.writes().migrate(fileDigest + "-" + batchIndex++, rows);
     long failed = 0;
     for (final MigrationResult.Row r : result.results()) {
       final String status = r.status() == null ? "UNKNOWN" : r.status().name();

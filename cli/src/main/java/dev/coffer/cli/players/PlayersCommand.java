@@ -6,11 +6,8 @@ import dev.coffer.cli.HttpOptions;
 import dev.coffer.cli.Printing;
 import dev.coffer.cli.UsageException;
 import dev.coffer.client.ReadOptions;
-import dev.coffer.client.RejectedException;
-import dev.coffer.client.model.Outcome;
-import dev.coffer.client.model.OutcomeStatus;
+import dev.coffer.client.model.Erasure;
 import dev.coffer.client.model.PlayerExport;
-import dev.coffer.client.model.RejectionReason;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -81,7 +78,8 @@ public final class PlayersCommand implements Runnable {
   /** {@code coffer players erase}. */
   @Command(name = "erase", description = {"Erases a player (GDPR): records the erasure in the ledger once, drops "
       + "the read models and destroys the player's data key. Cannot be undone; needs --yes.",
-      "Erasing an erased player again changes nothing (\"already erased\", exit 0)."})
+      "Erasing an erased player again changes nothing (\"already erased\", exit 0), nor does erasing a player"
+      + " Coffer never saw (\"never seen\")."})
   static final class Erase implements Callable<Integer> {
     private final Context context;
 
@@ -106,20 +104,13 @@ public final class PlayersCommand implements Runnable {
       if (!yes) {
         throw new UsageException("erasing " + player + " cannot be undone: add --yes to confirm");
       }
-      final Outcome outcome;
-      try {
-        outcome = http.client(context).writes().erase(player, reason);
-      } catch (final RejectedException e) {
-        if (e.reason() != RejectionReason.IDEMPOTENCY_KEY_REUSED) {
-          throw e;
-        }
-        // An erasure is once per player: one recorded with another reason makes this one a conflict.
-        context.out().println("already erased: " + player + " (earlier, with another reason: event "
-            + e.outcome().originalEventId() + ")");
-        return ExitCodes.OK;
-      }
-      context.out().println((outcome.status() == OutcomeStatus.DUPLICATE ? "already erased: " : "erased: ") + player
-          + " (" + Printing.line(outcome) + ")");
+      final Erasure erasure = http.client(context).writes().erase(player, reason);
+      context.out().println(switch (erasure.result()) {
+        case ERASED -> "erased: " + player + " (event " + erasure.eventId() + ")";
+        case NO_OP_ALREADY_ERASED -> "already erased: " + player + " (nothing changed)";
+        case NO_OP_NEVER_EXISTED -> "never seen: " + player + " (nothing to erase)";
+        case PENDING -> "pending: " + player + " (event " + erasure.eventId() + "): run the command again to finish";
+      });
       return ExitCodes.OK;
     }
   }

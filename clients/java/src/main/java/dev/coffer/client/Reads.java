@@ -145,7 +145,10 @@ public final class Reads {
     return StreamSupport.stream(Spliterators.spliteratorUnknownSize(entries, Spliterator.ORDERED), false);
   }
 
-  /** Everything held on the player (GDPR access); empty with {@code erased} after erasure. */
+  /**
+   * Everything held on the player (GDPR access). Throws {@link ProblemException} 404 {@code PLAYER_NOT_FOUND}
+   * for a player Coffer never saw and {@code PLAYER_ERASED} after erasure.
+   */
   public PlayerExport export(final String playerId) {
     return export(playerId, ReadOptions.latest());
   }

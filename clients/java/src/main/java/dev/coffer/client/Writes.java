@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.coffer.client.model.ConsumeRequest;
+import dev.coffer.client.model.Erasure;
 import dev.coffer.client.model.GrantRequest;
 import dev.coffer.client.model.MigrationResult;
 import dev.coffer.client.model.MigrationRow;
@@ -13,6 +14,7 @@ import dev.coffer.client.model.PurchaseRequest;
 import dev.coffer.client.model.SpendRequest;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -92,39 +94,78 @@ public final class Writes {
         consume.idempotencyKey());
   }
 
-  /** Erases a player (GDPR; {@code DELETE /players/{playerId}}, server key). Once per player: a repeat is DUPLICATE. */
-  public Outcome erase(final String playerId) {
+  /**
+   * Erases a player (GDPR; {@code DELETE /players/{playerId}}, server key): always safe to repeat; a player
+   * erased before answers {@link Erasure.Result#NO_OP_ALREADY_ERASED}.
+   */
+  public Erasure erase(final String playerId) {
     return erase(playerId, null);
   }
 
   /**
-   * Erases a player with a reason (e.g. a ticket number, up to 200 characters).
+   * Erases a player with a reason (e.g. a ticket number, up to 200 characters, kept only encrypted). A
+   * {@code pending} answer (the ledger's outcome was late) is finished by repeating the DELETE, as the API
+   * asks, within the {@link FollowPolicy}'s bound.
    *
    * @param playerId the player
    * @param reason why, or {@code null}
-   * @return the outcome
+   * @return erased, or why nothing was
+   * @throws PendingException if it is still pending when the bound passes: call again to finish it
    */
-  public Outcome erase(final String playerId, final String reason) {
+  public Erasure erase(final String playerId, final String reason) {
     final String query = reason == null ? "" : "?reason=" + Transport.segment(reason);
-    return transport.outcome(Transport.Call.write("DELETE", player(playerId) + query, null, null));
+    final Transport.Call call = Transport.Call.write("DELETE", player(playerId) + query, null, null)
+        .with(Transport.Follow.NONE);
+    final long deadline = System.nanoTime() + transport.follow().maxWait().toNanos();
+    Duration pause = transport.follow().firstPoll();
+    while (true) {
+      final Erasure answer = transport.answer(call, body -> transport.json.read(body, Erasure.class), null);
+      if (answer.result() != Erasure.Result.PENDING) {
+        return answer;
+      }
+      if (System.nanoTime() + pause.toNanos() > deadline) {
+        throw new PendingException(answer.eventId(), transport.base(Transport.Service.GATEWAY)
+            .resolve(app + "/events/" + answer.eventId()), null, null);
+      }
+      Transport.pause(pause, call);
+      pause = pause.multipliedBy(2).compareTo(transport.follow().maxPoll()) > 0 ? transport.follow().maxPoll()
+          : pause.multipliedBy(2);
+    }
+  }
+
+  /**
+   * Migrates up to {@value #MAX_MIGRATION_ROWS} rows of one kind, each with its idempotency key: as
+   * {@link #migrate(String, List)} without a batch.
+   *
+   * @throws IllegalArgumentException also when a row has no idempotency key (name a batch then)
+   */
+  public MigrationResult migrate(final List<? extends MigrationRow> rows) {
+    if (rows.stream().anyMatch(r -> r.idempotencyKey() == null)) {
+      throw new IllegalArgumentException("a row without an idempotencyKey is keyed by its batch and position:"
+          + " call migrate(batchId, rows)");
+    }
+    return migrate(null, rows);
   }
 
   /**
    * Migrates up to {@value #MAX_MIGRATION_ROWS} rows of one kind ({@code POST /migrate/{kind}}, server key):
    * one result per row, in order; a bad row does not stop the others. Safe to send again: rows are
-   * deduplicated on their idempotency key (given, or derived from the row by the gateway).
+   * deduplicated on their idempotency key, or, without one, on {@code batchId} and their position in
+   * {@code rows} (so send the same batch with the same id and the same rows in the same order).
    *
+   * @param batchId names this batch (1 to 128 characters), or {@code null} when every row has a key
    * @param rows 1 to 1,000 rows, all of one kind
    * @return the per-row results
    * @throws IllegalArgumentException for no rows, too many, or rows of several kinds
    */
-  public MigrationResult migrate(final List<? extends MigrationRow> rows) {
+  public MigrationResult migrate(final String batchId, final List<? extends MigrationRow> rows) {
     if (rows.isEmpty() || rows.size() > MAX_MIGRATION_ROWS) {
       throw new IllegalArgumentException("a migration call takes 1 to " + MAX_MIGRATION_ROWS + " rows, not "
           + rows.size());
     }
     final String kind = rows.get(0).kind();
     final ObjectNode body = transport.json.object();
+    putIf(body, "batchId", batchId);
     final ArrayNode list = body.putArray("rows");
     for (final MigrationRow row : rows) {
       if (!row.kind().equals(kind)) {

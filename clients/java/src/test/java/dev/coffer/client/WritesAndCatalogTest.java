@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.coffer.client.LocalServer.Reply;
+import dev.coffer.client.model.Erasure;
 import dev.coffer.client.model.CatalogImportResult;
 import dev.coffer.client.model.Grants;
 import dev.coffer.client.model.MigrationResult;
@@ -28,15 +29,18 @@ class WritesAndCatalogTest {
           + "\"counts\":{\"APPLIED\":1,\"INVALID\":1}}"));
       final CofferClient client = Fixtures.client(server.uri());
 
-      final MigrationResult result = client.writes().migrate(List.of(
-          new MigrationRow.WalletRow("alice", "gems", 40, "old-row-1"),
-          new MigrationRow.WalletRow("bob", "gems", 0, null)));
+      final List<MigrationRow.WalletRow> rows = List.of(new MigrationRow.WalletRow("alice", "gems", 40, "old-row-1"),
+          new MigrationRow.WalletRow("bob", "gems", 0, null));
+      assertThatThrownBy(() -> client.writes().migrate(rows)).as("a row without a key needs a batch")
+          .isInstanceOf(IllegalArgumentException.class);
+      final MigrationResult result = client.writes().migrate("import-7", rows);
 
       assertThat(result.results()).extracting(MigrationResult.Row::status)
           .containsExactly(MigrationResult.Status.APPLIED, MigrationResult.Status.INVALID);
       assertThat(result.results().get(0).succeeded()).isTrue();
       assertThat(result.counts()).containsEntry("INVALID", 1);
-      assertThat(server.received().get(0).body()).isEqualTo("{\"rows\":[{\"playerId\":\"alice\",\"idempotencyKey\":"
+      assertThat(server.received().get(0).body()).isEqualTo("{\"batchId\":\"import-7\",\"rows\":[{\"playerId\":\"alice\","
+          + "\"idempotencyKey\":"
           + "\"old-row-1\",\"currency\":\"gems\",\"amount\":40},{\"playerId\":\"bob\",\"currency\":\"gems\","
           + "\"amount\":0}]}");
       assertThatThrownBy(() -> client.writes().migrate(Collections.nCopies(1_001,
@@ -49,7 +53,10 @@ class WritesAndCatalogTest {
   @Test
   void erasureCarriesItsReasonAndNotificationsAnswerWhatTheyRecorded() {
     try (LocalServer server = new LocalServer()) {
-      server.then("/v1/apps/demo/players/a%20b", Reply.json(200, Fixtures.applied("e1", 9)))
+      // The first DELETE is pending (the ledger's outcome was late): the SDK repeats it, as the API asks.
+      server.then("/v1/apps/demo/players/a%20b", Reply.json(202, "{\"result\":\"pending\",\"eventId\":\"e1\"}",
+              "Location", "/v1/apps/demo/events/e1"))
+          .then("/v1/apps/demo/players/a%20b", Reply.json(200, "{\"result\":\"erased\",\"eventId\":\"e1\"}"))
           .then("/v1/apps/demo/notifications/stripe",
               Reply.json(200, "{\"status\":\"IGNORED\",\"detail\":\"no player\"}"))
           .then("/v1/apps/demo/notifications/apple", Reply.json(202, "{\"eventId\":\"e2\",\"status\":\"PENDING\"}",
@@ -57,9 +64,13 @@ class WritesAndCatalogTest {
           .then("/v1/apps/demo/events/e2", Reply.json(200, Fixtures.outcome("e2", "REJECTED", "NOT_OWNED", null, 3)));
       final CofferClient client = Fixtures.client(server.uri());
 
-      assertThat(client.writes().erase("a b", "ticket 42").version()).isEqualTo(9);
-      assertThat(server.received().get(0).method()).isEqualTo("DELETE");
-      assertThat(server.received().get(0).pathAndQuery()).isEqualTo("/v1/apps/demo/players/a%20b?reason=ticket%2042");
+      final Erasure erasure = client.writes().erase("a b", "ticket 42");
+      assertThat(erasure.result()).isEqualTo(Erasure.Result.ERASED);
+      assertThat(erasure.eventId()).isEqualTo("e1");
+      assertThat(server.received()).hasSize(2).allSatisfy(r -> {
+        assertThat(r.method()).isEqualTo("DELETE");
+        assertThat(r.pathAndQuery()).isEqualTo("/v1/apps/demo/players/a%20b?reason=ticket%2042");
+      });
 
       final NotificationResult stripe = client.writes().stripeNotification("t=1,v1=abc", "{\"id\":\"evt_1\"}");
       assertThat(stripe.ignored()).isTrue();

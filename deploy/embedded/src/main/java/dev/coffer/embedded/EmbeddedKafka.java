@@ -41,6 +41,13 @@ import org.slf4j.LoggerFactory;
  * Closing shuts the cluster down cleanly.
  */
 public final class EmbeddedKafka implements KafkaCluster {
+  /**
+   * How often the broker aborts transactions past their timeout (10 s by default). A ledger instance killed
+   * mid-transaction blocks read_committed readers of every partition it wrote until then, so this bounds a
+   * failover (the ledger's transaction.timeout.ms is 5 s): compose and Kubernetes set the same.
+   */
+  static final String TXN_CLEANUP_INTERVAL = "transaction.abort.timed.out.transaction.cleanup.interval.ms";
+  static final String TXN_CLEANUP_INTERVAL_MS = "1000";
   private static final Logger LOG = LoggerFactory.getLogger(EmbeddedKafka.class);
   private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
 
@@ -90,7 +97,8 @@ public final class EmbeddedKafka implements KafkaCluster {
         .setConfigProp("group.initial.rebalance.delay.ms", "0")
         .setConfigProp("auto.create.topics.enable", "false")
         // Brokers are unfenced on a heartbeat: a shorter interval makes a fresh cluster ready sooner.
-        .setConfigProp("broker.heartbeat.interval.ms", "500");
+        .setConfigProp("broker.heartbeat.interval.ms", "500")
+        .setConfigProp(TXN_CLEANUP_INTERVAL, TXN_CLEANUP_INTERVAL_MS);
     final KafkaClusterTestKit cluster;
     try {
       cluster = builder.build();
@@ -182,6 +190,7 @@ public final class EmbeddedKafka implements KafkaCluster {
     config.put("broker.heartbeat.interval.ms", "500");
     // Coffer's topics are created explicitly (TopicInstaller); a typo must not create a topic.
     config.put("auto.create.topics.enable", "false");
+    config.put(TXN_CLEANUP_INTERVAL, TXN_CLEANUP_INTERVAL_MS);
     final Properties props = new Properties();
     props.putAll(config);
     return props;

@@ -87,8 +87,8 @@ class ConsoleBrowserTest {
     final LocalConfig config = new LocalConfig(freePort(), freePort(), freePort(), dir.resolve("data"));
     try (LocalStack stack = LocalStack.start(config, List.of(
         new LedgerLocalService(Map.of(LedgerConfig.HTTP_PORT, Integer.toString(freePort()))),
-        new GatewayLocalService(Map.of(GatewayConfig.HTTP_PORT, Integer.toString(gatewayPort))),
-        new ProjectionsLocalService(Map.of(ProjectionsConfig.HTTP_PORT, Integer.toString(projectionsPort)))))) {
+        new ProjectionsLocalService(Map.of(ProjectionsConfig.HTTP_PORT, Integer.toString(projectionsPort))),
+        new GatewayLocalService(Map.of(GatewayConfig.HTTP_PORT, Integer.toString(gatewayPort)))))) {
       final JsonNode bought = post(gateway + "/purchases", purchase("console-alice", "console-browser-1"));
       assertThat(bought.get("status").asText()).isEqualTo("APPLIED");
       final String purchaseEvent = bought.get("eventId").asText();

@@ -11,6 +11,7 @@ import dev.coffer.client.ReadOptions;
 import dev.coffer.client.RejectedException;
 import dev.coffer.client.StreamListener;
 import dev.coffer.client.StreamOptions;
+import dev.coffer.client.model.Erasure;
 import dev.coffer.client.model.ConsumeRequest;
 import dev.coffer.client.model.GrantRequest;
 import dev.coffer.client.model.Grants;
@@ -81,11 +82,12 @@ class ServerSdkTest {
     hurriedPort = freePort();
     stack = LocalStack.start(new LocalConfig(freePort(), freePort(), freePort(), dir.resolve("data")), List.of(
         new LedgerLocalService(Map.of(LedgerConfig.HTTP_PORT, Integer.toString(freePort()))),
+        // Projections first: the gateways ask them for the 202s' Locations (and the purchase index).
+        new ProjectionsLocalService(Map.of(ProjectionsConfig.HTTP_PORT, Integer.toString(projectionsPort))),
         new GatewayLocalService(Map.of(GatewayConfig.HTTP_PORT, Integer.toString(gatewayPort))),
         new GatewayLocalService(Map.of(GatewayConfig.HTTP_PORT, Integer.toString(hurriedPort),
             GatewayConfig.OUTCOME_WAIT, "1ms", GatewayConfig.RATE_PLAYER_PER_SECOND, "1",
-            GatewayConfig.RATE_PLAYER_BURST, "1")),
-        new ProjectionsLocalService(Map.of(ProjectionsConfig.HTTP_PORT, Integer.toString(projectionsPort)))));
+            GatewayConfig.RATE_PLAYER_BURST, "1"))));
     gateway = URI.create("http://127.0.0.1:" + gatewayPort);
     projections = URI.create("http://127.0.0.1:" + projectionsPort);
     coffer = client(gateway, DemoSettings.LOCAL_SERVER_KEY);
@@ -106,7 +108,8 @@ class ServerSdkTest {
     final Outcome granted = coffer.writes().grant(player, grant);
     assertThat(granted.status()).isEqualTo(OutcomeStatus.APPLIED);
     assertThat(granted.balance("gems")).contains(100L);
-    assertThat(granted.dedupeKey()).endsWith("|" + grant.idempotencyKey());
+    // The caller's key is kept only as its pseudonym (and sealed in the event's details).
+    assertThat(granted.dedupeKey()).contains("|kref.").doesNotContain(grant.idempotencyKey());
 
     final Outcome again = coffer.writes().grant(player, grant);
     assertThat(again.status()).isEqualTo(OutcomeStatus.DUPLICATE);
@@ -203,10 +206,10 @@ class ServerSdkTest {
     final String player = player();
     final List<MigrationRow.WalletRow> rows = List.of(new MigrationRow.WalletRow(player, "gems", 40, null),
         new MigrationRow.WalletRow(player, "gold", 3, player + "-gold"));
-    final MigrationResult migrated = coffer.writes().migrate(rows);
+    final MigrationResult migrated = coffer.writes().migrate(player + "-batch", rows);
     assertThat(migrated.results()).extracting(MigrationResult.Row::status)
         .containsExactly(MigrationResult.Status.APPLIED, MigrationResult.Status.APPLIED);
-    assertThat(coffer.writes().migrate(rows).results()).extracting(MigrationResult.Row::status)
+    assertThat(coffer.writes().migrate(player + "-batch", rows).results()).extracting(MigrationResult.Row::status)
         .containsOnly(MigrationResult.Status.DUPLICATE);
 
     final Item shield = new Item("shield-" + UUID.randomUUID().toString().substring(0, 8), false, false,
@@ -219,10 +222,13 @@ class ServerSdkTest {
     assertThat(coffer.catalog().deleteItem(shield.itemId())).isTrue();
     assertThat(coffer.catalog().deleteItem(shield.itemId())).isFalse();
 
-    final Outcome erased = coffer.writes().erase(player, "ticket-42");
-    assertThat(erased.status()).isEqualTo(OutcomeStatus.APPLIED);
-    assertThat(coffer.writes().erase(player, "ticket-42").status()).isEqualTo(OutcomeStatus.DUPLICATE);
-    assertThat(coffer.reads().export(player, ReadOptions.atLeast(erased)).erased()).isTrue();
+    final Erasure erased = coffer.writes().erase(player, "ticket-42");
+    assertThat(erased.result()).isEqualTo(Erasure.Result.ERASED);
+    assertThat(coffer.writes().erase(player, "ticket-42").result()).isEqualTo(Erasure.Result.NO_OP_ALREADY_ERASED);
+    assertThat(coffer.writes().erase(player + "-never-seen", null).result())
+        .isEqualTo(Erasure.Result.NO_OP_NEVER_EXISTED);
+    assertThatThrownBy(() -> coffer.reads().export(player)).isInstanceOfSatisfying(ProblemException.class,
+        e -> assertThat(e.code()).isEqualTo("PLAYER_ERASED"));
     assertThatThrownBy(() -> coffer.reads().wallet(player)).isInstanceOfSatisfying(ProblemException.class,
         e -> assertThat(e.code()).isEqualTo("PLAYER_ERASED"));
   }

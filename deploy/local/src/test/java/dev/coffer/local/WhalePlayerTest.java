@@ -17,6 +17,7 @@ import dev.coffer.projections.runtime.ProjectionsConfig;
 import dev.coffer.registry.AvroDeserializer;
 import dev.coffer.registry.AvroSerializer;
 import dev.coffer.registry.RestSchemaRegistry;
+import dev.coffer.service.directory.PlayerDirectory;
 import dev.coffer.schemas.ledger.DedupeVerdict;
 import dev.coffer.schemas.ledger.GrantIssued;
 import dev.coffer.schemas.ledger.Grants;
@@ -35,6 +36,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -90,12 +92,18 @@ class WhalePlayerTest {
             LedgerConfig.MAX_ACTIVE_INSTANCES, "1000000", LedgerConfig.MAX_STATE_BYTES, "250000")),
         new ProjectionsLocalService(Map.of(ProjectionsConfig.HTTP_PORT, Integer.toString(projectionsPort))),
         new GatewayLocalService(Map.of(GatewayConfig.HTTP_PORT, Integer.toString(freePort()))));
-    final App demo = demoApp(dir);
-    final String whale = demo.playerRef("whale");
-    final String minnow = demo.playerRef("minnow");
+    final Apps apps = demoApps(dir);
+    final App demo = apps.find(DemoSettings.LOCAL_APP).orElseThrow();
 
     try (LocalStack stack = LocalStack.start(config, services);
-         RestSchemaRegistry registry = new RestSchemaRegistry(stack.registryUrl())) {
+         RestSchemaRegistry registry = new RestSchemaRegistry(stack.registryUrl());
+         PlayerDirectory directory = new PlayerDirectory(Map.of("bootstrap.servers", stack.bootstrapServers()),
+             registry, apps, new PlayerDirectory.Settings(CofferTopics.PLAYER_DIRECTORY_REQUESTS.name(),
+                 CofferTopics.PLAYER_DIRECTORY.name(), Duration.ofSeconds(60), 10, "whale-test"), Clock.systemUTC())) {
+      // The players' random refs, as the gateway gets them on a first write.
+      directory.start(Duration.ofSeconds(30));
+      final String whale = directory.await(directory.create(demo, "whale")).playerRef();
+      final String minnow = directory.await(directory.create(demo, "minnow")).playerRef();
       final List<LedgerEvent> sent = new ArrayList<>();
       try (KafkaProducer<String, SequencedEvent> producer = producer(stack, registry)) {
         final List<Future<RecordMetadata>> acks = new ArrayList<>();
@@ -186,12 +194,12 @@ class WhalePlayerTest {
     return counts;
   }
 
-  private static App demoApp(final Path dir) throws IOException {
+  private static Apps demoApps(final Path dir) throws IOException {
     final Path file = dir.resolve("apps.yaml");
     try (InputStream bundled = LocalContext.class.getResourceAsStream("apps.local.yaml")) {
       Files.write(file, bundled.readAllBytes());
     }
-    return Apps.load(file).find(DemoSettings.LOCAL_APP).orElseThrow();
+    return Apps.load(file);
   }
 
   private static JsonNode get(final String url) throws Exception {

@@ -8,6 +8,8 @@ import dev.coffer.gateway.errors.ErrorCode;
 import dev.coffer.gateway.purchases.AppStores;
 import dev.coffer.gateway.ratelimit.TokenBuckets;
 import dev.coffer.service.auth.BearerAuth;
+import dev.coffer.service.directory.PlayerDirectory;
+import dev.coffer.service.directory.PlayerIdentity;
 import dev.coffer.service.http.ServiceHttp;
 import dev.coffer.service.problem.ProblemException;
 import io.javalin.http.Context;
@@ -27,6 +29,7 @@ public final class Access {
   private final Map<String, AppStores> stores;
   private final TokenBuckets perApp;
   private final TokenBuckets perPlayer;
+  private final PlayerDirectory directory;
 
   /**
    * @param apps the apps
@@ -34,10 +37,12 @@ public final class Access {
    * @param perApp the per-app limit
    * @param perPlayer the per-player limit
    * @param clock judges player token expiry
+   * @param directory external player ids to refs and data keys
    */
   public Access(final Apps apps, final Map<String, AppStores> stores, final TokenBuckets perApp,
-                final TokenBuckets perPlayer, final Clock clock) {
+                final TokenBuckets perPlayer, final Clock clock, final PlayerDirectory directory) {
     this.auth = new BearerAuth(apps, clock);
+    this.directory = directory;
     this.stores = Map.copyOf(stores);
     this.perApp = perApp;
     this.perPlayer = perPlayer;
@@ -75,16 +80,38 @@ public final class Access {
   }
 
   /**
-   * Checks the caller may act for {@code playerId} (a client key needs a player token naming it) and
-   * applies the per-player limit.
+   * Checks the caller may act for {@code playerId} (a client key needs a player token naming it), applies
+   * the per-player limit, and finds the player in the directory, making it on first contact (a new random
+   * ref and data key).
    *
    * @param ctx the request
    * @param caller the caller
    * @param field where the player id came from, for errors ({@code playerId} or the path)
    * @param playerId the player id
-   * @return the player's ref
+   * @return the player's ACTIVE identity
+   * @throws ProblemException 503 {@code DIRECTORY_UNAVAILABLE} when the directory does not answer in time
    */
-  public String player(final Context ctx, final Caller caller, final String field, final String playerId) {
+  public PlayerIdentity player(final Context ctx, final Caller caller, final String field, final String playerId) {
+    check(ctx, caller, field, playerId);
+    return directory.await(directory.create(caller.app(), playerId));
+  }
+
+  /**
+   * As {@link #player}, but only finds the player: ABSENT if the directory never saw it, ERASED if it was
+   * erased (erasure uses it).
+   */
+  public PlayerIdentity existingPlayer(final Context ctx, final Caller caller, final String field,
+                                       final String playerId) {
+    check(ctx, caller, field, playerId);
+    return directory.await(directory.resolve(caller.app(), playerId));
+  }
+
+  /** The directory. */
+  public PlayerDirectory directory() {
+    return directory;
+  }
+
+  private void check(final Context ctx, final Caller caller, final String field, final String playerId) {
     if (!Identifiers.isPlayerId(playerId)) {
       throw new ProblemException(ErrorCode.INVALID_FIELD,
           field + " must be 1 to 128 characters without control characters");
@@ -93,11 +120,10 @@ public final class Access {
         && !auth.tokenPlayer(caller.app(), ctx.header(PLAYER_TOKEN_HEADER)).equals(playerId)) {
       throw new ProblemException(ErrorCode.PLAYER_TOKEN_INVALID, "the player token names another player");
     }
-    final String ref = caller.app().playerRef(playerId);
-    if (!perPlayer.tryAcquire(caller.appId() + "|" + ref)) {
+    // Limited by the lookup (a keyed hash of the id): before any directory round trip.
+    if (!perPlayer.tryAcquire(caller.appId() + "|" + caller.app().pseudonyms().lookup(playerId))) {
       throw new ProblemException(ErrorCode.RATE_LIMITED, "the player is over its request rate",
           perPlayer.retryAfterSeconds());
     }
-    return ref;
   }
 }

@@ -50,11 +50,11 @@ public final class GatewayHttp implements AutoCloseable {
    */
   public static GatewayHttp start(final String host, final int port, final HttpParts parts) {
     final GatewayConfig c = parts.config();
-    final Access access = new Access(parts.apps(), parts.stores(), parts.perApp(), parts.perPlayer(), parts.clock());
+    final Access access = new Access(parts.apps(), parts.stores(), parts.perApp(), parts.perPlayer(), parts.clock(),
+        parts.directory());
     final Endpoints endpoints = new Endpoints(
         new PurchasesApi(access, parts.purchases(), parts.submitter(), c.maxBodyBytes()),
-        new PlayersApi(access, parts.players(), parts.submitter(), parts.sender(), parts.playerKeys(),
-            c.maxBodyBytes()),
+        new PlayersApi(access, parts.players(), parts.submitter(), c.maxBodyBytes()),
         new CatalogApi(access, parts.catalog(), parts.catalogWriter(), c.maxBodyBytes(), c.maxBulkBodyBytes()),
         new MigrationApi(access, parts.players(), parts.submitter(), c.maxBulkBodyBytes()),
         new NotificationsApi(access, parts.notifications(), parts.stripe(), parts.submitter(), c.maxBodyBytes()),

@@ -12,10 +12,9 @@ import dev.coffer.gateway.players.PlayerRequests;
 import dev.coffer.gateway.purchases.AppStores;
 import dev.coffer.gateway.purchases.PurchaseRequests;
 import dev.coffer.gateway.ratelimit.TokenBuckets;
-import dev.coffer.schemas.privacy.PlayerDataKey;
+import dev.coffer.service.directory.PlayerDirectory;
 import dev.coffer.service.health.Health;
 import dev.coffer.service.metrics.ServiceMetrics;
-import dev.coffer.topics.Topic;
 import java.time.Clock;
 import java.util.Map;
 
@@ -29,22 +28,21 @@ import java.util.Map;
  * @param perPlayer the per-player rate limit
  * @param clock the clock
  * @param submitter submits events and waits for outcomes
- * @param sender the producer (erasure's key tombstone)
- * @param playerKeys {@code coffer.player-keys}, where erasure writes the tombstone
+ * @param sender the producer
  * @param purchases purchase requests
  * @param players player requests
  * @param catalog the catalog view
  * @param catalogWriter the catalog writer
  * @param notifications store notifications
  * @param stripe Stripe webhook events
+ * @param directory the player directory's client
  * @param health the gateway's liveness and readiness
  * @param metrics the metrics
  */
 public record HttpParts(GatewayConfig config, Apps apps, Map<String, AppStores> stores, TokenBuckets perApp,
                         TokenBuckets perPlayer, Clock clock, EventSubmitter submitter, RecordSender sender,
-                        Topic<String, PlayerDataKey> playerKeys,
                         PurchaseRequests purchases, PlayerRequests players, CatalogView catalog,
                         CatalogWriter catalogWriter, StoreNotifications notifications, StripeEvents stripe,
-                        Health health,
+                        PlayerDirectory directory, Health health,
                         ServiceMetrics metrics) {
 }

@@ -3,6 +3,7 @@ package dev.coffer.gateway.http;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.coffer.apps.App;
 import dev.coffer.gateway.ledger.EventSubmitter;
 import dev.coffer.gateway.ledger.Submission;
 import dev.coffer.gateway.notifications.StoreNotifications;
@@ -24,13 +25,14 @@ final class NotificationReplies {
   private NotificationReplies() {
   }
 
-  static void answer(final Context ctx, final String appId, final StoreNotifications.Result result,
+  static void answer(final Context ctx, final App app, final StoreNotifications.Result result,
                      final EventSubmitter submitter) {
+    final String appId = app.appId();
     switch (result) {
       case StoreNotifications.Result.Ignored ignored -> Replies.json(ctx,
           JsonNodeFactory.instance.objectNode().put("status", "IGNORED").put("detail", ignored.why()));
       case StoreNotifications.Result.Event event -> {
-        final CompletableFuture<Submission> submitted = submitter.submit(event.event());
+        final CompletableFuture<Submission> submitted = submitter.submit(app, event.identity(), event.event());
         ctx.future(() -> submitted.handle((s, error) -> {
           if (error != null) {
             Replies.problem(ctx, Submit.failure(error));
@@ -46,7 +48,7 @@ final class NotificationReplies {
       case StoreNotifications.Result.Events events -> {
         CompletableFuture<List<Submission>> chain = CompletableFuture.completedFuture(new ArrayList<>());
         for (final LedgerEvent event : events.events()) {
-          chain = chain.thenCompose(done -> submitter.submit(event).thenApply(s -> {
+          chain = chain.thenCompose(done -> submitter.submit(app, null, event).thenApply(s -> {
             done.add(s);
             return done;
           }));

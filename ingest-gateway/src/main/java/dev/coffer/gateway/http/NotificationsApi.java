@@ -69,7 +69,7 @@ final class NotificationsApi {
     } catch (final ReceiptRejectedException e) {
       throw PurchaseRequests.rejection(e);
     }
-    answer(ctx, app.appId(), notifications.apple(app.appId(), notification, ServiceHttp.requestId(ctx)));
+    answer(ctx, app, notifications.apple(app.appId(), notification, ServiceHttp.requestId(ctx)));
   }
 
   /**
@@ -101,7 +101,7 @@ final class NotificationsApi {
     } catch (final ReceiptRejectedException e) {
       throw PurchaseRequests.rejection(e);
     }
-    answer(ctx, app.appId(), notifications.google(app.appId(), notification, access.stores(app).googlePlayApi(),
+    answer(ctx, app, notifications.google(app.appId(), notification, access.stores(app).googlePlayApi(),
         ServiceHttp.requestId(ctx)));
   }
 
@@ -129,10 +129,10 @@ final class NotificationsApi {
     } catch (final ReceiptRejectedException e) {
       throw PurchaseRequests.rejection(e);
     }
-    answer(ctx, app.appId(), stripe.toEvent(app, event, ServiceHttp.requestId(ctx)));
+    answer(ctx, app, stripe.toEvent(app, event, ServiceHttp.requestId(ctx)));
   }
 
-  private void answer(final Context ctx, final String appId, final StoreNotifications.Result result) {
-    NotificationReplies.answer(ctx, appId, result, submitter);
+  private void answer(final Context ctx, final App app, final StoreNotifications.Result result) {
+    NotificationReplies.answer(ctx, app, result, submitter);
   }
 }

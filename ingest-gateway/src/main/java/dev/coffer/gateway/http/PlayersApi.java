@@ -2,32 +2,36 @@ package dev.coffer.gateway.http;
 
 import dev.coffer.apps.KeyRole;
 import dev.coffer.gateway.ledger.EventSubmitter;
-import dev.coffer.gateway.ledger.RecordSender;
 import dev.coffer.gateway.ledger.Submission;
 import dev.coffer.gateway.players.PlayerRequests;
 import dev.coffer.gateway.requests.JsonBody;
-import dev.coffer.keys.PlayerKey;
-import dev.coffer.schemas.privacy.PlayerDataKey;
-import dev.coffer.topics.Topic;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.coffer.gateway.ledger.KafkaUnavailableException;
+import dev.coffer.service.directory.PlayerDirectory;
+import dev.coffer.service.directory.PlayerIdentity;
+import dev.coffer.service.problem.ProblemException;
 import io.javalin.http.Context;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /** A game server's player endpoints: grants, spend, consume, erasure. Server keys only. */
 final class PlayersApi {
+  /** The answer of an erasure that erased the player. */
+  static final String ERASED = "erased";
+  /** The answer of an erasure of a player erased before. */
+  static final String ALREADY_ERASED = "no_op_already_erased";
+  /** The answer of an erasure of a player Coffer never saw. */
+  static final String NEVER_EXISTED = "no_op_never_existed";
   private final Access access;
   private final PlayerRequests players;
   private final EventSubmitter submitter;
-  private final RecordSender sender;
-  private final Topic<String, PlayerDataKey> playerKeys;
   private final long maxBody;
 
   PlayersApi(final Access access, final PlayerRequests players, final EventSubmitter submitter,
-             final RecordSender sender, final Topic<String, PlayerDataKey> playerKeys, final long maxBody) {
+             final long maxBody) {
     this.access = access;
     this.players = players;
     this.submitter = submitter;
-    this.sender = sender;
-    this.playerKeys = playerKeys;
     this.maxBody = maxBody;
   }
 
@@ -41,8 +45,9 @@ final class PlayersApi {
   void grant(final Context ctx) {
     final Caller caller = access.caller(ctx, KeyRole.SERVER);
     final JsonBody body = Bodies.json(ctx, maxBody);
-    final String ref = access.player(ctx, caller, "playerId", ctx.pathParam("playerId"));
-    Submit.reply(ctx, caller.appId(), submitter.submit(players.grant(caller.appId(), ref, body, caller.requestId())));
+    final PlayerRequests.PlayerEvent event = players.grant(caller.appId(), body, caller.requestId());
+    final PlayerIdentity player = access.player(ctx, caller, "playerId", ctx.pathParam("playerId"));
+    Submit.reply(ctx, caller.appId(), submitter.submit(caller.app(), player, event.of(player.playerRef())));
   }
 
   /**
@@ -54,8 +59,9 @@ final class PlayersApi {
   void spend(final Context ctx) {
     final Caller caller = access.caller(ctx, KeyRole.SERVER);
     final JsonBody body = Bodies.json(ctx, maxBody);
-    final String ref = access.player(ctx, caller, "playerId", ctx.pathParam("playerId"));
-    Submit.reply(ctx, caller.appId(), submitter.submit(players.spend(caller.appId(), ref, body, caller.requestId())));
+    final PlayerRequests.PlayerEvent event = players.spend(caller.appId(), body, caller.requestId());
+    final PlayerIdentity player = access.player(ctx, caller, "playerId", ctx.pathParam("playerId"));
+    Submit.reply(ctx, caller.appId(), submitter.submit(caller.app(), player, event.of(player.playerRef())));
   }
 
   /**
@@ -68,16 +74,22 @@ final class PlayersApi {
     final Caller caller = access.caller(ctx, KeyRole.SERVER);
     final String instanceId = JsonBody.pathId("instanceId", ctx.pathParam("instanceId"));
     final JsonBody body = Bodies.json(ctx, maxBody);
-    final String ref = access.player(ctx, caller, "playerId", ctx.pathParam("playerId"));
-    Submit.reply(ctx, caller.appId(),
-        submitter.submit(players.consume(caller.appId(), ref, instanceId, body, caller.requestId())));
+    final PlayerRequests.PlayerEvent event = players.consume(caller.appId(), instanceId, body, caller.requestId());
+    final PlayerIdentity player = access.player(ctx, caller, "playerId", ctx.pathParam("playerId"));
+    Submit.reply(ctx, caller.appId(), submitter.submit(caller.app(), player, event.of(player.playerRef())));
   }
 
   /**
-   * {@code DELETE /v1/apps/{appId}/players/{playerId}}: GDPR erasure. Records {@code PlayerErased}
-   * (once per player; a repeat is a DUPLICATE) and, once applied (again on a repeat), tombstones the player's data key in
-   * {@code coffer.player-keys}. Optional query {@code reason} (e.g. a ticket number, up to 200
-   * characters). 200 APPLIED/DUPLICATE.
+   * {@code DELETE /v1/apps/{appId}/players/{playerId}}: GDPR erasure (Article 17). Optional query
+   * {@code reason} (e.g. a ticket number, up to 200 characters; kept only encrypted under the player's key).
+   * Answers 200 {@code {"result": "erased", "eventId"}} once the ledger applied {@code PlayerErased} (the
+   * player's read models drop; amounts stay, tied to an anonymous ref) and the directory forgot the player
+   * (its external id leads nowhere; its data key is destroyed after the one {@code player.deleted} webhook);
+   * 200 {@code {"result": "no_op_already_erased"}} or {@code {"result": "no_op_never_existed"}} when there is
+   * nothing to erase. A later request for the same id starts a new, unlinked player. 202
+   * {@code {"result": "pending", "eventId"}} with {@code Location} when the ledger's outcome did not come
+   * within the wait bound, and 503 when Kafka or the directory did not answer: the erasure is not finished,
+   * repeat the DELETE (a repeat is always safe, and finishes it).
    */
   void erase(final Context ctx) {
     final Caller caller = access.caller(ctx, KeyRole.SERVER);
@@ -86,14 +98,46 @@ final class PlayersApi {
         || reason.codePoints().anyMatch(Character::isISOControl))) {
       throw JsonBody.invalid("reason", "must have 1 to 200 characters without control characters");
     }
-    final String ref = access.player(ctx, caller, "playerId", ctx.pathParam("playerId"));
-    final CompletableFuture<Submission> erased = submitter.submit(players.erase(caller.appId(), ref, reason,
-        caller.requestId()))
+    final String playerId = ctx.pathParam("playerId");
+    final PlayerIdentity player = access.existingPlayer(ctx, caller, "playerId", playerId);
+    if (!player.active()) {
+      Replies.json(ctx, JsonNodeFactory.instance.objectNode().put("result",
+          player.state() == PlayerIdentity.State.ERASED ? ALREADY_ERASED : NEVER_EXISTED));
+      return;
+    }
+    // The ledger first, then the directory: a crash between the two leaves the player findable, and the
+    // repeated DELETE finishes it (its PlayerErased is a DUPLICATE).
+    final PlayerDirectory directory = access.directory();
+    final CompletableFuture<Submission> erased = submitter.submit(caller.app(), player,
+        players.erase(caller.appId(), player.playerRef(), reason, caller.requestId()))
         .thenCompose(s -> s instanceof Submission.Decided d && !Replies.rejected(d.outcome())
-            // The data key's tombstone makes the player's encrypted fields unreadable for good.
-            ? sender.send(playerKeys, PlayerKey.of(caller.appId(), ref), null)
-                .thenApply(m -> s)
+            ? directory.erase(caller.app(), playerId, player, erasureEventId(d), d.outcome().getVersion())
+                .thenApply(after -> s)
             : CompletableFuture.completedFuture(s));
-    Submit.reply(ctx, caller.appId(), erased);
+    ctx.future(() -> erased.handle((s, error) -> {
+      if (error != null) {
+        final Throwable cause = error instanceof CompletionException && error.getCause() != null
+            ? error.getCause() : error;
+        Replies.problem(ctx, cause instanceof KafkaUnavailableException || cause instanceof ProblemException
+            ? Submit.failure(cause)
+            : new ProblemException(503, PlayerDirectory.UNAVAILABLE, "the erasure was recorded but the player"
+                + " directory did not confirm it: repeat the DELETE to finish it", 1L));
+      } else if (s instanceof Submission.Decided d && !Replies.rejected(d.outcome())) {
+        Replies.json(ctx, JsonNodeFactory.instance.objectNode().put("result", ERASED)
+            .put("eventId", erasureEventId(d)));
+      } else if (s instanceof Submission.Pending p) {
+        ctx.status(202).header("Location", Replies.eventLocation(caller.appId(), p.eventId()));
+        Replies.json(ctx, JsonNodeFactory.instance.objectNode().put("result", "pending").put("eventId", p.eventId())
+            .put("detail", "the erasure is not finished: repeat the DELETE"));
+      } else {
+        Replies.submission(ctx, caller.appId(), s);
+      }
+      return null;
+    }));
+  }
+
+  /** The erasure's event: the first submission's, when this one is a repeat. */
+  private static String erasureEventId(final Submission.Decided d) {
+    return d.outcome().getOriginalEventId() != null ? d.outcome().getOriginalEventId() : d.eventId();
   }
 }

@@ -6,7 +6,8 @@ import dev.coffer.gateway.errors.ErrorCode;
 import dev.coffer.gateway.ledger.EventSubmitter;
 import dev.coffer.gateway.purchases.PurchaseRequest;
 import dev.coffer.gateway.purchases.PurchaseRequests;
-import dev.coffer.schemas.ledger.LedgerEvent;
+import dev.coffer.gateway.players.PlayerRequests;
+import dev.coffer.service.directory.PlayerIdentity;
 import io.javalin.http.Context;
 
 /** {@code POST /v1/apps/{appId}/purchases}. */
@@ -44,8 +45,9 @@ final class PurchasesApi {
    * {@code WRONG_PACKAGE}, {@code WRONG_BUNDLE_ID}, {@code UNTRUSTED_CHAIN}, {@code TRANSACTION_REVOKED},
    * {@code TRANSACTION_EXPIRED}, {@code RECEIPT_NOT_FOR_PLAYER} and {@code RECEIPT_NOT_BOUND} where the app
    * binds receipts to their buyer, ...), 422 {@code UNKNOWN_PRODUCT}, {@code PRODUCT_MISMATCH},
-   * {@code PRODUCT_TYPE_MISMATCH} or {@code AMBIGUOUS_STORE_PRODUCT}, or 202 past the wait bound. The dedupe key is
-   * {@code appId|receipt|<store>|<transactionId>}.
+   * {@code PRODUCT_TYPE_MISMATCH} or {@code AMBIGUOUS_STORE_PRODUCT}, or 202 past the wait bound; 503
+   * {@code DIRECTORY_UNAVAILABLE} when the player directory does not answer in time (nothing recorded). The
+   * dedupe key is {@code appId|receipt|<store>|<store ref of the transactionId>}.
    */
   void purchase(final Context ctx) {
     final Caller caller = access.caller(ctx, KeyRole.CLIENT);
@@ -53,9 +55,9 @@ final class PurchasesApi {
     if (request.grants() != null && !caller.server()) {
       throw new ProblemException(ErrorCode.KEY_NOT_ALLOWED, "only a server key may name grants in a purchase");
     }
-    final String playerRef = access.player(ctx, caller, "playerId", request.playerId());
-    final LedgerEvent event = purchases.toEvent(caller.appId(), caller.stores(), request, playerRef,
+    final PlayerRequests.PlayerEvent event = purchases.toEvent(caller.appId(), caller.stores(), request,
         caller.requestId());
-    Submit.reply(ctx, caller.appId(), submitter.submit(event));
+    final PlayerIdentity player = access.player(ctx, caller, "playerId", request.playerId());
+    Submit.reply(ctx, caller.appId(), submitter.submit(caller.app(), player, event.of(player.playerRef())));
   }
 }

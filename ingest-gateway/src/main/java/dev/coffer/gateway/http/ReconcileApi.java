@@ -57,7 +57,7 @@ final class ReconcileApi {
       }
       default -> throw JsonBody.invalid("store", "must be google_play or apple_app_store");
     };
-    NotificationReplies.answer(ctx, caller.appId(), result, submitter);
+    NotificationReplies.answer(ctx, caller.app(), result, submitter);
   }
 
   private static ProblemException notConfigured(final String what) {

@@ -1,10 +1,13 @@
 package dev.coffer.gateway.ledger;
 
+import dev.coffer.apps.App;
+import dev.coffer.gateway.privacy.EventSeal;
 import dev.coffer.keys.DedupeKey;
 import dev.coffer.keys.PlayerKey;
 import dev.coffer.schemas.ledger.DedupeVerdict;
 import dev.coffer.schemas.ledger.LedgerEvent;
 import dev.coffer.schemas.ledger.SequencedEvent;
+import dev.coffer.service.directory.PlayerIdentity;
 import dev.coffer.topics.Topic;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -49,12 +52,22 @@ public final class EventSubmitter {
   }
 
   /**
-   * Produces {@code event} and waits for its outcome.
+   * Seals {@code raw} ({@link EventSeal}: pseudonyms in clear, personal details encrypted under the
+   * player's data key), produces it and waits for its outcome.
    *
-   * @param event the event
+   * @param app the event's app
+   * @param identity the player's ACTIVE identity from the directory, or null when the gateway knows the
+   *     player only by ref (store notifications): then nothing personal is kept
+   * @param raw the event as built, with clear values
    * @return the outcome, or pending past the bound
    */
-  public CompletableFuture<Submission> submit(final LedgerEvent event) {
+  public CompletableFuture<Submission> submit(final App app, final PlayerIdentity identity, final LedgerEvent raw) {
+    final LedgerEvent event;
+    try {
+      event = EventSeal.seal(app, identity, raw);
+    } catch (final RuntimeException e) {
+      return CompletableFuture.failedFuture(e);
+    }
     final String eventId = event.getEventId().toString();
     final CompletableFuture<Submission> decided = outcomes.expect(eventId)
         .thenApply(outcome -> new Submission.Decided(eventId, outcome));

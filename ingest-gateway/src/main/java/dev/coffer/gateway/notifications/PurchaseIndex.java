@@ -1,5 +1,7 @@
 package dev.coffer.gateway.notifications;
 
+import dev.coffer.apps.App;
+import dev.coffer.apps.Apps;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.coffer.gateway.GatewayConfig;
 import dev.coffer.gateway.errors.ErrorCode;
@@ -35,7 +37,7 @@ public final class PurchaseIndex {
    * A recorded purchase.
    *
    * @param playerRef its player
-   * @param transactionId its transaction id
+   * @param transactionId its transaction's store ref
    * @param productId Coffer's product id
    * @param quantity how many units were bought
    */
@@ -48,19 +50,24 @@ public final class PurchaseIndex {
 
   private final GatewayConfig.Projections projections;
   private final HttpClient client;
+  private final Apps apps;
 
   /**
    * @param projections where projections are, or {@code null} when {@code projections.url} is not set:
    *     every lookup then answers 503
+   * @param apps the apps (a store id is looked up by its store ref)
    */
-  public PurchaseIndex(final GatewayConfig.Projections projections) {
+  public PurchaseIndex(final GatewayConfig.Projections projections, final Apps apps) {
     this.projections = projections;
+    this.apps = apps;
     this.client = projections == null ? null : HttpClient.newBuilder().connectTimeout(projections.timeout())
         .version(HttpClient.Version.HTTP_1_1).build();
   }
 
   /**
-   * The purchase of {@code transactionIdOrToken} in {@code store}, if the ledger has applied it.
+   * The purchase of {@code transactionIdOrToken} in {@code store}, if the ledger has applied it. The index
+   * names purchases by store ref (what the ledger's events carry), so the id is looked up by its ref; the
+   * purchase found names its transaction by ref too.
    *
    * @throws ProblemException 503 {@code PURCHASE_INDEX_UNAVAILABLE} when projections cannot answer now
    */
@@ -71,8 +78,13 @@ public final class PurchaseIndex {
     if (projections == null) {
       throw unavailable("projections.url is not configured, so recorded purchases cannot be looked up", null);
     }
+    final Optional<App> app = apps.find(appId);
+    if (app.isEmpty()) {
+      return Optional.empty();
+    }
+    final String ref = app.get().pseudonyms().storeRef(store, transactionIdOrToken);
     final URI uri = URI.create(stripSlash(projections.url().toString()) + IndexedPurchase.path(appId, store,
-        URLEncoder.encode(transactionIdOrToken, StandardCharsets.UTF_8).replace("+", "%20")));
+        URLEncoder.encode(ref, StandardCharsets.UTF_8).replace("+", "%20")));
     final HttpRequest request = HttpRequest.newBuilder(uri).timeout(projections.timeout()).GET()
         .header("Authorization", projections.token().header()).header("Accept", "application/json").build();
     final HttpResponse<byte[]> response;

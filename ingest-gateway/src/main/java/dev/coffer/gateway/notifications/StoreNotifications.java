@@ -6,6 +6,7 @@ import dev.coffer.gateway.receipts.apple.AppleServerApi;
 import dev.coffer.gateway.receipts.google.GooglePlayApi;
 import dev.coffer.gateway.receipts.google.GooglePlayNotification;
 import dev.coffer.schemas.ledger.LedgerEvent;
+import dev.coffer.service.directory.PlayerIdentity;
 import java.time.Clock;
 import java.util.List;
 
@@ -23,8 +24,19 @@ public final class StoreNotifications {
 
   /** What a notification becomes. */
   public sealed interface Result {
-    /** A ledger event to submit. */
-    record Event(LedgerEvent event) implements Result {
+    /**
+     * A ledger event to submit.
+     *
+     * @param event the event
+     * @param identity the player's ACTIVE identity when the notification named the player (a Stripe
+     *     checkout), so the event's details are sealed under its key; null when the player is known only by
+     *     ref (from the purchase index)
+     */
+    record Event(LedgerEvent event, PlayerIdentity identity) implements Result {
+      /** An event of a player known only by ref. */
+      public Event(final LedgerEvent event) {
+        this(event, null);
+      }
     }
 
     /** Several ledger events to submit in this order (a renewal, then the status it leaves). */

@@ -18,6 +18,8 @@ import dev.coffer.schemas.ledger.PurchaseVerified;
 import dev.coffer.schemas.ledger.RevocationReason;
 import dev.coffer.schemas.ledger.Store;
 import dev.coffer.schemas.ledger.StoreEnvironment;
+import dev.coffer.service.directory.PlayerDirectory;
+import dev.coffer.service.directory.PlayerIdentity;
 import dev.coffer.service.problem.ProblemException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -60,13 +62,17 @@ public final class StripeEvents {
   private final ReceiptProducts products;
   private final PurchaseIndex index;
   private final Clock clock;
+  private final PlayerDirectory directory;
 
   /**
    * @param catalog the catalog
    * @param index the purchases' players
    * @param clock stamps {@code occurredAt}
+   * @param directory finds (or makes) the player a checkout names
    */
-  public StripeEvents(final CatalogView catalog, final PurchaseIndex index, final Clock clock) {
+  public StripeEvents(final CatalogView catalog, final PurchaseIndex index, final Clock clock,
+                      final PlayerDirectory directory) {
+    this.directory = directory;
     this.catalog = catalog;
     this.products = new ReceiptProducts(catalog);
     this.index = index;
@@ -149,8 +155,11 @@ public final class StripeEvents {
         .setEnvironment(receipt.environment()).setAutoConsume(product.getAutoConsume())
         .setGrants(grants)
         .setOnConsume(catalog.onConsumeOf(app.appId(), grants, product.getAutoConsume())).build();
-    return new StoreNotifications.Result.Event(LedgerEvents.forReceipt(app.appId(), app.playerRef(playerId),
-        Store.STRIPE, transactionId, payload, requestId, clock.instant()));
+    // The checkout names the player: found (or made) in the directory, so the purchase's store ids are kept
+    // sealed under its key.
+    final PlayerIdentity player = directory.await(directory.create(app, playerId));
+    return new StoreNotifications.Result.Event(LedgerEvents.forReceipt(app.appId(), player.playerRef(),
+        Store.STRIPE, transactionId, payload, requestId, clock.instant()), player);
   }
 
   private StoreNotifications.Result refund(final App app, final StripeEvent event, final String requestId) {

@@ -18,10 +18,24 @@ import java.util.Map;
 
 /**
  * Builds the events of a game server's player requests from their validated bodies. Items named in
- * grants must be in the app's catalog ({@code UNKNOWN_ITEM} otherwise).
+ * grants must be in the app's catalog ({@code UNKNOWN_ITEM} otherwise). Every check is made before the
+ * player is looked up ({@link PlayerEvent}).
  */
 public final class PlayerRequests {
-  /** The idempotency key of an erasure: one per player, so a repeated erasure is a DUPLICATE. */
+  /**
+   * A request checked in full (body, catalog) and made into its event once the player's ref is known: a
+   * bad request is refused before the directory makes a player for it.
+   */
+  @FunctionalInterface
+  public interface PlayerEvent {
+    /** The event of the player {@code playerRef}. */
+    LedgerEvent of(String playerRef);
+  }
+
+  /**
+   * The system key of an erasure: one per player, so a repeated erasure is a DUPLICATE; a system key, so a
+   * caller's idempotency key {@code "erasure"} is another key and never blocks it.
+   */
   public static final String ERASURE_KEY = "erasure";
   private final CatalogView catalog;
   private final Clock clock;
@@ -38,7 +52,7 @@ public final class PlayerRequests {
   /**
    * {@code POST /players/{playerId}/grants}: {@code {"idempotencyKey", "reason", "sourceRefId"?, "grants"}}.
    */
-  public LedgerEvent grant(final String appId, final String playerRef, final JsonBody body, final String requestId) {
+  public PlayerEvent grant(final String appId, final JsonBody body, final String requestId) {
     body.only("idempotencyKey", "reason", "sourceRefId", "grants");
     final String key = body.id("idempotencyKey");
     final String reason = body.text("reason", 200);
@@ -47,21 +61,22 @@ public final class PlayerRequests {
     if (CatalogJson.empty(grants)) {
       throw JsonBody.invalid("grants", "must give at least one currency amount or item");
     }
-    return LedgerEvents.forPlayer(appId, playerRef, key, GrantIssued.newBuilder().setReason(reason)
-        .setSourceRefId(sourceRefId).setGrants(catalog.resolve(appId, grants)).build(), false, requestId, clock.instant());
+    final GrantIssued payload = GrantIssued.newBuilder().setReason(reason).setSourceRefId(sourceRefId)
+        .setGrants(catalog.resolve(appId, grants)).build();
+    return ref -> LedgerEvents.forPlayer(appId, ref, key, payload, false, requestId, clock.instant());
   }
 
   /**
    * {@code POST /players/{playerId}/spend}:
    * {@code {"idempotencyKey", "currency", "amount", "reason", "sourceRefId"?}}.
    */
-  public LedgerEvent spend(final String appId, final String playerRef, final JsonBody body, final String requestId) {
+  public PlayerEvent spend(final String appId, final JsonBody body, final String requestId) {
     body.only("idempotencyKey", "currency", "amount", "reason", "sourceRefId");
     final String key = body.id("idempotencyKey");
     final CurrencySpent payload = CurrencySpent.newBuilder().setCurrency(body.id("currency"))
         .setAmount(body.positive("amount")).setReason(body.text("reason", 200))
         .setSourceRefId(body.optionalText("sourceRefId", 200)).build();
-    return LedgerEvents.forPlayer(appId, playerRef, key, payload, false, requestId, clock.instant());
+    return ref -> LedgerEvents.forPlayer(appId, ref, key, payload, false, requestId, clock.instant());
   }
 
   /**
@@ -71,8 +86,8 @@ public final class PlayerRequests {
    * consume ({@code ITEM_MISMATCH}) if the instance is of another item, so a caller cannot collect one
    * item's rewards by consuming another.
    */
-  public LedgerEvent consume(final String appId, final String playerRef, final String instanceId,
-                             final JsonBody body, final String requestId) {
+  public PlayerEvent consume(final String appId, final String instanceId, final JsonBody body,
+                             final String requestId) {
     body.only("idempotencyKey", "quantity", "itemId");
     final String key = body.id("idempotencyKey");
     final Long quantity = body.optionalPositive("quantity");
@@ -81,7 +96,7 @@ public final class PlayerRequests {
         "item " + itemId + " is not in the catalog of " + appId));
     final ItemConsumed payload = ItemConsumed.newBuilder().setInstanceId(instanceId).setItemId(itemId)
         .setQuantity(quantity == null ? 1 : quantity).setOnConsume(catalog.resolve(appId, item.getOnConsume())).build();
-    return LedgerEvents.forPlayer(appId, playerRef, key, payload, false, requestId, clock.instant());
+    return ref -> LedgerEvents.forPlayer(appId, ref, key, payload, false, requestId, clock.instant());
   }
 
   /** {@code DELETE /players/{playerId}}: the erasure marker, one per player. */
@@ -90,10 +105,16 @@ public final class PlayerRequests {
         false, requestId, clock.instant());
   }
 
-  /** A migrated grant (a row of {@code /migrate/*}): a {@code GrantIssued} marked as migration. */
-  public LedgerEvent migrated(final String appId, final String playerRef, final String key, final Grants grants,
+  /**
+   * A migrated grant (a row of {@code /migrate/*}): a {@code GrantIssued} marked as migration, keyed by the
+   * row's own idempotency key (the caller's key space) or, with {@code system}, by a key Coffer made
+   * ({@code migration:<batchId>:<row>}).
+   */
+  public PlayerEvent migrated(final String appId, final String key, final boolean system, final Grants grants,
                               final String requestId) {
-    return LedgerEvents.forPlayer(appId, playerRef, key, GrantIssued.newBuilder().setReason("migration")
-        .setGrants(catalog.resolve(appId, grants)).build(), true, requestId, clock.instant());
+    final GrantIssued grant = GrantIssued.newBuilder().setReason("migration")
+        .setGrants(catalog.resolve(appId, grants)).build();
+    return ref -> system ? LedgerEvents.forSystem(appId, ref, key, grant, true, requestId, clock.instant())
+        : LedgerEvents.forPlayer(appId, ref, key, grant, true, requestId, clock.instant());
   }
 }

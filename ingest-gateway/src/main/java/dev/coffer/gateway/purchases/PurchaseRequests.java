@@ -3,6 +3,7 @@ package dev.coffer.gateway.purchases;
 import dev.coffer.gateway.catalog.CatalogView;
 import dev.coffer.gateway.errors.ErrorCode;
 import dev.coffer.gateway.ledger.LedgerEvents;
+import dev.coffer.gateway.players.PlayerRequests;
 import dev.coffer.gateway.receipts.BuyerIds;
 import dev.coffer.gateway.receipts.ReceiptRejectedException;
 import dev.coffer.gateway.receipts.ReceiptVerifier;
@@ -48,15 +49,15 @@ public final class PurchaseRequests {
    * @param appId the app
    * @param stores the app's verifiers
    * @param request the request (dynamic grants only if a server key sent it; checked by the caller)
-   * @param playerRef the player's ref
    * @param requestId the HTTP request id
-   * @return the event, keyed {@code appId|receipt|<store>|<transactionId>}
+   * @return the event of the player once its ref is known (every check is made before the player is looked
+   *     up), keyed {@code appId|receipt|<store>|<transactionId>}
    * @throws ProblemException for a refused receipt, a SKU no product has ({@code UNKNOWN_PRODUCT}), a
    *     {@code productId} that is not the receipt's product ({@code PRODUCT_MISMATCH}), a type the store
    *     contradicts ({@code PRODUCT_TYPE_MISMATCH}) or an item not in the catalog
    */
-  public LedgerEvent toEvent(final String appId, final AppStores stores, final PurchaseRequest request,
-                             final String playerRef, final String requestId) {
+  public PlayerRequests.PlayerEvent toEvent(final String appId, final AppStores stores, final PurchaseRequest request,
+                                            final String requestId) {
     final boolean dynamic = request.grants() != null;
     final VerifiedReceipt receipt = verify(stores, request, dynamic ? request.storeProductId() : null);
     checkBuyer(appId, stores.options(), request, receipt);
@@ -69,7 +70,9 @@ public final class PurchaseRequests {
       product = products.productOf(appId, receipt, request.productId());
       grants = catalog.resolve(appId, product.getGrants());
     }
-    return event(appId, playerRef, request, receipt, product, grants, requestId);
+    // Built once (fixed occurredAt): the ref only fills the envelope.
+    final LedgerEvent event = event(appId, "pending", request, receipt, product, grants, requestId);
+    return ref -> LedgerEvent.newBuilder(event).setPlayerRef(ref).build();
   }
 
   private LedgerEvent event(final String appId, final String playerRef, final PurchaseRequest request,

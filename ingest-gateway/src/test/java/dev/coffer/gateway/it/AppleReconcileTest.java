@@ -3,6 +3,7 @@ package dev.coffer.gateway.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.coffer.schemas.ledger.Store;
 import dev.coffer.embedded.Await;
 import dev.coffer.embedded.CofferStackExtension;
 import dev.coffer.schemas.ledger.LedgerEvent;
@@ -81,7 +82,8 @@ class AppleReconcileTest {
     assertThat(statuses(again)).as(again.toString()).containsExactly("DUPLICATE", "DUPLICATE", "DUPLICATE");
     assertThat(withoutApi.code()).as(withoutApi.toString()).isEqualTo("STORE_API_NOT_CONFIGURED");
     final SubscriptionUpdated cancelled = Topics.submitted(h.stack).stream().map(LedgerEvent::getPayload)
-        .filter(p -> p instanceof SubscriptionUpdated u && u.getOriginalTransactionId().equals(original))
+        .filter(p -> p instanceof SubscriptionUpdated u
+            && u.getOriginalTransactionId().equals(h.app.ref(Store.APPLE_APP_STORE, original)))
         .map(SubscriptionUpdated.class::cast).findFirst().orElseThrow();
     assertThat(cancelled.getStatus()).isEqualTo(SubscriptionStatus.CANCELLED);
     assertThat(cancelled.getExpiresAt()).isEqualTo(renewedUntil);
@@ -111,7 +113,8 @@ class AppleReconcileTest {
     assertThat(statuses(recovered)).as(recovered.toString()).hasSize(3).startsWith("DUPLICATE");
     assertThat(lateRefund.body().get("status").asText()).as(lateRefund.toString()).isEqualTo("DUPLICATE");
     assertThat(Topics.submitted(h.stack).stream().map(LedgerEvent::getPayload)
-        .filter(p -> p instanceof PurchaseRevoked r && r.getTransactionId().equals(original))).hasSize(2);
+        .filter(p -> p instanceof PurchaseRevoked r
+            && r.getTransactionId().equals(h.app.ref(Store.APPLE_APP_STORE, original)))).hasSize(2);
   }
 
   private static List<String> statuses(final Http.Response r) {

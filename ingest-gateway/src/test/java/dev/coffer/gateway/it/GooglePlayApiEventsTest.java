@@ -3,6 +3,7 @@ package dev.coffer.gateway.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.coffer.schemas.ledger.Store;
 import dev.coffer.embedded.Await;
 import dev.coffer.embedded.CofferStackExtension;
 import dev.coffer.gateway.receipts.BuyerIds;
@@ -90,7 +91,7 @@ class GooglePlayApiEventsTest {
     assertThat(refunded.status()).as(refunded.toString()).isEqualTo(200);
     assertThat(refunded.body().get("status").asText()).isIn("APPLIED", "REJECTED");
     final PurchaseRevoked revoked = Topics.submitted(h.stack).stream().map(LedgerEvent::getPayload)
-        .filter(p -> p instanceof PurchaseRevoked r && r.getTransactionId().equals(order))
+        .filter(p -> p instanceof PurchaseRevoked r && r.getTransactionId().equals(h.app.ref(Store.GOOGLE_PLAY, order)))
         .map(PurchaseRevoked.class::cast).findFirst().orElseThrow();
     assertThat(revoked.getQuantity()).isEqualTo(1L);
     assertThat(revoked.getRevokedAt()).isEqualTo(voidedAt);
@@ -131,13 +132,15 @@ class GooglePlayApiEventsTest {
     assertThat(clientKey.code()).isEqualTo("KEY_NOT_ALLOWED");
     final List<Object> payloads = Topics.submitted(h.stack).stream().map(LedgerEvent::getPayload).toList();
     final PurchaseVerified renewal = payloads.stream()
-        .filter(p -> p instanceof PurchaseVerified v && v.getTransactionId().equals(order + "..0"))
+        .filter(p -> p instanceof PurchaseVerified v
+            && v.getTransactionId().equals(h.app.ref(Store.GOOGLE_PLAY, order + "..0")))
         .map(PurchaseVerified.class::cast).findFirst().orElseThrow();
-    assertThat(renewal.getOriginalTransactionId()).isEqualTo(token);
+    assertThat(renewal.getOriginalTransactionId()).isEqualTo(h.app.ref(Store.GOOGLE_PLAY, token));
     assertThat(renewal.getProductId()).isEqualTo("vip");
     assertThat(renewal.getExpiresAt()).isEqualTo(expiry);
     final List<SubscriptionUpdated> updates = payloads.stream()
-        .filter(p -> p instanceof SubscriptionUpdated u && u.getOriginalTransactionId().equals(token))
+        .filter(p -> p instanceof SubscriptionUpdated u
+            && u.getOriginalTransactionId().equals(h.app.ref(Store.GOOGLE_PLAY, token)))
         .map(SubscriptionUpdated.class::cast).toList();
     assertThat(updates).extracting(SubscriptionUpdated::getStatus)
         .contains(SubscriptionStatus.ACTIVE, SubscriptionStatus.CANCELLED);

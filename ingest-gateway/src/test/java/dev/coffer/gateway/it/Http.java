@@ -19,8 +19,9 @@ final class Http {
   static final ObjectMapper JSON = new ObjectMapper();
   /** The gateway's OpenAPI document. */
   static final OpenApiContract CONTRACT = OpenApiContract.load("/openapi.yaml");
-  private final HttpClient client = CONTRACT.client(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
-      .build());
+  /** Projections' OpenAPI document (the gateway's tests also call projections' internal endpoint). */
+  static final OpenApiContract PROJECTIONS = OpenApiContract.load("/dev/coffer/projections/http/openapi.yaml");
+  private final HttpClient client;
   private final String base;
 
   /**
@@ -46,8 +47,15 @@ final class Http {
     }
   }
 
+  /** A client of the gateway on {@code port}, its answers held to the gateway's document. */
   Http(final int port) {
+    this(port, CONTRACT);
+  }
+
+  /** A client of the service on {@code port}, its answers held to {@code contract}. */
+  Http(final int port, final OpenApiContract contract) {
     this.base = "http://127.0.0.1:" + port;
+    this.client = contract.client(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build());
   }
 
   Response send(final String method, final String path, final String key, final Object body,

@@ -56,13 +56,15 @@ class HuaweiPurchasesTest {
     assertThat(forged.code()).as(forged.toString()).isEqualTo("BAD_SIGNATURE");
     assertThat(disabled.code()).as(disabled.toString()).isEqualTo("STORE_DISABLED");
     final PurchaseVerified recorded = Topics.submitted(h.stack).stream()
-        .map(e -> e.getPayload()).filter(p -> p instanceof PurchaseVerified v && v.getTransactionId().equals(order))
+        .map(e -> e.getPayload()).filter(p -> p instanceof PurchaseVerified v
+            && v.getTransactionId().equals(h.app.ref(Store.HUAWEI_APPGALLERY, order)))
         .map(PurchaseVerified.class::cast).findFirst().orElseThrow();
     assertThat(recorded.getStore()).isEqualTo(Store.HUAWEI_APPGALLERY);
     assertThat(recorded.getPrice()).isEqualByComparingTo(new BigDecimal("1.99"));
     assertThat(recorded.getCurrency()).isEqualTo("EUR");
     assertThat(recorded.getCountry()).isEqualTo("DE");
-    assertThat(recorded.getPurchaseToken()).isEqualTo("000001" + order + ".1.101234567");
+    // The token is kept as its store ref: the store's own id never enters a topic in clear.
+    assertThat(recorded.getPurchaseToken()).isEqualTo(h.app.ref(Store.HUAWEI_APPGALLERY, "000001" + order + ".1.101234567"));
   }
 
   private static void put(final GatewayHarness h, final String id, final String type, final Map<String, String> skus,

@@ -115,7 +115,7 @@ class KafkaOutageTest {
       running.set(running.indexOf(kafka), again);
       final String restarted = again.bootstrapServers();
       assertThat(restarted).isEqualTo(bootstrap);
-      assertThat(eventsWithKey(restarted, registryUrl, idempotencyKey)).as("the 503 recorded nothing").isEmpty();
+      assertThat(eventsWithKey(restarted, registryUrl, app.app().pseudonyms().keyRef(idempotencyKey))).as("the 503 recorded nothing").isEmpty();
       Await.until("the gateway is healthy after the outage", Duration.ofSeconds(30),
           () -> http.get("/health", null).status() == 200);
 
@@ -136,7 +136,7 @@ class KafkaOutageTest {
       assertThat(duplicate.body().path("originalEventId").asText()).isEqualTo(eventId);
       assertThat(ledger.failed()).as("the ledger came back by itself").isFalse();
       // Exactly the applied event and its duplicate: the outage left nothing behind to apply twice.
-      assertThat(eventsWithKey(restarted, registryUrl, idempotencyKey))
+      assertThat(eventsWithKey(restarted, registryUrl, app.app().pseudonyms().keyRef(idempotencyKey)))
           .extracting(e -> e.getEventId().toString())
           .containsExactlyInAnyOrder(eventId, duplicate.body().path("eventId").asText());
     } finally {
@@ -170,9 +170,9 @@ class KafkaOutageTest {
   }
 
   private static List<LedgerEvent> eventsWithKey(final String bootstrap, final String registryUrl,
-                                                 final String idempotencyKey) {
+                                                 final String keyRef) {
     return Topics.submitted(bootstrap, registryUrl).stream()
-        .filter(e -> idempotencyKey.equals(String.valueOf(e.getIdempotencyKey())))
+        .filter(e -> keyRef.equals(String.valueOf(e.getIdempotencyKey())))
         .toList();
   }
 }

@@ -25,7 +25,7 @@ class MigrationTest {
   void migratesRowsWithAResultPerRowMarkedAsMigration(final GatewayHarness h) {
     final String a = "m-" + UUID.randomUUID();
     final String b = "m-" + UUID.randomUUID();
-    final Map<String, Object> wallets = Map.of("rows", List.of(
+    final Map<String, Object> wallets = Map.of("batchId", "batch-" + UUID.randomUUID(), "rows", List.of(
         Map.of("playerId", a, "currency", "gems", "amount", 40),
         Map.of("playerId", b, "currency", "gems", "amount", -1),
         Map.of("playerId", b, "currency", "gold", "amount", 3, "idempotencyKey", "legacy-77")));
@@ -33,10 +33,10 @@ class MigrationTest {
     final Http.Response first = h.http.post(h.path("/migrate/wallets"), TestApp.SERVER_KEY, wallets);
     final Http.Response again = h.http.post(h.path("/migrate/wallets"), TestApp.SERVER_KEY, wallets);
     final Http.Response inventory = h.http.post(h.path("/migrate/inventory"), TestApp.SERVER_KEY,
-        Map.of("rows", List.of(Map.of("playerId", a, "itemId", "potion", "quantity", 4),
+        Map.of("batchId", "inventory-" + UUID.randomUUID(), "rows", List.of(Map.of("playerId", a, "itemId", "potion", "quantity", 4),
             Map.of("playerId", a, "itemId", "unicorn", "quantity", 1))));
     final Http.Response players = h.http.post(h.path("/migrate/players"), TestApp.SERVER_KEY,
-        Map.of("rows", List.of(Map.of("playerId", b, "currencies", Map.of("gems", 2), "items", Map.of("sword", 1)))));
+        Map.of("batchId", "players-" + UUID.randomUUID(), "rows", List.of(Map.of("playerId", b, "currencies", Map.of("gems", 2), "items", Map.of("sword", 1)))));
 
     assertThat(first.status()).as(first.toString()).isEqualTo(200);
     final JsonNode rows = first.body().get("results");
@@ -57,5 +57,26 @@ class MigrationTest {
     final LedgerEvent event = Topics.submitted(h.stack).stream()
         .filter(e -> e.getEventId().toString().equals(eventId)).findFirst().orElseThrow();
     assertThat(event.getMigration()).isTrue();
+  }
+
+  @Test
+  void twoEqualRowsWithoutKeysAreTwoGrantsAndTheSameBatchAgainIsSafe(final GatewayHarness h) {
+    final String player = "m-" + UUID.randomUUID();
+    final Map<String, Object> row = Map.of("playerId", player, "currency", "gems", "amount", 10);
+    final Map<String, Object> batch = Map.of("batchId", "legacy-" + UUID.randomUUID(), "rows", List.of(row, row));
+
+    final Http.Response first = h.http.post(h.path("/migrate/wallets"), TestApp.SERVER_KEY, batch);
+    final Http.Response again = h.http.post(h.path("/migrate/wallets"), TestApp.SERVER_KEY, batch);
+    final Http.Response unkeyed = h.http.post(h.path("/migrate/wallets"), TestApp.SERVER_KEY,
+        Map.of("rows", List.of(row)));
+
+    assertThat(first.status()).as(first.toString()).isEqualTo(200);
+    assertThat(first.body().get("counts").get("APPLIED").asInt()).as(first.toString()).isEqualTo(2);
+    assertThat(again.body().get("counts").get("DUPLICATE").asInt()).as(again.toString()).isEqualTo(2);
+    assertThat(unkeyed.status()).as(unkeyed.toString()).isEqualTo(400);
+    assertThat(unkeyed.code()).isEqualTo("INVALID_FIELD");
+    assertThat(unkeyed.body().get("detail").asText()).contains("batchId");
+    assertThat(first.body().get("results").get(0).get("eventId").asText())
+        .isNotEqualTo(first.body().get("results").get(1).get("eventId").asText());
   }
 }

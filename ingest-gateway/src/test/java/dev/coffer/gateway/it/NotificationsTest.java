@@ -84,13 +84,15 @@ class NotificationsTest {
 
     assertThat(reinstated.status()).as(reinstated.toString()).isIn(200, 202);
     final LedgerEvent event = Topics.submitted(h.stack).stream()
-        .filter(e -> e.getPayload() instanceof PurchaseReinstated r && r.getTransactionId().equals(tx))
+        .filter(e -> e.getPayload() instanceof PurchaseReinstated r
+            && r.getTransactionId().equals(h.app.app().pseudonyms().storeRef(Store.APPLE_APP_STORE, tx)))
         .findFirst().orElseThrow();
     final PurchaseReinstated payload = (PurchaseReinstated) event.getPayload();
     assertThat(payload.getStore()).isEqualTo(Store.APPLE_APP_STORE);
     assertThat(payload.getReinstatedAt().toEpochMilli()).isEqualTo((Long) reversal.get("signedDate"));
     assertThat(event.getPlayerRef()).isEqualTo(Topics.submitted(h.stack).stream()
-        .filter(e -> e.getPayload() instanceof PurchaseVerified p && p.getTransactionId().equals(tx))
+        .filter(e -> e.getPayload() instanceof PurchaseVerified p
+            && p.getTransactionId().equals(h.app.app().pseudonyms().storeRef(Store.APPLE_APP_STORE, tx)))
         .findFirst().orElseThrow().getPlayerRef());
   }
 
@@ -144,5 +146,35 @@ class NotificationsTest {
     assertThat(voided.body().get("status").asText()).isEqualTo("APPLIED");
     assertThat(voided.body().get("balances").get(0).get("balance").asLong()).isZero();
     assertThat(noToken.status()).isEqualTo(403);
+  }
+
+  @Test
+  void aCallersKeyNamedLikeAnAppleNotificationNeverCollidesWithIt(final GatewayHarness h) {
+    final String player = PurchasesTest.player();
+    final String tx = TestApp.transactionId();
+    final Map<String, Object> sword = TestApp.appleTransaction(tx, "com.example.sword");
+    sword.put("type", "Non-Consumable");
+    final Http.Response bought = h.http.post(h.path("/purchases"), TestApp.SERVER_KEY, PurchasesTest.purchase(
+        player, "apple_app_store", "sword_pack", Map.of("signedTransaction", h.app.apple.sign(sword))));
+    assertThat(bought.status()).as(bought.toString()).isEqualTo(200);
+    final Map<String, Object> refunded = new HashMap<>(sword);
+    refunded.put("revocationDate", Instant.now().toEpochMilli());
+    refunded.put("revocationReason", 1);
+    final Http.Response refund = deliver(h, h.path("/notifications/apple"), Map.of("signedPayload",
+        h.app.apple.sign(TestApp.appleNotification("REFUND", null, h.app.apple.sign(refunded)))));
+    assertThat(refund.body().get("status").asText()).as(refund.toString()).isEqualTo("APPLIED");
+    final Map<String, Object> reversal = TestApp.appleNotification("REFUND_REVERSED", null, h.app.apple.sign(sword));
+    // The reversal is keyed apple:<notificationUUID>: the caller takes that very key first.
+    final Http.Response grant = h.http.post(h.path("/players/" + player + "/grants"), TestApp.SERVER_KEY,
+        Map.of("idempotencyKey", "apple:" + reversal.get("notificationUUID"), "reason", "r",
+            "grants", Map.of("currencies", Map.of("gems", 1))));
+
+    final Http.Response reinstated = h.http.post(h.path("/notifications/apple"), null,
+        Map.of("signedPayload", h.app.apple.sign(reversal)));
+
+    assertThat(grant.body().get("status").asText()).as(grant.toString()).isEqualTo("APPLIED");
+    assertThat(reinstated.status()).as(reinstated.toString()).isEqualTo(200);
+    assertThat(reinstated.body().get("status").asText()).as(reinstated.toString()).isEqualTo("APPLIED");
+    assertThat(reinstated.body().get("eventType").asText()).isEqualTo("PURCHASE_REINSTATED");
   }
 }

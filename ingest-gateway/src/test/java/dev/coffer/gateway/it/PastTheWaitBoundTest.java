@@ -60,7 +60,7 @@ class PastTheWaitBoundTest {
 
   private static List<LedgerEvent> eventsWithKey(final GatewayHarness h, final String idempotencyKey) {
     return Topics.submitted(h.stack).stream()
-        .filter(e -> idempotencyKey.equals(String.valueOf(e.getIdempotencyKey())))
+        .filter(e -> h.app.app().pseudonyms().keyRef(idempotencyKey).equals(String.valueOf(e.getIdempotencyKey())))
         .toList();
   }
 }

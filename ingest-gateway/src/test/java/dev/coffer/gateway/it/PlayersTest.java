@@ -4,8 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.coffer.embedded.CofferStackExtension;
-import dev.coffer.keys.PlayerKey;
-import dev.coffer.topics.CofferTopics;
+import dev.coffer.schemas.privacy.PlayerDataKey;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -139,27 +138,55 @@ class PlayersTest {
   }
 
   @Test
-  void erasesAPlayerOnceAndTombstonesItsDataKey(final GatewayHarness h) {
+  void erasesAPlayerOnceAndALaterRequestStartsANewUnlinkedPlayer(final GatewayHarness h) {
     final String player = PurchasesTest.player();
-    final String ref = h.app.app().playerRef(player);
-    h.http.post(h.path("/players/" + player + "/grants"), TestApp.SERVER_KEY,
+    final Http.Response granted = h.http.post(h.path("/players/" + player + "/grants"), TestApp.SERVER_KEY,
         Map.of("idempotencyKey", key(), "reason", "r", "grants", Map.of("currencies", Map.of("gems", 1))));
+    final String oldRef = Topics.submitted(h.stack).stream()
+        .filter(e -> e.getEventId().toString().equals(granted.body().get("eventId").asText()))
+        .findFirst().orElseThrow().getPlayerRef();
 
     final Http.Response erased = h.http.send("DELETE", h.path("/players/" + player + "?reason=ticket-42"),
         TestApp.SERVER_KEY, null, Map.of());
     final Http.Response again = h.http.send("DELETE", h.path("/players/" + player + "?reason=ticket-42"),
         TestApp.SERVER_KEY, null, Map.of());
+    final Http.Response nobody = h.http.send("DELETE", h.path("/players/" + PurchasesTest.player()),
+        TestApp.SERVER_KEY, null, Map.of());
     final Http.Response afterwards = h.http.post(h.path("/players/" + player + "/grants"), TestApp.SERVER_KEY,
-        Map.of("idempotencyKey", key(), "reason", "r", "grants", Map.of("currencies", Map.of("gems", 1))));
+        Map.of("idempotencyKey", key(), "reason", "r", "grants", Map.of("currencies", Map.of("gems", 5))));
 
     assertThat(erased.status()).as(erased.toString()).isEqualTo(200);
-    assertThat(erased.body().get("status").asText()).isEqualTo("APPLIED");
-    assertThat(again.body().get("status").asText()).as(again.toString()).isEqualTo("DUPLICATE");
-    assertThat(afterwards.code()).as(afterwards.toString()).isEqualTo("PLAYER_ERASED");
-    assertThat(Topics.readAll(h.stack, CofferTopics.PLAYER_KEYS.name()))
-        .anySatisfy(r -> {
-          assertThat(r.key()).isEqualTo(PlayerKey.of(h.app.appId, ref));
-          assertThat(r.value()).isNull();
-        });
+    assertThat(erased.body().get("result").asText()).isEqualTo("erased");
+    assertThat(again.body().get("result").asText()).as(again.toString()).isEqualTo("no_op_already_erased");
+    assertThat(nobody.body().get("result").asText()).as(nobody.toString()).isEqualTo("no_op_never_existed");
+    // The same external id is a new player: version 1, only the new grant, another ref.
+    assertThat(afterwards.status()).as(afterwards.toString()).isEqualTo(200);
+    assertThat(afterwards.body().get("status").asText()).isEqualTo("APPLIED");
+    assertThat(afterwards.body().get("version").asLong()).isEqualTo(1);
+    assertThat(balance(afterwards.body(), "gems")).isEqualTo(5);
+    final String newRef = Topics.submitted(h.stack).stream()
+        .filter(e -> e.getEventId().toString().equals(afterwards.body().get("eventId").asText()))
+        .findFirst().orElseThrow().getPlayerRef();
+    assertThat(newRef).isNotEqualTo(oldRef);
+    // The erased player's data key is marked for destruction, with the external id sealed under it.
+    final PlayerDataKey marked = Topics.playerKeys(h.stack).stream()
+        .filter(k -> k != null && k.getPlayerRef().equals(oldRef) && k.getErasedAt() != null)
+        .findFirst().orElseThrow();
+    assertThat(marked.getErasureEventId()).isEqualTo(erased.body().get("eventId").asText());
+    assertThat(marked.getEncryptedExternalId()).isNotNull();
+  }
+
+  @Test
+  void aCallersIdempotencyKeyErasureNeverBlocksTheErasure(final GatewayHarness h) {
+    final String player = PurchasesTest.player();
+    final Http.Response granted = h.http.post(h.path("/players/" + player + "/grants"), TestApp.SERVER_KEY,
+        Map.of("idempotencyKey", "erasure", "reason", "r", "grants", Map.of("currencies", Map.of("gems", 1))));
+
+    final Http.Response erased = h.http.send("DELETE", h.path("/players/" + player), TestApp.SERVER_KEY, null,
+        Map.of());
+
+    assertThat(granted.body().get("status").asText()).as(granted.toString()).isEqualTo("APPLIED");
+    assertThat(erased.status()).as(erased.toString()).isEqualTo(200);
+    assertThat(erased.body().get("result").asText()).isEqualTo("erased");
   }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.coffer.embedded.Await;
 import dev.coffer.embedded.CofferStackExtension;
 import dev.coffer.gateway.Gateway;
+import dev.coffer.schemas.ledger.Store;
 import dev.coffer.topics.CofferTopics;
 import java.time.Duration;
 import java.time.Instant;
@@ -33,7 +34,7 @@ class PurchaseIndexTest {
   private static final String INTERNAL = "Bearer " + GatewayHarness.INTERNAL_TOKEN;
 
   private static Http projections(final GatewayHarness h) {
-    return new Http(h.projections.port());
+    return new Http(h.projections.port(), Http.PROJECTIONS);
   }
 
   private static String lookup(final GatewayHarness h, final String store, final String id) {
@@ -62,18 +63,24 @@ class PurchaseIndexTest {
     final String player = PurchasesTest.player();
     final String tx = TestApp.transactionId();
     final String eventId = applePurchase(h, player, tx);
+    // The index knows the purchase by its store ref, never by the store's own id.
+    final String ref = h.app.app().pseudonyms().storeRef(Store.APPLE_APP_STORE, tx);
 
-    final Http.Response found = indexed(h, "APPLE_APP_STORE", tx);
-    final Http.Response noToken = projections(h).get(lookup(h, "APPLE_APP_STORE", tx), null);
-    final Http.Response appKey = projections(h).get(lookup(h, "APPLE_APP_STORE", tx), TestApp.SERVER_KEY);
-    final Http.Response badStore = projections(h).send("GET", lookup(h, "NOKIA", tx), null, null,
+    final Http.Response found = indexed(h, "APPLE_APP_STORE", ref);
+    final Http.Response byRawId = projections(h).send("GET", lookup(h, "APPLE_APP_STORE", tx), null, null,
         Map.of("Authorization", INTERNAL));
-    final Http.Response otherStore = projections(h).send("GET", lookup(h, "GOOGLE_PLAY", tx), null, null,
+    final Http.Response noToken = projections(h).get(lookup(h, "APPLE_APP_STORE", ref), null);
+    final Http.Response appKey = projections(h).get(lookup(h, "APPLE_APP_STORE", ref), TestApp.SERVER_KEY);
+    final Http.Response badStore = projections(h).send("GET", lookup(h, "NOKIA", ref), null, null,
+        Map.of("Authorization", INTERNAL));
+    final Http.Response otherStore = projections(h).send("GET", lookup(h, "GOOGLE_PLAY", ref), null, null,
         Map.of("Authorization", INTERNAL));
 
     assertThat(found.status()).as(found.toString()).isEqualTo(200);
-    assertThat(found.body().get("playerRef").asText()).isEqualTo(h.app.apps.find(h.app.appId).orElseThrow()
-        .playerRef(player));
+    assertThat(byRawId.status()).isEqualTo(404);
+    assertThat(found.body().get("playerRef").asText()).isEqualTo(Topics.submitted(h.stack).stream()
+        .filter(e -> e.getEventId().toString().equals(eventId)).findFirst().orElseThrow().getPlayerRef());
+    assertThat(found.body().get("transactionId").asText()).isEqualTo(ref);
     assertThat(found.body().get("productId").asText()).isEqualTo("sword_pack");
     assertThat(found.body().get("eventId").asText()).isEqualTo(eventId);
     assertThat(noToken.status()).isEqualTo(401);
@@ -91,7 +98,7 @@ class PurchaseIndexTest {
     final String player = PurchasesTest.player();
     final String tx = TestApp.transactionId();
     applePurchase(h, player, tx);
-    indexed(h, "APPLE_APP_STORE", tx);
+    indexed(h, "APPLE_APP_STORE", h.app.app().pseudonyms().storeRef(Store.APPLE_APP_STORE, tx));
 
     // Retention passes: everything the purchase log held so far is gone.
     final var admin = h.stack.admin();

@@ -91,7 +91,7 @@ class StripePurchasesTest {
     assertThat(redelivered.body().get("status").asText()).as(redelivered.toString()).isEqualTo("DUPLICATE");
     assertThat(intent.body().get("status").asText()).as(intent.toString()).isEqualTo("DUPLICATE");
     final PurchaseVerified recorded = Topics.submitted(h.stack).stream().map(e -> e.getPayload())
-        .filter(p -> p instanceof PurchaseVerified v && v.getTransactionId().equals(pi))
+        .filter(p -> p instanceof PurchaseVerified v && v.getTransactionId().equals(h.app.ref(Store.STRIPE, pi)))
         .map(PurchaseVerified.class::cast).findFirst().orElseThrow();
     assertThat(recorded.getStore()).isEqualTo(Store.STRIPE);
     assertThat(recorded.getProductId()).isEqualTo(product);
@@ -166,7 +166,8 @@ class StripePurchasesTest {
 
   private static PurchaseRevoked revocation(final GatewayHarness h, final String transactionId) {
     return Topics.submitted(h.stack).stream().map(e -> e.getPayload())
-        .filter(p -> p instanceof PurchaseRevoked r && r.getTransactionId().equals(transactionId))
+        .filter(p -> p instanceof PurchaseRevoked r
+            && r.getTransactionId().equals(h.app.ref(Store.STRIPE, transactionId)))
         .map(PurchaseRevoked.class::cast).findFirst().orElseThrow();
   }
 }

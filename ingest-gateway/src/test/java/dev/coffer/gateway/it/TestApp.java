@@ -1,5 +1,6 @@
 package dev.coffer.gateway.it;
 
+import dev.coffer.schemas.ledger.Store;
 import dev.coffer.apps.ApiKeys;
 import dev.coffer.apps.App;
 import dev.coffer.apps.Apps;
@@ -54,6 +55,11 @@ final class TestApp {
   TestApp(final String appId) {
     this.appId = appId;
     this.apps = Apps.parse(yaml(), Path.of("."), name -> null);
+  }
+
+  /** The store ref the gateway gives {@code id} of {@code store} (what every topic carries instead of it). */
+  String ref(final Store store, final String id) {
+    return app().pseudonyms().storeRef(store, id);
   }
 
   App app() {

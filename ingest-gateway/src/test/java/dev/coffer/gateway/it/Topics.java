@@ -6,6 +6,7 @@ import dev.coffer.registry.RestSchemaRegistry;
 import dev.coffer.schemas.ledger.DedupeVerdict;
 import dev.coffer.schemas.ledger.LedgerEvent;
 import dev.coffer.schemas.ledger.SequencedEvent;
+import dev.coffer.schemas.privacy.PlayerDataKey;
 import dev.coffer.topics.CofferTopics;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -74,6 +75,15 @@ final class Topics {
           .filter(s -> s.getVerdict() == DedupeVerdict.UNJUDGED)
           .forEach(s -> all.add(s.getEvent()));
       return all;
+    }
+  }
+
+  /** Every record of {@code coffer.player-keys} (null for a tombstone). */
+  static List<PlayerDataKey> playerKeys(final CofferStack stack) {
+    try (RestSchemaRegistry registry = new RestSchemaRegistry(stack.registryUrl());
+         AvroDeserializer<PlayerDataKey> keys = new AvroDeserializer<>(registry, PlayerDataKey.class, false)) {
+      return readAll(stack, CofferTopics.PLAYER_KEYS.name()).stream()
+          .map(r -> keys.deserialize(r.topic(), r.value())).toList();
     }
   }
 

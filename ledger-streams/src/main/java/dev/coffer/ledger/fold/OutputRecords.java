@@ -55,6 +55,9 @@ final class OutputRecords {
         .setInstances(instances.stream().map(OutputRecords::instanceChange).toList())
         .setOccurredAt(event.getOccurredAt())
         .setMigration(event.getMigration())
+        // The event's personal details, still encrypted: projections show them in the export, and they go
+        // unreadable with the player's data key.
+        .setEncryptedDetails(event.getEncryptedDetails())
         .build();
   }
 
@@ -99,7 +102,8 @@ final class OutputRecords {
         .setProductType(ProductType.valueOf(purchase.kind().name()))
         .setQuantity(mark.units())
         .setPurchaseCount(mark.purchaseCount())
-        .setExpiresAt(millis(purchase.expiresAt()));
+        .setExpiresAt(millis(purchase.expiresAt()))
+        .setEncryptedDetails(event.getEncryptedDetails());
     if (mark.kind() == PurchaseLogMark.Kind.PURCHASE && event.getPayload() instanceof PurchaseVerified p) {
       entry.setEntryType(PurchaseLogEntryType.PURCHASE)
           .setMarket(p.getMarket())

@@ -1,13 +1,14 @@
 package dev.coffer.ledger.runtime;
 
 import dev.coffer.ledger.LedgerTopics;
-import dev.coffer.topics.WriterSubjects;
+import dev.coffer.ledger.directory.DirectoryTopics;
 import dev.coffer.ledger.topology.LedgerTopology;
 import dev.coffer.registry.RestSchemaRegistry;
 import dev.coffer.registry.SchemaRegistry;
 import dev.coffer.service.health.Health;
 import dev.coffer.service.http.OpsServer;
 import dev.coffer.service.lifecycle.Closer;
+import dev.coffer.topics.WriterSubjects;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
@@ -52,16 +53,21 @@ public final class LedgerService implements AutoCloseable {
   private boolean closed;
 
   private LedgerService(final LedgerConfig config, final SchemaRegistry registry,
-                        final Function<SchemaRegistry, LedgerTopics> topics, final boolean foldOnly) {
+                        final Function<SchemaRegistry, LedgerTopics> topics,
+                        final Function<SchemaRegistry, DirectoryTopics> directory, final boolean foldOnly) {
     this.config = Objects.requireNonNull(config, "config");
     this.registry = registry;
     this.metrics = new LedgerMetrics();
     final LedgerTopics typed = topics.apply(registry);
     // Auto-registration off: this build's schemas must be installed already (named if not).
     WriterSubjects.requireRegistered(typed.written());
+    final DirectoryTopics players = foldOnly || directory == null ? null : directory.apply(registry);
+    if (players != null) {
+      WriterSubjects.requireRegistered(players.written());
+    }
     final Topology topology = foldOnly
         ? LedgerTopology.buildReplay(typed, metrics, config.limits())
-        : LedgerTopology.build(typed, metrics, config.limits());
+        : LedgerTopology.build(typed, players, metrics, config.limits());
     LOG.info("Ledger topology of {}:\n{}", config.applicationId(), topology.describe());
     this.streams = new KafkaStreams(topology, config.streamsProperties());
     streams.setUncaughtExceptionHandler(e -> {
@@ -100,19 +106,21 @@ public final class LedgerService implements AutoCloseable {
   }
 
   /**
-   * A ledger instance on Coffer's topics, with registry-framed Avro values through the registry at
-   * {@link LedgerConfig#registryUrl()}.
+   * A ledger instance on Coffer's topics, with the player directory, and registry-framed Avro values
+   * through the registry at {@link LedgerConfig#registryUrl()}.
    *
    * @param config the configuration
    * @return the instance, not yet started
    */
   public static LedgerService create(final LedgerConfig config) {
-    return create(config, registry -> LedgerTopics.withRegistry(registry, config.schemasAutoRegister()));
+    return create(config, registry -> LedgerTopics.withRegistry(registry, config.schemasAutoRegister()),
+        registry -> DirectoryTopics.withRegistry(registry, config.schemasAutoRegister()));
   }
 
   /**
    * A ledger instance whose topics (names and serdes) come from {@code topics}, given the registry
-   * at {@link LedgerConfig#registryUrl()}; tests use it to give each test its own topics.
+   * at {@link LedgerConfig#registryUrl()}, without the player directory; tests use it to give each test
+   * its own topics.
    *
    * @param config the configuration
    * @param topics makes the typed topics from the registry
@@ -120,7 +128,21 @@ public final class LedgerService implements AutoCloseable {
    */
   public static LedgerService create(final LedgerConfig config,
                                      final Function<SchemaRegistry, LedgerTopics> topics) {
-    return create(config, topics, false);
+    return create(config, topics, null, false);
+  }
+
+  /**
+   * A ledger instance on the topics {@code topics} makes, with the player directory on the topics
+   * {@code directory} makes (tests: their own ledger topics, Coffer's directory).
+   *
+   * @param config the configuration
+   * @param topics makes the ledger's typed topics from the registry
+   * @param directory makes the directory's typed topics from the registry
+   * @return the instance, not yet started
+   */
+  public static LedgerService create(final LedgerConfig config, final Function<SchemaRegistry, LedgerTopics> topics,
+                                     final Function<SchemaRegistry, DirectoryTopics> directory) {
+    return create(config, topics, Objects.requireNonNull(directory, "directory"), false);
   }
 
   /**
@@ -133,14 +155,16 @@ public final class LedgerService implements AutoCloseable {
    */
   public static LedgerService replay(final LedgerConfig config,
                                      final Function<SchemaRegistry, LedgerTopics> topics) {
-    return create(config, topics, true);
+    return create(config, topics, null, true);
   }
 
   private static LedgerService create(final LedgerConfig config,
-                                      final Function<SchemaRegistry, LedgerTopics> topics, final boolean foldOnly) {
+                                      final Function<SchemaRegistry, LedgerTopics> topics,
+                                      final Function<SchemaRegistry, DirectoryTopics> directory,
+                                      final boolean foldOnly) {
     final RestSchemaRegistry registry = new RestSchemaRegistry(config.registryUrl().toString());
     try {
-      return new LedgerService(config, registry, topics, foldOnly);
+      return new LedgerService(config, registry, topics, directory, foldOnly);
     } catch (final RuntimeException e) {
       registry.close();
       throw e;
@@ -150,6 +174,11 @@ public final class LedgerService implements AutoCloseable {
   /** Coffer's topics with registry-framed Avro values whose writers register their schemas (tests, tools). */
   public static LedgerTopics cofferTopics(final SchemaRegistry registry) {
     return LedgerTopics.withRegistry(registry, true);
+  }
+
+  /** Coffer's player directory topics with registry-framed Avro values. */
+  public static DirectoryTopics directoryTopics(final SchemaRegistry registry) {
+    return DirectoryTopics.withRegistry(registry);
   }
 
   /**

@@ -3,6 +3,8 @@ package dev.coffer.ledger.topology;
 import dev.coffer.ledger.LedgerObserver;
 import dev.coffer.ledger.LedgerTopics;
 import dev.coffer.ledger.dedupe.DedupeTopology;
+import dev.coffer.ledger.directory.DirectoryTopics;
+import dev.coffer.ledger.directory.DirectoryTopology;
 import dev.coffer.ledger.fold.FoldTopology;
 import dev.coffer.ledger.fold.Limits;
 import java.util.HashMap;
@@ -13,7 +15,8 @@ import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.TopologyConfig;
 
 /**
- * The ledger: the receipt stage (keyed by dedupe key) writes every event it reads, judged or
+ * The ledger: the player directory ({@code DirectoryTopology}, keyed by lookup), and the receipt stage
+ * (keyed by dedupe key), which writes every event it reads, judged or
  * UNJUDGED, to {@code coffer.ledger-sequence}, keyed by player key; the gateway writes player-scoped
  * events there directly; the fold reads that log. Both run in one exactly-once application
  * ({@link #build}); the fold alone replays the sequence log under another application id
@@ -52,11 +55,29 @@ public final class LedgerTopology {
    * @return the topology
    */
   public static Topology build(final LedgerTopics topics, final LedgerObserver observer, final Limits limits) {
+    return build(topics, null, observer, limits);
+  }
+
+  /**
+   * Builds the ledger topology with the player directory stage.
+   *
+   * @param topics the typed topics
+   * @param directory the directory's topics, or null for a ledger without the directory (tests on their
+   *     own topics)
+   * @param observer told of every outcome and dead letter
+   * @param limits the bounds on one player's state
+   * @return the topology
+   */
+  public static Topology build(final LedgerTopics topics, final DirectoryTopics directory,
+                               final LedgerObserver observer, final Limits limits) {
     final StreamsBuilder builder = new StreamsBuilder(namingCheck());
     DedupeTopology.build(builder, topics, observer);
     // A user topic written and read by the same application: under exactly_once_v2 the fold reads
     // committed records only, so it never applies an event whose receipt step was aborted.
     FoldTopology.build(builder, topics, observer, limits);
+    if (directory != null) {
+      DirectoryTopology.build(builder, directory, topics.deadLetters(), observer);
+    }
     return builder.build();
   }
 

@@ -17,9 +17,11 @@ import java.util.Objects;
  * @param migration whether it came from a migration
  * @param balances the balances it moved
  * @param instances the instances it moved
+ * @param encryptedDetails the event's personal details (reason, source ref, request id, the caller's key)
+ *     sealed under the player's data key: opened only for the export; null when the event had none
  */
 public record HistoryEntry(long version, String eventId, String eventType, Instant occurredAt, boolean migration,
-                           List<BalanceMove> balances, List<InstanceMove> instances) {
+                           List<BalanceMove> balances, List<InstanceMove> instances, byte[] encryptedDetails) {
   public HistoryEntry {
     Objects.requireNonNull(eventId, "eventId");
     balances = List.copyOf(balances);
@@ -29,6 +31,6 @@ public record HistoryEntry(long version, String eventId, String eventType, Insta
   /** The entry of an applied outcome. */
   public static HistoryEntry of(final EventOutcome outcome) {
     return new HistoryEntry(outcome.version(), outcome.eventId(), outcome.eventType(), outcome.occurredAt(),
-        outcome.migration(), outcome.balances(), outcome.instances());
+        outcome.migration(), outcome.balances(), outcome.instances(), outcome.encryptedDetails());
   }
 }

@@ -4,7 +4,10 @@ import dev.coffer.apps.ApiKey;
 import dev.coffer.apps.App;
 import dev.coffer.apps.Apps;
 import dev.coffer.apps.KeyRole;
+import dev.coffer.apps.Identifiers;
 import dev.coffer.service.auth.BearerAuth;
+import dev.coffer.service.directory.PlayerDirectory;
+import dev.coffer.service.directory.PlayerIdentity;
 import dev.coffer.service.problem.ProblemException;
 import java.time.Clock;
 
@@ -18,13 +21,16 @@ public final class Access {
   public static final String PLAYER_TOKEN_HEADER = BearerAuth.PLAYER_TOKEN_HEADER;
 
   private final BearerAuth auth;
+  private final PlayerDirectory directory;
 
   /**
    * @param apps the configured apps
    * @param clock the clock player-token expiry is checked against
+   * @param directory external player ids to refs and data keys
    */
-  public Access(final Apps apps, final Clock clock) {
+  public Access(final Apps apps, final Clock clock, final PlayerDirectory directory) {
     this.auth = new BearerAuth(apps, clock);
+    this.directory = directory;
   }
 
   /**
@@ -40,10 +46,6 @@ public final class Access {
       return key.role() == KeyRole.SERVER || playerId.equals(tokenPlayerId);
     }
 
-    /** The ref of the player a client's token names, or {@code null} for a server key. */
-    public String tokenPlayerRef() {
-      return tokenPlayerId == null ? null : app.playerRef(tokenPlayerId);
-    }
   }
 
   /**
@@ -77,17 +79,45 @@ public final class Access {
   }
 
   /**
-   * Authenticates a read of {@code playerId} and returns the player's ref.
+   * Authenticates a read of {@code playerId} and finds the player in the directory (never making it).
    *
-   * @throws ProblemException as {@link #authenticate}, or 403 {@code FORBIDDEN} if a client's token
-   *     names another player
+   * @return the identity: ABSENT (never seen), ACTIVE or ERASED
+   * @throws ProblemException as {@link #authenticate}, 403 {@code FORBIDDEN} if a client's token names
+   *     another player, 503 {@code DIRECTORY_UNAVAILABLE} when the directory does not answer in time
    */
-  public String playerRef(final String appId, final String playerId, final String authorization,
-                          final String playerToken) {
+  public PlayerIdentity player(final String appId, final String playerId, final String authorization,
+                               final String playerToken) {
+    return player(appId, playerId, authorization, playerToken, false);
+  }
+
+  /**
+   * As {@link #player(String, String, String, String)}; with {@code create}, a player the directory never
+   * saw is made (a new random ref and data key), so an event stream opened before the player's first write
+   * follows that player.
+   */
+  public PlayerIdentity player(final String appId, final String playerId, final String authorization,
+                               final String playerToken, final boolean create) {
     final Caller caller = authenticate(appId, authorization, playerToken);
     if (!caller.mayRead(playerId)) {
       throw new ProblemException(403, "FORBIDDEN", "the player token names another player");
     }
-    return caller.app().playerRef(playerId);
+    if (!Identifiers.isPlayerId(playerId)) {
+      throw new ProblemException(400, "INVALID_FIELD", "playerId must be 1 to 128 characters without control"
+          + " characters");
+    }
+    return directory.await(create ? directory.create(caller.app(), playerId)
+        : directory.resolve(caller.app(), playerId));
+  }
+
+  /**
+   * The ref of the player a client's token names: {@code null} for a server key (any player), an empty
+   * string (no player) when the directory holds no ACTIVE player for it.
+   */
+  public String tokenPlayerRef(final Caller caller) {
+    if (caller.tokenPlayerId() == null) {
+      return null;
+    }
+    final PlayerIdentity player = directory.await(directory.resolve(caller.app(), caller.tokenPlayerId()));
+    return player.active() ? player.playerRef() : "";
   }
 }

@@ -42,10 +42,12 @@ public final class Answers {
    * @param playerId the player
    * @param version the player's version the answer reflects
    * @param purchases every purchase (one per store transaction, renewals included), oldest first, each
-   *     with its refund status and its purchase-log entries (price, country, refunds)
+   *     with its refund status and its purchase-log entries (price, country, refunds); to a server key, each
+   *     also with the store's own ids and its entries' causes, opened with the player's data key
+   *     ({@link dev.coffer.projections.export.PlayerExport.ExportedPurchase})
    * @param subscriptions every subscription with its status as of the answer
    */
-  public record PurchasesAnswer(String appId, String playerId, long version, List<Purchase> purchases,
+  public record PurchasesAnswer(String appId, String playerId, long version, List<?> purchases,
                                 List<SubscriptionView> subscriptions) {
   }
 
@@ -81,32 +83,12 @@ public final class Answers {
    * @param appId the app
    * @param playerId the player
    * @param version the player's version the answer reflects
-   * @param entries the page, newest first
+   * @param entries the page, newest first; to a server key each with its {@code cause} (reason, sourceRefId,
+   *     request id, idempotency key, the store's ids), opened with the player's data key
+   *     ({@link dev.coffer.projections.export.PlayerExport.Change})
    * @param nextCursor pass as {@code ?cursor=} for the next (older) page; {@code null} on the last
    */
-  public record LedgerAnswer(String appId, String playerId, long version, List<HistoryEntry> entries,
+  public record LedgerAnswer(String appId, String playerId, long version, List<?> entries,
                              String nextCursor) {
-  }
-
-  /**
-   * Everything Coffer's read side holds on a player (GDPR access). For an erased player only the
-   * erasure marker remains: every list is empty.
-   *
-   * @param appId the app
-   * @param playerId the player
-   * @param playerRef the pseudonymous ref every Kafka record of the player carries
-   * @param version the player's version
-   * @param erased whether the player was erased
-   * @param erasedAt when, if erased
-   * @param balances the wallet
-   * @param instances the held item instances
-   * @param purchases the purchases, each with its purchase-log entries
-   * @param subscriptions the subscriptions
-   * @param ledger every change, oldest first
-   */
-  public record ExportAnswer(String appId, String playerId, String playerRef, long version, boolean erased,
-                             Instant erasedAt, List<Balance> balances, List<Instance> instances,
-                             List<Purchase> purchases, List<SubscriptionView> subscriptions,
-                             List<HistoryEntry> ledger) {
   }
 }

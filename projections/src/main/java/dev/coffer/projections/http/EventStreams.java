@@ -7,6 +7,7 @@ import dev.coffer.projections.history.HistoryEntry;
 import dev.coffer.projections.outcomes.EventOutcome;
 import dev.coffer.service.problem.ProblemException;
 import dev.coffer.service.problem.ProblemJson;
+import dev.coffer.service.directory.PlayerIdentity;
 import io.javalin.http.Context;
 import io.javalin.http.sse.SseClient;
 import java.util.Optional;
@@ -42,8 +43,7 @@ final class EventStreams {
   /** Checks the request before the stream opens, while a problem is still a plain HTTP answer. */
   void admit(final Context ctx) {
     final String appId = ctx.pathParam("appId");
-    access.playerRef(appId, ctx.pathParam("playerId"), ctx.header("Authorization"),
-        ctx.header(Access.PLAYER_TOKEN_HEADER));
+    player(ctx);
     if (changes == null) {
       throw ProblemException.unavailable("STREAMS_DISABLED", "server-sent events are off on this instance", 60);
     }
@@ -53,14 +53,23 @@ final class EventStreams {
     }
   }
 
+  /** The stream's player: made in the directory if never seen (its first change is then followed). */
+  private PlayerIdentity player(final Context ctx) {
+    final PlayerIdentity player = access.player(ctx.pathParam("appId"), ctx.pathParam("playerId"),
+        ctx.header("Authorization"), ctx.header(Access.PLAYER_TOKEN_HEADER), true);
+    if (!player.active()) {
+      throw new ProblemException(404, "PLAYER_ERASED", "the player was erased");
+    }
+    return player;
+  }
+
   /** Opens the stream (after {@link #admit}). */
   void stream(final SseClient client) {
     final Context ctx = client.ctx();
     final String appId = ctx.pathParam("appId");
-    final String ref = access.playerRef(appId, ctx.pathParam("playerId"), ctx.header("Authorization"),
-        ctx.header(Access.PLAYER_TOKEN_HEADER));
+    final PlayerIdentity player = player(ctx);
     client.keepAlive();
-    final Optional<ChangeStream> stream = changes.subscribe(appId, PlayerKey.of(appId, ref), new Sink(client));
+    final Optional<ChangeStream> stream = changes.subscribe(appId, player.playerKey(), new Sink(client));
     if (stream.isEmpty()) {
       // Another stream took the last place between admit and here.
       new Sink(client).fail("TOO_MANY_STREAMS", "app " + appId + " holds as many event streams as it may");

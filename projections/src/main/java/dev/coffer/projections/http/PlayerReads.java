@@ -1,6 +1,9 @@
 package dev.coffer.projections.http;
 
+import dev.coffer.apps.KeyRole;
 import dev.coffer.projections.ProjectionStores;
+import dev.coffer.projections.export.PlayerExport;
+import dev.coffer.projections.webhooks.WebhookSent;
 import dev.coffer.projections.history.HistoryEntry;
 import dev.coffer.projections.history.HistoryKeys;
 import dev.coffer.projections.history.HistoryPage;
@@ -72,8 +75,9 @@ public final class PlayerReads {
    * {@code REBALANCING} with {@code Retry-After}.
    */
   public void wallet(final Context ctx) {
-    routing.servePlayer(ctx, false, (partition, key, status) -> new Answers.WalletAnswer(appId(ctx), playerId(ctx),
-        status.version(), get(ProjectionStores.WALLETS, partition, key, Wallet.EMPTY).balances()));
+    routing.servePlayer(ctx, () -> new Answers.WalletAnswer(appId(ctx), playerId(ctx), 0, List.of()),
+        (partition, player, status) -> new Answers.WalletAnswer(appId(ctx), playerId(ctx), status.version(),
+            get(ProjectionStores.WALLETS, partition, player.playerKey(), Wallet.EMPTY).balances()));
   }
 
   /**
@@ -81,8 +85,9 @@ public final class PlayerReads {
    * player holds. 200 {@link Answers.InventoryAnswer}; errors as {@link #wallet}.
    */
   public void inventory(final Context ctx) {
-    routing.servePlayer(ctx, false, (partition, key, status) -> new Answers.InventoryAnswer(appId(ctx),
-        playerId(ctx), status.version(), inventory(partition, key)));
+    routing.servePlayer(ctx, () -> new Answers.InventoryAnswer(appId(ctx), playerId(ctx), 0, List.of()),
+        (partition, player, status) -> new Answers.InventoryAnswer(appId(ctx), playerId(ctx), status.version(),
+            inventory(partition, player.playerKey())));
   }
 
   /**
@@ -91,8 +96,14 @@ public final class PlayerReads {
    * PAUSED). 200 {@link Answers.PurchasesAnswer}; errors as {@link #wallet}.
    */
   public void purchases(final Context ctx) {
-    routing.servePlayer(ctx, false, (partition, key, status) -> new Answers.PurchasesAnswer(appId(ctx),
-        playerId(ctx), status.version(), purchases(partition, key), subscriptions(partition, key)));
+    final boolean operator = operator(ctx);
+    routing.servePlayer(ctx, () -> new Answers.PurchasesAnswer(appId(ctx), playerId(ctx), 0, List.of(), List.of()),
+        (partition, player, status) -> {
+      final List<Purchase> purchases = purchases(partition, player.playerKey());
+      return new Answers.PurchasesAnswer(appId(ctx), playerId(ctx), status.version(), operator
+          ? purchases.stream().map(p -> PlayerExport.purchase(player, p)).toList() : purchases,
+          subscriptions(partition, player.playerKey()));
+    });
   }
 
   /**
@@ -104,31 +115,48 @@ public final class PlayerReads {
   public void ledger(final Context ctx) {
     final long before = Paging.cursor(ctx.queryParam("cursor"));
     final int limit = Paging.limit(ctx.queryParam("limit"));
-    routing.servePlayer(ctx, false, (partition, key, status) -> {
-      final HistoryPage page = Paging.page(queries, partition, key, before, limit);
-      return new Answers.LedgerAnswer(appId(ctx), playerId(ctx), status.version(), page.entries(),
+    final boolean operator = operator(ctx);
+    routing.servePlayer(ctx, () -> new Answers.LedgerAnswer(appId(ctx), playerId(ctx), 0, List.of(), null),
+        (partition, player, status) -> {
+      final HistoryPage page = Paging.page(queries, partition, player.playerKey(), before, limit);
+      return new Answers.LedgerAnswer(appId(ctx), playerId(ctx), status.version(), operator
+          ? page.entries().stream().map(e -> PlayerExport.change(player, e)).toList() : page.entries(),
           page.nextCursor());
     });
   }
 
   /**
-   * {@code GET /v1/apps/{appId}/players/{playerId}/export[?minVersion=N]}: everything the read side
-   * holds on the player (GDPR access). 200 {@link Answers.ExportAnswer}, also for an erased player
-   * (then empty); 503 as {@link #wallet}.
+   * Whether the caller holds a server key: operators (the console, support tools) see each change's cause and
+   * each purchase's store ids opened, as the export shows them; a client key acting for its player does not.
+   * A forwarded read carries the caller's key, so the owner that opens them decides the same.
+   */
+  private boolean operator(final Context ctx) {
+    return access.authenticate(appId(ctx), ctx.header("Authorization"), ctx.header(Access.PLAYER_TOKEN_HEADER)).key()
+        .role() == KeyRole.SERVER;
+  }
+
+  /**
+   * {@code GET /v1/apps/{appId}/players/{playerId}/export[?minVersion=N]}: everything Coffer holds on the
+   * player (GDPR Article 15): wallet, inventory, purchases with their log and the store's own ids,
+   * subscriptions, every change with its cause (reason, source ref, request id, idempotency key), opened
+   * with the player's data key, and the latest webhooks sent about it. 200 {@link PlayerExport}; 404
+   * {@code PLAYER_NOT_FOUND} for a player Coffer never saw, {@code PLAYER_ERASED} for an erased one; 503 as
+   * {@link #wallet}.
    */
   public void export(final Context ctx) {
-    routing.servePlayer(ctx, true, (partition, key, status) -> {
-      final String ref = key.substring(key.indexOf('|') + 1);
-      if (status.erased()) {
-        return new Answers.ExportAnswer(appId(ctx), playerId(ctx), ref, status.version(), true, status.erasedAt(),
-            List.of(), List.of(), List.of(), List.of(), List.of());
-      }
+    routing.servePlayer(ctx, () -> {
+      throw new ProblemException(404, "PLAYER_NOT_FOUND", "Coffer holds nothing on this player");
+    }, (partition, player, status) -> {
+      final String key = player.playerKey();
       final List<HistoryEntry> ledger = new ArrayList<>(queries.<HistoryEntry>reverseRange(ProjectionStores.HISTORY,
           partition, HistoryKeys.first(key), HistoryKeys.last(key), Integer.MAX_VALUE));
       Collections.reverse(ledger);
-      return new Answers.ExportAnswer(appId(ctx), playerId(ctx), ref, status.version(), false, null,
-          get(ProjectionStores.WALLETS, partition, key, Wallet.EMPTY).balances(),
-          inventory(partition, key), purchases(partition, key), subscriptions(partition, key), ledger);
+      return new PlayerExport(appId(ctx), playerId(ctx), player.playerRef(), status.version(),
+          get(ProjectionStores.WALLETS, partition, key, Wallet.EMPTY).balances(), inventory(partition, key),
+          purchases(partition, key).stream().map(p -> PlayerExport.purchase(player, p)).toList(),
+          subscriptions(partition, key), ledger.stream().map(e -> PlayerExport.change(player, e)).toList(),
+          queries.<WebhookSent>range(ProjectionStores.WEBHOOKS_SENT, partition, PlayerRows.first(key),
+              PlayerRows.last(key), Integer.MAX_VALUE));
     });
   }
 
@@ -146,7 +174,7 @@ public final class PlayerReads {
     final String eventId = ctx.pathParam("eventId");
     routing.serve(ctx, ProjectionStores.EVENT_OUTCOMES, eventId, partition -> {
       final OutcomeJson outcome = queries.get(ProjectionStores.EVENT_OUTCOMES, partition, eventId);
-      final String tokenRef = caller.tokenPlayerRef();
+      final String tokenRef = access.tokenPlayerRef(caller);
       if (outcome == null || !outcome.appId().equals(caller.app().appId())
           || (tokenRef != null && !tokenRef.equals(outcome.playerRef()))) {
         throw new ProblemException(404, "EVENT_NOT_FOUND", "no outcome of event " + eventId + " in "

@@ -6,6 +6,7 @@ import dev.coffer.projections.players.PlayerStatus;
 import dev.coffer.projections.query.InteractiveQueries;
 import dev.coffer.projections.query.Route;
 import dev.coffer.service.problem.ProblemException;
+import dev.coffer.service.directory.PlayerIdentity;
 import io.javalin.http.Context;
 import java.util.Objects;
 import java.util.function.Supplier;
@@ -22,7 +23,7 @@ final class PlayerRouting {
   /** Reads one view of a player on the owning instance. */
   @FunctionalInterface
   interface PlayerRead {
-    Object read(int partition, String playerKey, PlayerStatus status);
+    Object read(int partition, PlayerIdentity player, PlayerStatus status);
   }
 
   /** Reads what the key's owner holds; returns the answer. */
@@ -49,22 +50,39 @@ final class PlayerRouting {
   }
 
   /**
-   * Serves a read of the player of the path: 404 {@code PLAYER_ERASED} for an erased player unless
-   * {@code erasedReadable}; 503 {@code VIEW_BEHIND}, {@code REBALANCING}.
+   * Serves a read of the player of the path, found in the player directory: a player the directory never
+   * saw is answered {@code neverSeen} at once (there is nothing to route to; with {@code ?minVersion} above 0,
+   * 503 {@code VIEW_BEHIND}); an erased player 404 {@code PLAYER_ERASED}; 503 {@code VIEW_BEHIND},
+   * {@code REBALANCING}, {@code DIRECTORY_UNAVAILABLE}.
    */
-  void servePlayer(final Context ctx, final boolean erasedReadable, final PlayerRead read) {
-    final String appId = ctx.pathParam("appId");
-    final String ref = access.playerRef(appId, ctx.pathParam("playerId"), ctx.header("Authorization"),
-        ctx.header(Access.PLAYER_TOKEN_HEADER));
-    final String playerKey = PlayerKey.of(appId, ref);
+  void servePlayer(final Context ctx, final Supplier<Object> neverSeen, final PlayerRead read) {
+    final PlayerIdentity player = access.player(ctx.pathParam("appId"), ctx.pathParam("playerId"),
+        ctx.header("Authorization"), ctx.header(Access.PLAYER_TOKEN_HEADER));
     final long minVersion = Paging.minVersion(ctx.queryParam("minVersion"));
-    serve(ctx, ProjectionStores.PLAYERS, playerKey, partition -> {
-      final PlayerStatus status = versions.await(minVersion, () -> status(partition, playerKey), playerKey);
-      if (status.erased() && !erasedReadable) {
-        throw new ProblemException(404, "PLAYER_ERASED", "the player was erased");
+    switch (player.state()) {
+      case ABSENT -> {
+        if (minVersion > 0) {
+          throw ProblemException.unavailable("VIEW_BEHIND", "the player has no version " + minVersion
+              + " yet (Coffer has not seen it)", retryAfterSeconds);
+        }
+        replies.answer(ctx, neverSeen.get());
       }
-      return read.read(partition, playerKey, status);
-    });
+      case ERASED -> throw erased();
+      case ACTIVE -> {
+        final String playerKey = player.playerKey();
+        serve(ctx, ProjectionStores.PLAYERS, playerKey, partition -> {
+          final PlayerStatus status = versions.await(minVersion, () -> status(partition, playerKey), playerKey);
+          if (status.erased()) {
+            throw erased();
+          }
+          return read.read(partition, player, status);
+        });
+      }
+    }
+  }
+
+  private static ProblemException erased() {
+    return new ProblemException(404, "PLAYER_ERASED", "the player was erased");
   }
 
   /** Serves a read of {@code key} of {@code store}: forwarded to its owner, or read here. */

@@ -27,11 +27,14 @@ import java.util.Objects;
  * @param instances instances the event changed (the original's, for a DUPLICATE)
  * @param occurredAt the event's occurredAt
  * @param migration whether the event came from a migration (no webhook fires)
+ * @param encryptedDetails the event's personal details sealed under the player's data key (the export's
+ *     causes), or null
  */
 public record EventOutcome(String eventId, String dedupeKey, String appId, String playerRef, String eventType,
                            String status, String reason, String message, String originalEventId,
                            String originalStatus, long version, List<BalanceMove> balances,
-                           List<InstanceMove> instances, Instant occurredAt, boolean migration) {
+                           List<InstanceMove> instances, Instant occurredAt, boolean migration,
+                           byte[] encryptedDetails) {
   /** The status of an event that changed state. */
   public static final String APPLIED = "APPLIED";
   /** The event type of a GDPR erasure. */

@@ -11,6 +11,7 @@ import dev.coffer.projections.purchases.Purchase;
 import dev.coffer.projections.purchases.Subscription;
 import dev.coffer.projections.store.PlayerRows;
 import dev.coffer.projections.wallet.Wallet;
+import dev.coffer.projections.webhooks.WebhookSent;
 import dev.coffer.schemas.outcome.LedgerOutcome;
 import dev.coffer.service.outcome.OutcomeJson;
 import java.util.ArrayList;
@@ -42,6 +43,7 @@ public final class PlayerViewsProcessor implements Processor<String, LedgerOutco
   private KeyValueStore<String, Subscription> subscriptions;
   private KeyValueStore<String, HistoryEntry> history;
   private KeyValueStore<String, String> playerEvents;
+  private KeyValueStore<String, WebhookSent> webhooksSent;
 
   /** A processor telling {@code listener} of every write. */
   public PlayerViewsProcessor(final ViewListener listener) {
@@ -58,6 +60,7 @@ public final class PlayerViewsProcessor implements Processor<String, LedgerOutco
     this.subscriptions = context.getStateStore(ProjectionStores.SUBSCRIPTIONS);
     this.history = context.getStateStore(ProjectionStores.HISTORY);
     this.playerEvents = context.getStateStore(ProjectionStores.PLAYER_EVENTS);
+    this.webhooksSent = context.getStateStore(ProjectionStores.WEBHOOKS_SENT);
   }
 
   @Override
@@ -138,6 +141,7 @@ public final class PlayerViewsProcessor implements Processor<String, LedgerOutco
     deleteRows(inventory, playerKey);
     deleteRows(purchases, playerKey);
     deleteRows(subscriptions, playerKey);
+    deleteRows(webhooksSent, playerKey);
     wallets.delete(playerKey);
     players.put(playerKey, erased);
   }

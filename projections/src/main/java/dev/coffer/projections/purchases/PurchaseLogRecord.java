@@ -28,13 +28,15 @@ import java.util.Objects;
  * @param revocationReason for a REVOCATION: why
  * @param expiresAt for subscriptions: the end of the period bought
  * @param reinstatement for a PURCHASE: whether it records a reversed refund (the units count as sold again)
+ * @param encryptedDetails the ledger event's personal details (the store's own ids among them) sealed under
+ *     the player's data key: opened only for the export; null when the event had none
  */
 public record PurchaseLogRecord(String eventId, String entryType, Instant loggedAt, String store, String market,
                                 String marketOrderId, String marketProductId, String productId,
                                 String productType, long quantity, String currency, String price, String os,
                                 String country, Integer playerLevel, String grade, int purchaseCount,
                                 String environment, String revocationReason, Instant expiresAt,
-                                boolean reinstatement) {
+                                boolean reinstatement, byte[] encryptedDetails) {
   public PurchaseLogRecord {
     Objects.requireNonNull(eventId, "eventId");
     Objects.requireNonNull(entryType, "entryType");

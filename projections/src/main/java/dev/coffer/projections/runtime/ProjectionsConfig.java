@@ -49,6 +49,7 @@ import org.apache.kafka.streams.StreamsConfig;
  *     characters), or {@code null} (default, unset): those endpoints answer 401 to everyone
  *     ({@code internal.token})
  * @param webhookDeadLetterTopic where undeliverable webhooks are parked ({@code topics.webhook-dead-letters})
+ * @param privacy the player directory and data keys: {@link PrivacySettings}
  * @param minVersionWait the longest a read waits for {@code ?minVersion} ({@code read.min-version-wait})
  * @param retryAfter the {@code Retry-After} of every 503 ({@code read.retry-after})
  * @param forwardTimeout the longest a read forwarded to its owner may take ({@code read.forward-timeout})
@@ -74,18 +75,23 @@ import org.apache.kafka.streams.StreamsConfig;
  * @param shutdownTimeout how long a graceful close waits ({@code shutdown.timeout})
  * @param console the operator console and its aggregates ({@code console.*}, {@code analytics.*},
  *     {@code topics.ledger-dead-letters}: {@link ConsoleSettings})
+ * @param schemasAutoRegister {@value #SCHEMAS_AUTO_REGISTER}: whether projections register the schemas of what
+ *     they write (webhook deliveries, directory requests) when missing; off by default, as in the ledger and the
+ *     gateway: the installer registers them, and start refuses a build whose schemas are not registered
  * @param kafkaOverrides further Kafka settings ({@code kafka.*}, without the prefix)
  */
 public record ProjectionsConfig(String bootstrapServers, URI registryUrl, Path appsFile, StreamsSettings streams,
                                 String httpHost, int httpPort, Integer opsPort,
                                 String advertisedHost, String outcomesTopic, String purchaseLogTopic,
-                                String purchaseIndexTopic, InternalToken internalToken, String webhookDeadLetterTopic, Duration minVersionWait, Duration retryAfter,
+                                String purchaseIndexTopic, InternalToken internalToken, String webhookDeadLetterTopic,
+                                PrivacySettings privacy, Duration minVersionWait, Duration retryAfter,
                                 Duration forwardTimeout, boolean sseEnabled, int sseMaxStreamsPerApp, int sseBuffer,
                                 Duration sseHeartbeat,
                                 boolean webhooksEnabled, boolean webhooksFromBeginning, int webhookMaxAttempts,
                                 Duration webhookInitialBackoff, Duration webhookMaxBackoff,
                                 Duration webhookRequestTimeout, int webhookParallelism, int webhookQueueCapacity,
-                                Duration shutdownTimeout, ConsoleSettings console, Map<String, String> kafkaOverrides) {
+                                Duration shutdownTimeout, ConsoleSettings console, boolean schemasAutoRegister,
+                                Map<String, String> kafkaOverrides) {
   /** The prefix of every environment override. */
   public static final String ENV_PREFIX = "COFFER_PROJECTIONS_";
   /** The variable the main reads the file path from when no argument is given. */
@@ -104,7 +110,14 @@ public record ProjectionsConfig(String bootstrapServers, URI registryUrl, Path a
   public static final String TOPIC_PURCHASE_LOG = "topics.purchase-log";
   public static final String TOPIC_PURCHASE_INDEX = "topics.purchase-index";
   public static final String INTERNAL_TOKEN = "internal.token";
+  public static final String SCHEMAS_AUTO_REGISTER = "schemas.auto-register";
   public static final String TOPIC_WEBHOOK_DEAD_LETTERS = "topics.webhook-dead-letters";
+  public static final String TOPIC_WEBHOOK_DELIVERIES = "topics.webhook-deliveries";
+  public static final String TOPIC_PLAYER_KEYS = "topics.player-keys";
+  public static final String TOPIC_DIRECTORY = "topics.player-directory";
+  public static final String TOPIC_DIRECTORY_REQUESTS = "topics.player-directory-requests";
+  public static final String DIRECTORY_TIMEOUT = "directory.timeout";
+  public static final String DIRECTORY_CACHE_SIZE = "directory.cache.size";
   public static final String MIN_VERSION_WAIT = "read.min-version-wait";
   public static final String RETRY_AFTER = "read.retry-after";
   public static final String FORWARD_TIMEOUT = "read.forward-timeout";
@@ -153,7 +166,14 @@ public record ProjectionsConfig(String bootstrapServers, URI registryUrl, Path a
       .key(TOPIC_PURCHASE_INDEX, CofferTopics.PURCHASE_INDEX.name())
       // Empty: /internal endpoints refuse everyone.
       .key(INTERNAL_TOKEN, "")
+      .key(SCHEMAS_AUTO_REGISTER, "false")
       .key(TOPIC_WEBHOOK_DEAD_LETTERS, DEFAULT_WEBHOOK_DEAD_LETTERS)
+      .key(TOPIC_WEBHOOK_DELIVERIES, CofferTopics.WEBHOOK_DELIVERIES.name())
+      .key(TOPIC_PLAYER_KEYS, CofferTopics.PLAYER_KEYS.name())
+      .key(TOPIC_DIRECTORY, CofferTopics.PLAYER_DIRECTORY.name())
+      .key(TOPIC_DIRECTORY_REQUESTS, CofferTopics.PLAYER_DIRECTORY_REQUESTS.name())
+      .key(DIRECTORY_TIMEOUT, "5s")
+      .key(DIRECTORY_CACHE_SIZE, "100000")
       .key(MIN_VERSION_WAIT, "5s")
       .key(RETRY_AFTER, "1s")
       .key(FORWARD_TIMEOUT, "15s")
@@ -174,11 +194,6 @@ public record ProjectionsConfig(String bootstrapServers, URI registryUrl, Path a
       .passthrough(KAFKA_PREFIX)
       .exceptions(ProjectionsConfigException::new)
       .build();
-
-  /** Every typed key, in documentation order. */
-  public static Set<String> keys() {
-    return SPEC.keys();
-  }
 
   /** The environment variable overriding {@code key}. */
   public static String envName(final String key) {
@@ -237,6 +252,10 @@ public record ProjectionsConfig(String bootstrapServers, URI registryUrl, Path a
       v.problem(INTERNAL_TOKEN, e.getMessage());
     }
     final String deadLetters = v.kafkaName(TOPIC_WEBHOOK_DEAD_LETTERS);
+    final PrivacySettings privacy = new PrivacySettings(v.kafkaName(TOPIC_WEBHOOK_DELIVERIES),
+        v.kafkaName(TOPIC_PLAYER_KEYS),
+        v.kafkaName(TOPIC_DIRECTORY_REQUESTS), v.kafkaName(TOPIC_DIRECTORY), v.duration(DIRECTORY_TIMEOUT),
+        v.intIn(DIRECTORY_CACHE_SIZE, 1, 100_000_000));
     final Duration minVersionWait = v.duration(MIN_VERSION_WAIT);
     final Duration retryAfter = v.duration(RETRY_AFTER);
     final Duration forwardTimeout = v.duration(FORWARD_TIMEOUT);
@@ -258,12 +277,14 @@ public record ProjectionsConfig(String bootstrapServers, URI registryUrl, Path a
     final int queueCapacity = v.intIn(WEBHOOK_QUEUE_CAPACITY, 1, 1_000_000);
     final Duration shutdown = v.duration(SHUTDOWN_TIMEOUT);
     final ConsoleSettings console = ConsoleSettings.read(v);
+    final boolean autoRegister = v.bool(SCHEMAS_AUTO_REGISTER);
     v.throwIfInvalid();
     return new ProjectionsConfig(bootstrap, registry, apps, streams, httpHost, httpPort, opsPort, advertisedHost,
-        outcomes, purchaseLog, purchaseIndex, internalToken, deadLetters, minVersionWait, retryAfter, forwardTimeout, sse, maxStreams, sseBuffer,
+        outcomes, purchaseLog, purchaseIndex, internalToken, deadLetters, privacy, minVersionWait, retryAfter,
+        forwardTimeout, sse, maxStreams, sseBuffer,
         sseHeartbeat,
         webhooks, fromBeginning, attempts, initialBackoff, maxBackoff, requestTimeout, parallelism, queueCapacity,
-        shutdown, console, kafka);
+        shutdown, console, autoRegister, kafka);
   }
 
   /**

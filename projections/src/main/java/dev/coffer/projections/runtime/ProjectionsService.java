@@ -16,7 +16,11 @@ import dev.coffer.projections.players.VersionWatch;
 import dev.coffer.projections.query.InteractiveQueries;
 import dev.coffer.projections.store.JsonSerde;
 import dev.coffer.projections.webhooks.Backoff;
+import dev.coffer.projections.webhooks.PlayerDeletions;
 import dev.coffer.projections.webhooks.WebhookDispatcher;
+import dev.coffer.registry.AvroDeserializer;
+import dev.coffer.schemas.privacy.PlayerDataKey;
+import dev.coffer.service.directory.PlayerDirectory;
 import dev.coffer.registry.RestSchemaRegistry;
 import dev.coffer.service.health.Health;
 import dev.coffer.service.http.OpsServer;
@@ -24,7 +28,9 @@ import dev.coffer.service.lifecycle.Closer;
 import dev.coffer.service.metrics.ServiceMetrics;
 import io.micrometer.core.instrument.Gauge;
 import java.time.Clock;
+import dev.coffer.topics.WriterSubjects;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -64,7 +70,7 @@ public final class ProjectionsService implements AutoCloseable {
   private final VersionWatch watch = new VersionWatch();
   private final InteractiveQueries queries = new InteractiveQueries();
   private final InteractiveQueries analyticsQueries = new InteractiveQueries();
-  private final ObjectMapper json = JsonSerde.mapper();
+  private final ObjectMapper json = JsonSerde.httpMapper();
   private final CountDownLatch running = new CountDownLatch(1);
   private KafkaStreams streams;
   private ProjectionsHttp http;
@@ -98,12 +104,18 @@ public final class ProjectionsService implements AutoCloseable {
     started = true;
     try {
       final RestSchemaRegistry registry = parts.register(new RestSchemaRegistry(config.registryUrl().toString()));
-      final ProjectionTopics topics = ProjectionTopics.withRegistry(registry, config.outcomesTopic(),
-          config.purchaseLogTopic(), config.purchaseIndexTopic());
+      final ProjectionTopics topics = ProjectionTopics.withRegistry(registry, config.schemasAutoRegister(),
+          config.outcomesTopic(),
+          config.purchaseLogTopic(), config.purchaseIndexTopic(), config.privacy().webhookDeliveriesTopic());
+      if (config.webhooksEnabled()) {
+        // Auto-registration off: the schema of what the dispatcher writes must be installed already.
+        WriterSubjects.requireRegistered(List.of(topics.webhookDeliveries()));
+      }
+      final PlayerDirectory directory = startDirectory(registry);
       final ChangeFeed changes = config.sseEnabled() ? startChangeFeed(topics) : null;
       health.streams(queries::state);
       Gauge.builder("coffer.projections.version.waits", watch, VersionWatch::waiting).register(metrics.registry());
-      final Access access = new Access(apps, clock);
+      final Access access = new Access(apps, clock, directory);
       final Forwarder forwarder = new Forwarder(config.forwardTimeout(), config.retryAfter().toSeconds());
       http = parts.register(ProjectionsHttp.start(config.httpHost(), config.httpPort(), new ProjectionsHttp.Parts(
           access, queries, forwarder, watch, json,
@@ -124,9 +136,8 @@ public final class ProjectionsService implements AutoCloseable {
             self, analyticsQueries, metrics, config.shutdownTimeout()));
         health.background("analytics", analytics::failure);
       }
-      if (config.webhooksEnabled()) {
-        startWebhooks(topics);
-      }
+      webhooks = config.webhooksEnabled() ? startWebhooks(topics, registry) : null;
+      startPlayerDeletions(registry, webhooks);
       LOG.info("Projections {} serving HTTP on {}:{} (application.server {}){}", config.applicationId(),
           config.httpHost(), http.port(), self, ops == null ? "" : "; ops on port " + ops.port());
       return this;
@@ -169,16 +180,38 @@ public final class ProjectionsService implements AutoCloseable {
     streams.start();
   }
 
-  private void startWebhooks(final ProjectionTopics topics) {
-    webhooks = parts.register(new WebhookDispatcher(config.clientConfig(),
-        config.applicationId() + "-webhooks", topics.outcomes(),
-        config.webhookDeadLetterTopic(), apps, new WebhookDispatcher.Settings(config.webhookMaxAttempts(),
+  private PlayerDirectory startDirectory(final RestSchemaRegistry registry) {
+    final PrivacySettings privacy = config.privacy();
+    final PlayerDirectory directory = parts.register(new PlayerDirectory(config.clientConfig(), registry, apps,
+        new PlayerDirectory.Settings(privacy.directoryRequestsTopic(), privacy.directoryTopic(),
+            privacy.directoryTimeout(), privacy.directoryCacheSize(), config.applicationId()), clock));
+    directory.bindMetrics(metrics);
+    directory.start(Duration.ofSeconds(30));
+    health.live("directory-follower", () -> directory.healthy() ? Optional.empty() : Optional.of("not following"));
+    return directory;
+  }
+
+  /** Always on: an erased player's key is destroyed (after its webhook, if this instance sends them). */
+  private void startPlayerDeletions(final RestSchemaRegistry registry, final WebhookDispatcher webhooks) {
+    final PlayerDeletions deletions = parts.register(new PlayerDeletions(config.clientConfig(),
+        config.applicationId() + "-player-deletions", config.privacy().playerKeysTopic(),
+        new AvroDeserializer<>(registry, PlayerDataKey.class, false), apps, webhooks));
+    deletions.bindMetrics(metrics);
+    health.background("player-deletions", deletions::failure);
+    deletions.start();
+  }
+
+  private WebhookDispatcher startWebhooks(final ProjectionTopics topics, final RestSchemaRegistry registry) {
+    final WebhookDispatcher dispatcher = parts.register(new WebhookDispatcher(config.clientConfig(),
+        config.applicationId() + "-webhooks", topics.outcomes(), config.webhookDeadLetterTopic(),
+        topics.webhookDeliveries(), apps, new WebhookDispatcher.Settings(config.webhookMaxAttempts(),
             new Backoff(config.webhookInitialBackoff(), config.webhookMaxBackoff()), config.webhookRequestTimeout(),
             config.webhooksFromBeginning(), config.webhookParallelism(), config.webhookQueueCapacity()), json, clock,
         metrics.registry()));
-    webhooks.bindMetrics(metrics);
-    health.background("webhooks", webhooks::failure);
-    webhooks.start();
+    dispatcher.bindMetrics(metrics);
+    health.background("webhooks", dispatcher::failure);
+    dispatcher.start();
+    return dispatcher;
   }
 
   /**

@@ -1,6 +1,9 @@
 package dev.coffer.projections.store;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import dev.coffer.projections.history.HistoryEntry;
+import dev.coffer.projections.purchases.PurchaseLogRecord;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
@@ -34,6 +37,20 @@ public final class JsonSerde<T> implements Serde<T> {
         .registerModule(new JavaTimeModule())
         .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
         .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+  }
+
+  /**
+   * The mapper of HTTP answers and webhook bodies: {@link #mapper()} without the sealed personal details
+   * the stores keep ({@code encryptedDetails}): only the export opens them, and shows what they say.
+   */
+  public static ObjectMapper httpMapper() {
+    return mapper().addMixIn(HistoryEntry.class, HidesSealedDetails.class)
+        .addMixIn(PurchaseLogRecord.class, HidesSealedDetails.class);
+  }
+
+  /** Leaves {@code encryptedDetails} out of HTTP answers. */
+  @JsonIgnoreProperties({"encryptedDetails"})
+  private interface HidesSealedDetails {
   }
 
   @Override

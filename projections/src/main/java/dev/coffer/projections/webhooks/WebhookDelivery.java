@@ -17,6 +17,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import dev.coffer.topics.Topic;
+import dev.coffer.schemas.webhooks.WebhookDeliveryRecord;
+import dev.coffer.schemas.webhooks.WebhookResult;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,6 +39,7 @@ final class WebhookDelivery {
 
   private final WebhookDispatcher.Settings settings;
   private final String deadLetterTopic;
+  private final Topic<String, WebhookDeliveryRecord> deliveries;
   private final Producer<String, byte[]> producer;
   private final ObjectMapper json;
   private final Clock clock;
@@ -44,10 +48,12 @@ final class WebhookDelivery {
   private final HttpClient http;
 
   WebhookDelivery(final WebhookDispatcher.Settings settings, final String deadLetterTopic,
+                  final Topic<String, WebhookDeliveryRecord> deliveries,
                   final Producer<String, byte[]> producer, final ObjectMapper json, final Clock clock,
                   final MeterRegistry meters, final CountDownLatch stop) {
     this.settings = settings;
     this.deadLetterTopic = deadLetterTopic;
+    this.deliveries = deliveries;
     this.producer = producer;
     this.json = json;
     this.clock = clock;
@@ -80,6 +86,7 @@ final class WebhookDelivery {
       lastError = attempt(event, body, target);
       if (lastError == null) {
         meters.counter(METER, "type", event.type(), "result", "delivered").increment();
+        record(event, WebhookResult.DELIVERED, attempt);
         return new Result(true, null);
       }
       meters.counter(METER, "type", event.type(), "result", "failed-attempt").increment();
@@ -119,8 +126,9 @@ final class WebhookDelivery {
    */
   String park(final WebhookEvent event, final WebhookSettings target, final int attempts, final String lastError,
               final String redriveOf) {
+    // Parked without the external id: the dead letters outlive the erased player's data key.
     final ProducerRecord<String, byte[]> parked = new ProducerRecord<>(deadLetterTopic,
-        event.appId() + "|" + event.playerRef(), body(event));
+        event.appId() + "|" + event.playerRef(), body(event.withoutPlayerId()));
     parked.headers().add(WebhookDispatcher.DELIVERY_ID_HEADER, utf8(event.id()))
         .add(WebhookDispatcher.TYPE_HEADER, utf8(event.type()))
         .add(DeadLetterHeaders.URL, utf8(target.url().toString()))
@@ -131,6 +139,7 @@ final class WebhookDelivery {
     }
     final String id = send(parked, "park webhook " + event.id());
     meters.counter(METER, "type", event.type(), "result", "parked").increment();
+    record(event, WebhookResult.PARKED, attempts);
     LOG.warn("Webhook {} ({}) to {} parked in {} as {} after {} attempts: {}", event.id(), event.type(), target.url(),
         deadLetterTopic, id, attempts, lastError);
     return id;
@@ -157,15 +166,33 @@ final class WebhookDelivery {
       final RecordMetadata written = producer.send(record).get(30, TimeUnit.SECONDS);
       return written.partition() + "-" + written.offset();
     } catch (final ExecutionException | TimeoutException e) {
-      throw new IllegalStateException("cannot " + what + " in " + deadLetterTopic, e);
+      throw new IllegalStateException("cannot " + what + " in " + record.topic(), e);
     } catch (final InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted: cannot " + what + " in " + deadLetterTopic, e);
+      throw new IllegalStateException("interrupted: cannot " + what + " in " + record.topic(), e);
     }
   }
 
   private static byte[] utf8(final String text) {
     return text.getBytes(StandardCharsets.UTF_8);
+  }
+
+  /**
+   * Records a webhook sent for the player's export (not {@code player.deleted}: the player is gone by then).
+   *
+   * @throws IllegalStateException if the broker does not take it: the caller must not commit past it
+   */
+  private void record(final WebhookEvent event, final WebhookResult result, final int attempts) {
+    if (WebhookEvents.PLAYER_DELETED.equals(event.type())) {
+      return;
+    }
+    final WebhookDeliveryRecord value = WebhookDeliveryRecord.newBuilder().setAppId(event.appId())
+        .setPlayerRef(event.playerRef()).setDeliveryId(event.id()).setType(event.type())
+        .setEventId(event.eventId()).setVersion(event.version()).setResult(result).setAttempts(attempts)
+        .setAt(clock.instant()).build();
+    send(new ProducerRecord<>(deliveries.name(), event.appId() + "|" + event.playerRef(),
+        deliveries.valueSerde().serializer().serialize(deliveries.name(), value)),
+        "record webhook " + event.id());
   }
 
   private void pause(final Duration delay) throws Stopping {

@@ -33,6 +33,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import dev.coffer.schemas.webhooks.WebhookDeliveryRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -84,6 +85,7 @@ public final class WebhookDispatcher implements AutoCloseable {
    * @param groupId the consumer group
    * @param topic the outcome topic
    * @param deadLetterTopic where undeliverable webhooks are parked
+   * @param deliveries where every webhook delivered or parked is recorded (the export's list)
    * @param apps the apps and their webhook settings
    * @param settings attempts, backoff and isolation
    * @param json the JSON mapper of bodies
@@ -91,7 +93,8 @@ public final class WebhookDispatcher implements AutoCloseable {
    * @param meters where delivery counters go
    */
   public WebhookDispatcher(final Map<String, Object> clientConfig, final String groupId,
-                           final Topic<String, LedgerOutcome> topic, final String deadLetterTopic, final Apps apps,
+                           final Topic<String, LedgerOutcome> topic, final String deadLetterTopic,
+                           final Topic<String, WebhookDeliveryRecord> deliveries, final Apps apps,
                            final Settings settings, final ObjectMapper json, final Clock clock,
                            final MeterRegistry meters) {
     this.apps = Objects.requireNonNull(apps, "apps");
@@ -100,7 +103,7 @@ public final class WebhookDispatcher implements AutoCloseable {
     producerConfig.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
     this.producer = new KafkaProducer<>(producerConfig, new StringSerializer(), new ByteArraySerializer());
     this.delivery = new WebhookDelivery(settings, Objects.requireNonNull(deadLetterTopic, "deadLetterTopic"),
-        producer, json, clock, meters, stop);
+        Objects.requireNonNull(deliveries, "deliveries"), producer, json, clock, meters, stop);
     for (final App app : apps.all()) {
       if (app.webhooks().isPresent()) {
         final AppLane lane = new AppLane(app.appId(), settings.parallelism(), settings.queueCapacity(), delivery,
@@ -194,6 +197,28 @@ public final class WebhookDispatcher implements AutoCloseable {
     @Override
     public void onPartitionsAssigned(final Collection<TopicPartition> partitions) {
     }
+  }
+
+  /**
+   * Queues an erased player's {@code player.deleted} webhook in its app's lane, behind the player's other
+   * webhooks of this instance; past a full queue it is parked (without the external id) at once.
+   *
+   * @param event the webhook
+   * @param done run once it is delivered or parked
+   * @return false when the app has no webhooks: nothing was queued and {@code done} was not run
+   */
+  public boolean playerDeleted(final WebhookEvent event, final Runnable done) {
+    final Optional<WebhookSettings> target = apps.find(event.appId()).flatMap(App::webhooks);
+    final AppLane lane = lanes.get(event.appId());
+    if (target.isEmpty() || lane == null) {
+      return false;
+    }
+    if (!lane.offer(event.playerRef(), new AppLane.Job(List.of(event), target.get(), null, results -> done.run()))) {
+      delivery.park(event, target.get(), 0, "queue full: app " + event.appId() + " has " + lane.queued()
+          + " webhook records waiting", null);
+      done.run();
+    }
+    return true;
   }
 
   /** What a re-drive request came to. */

@@ -1,5 +1,6 @@
 package dev.coffer.projections.webhooks;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
 import java.util.Objects;
 
@@ -10,17 +11,26 @@ import java.util.Objects;
  * @param id the delivery id (a name-based UUID of eventId and type)
  * @param type {@code wallet.changed}, {@code inventory.changed}, {@code purchase.revoked} or {@code player.deleted}
  * @param appId the app
- * @param playerRef the player's ref (the game's player id never leaves the gateway)
+ * @param playerRef the player's random ref
+ * @param playerId the game's own player id: only in {@code player.deleted}, the one time it leaves Coffer
+ *     after the erasure, so the studio can erase it in its own systems; absent otherwise (and absent from a
+ *     parked copy)
  * @param eventId the ledger event that caused it
  * @param eventType that event's kind
  * @param version the player's version after it
  * @param occurredAt when it occurred
  * @param data the balances or instances that changed (empty for {@code player.deleted})
  */
-public record WebhookEvent(String id, String type, String appId, String playerRef, String eventId, String eventType,
+public record WebhookEvent(String id, String type, String appId, String playerRef,
+                           @JsonInclude(JsonInclude.Include.NON_NULL) String playerId, String eventId, String eventType,
                            long version, Instant occurredAt, Object data) {
   public WebhookEvent {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(type, "type");
+  }
+
+  /** This webhook without the external player id: what may be parked or recorded. */
+  public WebhookEvent withoutPlayerId() {
+    return new WebhookEvent(id, type, appId, playerRef, null, eventId, eventType, version, occurredAt, data);
   }
 }

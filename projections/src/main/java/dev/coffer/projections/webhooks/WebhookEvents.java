@@ -2,6 +2,7 @@ package dev.coffer.projections.webhooks;
 
 import dev.coffer.projections.outcomes.EventOutcome;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -18,16 +19,14 @@ public final class WebhookEvents {
   }
 
   /**
-   * The webhooks of {@code outcome}: none unless it was APPLIED and not a migration; then
-   * {@code player.deleted} for an erasure, else {@code wallet.changed} if balances moved,
-   * {@code inventory.changed} if instances moved, and {@code purchase.revoked} for a revocation.
+   * The webhooks of {@code outcome}: none unless it was APPLIED and not a migration, and none for an
+   * erasure (its {@code player.deleted} comes from the erased player's data key record, see
+   * {@link #playerDeleted}); else {@code wallet.changed} if balances moved, {@code inventory.changed} if
+   * instances moved, and {@code purchase.revoked} for a revocation.
    */
   public static List<WebhookEvent> of(final EventOutcome outcome) {
-    if (!outcome.applied() || outcome.migration()) {
+    if (!outcome.applied() || outcome.migration() || outcome.erasure()) {
       return List.of();
-    }
-    if (outcome.erasure()) {
-      return List.of(event(outcome, PLAYER_DELETED, Map.of()));
     }
     final List<WebhookEvent> events = new ArrayList<>(3);
     if (!outcome.balances().isEmpty()) {
@@ -43,13 +42,31 @@ public final class WebhookEvents {
     return events;
   }
 
+  /**
+   * The one {@code player.deleted} webhook of an erased player, carrying its external id.
+   *
+   * @param appId the app
+   * @param playerRef the erased player's ref
+   * @param playerId the external id (opened with the player's data key just before it is destroyed), or null
+   *     if it could not be opened
+   * @param erasureEventId the PlayerErased event
+   * @param version the player's version after the erasure
+   * @param erasedAt when the directory forgot the player
+   * @return the webhook
+   */
+  public static WebhookEvent playerDeleted(final String appId, final String playerRef, final String playerId,
+                                           final String erasureEventId, final long version, final Instant erasedAt) {
+    return new WebhookEvent(deliveryId(appId + "|" + playerRef, PLAYER_DELETED), PLAYER_DELETED, appId, playerRef,
+        playerId, erasureEventId, EventOutcome.PLAYER_ERASED, version, erasedAt, Map.of());
+  }
+
   /** The delivery id of {@code type} for {@code eventId}: the same whenever it is computed. */
   public static String deliveryId(final String eventId, final String type) {
     return UUID.nameUUIDFromBytes((eventId + "|" + type).getBytes(StandardCharsets.UTF_8)).toString();
   }
 
   private static WebhookEvent event(final EventOutcome o, final String type, final Object data) {
-    return new WebhookEvent(deliveryId(o.eventId(), type), type, o.appId(), o.playerRef(), o.eventId(),
+    return new WebhookEvent(deliveryId(o.eventId(), type), type, o.appId(), o.playerRef(), null, o.eventId(),
         o.eventType(), o.version(), o.occurredAt(), data);
   }
 }

@@ -162,9 +162,14 @@
       td(i.store), td(when(i.acquiredAt)), td(el('span', { class: 'id' }, i.sourceEventId)))));
   }
 
+  /** The store's own transaction id, opened for a server key; else the pseudonym the logs hold. */
+  function transactionOf(p) {
+    return (p.storeIds && p.storeIds.transactionId) || p.transactionId;
+  }
+
   function renderPurchases(purchases, subscriptions) {
-    fill('#purchases', purchases.map((p) => el('tr', { 'data-transaction': p.transactionId },
-      td(p.store), td(el('span', { class: 'id' }, p.transactionId)), td(p.productId), td(p.quantity, 'num'),
+    fill('#purchases', purchases.map((p) => el('tr', { 'data-transaction': transactionOf(p) },
+      td(p.store), td(el('span', { class: 'id' }, transactionOf(p))), td(p.productId), td(p.quantity, 'num'),
       td(p.refundedQuantity, 'num'), td([badge(p.status), p.revocationReason ? ` ${p.revocationReason}` : '']),
       td(p.price ? `${decimal(p.price)} ${p.currency || ''}` : ''), td(when(p.purchasedAt)),
       td(el('span', { class: 'id' }, p.sourceEventId)))));
@@ -190,8 +195,8 @@
     };
     for (const [name, value] of Object.entries(entry)) {
       if (name === 'encryptedDetails') {
-        // Sealed under the player's data key: opened server-side (the export, or a cause field when the
-        // history answer carries one), never here.
+        // Sealed under the player's data key: opened server-side (the `cause` a server key's history
+        // answer carries), never here.
         if (value) items.push(el('li', { 'data-field': name }, 'personal details sealed (see the export)'));
       } else if (!ENTRY_FIELDS.has(name)) {
         add(name, value);
@@ -208,7 +213,7 @@
       const { entry: e, purchase: p } = logged;
       const what = e.entryType === 'REVOCATION' ? `refund of ${e.quantity}` : (e.reinstatement ? 'reinstatement' : 'purchase');
       items.push(el('li', { 'data-field': 'purchase' }, `${what}: `, el('span', { class: 'id' },
-        `${p.store} ${p.transactionId}`), ` ${p.productId || ''}`, e.revocationReason ? ` (${e.revocationReason})` : '',
+        `${p.store} ${transactionOf(p)}`), ` ${p.productId || ''}`, e.revocationReason ? ` (${e.revocationReason})` : '',
       e.price ? ` ${decimal(e.price)} ${e.currency || ''}` : ''));
     }
     if (entry.migration) items.push(el('li', {}, 'from a migration'));

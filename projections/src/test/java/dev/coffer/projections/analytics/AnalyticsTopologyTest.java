@@ -156,7 +156,7 @@ class AnalyticsTopologyTest {
   private static ProjectionTopics topics() {
     final TypedTopics typed = new TypedTopics(ValueSerdes.registry(new InMemorySchemaRegistry(), true));
     return new ProjectionTopics(typed.ledgerOutcomes().named("outcomes"), typed.purchaseLog().named("purchase-log"),
-        typed.purchaseIndex().named("purchase-index"));
+        typed.purchaseIndex().named("purchase-index"), typed.webhookDeliveries().named("webhook-deliveries"));
   }
 
   private static PurchaseLogEntry purchase(final String ref, final String transaction, final Store store,

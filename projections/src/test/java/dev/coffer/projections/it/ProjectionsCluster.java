@@ -8,6 +8,9 @@ import dev.coffer.apps.Apps;
 import dev.coffer.embedded.Await;
 import dev.coffer.embedded.CofferStack;
 import dev.coffer.ledger.LedgerTopics;
+import dev.coffer.ledger.directory.DirectoryTopics;
+import dev.coffer.service.directory.PlayerDirectory;
+import dev.coffer.service.directory.PlayerIdentity;
 import dev.coffer.ledger.runtime.LedgerConfig;
 import dev.coffer.ledger.runtime.LedgerService;
 import dev.coffer.projections.console.ConsoleSettings;
@@ -71,6 +74,11 @@ public final class ProjectionsCluster implements AutoCloseable {
   private final String outcomesTopic;
   private final String eventsTopic;
   private final String deadLetters;
+  private final String directoryRequests;
+  private final String directoryTopic;
+  private final String playerKeys;
+  private final String webhookDeliveries;
+  private final PlayerDirectory directory;
   private final String ledgerDlq;
   private final App app;
   private final LedgerService ledger;
@@ -116,16 +124,29 @@ public final class ProjectionsCluster implements AutoCloseable {
     final String sequence = stack.createTopic("it-ledger-sequence", partitions);
     final String purchaseIndex = stack.createTopic("it-purchase-index", partitions);
     deadLetters = stack.createTopic("it-webhook-dlq", 1);
+    directoryRequests = stack.createTopic("it-directory-requests", partitions);
+    directoryTopic = stack.createTopic("it-directory", partitions);
+    playerKeys = stack.createTopic("it-player-keys", partitions);
+    // Co-partitioned with the outcomes: the projections fold both in one task per player.
+    webhookDeliveries = stack.createTopic("it-webhook-deliveries", partitions);
     final Path appsFile = writeApps(dir.resolve("apps.yaml"), webhookUrl);
     app = Apps.load(appsFile).find(APP).orElseThrow();
 
     ledger = LedgerService.create(LedgerConfig.fromMap(ledgerSettings(stack.uniqueAppId("it-ledger"),
         dir.resolve("ledger"))), registry -> LedgerTopics.withRegistry(registry).named(eventsTopic, sequence,
-            outcomesTopic, wallet, inventory, purchaseLog, ledgerDlq, purchaseIndex)).start();
+            outcomesTopic, wallet, inventory, purchaseLog, ledgerDlq, purchaseIndex),
+        registry -> DirectoryTopics.withRegistry(registry).named(directoryRequests, directoryTopic, playerKeys))
+        .start();
     closeables.add(ledger);
 
     final RestSchemaRegistry registry = new RestSchemaRegistry(stack.registryUrl());
     closeables.add(registry);
+    // The test writes like the gateway: its players are found or made in the directory.
+    directory = new PlayerDirectory(Map.of("bootstrap.servers", stack.bootstrapServers()), registry, Apps.load(appsFile), new PlayerDirectory.Settings(
+        directoryRequests, directoryTopic, Duration.ofSeconds(60), 1000, stack.uniqueName("it-directory")),
+        java.time.Clock.systemUTC());
+    closeables.add(directory);
+    directory.start(Duration.ofSeconds(30));
     producer = new KafkaProducer<>(stack.producerConfig(), new StringSerializer(),
         new AvroSerializer<LedgerEvent>(registry, false, true));
     closeables.add(producer);
@@ -159,6 +180,12 @@ public final class ProjectionsCluster implements AutoCloseable {
       settings.put(ProjectionsConfig.TOPIC_PURCHASE_LOG, purchaseLog);
       settings.put(ProjectionsConfig.TOPIC_PURCHASE_INDEX, purchaseIndex);
       settings.put(ProjectionsConfig.TOPIC_WEBHOOK_DEAD_LETTERS, deadLetters);
+      settings.put(ProjectionsConfig.TOPIC_WEBHOOK_DELIVERIES, webhookDeliveries);
+      // The test's own topics have no installer: their writers register what they write.
+      settings.put(ProjectionsConfig.SCHEMAS_AUTO_REGISTER, "true");
+      settings.put(ProjectionsConfig.TOPIC_PLAYER_KEYS, playerKeys);
+      settings.put(ProjectionsConfig.TOPIC_DIRECTORY, directoryTopic);
+      settings.put(ProjectionsConfig.TOPIC_DIRECTORY_REQUESTS, directoryRequests);
       settings.put(ProjectionsConfig.MIN_VERSION_WAIT, "10s");
       settings.put(ProjectionsConfig.FORWARD_TIMEOUT, "20s");
       settings.put(ProjectionsConfig.WEBHOOKS_FROM_BEGINNING, "true");
@@ -265,7 +292,7 @@ public final class ProjectionsCluster implements AutoCloseable {
 
   /** Sends a store notification's event under the system key {@code name} and waits for its outcome. */
   public LedgerOutcome notification(final String playerId, final String name, final Object payload) {
-    return awaitOutcome(send(playerId, payload, APP + "|system|" + app.playerRef(playerId) + "|" + name));
+    return awaitOutcome(send(playerId, payload, APP + "|system|" + player(playerId).playerRef() + "|" + name));
   }
 
   /**
@@ -295,11 +322,11 @@ public final class ProjectionsCluster implements AutoCloseable {
   }
 
   private UUID send(final String playerId, final Object payload) {
-    return send(playerId, payload, APP + "|player|" + app.playerRef(playerId) + "|" + UUID.randomUUID());
+    return send(playerId, payload, APP + "|player|" + player(playerId).playerRef() + "|" + UUID.randomUUID());
   }
 
   private UUID send(final String playerId, final Object payload, final String dedupeKey) {
-    final String ref = app.playerRef(playerId);
+    final String ref = player(playerId).playerRef();
     final String idempotencyKey = dedupeKey.substring(dedupeKey.lastIndexOf('|') + 1);
     final UUID eventId = UUID.randomUUID();
     final LedgerEvent event = LedgerEvent.newBuilder().setEventId(eventId).setAppId(APP).setPlayerRef(ref)
@@ -318,7 +345,23 @@ public final class ProjectionsCluster implements AutoCloseable {
 
   /** The player key of {@code playerId}. */
   public String playerKey(final String playerId) {
-    return PlayerKey.of(APP, app.playerRef(playerId));
+    return player(playerId).playerKey();
+  }
+
+  /** The player {@code playerId}, made in the directory if new, as the gateway does on a write. */
+  public PlayerIdentity player(final String playerId) {
+    return directory.await(directory.create(app, playerId));
+  }
+
+  /** Erases {@code playerId} from the directory as the gateway does once the ledger applied its erasure. */
+  public PlayerIdentity eraseFromDirectory(final String playerId, final LedgerOutcome erasure) {
+    return directory.await(directory.erase(app, playerId, player(playerId), erasure.getEventId().toString(),
+        erasure.getVersion()));
+  }
+
+  /** The players' data keys topic. */
+  public String playerKeysTopic() {
+    return playerKeys;
   }
 
   @Override

@@ -13,6 +13,12 @@ import dev.coffer.projections.http.Forwarder;
 import dev.coffer.projections.webhooks.WebhookEvents;
 import dev.coffer.projections.webhooks.WebhookSignature;
 import dev.coffer.schemas.outcome.LedgerOutcome;
+import dev.coffer.service.directory.PlayerIdentity;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -67,6 +73,7 @@ class ProjectionsIntegrationTest {
   private static final List<Delivery> deliveries = Collections.synchronizedList(new ArrayList<>());
   private static final Map<String, AtomicInteger> attemptsById = new ConcurrentHashMap<>();
   private static ProjectionsCluster cluster;
+  private static String stackBootstrap;
 
   /** One webhook request as the receiver saw it. */
   private record Delivery(String id, String type, boolean signatureValid, int answered, JsonNode body) {
@@ -74,6 +81,7 @@ class ProjectionsIntegrationTest {
 
   @BeforeAll
   static void start(final CofferStack stack) throws IOException, InterruptedException {
+    stackBootstrap = stack.bootstrapServers();
     receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     receiver.createContext("/hook", exchange -> {
       final byte[] body;
@@ -281,33 +289,46 @@ class ProjectionsIntegrationTest {
   }
 
   @Test
-  void anErasedPlayerReadsAs404AndExportsNothing() {
+  void anErasedPlayerReadsAs404TheStudioLearnsItsIdOnceAndItsKeyIsDestroyed() {
     final String playerId = player("erased");
+    final String ref = cluster.player(playerId).playerRef();
     final LedgerOutcome grant = cluster.grant(playerId, 30, 1);
     final String path = "/v1/apps/" + ProjectionsCluster.APP + "/players/" + playerId;
     final JsonNode before = json(get(0, path + "/export?minVersion=" + grant.getVersion()));
     assertThat(before.path("balances")).hasSize(1);
     assertThat(before.path("ledger")).hasSize(1);
+    assertThat(before.path("playerRef").asText()).isEqualTo(ref);
+    assertThat(json(get(1, "/v1/apps/" + ProjectionsCluster.APP + "/players/never-" + System.nanoTime() + "/export"))
+        .path("code").asText()).isEqualTo("PLAYER_NOT_FOUND");
 
+    // As the gateway's DELETE does: the ledger's erasure first, then the directory forgets the player.
     final LedgerOutcome erased = cluster.erase(playerId);
     assertThat(erased.getStatus().name()).isEqualTo("APPLIED");
-
-    for (final String view : List.of("/wallet", "/inventory", "/purchases", "/ledger")) {
+    for (final String view : List.of("/wallet", "/inventory", "/purchases", "/ledger", "/export")) {
       final HttpResponse<String> read = get(1, path + view + "?minVersion=" + erased.getVersion());
       assertThat(read.statusCode()).as(view).isEqualTo(404);
       assertThat(json(read).path("code").asText()).isEqualTo("PLAYER_ERASED");
     }
-    final JsonNode export = json(get(0, path + "/export"));
-    assertThat(export.path("erased").asBoolean()).isTrue();
-    for (final String list : List.of("balances", "instances", "purchases", "purchaseLog", "ledger")) {
-      assertThat(export.path(list)).as(list).isEmpty();
-    }
+    assertThat(cluster.eraseFromDirectory(playerId, erased).state()).isEqualTo(PlayerIdentity.State.ERASED);
+    assertThat(json(get(0, path + "/export")).path("code").asText()).isEqualTo("PLAYER_ERASED");
     // The eventId store sits behind the re-keying topic: its tombstones arrive a moment after the views drop.
     Await.until("the erased player's event outcomes dropped", Duration.ofSeconds(30), () -> get(1,
         "/v1/apps/" + ProjectionsCluster.APP + "/events/" + grant.getEventId()).statusCode() == 404);
-    final String deletedId = deliveryId(erased, "player.deleted");
+    final String deletedId = WebhookEvents.deliveryId(ProjectionsCluster.APP + "|" + ref, "player.deleted");
     Await.until("player.deleted delivered", Duration.ofSeconds(60),
         () -> deliveries.stream().anyMatch(d -> d.id().equals(deletedId) && d.answered() == 204));
+    final JsonNode deleted = deliveries.stream().filter(d -> d.id().equals(deletedId) && d.answered() == 204)
+        .findFirst().orElseThrow().body();
+    assertThat(deleted.path("playerId").asText()).as("the one time the id leaves Coffer").isEqualTo(playerId);
+    assertThat(deleted.path("playerRef").asText()).isEqualTo(ref);
+    assertThat(deleted.path("version").asLong()).isEqualTo(erased.getVersion());
+    assertThat(deliveries.stream().filter(d -> !d.id().equals(deletedId)))
+        .allSatisfy(d -> assertThat(d.body().has("playerId")).isFalse());
+    Await.until("the erased player's data key destroyed", Duration.ofSeconds(60), () -> {
+      final List<ConsumerRecord<String, byte[]>> keys = readAll(cluster.playerKeysTopic()).stream()
+          .filter(r -> r.key().equals(ProjectionsCluster.APP + "|" + ref)).toList();
+      return !keys.isEmpty() && keys.getLast().value() == null;
+    });
   }
 
   @Test
@@ -428,6 +449,26 @@ class ProjectionsIntegrationTest {
     } catch (final InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new AssertionError("interrupted", e);
+    }
+  }
+
+  /** Every record of {@code topic} up to its end now. */
+  private static List<ConsumerRecord<String, byte[]>> readAll(final String topic) {
+    final Map<String, Object> config = new HashMap<>();
+    config.put("bootstrap.servers", stackBootstrap);
+    try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config, new StringDeserializer(),
+        new ByteArrayDeserializer())) {
+      final List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+          .map(p -> new TopicPartition(topic, p.partition())).toList();
+      consumer.assign(partitions);
+      consumer.seekToBeginning(partitions);
+      final Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+      final List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
+      final long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+      while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p)) && System.nanoTime() < deadline) {
+        consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+      }
+      return records;
     }
   }
 }

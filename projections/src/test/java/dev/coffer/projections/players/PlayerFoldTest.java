@@ -17,7 +17,7 @@ class PlayerFoldTest {
   static EventOutcome outcome(final String type, final String status, final long version,
                               final List<BalanceMove> balances, final List<InstanceMove> instances) {
     return new EventOutcome("e-" + version + "-" + type, "dk", "app", "ref", type, status, null, null, null, null,
-        version, balances, instances, T, false);
+        version, balances, instances, T, false, null);
   }
 
   static Instance instance(final String id, final String status, final String productId, final String sub) {

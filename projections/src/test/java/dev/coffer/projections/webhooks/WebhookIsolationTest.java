@@ -96,7 +96,9 @@ class WebhookIsolationTest {
       }
 
       try (WebhookDispatcher dispatcher = new WebhookDispatcher(stack.clientConfig(), group,
-          TypedTopics.withRegistry(registry, false).ledgerOutcomes().named(topic), deadLetters, apps,
+          TypedTopics.withRegistry(registry, false).ledgerOutcomes().named(topic), deadLetters,
+          TypedTopics.withRegistry(registry, true).webhookDeliveries().named(stack.createTopic("wh-deliveries", 2)),
+          apps,
           new WebhookDispatcher.Settings(2, new Backoff(Duration.ofMillis(100), Duration.ofSeconds(1)),
               Duration.ofSeconds(60), true, 2, 100), JsonSerde.mapper(), Clock.systemUTC(),
           new SimpleMeterRegistry()).start()) {

@@ -17,7 +17,7 @@ class WebhooksTest {
     return new EventOutcome("e-1", "dk", "app", "ref", type, status, null, null, null, null, 3,
         List.of(new BalanceMove("gems", -10, 90)),
         List.of(new InstanceMove(-1, new Instance("i", "sword", 0, "REVOKED", false, Instant.EPOCH, "s", "p",
-            "NON_CONSUMABLE", "TEST", "t", null, null, null, null, null))), Instant.EPOCH, migration);
+            "NON_CONSUMABLE", "TEST", "t", null, null, null, null, null))), Instant.EPOCH, migration, null);
   }
 
   @Test
@@ -31,12 +31,25 @@ class WebhooksTest {
   }
 
   @Test
-  void migrationsRejectionsAndDuplicatesFireNothingAndErasureFiresPlayerDeleted() {
+  void migrationsRejectionsDuplicatesAndTheErasureOutcomeFireNothing() {
     assertThat(WebhookEvents.of(outcome("GRANT_ISSUED", "APPLIED", true))).isEmpty();
     assertThat(WebhookEvents.of(outcome("GRANT_ISSUED", "REJECTED", false))).isEmpty();
     assertThat(WebhookEvents.of(outcome("GRANT_ISSUED", "DUPLICATE", false))).isEmpty();
-    assertThat(WebhookEvents.of(outcome("PLAYER_ERASED", "APPLIED", false))).extracting(WebhookEvent::type)
-        .containsExactly("player.deleted");
+    // player.deleted comes from the erased player's key record, which holds the external id.
+    assertThat(WebhookEvents.of(outcome("PLAYER_ERASED", "APPLIED", false))).isEmpty();
+  }
+
+  @Test
+  void playerDeletedCarriesTheExternalIdOnceAndItsParkedCopyDoesNot() {
+    final WebhookEvent deleted = WebhookEvents.playerDeleted("app", "ref", "alice@example.com", "e-9", 9,
+        Instant.EPOCH);
+
+    assertThat(deleted.type()).isEqualTo("player.deleted");
+    assertThat(deleted.playerId()).isEqualTo("alice@example.com");
+    assertThat(deleted.id()).isEqualTo(WebhookEvents.deliveryId("app|ref", "player.deleted"))
+        .isEqualTo(WebhookEvents.playerDeleted("app", "ref", null, "e-9", 9, Instant.EPOCH).id());
+    assertThat(deleted.withoutPlayerId().playerId()).isNull();
+    assertThat(deleted.withoutPlayerId().id()).isEqualTo(deleted.id());
   }
 
   @Test

@@ -14,9 +14,11 @@ import java.util.List;
  * @param migration whether it came from a migration
  * @param balances the balances it moved
  * @param instances the instances it moved
+ * @param cause its cause (reason, sourceRefId, request id, idempotency key, store ids), opened: read with a
+ *     server key only; {@code null} otherwise, and for an event that carried none
  */
 public record LedgerEntry(long version, String eventId, EventType eventType, Instant occurredAt, boolean migration,
-                          List<BalanceChange> balances, List<InstanceChange> instances) {
+                          List<BalanceChange> balances, List<InstanceChange> instances, Cause cause) {
   /** Lists and maps left out (null) read as empty; they are copied, unmodifiable. */
   public LedgerEntry {
     balances = balances == null ? List.of() : List.copyOf(balances);

@@ -3,6 +3,7 @@ package dev.coffer.client.model;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 /**
  * One store transaction of a player (a renewal is one of its own) with its refund status.
@@ -23,13 +24,19 @@ import java.util.List;
  * @param country ISO 3166-1 alpha-2 country, if reported
  * @param sourceEventId the ledger event of the purchase
  * @param log the transaction's purchase-log entries, oldest first
+ * @param storeIds read with a server key: the store's own ids ({@code transactionId} above is their
+ *     pseudonym); empty otherwise
+ * @param causes read with a server key: each log entry's cause, by eventId; empty otherwise
  */
 public record Purchase(Store store, String transactionId, String productId, String storeProductId,
                        ProductType productType, long quantity, long refundedQuantity, PurchaseStatus status,
                        String revocationReason, Instant purchasedAt, Instant expiresAt, BigDecimal price,
-                       String currency, String country, String sourceEventId, List<PurchaseLogEntry> log) {
+                       String currency, String country, String sourceEventId, List<PurchaseLogEntry> log,
+                       Map<String, String> storeIds, Map<String, Cause> causes) {
   /** Lists and maps left out (null) read as empty; they are copied, unmodifiable. */
   public Purchase {
     log = log == null ? List.of() : List.copyOf(log);
+    storeIds = storeIds == null ? Map.of() : Map.copyOf(storeIds);
+    causes = causes == null ? Map.of() : Map.copyOf(causes);
   }
 }
