@@ -2,10 +2,12 @@ package dev.coffer.bench.restore;
 
 import dev.coffer.bench.fault.LedgerProcess;
 import dev.coffer.embedded.Await;
+import dev.coffer.ledger.LedgerStores;
 import dev.coffer.schemas.ledger.LedgerEvent;
 import dev.coffer.topics.CofferTopics;
 import java.time.Duration;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +19,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Collectors;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -124,7 +127,8 @@ final class Failover {
           outcomesBefore + acked.get() + probes.size(), Duration.ofMinutes(5));
       final boolean survivorOwnsAll = allPartitions().equals(
           Await.value("b owning every partition", Duration.ofMinutes(2), () -> {
-            final Set<TopicPartition> owned = Ownership.active(admin, instances.applicationId(), NAMES).get(NAMES.get(1));
+            final Set<TopicPartition> owned = Ownership.active(admin, instances.applicationId(), NAMES).get(NAMES.get(1))
+                .stream().filter(allPartitions()::contains).collect(Collectors.toSet());
             return owned.size() == allPartitions().size() ? Optional.of(owned) : Optional.empty();
           }));
       final long restoredAtFailover = RestoreLog.read(b.log(), restoreLogOffset).restored();
@@ -144,16 +148,23 @@ final class Failover {
    * {@code coffer.ledger-sequence} p and logs {@code player-state} and {@code player-events}); empty before.
    */
   private Optional<Set<TopicPartition>> standbysCaughtUp(final LedgerProcess b, final Collection<String> changelogs) {
-    final Map<String, Set<TopicPartition>> owned = Ownership.active(admin, instances.applicationId(), NAMES);
+    // The receipt stage and the fold: the player directory's stage (its own input) holds no player state here.
+    final Set<TopicPartition> inputs = allPartitions();
+    final Map<String, Set<TopicPartition>> owned = new HashMap<>();
+    Ownership.active(admin, instances.applicationId(), NAMES).forEach((name, partitions) -> owned.put(name,
+        partitions.stream().filter(inputs::contains).collect(Collectors.toSet())));
     final Set<TopicPartition> all = new HashSet<>(owned.get(NAMES.get(0)));
     all.addAll(owned.get(NAMES.get(1)));
-    if (!all.equals(allPartitions()) || owned.get(NAMES.get(0)).isEmpty()) {
+    if (!all.equals(inputs) || owned.get(NAMES.get(0)).isEmpty()) {
       return Optional.empty();
     }
     final Set<TopicPartition> standby = new HashSet<>();
     for (final TopicPartition input : owned.get(NAMES.get(0))) {
       final boolean receipts = input.topic().equals(CofferTopics.LEDGER_EVENTS.name());
       for (final String changelog : changelogs) {
+        if (changelog.endsWith("-" + LedgerStores.PLAYER_DIRECTORY + "-changelog")) {
+          continue;
+        }
         if (changelog.endsWith("-receipts-changelog") == receipts) {
           standby.add(new TopicPartition(changelog, input.partition()));
         }

@@ -7,6 +7,8 @@ import dev.coffer.embedded.CofferStack;
 import dev.coffer.embedded.CofferStackExtension;
 import dev.coffer.ledger.LedgerStores;
 import java.nio.file.Path;
+import java.util.Map;
+import java.util.TreeMap;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -41,12 +43,21 @@ class ShortRestoreRunTest {
     assertThat(restore.purchases()).isEqualTo(400);
     // Exactly-once wiped the killed instance's stores: it restored every record of every changelog.
     assertThat(restore.raw().totalRecords()).as("changelog records").isGreaterThanOrEqualTo(restore.events());
-    assertThat(restore.log().restoredByTopic()).as("records restored per changelog")
-        .isEqualTo(restore.raw().records());
-    assertThat(restore.log().partitionsFinished()).as("changelog partitions restored").isEqualTo(18);
+    // The player directory's changelog is empty here (the bench's players never went through a gateway).
+    final Map<String, Long> written = new TreeMap<>(restore.raw().records());
+    written.values().removeIf(records -> records == 0);
+    final Map<String, Long> restored = new TreeMap<>(restore.log().restoredByTopic());
+    restored.values().removeIf(records -> records == 0);
+    assertThat(restored).as("records restored per changelog").isEqualTo(written);
+    assertThat(restore.log().partitionsFinished()).as("changelog partitions restored (6 of each store's, the"
+        + " directory's empty ones whether or not Streams logs them)").isBetween(18, 24);
     assertThat(restore.log().runningMillis()).isPresent();
     assertThat(restore.restartToServingMillis()).isPositive();
-    assertThat(restore.changelogBytes().values()).allMatch(bytes -> bytes > 0);
+    assertThat(restore.changelogBytes()).as("bytes of each changelog the run filled").allSatisfy((topic, bytes) -> {
+      if (!topic.endsWith("-" + LedgerStores.PLAYER_DIRECTORY + "-changelog")) {
+        assertThat(bytes).as(topic).isPositive();
+      }
+    });
 
     // At the end the survivor's stores hold what the run made, each receipt and player event under one key
     // written once.
@@ -54,6 +65,9 @@ class ShortRestoreRunTest {
     for (final StoreFootprint store : cost.stores()) {
       assertThat(store.tenantKeys()).as(store.store() + " keys of the run's tenant")
           .isEqualTo(cost.expectedTenantKeys().get(store.store()));
+      if (store.store().equals(LedgerStores.PLAYER_DIRECTORY)) {
+        continue;
+      }
       assertThat(store.sstBytes()).as(store.store() + " SST bytes").isPositive();
       if (!store.store().equals(LedgerStores.PLAYER_STATE)) {
         assertThat(cost.changelogRecords().get(result.applicationId() + "-" + store.store() + "-changelog"))
