@@ -8,6 +8,7 @@ import dev.coffer.registry.SchemaRegistry;
 import dev.coffer.service.health.Health;
 import dev.coffer.service.http.OpsServer;
 import dev.coffer.service.lifecycle.Closer;
+import dev.coffer.service.streams.TransientFailures;
 import dev.coffer.topics.WriterSubjects;
 import java.time.Duration;
 import java.util.Map;
@@ -71,24 +72,16 @@ public final class LedgerService implements AutoCloseable {
     LOG.info("Ledger topology of {}:\n{}", config.applicationId(), topology.describe());
     this.streams = new KafkaStreams(topology, config.streamsProperties());
     streams.setUncaughtExceptionHandler(e -> {
-      if (TransientFailures.isTransient(e)) {
-        // A registry outage must not stop the ledger: replace the thread after a backoff; the aborted
-        // transaction's records are processed again by the new thread, never skipped.
-        final Duration wait = passing.nextBackoff(System.nanoTime());
+      // A registry outage or a broker lost under a commit must not stop the ledger: the thread is replaced
+      // after a backoff, and the aborted transaction's records are processed again, never skipped.
+      final StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse answer = passing.respond(e,
+          config.applicationId(), LOG, config.uncaughtExceptionPolicy().response());
+      if (answer == StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD) {
         replacements.incrementAndGet();
-        LOG.warn("Stream thread of {} died of a passing cause ({}); replacing it in {} ms", config.applicationId(),
-            e.getMessage(), wait.toMillis());
-        try {
-          TimeUnit.MILLISECONDS.sleep(wait.toMillis());
-        } catch (final InterruptedException interrupted) {
-          Thread.currentThread().interrupt();
-        }
-        return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
+      } else {
+        failure = e;
       }
-      failure = e;
-      LOG.error("Stream thread of {} died; responding {}", config.applicationId(),
-          config.uncaughtExceptionPolicy(), e);
-      return config.uncaughtExceptionPolicy().response();
+      return answer;
     });
     streams.setStateListener((next, previous) -> {
       lastState = next;

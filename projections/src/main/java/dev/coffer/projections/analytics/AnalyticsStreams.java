@@ -12,6 +12,7 @@ import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
+import dev.coffer.service.streams.TransientFailures;
 import org.apache.kafka.streams.state.HostInfo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -60,10 +61,16 @@ public final class AnalyticsStreams implements AutoCloseable {
     p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
     final Topology topology = AnalyticsTopology.build(topics, settings);
     final AnalyticsStreams analytics = new AnalyticsStreams(new KafkaStreams(topology, p), closeTimeout);
+    final TransientFailures passing = new TransientFailures();
     analytics.streams.setUncaughtExceptionHandler(e -> {
-      analytics.failure = e;
-      LOG.error("Stream thread of {} died; the app view is unavailable until a restart", applicationId, e);
-      return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+      // A broker lost under a commit must not take the app view down: the thread is replaced.
+      final StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse answer = passing.respond(e, applicationId,
+          LOG, StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT);
+      if (answer != StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD) {
+        analytics.failure = e;
+        LOG.error("The app view of {} is unavailable until a restart", applicationId);
+      }
+      return answer;
     });
     analytics.streams.setStateListener((next, previous) ->
         LOG.info("Analytics {} on {} state {} -> {}", applicationId, self, previous, next));

@@ -40,6 +40,7 @@ import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
+import dev.coffer.service.streams.TransientFailures;
 import org.apache.kafka.streams.state.HostInfo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -164,10 +165,15 @@ public final class ProjectionsService implements AutoCloseable {
     LOG.info("Projections topology of {}:\n{}", config.applicationId(), topology.describe());
     streams = new KafkaStreams(topology, config.streamsProperties(http.port()));
     parts.register(this::closeStreams);
+    final TransientFailures passing = new TransientFailures();
     streams.setUncaughtExceptionHandler(e -> {
-      failure = e;
-      LOG.error("Stream thread of {} died; shutting the client down", config.applicationId(), e);
-      return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+      // A passing cause (a broker lost under a commit) replaces the thread; anything else stops the client.
+      final StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse answer = passing.respond(e,
+          config.applicationId(), LOG, StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT);
+      if (answer != StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD) {
+        failure = e;
+      }
+      return answer;
     });
     streams.setStateListener((next, previous) -> {
       LOG.info("Projections {} on {} state {} -> {}", config.applicationId(), self, previous, next);
