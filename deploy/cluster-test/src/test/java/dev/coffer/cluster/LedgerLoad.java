@@ -98,7 +98,7 @@ final class LedgerLoad {
           final Ack ack = ack(player, key, grant ? amount : -amount, answer);
           acks.put(key, ack);
           if (!ack.status().equals("PENDING")) {
-            answered.add(new String[] {path, json(body), key, ack.eventId()});
+            answered.add(new String[] {path, json(body), key, originalOf(outcomeOf(answer))});
           }
         }
       }
@@ -112,12 +112,13 @@ final class LedgerLoad {
     if (answer == null) {
       return;
     }
-    final String status = ledgerStatus(answer);
+    final JsonNode outcome = outcomeOf(answer);
+    final String status = outcome.path("status").asText();
     if (status.equals("PENDING")) {
       // Past the wait bound (a fault in progress): the audit finds its outcome in the log.
-      pendingReplays.put(answer.path("eventId").asText(), eventId);
-    } else if (!status.equals("DUPLICATE") || !answer.path("eventId").asText().equals(eventId)) {
-      problems.add("replay of " + key + " answered " + status + " " + answer.path("eventId").asText()
+      pendingReplays.put(outcome.path("eventId").asText(), eventId);
+    } else if (!status.equals("DUPLICATE") || !outcome.path("originalEventId").asText().equals(eventId)) {
+      problems.add("replay of " + key + " answered " + status + " " + outcome.path("originalEventId").asText()
           + ", not DUPLICATE of " + eventId);
     }
   }
@@ -157,17 +158,28 @@ final class LedgerLoad {
   }
 
   /** APPLIED, DUPLICATE, REJECTED or PENDING; a problem+json rejection carries it as "outcome". */
-  private static String ledgerStatus(final JsonNode answer) {
-    return answer.has("outcome") ? answer.path("outcome").asText() : answer.path("status").asText();
+  /**
+   * The outcome JSON of an answer: a 200's body, a 409/422 problem's {@code outcome}, or a 202's pending
+   * body ({@code eventId}, {@code status} PENDING).
+   */
+  private static JsonNode outcomeOf(final JsonNode answer) {
+    return answer.path("outcome").isObject() ? answer.path("outcome") : answer;
   }
 
+  /** The event an outcome stands for: its own, or for a DUPLICATE the original. */
+  private static String originalOf(final JsonNode outcome) {
+    return outcome.path("status").asText().equals("DUPLICATE") ? outcome.path("originalEventId").asText()
+        : outcome.path("eventId").asText();
+  }
+
+  /** The acknowledgement: the submitted event (the audit follows a DUPLICATE to its original). */
   private static Ack ack(final String player, final String key, final long delta, final JsonNode answer) {
-    String status = ledgerStatus(answer);
+    final JsonNode outcome = outcomeOf(answer);
+    String status = outcome.path("status").asText();
     if (status.equals("DUPLICATE")) {
-      status = answer.path("originalStatus").asText();
+      status = outcome.path("originalStatus").asText();
     }
-    return new Ack(player, key, delta, answer.path("eventId").asText(), status,
-        answer.path("playerVersion").asLong(0));
+    return new Ack(player, key, delta, outcome.path("eventId").asText(), status, outcome.path("version").asLong(0));
   }
 
   private static String json(final Object body) {
