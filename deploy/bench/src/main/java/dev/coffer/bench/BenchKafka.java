@@ -105,11 +105,23 @@ public final class BenchKafka {
                                                                  final long[] milestones,
                                                                  final Predicate<ConsumerRecord<K, V>> filter,
                                                                  final Duration timeout) {
+    return milestonesAsync(consumerConfig, List.of(topic), keys, values, milestones, filter, timeout);
+  }
+
+  /** As {@link #milestonesAsync(Map, String, Deserializer, Deserializer, long[], Predicate, Duration)}, over several topics. */
+  public static <K, V> CompletableFuture<long[]> milestonesAsync(final Map<String, Object> consumerConfig,
+                                                                 final List<String> topics,
+                                                                 final Deserializer<K> keys,
+                                                                 final Deserializer<V> values,
+                                                                 final long[] milestones,
+                                                                 final Predicate<ConsumerRecord<K, V>> filter,
+                                                                 final Duration timeout) {
+    final String topic = String.join(", ", topics);
     final CompletableFuture<long[]> done = new CompletableFuture<>();
     final long count = milestones[milestones.length - 1];
     final Thread reader = new Thread(() -> {
       try (KafkaConsumer<K, V> consumer = new KafkaConsumer<>(consumerConfig, keys, values)) {
-        consumer.subscribe(List.of(topic));
+        consumer.subscribe(topics);
         final long deadline = System.nanoTime() + timeout.toNanos();
         final long[] marks = new long[milestones.length];
         int next = 0;
