@@ -4,6 +4,8 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeSet;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 
@@ -64,5 +66,32 @@ final class PendingOffsets {
       highest.remove(p);
       committed.remove(p);
     });
+  }
+
+  /** Commits what is finished, on the consumer's own thread. */
+  void commit(final Consumer<?, ?> consumer) {
+    final Map<TopicPartition, OffsetAndMetadata> ready = committable();
+    if (!ready.isEmpty()) {
+      consumer.commitSync(ready);
+      committed(ready);
+    }
+  }
+
+  /**
+   * A rebalance listener that, for the partitions leaving, commits what is finished and forgets them.
+   * Called on the follower's thread, inside poll: the consumer may commit there.
+   */
+  ConsumerRebalanceListener onRebalance(final Consumer<?, ?> consumer) {
+    return new ConsumerRebalanceListener() {
+      @Override
+      public void onPartitionsRevoked(final Collection<TopicPartition> partitions) {
+        commit(consumer);
+        forget(partitions);
+      }
+
+      @Override
+      public void onPartitionsAssigned(final Collection<TopicPartition> partitions) {
+      }
+    };
   }
 }

@@ -8,7 +8,6 @@ import dev.coffer.service.metrics.ServiceMetrics;
 import dev.coffer.service.privacy.ExternalIds;
 import java.nio.ByteBuffer;
 import java.time.Duration;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -18,9 +17,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -82,7 +79,7 @@ public final class PlayerDeletions implements AutoCloseable {
 
   /** Joins the group and starts. */
   public PlayerDeletions start() {
-    follower.joinGroup(Rebalances::new);
+    follower.joinGroup(offsets::onRebalance);
     return this;
   }
 
@@ -120,7 +117,7 @@ public final class PlayerDeletions implements AutoCloseable {
 
     @Override
     public void afterPoll(final Consumer<String, PlayerDataKey> consumer) {
-      commit(consumer);
+      offsets.commit(consumer);
     }
   }
 
@@ -151,33 +148,6 @@ public final class PlayerDeletions implements AutoCloseable {
     } catch (final InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted destroying the data key " + key, e);
-    }
-  }
-
-  private void commit(final Consumer<String, PlayerDataKey> consumer) {
-    final Map<TopicPartition, OffsetAndMetadata> ready = offsets.committable();
-    if (!ready.isEmpty()) {
-      consumer.commitSync(ready);
-      offsets.committed(ready);
-    }
-  }
-
-  /** On a rebalance, commits what is finished of the partitions leaving and forgets them. */
-  private final class Rebalances implements ConsumerRebalanceListener {
-    private final Consumer<String, PlayerDataKey> consumer;
-
-    Rebalances(final Consumer<String, PlayerDataKey> consumer) {
-      this.consumer = consumer;
-    }
-
-    @Override
-    public void onPartitionsRevoked(final Collection<TopicPartition> partitions) {
-      commit(consumer);
-      offsets.forget(partitions);
-    }
-
-    @Override
-    public void onPartitionsAssigned(final Collection<TopicPartition> partitions) {
     }
   }
 

@@ -14,7 +14,6 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,9 +25,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.TopicPartition;
@@ -124,7 +121,7 @@ public final class WebhookDispatcher implements AutoCloseable {
 
   /** Joins the group and starts sending. */
   public WebhookDispatcher start() {
-    follower.joinGroup(Rebalances::new);
+    follower.joinGroup(offsets::onRebalance);
     return this;
   }
 
@@ -167,35 +164,7 @@ public final class WebhookDispatcher implements AutoCloseable {
       if (failed != null) {
         throw new IllegalStateException("a webhook could be neither delivered nor parked", failed);
       }
-      commit(consumer);
-    }
-  }
-
-  private void commit(final Consumer<String, LedgerOutcome> consumer) {
-    final Map<TopicPartition, OffsetAndMetadata> ready = offsets.committable();
-    if (!ready.isEmpty()) {
-      consumer.commitSync(ready);
-      offsets.committed(ready);
-    }
-  }
-
-  /** On a rebalance, commits what is finished of the partitions leaving and forgets them. */
-  private final class Rebalances implements ConsumerRebalanceListener {
-    private final Consumer<String, LedgerOutcome> consumer;
-
-    Rebalances(final Consumer<String, LedgerOutcome> consumer) {
-      this.consumer = consumer;
-    }
-
-    @Override
-    public void onPartitionsRevoked(final Collection<TopicPartition> partitions) {
-      // Called on the follower's thread, inside poll: the consumer may commit here.
-      commit(consumer);
-      offsets.forget(partitions);
-    }
-
-    @Override
-    public void onPartitionsAssigned(final Collection<TopicPartition> partitions) {
+      offsets.commit(consumer);
     }
   }
 
