@@ -33,7 +33,7 @@ public final class OutcomeWaiter implements AutoCloseable {
    */
   public OutcomeWaiter(final Map<String, Object> clientConfig, final Topic<String, LedgerOutcome> topic) {
     this.follower = TopicFollower.of(clientConfig, topic,
-        new TopicFollower.Setup(topic.name(), "coffer-gateway-outcomes", "coffer-gateway-outcomes", 50, LOG,
+        new TopicFollower.Setup(topic.name(), "coffer-gateway-outcomes", "coffer-gateway-outcomes", 10, LOG,
             "Outcome follower", "outcomes", "outcome", "writes will answer 202 until restart"),
         this::apply);
   }

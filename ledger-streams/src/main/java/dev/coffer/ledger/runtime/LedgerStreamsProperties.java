@@ -1,6 +1,7 @@
 package dev.coffer.ledger.runtime;
 
 import dev.coffer.ledger.topology.LedgerTopology;
+import dev.coffer.service.streams.StreamsSettings;
 import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -12,10 +13,6 @@ import org.apache.kafka.streams.StreamsConfig;
  * measured and the settings its guarantees rest on (which no {@code kafka.*} key may change).
  */
 final class LedgerStreamsProperties {
-  /** The main consumer's {@code fetch.max.wait.ms} default. */
-  static final int DEFAULT_FETCH_MAX_WAIT_MS = 10;
-  /** The producer's {@code linger.ms} default. */
-  static final int DEFAULT_LINGER_MS = 5;
   /**
    * The consumer's {@code session.timeout.ms} default: how long a dead instance keeps its partitions. Kafka's
    * 45 s would hold a killed instance's players for 45 s before its standby takes over; issue 10 asks that they
@@ -43,15 +40,8 @@ final class LedgerStreamsProperties {
    */
   static Properties of(final LedgerConfig config) {
     final Properties p = new Properties();
-    // Latency defaults that kafka.* may override (docs/design.md, "Latency and throughput"):
-    // - A main consumer's fetch that finds nothing committed yet waits fetch.max.wait.ms on the broker
-    //   (500 ms by default) while the thread has drained its input: measured here, that capped the
-    //   ledger at two fetches and ~600 events/s with the CPU idle, and it adds to every write's wait.
-    // - Streams lingers 100 ms in its producer; a commit flushes anyway, but records already sent when
-    //   the commit starts make the commit (and every outcome's visibility) shorter.
-    p.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG),
-        Integer.toString(DEFAULT_FETCH_MAX_WAIT_MS));
-    p.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), Integer.toString(DEFAULT_LINGER_MS));
+    // Latency defaults that kafka.* may override (docs/design.md, "Latency and throughput").
+    StreamsSettings.putLatencyDefaults(p);
     // Failover defaults (see their constants), unprefixed so that any kafka.* form of them overrides them.
     p.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, Integer.toString(DEFAULT_SESSION_TIMEOUT_MS));
     p.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, Integer.toString(DEFAULT_HEARTBEAT_INTERVAL_MS));

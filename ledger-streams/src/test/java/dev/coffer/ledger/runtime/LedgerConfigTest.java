@@ -63,6 +63,7 @@ class LedgerConfigTest {
     assertThat(p).doesNotContainKey(StreamsConfig.APPLICATION_SERVER_CONFIG);
     assertThat(p.getProperty("main.consumer.fetch.max.wait.ms")).isEqualTo("10");
     assertThat(p.getProperty("producer.linger.ms")).isEqualTo("5");
+    assertThat(p.getProperty("poll.ms")).as("commits wait for a poll to end").isEqualTo("5");
     assertThat(p.getProperty("session.timeout.ms")).as("failover within 10 s").isEqualTo("6000");
     assertThat(p.getProperty("heartbeat.interval.ms")).isEqualTo("1000");
     assertThat(p.getProperty("transaction.timeout.ms")).isEqualTo("5000");

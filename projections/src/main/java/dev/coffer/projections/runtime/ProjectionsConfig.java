@@ -296,6 +296,8 @@ public record ProjectionsConfig(String bootstrapServers, URI registryUrl, Path a
    */
   public Properties streamsProperties(final int boundHttpPort) {
     final Properties p = new Properties();
+    // Its views serve ?minVersion reads: the same latency defaults as the ledger, which kafka.* may override.
+    StreamsSettings.putLatencyDefaults(p);
     p.putAll(kafkaOverrides);
     streams.applyTo(p);
     p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);

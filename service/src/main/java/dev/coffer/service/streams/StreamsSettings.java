@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Properties;
 import java.util.Set;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.StreamsConfig;
 
 /**
@@ -39,6 +41,34 @@ public record StreamsSettings(String applicationId, Path stateDir, int numStream
       StreamsConfig.STATE_DIR_CONFIG, StreamsConfig.NUM_STREAM_THREADS_CONFIG,
       StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, StreamsConfig.COMMIT_INTERVAL_MS_CONFIG,
       StreamsConfig.REPLICATION_FACTOR_CONFIG);
+
+  /** The main consumer's {@code fetch.max.wait.ms} default (Kafka's is 500 ms). */
+  public static final int DEFAULT_FETCH_MAX_WAIT_MS = 10;
+  /** The producer's {@code linger.ms} default (Kafka Streams' is 100 ms). */
+  public static final int DEFAULT_LINGER_MS = 5;
+  /** The stream thread's {@code poll.ms} default (Kafka's is 100 ms). */
+  public static final int DEFAULT_POLL_MS = 5;
+
+  /**
+   * Puts the latency defaults every Coffer Streams service starts from, before its {@code kafka.*} keys (which
+   * may override them). Measured on the ledger (docs/design.md, "Latency and throughput"):
+   * <ul>
+   *   <li>a main consumer's fetch that finds nothing committed yet waits {@code fetch.max.wait.ms} on the broker
+   *       while the thread has drained its input: Kafka's 500 ms capped the ledger at ~600 events/s with the CPU
+   *       idle, and added to every write's wait;
+   *   <li>Streams lingers 100 ms in its producer; a commit flushes anyway, but records already sent when the
+   *       commit starts make the commit (and every outcome's visibility) shorter;
+   *   <li>a stream thread commits only between polls, and when every caller waits for the outcome of a record
+   *       already processed, no new record ends the poll early: Kafka's 100 ms {@code poll.ms} was the floor of
+   *       every write (p50 114 ms at concurrency 8; 31 ms with 5 ms).
+   * </ul>
+   */
+  public static void putLatencyDefaults(final Properties p) {
+    p.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG),
+        Integer.toString(DEFAULT_FETCH_MAX_WAIT_MS));
+    p.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), Integer.toString(DEFAULT_LINGER_MS));
+    p.put(StreamsConfig.POLL_MS_CONFIG, Integer.toString(DEFAULT_POLL_MS));
+  }
 
   /** {@link #STREAMS_KEYS} and {@code more}: what a service's {@code kafka.*} keys may not set. */
   public static Set<String> guardedWith(final String... more) {

@@ -37,6 +37,20 @@ class StreamsSettingsTest {
   }
 
   @Test
+  void latencyDefaultsAreValidStreamsSettingsBelowKafkasOwn() {
+    final Properties p = new Properties();
+    StreamsSettings.putLatencyDefaults(p);
+    p.put(StreamsConfig.APPLICATION_ID_CONFIG, "coffer-test");
+    p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "localhost:9092");
+    final StreamsConfig config = new StreamsConfig(p);
+    final long kafkasPoll = new StreamsConfig(Map.of(StreamsConfig.APPLICATION_ID_CONFIG, "a",
+        StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "b")).getLong(StreamsConfig.POLL_MS_CONFIG);
+    assertThat(config.getLong(StreamsConfig.POLL_MS_CONFIG)).isEqualTo(5L).isLessThan(kafkasPoll);
+    assertThat(String.valueOf(config.getMainConsumerConfigs("g", "c", 0).get("fetch.max.wait.ms"))).isEqualTo("10");
+    assertThat(String.valueOf(config.getProducerConfigs("c").get("linger.ms"))).isEqualTo("5");
+  }
+
+  @Test
   void namesEveryBadKey() {
     final ConfigValues values = SPEC.fromMap(Map.of(StreamsSettings.APPLICATION_ID, "has space",
         StreamsSettings.NUM_STANDBY_REPLICAS, "9"), "settings", null);
