@@ -1,28 +1,14 @@
 package dev.coffer.registry;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaParseException;
 
@@ -40,17 +26,16 @@ import org.apache.avro.SchemaParseException;
  * schema ({@code 409}, {@code 422}) throws {@link SchemaRejectedException} at once. The backoff
  * sleeps on the calling thread, which only happens before an id is cached (usually at startup).
  *
+ * <p>This class is the subject, version and compatibility operations of the API; the HTTP calls and
+ * their bounds are {@code RegistryTransport}'s, the caches {@code SchemaIdCache}'s.
+ *
  * <p>Thread-safe. {@link #close()} releases the HTTP client.
  */
 public final class RestSchemaRegistry implements SchemaRegistry, AutoCloseable {
-  private static final String CONTENT_TYPE = "application/vnd.schemaregistry.v1+json";
-  private static final ObjectMapper JSON = new ObjectMapper();
-
   private final String baseUrl;
   private final Settings settings;
-  private final HttpClient client;
-  private final Map<SubjectSchema, Integer> idsBySubjectSchema = new ConcurrentHashMap<>();
-  private final Map<Integer, Schema> schemasById = new ConcurrentHashMap<>();
+  private final RegistryTransport transport;
+  private final SchemaIdCache cache = new SchemaIdCache();
 
   /**
    * How a {@link RestSchemaRegistry} bounds its calls.
@@ -129,12 +114,7 @@ public final class RestSchemaRegistry implements SchemaRegistry, AutoCloseable {
           + "http://127.0.0.1:8080/apis/ccompat/v7, was " + baseUrl);
     }
     this.settings = Objects.requireNonNull(settings, "settings");
-    // HTTP/1.1: no h2c upgrade dance with registries that do not speak HTTP/2 in clear text.
-    this.client = HttpClient.newBuilder()
-        .version(HttpClient.Version.HTTP_1_1)
-        .connectTimeout(settings.connectTimeout())
-        .followRedirects(HttpClient.Redirect.NORMAL)
-        .build();
+    this.transport = new RegistryTransport(this.baseUrl, settings);
   }
 
   /** The API root this registry talks to. */
@@ -161,19 +141,18 @@ public final class RestSchemaRegistry implements SchemaRegistry, AutoCloseable {
     Objects.requireNonNull(subject, "subject");
     Objects.requireNonNull(schema, "schema");
     final String schemaJson = schema.toString();
-    final SubjectSchema key = new SubjectSchema(subject, schemaJson);
-    final Integer cached = idsBySubjectSchema.get(key);
+    final Integer cached = cache.id(subject, schemaJson);
     if (cached != null) {
       return cached;
     }
-    final ObjectNode body = JSON.createObjectNode().put("schema", schemaJson);
+    final ObjectNode body = JsonNodeFactory.instance.objectNode().put("schema", schemaJson);
     // POST /subjects/{s}/versions registers (or finds); POST /subjects/{s} only finds.
     final String path = register
         ? "/subjects/" + encode(subject) + "/versions"
         : "/subjects/" + encode(subject);
     final String what = (register ? "registering a schema under subject " : "looking up a schema under subject ")
         + subject;
-    final Answer answer = call("POST", path, body, what);
+    final RegistryAnswer answer = transport.call("POST", path, body, what);
     if (answer.status() == 409 || answer.status() == 422) {
       throw new SchemaRejectedException("schema registry at " + baseUrl + " rejected the schema of "
           + schema.getFullName() + " for subject " + subject + " (HTTP " + answer.status() + "): "
@@ -189,20 +168,18 @@ public final class RestSchemaRegistry implements SchemaRegistry, AutoCloseable {
       throw new SchemaRegistryException("schema registry at " + baseUrl + " answered " + what
           + " without an id: " + answer.body());
     }
-    idsBySubjectSchema.putIfAbsent(key, id);
-    // The registry just confirmed this id is this schema: save a fetch when reading it back.
-    schemasById.putIfAbsent(id, schema);
+    cache.rememberId(subject, schemaJson, id, schema);
     return id;
   }
 
   @Override
   public Schema schemaById(final int id) {
-    final Schema cached = schemasById.get(id);
+    final Schema cached = cache.schema(id);
     if (cached != null) {
       return cached;
     }
     final String what = "fetching schema id " + id;
-    final Answer answer = call("GET", "/schemas/ids/" + id, null, what);
+    final RegistryAnswer answer = transport.call("GET", "/schemas/ids/" + id, null, what);
     if (answer.status() == 404) {
       throw new UnknownSchemaIdException("schema registry at " + baseUrl + " has no schema with id "
           + id + ": " + answer.message(), id);
@@ -225,8 +202,7 @@ public final class RestSchemaRegistry implements SchemaRegistry, AutoCloseable {
       throw new SchemaRegistryException("schema id " + id + " at " + baseUrl
           + " is not a valid Avro schema: " + e.getMessage(), e);
     }
-    final Schema previous = schemasById.putIfAbsent(id, schema);
-    return previous != null ? previous : schema;
+    return cache.rememberSchema(id, schema);
   }
 
   @Override
@@ -234,21 +210,20 @@ public final class RestSchemaRegistry implements SchemaRegistry, AutoCloseable {
     Objects.requireNonNull(subject, "subject");
     Objects.requireNonNull(level, "level");
     final String what = "setting compatibility " + level + " on subject " + subject;
-    final ObjectNode body = JSON.createObjectNode().put("compatibility", level);
-    call("PUT", "/config/" + encode(subject), body, what).expectOk(what);
+    transport.call("PUT", "/config/" + encode(subject), compatibility(level), what).expectOk(what);
   }
 
   @Override
   public void setGlobalCompatibility(final String level) {
     Objects.requireNonNull(level, "level");
     final String what = "setting the global compatibility " + level;
-    call("PUT", "/config", JSON.createObjectNode().put("compatibility", level), what).expectOk(what);
+    transport.call("PUT", "/config", compatibility(level), what).expectOk(what);
   }
 
   /** Closes the HTTP client; later calls fail. */
   @Override
   public void close() {
-    client.close();
+    transport.close();
   }
 
   @Override
@@ -256,156 +231,11 @@ public final class RestSchemaRegistry implements SchemaRegistry, AutoCloseable {
     return "RestSchemaRegistry[" + baseUrl + "]";
   }
 
-  /**
-   * Sends one request, retrying I/O failures, timeouts, {@code 5xx} and {@code 429} within the
-   * bounds; any other answer is returned for the caller to judge.
-   */
-  private Answer call(final String method, final String path, final JsonNode body, final String what) {
-    final URI uri = URI.create(baseUrl + path);
-    final HttpRequest.BodyPublisher publisher = body == null
-        ? HttpRequest.BodyPublishers.noBody()
-        : HttpRequest.BodyPublishers.ofString(body.toString(), StandardCharsets.UTF_8);
-    final long start = System.nanoTime();
-    final long deadline = start + settings.maxRetryTime().toNanos();
-    String lastFailure = "no attempt made";
-    Throwable lastCause = null;
-    int attempts = 0;
-    while (attempts < settings.maxAttempts()) {
-      final long remaining = deadline - System.nanoTime();
-      if (remaining <= 0) {
-        break;
-      }
-      attempts++;
-      final long timeoutNanos = Math.min(settings.requestTimeout().toNanos(), remaining);
-      final HttpRequest request = HttpRequest.newBuilder(uri)
-          .method(method, publisher)
-          .timeout(Duration.ofNanos(timeoutNanos))
-          .header("Accept", CONTENT_TYPE + ", application/json")
-          .header("Content-Type", CONTENT_TYPE)
-          .build();
-      Duration retryAfter = Duration.ZERO;
-      final CompletableFuture<HttpResponse<String>> pending =
-          client.sendAsync(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-      try {
-        // The request timeout covers only the headers; this bounds the body too.
-        final HttpResponse<String> response = pending.get(timeoutNanos, TimeUnit.NANOSECONDS);
-        final int status = response.statusCode();
-        if (status < 500 && status != 429) {
-          return new Answer(status, response.body(), uri);
-        }
-        lastFailure = "HTTP " + status + ": " + new Answer(status, response.body(), uri).message();
-        lastCause = null;
-        retryAfter = retryAfter(response);
-      } catch (final TimeoutException e) {
-        pending.cancel(true);
-        lastFailure = "no answer within " + Duration.ofNanos(timeoutNanos).toMillis() + " ms";
-        lastCause = e;
-      } catch (final ExecutionException e) {
-        final Throwable cause = e.getCause() != null ? e.getCause() : e;
-        if (!(cause instanceof IOException)) {
-          throw new SchemaRegistryException("schema registry at " + uri + " failed " + what + ": "
-              + cause, cause);
-        }
-        // The client's own header timer and the bound above race: the same event, one wording.
-        lastFailure = cause instanceof HttpTimeoutException
-            ? "no answer within " + Duration.ofNanos(timeoutNanos).toMillis() + " ms"
-            : cause.toString();
-        lastCause = cause;
-      } catch (final InterruptedException e) {
-        pending.cancel(true);
-        Thread.currentThread().interrupt();
-        throw new RegistryUnavailableException("interrupted while " + what + " at " + uri, e);
-      }
-      if (attempts >= settings.maxAttempts()) {
-        break;
-      }
-      final long backoff = Math.max(backoffNanos(attempts), retryAfter.toNanos());
-      if (System.nanoTime() + backoff >= deadline) {
-        break;
-      }
-      try {
-        TimeUnit.NANOSECONDS.sleep(backoff);
-      } catch (final InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new RegistryUnavailableException("interrupted while " + what + " at " + uri, e);
-      }
-    }
-    final long elapsedMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
-    throw new RegistryUnavailableException("schema registry at " + uri + " unavailable for " + what
-        + ": " + attempts + " attempt(s) in " + elapsedMs + " ms, last failure: " + lastFailure,
-        lastCause);
-  }
-
-  /** Exponential backoff with jitter, so clients restarted together do not retry in step. */
-  private long backoffNanos(final int attemptsSoFar) {
-    final long initial = settings.initialBackoff().toNanos();
-    final long max = settings.maxBackoff().toNanos();
-    final int shift = Math.min(attemptsSoFar - 1, 30);
-    final long exponential = initial > (max >> shift) ? max : Math.min(max, initial << shift);
-    if (exponential <= 1) {
-      return exponential;
-    }
-    final long half = exponential / 2;
-    return half + ThreadLocalRandom.current().nextLong(half + 1);
-  }
-
-  private Duration retryAfter(final HttpResponse<String> response) {
-    final Optional<String> header = response.headers().firstValue("Retry-After");
-    if (header.isEmpty()) {
-      return Duration.ZERO;
-    }
-    try {
-      final long seconds = Long.parseLong(header.get().strip());
-      return Duration.ofSeconds(Math.max(0, Math.min(seconds, settings.maxBackoff().toSeconds())));
-    } catch (final NumberFormatException e) {
-      // An HTTP date instead of seconds: plain backoff is good enough.
-      return Duration.ZERO;
-    }
+  private static ObjectNode compatibility(final String level) {
+    return JsonNodeFactory.instance.objectNode().put("compatibility", level);
   }
 
   private static String encode(final String pathSegment) {
     return URLEncoder.encode(pathSegment, StandardCharsets.UTF_8).replace("+", "%20");
-  }
-
-  private record SubjectSchema(String subject, String schemaJson) {
-  }
-
-  /** A non-retried answer of the registry. */
-  private record Answer(int status, String body, URI uri) {
-    JsonNode expectOk(final String what) {
-      if (status < 200 || status >= 300) {
-        throw new SchemaRegistryException("schema registry at " + uri + " refused " + what
-            + " (HTTP " + status + "): " + message());
-      }
-      try {
-        return JSON.readTree(body);
-      } catch (final JsonProcessingException e) {
-        throw new SchemaRegistryException("schema registry at " + uri + " answered " + what
-            + " with something that is not JSON: " + abbreviate(body), e);
-      }
-    }
-
-    /** The registry's {@code message} (and {@code error_code}), or the raw body. */
-    String message() {
-      if (body == null || body.isBlank()) {
-        return "(empty body)";
-      }
-      try {
-        final JsonNode json = JSON.readTree(body);
-        final String message = json.path("message").asText("");
-        if (!message.isEmpty()) {
-          final JsonNode code = json.path("error_code");
-          return code.isMissingNode() ? message : message + " (error code " + code.asText() + ")";
-        }
-      } catch (final JsonProcessingException e) {
-        // Not JSON (a proxy's HTML error page, say): the raw text says more than the parse error.
-        return abbreviate(body);
-      }
-      return abbreviate(body);
-    }
-
-    private static String abbreviate(final String text) {
-      return text.length() <= 500 ? text : text.substring(0, 500) + "...";
-    }
   }
 }

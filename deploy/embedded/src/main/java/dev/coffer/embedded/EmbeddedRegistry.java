@@ -2,21 +2,10 @@ package dev.coffer.embedded;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ConnectException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,6 +18,9 @@ import org.slf4j.LoggerFactory;
  * its content in an H2 file database there, so schema ids written into topics still resolve after a
  * restart. The child is stopped on {@link #close()} and, should this JVM end first, by a shutdown hook.
  *
+ * <p>This class is the options and the running server's handle; the child's command line and folders
+ * are {@code RegistryLaunch}'s, the wait until it is ready {@code RegistryReadiness}'s.
+ *
  * <pre>{@code
  * try (EmbeddedRegistry registry = EmbeddedRegistry.builder().start()) {
  *   String url = registry.confluentUrl(); // http://127.0.0.1:PORT/apis/ccompat/v7
@@ -37,10 +29,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class EmbeddedRegistry implements RegistryServer {
   private static final Logger LOG = LoggerFactory.getLogger(EmbeddedRegistry.class);
-  private static final String PID_FILE = "registry.pid";
-  private static final Duration POLL = Duration.ofMillis(200);
-  private static final Duration STOP_TIMEOUT = Duration.ofSeconds(20);
-  private static final int LOG_TAIL_LINES = 40;
+  /** How long a registry gets to stop before it is killed (this one, or an orphan of an earlier run). */
+  static final Duration STOP_TIMEOUT = Duration.ofSeconds(20);
 
   private final Process process;
   private final int port;
@@ -124,7 +114,7 @@ public final class EmbeddedRegistry implements RegistryServer {
       return EmbeddedRegistry.start(this);
     }
 
-    // What another way of running the registry (a container) reads of these options.
+    // What the ways of running the registry (a child JVM, a container) read of these options.
     int port() {
       return port;
     }
@@ -147,74 +137,19 @@ public final class EmbeddedRegistry implements RegistryServer {
   }
 
   private static EmbeddedRegistry start(final Builder options) {
-    if (Runtime.version().feature() < 21) {
-      throw new IllegalStateException("Apicurio Registry needs Java 21 or newer; this JVM is "
-          + Runtime.version() + " (" + System.getProperty("java.home") + "). Set JAVA_HOME to a JDK 21+");
-    }
     final long started = System.nanoTime();
-    final Path runJar = ApicurioDistribution.locate().runJar();
-    final int port = options.port == 0 ? freePort() : options.port;
-    // The management interface (health checks) is always on; keep it on loopback and off port 9000.
-    final int managementPort = freePort();
-    final Path storageDir = options.storageDir == null ? null : options.storageDir.toAbsolutePath();
-    final Path logFile;
-    final Path pidFile;
-    final List<String> command = new ArrayList<>();
-    command.add(javaExecutable());
-    command.add("-Xmx" + options.maxHeap);
-    // A small, short-lived server on a shared 2-core machine: cheap GC, quick JIT.
-    command.add("-XX:+UseSerialGC");
-    command.add("-XX:TieredStopAtLevel=1");
-    command.add("-XX:+ExitOnOutOfMemoryError");
-    // A class-data archive written at the first exit makes later starts about a second faster. Keyed
-    // by the exact JVM build, which is the only one that can map it.
-    command.add("-XX:+AutoCreateSharedArchive");
-    command.add("-XX:SharedArchiveFile=" + runJar.resolveSibling("cds-"
-        + Runtime.version().toString().replaceAll("[^A-Za-z0-9.]", "_") + ".jsa"));
-    command.add("-Dquarkus.http.host=127.0.0.1");
-    command.add("-Dquarkus.http.port=" + port);
-    command.add("-Dquarkus.management.host=127.0.0.1");
-    command.add("-Dquarkus.management.port=" + managementPort);
-    command.add("-Dquarkus.http.access-log.enabled=false");
-    command.add("-Dquarkus.log.category.\"io.apicurio.registry.logging.audit\".level=WARN");
-    command.add("-Dapicurio.datasource.jdbc.initial-size=2");
-    command.add("-Dapicurio.datasource.jdbc.min-size=2");
-    command.add("-Dapicurio.datasource.jdbc.max-size=10");
-    try {
-      if (storageDir != null) {
-        Files.createDirectories(storageDir);
-        pidFile = storageDir.resolve(PID_FILE);
-        stopOrphan(pidFile);
-        command.add("-Dapicurio.datasource.url=jdbc:h2:file:" + storageDir.resolve("registry")
-            .toString().replace('\\', '/'));
-        logFile = options.logFile != null ? options.logFile : storageDir.resolve("registry.log");
-      } else {
-        pidFile = null;
-        logFile = options.logFile != null ? options.logFile
-            : Files.createTempFile("coffer-registry-" + port + "-", ".log");
-      }
-      Files.createDirectories(logFile.toAbsolutePath().getParent());
-    } catch (final IOException e) {
-      throw new UncheckedIOException("cannot prepare the registry's folders", e);
-    }
-    command.add("-jar");
-    command.add(runJar.toString());
-    final Process process;
-    try {
-      process = new ProcessBuilder(command).directory(runJar.getParent().toFile())
-          .redirectErrorStream(true).redirectOutput(logFile.toFile()).start();
-    } catch (final IOException e) {
-      throw new UncheckedIOException("cannot start the registry: " + String.join(" ", command), e);
-    }
-    final EmbeddedRegistry registry = new EmbeddedRegistry(process, port, logFile, pidFile, options.stopWithJvm);
+    final RegistryLaunch launch = RegistryLaunch.prepare(options);
+    final Process process = launch.start();
+    final EmbeddedRegistry registry = new EmbeddedRegistry(process, launch.port(), launch.logFile(),
+        launch.pidFile(), options.stopWithJvm);
     if (registry.shutdownHook != null) {
       Runtime.getRuntime().addShutdownHook(registry.shutdownHook);
     }
     try {
-      if (pidFile != null) {
-        Files.writeString(pidFile, Long.toString(process.pid()));
+      if (launch.pidFile() != null) {
+        Files.writeString(launch.pidFile(), Long.toString(process.pid()));
       }
-      registry.awaitReady(managementPort, options.startupTimeout);
+      RegistryReadiness.await(launch, process, options.startupTimeout);
     } catch (final IOException | RuntimeException e) {
       try {
         registry.close();
@@ -222,101 +157,14 @@ public final class EmbeddedRegistry implements RegistryServer {
         e.addSuppressed(closing);
       }
       if (e instanceof IOException io) {
-        throw new UncheckedIOException("cannot write " + pidFile, io);
+        throw new UncheckedIOException("cannot write " + launch.pidFile(), io);
       }
       throw (RuntimeException) e;
     }
     LOG.info("Schema registry (Apicurio, {} storage) ready at {} in {} ms, log {}",
-        storageDir == null ? "in-memory" : "H2 file " + storageDir, registry.confluentUrl(),
-        TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started), logFile);
+        launch.storageDir() == null ? "in-memory" : "H2 file " + launch.storageDir(), registry.confluentUrl(),
+        TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started), launch.logFile());
     return registry;
-  }
-
-  private void awaitReady(final int managementPort, final Duration timeout) {
-    final URI health = URI.create("http://127.0.0.1:" + managementPort + "/health/ready");
-    final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-    final long deadline = System.nanoTime() + timeout.toNanos();
-    String last = "no answer yet";
-    while (System.nanoTime() < deadline) {
-      if (!process.isAlive()) {
-        throw new IllegalStateException("the registry exited with status " + process.exitValue()
-            + " during startup (port " + port + "); log " + logFile + " ends with:\n" + logTail());
-      }
-      try {
-        final HttpResponse<String> response = http.send(HttpRequest.newBuilder(health)
-            .timeout(Duration.ofSeconds(5)).GET().build(), HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() == 200) {
-          return;
-        }
-        last = "HTTP " + response.statusCode() + ": " + response.body();
-      } catch (final ConnectException e) {
-        last = "not listening yet (" + e + ")";
-      } catch (final IOException e) {
-        last = e.toString();
-      } catch (final InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException("interrupted while waiting for the registry to start", e);
-      }
-      pause();
-    }
-    throw new IllegalStateException("the registry on port " + port + " was not ready within "
-        + timeout.toSeconds() + " s (last health check: " + last + "); log " + logFile + " ends with:\n"
-        + logTail());
-  }
-
-  /** The pause between two health checks of a deadline-bound wait. */
-  private static void pause() {
-    try {
-      Thread.sleep(POLL);
-    } catch (final InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while waiting for the registry", e);
-    }
-  }
-
-  /** A registry left running by a JVM that was killed would hold the port and the database. */
-  private static void stopOrphan(final Path pidFile) throws IOException {
-    if (!Files.exists(pidFile)) {
-      return;
-    }
-    final String text = Files.readString(pidFile).strip();
-    final long pid;
-    try {
-      pid = Long.parseLong(text);
-    } catch (final NumberFormatException e) {
-      throw new IllegalStateException(pidFile + " does not hold a process id: '" + text + "'", e);
-    }
-    final Optional<ProcessHandle> orphan = ProcessHandle.of(pid).filter(ProcessHandle::isAlive)
-        .filter(p -> p.info().commandLine().map(c -> c.contains("quarkus-run.jar")).orElse(false));
-    if (orphan.isPresent()) {
-      LOG.warn("Stopping registry process {} left running by an earlier start", pid);
-      orphan.get().destroy();
-      orphan.get().onExit().orTimeout(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS).join();
-    }
-    Files.delete(pidFile);
-  }
-
-  private static String javaExecutable() {
-    final Path java = Path.of(System.getProperty("java.home"), "bin",
-        System.getProperty("os.name", "").startsWith("Windows") ? "java.exe" : "java");
-    return java.toString();
-  }
-
-  private static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
-    } catch (final IOException e) {
-      throw new UncheckedIOException("cannot find a free port on 127.0.0.1", e);
-    }
-  }
-
-  private String logTail() {
-    try {
-      final List<String> lines = Files.readAllLines(logFile, StandardCharsets.UTF_8);
-      return String.join("\n", lines.subList(Math.max(0, lines.size() - LOG_TAIL_LINES), lines.size()));
-    } catch (final IOException e) {
-      return "(cannot read " + logFile + ": " + e + ")";
-    }
   }
 
   /** The HTTP port. */
