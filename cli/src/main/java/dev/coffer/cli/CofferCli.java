@@ -9,13 +9,10 @@ import dev.coffer.cli.migrate.MigrateCommand;
 import dev.coffer.cli.players.PlayersCommand;
 import dev.coffer.cli.tokens.TokensCommand;
 import java.io.PrintWriter;
-import java.lang.reflect.Constructor;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code coffer}: the command-line tool for Coffer's daily chores. {@code java -jar cli/target/coffer.jar --help}.
@@ -31,16 +28,13 @@ import picocli.CommandLine.Spec;
     subcommands = {KeysCommand.class, TokensCommand.class, AppsCommand.class, LedgerCommand.class,
         PlayersCommand.class, CatalogCommand.class, MigrateCommand.class, DeadLettersCommand.class,
         CommandLine.HelpCommand.class})
-public final class CofferCli implements Runnable {
+public final class CofferCli extends CommandGroup {
   /** The logback configuration of the tool: warnings only, on standard error (results own standard output). */
   static final String LOGBACK = "coffer-cli-logback.xml";
 
-  @Spec
-  CommandSpec spec;
-
   @Override
-  public void run() {
-    throw new CommandLine.ParameterException(spec.commandLine(), "name a command");
+  protected String missing() {
+    return "name a command";
   }
 
   /** Runs the tool and exits with its code. */
@@ -79,7 +73,7 @@ public final class CofferCli implements Runnable {
     return line;
   }
 
-  /** Makes commands, handing the context to those that take it. */
+  /** Makes commands as picocli's default factory does, and hands the context to those that act. */
   private static final class Factory implements CommandLine.IFactory {
     private final Context context;
 
@@ -89,14 +83,11 @@ public final class CofferCli implements Runnable {
 
     @Override
     public <K> K create(final Class<K> type) throws Exception {
-      final Constructor<K> withContext;
-      try {
-        withContext = type.getDeclaredConstructor(Context.class);
-      } catch (final NoSuchMethodException none) {
-        return CommandLine.defaultFactory().create(type);
+      final K made = CommandLine.defaultFactory().create(type);
+      if (made instanceof CofferCommand command) {
+        command.bind(context);
       }
-      withContext.setAccessible(true);
-      return withContext.newInstance(context);
+      return made;
     }
   }
 }

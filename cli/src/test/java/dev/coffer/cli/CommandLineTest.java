@@ -49,6 +49,16 @@ class CommandLineTest {
   }
 
   @Test
+  void aGroupRunAloneNamesItsSubcommands() {
+    assertThat(cli.run().err().lines()).contains("name a command");
+    final Cli.Run keys = cli.run("keys");
+    assertThat(keys.code()).isEqualTo(ExitCodes.USAGE);
+    assertThat(keys.err().lines()).contains("name a subcommand: hash or generate");
+    assertThat(cli.run("apps").err().lines()).contains("name a subcommand: validate");
+    assertThat(cli.run("ledger").err().lines()).contains("name a subcommand: tail or replay");
+  }
+
+  @Test
   void keysAreHashedFromArgumentsOrStandardInputAndGeneratedWithTheirEntry() {
     final Cli.Run args = cli.run("keys", "hash", "local-demo-server-key", "k2");
     assertThat(args.code()).isZero();

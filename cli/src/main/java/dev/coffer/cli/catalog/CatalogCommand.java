@@ -1,8 +1,8 @@
 package dev.coffer.cli.catalog;
 
-import dev.coffer.cli.Context;
+import dev.coffer.cli.CommandGroup;
 import dev.coffer.cli.ExitCodes;
-import dev.coffer.cli.HttpOptions;
+import dev.coffer.cli.HttpCommand;
 import dev.coffer.cli.Printing;
 import dev.coffer.cli.UsageException;
 import dev.coffer.client.CatalogApi;
@@ -12,27 +12,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code coffer catalog}: an app's products and items. */
 @Command(name = "catalog", description = "An app's catalog of products and items: import it from a file, or export it.",
     subcommands = {CatalogCommand.Import.class, CatalogCommand.Export.class})
-public final class CatalogCommand implements Runnable {
-  @Spec
-  CommandSpec spec;
-
-  @Override
-  public void run() {
-    throw new ParameterException(spec.commandLine(), "name a subcommand: import or export");
-  }
-
+public final class CatalogCommand extends CommandGroup {
   /** The formats of a catalog file. */
   enum Format { csv, json }
 
@@ -40,12 +27,7 @@ public final class CatalogCommand implements Runnable {
   @Command(name = "import", description = {"Creates or replaces every product and item of FILE (CSV with the "
       + "export's columns, or JSON {\"products\": [...], \"items\": [...]}). The gateway checks the whole file "
       + "before it writes anything.", "With --replace, deletes the products and items FILE does not name."})
-  static final class Import implements Callable<Integer> {
-    private final Context context;
-
-    @Mixin
-    HttpOptions http;
-
+  static final class Import extends HttpCommand {
     @Parameters(paramLabel = "FILE", description = "The catalog file.")
     Path file;
 
@@ -55,10 +37,6 @@ public final class CatalogCommand implements Runnable {
     @Option(names = "--replace", description = "Delete what the file does not name.")
     boolean replace;
 
-    Import(final Context context) {
-      this.context = context;
-    }
-
     @Override
     public Integer call() {
       final String text;
@@ -67,12 +45,12 @@ public final class CatalogCommand implements Runnable {
       } catch (final IOException e) {
         throw new UsageException("cannot read " + file + ": " + e);
       }
-      final CatalogApi catalog = http.client(context).catalog();
+      final CatalogApi catalog = client().catalog();
       final CatalogImportResult result = switch (format(file, format)) {
         case csv -> catalog.importCsv(text, replace);
         case json -> catalog.importJson(text, replace);
       };
-      context.out().println("imported " + file + " into app " + http.app() + ": " + result.products() + " product(s), "
+      out().println("imported " + file + " into app " + app() + ": " + result.products() + " product(s), "
           + result.items() + " item(s)" + (replace ? ", " + result.deleted() + " deleted" : ""));
       return ExitCodes.OK;
     }
@@ -81,35 +59,19 @@ public final class CatalogCommand implements Runnable {
   /** {@code coffer catalog export}. */
   @Command(name = "export", description = "Writes the app's whole catalog as JSON (default) or CSV; the import "
       + "reads either back.")
-  static final class Export implements Callable<Integer> {
-    private final Context context;
-
-    @Mixin
-    HttpOptions http;
-
+  static final class Export extends HttpCommand {
     @Option(names = "--format", defaultValue = "json", description = "json or csv (default: ${DEFAULT-VALUE}).")
     Format format;
 
     @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write to FILE (default: standard output).")
     Path output;
 
-    Export(final Context context) {
-      this.context = context;
-    }
-
     @Override
     public Integer call() {
-      final CatalogApi catalog = http.client(context).catalog();
+      final CatalogApi catalog = client().catalog();
       final String text = format == Format.csv ? catalog.exportCsv() : Printing.prettyJson(catalog.export()) + "\n";
-      if (output == null) {
-        context.out().print(text);
-      } else {
-        try {
-          Files.writeString(output, text, StandardCharsets.UTF_8);
-        } catch (final IOException e) {
-          throw new UsageException("cannot write " + output + ": " + e);
-        }
-        context.err().println("wrote " + output);
+      if (write(output, text)) {
+        err().println("wrote " + output);
       }
       return ExitCodes.OK;
     }

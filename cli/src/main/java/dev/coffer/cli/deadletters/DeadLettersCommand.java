@@ -1,8 +1,9 @@
 package dev.coffer.cli.deadletters;
 
-import dev.coffer.cli.Context;
+import dev.coffer.cli.CofferCommand;
+import dev.coffer.cli.CommandGroup;
 import dev.coffer.cli.ExitCodes;
-import dev.coffer.cli.HttpOptions;
+import dev.coffer.cli.HttpCommand;
 import dev.coffer.cli.KafkaOptions;
 import dev.coffer.cli.Printing;
 import dev.coffer.cli.UsageException;
@@ -16,32 +17,20 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code coffer dead-letters}: what the ledger could not take, and webhooks that could not be delivered. */
 @Command(name = "dead-letters", description = "The ledger's dead letters (coffer.ledger-dead-letters: records it "
     + "could not take, with the reason) and the webhooks' (coffer.projections-webhook-dead-letters: deliveries that "
     + "failed); re-drive the webhook ones.",
     subcommands = {DeadLettersCommand.ListCommand.class, DeadLettersCommand.Redrive.class})
-public final class DeadLettersCommand implements Runnable {
-  @Spec
-  CommandSpec spec;
-
-  @Override
-  public void run() {
-    throw new ParameterException(spec.commandLine(), "name a subcommand: list or redrive");
-  }
-
+public final class DeadLettersCommand extends CommandGroup {
   /** Which dead letters. */
   enum Kind { ledger, webhooks }
 
@@ -50,9 +39,7 @@ public final class DeadLettersCommand implements Runnable {
       + "id (<partition>-<offset>), when, and why.",
       "ledger: the reason code (coffer.dlq.reason: UNDECODABLE, KEY_MISMATCH, ...), its detail and the record's "
           + "source; webhooks: type, delivery id, URL, attempts, last error, and what became of a re-drive."})
-  static final class ListCommand implements Callable<Integer> {
-    private final Context context;
-
+  static final class ListCommand extends CofferCommand {
     @Mixin
     KafkaOptions kafka;
 
@@ -74,10 +61,6 @@ public final class DeadLettersCommand implements Runnable {
 
     @Option(names = "--json", description = "One JSON object per dead letter.")
     boolean json;
-
-    ListCommand(final Context context) {
-      this.context = context;
-    }
 
     @Override
     public Integer call() {
@@ -103,12 +86,12 @@ public final class DeadLettersCommand implements Runnable {
           continue;
         }
         final Map<String, Object> view = view(r, key, redrives.get(r.partition() + "-" + r.offset()));
-        context.out().println(json ? Printing.json(view) : line(view));
+        out().println(json ? Printing.json(view) : line(view));
         if (++shown >= limit) {
           break;
         }
       }
-      context.err().println(shown + " dead letter(s) of " + name + (app == null ? "" : " for app " + app)
+      err().println(shown + " dead letter(s) of " + name + (app == null ? "" : " for app " + app)
           + " (newest " + scan + " records of each partition read)");
       return ExitCodes.OK;
     }
@@ -155,38 +138,30 @@ public final class DeadLettersCommand implements Runnable {
       + "with its original delivery id (receivers drop repeats).",
       "Safe to repeat: a webhook already queued or delivered again is not sent twice. Calls projections' "
           + "POST /v1/apps/{app}/webhooks/dead-letters/{id}/redrive."})
-  static final class Redrive implements Callable<Integer> {
+  static final class Redrive extends HttpCommand {
     private static final Pattern ID = Pattern.compile("\\d{1,9}-\\d{1,18}");
-    private final Context context;
-
-    @Mixin
-    HttpOptions http;
 
     @Parameters(paramLabel = "ID", arity = "1..*", description = "Dead letters to re-drive: <partition>-<offset>.")
     List<String> ids;
-
-    Redrive(final Context context) {
-      this.context = context;
-    }
 
     @Override
     public Integer call() {
       ids.stream().filter(id -> !ID.matcher(id).matches()).findFirst().ifPresent(bad -> {
         throw new UsageException("a dead letter id is <partition>-<offset>, e.g. 0-42; got " + bad);
       });
-      final CofferClient coffer = http.client(context);
+      final CofferClient coffer = client();
       int refused = 0;
       for (final String id : ids) {
         try {
           final RedriveResult result = coffer.webhooks().redrive(id);
-          context.out().println(id + ": " + result.state() + " (delivery " + result.deliveryId() + ")"
+          out().println(id + ": " + result.state() + " (delivery " + result.deliveryId() + ")"
               + (result.parkedAs() == null ? "" : "; parked again as " + result.parkedAs() + ": re-drive that one"));
         } catch (final ProblemException e) {
           if (e.status() >= 500 || e.status() == 429 || e.status() == 401 || e.status() == 403) {
             throw e;
           }
           refused++;
-          context.out().println(id + ": refused, " + e.code() + ": " + e.detail());
+          out().println(id + ": refused, " + e.code() + ": " + e.detail());
         }
       }
       return refused == 0 ? ExitCodes.OK : ExitCodes.REFUSED;

@@ -1,7 +1,8 @@
 package dev.coffer.cli.keys;
 
 import dev.coffer.apps.ApiKeys;
-import dev.coffer.cli.Context;
+import dev.coffer.cli.CofferCommand;
+import dev.coffer.cli.CommandGroup;
 import dev.coffer.cli.ExitCodes;
 import dev.coffer.cli.UsageException;
 import java.io.BufferedReader;
@@ -12,7 +13,6 @@ import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -20,34 +20,20 @@ import picocli.CommandLine.Parameters;
 /** {@code coffer keys}: API keys as the apps file stores them (SHA-256). */
 @Command(name = "keys", description = "API keys: hash one for the apps file, or generate a new one.",
     subcommands = {KeysCommand.Hash.class, KeysCommand.Generate.class})
-public final class KeysCommand implements Runnable {
-  @picocli.CommandLine.Spec
-  picocli.CommandLine.Model.CommandSpec spec;
-
-  @Override
-  public void run() {
-    throw new picocli.CommandLine.ParameterException(spec.commandLine(), "name a subcommand: hash or generate");
-  }
-
+public final class KeysCommand extends CommandGroup {
   /** {@code coffer keys hash}. */
   @Command(name = "hash", description = {"Prints the SHA-256 (64 hex digits) of each key, the value of "
       + "apps[].keys[].sha256 in the apps file.",
       "Without KEY arguments, reads one key per line from standard input (keeps keys out of the shell history)."})
-  static final class Hash implements Callable<Integer> {
-    private final Context context;
-
+  static final class Hash extends CofferCommand {
     @Parameters(paramLabel = "KEY", arity = "0..*", description = "Keys to hash (default: standard input).")
     List<String> keys = new ArrayList<>();
-
-    Hash(final Context context) {
-      this.context = context;
-    }
 
     @Override
     public Integer call() throws IOException {
       final List<String> all = new ArrayList<>(keys);
       if (all.isEmpty()) {
-        final BufferedReader in = new BufferedReader(new InputStreamReader(context.in(), StandardCharsets.UTF_8));
+        final BufferedReader in = new BufferedReader(new InputStreamReader(context().in(), StandardCharsets.UTF_8));
         for (String line = in.readLine(); line != null; line = in.readLine()) {
           if (!line.isBlank()) {
             all.add(line.strip());
@@ -62,7 +48,7 @@ public final class KeysCommand implements Runnable {
           throw new UsageException("a key is at most " + ApiKeys.MAX_KEY_LENGTH + " characters (the services refuse "
               + "longer ones)");
         }
-        context.out().println(ApiKeys.sha256Hex(key));
+        out().println(ApiKeys.sha256Hex(key));
       }
       return ExitCodes.OK;
     }
@@ -71,9 +57,8 @@ public final class KeysCommand implements Runnable {
   /** {@code coffer keys generate}. */
   @Command(name = "generate", description = {"Generates a random API key (256 bits, base64url) and prints it with "
       + "the apps file entry that admits it.", "Keep the key secret; only its hash goes in the apps file."})
-  static final class Generate implements Callable<Integer> {
+  static final class Generate extends CofferCommand {
     private static final SecureRandom RANDOM = new SecureRandom();
-    private final Context context;
 
     @Option(names = "--role", defaultValue = "server", description = "server or client (default: ${DEFAULT-VALUE}).")
     Role role;
@@ -85,18 +70,14 @@ public final class KeysCommand implements Runnable {
     /** The roles of a key. */
     enum Role { server, client }
 
-    Generate(final Context context) {
-      this.context = context;
-    }
-
     @Override
     public Integer call() {
       final byte[] bytes = new byte[32];
       RANDOM.nextBytes(bytes);
       final String key = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-      context.out().println("key:     " + key);
-      context.out().println("sha256:  " + ApiKeys.sha256Hex(key));
-      context.out().println("entry:   - {label: " + label + ", role: " + role + ", sha256: " + ApiKeys.sha256Hex(key)
+      out().println("key:     " + key);
+      out().println("sha256:  " + ApiKeys.sha256Hex(key));
+      out().println("entry:   - {label: " + label + ", role: " + role + ", sha256: " + ApiKeys.sha256Hex(key)
           + "}");
       return ExitCodes.OK;
     }

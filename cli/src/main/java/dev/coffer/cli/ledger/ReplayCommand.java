@@ -1,6 +1,6 @@
 package dev.coffer.cli.ledger;
 
-import dev.coffer.cli.Context;
+import dev.coffer.cli.CofferCommand;
 import dev.coffer.cli.Durations;
 import dev.coffer.cli.ExitCodes;
 import dev.coffer.cli.KafkaOptions;
@@ -19,7 +19,6 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.common.serialization.Deserializer;
@@ -34,9 +33,8 @@ import picocli.CommandLine.Option;
     "Prints progress, then a summary of the replayed outcomes (by status and reason); with --verify, also checks "
         + "that every player's replayed outcomes are the live ones, byte for byte. The scratch topics stay for "
         + "inspection unless --delete-scratch."})
-public final class ReplayCommand implements Callable<Integer> {
+public final class ReplayCommand extends CofferCommand {
   private static final Duration START_TIMEOUT = Duration.ofMinutes(2);
-  private final Context context;
 
   @Mixin
   KafkaOptions kafka;
@@ -80,14 +78,10 @@ public final class ReplayCommand implements Callable<Integer> {
   @Option(names = "--delete-scratch", description = "Delete the scratch and internal topics at the end.")
   boolean deleteScratch;
 
-  ReplayCommand(final Context context) {
-    this.context = context;
-  }
-
   @Override
   public Integer call() throws Exception {
     final String appId = applicationId != null ? applicationId
-        : "coffer-ledger-replay-" + LocalDateTime.now(context.clock())
+        : "coffer-ledger-replay-" + LocalDateTime.now(context().clock())
             .format(DateTimeFormatter.ofPattern("yyyyMMddHHmmss"));
     final ScratchTopics scratch = new ScratchTopics(scratchPrefix != null ? scratchPrefix : appId + ".",
         replicationFactor);
@@ -95,7 +89,7 @@ public final class ReplayCommand implements Callable<Integer> {
     try (Admin admin = Admin.create(kafka.clientConfig())) {
       final int partitions = scratch.prepare(admin, sequenceTopic, appId);
       final SequenceProgress progress = SequenceProgress.of(admin, sequenceTopic, partitions, appId);
-      context.err().println("replaying " + sequenceTopic + " (" + partitions + " partitions, " + progress.total()
+      err().println("replaying " + sequenceTopic + " (" + partitions + " partitions, " + progress.total()
           + " offsets) under " + appId + " into " + scratch.prefix() + "*");
       final long started = System.nanoTime();
       try (LedgerService replay = LedgerService.replay(config(appId, state), registry -> LedgerService
@@ -104,7 +98,7 @@ public final class ReplayCommand implements Callable<Integer> {
               scratch.purchaseIndex()))) {
         replay.start();
         if (!replay.awaitRunning(START_TIMEOUT)) {
-          context.err().println("the replay did not start: " + replay.failure().map(Throwable::toString)
+          err().println("the replay did not start: " + replay.failure().map(Throwable::toString)
               .orElse("state " + replay.state()));
           return ExitCodes.FAILED;
         }
@@ -116,7 +110,7 @@ public final class ReplayCommand implements Callable<Integer> {
       final int result = summarize(scratch, progress.total(), seconds);
       if (deleteScratch) {
         scratch.delete(admin, appId);
-        context.err().println("deleted " + scratch.prefix() + "* and " + appId + "'s internal topics");
+        err().println("deleted " + scratch.prefix() + "* and " + appId + "'s internal topics");
       }
       return result;
     } finally {
@@ -132,18 +126,18 @@ public final class ReplayCommand implements Callable<Integer> {
     while (true) {
       final long done = progress.done();
       final double seconds = Math.max(1e-3, (System.nanoTime() - started) / 1e9);
-      context.err().println(String.format(Locale.ROOT, "replayed %,d/%,d offsets (%d%%), %,.0f/s", done,
+      err().println(String.format(Locale.ROOT, "replayed %,d/%,d offsets (%d%%), %,.0f/s", done,
           progress.total(), progress.total() == 0 ? 100 : done * 100 / progress.total(), done / seconds));
-      context.err().flush();
+      err().flush();
       if (done >= progress.total()) {
         return true;
       }
       if (replay.failed() || replay.failure().isPresent()) {
-        context.err().println("the replay failed: " + replay.failure().map(Throwable::toString).orElse("ERROR"));
+        err().println("the replay failed: " + replay.failure().map(Throwable::toString).orElse("ERROR"));
         return false;
       }
       if (System.nanoTime() > deadline) {
-        context.err().println("stopped after --timeout " + timeout + " at " + done + " of " + progress.total());
+        err().println("stopped after --timeout " + timeout + " at " + done + " of " + progress.total());
         return false;
       }
       TimeUnit.SECONDS.sleep(1);
@@ -155,24 +149,24 @@ public final class ReplayCommand implements Callable<Integer> {
       final Deserializer<LedgerOutcome> values = new dev.coffer.registry.AvroSerde<>(registry, LedgerOutcome.class,
           false).deserializer();
       final ReplayOutcomes outcomes = ReplayOutcomes.read(kafka.clientConfig(), scratch.outcomes(), values);
-      context.out().println(String.format(Locale.ROOT, "replayed %,d offsets of %s in %.1f s: %,d outcomes for %,d "
+      out().println(String.format(Locale.ROOT, "replayed %,d offsets of %s in %.1f s: %,d outcomes for %,d "
           + "players %s", offsets, sequenceTopic, seconds, outcomes.outcomes(), outcomes.players(),
           outcomes.byStatus()));
       if (!outcomes.byReason().isEmpty()) {
-        context.out().println("  rejected by reason: " + outcomes.byReason());
+        out().println("  rejected by reason: " + outcomes.byReason());
       }
-      context.out().println("  outputs: " + scratch.prefix() + "{ledger-outcomes, wallet-changes, inventory-changes, "
+      out().println("  outputs: " + scratch.prefix() + "{ledger-outcomes, wallet-changes, inventory-changes, "
           + "purchase-log, purchase-index, ledger-dead-letters}");
       if (!verify) {
         return ExitCodes.OK;
       }
       final List<String> differing = outcomes.differences(kafka.clientConfig(), liveOutcomesTopic, values, 10);
       if (differing.isEmpty()) {
-        context.out().println("  verified: every player's replayed outcomes are the first of " + liveOutcomesTopic
+        out().println("  verified: every player's replayed outcomes are the first of " + liveOutcomesTopic
             + ", byte for byte");
         return ExitCodes.OK;
       }
-      context.out().println("  NOT the same as " + liveOutcomesTopic + " for: " + String.join("; ", differing));
+      out().println("  NOT the same as " + liveOutcomesTopic + " for: " + String.join("; ", differing));
       return ExitCodes.FAILED;
     }
   }

@@ -1,5 +1,6 @@
 package dev.coffer.cli.ledger;
 
+import dev.coffer.cli.TopicScan;
 import dev.coffer.schemas.outcome.LedgerOutcome;
 import dev.coffer.schemas.outcome.RejectionReason;
 import dev.coffer.schemas.outcome.RejectionReasons;
@@ -8,7 +9,6 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -16,10 +16,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.BiConsumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.PartitionInfo;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
@@ -100,26 +96,12 @@ final class ReplayOutcomes {
   private static void scan(final Map<String, Object> clientConfig, final String topic,
                            final Deserializer<LedgerOutcome> values, final BiConsumer<String, LedgerOutcome> each) {
     final Map<String, Object> config = new HashMap<>(clientConfig);
-    config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-    config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2_000);
-    try (KafkaConsumer<String, LedgerOutcome> consumer = new KafkaConsumer<>(config, new StringDeserializer(),
-        values)) {
-      final List<TopicPartition> partitions = new ArrayList<>();
-      for (final PartitionInfo p : consumer.partitionsFor(topic, Duration.ofSeconds(30))) {
-        partitions.add(new TopicPartition(topic, p.partition()));
+    TopicScan.read(config, topic, new StringDeserializer(), values, Long.MAX_VALUE, null, r -> {
+      if (r.value() != null) {
+        each.accept(r.key(), r.value());
       }
-      consumer.assign(partitions);
-      consumer.seekToBeginning(partitions);
-      final Map<TopicPartition, Long> end = consumer.endOffsets(partitions, Duration.ofSeconds(30));
-      while (partitions.stream().anyMatch(tp -> consumer.position(tp, Duration.ofSeconds(30)) < end.get(tp))) {
-        for (final ConsumerRecord<String, LedgerOutcome> r : consumer.poll(Duration.ofMillis(500))) {
-          if (r.offset() < end.get(new TopicPartition(r.topic(), r.partition())) && r.value() != null) {
-            each.accept(r.key(), r.value());
-          }
-        }
-      }
-    }
+    });
   }
 
   /** A player's outcomes so far: how many, and a running hash of their bytes. */

@@ -1,8 +1,7 @@
 package dev.coffer.cli.ledger;
 
-import dev.coffer.cli.Context;
 import dev.coffer.cli.ExitCodes;
-import dev.coffer.cli.HttpOptions;
+import dev.coffer.cli.HttpCommand;
 import dev.coffer.cli.Printing;
 import dev.coffer.cli.UsageException;
 import dev.coffer.client.CofferClient;
@@ -19,7 +18,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -28,12 +26,7 @@ import picocli.CommandLine.Parameters;
     + "event id, and what moved (balance deltas and new balances, instances).",
     "With --follow, then prints each new change as it is applied (server-sent events, reconnecting and filling "
         + "gaps from the ledger) until interrupted."})
-public final class TailCommand implements java.util.concurrent.Callable<Integer> {
-  private final Context context;
-
-  @Mixin
-  HttpOptions http;
-
+public final class TailCommand extends HttpCommand {
   @Parameters(paramLabel = "PLAYER", description = "The player (the game's own id).")
   String player;
 
@@ -58,23 +51,19 @@ public final class TailCommand implements java.util.concurrent.Callable<Integer>
       description = "With --follow: stop after this long (e.g. 10m).")
   Duration maxTime;
 
-  TailCommand(final Context context) {
-    this.context = context;
-  }
-
   @Override
   public Integer call() throws InterruptedException {
     if (lines < 0 || lines > 10_000) {
       throw new UsageException("--lines must be 0 to 10000");
     }
-    final CofferClient coffer = http.client(context);
+    final CofferClient coffer = client();
     long last = -1;
     if (lines > 0) {
       final List<LedgerEntry> tail = coffer.reads().ledgerTail(player, lines, ReadOptions.atLeast(minVersion));
       tail.forEach(this::print);
       last = tail.isEmpty() ? -1 : tail.get(tail.size() - 1).version();
       if (tail.isEmpty() && !follow) {
-        context.err().println("no changes for player " + player + " in app " + http.app());
+        err().println("no changes for player " + player + " in app " + app());
       }
     }
     if (!follow) {
@@ -103,15 +92,15 @@ public final class TailCommand implements java.util.concurrent.Callable<Integer>
 
       @Override
       public void onSubscribed() {
-        context.err().println("following " + player + " (Ctrl-C to stop)");
-        context.err().flush();
+        err().println("following " + player + " (Ctrl-C to stop)");
+        err().flush();
       }
 
       @Override
       public void onDisconnected(final Exception cause, final Duration retryIn) {
-        context.err().println("disconnected (" + cause.getMessage() + "); reconnecting in " + retryIn.toMillis()
+        err().println("disconnected (" + cause.getMessage() + "); reconnecting in " + retryIn.toMillis()
             + " ms");
-        context.err().flush();
+        err().flush();
       }
 
       @Override
@@ -132,7 +121,7 @@ public final class TailCommand implements java.util.concurrent.Callable<Integer>
   }
 
   private void print(final LedgerEntry entry) {
-    context.out().println(json ? Printing.json(entry) : Printing.line(entry));
-    context.out().flush();
+    out().println(json ? Printing.json(entry) : Printing.line(entry));
+    out().flush();
   }
 }

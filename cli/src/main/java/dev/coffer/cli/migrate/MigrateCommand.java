@@ -1,10 +1,7 @@
 package dev.coffer.cli.migrate;
 
-import dev.coffer.cli.Context;
+import dev.coffer.cli.CommandGroup;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Spec;
 
 /** {@code coffer migrate}: balances and items from a previous system. */
 @Command(name = "migrate", description = {"Migrates wallets or inventories from a CSV, in calls of up to 1,000 "
@@ -14,21 +11,13 @@ import picocli.CommandLine.Spec;
         + "answer DUPLICATE and nothing is applied twice. Run the failures file (fixed) the same way to retry "
         + "only what failed."},
     subcommands = {MigrateCommand.Wallets.class, MigrateCommand.Inventory.class})
-public final class MigrateCommand implements Runnable {
-  @Spec
-  CommandSpec spec;
-
-  @Override
-  public void run() {
-    throw new ParameterException(spec.commandLine(), "name a subcommand: wallets or inventory");
-  }
-
+public final class MigrateCommand extends CommandGroup {
   /** {@code coffer migrate wallets}. */
   @Command(name = "wallets", description = {"Migrates currency balances: a CSV with the header "
       + "playerId,currency,amount[,idempotencyKey] (amounts in the currency's smallest unit)."})
   static final class Wallets extends Migration {
-    Wallets(final Context context) {
-      super(context, MigrationFile.Kind.wallets);
+    Wallets() {
+      super(MigrationFile.Kind.wallets);
     }
   }
 
@@ -36,8 +25,8 @@ public final class MigrateCommand implements Runnable {
   @Command(name = "inventory", description = {"Migrates items: a CSV with the header "
       + "playerId,itemId,quantity[,idempotencyKey] (catalog items)."})
   static final class Inventory extends Migration {
-    Inventory(final Context context) {
-      super(context, MigrationFile.Kind.inventory);
+    Inventory() {
+      super(MigrationFile.Kind.inventory);
     }
   }
 }

@@ -1,8 +1,7 @@
 package dev.coffer.cli.migrate;
 
-import dev.coffer.cli.Context;
 import dev.coffer.cli.ExitCodes;
-import dev.coffer.cli.HttpOptions;
+import dev.coffer.cli.HttpCommand;
 import dev.coffer.cli.UsageException;
 import dev.coffer.client.CofferClient;
 import dev.coffer.client.CofferException;
@@ -17,8 +16,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.Callable;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -29,12 +26,8 @@ import picocli.CommandLine.Parameters;
  * NOT_SENT). Exit 0 when every row is recorded, 1 when some are in the failures file, 3 or 4 when a batch was
  * refused or the gateway unavailable.
  */
-abstract class Migration implements Callable<Integer> {
-  private final Context context;
+abstract class Migration extends HttpCommand {
   private final MigrationFile.Kind kind;
-
-  @Mixin
-  HttpOptions http;
 
   @Parameters(paramLabel = "FILE", description = "The CSV file.")
   Path file;
@@ -54,8 +47,7 @@ abstract class Migration implements Callable<Integer> {
   private String fileDigest;
   private int batchIndex;
 
-  Migration(final Context context, final MigrationFile.Kind kind) {
-    this.context = context;
+  Migration(final MigrationFile.Kind kind) {
     this.kind = kind;
   }
 
@@ -75,16 +67,16 @@ abstract class Migration implements Callable<Integer> {
     } catch (final IOException e) {
       throw new UsageException("cannot replace " + failuresFile + ": " + e.getMessage());
     }
-    final CofferClient coffer = http.client(context);
+    final CofferClient coffer = client();
     final long total = MigrationFile.count(file, kind);
     fileDigest = digest(file);
-    final Run run = new Run(coffer, noProgress ? null : new ProgressBar(context.err(), context.terminal(), total));
+    final Run run = new Run(coffer, noProgress ? null : new ProgressBar(err(), context().terminal(), total));
     try (MigrationFile input = MigrationFile.open(file, kind);
-         FailureFile out = new FailureFile(failuresFile, input.header())) {
+         FailureFile notRecorded = new FailureFile(failuresFile, input.header())) {
       final List<MigrationFile.Row> batch = new ArrayList<>(batchSize);
       for (MigrationFile.Row row = input.next(); row != null; row = input.next()) {
         if (row.row() == null) {
-          out.add(row, "INVALID_ROW", null, row.problem());
+          notRecorded.add(row, "INVALID_ROW", null, row.problem());
           run.counts.merge("INVALID_ROW", 1L, Long::sum);
           run.failed++;
           run.done++;
@@ -92,16 +84,16 @@ abstract class Migration implements Callable<Integer> {
         }
         batch.add(row);
         if (batch.size() == batchSize) {
-          run.flush(batch, out);
+          run.flush(batch, notRecorded);
         }
       }
-      run.flush(batch, out);
+      run.flush(batch, notRecorded);
       if (run.bar != null) {
         run.bar.finish();
       }
-      context.out().println("migrated " + kind + " from " + file + " into app " + http.app() + ": " + run.done
-          + " rows " + run.counts + (out.written() == 0 ? "" : "; " + out.written() + " rows not recorded are in "
-          + out.path() + " (fix them and run it the same way)"));
+      out().println("migrated " + kind + " from " + file + " into app " + app() + ": " + run.done + " rows "
+          + run.counts + (notRecorded.written() == 0 ? "" : "; " + notRecorded.written() + " rows not recorded are in "
+          + notRecorded.path() + " (fix them and run it the same way)"));
     }
     if (run.stopped != null) {
       throw run.stopped;

@@ -1,48 +1,27 @@
 package dev.coffer.cli.players;
 
-import dev.coffer.cli.Context;
+import dev.coffer.cli.CommandGroup;
 import dev.coffer.cli.ExitCodes;
-import dev.coffer.cli.HttpOptions;
+import dev.coffer.cli.HttpCommand;
 import dev.coffer.cli.Printing;
 import dev.coffer.cli.UsageException;
 import dev.coffer.client.ReadOptions;
 import dev.coffer.client.model.Erasure;
 import dev.coffer.client.model.PlayerExport;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code coffer players}: one player's data (GDPR access and erasure). */
 @Command(name = "players", description = "One player's data: export it (GDPR access) or erase it.",
     subcommands = {PlayersCommand.Export.class, PlayersCommand.Erase.class})
-public final class PlayersCommand implements Runnable {
-  @Spec
-  CommandSpec spec;
-
-  @Override
-  public void run() {
-    throw new ParameterException(spec.commandLine(), "name a subcommand: export or erase");
-  }
-
+public final class PlayersCommand extends CommandGroup {
   /** {@code coffer players export}. */
   @Command(name = "export", description = {"Writes everything Coffer's read side holds on a player as JSON: wallet, "
       + "instances, purchases, subscriptions and every change (GDPR access).",
       "After an erasure: erased, with empty lists."})
-  static final class Export implements Callable<Integer> {
-    private final Context context;
-
-    @Mixin
-    HttpOptions http;
-
+  static final class Export extends HttpCommand {
     @Parameters(paramLabel = "PLAYER", description = "The player (the game's own id).")
     String player;
 
@@ -52,23 +31,11 @@ public final class PlayersCommand implements Runnable {
     @Option(names = "--min-version", defaultValue = "0", description = "Wait until the view has reached this version.")
     long minVersion;
 
-    Export(final Context context) {
-      this.context = context;
-    }
-
     @Override
     public Integer call() {
-      final PlayerExport export = http.client(context).reads().export(player, ReadOptions.atLeast(minVersion));
-      final String json = Printing.prettyJson(export);
-      if (output == null) {
-        context.out().println(json);
-      } else {
-        try {
-          Files.writeString(output, json + "\n", StandardCharsets.UTF_8);
-        } catch (final IOException e) {
-          throw new UsageException("cannot write " + output + ": " + e);
-        }
-        context.err().println("wrote " + output + " (player " + player + ", version " + export.version()
+      final PlayerExport export = client().reads().export(player, ReadOptions.atLeast(minVersion));
+      if (write(output, Printing.prettyJson(export) + "\n")) {
+        err().println("wrote " + output + " (player " + player + ", version " + export.version()
             + (export.erased() ? ", erased" : "") + ", " + export.ledger().size() + " changes)");
       }
       return ExitCodes.OK;
@@ -80,12 +47,7 @@ public final class PlayersCommand implements Runnable {
       + "the read models and destroys the player's data key. Cannot be undone; needs --yes.",
       "Erasing an erased player again changes nothing (\"already erased\", exit 0), nor does erasing a player"
       + " Coffer never saw (\"never seen\")."})
-  static final class Erase implements Callable<Integer> {
-    private final Context context;
-
-    @Mixin
-    HttpOptions http;
-
+  static final class Erase extends HttpCommand {
     @Parameters(paramLabel = "PLAYER", description = "The player (the game's own id).")
     String player;
 
@@ -95,17 +57,13 @@ public final class PlayersCommand implements Runnable {
     @Option(names = "--yes", description = "Confirm: the erasure cannot be undone.")
     boolean yes;
 
-    Erase(final Context context) {
-      this.context = context;
-    }
-
     @Override
     public Integer call() {
       if (!yes) {
         throw new UsageException("erasing " + player + " cannot be undone: add --yes to confirm");
       }
-      final Erasure erasure = http.client(context).writes().erase(player, reason);
-      context.out().println(switch (erasure.result()) {
+      final Erasure erasure = client().writes().erase(player, reason);
+      out().println(switch (erasure.result()) {
         case ERASED -> "erased: " + player + " (event " + erasure.eventId() + ")";
         case NO_OP_ALREADY_ERASED -> "already erased: " + player + " (nothing changed)";
         case NO_OP_NEVER_EXISTED -> "never seen: " + player + " (nothing to erase)";

@@ -3,6 +3,8 @@ package dev.coffer.cli.tokens;
 import dev.coffer.apps.App;
 import dev.coffer.apps.PlayerTokens;
 import dev.coffer.cli.AppsFiles;
+import dev.coffer.cli.CofferCommand;
+import dev.coffer.cli.CommandGroup;
 import dev.coffer.cli.Context;
 import dev.coffer.cli.Durations;
 import dev.coffer.cli.ExitCodes;
@@ -11,7 +13,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -21,15 +22,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "tokens", description = "Player tokens (pt1.<app>.<player>.<expiry>.<mac>): sign one as the game "
     + "server does, or verify one as the services do.",
     subcommands = {TokensCommand.Sign.class, TokensCommand.Verify.class})
-public final class TokensCommand implements Runnable {
-  @picocli.CommandLine.Spec
-  picocli.CommandLine.Model.CommandSpec spec;
-
-  @Override
-  public void run() {
-    throw new picocli.CommandLine.ParameterException(spec.commandLine(), "name a subcommand: sign or verify");
-  }
-
+public final class TokensCommand extends CommandGroup {
   /** Where the app's player-token secret comes from. */
   static final class Secret {
     @Option(names = "--apps-file", paramLabel = "FILE", description = "The apps file: the app's playerTokenSecret.")
@@ -40,10 +33,21 @@ public final class TokensCommand implements Runnable {
     String secretEnv;
   }
 
-  /** The secret of {@code appId}: from the apps file, the named variable, or COFFER_PLAYER_TOKEN_SECRET. */
-  static byte[] secret(final Secret source, final String appId, final Context context) {
+  /** One app's player-token secret: its app in an apps file, or the bytes of a variable. */
+  record Signer(String appId, App app, byte[] key) {
+    String issue(final String player, final Instant expires) {
+      return app != null ? app.issuePlayerToken(player, expires) : PlayerTokens.issue(key, appId, player, expires);
+    }
+
+    String verify(final String token, final Instant now) throws PlayerTokens.InvalidTokenException {
+      return app != null ? app.verifyPlayerToken(token, now) : PlayerTokens.verify(key, appId, token, now);
+    }
+  }
+
+  /** The signer of {@code appId}: from the apps file, the named variable, or COFFER_PLAYER_TOKEN_SECRET. */
+  static Signer signer(final Secret source, final String appId, final Context context) {
     if (source != null && source.appsFile != null) {
-      return null;
+      return new Signer(appId, AppsFiles.app(source.appsFile, appId, context), null);
     }
     final String name = source != null && source.secretEnv != null ? source.secretEnv : "COFFER_PLAYER_TOKEN_SECRET";
     final String secret = context.env(name);
@@ -51,14 +55,12 @@ public final class TokensCommand implements Runnable {
       throw new UsageException("no player-token secret: pass --apps-file FILE, or set " + name
           + (source != null && source.secretEnv != null ? "" : " (or name another variable with --secret-env)"));
     }
-    return secret.getBytes(StandardCharsets.UTF_8);
+    return new Signer(appId, null, secret.getBytes(StandardCharsets.UTF_8));
   }
 
   /** {@code coffer tokens sign}. */
   @Command(name = "sign", description = "Signs a player token, printed alone on standard output.")
-  static final class Sign implements Callable<Integer> {
-    private final Context context;
-
+  static final class Sign extends CofferCommand {
     @Option(names = {"-a", "--app"}, required = true, description = "The app.")
     String app;
 
@@ -72,21 +74,14 @@ public final class TokensCommand implements Runnable {
     @ArgGroup(exclusive = true)
     Secret secret;
 
-    Sign(final Context context) {
-      this.context = context;
-    }
-
     @Override
     public Integer call() {
       if (ttl.isNegative() || ttl.isZero()) {
         throw new UsageException("--ttl must be positive");
       }
-      final Instant expires = context.clock().instant().plus(ttl);
-      final byte[] key = secret(secret, app, context);
-      final String token = key == null ? AppsFiles.app(secret.appsFile, app, context).issuePlayerToken(player, expires)
-          : PlayerTokens.issue(key, app, player, expires);
-      context.out().println(token);
-      context.err().println("valid until " + Instant.ofEpochSecond(expires.getEpochSecond()));
+      final Instant expires = context().clock().instant().plus(ttl);
+      out().println(signer(secret, app, context()).issue(player, expires));
+      err().println("valid until " + Instant.ofEpochSecond(expires.getEpochSecond()));
       return ExitCodes.OK;
     }
   }
@@ -95,9 +90,7 @@ public final class TokensCommand implements Runnable {
   @Command(name = "verify", description = {"Verifies a player token as the services do: signature, app, expiry.",
       "Exit 0 and the player it names when valid; exit 1 and why (MALFORMED, BAD_SIGNATURE, WRONG_APP, EXPIRED) "
           + "when not."})
-  static final class Verify implements Callable<Integer> {
-    private final Context context;
-
+  static final class Verify extends CofferCommand {
     @Parameters(paramLabel = "TOKEN", description = "The token.")
     String token;
 
@@ -107,28 +100,19 @@ public final class TokensCommand implements Runnable {
     @ArgGroup(exclusive = true)
     Secret secret;
 
-    Verify(final Context context) {
-      this.context = context;
-    }
-
     @Override
     public Integer call() {
-      final Instant now = context.clock().instant();
-      final byte[] key = secret(secret, app, context);
+      final Instant now = context().clock().instant();
+      final Signer signer = signer(secret, app, context());
       final String player;
       try {
-        if (key == null) {
-          final App found = AppsFiles.app(secret.appsFile, app, context);
-          player = found.verifyPlayerToken(token, now);
-        } else {
-          player = PlayerTokens.verify(key, app, token, now);
-        }
+        player = signer.verify(token, now);
       } catch (final PlayerTokens.InvalidTokenException e) {
-        context.out().println("invalid: " + e.failure() + ": " + e.getMessage());
+        out().println("invalid: " + e.failure() + ": " + e.getMessage());
         return ExitCodes.FAILED;
       }
       final Instant expires = Instant.ofEpochSecond(Long.parseLong(token.split("\\.")[3]));
-      context.out().println("valid: app " + app + ", player " + player + ", expires " + expires + " (in "
+      out().println("valid: app " + app + ", player " + player + ", expires " + expires + " (in "
           + Duration.between(now, expires).toMinutes() + " min)");
       return ExitCodes.OK;
     }
