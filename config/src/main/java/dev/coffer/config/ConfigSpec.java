@@ -11,6 +11,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.BiFunction;
+import java.util.function.UnaryOperator;
 
 /**
  * What one service's configuration looks like: its typed keys with their defaults, how environment
@@ -191,6 +192,16 @@ public final class ConfigSpec {
     public Builder key(final String key, final String defaultValue) {
       defaults.put(key, defaultValue);
       return this;
+    }
+
+    /**
+     * Declares a group of keys kept elsewhere, in its place in the key order (the order messages list them in).
+     *
+     * @param keys declares the keys on this builder, e.g. {@code b -> StreamsSettings.declare(b, defaults)}
+     * @return this
+     */
+    public Builder with(final UnaryOperator<Builder> keys) {
+      return keys.apply(this);
     }
 
     /** Every key is overridden by {@code prefix} + its upper-cased name; other prefixed variables are errors. */

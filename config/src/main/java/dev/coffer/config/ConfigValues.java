@@ -1,22 +1,16 @@
 package dev.coffer.config;
 
-import java.math.BigDecimal;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.nio.file.Files;
-import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Function;
 import java.util.function.UnaryOperator;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * A service's settings (file, environment, defaults), parsed one key at a time: each getter returns the
@@ -26,13 +20,11 @@ import java.util.regex.Pattern;
  * <p>A blank value counts as unset: the key's default applies, or, for a key without one, it is a problem.
  * Getters return a harmless placeholder for a bad value; check {@link #ok(String...)} before a cross-key
  * rule so that one bad value is not reported twice.
+ *
+ * <p>This class holds the settings and the problems found; the formats themselves (numbers, sizes,
+ * durations, addresses) are parsed by {@code ValueFormats}.
  */
 public final class ConfigValues {
-  private static final Pattern KAFKA_NAME = Pattern.compile("[A-Za-z0-9._-]{1,200}");
-  private static final Pattern HOST_PORT = Pattern.compile("(\\[[0-9A-Fa-f:.]+]|[A-Za-z0-9._-]+):(\\d{1,5})");
-  private static final Pattern SIZE = Pattern.compile("(\\d+)\\s*(|b|k|kb|kib|m|mb|mib|g|gb|gib)");
-  private static final Pattern SHORT_DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)");
-
   private final ConfigSpec spec;
   private final String source;
   private final Map<String, Setting> settings;
@@ -141,6 +133,25 @@ public final class ConfigValues {
     return s == null || s.value() == null || s.value().isBlank() ? null : s.value().trim();
   }
 
+  /**
+   * Parses {@code value} of {@code key}, or records why it is bad.
+   *
+   * @param value the trimmed value, or {@code null} if unset (already reported if required)
+   * @param placeholder what an unset or bad value stands in as
+   */
+  private <T> T parse(final String key, final String value, final T placeholder,
+                      final Function<String, ? extends T> format) {
+    if (value == null) {
+      return placeholder;
+    }
+    try {
+      return format.apply(value);
+    } catch (final ValueFormats.BadValue e) {
+      problem(key, e.getMessage());
+      return placeholder;
+    }
+  }
+
   /** Non-blank text. */
   public String text(final String key) {
     return raw(key);
@@ -148,76 +159,27 @@ public final class ConfigValues {
 
   /** A comma-separated list of {@code host:port}, e.g. Kafka's bootstrap servers; returned as given. */
   public String hostPorts(final String key) {
-    final String value = raw(key);
-    if (value == null) {
-      return null;
-    }
-    for (final String server : value.split(",", -1)) {
-      final Matcher m = HOST_PORT.matcher(server.trim());
-      if (!m.matches() || Integer.parseInt(m.group(2)) > 65_535) {
-        problem(key, "'" + server.trim() + "' is not host:port (expected host1:port1,host2:port2)");
-        return null;
-      }
-    }
-    return value;
+    return parse(key, raw(key), null, ValueFormats::hostPorts);
   }
 
   /** One {@code host:port} with a port 1..65535, or {@code null} when unset. */
   public String hostPortOrNull(final String key) {
-    final String value = optional(key);
-    if (value == null) {
-      return null;
-    }
-    final Matcher m = HOST_PORT.matcher(value);
-    if (!m.matches() || Integer.parseInt(m.group(2)) > 65_535 || Integer.parseInt(m.group(2)) == 0) {
-      problem(key, "'" + value + "' is not host:port");
-      return null;
-    }
-    return value;
+    return parse(key, optional(key), null, ValueFormats::hostPort);
   }
 
   /** An absolute {@code http} or {@code https} URL. */
   public URI httpUrl(final String key) {
-    final String value = raw(key);
-    if (value == null) {
-      return null;
-    }
-    try {
-      final URI uri = new URI(value);
-      final String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-      if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null) {
-        problem(key, "'" + value + "' is not an absolute http(s) URL");
-        return null;
-      }
-      return uri;
-    } catch (final URISyntaxException e) {
-      problem(key, "'" + value + "' is not a URL: " + e.getMessage());
-      return null;
-    }
+    return parse(key, raw(key), null, ValueFormats::httpUrl);
   }
 
   /** A Kafka topic name or application id (letters, digits, {@code .}, {@code _}, {@code -}). */
   public String kafkaName(final String key) {
-    final String value = raw(key);
-    if (value != null && !KAFKA_NAME.matcher(value).matches()) {
-      problem(key, "'" + value + "' may only contain letters, digits, '.', '_' and '-'");
-      return null;
-    }
-    return value;
+    return parse(key, raw(key), null, ValueFormats::kafkaName);
   }
 
   /** A file system path. */
   public Path path(final String key) {
-    final String value = raw(key);
-    if (value == null) {
-      return null;
-    }
-    try {
-      return Path.of(value);
-    } catch (final InvalidPathException e) {
-      problem(key, "'" + value + "' is not a path: " + e.getMessage());
-      return null;
-    }
+    return parse(key, raw(key), null, ValueFormats::path);
   }
 
   /** The path of an existing regular file. */
@@ -236,21 +198,7 @@ public final class ConfigValues {
 
   /** A whole number in {@code [min, max]}; {@code min} if bad. */
   public long longIn(final String key, final long min, final long max) {
-    final String value = raw(key);
-    if (value == null) {
-      return min;
-    }
-    try {
-      final long n = Long.parseLong(value);
-      if (n < min || n > max) {
-        problem(key, "must be between " + min + " and " + max + ", was " + n);
-        return min;
-      }
-      return n;
-    } catch (final NumberFormatException e) {
-      problem(key, "'" + value + "' is not a whole number");
-      return min;
-    }
+    return parse(key, raw(key), min, value -> ValueFormats.longIn(value, min, max));
   }
 
   /** A TCP port: 1..65535, or also 0 ("any free one") if {@code zeroForAny}. */
@@ -260,38 +208,12 @@ public final class ConfigValues {
 
   /** A decimal number in {@code [min, max]}; {@code min} if bad. */
   public double decimalIn(final String key, final double min, final double max) {
-    final String value = raw(key);
-    if (value == null) {
-      return min;
-    }
-    try {
-      final double n = Double.parseDouble(value);
-      if (!(n >= min && n <= max)) {
-        problem(key, "must be between " + plain(min) + " and " + plain(max) + ", was " + value);
-        return min;
-      }
-      return n;
-    } catch (final NumberFormatException e) {
-      problem(key, "'" + value + "' is not a number");
-      return min;
-    }
+    return parse(key, raw(key), min, value -> ValueFormats.decimalIn(value, min, max));
   }
 
-  private static String plain(final double d) {
-    return BigDecimal.valueOf(d).stripTrailingZeros().toPlainString();
-  }
-
-  /** {@code true} or {@code false}, in any case. */
+  /** {@code true} or {@code false}, in any case; {@code false} if bad. */
   public boolean bool(final String key) {
-    final String value = raw(key);
-    if (value == null) {
-      return false;
-    }
-    final String lower = value.toLowerCase(Locale.ROOT);
-    if (!lower.equals("true") && !lower.equals("false")) {
-      problem(key, "must be true or false, was " + value);
-    }
-    return lower.equals("true");
+    return parse(key, raw(key), false, ValueFormats::bool);
   }
 
   /**
@@ -302,94 +224,26 @@ public final class ConfigValues {
    * @return the bytes; {@code min} if bad
    */
   public long bytes(final String key, final long min, final long max) {
-    final String value = raw(key);
-    if (value == null) {
-      return min;
-    }
-    final Matcher m = SIZE.matcher(value.toLowerCase(Locale.ROOT));
-    if (!m.matches()) {
-      problem(key, "'" + value + "' is not a size (e.g. 65536, 64KiB, 256MiB, 1GiB)");
-      return min;
-    }
-    final int shift = switch (m.group(2)) {
-      case "k", "kb", "kib" -> 10;
-      case "m", "mb", "mib" -> 20;
-      case "g", "gb", "gib" -> 30;
-      default -> 0;
-    };
-    try {
-      final long n = Math.multiplyExact(Long.parseLong(m.group(1)), 1L << shift);
-      if (n < min || n > max) {
-        problem(key, (max == Long.MAX_VALUE ? "must be at least " + min
-            : "must be between " + min + " and " + max) + " bytes, was " + n);
-        return min;
-      }
-      return n;
-    } catch (final ArithmeticException | NumberFormatException e) {
-      problem(key, "'" + value + "' is too large");
-      return min;
-    }
+    return parse(key, raw(key), min, value -> ValueFormats.bytes(value, min, max));
   }
 
-  /** A positive duration: {@code 500ms}, {@code 30s}, {@code 5m}, {@code 12h}, {@code 400d} or ISO-8601 {@code PT5S}. */
+  /**
+   * A positive duration: {@code 500ms}, {@code 30s}, {@code 5m}, {@code 12h}, {@code 400d} or ISO-8601
+   * {@code PT5S}; {@link Duration#ZERO} if bad.
+   */
   public Duration duration(final String key) {
-    return positiveDuration(key, raw(key));
+    return parse(key, raw(key), Duration.ZERO, ValueFormats::positiveDuration);
   }
 
-  /** A positive duration, or {@code null} when unset or {@code forever}. */
+  /** A positive duration, or {@code null} when unset or {@code forever}; {@link Duration#ZERO} if bad. */
   public Duration durationOrForever(final String key) {
     final String value = optional(key);
-    return value == null || value.equalsIgnoreCase("forever") ? null : positiveDuration(key, value);
-  }
-
-  private Duration positiveDuration(final String key, final String value) {
-    if (value == null) {
-      return Duration.ZERO;
-    }
-    final Duration d = parseDuration(value);
-    if (d == null) {
-      problem(key, "'" + value + "' is not a duration (e.g. 500ms, 30s, 400d, PT12H)");
-      return Duration.ZERO;
-    }
-    if (d.isNegative() || d.isZero()) {
-      problem(key, "must be positive, was " + value);
-      return Duration.ZERO;
-    }
-    return d;
+    return value == null || value.equalsIgnoreCase("forever") ? null
+        : parse(key, value, Duration.ZERO, ValueFormats::positiveDuration);
   }
 
   /** One of {@code type}'s constants, ignoring case, {@code -} for {@code _}; the first constant if bad. */
   public <E extends Enum<E>> E enumValue(final String key, final Class<E> type) {
-    final String value = raw(key);
-    final E[] constants = type.getEnumConstants();
-    if (value != null) {
-      for (final E e : constants) {
-        if (e.name().equalsIgnoreCase(value.replace('-', '_'))) {
-          return e;
-        }
-      }
-      problem(key, "'" + value + "' is not one of " + List.of(constants));
-    }
-    return constants[0];
-  }
-
-  private static Duration parseDuration(final String value) {
-    final Matcher m = SHORT_DURATION.matcher(value.toLowerCase(Locale.ROOT));
-    try {
-      if (m.matches()) {
-        final long n = Long.parseLong(m.group(1));
-        return switch (m.group(2)) {
-          case "ms" -> Duration.ofMillis(n);
-          case "s" -> Duration.ofSeconds(n);
-          case "m" -> Duration.ofMinutes(n);
-          case "h" -> Duration.ofHours(n);
-          default -> Duration.ofDays(n);
-        };
-      }
-      return Duration.parse(value.toUpperCase(Locale.ROOT));
-    } catch (final DateTimeParseException | ArithmeticException | NumberFormatException e) {
-      // Not a duration in either form: the caller reports it, naming the key.
-      return null;
-    }
+    return parse(key, raw(key), type.getEnumConstants()[0], value -> ValueFormats.enumValue(value, type));
   }
 }

@@ -216,6 +216,15 @@ class ConfigValuesTest {
   }
 
   @Test
+  void aGroupOfKeysDeclaredElsewhereTakesItsPlaceInTheKeyOrder() {
+    final ConfigSpec spec = ConfigSpec.builder("test").key("a", "1")
+        .with(b -> b.key("group.x", null).key("group.y", "2"))
+        .key("z", "3").build();
+    assertThat(spec.keys()).containsExactly("a", "group.x", "group.y", "z");
+    assertThat(spec.defaultOf("group.y")).isEqualTo("2");
+  }
+
+  @Test
   void yamlKeysMayBeFlatOrNested() throws IOException {
     final Path flat = Files.writeString(dir.resolve("flat.yml"), "http.port: 1\nkafka.client.id: a\n");
     final Path nested = Files.writeString(dir.resolve("nested.yaml"), """

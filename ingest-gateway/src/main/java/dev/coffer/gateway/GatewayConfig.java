@@ -3,6 +3,7 @@ package dev.coffer.gateway;
 import dev.coffer.config.ConfigSpec;
 import dev.coffer.config.ConfigValues;
 import dev.coffer.service.auth.InternalToken;
+import dev.coffer.service.config.ServiceSettings;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,7 +16,9 @@ import java.util.Objects;
  * {@code COFFER_GATEWAY_HTTP_PORT}). Every key is validated; bad ones fail start with one
  * {@link GatewayConfigException} naming each key and where its value came from. Unknown keys and unknown
  * {@code COFFER_GATEWAY_*} variables are errors. Keys under {@code kafka.} pass to every Kafka client
- * (from the file, or as {@code COFFER_GATEWAY_KAFKA_*}).
+ * (from the file, or as {@code COFFER_GATEWAY_KAFKA_*}). The keys the gateway shares with projections
+ * (Kafka, registry, apps file, HTTP, directory, shutdown, schema registration) are the service kit's
+ * {@link ServiceSettings}.
  *
  * @param bootstrapServers {@value #BOOTSTRAP_SERVERS}: the brokers
  * @param registryUrl {@value #REGISTRY_URL}: the schema registry's Confluent-compatible URL
@@ -55,12 +58,12 @@ public record GatewayConfig(String bootstrapServers, String registryUrl, Path ap
   public static final String ENV_PREFIX = "COFFER_GATEWAY_";
   /** Environment variable naming the config file. */
   public static final String CONFIG_FILE_ENV = ENV_PREFIX + "CONFIG";
-  public static final String BOOTSTRAP_SERVERS = "bootstrap.servers";
-  public static final String REGISTRY_URL = "registry.url";
-  public static final String APPS_FILE = "apps.file";
-  public static final String HTTP_HOST = "http.host";
-  public static final String HTTP_PORT = "http.port";
-  public static final String OPS_PORT = "ops.port";
+  public static final String BOOTSTRAP_SERVERS = ServiceSettings.BOOTSTRAP_SERVERS;
+  public static final String REGISTRY_URL = ServiceSettings.REGISTRY_URL;
+  public static final String APPS_FILE = ServiceSettings.APPS_FILE;
+  public static final String HTTP_HOST = ServiceSettings.HTTP_HOST;
+  public static final String HTTP_PORT = ServiceSettings.HTTP_PORT;
+  public static final String OPS_PORT = ServiceSettings.OPS_PORT;
   public static final String OUTCOME_WAIT = "outcome.wait";
   public static final String PRODUCE_TIMEOUT = "produce.timeout";
   public static final String MAX_BODY_BYTES = "max.body.bytes";
@@ -70,24 +73,19 @@ public record GatewayConfig(String bootstrapServers, String registryUrl, Path ap
   public static final String RATE_PLAYER_PER_SECOND = "rate.player.per.second";
   public static final String RATE_PLAYER_BURST = "rate.player.burst";
   public static final String CATALOG_LOAD_TIMEOUT = "catalog.load.timeout";
-  public static final String SHUTDOWN_TIMEOUT = "shutdown.timeout";
-  public static final String DIRECTORY_TIMEOUT = "directory.timeout";
-  public static final String DIRECTORY_CACHE_SIZE = "directory.cache.size";
+  public static final String SHUTDOWN_TIMEOUT = ServiceSettings.SHUTDOWN_TIMEOUT;
+  public static final String DIRECTORY_TIMEOUT = ServiceSettings.DIRECTORY_TIMEOUT;
+  public static final String DIRECTORY_CACHE_SIZE = ServiceSettings.DIRECTORY_CACHE_SIZE;
   public static final String PROJECTIONS_URL = "projections.url";
   public static final String PROJECTIONS_TOKEN = "projections.token";
   public static final String PROJECTIONS_TIMEOUT = "projections.timeout";
-  public static final String SCHEMAS_AUTO_REGISTER = "schemas.auto-register";
+  public static final String SCHEMAS_AUTO_REGISTER = ServiceSettings.SCHEMAS_AUTO_REGISTER;
   public static final String KAFKA_PREFIX = "kafka.";
 
   /** The keys, their defaults ({@code null}: required), how the environment overrides them. */
   private static final ConfigSpec SPEC = ConfigSpec.builder("gateway")
-      .key(BOOTSTRAP_SERVERS, null)
-      .key(REGISTRY_URL, null)
-      .key(APPS_FILE, null)
-      .key(HTTP_HOST, "127.0.0.1")
-      .key(HTTP_PORT, "8080")
-      // Empty: /metrics on the API port.
-      .key(OPS_PORT, "")
+      .with(ServiceSettings::declareKafka)
+      .with(b -> ServiceSettings.declareHttp(b, 8080))
       .key(OUTCOME_WAIT, "5s")
       .key(PRODUCE_TIMEOUT, "10s")
       .key(MAX_BODY_BYTES, "64KiB")
@@ -97,14 +95,13 @@ public record GatewayConfig(String bootstrapServers, String registryUrl, Path ap
       .key(RATE_PLAYER_PER_SECOND, "20")
       .key(RATE_PLAYER_BURST, "40")
       .key(CATALOG_LOAD_TIMEOUT, "60s")
-      .key(SHUTDOWN_TIMEOUT, "10s")
-      .key(DIRECTORY_TIMEOUT, "10s")
-      .key(DIRECTORY_CACHE_SIZE, "100000")
+      .with(b -> ServiceSettings.declareShutdown(b, "10s"))
+      .with(b -> ServiceSettings.declareDirectory(b, "10s"))
       // Empty: no projections to ask (store notifications about recorded purchases answer 503).
       .key(PROJECTIONS_URL, "")
       .key(PROJECTIONS_TOKEN, "")
       .key(PROJECTIONS_TIMEOUT, "5s")
-      .key(SCHEMAS_AUTO_REGISTER, "false")
+      .with(ServiceSettings::declareSchemasAutoRegister)
       .envPrefix(ENV_PREFIX)
       .passthrough(KAFKA_PREFIX)
       .exceptions(GatewayConfigException::new)
@@ -186,12 +183,8 @@ public record GatewayConfig(String bootstrapServers, String registryUrl, Path ap
   private static GatewayConfig validate(final ConfigValues v) {
     // Nothing the gateway sets is guarded: its clients take every kafka.* setting.
     final Map<String, String> kafka = v.passthrough(kafkaKey -> null);
-    final String bootstrap = v.hostPorts(BOOTSTRAP_SERVERS);
-    final URI registry = v.httpUrl(REGISTRY_URL);
-    final Path apps = v.path(APPS_FILE);
-    final String httpHost = v.text(HTTP_HOST);
-    final int port = v.port(HTTP_PORT, true);
-    final Integer opsPort = v.text(OPS_PORT).isEmpty() ? null : v.port(OPS_PORT, true);
+    // apps.file: any path here (Apps.load reports a missing file at start).
+    final ServiceSettings s = ServiceSettings.read(v, false);
     final Duration outcomeWait = v.duration(OUTCOME_WAIT);
     final Duration produceTimeout = v.duration(PRODUCE_TIMEOUT);
     final long maxBody = v.bytes(MAX_BODY_BYTES, 1L << 10, 64L << 20);
@@ -201,15 +194,12 @@ public record GatewayConfig(String bootstrapServers, String registryUrl, Path ap
     final Rate playerRate = new Rate(v.decimalIn(RATE_PLAYER_PER_SECOND, 0.001, 1_000_000),
         v.intIn(RATE_PLAYER_BURST, 1, 10_000_000));
     final Duration catalogLoadTimeout = v.duration(CATALOG_LOAD_TIMEOUT);
-    final Duration shutdownTimeout = v.duration(SHUTDOWN_TIMEOUT);
-    final Duration directoryTimeout = v.duration(DIRECTORY_TIMEOUT);
-    final int directoryCacheSize = v.intIn(DIRECTORY_CACHE_SIZE, 1, 100_000_000);
     final Projections projections = projections(v);
-    final boolean autoRegister = v.bool(SCHEMAS_AUTO_REGISTER);
     v.throwIfInvalid();
-    return new GatewayConfig(bootstrap, registry.toString(), apps, httpHost, port, opsPort, outcomeWait, produceTimeout,
-        maxBody, maxBulkBody, appRate, playerRate, catalogLoadTimeout, shutdownTimeout, directoryTimeout,
-        directoryCacheSize, projections, autoRegister, kafka);
+    return new GatewayConfig(s.bootstrapServers(), s.registryUrl().toString(), s.appsFile(), s.httpHost(),
+        s.httpPort(), s.opsPort(), outcomeWait, produceTimeout, maxBody, maxBulkBody, appRate, playerRate,
+        catalogLoadTimeout, s.shutdownTimeout(), s.directoryTimeout(), s.directoryCacheSize(), projections,
+        s.schemasAutoRegister(), kafka);
   }
 
   private static Projections projections(final ConfigValues v) {
@@ -221,16 +211,10 @@ public record GatewayConfig(String bootstrapServers, String registryUrl, Path ap
       return null;
     }
     final URI url = v.httpUrl(PROJECTIONS_URL);
-    InternalToken token = null;
-    try {
-      token = InternalToken.of(v.text(PROJECTIONS_TOKEN)).orElse(null);
-      if (token == null) {
-        v.problem(PROJECTIONS_TOKEN, "is required with " + PROJECTIONS_URL
-            + " (the internal.token projections is configured with)");
-      }
-    } catch (final IllegalArgumentException e) {
-      // The message never repeats the value: it is a secret.
-      v.problem(PROJECTIONS_TOKEN, e.getMessage());
+    final InternalToken token = ServiceSettings.internalToken(v, PROJECTIONS_TOKEN);
+    if (token == null && v.ok(PROJECTIONS_TOKEN)) {
+      v.problem(PROJECTIONS_TOKEN, "is required with " + PROJECTIONS_URL
+          + " (the internal.token projections is configured with)");
     }
     return url == null || token == null || timeout == null ? null : new Projections(url, token, timeout);
   }

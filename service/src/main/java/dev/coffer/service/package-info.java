@@ -5,6 +5,7 @@
  * apps file), {@code health} (liveness and readiness), {@code metrics} (one naming scheme, JVM and Kafka
  * binders), {@code http} (the ops endpoints, request ids, HTTP metrics and problem mapping on Javalin),
  * {@code lifecycle} (close in reverse order), {@code streams} (the Kafka Streams settings every Streams
- * service declares) and {@code logging} (text or JSON logs, levels from the environment).
+ * service declares), {@code config} (the settings the gateway and projections both declare: Kafka, registry,
+ * apps file, HTTP, directory, shutdown) and {@code logging} (text or JSON logs, levels from the environment).
  */
 package dev.coffer.service;

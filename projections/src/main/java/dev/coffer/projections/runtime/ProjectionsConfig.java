@@ -5,6 +5,7 @@ import dev.coffer.config.ConfigValues;
 import dev.coffer.projections.ProjectionTopology;
 import dev.coffer.projections.console.ConsoleSettings;
 import dev.coffer.service.auth.InternalToken;
+import dev.coffer.service.config.ServiceSettings;
 import dev.coffer.service.streams.StreamsSettings;
 import dev.coffer.topics.CofferTopics;
 import java.net.URI;
@@ -14,32 +15,28 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
 import java.util.Set;
-import java.util.TreeMap;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.streams.StreamsConfig;
 
 /**
- * The projections service's whole configuration: one typed, validated value read from a YAML or
- * properties file with environment overrides. Keys are flat and dotted ({@code http.port}); YAML may
- * nest them. The environment variable {@code COFFER_PROJECTIONS_} + the key upper-cased with
- * {@code .} and {@code -} as {@code _} overrides a key ({@code http.port} &rarr;
- * {@code COFFER_PROJECTIONS_HTTP_PORT}). Keys under {@code kafka.} pass to Kafka Streams and its
- * clients (security, timeouts) but may not override what this class decides. Unknown keys and
- * unknown {@code COFFER_PROJECTIONS_*} variables are errors, each named.
+ * The projections service's whole configuration: one typed, validated value read from a YAML or properties file with
+ * environment overrides. Keys are flat and dotted ({@code http.port}); YAML may nest them. The environment variable
+ * {@code COFFER_PROJECTIONS_} + the key upper-cased with {@code .} and {@code -} as {@code _} overrides a key
+ * ({@code http.port} &rarr; {@code COFFER_PROJECTIONS_HTTP_PORT}). Keys under {@code kafka.} pass to Kafka Streams
+ * and its clients (security, timeouts) but may not override what this class decides. Unknown keys and unknown
+ * {@code COFFER_PROJECTIONS_*} variables are errors, each named. The keys projections shares with the gateway
+ * (Kafka, registry, apps file, HTTP, directory, shutdown, schemas) are the service kit's {@link ServiceSettings}.
  *
  * @param bootstrapServers Kafka ({@code bootstrap.servers}, required)
  * @param registryUrl the schema registry's Confluent-compatible URL ({@code registry.url}, required)
- * @param appsFile the apps file shared with the gateway: keys, pseudonym keys, webhooks
- *     ({@code apps.file}, required)
- * @param streams the Kafka Streams settings ({@code application.id}, {@code state.dir},
- *     {@code num.stream.threads}, {@code num.standby.replicas}, {@code commit.interval.ms},
- *     {@code replication.factor}: the service kit's {@link StreamsSettings})
+ * @param appsFile the apps file shared with the gateway ({@code apps.file}, required, must exist)
+ * @param streams the Kafka Streams settings ({@code application.id}, {@code state.dir}, {@code num.stream.threads},
+ *     ...: the service kit's {@link StreamsSettings})
  * @param httpHost the HTTP bind address ({@code http.host})
  * @param httpPort the HTTP port, 0 for any free one ({@code http.port})
- * @param opsPort a port of its own for {@code /metrics} and {@code /instances} (with {@code /live},
- *     {@code /ready}, {@code /health}), off the public API port, on {@code http.host}; 0 for any;
- *     {@code null} (default, unset): served on {@code http.port} ({@code ops.port})
+ * @param opsPort a port of its own for {@code /metrics} and {@code /instances} (and the health endpoints); 0 for
+ *     any; {@code null} (default, unset): served on {@code http.port} ({@code ops.port})
  * @param advertisedHost the host other instances reach this one at; with the HTTP port it is
  *     {@code application.server} ({@code advertised.host}, default {@code http.host})
  * @param outcomesTopic the outcome topic ({@code topics.outcomes})
@@ -81,12 +78,11 @@ import org.apache.kafka.streams.StreamsConfig;
  * @param kafkaOverrides further Kafka settings ({@code kafka.*}, without the prefix)
  */
 public record ProjectionsConfig(String bootstrapServers, URI registryUrl, Path appsFile, StreamsSettings streams,
-                                String httpHost, int httpPort, Integer opsPort,
-                                String advertisedHost, String outcomesTopic, String purchaseLogTopic,
-                                String purchaseIndexTopic, InternalToken internalToken, String webhookDeadLetterTopic,
-                                PrivacySettings privacy, Duration minVersionWait, Duration retryAfter,
-                                Duration forwardTimeout, boolean sseEnabled, int sseMaxStreamsPerApp, int sseBuffer,
-                                Duration sseHeartbeat,
+                                String httpHost, int httpPort, Integer opsPort, String advertisedHost,
+                                String outcomesTopic, String purchaseLogTopic, String purchaseIndexTopic,
+                                InternalToken internalToken, String webhookDeadLetterTopic, PrivacySettings privacy,
+                                Duration minVersionWait, Duration retryAfter, Duration forwardTimeout,
+                                boolean sseEnabled, int sseMaxStreamsPerApp, int sseBuffer, Duration sseHeartbeat,
                                 boolean webhooksEnabled, boolean webhooksFromBeginning, int webhookMaxAttempts,
                                 Duration webhookInitialBackoff, Duration webhookMaxBackoff,
                                 Duration webhookRequestTimeout, int webhookParallelism, int webhookQueueCapacity,
@@ -99,25 +95,25 @@ public record ProjectionsConfig(String bootstrapServers, URI registryUrl, Path a
   /** The prefix of keys passed through to Kafka. */
   public static final String KAFKA_PREFIX = "kafka.";
 
-  public static final String BOOTSTRAP_SERVERS = "bootstrap.servers";
-  public static final String REGISTRY_URL = "registry.url";
-  public static final String APPS_FILE = "apps.file";
-  public static final String HTTP_HOST = "http.host";
-  public static final String HTTP_PORT = "http.port";
-  public static final String OPS_PORT = "ops.port";
+  public static final String BOOTSTRAP_SERVERS = ServiceSettings.BOOTSTRAP_SERVERS;
+  public static final String REGISTRY_URL = ServiceSettings.REGISTRY_URL;
+  public static final String APPS_FILE = ServiceSettings.APPS_FILE;
+  public static final String HTTP_HOST = ServiceSettings.HTTP_HOST;
+  public static final String HTTP_PORT = ServiceSettings.HTTP_PORT;
+  public static final String OPS_PORT = ServiceSettings.OPS_PORT;
   public static final String ADVERTISED_HOST = "advertised.host";
   public static final String TOPIC_OUTCOMES = "topics.outcomes";
   public static final String TOPIC_PURCHASE_LOG = "topics.purchase-log";
   public static final String TOPIC_PURCHASE_INDEX = "topics.purchase-index";
   public static final String INTERNAL_TOKEN = "internal.token";
-  public static final String SCHEMAS_AUTO_REGISTER = "schemas.auto-register";
+  public static final String SCHEMAS_AUTO_REGISTER = ServiceSettings.SCHEMAS_AUTO_REGISTER;
   public static final String TOPIC_WEBHOOK_DEAD_LETTERS = "topics.webhook-dead-letters";
   public static final String TOPIC_WEBHOOK_DELIVERIES = "topics.webhook-deliveries";
   public static final String TOPIC_PLAYER_KEYS = "topics.player-keys";
   public static final String TOPIC_DIRECTORY = "topics.player-directory";
   public static final String TOPIC_DIRECTORY_REQUESTS = "topics.player-directory-requests";
-  public static final String DIRECTORY_TIMEOUT = "directory.timeout";
-  public static final String DIRECTORY_CACHE_SIZE = "directory.cache.size";
+  public static final String DIRECTORY_TIMEOUT = ServiceSettings.DIRECTORY_TIMEOUT;
+  public static final String DIRECTORY_CACHE_SIZE = ServiceSettings.DIRECTORY_CACHE_SIZE;
   public static final String MIN_VERSION_WAIT = "read.min-version-wait";
   public static final String RETRY_AFTER = "read.retry-after";
   public static final String FORWARD_TIMEOUT = "read.forward-timeout";
@@ -133,7 +129,7 @@ public record ProjectionsConfig(String bootstrapServers, URI registryUrl, Path a
   public static final String WEBHOOK_REQUEST_TIMEOUT = "webhooks.request-timeout";
   public static final String WEBHOOK_PARALLELISM = "webhooks.parallelism";
   public static final String WEBHOOK_QUEUE_CAPACITY = "webhooks.queue-capacity";
-  public static final String SHUTDOWN_TIMEOUT = "shutdown.timeout";
+  public static final String SHUTDOWN_TIMEOUT = ServiceSettings.SHUTDOWN_TIMEOUT;
 
   /** Where undeliverable webhooks are parked by default. */
   public static final String DEFAULT_WEBHOOK_DEAD_LETTERS = CofferTopics.WEBHOOK_DEAD_LETTERS.name();
@@ -151,14 +147,11 @@ public record ProjectionsConfig(String bootstrapServers, URI registryUrl, Path a
   }
 
   /** The keys, their defaults ({@code null}: required), how the environment overrides them. */
-  private static final ConfigSpec SPEC = ConsoleSettings.declare(StreamsSettings.declare(ConfigSpec.builder("projections")
-      .key(BOOTSTRAP_SERVERS, null)
-      .key(REGISTRY_URL, null)
-      .key(APPS_FILE, null), new StreamsSettings.Defaults("coffer-projections", "coffer-projections", 1000, 1, 3))
-      .key(HTTP_HOST, "127.0.0.1")
-      .key(HTTP_PORT, "8092")
-      // Empty: /metrics and /instances on the API port.
-      .key(OPS_PORT, "")
+  private static final ConfigSpec SPEC = ConfigSpec.builder("projections")
+      .with(ServiceSettings::declareKafka)
+      .with(b -> StreamsSettings.declare(b, new StreamsSettings.Defaults("coffer-projections", "coffer-projections",
+          1000, 1, 3)))
+      .with(b -> ServiceSettings.declareHttp(b, 8092))
       // Empty: the same as http.host.
       .key(ADVERTISED_HOST, "")
       .key(TOPIC_OUTCOMES, CofferTopics.LEDGER_OUTCOMES.name())
@@ -166,14 +159,13 @@ public record ProjectionsConfig(String bootstrapServers, URI registryUrl, Path a
       .key(TOPIC_PURCHASE_INDEX, CofferTopics.PURCHASE_INDEX.name())
       // Empty: /internal endpoints refuse everyone.
       .key(INTERNAL_TOKEN, "")
-      .key(SCHEMAS_AUTO_REGISTER, "false")
+      .with(ServiceSettings::declareSchemasAutoRegister)
       .key(TOPIC_WEBHOOK_DEAD_LETTERS, DEFAULT_WEBHOOK_DEAD_LETTERS)
       .key(TOPIC_WEBHOOK_DELIVERIES, CofferTopics.WEBHOOK_DELIVERIES.name())
       .key(TOPIC_PLAYER_KEYS, CofferTopics.PLAYER_KEYS.name())
       .key(TOPIC_DIRECTORY, CofferTopics.PLAYER_DIRECTORY.name())
       .key(TOPIC_DIRECTORY_REQUESTS, CofferTopics.PLAYER_DIRECTORY_REQUESTS.name())
-      .key(DIRECTORY_TIMEOUT, "5s")
-      .key(DIRECTORY_CACHE_SIZE, "100000")
+      .with(b -> ServiceSettings.declareDirectory(b, "5s"))
       .key(MIN_VERSION_WAIT, "5s")
       .key(RETRY_AFTER, "1s")
       .key(FORWARD_TIMEOUT, "15s")
@@ -189,7 +181,8 @@ public record ProjectionsConfig(String bootstrapServers, URI registryUrl, Path a
       .key(WEBHOOK_REQUEST_TIMEOUT, "10s")
       .key(WEBHOOK_PARALLELISM, "4")
       .key(WEBHOOK_QUEUE_CAPACITY, "1000")
-      .key(SHUTDOWN_TIMEOUT, "30s"))
+      .with(b -> ServiceSettings.declareShutdown(b, "30s"))
+      .with(ConsoleSettings::declare)
       .envPrefix(ENV_PREFIX)
       .passthrough(KAFKA_PREFIX)
       .exceptions(ProjectionsConfigException::new)
@@ -201,8 +194,7 @@ public record ProjectionsConfig(String bootstrapServers, URI registryUrl, Path a
   }
 
   /**
-   * Reads a YAML or properties file, applies {@code COFFER_PROJECTIONS_*} overrides from {@code env}
-   * and validates.
+   * Reads a YAML or properties file, applies {@code COFFER_PROJECTIONS_*} overrides from {@code env} and validates.
    *
    * @throws ProjectionsConfigException naming every bad key
    */
@@ -211,8 +203,8 @@ public record ProjectionsConfig(String bootstrapServers, URI registryUrl, Path a
   }
 
   /**
-   * Validates settings given as a map (the local stack), with {@code COFFER_PROJECTIONS_*} overrides
-   * from {@code env}.
+   * Validates settings given as a map (the local stack), with {@code COFFER_PROJECTIONS_*} overrides from
+   * {@code env}.
    *
    * @throws ProjectionsConfigException naming every bad key
    */
@@ -228,15 +220,10 @@ public record ProjectionsConfig(String bootstrapServers, URI registryUrl, Path a
   private static ProjectionsConfig validate(final ConfigValues v) {
     final Map<String, String> kafka = v.passthrough(kafkaKey -> GUARDED.contains(StreamsSettings.unprefixed(kafkaKey))
         ? "may not be overridden; it is set by the projections service" : null);
-    final String bootstrap = v.hostPorts(BOOTSTRAP_SERVERS);
-    final URI registry = v.httpUrl(REGISTRY_URL);
-    final Path apps = v.existingFile(APPS_FILE);
+    final ServiceSettings s = ServiceSettings.read(v, true);
     final StreamsSettings streams = StreamsSettings.read(v);
-    final String httpHost = v.text(HTTP_HOST);
-    final int httpPort = v.port(HTTP_PORT, true);
-    final Integer opsPort = v.text(OPS_PORT).isEmpty() ? null : v.port(OPS_PORT, true);
     final String advertised = v.text(ADVERTISED_HOST);
-    final String advertisedHost = advertised == null || advertised.isBlank() ? httpHost : advertised;
+    final String advertisedHost = advertised == null || advertised.isBlank() ? s.httpHost() : advertised;
     if (advertisedHost != null && (advertisedHost.equals("0.0.0.0") || advertisedHost.equals("::"))) {
       v.problem(ADVERTISED_HOST, "must be set to an address other instances can reach when "
           + HTTP_HOST + " is a wildcard (" + advertisedHost + ")");
@@ -244,18 +231,11 @@ public record ProjectionsConfig(String bootstrapServers, URI registryUrl, Path a
     final String outcomes = v.kafkaName(TOPIC_OUTCOMES);
     final String purchaseLog = v.kafkaName(TOPIC_PURCHASE_LOG);
     final String purchaseIndex = v.kafkaName(TOPIC_PURCHASE_INDEX);
-    InternalToken internalToken = null;
-    try {
-      internalToken = InternalToken.of(v.text(INTERNAL_TOKEN)).orElse(null);
-    } catch (final IllegalArgumentException e) {
-      // The message never repeats the value: it is a secret.
-      v.problem(INTERNAL_TOKEN, e.getMessage());
-    }
+    final InternalToken internalToken = ServiceSettings.internalToken(v, INTERNAL_TOKEN);
     final String deadLetters = v.kafkaName(TOPIC_WEBHOOK_DEAD_LETTERS);
     final PrivacySettings privacy = new PrivacySettings(v.kafkaName(TOPIC_WEBHOOK_DELIVERIES),
-        v.kafkaName(TOPIC_PLAYER_KEYS),
-        v.kafkaName(TOPIC_DIRECTORY_REQUESTS), v.kafkaName(TOPIC_DIRECTORY), v.duration(DIRECTORY_TIMEOUT),
-        v.intIn(DIRECTORY_CACHE_SIZE, 1, 100_000_000));
+        v.kafkaName(TOPIC_PLAYER_KEYS), v.kafkaName(TOPIC_DIRECTORY_REQUESTS), v.kafkaName(TOPIC_DIRECTORY),
+        s.directoryTimeout(), s.directoryCacheSize());
     final Duration minVersionWait = v.duration(MIN_VERSION_WAIT);
     final Duration retryAfter = v.duration(RETRY_AFTER);
     final Duration forwardTimeout = v.duration(FORWARD_TIMEOUT);
@@ -275,24 +255,18 @@ public record ProjectionsConfig(String bootstrapServers, URI registryUrl, Path a
     final Duration requestTimeout = v.duration(WEBHOOK_REQUEST_TIMEOUT);
     final int parallelism = v.intIn(WEBHOOK_PARALLELISM, 1, 64);
     final int queueCapacity = v.intIn(WEBHOOK_QUEUE_CAPACITY, 1, 1_000_000);
-    final Duration shutdown = v.duration(SHUTDOWN_TIMEOUT);
     final ConsoleSettings console = ConsoleSettings.read(v);
-    final boolean autoRegister = v.bool(SCHEMAS_AUTO_REGISTER);
     v.throwIfInvalid();
-    return new ProjectionsConfig(bootstrap, registry, apps, streams, httpHost, httpPort, opsPort, advertisedHost,
-        outcomes, purchaseLog, purchaseIndex, internalToken, deadLetters, privacy, minVersionWait, retryAfter,
-        forwardTimeout, sse, maxStreams, sseBuffer,
-        sseHeartbeat,
-        webhooks, fromBeginning, attempts, initialBackoff, maxBackoff, requestTimeout, parallelism, queueCapacity,
-        shutdown, console, autoRegister, kafka);
+    return new ProjectionsConfig(s.bootstrapServers(), s.registryUrl(), s.appsFile(), streams, s.httpHost(),
+        s.httpPort(), s.opsPort(), advertisedHost, outcomes, purchaseLog, purchaseIndex, internalToken, deadLetters,
+        privacy, minVersionWait, retryAfter, forwardTimeout, sse, maxStreams, sseBuffer, sseHeartbeat, webhooks,
+        fromBeginning, attempts, initialBackoff, maxBackoff, requestTimeout, parallelism, queueCapacity,
+        s.shutdownTimeout(), console, s.schemasAutoRegister(), kafka);
   }
 
   /**
-   * The Kafka Streams properties, with {@code application.server} set to this instance's advertised
-   * host and the HTTP port it actually bound.
-   *
-   * @param boundHttpPort the HTTP server's port
-   * @return the properties
+   * The Kafka Streams properties, with {@code application.server} set to this instance's advertised host and
+   * {@code boundHttpPort}, the HTTP port it actually bound.
    */
   public Properties streamsProperties(final int boundHttpPort) {
     final Properties p = new Properties();
@@ -320,13 +294,6 @@ public record ProjectionsConfig(String bootstrapServers, URI registryUrl, Path a
 
   /** {@code bootstrap.servers} and the {@code kafka.*} client settings, for the service's own clients. */
   public Map<String, Object> clientConfig() {
-    final Map<String, Object> c = new TreeMap<>();
-    kafkaOverrides.forEach((k, val) -> {
-      if (!k.contains("consumer.") && !k.contains("producer.") && !k.startsWith("topic.")) {
-        c.put(k, val);
-      }
-    });
-    c.put("bootstrap.servers", bootstrapServers);
-    return c;
+    return StreamsSettings.clientConfig(bootstrapServers, kafkaOverrides);
   }
 }

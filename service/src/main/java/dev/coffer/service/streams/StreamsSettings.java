@@ -6,9 +6,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
 import java.util.Set;
+import java.util.TreeMap;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.StreamsConfig;
@@ -91,6 +93,27 @@ public record StreamsSettings(String applicationId, Path stateDir, int numStream
       }
     }
     return kafkaKey;
+  }
+
+  /**
+   * The settings a Streams service's own plain clients (consumers, producers, admin) take: its {@code kafka.*}
+   * keys without those meant for Streams' inner clients or topics ({@code consumer.}, {@code producer.},
+   * {@code main.consumer.}, ..., {@code topic.}), and {@code bootstrap.servers}.
+   *
+   * @param bootstrapServers the brokers
+   * @param kafkaOverrides the service's {@code kafka.*} settings, without the prefix
+   * @return a new mutable map
+   */
+  public static Map<String, Object> clientConfig(final String bootstrapServers,
+                                                 final Map<String, String> kafkaOverrides) {
+    final Map<String, Object> c = new TreeMap<>();
+    kafkaOverrides.forEach((k, val) -> {
+      if (!k.contains("consumer.") && !k.contains("producer.") && !k.startsWith("topic.")) {
+        c.put(k, val);
+      }
+    });
+    c.put("bootstrap.servers", bootstrapServers);
+    return c;
   }
 
   public StreamsSettings {

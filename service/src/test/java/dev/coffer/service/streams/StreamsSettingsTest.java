@@ -51,6 +51,15 @@ class StreamsSettingsTest {
   }
 
   @Test
+  void plainClientsTakeTheKafkaKeysNotMeantForStreamsInnerClientsOrTopics() {
+    final Map<String, Object> c = StreamsSettings.clientConfig("k:9092", Map.of("security.protocol", "SSL",
+        "producer.linger.ms", "1", "main.consumer.fetch.max.wait.ms", "5", "topic.min.insync.replicas", "2",
+        "bootstrap.servers", "ignored:1"));
+    assertThat(c).containsExactly(Map.entry("bootstrap.servers", "k:9092"), Map.entry("security.protocol", "SSL"));
+    c.put("client.id", "mine");
+  }
+
+  @Test
   void namesEveryBadKey() {
     final ConfigValues values = SPEC.fromMap(Map.of(StreamsSettings.APPLICATION_ID, "has space",
         StreamsSettings.NUM_STANDBY_REPLICAS, "9"), "settings", null);
