@@ -15,7 +15,7 @@ import java.util.TreeMap;
  * never the player's history, and a cap ({@code maxActiveInstances}) bounds it.
  *
  * <p>Immutable and sorted, so it iterates and encodes the same way on every replay; only
- * {@link InventoryRules} makes a changed inventory.
+ * the inventory rules ({@link InventoryRules}) make a changed inventory.
  */
 public final class Inventory {
   /** Nothing held. */

@@ -2,13 +2,11 @@ package dev.coffer.service.directory;
 
 import dev.coffer.apps.App;
 import dev.coffer.apps.Apps;
-import dev.coffer.registry.AvroSerializer;
 import dev.coffer.registry.SchemaRegistry;
 import dev.coffer.topics.TypedTopics;
 import dev.coffer.schemas.directory.DirectoryEntry;
 import dev.coffer.schemas.directory.DirectoryOp;
 import dev.coffer.schemas.directory.DirectoryRequest;
-import dev.coffer.schemas.directory.DirectoryState;
 import dev.coffer.service.follow.TopicFollower;
 import dev.coffer.service.metrics.ServiceMetrics;
 import dev.coffer.service.privacy.ExternalIds;
@@ -23,19 +21,13 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,6 +43,9 @@ import org.slf4j.LoggerFactory;
  * any record of the directory for a cached lookup replaces or evicts it (an erasure evicts it in every
  * instance as soon as that instance reads the marker). Every wait is bounded: past {@code timeout} the
  * caller answers 503 {@value #UNAVAILABLE} (see {@link #await}).
+ *
+ * <p>The asking (a producer, and the answers waiting) is {@link DirectoryRequests}'; reading an entry into an
+ * identity is {@link DirectoryEntries}'.
  */
 public final class PlayerDirectory implements AutoCloseable {
   /** The header of an answer naming the request it answers. */
@@ -85,10 +80,8 @@ public final class PlayerDirectory implements AutoCloseable {
 
   private final Apps apps;
   private final Settings settings;
-  private final Clock clock;
-  private final KafkaProducer<String, DirectoryRequest> producer;
+  private final DirectoryRequests requests;
   private final TopicFollower<String, DirectoryEntry> follower;
-  private final ConcurrentMap<String, CompletableFuture<PlayerIdentity>> waiting = new ConcurrentHashMap<>();
   private final IdentityCache cache;
 
   /**
@@ -102,18 +95,8 @@ public final class PlayerDirectory implements AutoCloseable {
                          final Settings settings, final Clock clock) {
     this.apps = Objects.requireNonNull(apps, "apps");
     this.settings = Objects.requireNonNull(settings, "settings");
-    this.clock = Objects.requireNonNull(clock, "clock");
     this.cache = new IdentityCache(settings.cacheSize());
-    final Map<String, Object> producerConfig = new HashMap<>(clientConfig);
-    producerConfig.put(ProducerConfig.ACKS_CONFIG, "all");
-    producerConfig.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-    producerConfig.put(ProducerConfig.LINGER_MS_CONFIG, 1);
-    final int timeoutMs = (int) Math.max(1000, settings.timeout().toMillis());
-    producerConfig.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, timeoutMs - 10);
-    producerConfig.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, timeoutMs);
-    producerConfig.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, timeoutMs);
-    producerConfig.put(ProducerConfig.CLIENT_ID_CONFIG, settings.clientId() + "-directory-requests");
-    this.producer = new KafkaProducer<>(producerConfig, new StringSerializer(), new AvroSerializer<>(registry, false));
+    this.requests = new DirectoryRequests(clientConfig, registry, settings, clock);
     final Map<String, Object> consumerConfig = new HashMap<>(clientConfig);
     consumerConfig.remove(ProducerConfig.CLIENT_ID_CONFIG);
     this.follower = TopicFollower.of(consumerConfig,
@@ -139,7 +122,7 @@ public final class PlayerDirectory implements AutoCloseable {
    */
   public CompletableFuture<PlayerIdentity> create(final App app, final String playerId) {
     final String lookup = app.pseudonyms().lookup(playerId);
-    final PlayerIdentity cached = cache.get(key(app.appId(), lookup));
+    final PlayerIdentity cached = cache.get(DirectoryEntries.key(app.appId(), lookup));
     if (cached != null) {
       return CompletableFuture.completedFuture(cached);
     }
@@ -147,9 +130,9 @@ public final class PlayerDirectory implements AutoCloseable {
     RANDOM.nextBytes(refBytes);
     final String ref = BASE64URL.encodeToString(refBytes);
     final byte[] dataKey = dev.coffer.apps.Aead.newKey();
-    final DirectoryRequest.Builder request = request(app.appId(), lookup, DirectoryOp.CREATE)
+    final DirectoryRequest.Builder request = requests.request(app.appId(), lookup, DirectoryOp.CREATE)
         .setNewPlayerRef(ref).setNewWrappedKey(ByteBuffer.wrap(app.dataKeys().wrap(ref, dataKey)));
-    return ask(request).thenApply(identity -> {
+    return requests.ask(request).thenApply(identity -> {
       if (!identity.active()) {
         throw new IllegalStateException("the directory answered a CREATE of app " + app.appId() + " with "
             + identity.state());
@@ -167,11 +150,11 @@ public final class PlayerDirectory implements AutoCloseable {
    */
   public CompletableFuture<PlayerIdentity> resolve(final App app, final String playerId) {
     final String lookup = app.pseudonyms().lookup(playerId);
-    final PlayerIdentity cached = cache.get(key(app.appId(), lookup));
+    final PlayerIdentity cached = cache.get(DirectoryEntries.key(app.appId(), lookup));
     if (cached != null) {
       return CompletableFuture.completedFuture(cached);
     }
-    return ask(request(app.appId(), lookup, DirectoryOp.RESOLVE));
+    return requests.ask(requests.request(app.appId(), lookup, DirectoryOp.RESOLVE));
   }
 
   /**
@@ -191,9 +174,10 @@ public final class PlayerDirectory implements AutoCloseable {
     if (!active.active() || !active.appId().equals(app.appId())) {
       throw new IllegalArgumentException("erase needs the ACTIVE identity of the player in " + app.appId());
     }
-    cache.remove(key(app.appId(), active.lookup()));
-    return ask(request(app.appId(), active.lookup(), DirectoryOp.ERASE).setEncryptedExternalId(ByteBuffer.wrap(
-        ExternalIds.seal(active.dataKey(), app.appId(), active.playerRef(), playerId)))
+    cache.remove(DirectoryEntries.key(app.appId(), active.lookup()));
+    return requests.ask(requests.request(app.appId(), active.lookup(), DirectoryOp.ERASE)
+        .setEncryptedExternalId(ByteBuffer.wrap(
+            ExternalIds.seal(active.dataKey(), app.appId(), active.playerRef(), playerId)))
         .setErasureEventId(erasureEventId).setErasureVersion(erasureVersion));
   }
 
@@ -225,7 +209,7 @@ public final class PlayerDirectory implements AutoCloseable {
 
   /** Binds the producer's and the follower's Kafka metrics. */
   public void bindMetrics(final ServiceMetrics metrics) {
-    metrics.bind(producer);
+    requests.bindMetrics(metrics);
     follower.bindMetrics(metrics);
   }
 
@@ -241,32 +225,7 @@ public final class PlayerDirectory implements AutoCloseable {
 
   /** Requests waiting for their answer. */
   public int waitingCount() {
-    return waiting.size();
-  }
-
-  private DirectoryRequest.Builder request(final String appId, final String lookup, final DirectoryOp op) {
-    return DirectoryRequest.newBuilder().setAppId(appId).setLookup(lookup).setOp(op)
-        .setRequestId(UUID.randomUUID().toString()).setRequestedAt(clock.instant());
-  }
-
-  private CompletableFuture<PlayerIdentity> ask(final DirectoryRequest.Builder builder) {
-    final DirectoryRequest request = builder.build();
-    final String requestId = request.getRequestId();
-    // Registered before the send: the answer can never arrive unseen.
-    final CompletableFuture<PlayerIdentity> answer = new CompletableFuture<>();
-    waiting.put(requestId, answer);
-    try {
-      producer.send(new ProducerRecord<>(settings.requestsTopic(), key(request.getAppId(), request.getLookup()),
-          request), (metadata, error) -> {
-            if (error != null) {
-              answer.completeExceptionally(error);
-            }
-          });
-    } catch (final RuntimeException e) {
-      answer.completeExceptionally(e);
-    }
-    return answer.orTimeout(settings.timeout().toMillis(), TimeUnit.MILLISECONDS)
-        .whenComplete((identity, error) -> waiting.remove(requestId));
+    return requests.waitingCount();
   }
 
   private void apply(final ConsumerRecord<String, DirectoryEntry> record) {
@@ -279,10 +238,10 @@ public final class PlayerDirectory implements AutoCloseable {
     }
     final Header header = record.headers().lastHeader(REQUEST_HEADER);
     final CompletableFuture<PlayerIdentity> answer = header == null ? null
-        : waiting.remove(new String(header.value(), StandardCharsets.UTF_8));
+        : requests.answered(new String(header.value(), StandardCharsets.UTF_8));
     final PlayerIdentity identity;
     try {
-      identity = identity(key.substring(0, bar), key.substring(bar + 1), record.value());
+      identity = DirectoryEntries.identity(apps, key.substring(0, bar), key.substring(bar + 1), record.value());
     } catch (final RuntimeException e) {
       cache.remove(key);
       LOG.error("Directory entry {} cannot be read with this apps file", key, e);
@@ -301,31 +260,10 @@ public final class PlayerDirectory implements AutoCloseable {
     }
   }
 
-  private PlayerIdentity identity(final String appId, final String lookup, final DirectoryEntry entry) {
-    if (entry == null) {
-      return new PlayerIdentity(appId, lookup, PlayerIdentity.State.ABSENT, null, null);
-    }
-    if (entry.getState() != DirectoryState.ACTIVE) {
-      return new PlayerIdentity(appId, lookup, PlayerIdentity.State.ERASED, null, null);
-    }
-    final App app = apps.find(appId).orElseThrow(() -> new IllegalStateException("app " + appId
-        + " is not in the apps file"));
-    final ByteBuffer wrapped = entry.getWrappedKey().duplicate();
-    final byte[] bytes = new byte[wrapped.remaining()];
-    wrapped.get(bytes);
-    return new PlayerIdentity(appId, lookup, PlayerIdentity.State.ACTIVE, entry.getPlayerRef(),
-        app.dataKeys().unwrap(entry.getPlayerRef(), bytes));
-  }
-
-  private static String key(final String appId, final String lookup) {
-    return appId + "|" + lookup;
-  }
-
   /** Stops following and closes the producer; waiting requests fail. */
   @Override
   public void close() {
     follower.close();
-    producer.close(Duration.ofSeconds(5));
-    waiting.values().forEach(f -> f.completeExceptionally(new IllegalStateException("the directory client closed")));
+    requests.close();
   }
 }

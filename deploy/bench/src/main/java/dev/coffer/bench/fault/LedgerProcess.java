@@ -5,6 +5,8 @@ import dev.coffer.ledger.runtime.LedgerConfig;
 import dev.coffer.ledger.runtime.LedgerMain;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -85,15 +87,35 @@ public final class LedgerProcess implements AutoCloseable {
     }
   }
 
-  private static Map<String, String> faultSettings(final String bootstrapServers, final String registryUrl,
-                                                   final String applicationId) {
+  /**
+   * The settings of an instance of {@code applicationId} on a one-broker cluster: where the cluster and
+   * registry are, replication factor and min ISR 1, and {@code standbyReplicas}. A mutable map, in
+   * insertion order, for the caller's own settings.
+   */
+  public static Map<String, String> oneBrokerSettings(final String bootstrapServers, final String registryUrl,
+                                                      final String applicationId, final int standbyReplicas) {
     final Map<String, String> settings = new LinkedHashMap<>();
     settings.put(LedgerConfig.BOOTSTRAP_SERVERS, bootstrapServers);
     settings.put(LedgerConfig.REGISTRY_URL, registryUrl);
     settings.put(LedgerConfig.APPLICATION_ID, applicationId);
     settings.put(LedgerConfig.REPLICATION_FACTOR, "1");
     settings.put(LedgerConfig.MIN_INSYNC_REPLICAS, "1");
-    settings.put(LedgerConfig.NUM_STANDBY_REPLICAS, "0");
+    settings.put(LedgerConfig.NUM_STANDBY_REPLICAS, Integer.toString(standbyReplicas));
+    return settings;
+  }
+
+  /** A free TCP port on 127.0.0.1, for an instance's ops endpoint. */
+  public static int freePort() {
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return socket.getLocalPort();
+    } catch (final IOException e) {
+      throw new UncheckedIOException("cannot find a free port on 127.0.0.1", e);
+    }
+  }
+
+  private static Map<String, String> faultSettings(final String bootstrapServers, final String registryUrl,
+                                                   final String applicationId) {
+    final Map<String, String> settings = oneBrokerSettings(bootstrapServers, registryUrl, applicationId, 0);
     settings.put(LedgerConfig.COMMIT_INTERVAL_MS, "100");
     settings.put(LedgerConfig.ROCKSDB_BLOCK_CACHE_BYTES, "32MiB");
     settings.put(LedgerConfig.ROCKSDB_WRITE_BUFFER_BYTES, "8MiB");

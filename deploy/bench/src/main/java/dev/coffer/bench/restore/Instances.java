@@ -3,10 +3,6 @@ package dev.coffer.bench.restore;
 import dev.coffer.bench.fault.LedgerProcess;
 import dev.coffer.embedded.Await;
 import dev.coffer.ledger.runtime.LedgerConfig;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -58,17 +54,12 @@ final class Instances {
     if (options.quickStart()) {
       jvm.add("-XX:TieredStopAtLevel=1");
     }
-    return new LedgerProcess(name, work, freePort(), settings(name), jvm);
+    return new LedgerProcess(name, work, LedgerProcess.freePort(), settings(name), jvm);
   }
 
   private Map<String, String> settings(final String name) {
-    final Map<String, String> settings = new LinkedHashMap<>();
-    settings.put(LedgerConfig.BOOTSTRAP_SERVERS, bootstrapServers);
-    settings.put(LedgerConfig.REGISTRY_URL, registryUrl);
-    settings.put(LedgerConfig.APPLICATION_ID, applicationId);
-    settings.put(LedgerConfig.REPLICATION_FACTOR, "1");
-    settings.put(LedgerConfig.MIN_INSYNC_REPLICAS, "1");
-    settings.put(LedgerConfig.NUM_STANDBY_REPLICAS, "1");
+    final Map<String, String> settings = LedgerProcess.oneBrokerSettings(bootstrapServers, registryUrl,
+        applicationId, 1);
     // Streams names its clients after client.id: the group's members say which instance they are.
     settings.put(LedgerConfig.KAFKA_PREFIX + "client.id", name);
     settings.putAll(options.ledgerSettings());
@@ -103,13 +94,5 @@ final class Instances {
   /** Waits until {@code instance} is RUNNING. */
   static void awaitHealthy(final LedgerProcess instance) {
     Await.until(instance.name() + " RUNNING", READY, instance::healthy);
-  }
-
-  private static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
-    } catch (final IOException e) {
-      throw new UncheckedIOException("cannot find a free port on 127.0.0.1", e);
-    }
   }
 }
