@@ -65,8 +65,9 @@ public record StoreSettings(SignedPurchaseStore googlePlay, SignedPurchaseStore 
    *     key {@code trustedRoots}, each a file path or {@code base64:<DER>}
    */
   public record AppleStore(String bundleId, Long appAppleId, StoreEnvironment environment,
-                           @JsonProperty("trustedRoots") @JsonDeserialize(contentUsing = CertificateReference.class)
-                           List<byte[]> trustedRootsDer, String buyerBinding, AppleApi api) {
+                           @JsonProperty("trustedRoots") @JsonDeserialize(
+                               contentUsing = CertificateReference.class) List<byte[]> trustedRootsDer,
+                           String buyerBinding, AppleApi api) {
     public AppleStore {
       trustedRootsDer = trustedRootsDer.stream().map(byte[]::clone).toList();
     }
@@ -85,8 +86,8 @@ public record StoreSettings(SignedPurchaseStore googlePlay, SignedPurchaseStore 
    *     relative to the apps file, read at load)
    * @param rootUrl the API's root URL ending in {@code /}; nullable (Google's)
    */
-  public record GooglePlayApi(@JsonProperty("serviceAccountFile") @JsonDeserialize(using = FileContents.class)
-                              byte[] serviceAccountJson, String rootUrl) {
+  public record GooglePlayApi(@JsonProperty("serviceAccountFile") @JsonDeserialize(
+      using = FileContents.class) byte[] serviceAccountJson, String rootUrl) {
     @Override
     public String toString() {
       return "GooglePlayApi[rootUrl=" + rootUrl + "]";
@@ -103,8 +104,8 @@ public record StoreSettings(SignedPurchaseStore googlePlay, SignedPurchaseStore 
    * @param baseUrl {@code scheme://host[:port]} instead of Apple's host; nullable (Apple's, for the environment)
    */
   public record AppleApi(String keyId, String issuerId,
-                         @JsonProperty("privateKeyFile") @JsonDeserialize(using = FileContents.class)
-                         byte[] privateKeyPem, String baseUrl) {
+                         @JsonProperty("privateKeyFile") @JsonDeserialize(
+                             using = FileContents.class) byte[] privateKeyPem, String baseUrl) {
     @Override
     public String toString() {
       return "AppleApi[keyId=" + keyId + ", issuerId=" + issuerId + ", baseUrl=" + baseUrl + "]";

@@ -34,11 +34,13 @@ class AppsTest {
                 - {productId: gems_100, productType: consumable, storeProductIds: {test: gems_100}, grants: {currencies: {gems: 100}}}
               items:
                 - {itemId: potion, consumable: true, onConsume: {currencies: {hp: 5}}}
-        %s""".formatted(ApiKeys.sha256Hex(SERVER_KEY), ApiKeys.sha256Hex(CLIENT_KEY), RSA, extra);
+        %s"""
+        .formatted(ApiKeys.sha256Hex(SERVER_KEY), ApiKeys.sha256Hex(CLIENT_KEY), RSA, extra);
   }
 
   static Apps parse(final String yaml) {
-    return Apps.parse(yaml, Path.of("."), name -> Map.of("TOKEN_SECRET", "token-secret-0123456789abcdef0123456789").get(name));
+    return Apps.parse(yaml, Path.of("."),
+        name -> Map.of("TOKEN_SECRET", "token-secret-0123456789abcdef0123456789").get(name));
   }
 
   @Test
@@ -129,7 +131,8 @@ class AppsTest {
     assertThatThrownBy(() -> parse(bindingBreaks)).isInstanceOfSatisfying(AppsConfigException.class, e -> {
       assertThat(e.problems()).extracting(AppsConfigException.Problem::key).containsExactly(
           "apps[0].playerTokenSecret", "apps[0].stores.googlePlay.publicKey", "apps[0].catalog.items[1].itemId");
-      assertThat(e.getMessage()).contains("environment variable MISSING is not set", "is not a base64 X.509 RSA public key",
+      assertThat(e.getMessage()).contains("environment variable MISSING is not set",
+          "is not a base64 X.509 RSA public key",
           "duplicate gems_100").doesNotContain("token-secret");
     });
   }
@@ -145,12 +148,13 @@ class AppsTest {
             playerTokenSecret: token-secret-0123456789abcdef0123456789
             stores: {apple: {bundleId: com.x, environment: sandbox, trustedRoots: [%s]}}
         """;
-    java.nio.file.Files.writeString(dir.resolve("not-a-cert.pem"), "-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n");
+    java.nio.file.Files.writeString(dir.resolve("not-a-cert.pem"),
+        "-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n");
 
     assertThatThrownBy(() -> Apps.parse(apple.formatted(ApiKeys.sha256Hex("k"), "not-a-cert.pem, missing.cer"), dir,
         name -> null)).isInstanceOfSatisfying(AppsConfigException.class, e -> assertThat(e.problems())
-        .extracting(AppsConfigException.Problem::key)
-        .containsExactly("apps[0].stores.apple.trustedRoots[0]", "apps[0].stores.apple.trustedRoots[1]"));
+            .extracting(AppsConfigException.Problem::key)
+            .containsExactly("apps[0].stores.apple.trustedRoots[0]", "apps[0].stores.apple.trustedRoots[1]"));
   }
 
   @Test
@@ -173,7 +177,8 @@ class AppsTest {
         """.formatted(ApiKeys.sha256Hex("k"), RSA, RSA);
     java.nio.file.Files.writeString(dir.resolve("play.json"), "{\"type\": \"service_account\"}");
 
-    final StoreSettings stores = Apps.parse(yaml, dir, name -> "STRIPE_SECRET".equals(name) ? "whsec_0123456789abcdef" : null)
+    final StoreSettings stores = Apps.parse(yaml, dir, name -> "STRIPE_SECRET".equals(name) ? "whsec_0123456789abcdef"
+        : null)
         .find("a").orElseThrow().stores();
 
     assertThat(stores.googlePlay().buyerBinding()).isEqualTo("require");
@@ -181,15 +186,17 @@ class AppsTest {
         .contains("service_account");
     assertThat(stores.googlePlay().api().rootUrl()).isEqualTo("http://127.0.0.1:9/");
     assertThat(stores.huaweiAppGallery().applicationId()).isEqualTo(101_234_567L);
-    assertThat(stores.stripe().endpointSecrets()).containsExactly("whsec_0123456789abcdef", "whsec_previous_0123456789");
+    assertThat(stores.stripe().endpointSecrets()).containsExactly("whsec_0123456789abcdef",
+        "whsec_previous_0123456789");
     assertThat(stores.stripe().toleranceSeconds()).isEqualTo(120L);
     assertThatThrownBy(() -> Apps.parse(yaml.replace("require", "sometimes").replace("play.json", "gone.json"), dir,
         name -> null)).isInstanceOfSatisfying(AppsConfigException.class, e -> assertThat(e.problems())
-        .extracting(AppsConfigException.Problem::key)
-        .contains("apps[0].stores.googlePlay.buyerBinding"));
+            .extracting(AppsConfigException.Problem::key)
+            .contains("apps[0].stores.googlePlay.buyerBinding"));
     assertThatThrownBy(() -> Apps.parse(yaml.replace("play.json", "gone.json"), dir, name -> "whsec_0123456789abcdef"))
         .isInstanceOfSatisfying(AppsConfigException.class, e -> assertThat(e.problems())
-            .extracting(AppsConfigException.Problem::key).containsExactly("apps[0].stores.googlePlay.api.serviceAccountFile"));
+            .extracting(AppsConfigException.Problem::key).containsExactly(
+                "apps[0].stores.googlePlay.api.serviceAccountFile"));
   }
 
   @Test

@@ -71,7 +71,8 @@ class CommandLineTest {
     final Cli.Run generated = cli.run("keys", "generate", "--role", "client", "--label", "ios");
     final String key = generated.out().lines().findFirst().orElseThrow().substring("key:".length()).strip();
     assertThat(key).hasSize(43);
-    assertThat(generated.out()).contains("entry:   - {label: ios, role: client, sha256: " + ApiKeys.sha256Hex(key) + "}");
+    assertThat(generated.out()).contains("entry:   - {label: ios, role: client, sha256: " + ApiKeys.sha256Hex(key)
+        + "}");
   }
 
   @Test

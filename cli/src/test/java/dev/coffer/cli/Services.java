@@ -135,6 +135,7 @@ final class Services implements AutoCloseable {
                 - {itemId: potion, consumable: true, onConsume: {currencies: {hp: 50}}}
               products:
                 - {productId: gems_100, productType: CONSUMABLE, storeProductIds: {test: gems_100}, grants: {currencies: {gems: 100}}}
-        """.formatted(APP, ApiKeys.sha256Hex(SERVER_KEY), TEST_STORE_SECRET);
+        """
+        .formatted(APP, ApiKeys.sha256Hex(SERVER_KEY), TEST_STORE_SECRET);
   }
 }

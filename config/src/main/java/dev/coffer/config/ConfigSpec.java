@@ -1,5 +1,6 @@
 package dev.coffer.config;
 
+import dev.coffer.config.ConfigException.Problem;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -31,7 +32,7 @@ public final class ConfigSpec {
   private final String envPrefix;
   private final Map<String, String> envNames;
   private final String passthroughPrefix;
-  private final BiFunction<String, List<ConfigException.Problem>, ? extends ConfigException> exceptions;
+  private final BiFunction<String, List<Problem>, ? extends ConfigException> exceptions;
 
   private ConfigSpec(final Builder b) {
     this.subject = b.subject;
@@ -91,7 +92,7 @@ public final class ConfigSpec {
     return envPrefix == null ? null : envPrefix + "CONFIG";
   }
 
-  ConfigException exception(final String source, final List<ConfigException.Problem> problems) {
+  ConfigException exception(final String source, final List<Problem> problems) {
     return exceptions.apply(source, problems);
   }
 
@@ -125,7 +126,7 @@ public final class ConfigSpec {
 
   private ConfigValues withEnv(final String source, final Map<String, Setting> settings,
                                final Map<String, String> env) {
-    final List<ConfigException.Problem> problems = new ArrayList<>();
+    final List<Problem> problems = new ArrayList<>();
     if (envPrefix == null) {
       envNames.forEach((key, name) -> {
         final String value = env.get(name);
@@ -141,7 +142,7 @@ public final class ConfigSpec {
         }
         final String key = keyOfEnv(name);
         if (key == null) {
-          problems.add(new ConfigException.Problem(name, "environment",
+          problems.add(new Problem(name, "environment",
               "unknown variable; known keys: " + String.join(", ", keys())));
         } else {
           settings.put(key, new Setting(e.getValue(), "env " + name));
@@ -175,7 +176,7 @@ public final class ConfigSpec {
     private final Map<String, String> envNames = new LinkedHashMap<>();
     private String envPrefix;
     private String passthroughPrefix;
-    private BiFunction<String, List<ConfigException.Problem>, ? extends ConfigException> exceptions;
+    private BiFunction<String, List<Problem>, ? extends ConfigException> exceptions;
 
     private Builder(final String subject) {
       this.subject = Objects.requireNonNull(subject, "subject");
@@ -223,8 +224,7 @@ public final class ConfigSpec {
     }
 
     /** The exception to fail with, from the file (or {@code null}) and the problems. */
-    public Builder exceptions(
-        final BiFunction<String, List<ConfigException.Problem>, ? extends ConfigException> factory) {
+    public Builder exceptions(final BiFunction<String, List<Problem>, ? extends ConfigException> factory) {
       this.exceptions = factory;
       return this;
     }

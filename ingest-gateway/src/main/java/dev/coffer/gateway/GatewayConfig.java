@@ -51,7 +51,8 @@ import java.util.Objects;
  * @param kafka extra Kafka client settings ({@code kafka.*} without the prefix)
  */
 public record GatewayConfig(String bootstrapServers, String registryUrl, Path appsFile, String httpHost,
-                            int httpPort, Integer opsPort, Duration outcomeWait, Duration produceTimeout, long maxBodyBytes,
+                            int httpPort, Integer opsPort, Duration outcomeWait, Duration produceTimeout,
+                            long maxBodyBytes,
                             long maxBulkBodyBytes, Rate appRate, Rate playerRate, Duration catalogLoadTimeout,
                             Duration shutdownTimeout, Duration directoryTimeout, int directoryCacheSize,
                             Projections projections, boolean schemasAutoRegister, Map<String, String> kafka) {

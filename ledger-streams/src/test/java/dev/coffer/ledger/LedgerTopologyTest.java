@@ -620,7 +620,7 @@ class LedgerTopologyTest {
   }
 
   private static Map<String, List<KeyValue<String, String>>> storeBytes(final TopologyTestDriver driver,
-                                                                       final boolean withDedupe) {
+                                                                        final boolean withDedupe) {
     final Map<String, List<KeyValue<String, String>>> stores = new HashMap<>(Map.of(
         LedgerStores.PLAYER_STATE, dump(driver, LedgerStores.PLAYER_STATE, new FoldCodecs.PlayerStateCodec()),
         LedgerStores.PLAYER_EVENTS, dump(driver, LedgerStores.PLAYER_EVENTS, new FoldCodecs.LoggedEventCodec())));
@@ -631,7 +631,7 @@ class LedgerTopologyTest {
   }
 
   private static <T> List<KeyValue<String, String>> dump(final TopologyTestDriver driver, final String store,
-                                                        final StoreCodec<T> codec) {
+                                                         final StoreCodec<T> codec) {
     final KeyValueStore<String, T> kv = driver.getKeyValueStore(store);
     final List<KeyValue<String, String>> entries = new ArrayList<>();
     try (KeyValueIterator<String, T> all = kv.all()) {

@@ -121,7 +121,7 @@ public final class ProjectionTopology {
     };
     final Serde<OutcomeJson> outcomeJson = new JsonSerde<>(OutcomeJson.class);
     builder.stream(topics.outcomes().name(), Consumed.with(topics.outcomes().keySerde(), topics.outcomes().valueSerde())
-            .withName("projections-outcomes-source"))
+        .withName("projections-outcomes-source"))
         .process(views, Named.as("projections-player-views"))
         .repartition(Repartitioned.with(Serdes.String(), outcomeJson)
             .withName(ProjectionStores.OUTCOMES_BY_EVENT))
@@ -131,17 +131,17 @@ public final class ProjectionTopology {
                 // No cache: an outcome becomes readable when it arrives, not at the next commit.
                 .withCachingDisabled());
     builder.stream(topics.purchaseLog().name(), Consumed.with(topics.purchaseLog().keySerde(),
-            topics.purchaseLog().valueSerde())
-            .withName("projections-purchase-log-source"))
+        topics.purchaseLog().valueSerde())
+        .withName("projections-purchase-log-source"))
         .process(PurchaseLogProcessor::new, Named.as("projections-purchase-log-views"),
             ProjectionStores.PLAYERS, ProjectionStores.PURCHASES);
     // Co-partitioned with the outcomes (same key, same partition count): rows land where the views are.
     builder.stream(topics.webhookDeliveries().name(), Consumed.with(topics.webhookDeliveries().keySerde(),
-            topics.webhookDeliveries().valueSerde()).withName("projections-webhook-deliveries-source"))
+        topics.webhookDeliveries().valueSerde()).withName("projections-webhook-deliveries-source"))
         .process(WebhooksSentProcessor::new, Named.as("projections-webhooks-sent-views"),
             ProjectionStores.PLAYERS, ProjectionStores.WEBHOOKS_SENT);
     builder.table(topics.purchaseIndex().name(), Consumed.with(topics.purchaseIndex().keySerde(),
-            topics.purchaseIndex().valueSerde()).withName("projections-purchase-index-source"),
+        topics.purchaseIndex().valueSerde()).withName("projections-purchase-index-source"),
         Materialized.<String, PurchaseIndexEntry, KeyValueStore<Bytes, byte[]>>as(ProjectionStores.PURCHASE_INDEX)
             .withKeySerde(topics.purchaseIndex().keySerde()).withValueSerde(topics.purchaseIndex().valueSerde())
             // Read by the gateway right after the ledger indexed it: no commit-interval delay.

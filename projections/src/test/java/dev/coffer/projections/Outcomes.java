@@ -28,7 +28,7 @@ public final class Outcomes {
   public static LedgerOutcome.Builder applied(final String appId, final String ref, final EventType type,
                                               final long version) {
     return LedgerOutcome.newBuilder().setEventId(UUID.randomUUID()).setDedupeKey(appId + "|player|" + ref + "|k"
-            + version).setAppId(appId).setPlayerRef(ref).setEventType(type).setStatus(OutcomeStatus.APPLIED)
+        + version).setAppId(appId).setPlayerRef(ref).setEventType(type).setStatus(OutcomeStatus.APPLIED)
         .setVersion(version).setOccurredAt(T0.plusSeconds(version));
   }
 

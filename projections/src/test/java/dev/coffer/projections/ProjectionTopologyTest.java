@@ -23,7 +23,6 @@ import dev.coffer.schemas.ledger.RevocationReason;
 import dev.coffer.schemas.ledger.Store;
 import dev.coffer.schemas.ledger.SubscriptionStatus;
 import dev.coffer.schemas.outcome.LedgerOutcome;
-import dev.coffer.schemas.webhooks.WebhookDeliveryRecord;
 import dev.coffer.schemas.state.BalanceChange;
 import dev.coffer.schemas.state.InstanceStatus;
 import dev.coffer.service.outcome.OutcomeJson;

@@ -106,7 +106,7 @@ public class AvroDeserializer<T extends SpecificRecord> implements Deserializer<
           + current.type().getName() + ": trust its package by starting the JVM with "
           + "-Dorg.apache.avro.SERIALIZABLE_PACKAGES=<its package>", e);
     } catch (final IOException | AvroRuntimeException | ArrayIndexOutOfBoundsException
-                   | NegativeArraySizeException | ClassCastException | IllegalArgumentException e) {
+        | NegativeArraySizeException | ClassCastException | IllegalArgumentException e) {
       // Corrupt bytes surface as any of these, depending on where the decoder trips.
       throw new UndecodableRecordException("topic " + topic + ": cannot decode the "
           + current.what() + " written with schema id " + schemaId + " into "

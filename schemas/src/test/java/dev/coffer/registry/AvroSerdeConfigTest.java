@@ -86,7 +86,7 @@ class AvroSerdeConfigTest {
     consumerProps.put(AvroSerdeConfig.VALUE_TYPE, LedgerEvent.class.getName());
 
     try (KafkaProducer<String, LedgerEvent> producer = new KafkaProducer<>(producerProps);
-         KafkaConsumer<String, LedgerEvent> consumer = new KafkaConsumer<>(consumerProps)) {
+        KafkaConsumer<String, LedgerEvent> consumer = new KafkaConsumer<>(consumerProps)) {
       assertThat(producer.metrics()).isNotEmpty();
       assertThat(consumer.metrics()).isNotEmpty();
       producer.close(Duration.ZERO);

@@ -124,7 +124,8 @@ class RestSchemaRegistryTest {
     final String url = start();
     replies.add(new Reply(503, "{\"error_code\":50301,\"message\":\"warming up\"}"));
     replies.add(new Reply(429, ""));
-    replies.add(new Reply(200, "{\"schema\":" + JSON.writeValueAsString(PlayerDataKey.getClassSchema().toString()) + "}"));
+    replies.add(new Reply(200, "{\"schema\":" + JSON.writeValueAsString(PlayerDataKey.getClassSchema().toString())
+        + "}"));
     final RestSchemaRegistry registry = new RestSchemaRegistry(url, FAST);
 
     assertThat(registry.schemaById(3)).isEqualTo(PlayerDataKey.getClassSchema());
@@ -153,7 +154,8 @@ class RestSchemaRegistryTest {
   @Test
   void anIncompatibleSchemaIsRejectedWithTheRegistrysMessage() throws IOException {
     final String url = start();
-    replies.add(new Reply(409, "{\"error_code\":409,\"message\":\"Schema being registered is incompatible with an earlier schema\"}"));
+    replies.add(new Reply(409,
+        "{\"error_code\":409,\"message\":\"Schema being registered is incompatible with an earlier schema\"}"));
     replies.add(new Reply(422, "{\"error_code\":42201,\"message\":\"Invalid schema\"}"));
     final RestSchemaRegistry registry = new RestSchemaRegistry(url, FAST);
 

@@ -23,7 +23,8 @@ class TypedTopicsTest {
   @Test
   void everyCofferTopicIsTypedOnce() {
     final List<Topic<?, ?>> typed = List.of(topics.ledgerEvents(), topics.ledgerSequence(), topics.ledgerOutcomes(),
-        topics.walletChanges(), topics.inventoryChanges(), topics.purchaseLog(), topics.purchaseIndex(), topics.catalog(),
+        topics.walletChanges(), topics.inventoryChanges(), topics.purchaseLog(), topics.purchaseIndex(), topics
+            .catalog(),
         topics.playerKeys(), topics.playerDirectoryRequests(), topics.playerDirectory(), topics.webhookDeliveries(),
         topics.ledgerDeadLetters(), topics.webhookDeadLetters());
 
@@ -40,7 +41,8 @@ class TypedTopicsTest {
     final byte[] bytes = keys.valueSerde().serializer().serialize(keys.name(), value);
 
     assertThat(keys.valueSerde().deserializer().deserialize(keys.name(), bytes)).isEqualTo(value);
-    assertThat(keys.keySerde().serializer().serialize(keys.name(), "app|ref")).isEqualTo("app|ref".getBytes(StandardCharsets.UTF_8));
+    assertThat(keys.keySerde().serializer().serialize(keys.name(), "app|ref"))
+        .isEqualTo("app|ref".getBytes(StandardCharsets.UTF_8));
     assertThat(keys.named("copy").name()).isEqualTo("copy");
   }
 }

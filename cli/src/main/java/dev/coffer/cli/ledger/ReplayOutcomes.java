@@ -84,7 +84,7 @@ final class ReplayOutcomes {
       if (theirs == null || !e.getValue().sameAs(theirs)) {
         differing.add(e.getKey() + " (replayed " + e.getValue().count + " outcomes, live "
             + (theirs == null ? 0 : theirs.count) + (theirs == null || theirs.count < e.getValue().count ? ""
-            : ", different") + ")");
+                : ", different") + ")");
         if (differing.size() >= limit) {
           break;
         }

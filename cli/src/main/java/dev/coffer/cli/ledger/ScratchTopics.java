@@ -65,7 +65,7 @@ final class ScratchTopics {
     }
     final boolean used = existing.stream().anyMatch(t -> t.startsWith(applicationId + "-"))
         || !SequenceProgress.get(() -> admin.listConsumerGroupOffsets(applicationId).partitionsToOffsetAndMetadata()
-        .get(30, TimeUnit.SECONDS)).isEmpty();
+            .get(30, TimeUnit.SECONDS)).isEmpty();
     if (used) {
       throw new UsageException("application id " + applicationId + " was used before; a replay needs a fresh one");
     }

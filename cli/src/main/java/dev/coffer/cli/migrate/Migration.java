@@ -72,7 +72,7 @@ abstract class Migration extends HttpCommand {
     fileDigest = digest(file);
     final Run run = new Run(coffer, noProgress ? null : new ProgressBar(err(), context().terminal(), total));
     try (MigrationFile input = MigrationFile.open(file, kind);
-         FailureFile notRecorded = new FailureFile(failuresFile, input.header())) {
+        FailureFile notRecorded = new FailureFile(failuresFile, input.header())) {
       final List<MigrationFile.Row> batch = new ArrayList<>(batchSize);
       for (MigrationFile.Row row = input.next(); row != null; row = input.next()) {
         if (row.row() == null) {
@@ -93,7 +93,7 @@ abstract class Migration extends HttpCommand {
       }
       out().println("migrated " + kind + " from " + file + " into app " + app() + ": " + run.done + " rows "
           + run.counts + (notRecorded.written() == 0 ? "" : "; " + notRecorded.written() + " rows not recorded are in "
-          + notRecorded.path() + " (fix them and run it the same way)"));
+              + notRecorded.path() + " (fix them and run it the same way)"));
     }
     if (run.stopped != null) {
       throw run.stopped;
@@ -169,7 +169,7 @@ abstract class Migration extends HttpCommand {
         failed++;
         out.add(batch.get(r.row()), status, r.code(), r.detail() != null ? r.detail()
             : r.status() == MigrationResult.Status.PENDING ? "recorded; outcome not known yet (event " + r.eventId()
-            + "): run again to learn it" : null);
+                + "): run again to learn it" : null);
       }
     }
     return failed;

@@ -46,7 +46,7 @@ public final class PlayersCommand extends CommandGroup {
   @Command(name = "erase", description = {"Erases a player (GDPR): records the erasure in the ledger once, drops "
       + "the read models and destroys the player's data key. Cannot be undone; needs --yes.",
       "Erasing an erased player again changes nothing (\"already erased\", exit 0), nor does erasing a player"
-      + " Coffer never saw (\"never seen\")."})
+          + " Coffer never saw (\"never seen\")."})
   static final class Erase extends HttpCommand {
     @Parameters(paramLabel = "PLAYER", description = "The player (the game's own id).")
     String player;

@@ -62,7 +62,7 @@ class MigrationFileTest {
     final Path failures = dir.resolve("f.csv");
     final MigrationFile.Row row;
     try (MigrationFile in = MigrationFile.open(input, MigrationFile.Kind.wallets);
-         FailureFile out = new FailureFile(failures, in.header())) {
+        FailureFile out = new FailureFile(failures, in.header())) {
       row = in.next();
       out.add(row, "FAILED", "KAFKA_UNAVAILABLE", "try again");
     }

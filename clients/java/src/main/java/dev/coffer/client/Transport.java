@@ -206,7 +206,7 @@ final class Transport {
   HttpResponse<byte[]> send(final Call call) {
     final HttpRequest request = request(call, URI.create(base(call.service()) + call.path()));
     IOException lastFailure = null;
-    for (int attempt = 1; ; attempt++) {
+    for (int attempt = 1;; attempt++) {
       final HttpResponse<byte[]> response;
       try {
         response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());

@@ -40,7 +40,7 @@ class ReadsTest {
   void theTailReadsPagesUntilItHasEnoughAndAnswersOldestFirst() {
     try (LocalServer server = new LocalServer()) {
       server.then(LEDGER, Reply.json(200, "{\"version\":5,\"entries\":[" + Fixtures.entry(5) + "," + Fixtures.entry(4)
-              + "],\"nextCursor\":\"4\"}"))
+          + "],\"nextCursor\":\"4\"}"))
           .then(LEDGER, Reply.json(200, "{\"version\":5,\"entries\":[" + Fixtures.entry(3)
               + "],\"nextCursor\":\"3\"}"));
 

@@ -39,10 +39,11 @@ class WritesAndCatalogTest {
           .containsExactly(MigrationResult.Status.APPLIED, MigrationResult.Status.INVALID);
       assertThat(result.results().get(0).succeeded()).isTrue();
       assertThat(result.counts()).containsEntry("INVALID", 1);
-      assertThat(server.received().get(0).body()).isEqualTo("{\"batchId\":\"import-7\",\"rows\":[{\"playerId\":\"alice\","
-          + "\"idempotencyKey\":"
-          + "\"old-row-1\",\"currency\":\"gems\",\"amount\":40},{\"playerId\":\"bob\",\"currency\":\"gems\","
-          + "\"amount\":0}]}");
+      assertThat(server.received().get(0).body()).isEqualTo(
+          "{\"batchId\":\"import-7\",\"rows\":[{\"playerId\":\"alice\","
+              + "\"idempotencyKey\":"
+              + "\"old-row-1\",\"currency\":\"gems\",\"amount\":40},{\"playerId\":\"bob\",\"currency\":\"gems\","
+              + "\"amount\":0}]}");
       assertThatThrownBy(() -> client.writes().migrate(Collections.nCopies(1_001,
           new MigrationRow.WalletRow("a", "gems", 1, null)))).isInstanceOf(IllegalArgumentException.class);
       assertThatThrownBy(() -> client.writes().migrate(List.of(new MigrationRow.WalletRow("a", "gems", 1, null),
@@ -55,7 +56,7 @@ class WritesAndCatalogTest {
     try (LocalServer server = new LocalServer()) {
       // The first DELETE is pending (the ledger's outcome was late): the SDK repeats it, as the API asks.
       server.then("/v1/apps/demo/players/a%20b", Reply.json(202, "{\"result\":\"pending\",\"eventId\":\"e1\"}",
-              "Location", "/v1/apps/demo/events/e1"))
+          "Location", "/v1/apps/demo/events/e1"))
           .then("/v1/apps/demo/players/a%20b", Reply.json(200, "{\"result\":\"erased\",\"eventId\":\"e1\"}"))
           .then("/v1/apps/demo/notifications/stripe",
               Reply.json(200, "{\"status\":\"IGNORED\",\"detail\":\"no player\"}"))
@@ -116,7 +117,7 @@ class WritesAndCatalogTest {
     try (LocalServer server = new LocalServer()) {
       final String path = "/v1/apps/demo/webhooks/dead-letters/0-42/redrive";
       server.then(path, Reply.json(202, "{\"id\":\"0-42\",\"deliveryId\":\"d1\",\"state\":\"QUEUED\"}",
-              "Location", "/v1/apps/demo/webhooks/dead-letters/0-42"))
+          "Location", "/v1/apps/demo/webhooks/dead-letters/0-42"))
           .then(path, Reply.problem(404, "DEAD_LETTER_NOT_FOUND", ""));
       final CofferClient client = Fixtures.client(server.uri());
 

@@ -101,7 +101,7 @@ public final class Bench {
     report.put("sizes", Map.of("events", events, "warmUpEvents", warmUp, "players", players,
         "httpSeconds", httpTime.toSeconds(), "concurrencies", concurrencies));
     try (CofferStack stack = CofferStack.start();
-         RestSchemaRegistry registry = new RestSchemaRegistry(stack.registryUrl())) {
+        RestSchemaRegistry registry = new RestSchemaRegistry(stack.registryUrl())) {
       final int partitions = CofferTopics.LEDGER_SEQUENCE.partitions();
       final RawRun raw = new RawRun(stack, registry, players, partitions);
       final double ceiling = raw.ceiling(warmUp, events, report);

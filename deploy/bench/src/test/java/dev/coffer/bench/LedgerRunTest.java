@@ -24,7 +24,7 @@ class LedgerRunTest {
     // A broker of its own: after the fault run's SIGKILLs on the suite's shared broker, this test's producer
     // stalled there in two CI runs (NOT_LEADER_OR_FOLLOWER, then no answer for 120 s).
     try (CofferStack stack = CofferStack.start();
-         RestSchemaRegistry registry = new RestSchemaRegistry(stack.registryUrl())) {
+        RestSchemaRegistry registry = new RestSchemaRegistry(stack.registryUrl())) {
       final double perSecond = new LedgerRun(stack, registry, 100, 6, work)
           .run(StreamsConfig.EXACTLY_ONCE_V2, 200, 1_800, report);
       assertThat(perSecond).isPositive();

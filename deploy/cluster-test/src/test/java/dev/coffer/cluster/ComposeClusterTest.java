@@ -117,8 +117,8 @@ class ComposeClusterTest {
           load.problems().size(),
           audit.summary(), audit.lastVersions().size(), readBack.size(), readBack.isEmpty() ? "" : readBack.subList(0,
               Math.min(3, readBack.size())), times.entrySet().stream().map(e -> String.format(Locale.ROOT,
-              "    %-60s %6.1f s", e.getKey(), Double.parseDouble(e.getValue())))
-              .collect(Collectors.joining("\n"))));
+                  "    %-60s %6.1f s", e.getKey(), Double.parseDouble(e.getValue())))
+                  .collect(Collectors.joining("\n"))));
 
       assertThat(load.problems()).as("unexpected answers (replays not DUPLICATE, 4xx)").isEmpty();
       assertThat(acks.size()).as("acknowledged requests").isGreaterThan(200);
@@ -206,7 +206,8 @@ class ComposeClusterTest {
 
   private static String sha256(final String text) {
     try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+      return HexFormat.of()
+          .formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
     } catch (final NoSuchAlgorithmException e) {
       throw new IllegalStateException("no SHA-256", e);
     }

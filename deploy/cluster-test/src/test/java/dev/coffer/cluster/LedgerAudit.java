@@ -170,7 +170,8 @@ final class LedgerAudit {
     byEvent.forEach((id, list) -> {
       if (!Objects.equals(list.get(0), replayed.get(id))) {
         mismatches.add(id + ": " + list.get(0).getStatus() + " v" + list.get(0).getVersion() + " vs replay "
-            + (replayed.get(id) == null ? "none" : replayed.get(id).getStatus() + " v" + replayed.get(id).getVersion()));
+            + (replayed.get(id) == null ? "none" : replayed.get(id).getStatus() + " v" + replayed.get(id)
+                .getVersion()));
       }
     });
     if (replay.size() != outcomes.size()) {

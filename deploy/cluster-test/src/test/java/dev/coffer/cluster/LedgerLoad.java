@@ -15,7 +15,6 @@ import java.util.Random;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -91,7 +90,8 @@ final class LedgerLoad {
         final long amount = 1 + random.nextInt(grant ? 100 : 120);
         final String path = "/v1/apps/" + appId + "/players/" + player + (grant ? "/grants" : "/spend");
         final Map<String, Object> body = grant
-            ? Map.of("idempotencyKey", key, "reason", "cluster-test", "grants", Map.of("currencies", Map.of(CURRENCY, amount)))
+            ? Map.of("idempotencyKey", key, "reason", "cluster-test", "grants", Map.of("currencies", Map.of(CURRENCY,
+                amount)))
             : Map.of("idempotencyKey", key, "reason", "cluster-test", "currency", CURRENCY, "amount", amount);
         final JsonNode answer = submit(path, body);
         if (answer != null) {

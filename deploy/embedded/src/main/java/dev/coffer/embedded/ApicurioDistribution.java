@@ -155,7 +155,7 @@ public final class ApicurioDistribution {
   private static void unpack(final Path archive, final Path into) throws IOException {
     final Path root = into.toAbsolutePath().normalize();
     try (InputStream file = new BufferedInputStream(Files.newInputStream(archive));
-         TarArchiveInputStream tar = new TarArchiveInputStream(new GzipCompressorInputStream(file))) {
+        TarArchiveInputStream tar = new TarArchiveInputStream(new GzipCompressorInputStream(file))) {
       TarArchiveEntry entry;
       while ((entry = tar.getNextEntry()) != null) {
         final Path out = root.resolve(entry.getName()).normalize();

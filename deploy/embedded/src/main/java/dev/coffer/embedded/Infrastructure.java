@@ -56,12 +56,14 @@ public interface Infrastructure {
 
   /** The infrastructure {@value #PROPERTY} (or {@value #ENV}) names; {@link #inProcess()} if neither is set. */
   static Infrastructure configured() {
-    final String choice = Optional.ofNullable(System.getProperty(PROPERTY)).or(() -> Optional.ofNullable(System.getenv(ENV)))
+    final String choice = Optional.ofNullable(System.getProperty(PROPERTY))
+        .or(() -> Optional.ofNullable(System.getenv(ENV)))
         .map(s -> s.strip().toLowerCase(Locale.ROOT)).filter(s -> !s.isEmpty()).orElse("in-process");
     return switch (choice) {
       case "in-process" -> inProcess();
       case "containers" -> containers();
-      default -> throw new IllegalArgumentException(PROPERTY + " (or " + ENV + ") must be in-process or containers, got '"
+      default -> throw new IllegalArgumentException(PROPERTY + " (or " + ENV
+          + ") must be in-process or containers, got '"
           + choice + "'");
     };
   }

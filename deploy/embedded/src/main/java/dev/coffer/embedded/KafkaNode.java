@@ -36,7 +36,8 @@ final class KafkaNode extends GenericContainer<KafkaNode> {
     env.put("KAFKA_CONTROLLER_QUORUM_VOTERS", "1@localhost:9093");
     // PLAINTEXT is what the host reaches through the published port; the broker's calls to itself
     // (transaction verification, for one) go to BROKER, whose advertised address works inside.
-    env.put("KAFKA_LISTENERS", "PLAINTEXT://0.0.0.0:" + KAFKA_PORT + ",BROKER://localhost:9094,CONTROLLER://localhost:9093");
+    env.put("KAFKA_LISTENERS", "PLAINTEXT://0.0.0.0:" + KAFKA_PORT
+        + ",BROKER://localhost:9094,CONTROLLER://localhost:9093");
     env.put("KAFKA_CONTROLLER_LISTENER_NAMES", "CONTROLLER");
     env.put("KAFKA_INTER_BROKER_LISTENER_NAME", "BROKER");
     env.put("KAFKA_LISTENER_SECURITY_PROTOCOL_MAP", "PLAINTEXT:PLAINTEXT,BROKER:PLAINTEXT,CONTROLLER:PLAINTEXT");
@@ -57,8 +58,10 @@ final class KafkaNode extends GenericContainer<KafkaNode> {
     } else {
       env.put("KAFKA_ADVERTISED_LISTENERS", advertised(hostPort));
     }
-    withEnv(env).withImagePullPolicy(name -> false).withLabel(ContainerInfrastructure.LABEL, "kafka").withExposedPorts(KAFKA_PORT)
-        .withCreateContainerCmdModifier(cmd -> cmd.getHostConfig().withPortBindings(ContainerInfrastructure.loopback(KAFKA_PORT, hostPort)))
+    withEnv(env).withImagePullPolicy(name -> false).withLabel(ContainerInfrastructure.LABEL, "kafka")
+        .withExposedPorts(KAFKA_PORT)
+        .withCreateContainerCmdModifier(cmd -> cmd.getHostConfig()
+            .withPortBindings(ContainerInfrastructure.loopback(KAFKA_PORT, hostPort)))
         .waitingFor(Wait.forLogMessage(".*Kafka Server started.*", 1).withStartupTimeout(READY));
     if (logDir != null) {
       withFileSystemBind(logDir.toString(), "/var/lib/kafka/data", BindMode.READ_WRITE);

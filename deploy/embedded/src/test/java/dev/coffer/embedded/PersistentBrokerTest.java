@@ -38,7 +38,7 @@ class PersistentBrokerTest {
     final int port = freePort();
     final int controllerPort = freePort();
     try (EmbeddedKafka kafka = EmbeddedKafka.startPersistent(dataDir, port, controllerPort);
-         Admin admin = kafka.createAdmin()) {
+        Admin admin = kafka.createAdmin()) {
       assertThat(kafka.bootstrapServers()).isEqualTo("127.0.0.1:" + port);
       admin.createTopics(List.of(new NewTopic("kept", 1, (short) 1))).all().get(30, TimeUnit.SECONDS);
       try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
@@ -49,11 +49,11 @@ class PersistentBrokerTest {
     }
 
     try (EmbeddedKafka kafka = EmbeddedKafka.startPersistent(dataDir, port, controllerPort);
-         Admin admin = kafka.createAdmin();
-         KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
-             ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
-             ConsumerConfig.GROUP_ID_CONFIG, "reader", ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
-             new StringDeserializer(), new StringDeserializer())) {
+        Admin admin = kafka.createAdmin();
+        KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
+            ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
+            ConsumerConfig.GROUP_ID_CONFIG, "reader", ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
+            new StringDeserializer(), new StringDeserializer())) {
       assertThat(admin.listTopics().names().get(30, TimeUnit.SECONDS)).isEqualTo(Set.of("kept"));
       consumer.subscribe(List.of("kept"));
       final ConsumerRecord<String, String> record = Await.value("the record written before the restart",
@@ -62,9 +62,8 @@ class PersistentBrokerTest {
     }
   }
 
-  private static Optional<ConsumerRecord<String, String>> firstOf(
-      final Iterable<ConsumerRecord<String, String>> records) {
-    final Iterator<ConsumerRecord<String, String>> it = records.iterator();
+  private static Optional<ConsumerRecord<String, String>> firstOf(final Iterable<ConsumerRecord<String, String>> rs) {
+    final Iterator<ConsumerRecord<String, String>> it = rs.iterator();
     return it.hasNext() ? Optional.of(it.next()) : Optional.empty();
   }
 

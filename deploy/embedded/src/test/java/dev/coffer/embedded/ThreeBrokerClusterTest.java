@@ -41,7 +41,7 @@ class ThreeBrokerClusterTest {
       final Map<String, Object> config = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
           ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
       try (KafkaProducer<String, String> producer =
-               new KafkaProducer<>(config, new StringSerializer(), new StringSerializer())) {
+          new KafkaProducer<>(config, new StringSerializer(), new StringSerializer())) {
         final RecordMetadata written = producer.send(new ProducerRecord<>(spec.name(), "k", "v"))
             .get(30, TimeUnit.SECONDS);
         assertThat(written.offset()).isZero();

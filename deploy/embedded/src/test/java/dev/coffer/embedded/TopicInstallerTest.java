@@ -58,8 +58,8 @@ class TopicInstallerTest {
       assertThat(described.get(spec.name()).partitions()).hasSize(spec.partitions());
       assertThat(described.get(spec.name()).partitions().get(0).replicas()).hasSize(1);
       final Config config = configs.get(new ConfigResource(ConfigResource.Type.TOPIC, spec.name()));
-      spec.configs().forEach((key, value) ->
-          assertThat(config.get(key).value()).as("%s of %s", key, spec.name()).isEqualTo(value));
+      spec.configs().forEach((key, value) -> assertThat(config.get(key).value()).as("%s of %s", key, spec.name())
+          .isEqualTo(value));
     }
   }
 

@@ -95,7 +95,7 @@ class WireFormatTest {
     final AvroSerializer<LedgerEvent> values = new AvroSerializer<>();
     values.configure(stack.serdeConfig(LedgerEvent.class), false);
     try (KafkaProducer<String, LedgerEvent> producer =
-             new KafkaProducer<>(stack.producerConfig(), new StringSerializer(), values)) {
+        new KafkaProducer<>(stack.producerConfig(), new StringSerializer(), values)) {
       producer.send(new ProducerRecord<>(topic, event.getDedupeKey(), event)).get(30, TimeUnit.SECONDS);
     }
   }

@@ -94,8 +94,8 @@ public final class LocalStack implements AutoCloseable {
   private void startAll(final List<LocalService> services) {
     // The registry is its own JVM: let it boot while the broker starts here. Its database is an H2
     // file, so it needs nothing from Kafka.
-    final CompletableFuture<RegistryServer> registryStart = CompletableFuture.supplyAsync(() ->
-        infrastructure.startRegistry(EmbeddedRegistry.builder().port(config.registryPort())
+    final CompletableFuture<RegistryServer> registryStart = CompletableFuture.supplyAsync(() -> infrastructure
+        .startRegistry(EmbeddedRegistry.builder().port(config.registryPort())
             .storageDir(config.dataDir().resolve("registry"))
             .logFile(config.dataDir().resolve("logs").resolve("registry.log"))
             .maxHeap("512m").startupTimeout(Duration.ofSeconds(120))

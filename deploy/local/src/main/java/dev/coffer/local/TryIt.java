@@ -61,13 +61,13 @@ final class TryIt {
       out.append("    buy ").append(p.productId()).append(":  curl -s -X POST ").append(gateway).append("/v1/apps/")
           .append(appId).append("/purchases").append(auth).append(json).append(" -d '{\"playerId\":\"").append(PLAYER)
           .append("\",\"store\":\"test\",\"receipt\":{\"signedReceipt\":\"").append(receipt).append("\"}}'\n");
-      p.grants().currencies().entrySet().stream().filter(c -> c.getValue() > 0).findFirst().ifPresent(c ->
-          out.append("    spend ").append(spent(c.getValue())).append(' ').append(c.getKey())
-              .append(":  curl -s -X POST ")
-              .append(gateway).append("/v1/apps/").append(appId).append("/players/").append(PLAYER).append("/spend")
-              .append(auth).append(json).append(" -d '{\"idempotencyKey\":\"spend-1\",\"currency\":\"")
-              .append(c.getKey()).append("\",\"amount\":").append(spent(c.getValue()))
-              .append(",\"reason\":\"try-it\"}'\n"));
+      p.grants().currencies().entrySet().stream().filter(c -> c.getValue() > 0).findFirst().ifPresent(c -> out.append(
+          "    spend ").append(spent(c.getValue())).append(' ').append(c.getKey())
+          .append(":  curl -s -X POST ")
+          .append(gateway).append("/v1/apps/").append(appId).append("/players/").append(PLAYER).append("/spend")
+          .append(auth).append(json).append(" -d '{\"idempotencyKey\":\"spend-1\",\"currency\":\"")
+          .append(c.getKey()).append("\",\"amount\":").append(spent(c.getValue()))
+          .append(",\"reason\":\"try-it\"}'\n"));
     } else {
       out.append("    (app ").append(appId).append(" has no test store and product: grant instead)\n")
           .append("    grant 100 gems: curl -s -X POST ").append(gateway).append("/v1/apps/").append(appId)

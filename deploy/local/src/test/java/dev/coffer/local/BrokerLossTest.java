@@ -77,10 +77,10 @@ class BrokerLossTest {
       stack.installCofferTopics();
       final Path apps = demoApps(dir);
       try (LedgerService ledger = LedgerService.create(LedgerConfig.fromMap(ledger(stack, "loss-ledger",
-               dir.resolve("ledger")))).start();
-           Gateway gateway = Gateway.start(GatewayConfig.fromMap(gateway(stack, apps)));
-           ProjectionsService projections = ProjectionsService.create(ProjectionsConfig.fromMap(
-               projections(stack, apps, dir.resolve("projections")))).start()) {
+          dir.resolve("ledger")))).start();
+          Gateway gateway = Gateway.start(GatewayConfig.fromMap(gateway(stack, apps)));
+          ProjectionsService projections = ProjectionsService.create(ProjectionsConfig.fromMap(
+              projections(stack, apps, dir.resolve("projections")))).start()) {
         assertThat(ledger.awaitRunning(Duration.ofMinutes(2))).isTrue();
         assertThat(projections.awaitRunning(Duration.ofMinutes(2))).isTrue();
         final String writes = "http://127.0.0.1:" + gateway.port() + "/v1/apps/demo/players/";

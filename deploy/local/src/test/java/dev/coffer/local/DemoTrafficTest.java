@@ -48,7 +48,8 @@ class DemoTrafficTest {
     final int gatewayPort = freePort();
     // The stack's own adapters, on free ports.
     final LocalService ledger = new LedgerLocalService(Map.of(LedgerConfig.HTTP_PORT, Integer.toString(ledgerPort)));
-    final LocalService gateway = new GatewayLocalService(Map.of(GatewayConfig.HTTP_PORT, Integer.toString(gatewayPort)));
+    final LocalService gateway = new GatewayLocalService(
+        Map.of(GatewayConfig.HTTP_PORT, Integer.toString(gatewayPort)));
     final List<String> lines = new CopyOnWriteArrayList<>();
     try (LocalStack stack = LocalStack.start(config, List.of(ledger, gateway), Infrastructure.configured())) {
       final DemoSettings settings = new DemoSettings(URI.create("http://127.0.0.1:" + gatewayPort),
@@ -94,7 +95,6 @@ class DemoTrafficTest {
       return response.body();
     }
   }
-
 
   private static int freePort() throws IOException {
     try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {

@@ -264,8 +264,9 @@ class ErasureEndToEndTest {
             catalog:
               products:
                 - {productId: gems_100, productType: CONSUMABLE, storeProductIds: {test: gems_100, google_play: gems.100}, grants: {currencies: {gems: 100}}}
-        """.formatted(APP, ApiKeys.sha256Hex(SERVER_KEY), TEST_SECRET, PACKAGE,
-        Base64.getEncoder().encodeToString(google.getPublic().getEncoded()), GOOGLE_TOKEN, webhookUrl);
+        """
+        .formatted(APP, ApiKeys.sha256Hex(SERVER_KEY), TEST_SECRET, PACKAGE,
+            Base64.getEncoder().encodeToString(google.getPublic().getEncoded()), GOOGLE_TOKEN, webhookUrl);
   }
 
   private static KeyPair rsa() throws GeneralSecurityException {

@@ -44,8 +44,8 @@ final class RawScan {
   static Map<String, Set<String>> topics(final String bootstrapServers, final Collection<String> needles) {
     final Map<String, Set<String>> found = new TreeMap<>();
     try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrapServers));
-         KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config(bootstrapServers),
-             new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+        KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config(bootstrapServers),
+            new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
       final Set<String> names = admin.listTopics(new ListTopicsOptions().listInternal(true)).names().get();
       for (final String topic : new TreeSet<>(names)) {
         for (final ConsumerRecord<byte[], byte[]> r : readAll(consumer, topic)) {
@@ -76,8 +76,8 @@ final class RawScan {
   static Map<String, Integer> recordCounts(final String bootstrapServers) {
     final Map<String, Integer> counts = new TreeMap<>();
     try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrapServers));
-         KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config(bootstrapServers),
-             new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+        KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config(bootstrapServers),
+            new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
       for (final String topic : new TreeSet<>(admin.listTopics(new ListTopicsOptions().listInternal(true)).names()
           .get())) {
         counts.put(topic, readAll(consumer, topic).size());
@@ -172,8 +172,7 @@ final class RawScan {
       return false;
     }
     final byte[] n = needle.getBytes(StandardCharsets.UTF_8);
-    outer:
-    for (int i = 0; i + n.length <= haystack.length; i++) {
+    outer : for (int i = 0; i + n.length <= haystack.length; i++) {
       for (int j = 0; j < n.length; j++) {
         if (haystack[i + j] != n[j]) {
           continue outer;

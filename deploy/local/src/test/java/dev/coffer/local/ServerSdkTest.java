@@ -236,7 +236,8 @@ class ServerSdkTest {
   @Test
   void aClientKeyActsForItsTokensPlayerOnly() {
     final String player = player();
-    final String token = PlayerTokens.issue("local-demo-player-token-secret-0123456789".getBytes(StandardCharsets.UTF_8),
+    final String token = PlayerTokens.issue(
+        "local-demo-player-token-secret-0123456789".getBytes(StandardCharsets.UTF_8),
         DemoSettings.LOCAL_APP, player, Instant.now().plusSeconds(600));
     final CofferClient asPlayer = client(gateway, "local-demo-client-key").withPlayerToken(token);
     final Outcome bought = asPlayer.writes().purchase(purchase(player, "gems_100"));

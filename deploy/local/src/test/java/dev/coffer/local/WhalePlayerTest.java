@@ -96,10 +96,10 @@ class WhalePlayerTest {
     final App demo = apps.find(DemoSettings.LOCAL_APP).orElseThrow();
 
     try (LocalStack stack = LocalStack.start(config, services);
-         RestSchemaRegistry registry = new RestSchemaRegistry(stack.registryUrl());
-         PlayerDirectory directory = new PlayerDirectory(Map.of("bootstrap.servers", stack.bootstrapServers()),
-             registry, apps, new PlayerDirectory.Settings(CofferTopics.PLAYER_DIRECTORY_REQUESTS.name(),
-                 CofferTopics.PLAYER_DIRECTORY.name(), Duration.ofSeconds(60), 10, "whale-test"), Clock.systemUTC())) {
+        RestSchemaRegistry registry = new RestSchemaRegistry(stack.registryUrl());
+        PlayerDirectory directory = new PlayerDirectory(Map.of("bootstrap.servers", stack.bootstrapServers()),
+            registry, apps, new PlayerDirectory.Settings(CofferTopics.PLAYER_DIRECTORY_REQUESTS.name(),
+                CofferTopics.PLAYER_DIRECTORY.name(), Duration.ofSeconds(60), 10, "whale-test"), Clock.systemUTC())) {
       // The players' random refs, as the gateway gets them on a first write.
       directory.start(Duration.ofSeconds(30));
       final String whale = directory.await(directory.create(demo, "whale")).playerRef();
@@ -161,7 +161,7 @@ class WhalePlayerTest {
   }
 
   private static KafkaProducer<String, SequencedEvent> producer(final LocalStack stack,
-                                                               final RestSchemaRegistry registry) {
+                                                                final RestSchemaRegistry registry) {
     final Map<String, Object> config = new HashMap<>();
     config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers());
     config.put(ProducerConfig.ACKS_CONFIG, "all");

@@ -114,7 +114,8 @@ public final class CatalogCsv {
   public static Table read(final String csv) {
     final List<List<String>> rows = parse(csv);
     if (rows.isEmpty() || !rows.get(0).equals(HEADER)) {
-      throw new ProblemException(ErrorCode.MALFORMED_BODY, "the first row must be the header " + String.join(",", HEADER));
+      throw new ProblemException(ErrorCode.MALFORMED_BODY, "the first row must be the header " + String.join(",",
+          HEADER));
     }
     final List<Product> products = new ArrayList<>();
     final List<Item> items = new ArrayList<>();
@@ -125,7 +126,8 @@ public final class CatalogCsv {
       }
       final String at = "row " + (r + 1);
       if (row.size() != HEADER.size()) {
-        throw new ProblemException(ErrorCode.MALFORMED_BODY, at + " has " + row.size() + " cells, expected " + HEADER.size());
+        throw new ProblemException(ErrorCode.MALFORMED_BODY, at + " has " + row.size() + " cells, expected " + HEADER
+            .size());
       }
       final com.fasterxml.jackson.databind.node.ObjectNode node =
           com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
@@ -206,7 +208,8 @@ public final class CatalogCsv {
       } else if (e.getKey().startsWith("item:")) {
         items.put(e.getKey().substring(5), amount);
       } else {
-        throw new ProblemException(ErrorCode.INVALID_FIELD, at + ": " + e.getKey() + " must start with currency: or item:");
+        throw new ProblemException(ErrorCode.INVALID_FIELD, at + ": " + e.getKey()
+            + " must start with currency: or item:");
       }
     }
     return node;

@@ -92,10 +92,11 @@ public final class CatalogJson {
     final Map<String, String> storeIds = new LinkedHashMap<>();
     if (body.has("storeProductIds")) {
       final JsonBody stores = body.object("storeProductIds");
-      for (final Iterator<String> it = stores.node().fieldNames(); it.hasNext(); ) {
+      for (final Iterator<String> it = stores.node().fieldNames(); it.hasNext();) {
         final String store = it.next();
         if (!STORE_NAMES.contains(store)) {
-          throw JsonBody.invalid(stores.at(store), "is not a store; use google_play, apple_app_store, cafe_bazaar, huawei_appgallery, stripe or test");
+          throw JsonBody.invalid(stores.at(store),
+              "is not a store; use google_play, apple_app_store, cafe_bazaar, huawei_appgallery, stripe or test");
         }
         storeIds.put(store, stores.text(store, 200));
       }

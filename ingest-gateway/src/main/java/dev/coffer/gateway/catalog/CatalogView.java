@@ -198,10 +198,10 @@ public final class CatalogView implements AutoCloseable {
           final Optional<Item> item = grant.getConsumable() ? item(appId, grant.getItemId()) : Optional.empty();
           if (item.isPresent()) {
             final long times = grant.getQuantity();
-            item.get().getOnConsume().getCurrencies().forEach((currency, amount) ->
-                currencies.merge(currency, Math.multiplyExact(amount, times), Math::addExact));
-            item.get().getOnConsume().getItems().forEach(i ->
-                items.merge(i.getItemId(), Math.multiplyExact(i.getQuantity(), times), Math::addExact));
+            item.get().getOnConsume().getCurrencies().forEach((currency, amount) -> currencies.merge(currency, Math
+                .multiplyExact(amount, times), Math::addExact));
+            item.get().getOnConsume().getItems().forEach(i -> items.merge(i.getItemId(), Math.multiplyExact(i
+                .getQuantity(), times), Math::addExact));
           }
         }
       } catch (final ArithmeticException e) {

@@ -206,8 +206,8 @@ final class CatalogApi {
       deleted[0] = !replace ? 0
           : deleteOthers(view.products(caller.appId()), Product::getProductId, productIds,
               id -> writer.deleteProduct(caller.appId(), id))
-          + deleteOthers(view.items(caller.appId()), Item::getItemId, itemIds,
-              id -> writer.deleteItem(caller.appId(), id));
+              + deleteOthers(view.items(caller.appId()), Item::getItemId, itemIds,
+                  id -> writer.deleteItem(caller.appId(), id));
     });
     Replies.json(ctx, JsonNodeFactory.instance.objectNode().put("products", products.size())
         .put("items", items.size()).put("deleted", deleted[0]));

@@ -1,11 +1,9 @@
 package dev.coffer.gateway.http;
 
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.coffer.apps.App;
 import dev.coffer.apps.StoreSettings;
 import dev.coffer.gateway.errors.ErrorCode;
 import dev.coffer.gateway.ledger.EventSubmitter;
-import dev.coffer.gateway.ledger.Submission;
 import dev.coffer.gateway.notifications.StoreNotifications;
 import dev.coffer.gateway.notifications.StripeEvents;
 import dev.coffer.gateway.purchases.AppStores;
@@ -22,7 +20,6 @@ import dev.coffer.service.problem.ProblemException;
 import io.javalin.http.Context;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.util.concurrent.CompletableFuture;
 
 /**
  * Store server notifications. Not authenticated by API key: Apple's are signed (verified like a

@@ -98,7 +98,7 @@ final class AppleEvents {
   private static boolean handled(final String type) {
     return switch (type) {
       case "DID_RENEW", "REFUND", "REVOKE", "REFUND_REVERSED", "EXPIRED", "DID_CHANGE_RENEWAL_STATUS",
-           "DID_FAIL_TO_RENEW", "GRACE_PERIOD_EXPIRED" -> true;
+          "DID_FAIL_TO_RENEW", "GRACE_PERIOD_EXPIRED" -> true;
       default -> false;
     };
   }
@@ -128,7 +128,8 @@ final class AppleEvents {
     }
     status.ifPresent(s -> {
       final SubscriptionStatus st = switch (s.status()) {
-        case 1 -> Boolean.FALSE.equals(autoRenew(s.renewal())) ? SubscriptionStatus.CANCELLED : SubscriptionStatus.ACTIVE;
+        case 1 -> Boolean.FALSE.equals(autoRenew(s.renewal())) ? SubscriptionStatus.CANCELLED
+            : SubscriptionStatus.ACTIVE;
         case 2 -> SubscriptionStatus.EXPIRED;
         case 3 -> SubscriptionStatus.IN_BILLING_RETRY;
         case 4 -> SubscriptionStatus.IN_GRACE_PERIOD;

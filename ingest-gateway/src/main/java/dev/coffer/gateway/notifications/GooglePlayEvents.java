@@ -94,7 +94,7 @@ final class GooglePlayEvents {
     try {
       voided = api.voided(v.orderId(), v.purchaseToken(), n.eventTime()).orElseThrow(() -> new StoreApiException(
           StoreApiException.Kind.UNAVAILABLE, "the voided purchases list does not show order " + v.orderId()
-          + " yet", null));
+              + " yet", null));
     } catch (final StoreApiException e) {
       throw StoreEvents.apiFailure(e);
     }

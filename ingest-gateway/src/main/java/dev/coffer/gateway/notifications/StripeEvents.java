@@ -204,7 +204,7 @@ public final class StripeEvents {
     }
     return index.find(app.appId(), Store.STRIPE, paymentIntent).orElseThrow(() -> new ProblemException(
         ErrorCode.UNKNOWN_PURCHASE, "no recorded Stripe purchase has payment intent " + paymentIntent
-        + " (Stripe retries; it is found once the purchase is recorded)"));
+            + " (Stripe retries; it is found once the purchase is recorded)"));
   }
 
   /** Whole units a refunded amount covers, rounded up, at most the quantity bought. */

@@ -14,7 +14,6 @@ import dev.coffer.schemas.ledger.ItemConsumed;
 import dev.coffer.schemas.ledger.LedgerEvent;
 import dev.coffer.schemas.ledger.PlayerErased;
 import java.time.Clock;
-import java.util.Map;
 
 /**
  * Builds the events of a game server's player requests from their validated bodies. Items named in

@@ -1,7 +1,6 @@
 package dev.coffer.gateway.purchases;
 
 import dev.coffer.gateway.catalog.CatalogView;
-import dev.coffer.gateway.errors.ErrorCode;
 import dev.coffer.gateway.ledger.LedgerEvents;
 import dev.coffer.gateway.players.PlayerRequests;
 import dev.coffer.gateway.receipts.BuyerIds;

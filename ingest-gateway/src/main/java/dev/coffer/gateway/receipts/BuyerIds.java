@@ -54,8 +54,8 @@ public final class BuyerIds {
     final ByteBuffer input = ByteBuffer.allocate(16 + name.length);
     input.putLong(NAMESPACE.getMostSignificantBits()).putLong(NAMESPACE.getLeastSignificantBits()).put(name);
     final byte[] hash = digest("SHA-1", input.array());
-    hash[6] = (byte) ((hash[6] & 0x0f) | 0x50);  // version 5
-    hash[8] = (byte) ((hash[8] & 0x3f) | 0x80);  // RFC 9562 variant
+    hash[6] = (byte) ((hash[6] & 0x0f) | 0x50); // version 5
+    hash[8] = (byte) ((hash[8] & 0x3f) | 0x80); // RFC 9562 variant
     final ByteBuffer bits = ByteBuffer.wrap(hash, 0, 16);
     return new UUID(bits.getLong(), bits.getLong());
   }

@@ -10,44 +10,44 @@ import java.util.Objects;
  */
 public final class ReceiptRejectedException extends Exception {
 
-    private static final long serialVersionUID = 1L;
+  private static final long serialVersionUID = 1L;
 
-    private final RejectionCode code;
+  private final RejectionCode code;
 
-    /**
-     * @param code    why the receipt was refused
-     * @param message what exactly was wrong, for logs and the caller
-     */
-    public ReceiptRejectedException(final RejectionCode code, final String message) {
-        super(message);
-        this.code = Objects.requireNonNull(code, "code");
-    }
+  /**
+   * @param code    why the receipt was refused
+   * @param message what exactly was wrong, for logs and the caller
+   */
+  public ReceiptRejectedException(final RejectionCode code, final String message) {
+    super(message);
+    this.code = Objects.requireNonNull(code, "code");
+  }
 
-    /**
-     * @param code    why the receipt was refused
-     * @param message what exactly was wrong, for logs and the caller
-     * @param cause   the underlying failure, kept for diagnosis
-     */
-    public ReceiptRejectedException(final RejectionCode code, final String message, final Throwable cause) {
-        super(message, cause);
-        this.code = Objects.requireNonNull(code, "code");
-    }
+  /**
+   * @param code    why the receipt was refused
+   * @param message what exactly was wrong, for logs and the caller
+   * @param cause   the underlying failure, kept for diagnosis
+   */
+  public ReceiptRejectedException(final RejectionCode code, final String message, final Throwable cause) {
+    super(message, cause);
+    this.code = Objects.requireNonNull(code, "code");
+  }
 
-    /**
-     * How the gateway's body validator ({@link JsonReader}) fails on a store's JSON: every problem is
-     * this exception with {@code code}.
-     */
-    public static JsonReader.Failures<ReceiptRejectedException> as(final RejectionCode code) {
-        return (problem, detail, cause) -> new ReceiptRejectedException(code, detail, cause);
-    }
+  /**
+   * How the gateway's body validator ({@link JsonReader}) fails on a store's JSON: every problem is
+   * this exception with {@code code}.
+   */
+  public static JsonReader.Failures<ReceiptRejectedException> as(final RejectionCode code) {
+    return (problem, detail, cause) -> new ReceiptRejectedException(code, detail, cause);
+  }
 
-    /** @return the stable reason code */
-    public RejectionCode code() {
-        return code;
-    }
+  /** @return the stable reason code */
+  public RejectionCode code() {
+    return code;
+  }
 
-    @Override
-    public String toString() {
-        return "ReceiptRejectedException[" + code + "]: " + getMessage();
-    }
+  @Override
+  public String toString() {
+    return "ReceiptRejectedException[" + code + "]: " + getMessage();
+  }
 }

@@ -38,56 +38,56 @@ import java.util.Objects;
  *                              {@link BuyerIds}); nullable
  */
 public record VerifiedReceipt(
-        Store store,
-        String storeProductId,
-        String transactionId,
-        String originalTransactionId,
-        String orderId,
-        String purchaseToken,
-        Instant purchaseTime,
-        long quantity,
-        BigDecimal price,
-        String currency,
-        String country,
-        StoreEnvironment environment,
-        Instant expiresAt,
-        ProductType productType,
-        Revocation revocation,
-        String boundAccount) {
+                              Store store,
+                              String storeProductId,
+                              String transactionId,
+                              String originalTransactionId,
+                              String orderId,
+                              String purchaseToken,
+                              Instant purchaseTime,
+                              long quantity,
+                              BigDecimal price,
+                              String currency,
+                              String country,
+                              StoreEnvironment environment,
+                              Instant expiresAt,
+                              ProductType productType,
+                              Revocation revocation,
+                              String boundAccount) {
 
-    /** A receipt that names no buyer account. */
-    public VerifiedReceipt(final Store store, final String storeProductId, final String transactionId,
-            final String originalTransactionId, final String orderId, final String purchaseToken,
-            final Instant purchaseTime, final long quantity, final BigDecimal price, final String currency,
-            final String country, final StoreEnvironment environment, final Instant expiresAt,
-            final ProductType productType, final Revocation revocation) {
-        this(store, storeProductId, transactionId, originalTransactionId, orderId, purchaseToken, purchaseTime,
-                quantity, price, currency, country, environment, expiresAt, productType, revocation, null);
+  /** A receipt that names no buyer account. */
+  public VerifiedReceipt(final Store store, final String storeProductId, final String transactionId,
+                         final String originalTransactionId, final String orderId, final String purchaseToken,
+                         final Instant purchaseTime, final long quantity, final BigDecimal price, final String currency,
+                         final String country, final StoreEnvironment environment, final Instant expiresAt,
+                         final ProductType productType, final Revocation revocation) {
+    this(store, storeProductId, transactionId, originalTransactionId, orderId, purchaseToken, purchaseTime,
+        quantity, price, currency, country, environment, expiresAt, productType, revocation, null);
+  }
+
+  /** Checks the fields every store provides. */
+  public VerifiedReceipt {
+    Objects.requireNonNull(store, "store");
+    Objects.requireNonNull(storeProductId, "storeProductId");
+    Objects.requireNonNull(transactionId, "transactionId");
+    Objects.requireNonNull(purchaseTime, "purchaseTime");
+    Objects.requireNonNull(environment, "environment");
+    if (quantity <= 0) {
+      throw new IllegalArgumentException("quantity must be positive, was " + quantity);
     }
+  }
 
-    /** Checks the fields every store provides. */
-    public VerifiedReceipt {
-        Objects.requireNonNull(store, "store");
-        Objects.requireNonNull(storeProductId, "storeProductId");
-        Objects.requireNonNull(transactionId, "transactionId");
-        Objects.requireNonNull(purchaseTime, "purchaseTime");
-        Objects.requireNonNull(environment, "environment");
-        if (quantity <= 0) {
-            throw new IllegalArgumentException("quantity must be positive, was " + quantity);
-        }
+  /**
+   * The store's statement that a transaction was taken back.
+   *
+   * @param revokedAt when the store revoked it
+   * @param reason    the store's own reason, e.g. Apple's {@code REFUNDED_DUE_TO_ISSUE}; nullable
+   */
+  public record Revocation(Instant revokedAt, String reason) {
+
+    /** Requires the revocation time. */
+    public Revocation {
+      Objects.requireNonNull(revokedAt, "revokedAt");
     }
-
-    /**
-     * The store's statement that a transaction was taken back.
-     *
-     * @param revokedAt when the store revoked it
-     * @param reason    the store's own reason, e.g. Apple's {@code REFUNDED_DUE_TO_ISSUE}; nullable
-     */
-    public record Revocation(Instant revokedAt, String reason) {
-
-        /** Requires the revocation time. */
-        public Revocation {
-            Objects.requireNonNull(revokedAt, "revokedAt");
-        }
-    }
+  }
 }

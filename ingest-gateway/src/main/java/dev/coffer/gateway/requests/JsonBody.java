@@ -73,7 +73,7 @@ public final class JsonBody {
   /** Refuses any field not in {@code allowed}. */
   public JsonBody only(final String... allowed) {
     final Set<String> names = Set.of(allowed);
-    for (final Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
+    for (final Iterator<String> it = node.fieldNames(); it.hasNext();) {
       final String name = it.next();
       if (!names.contains(name)) {
         throw new ProblemException(ErrorCode.UNKNOWN_FIELD, at(name) + " is not a field of this request; known: "

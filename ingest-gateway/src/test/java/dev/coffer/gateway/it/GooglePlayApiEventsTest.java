@@ -40,8 +40,8 @@ class GooglePlayApiEventsTest {
 
   private static Map<String, Object> push(final String notification) {
     return Map.of("message", Map.of("data",
-            Base64.getEncoder().encodeToString(notification.getBytes(StandardCharsets.UTF_8)),
-            "messageId", UUID.randomUUID().toString(), "publishTime", Instant.now().toString()),
+        Base64.getEncoder().encodeToString(notification.getBytes(StandardCharsets.UTF_8)),
+        "messageId", UUID.randomUUID().toString(), "publishTime", Instant.now().toString()),
         "subscription", "projects/x/subscriptions/y");
   }
 
@@ -80,8 +80,9 @@ class GooglePlayApiEventsTest {
         "voidedTimeMillis", Long.toString(voidedAt.toEpochMilli()), "voidedSource", 0, "voidedReason", 1,
         "voidedQuantity", 1));
     h.googlePlay().addVoided(voided);
-    final Map<String, Object> partial = push(developerNotification("\"voidedPurchaseNotification\":{\"purchaseToken\":\""
-        + token + "\",\"orderId\":\"" + order + "\",\"productType\":2,\"refundType\":2}"));
+    final Map<String, Object> partial = push(developerNotification(
+        "\"voidedPurchaseNotification\":{\"purchaseToken\":\""
+            + token + "\",\"orderId\":\"" + order + "\",\"productType\":2,\"refundType\":2}"));
 
     final Http.Response refunded = deliver(h.withOptions(), h,
         h.path("/notifications/google?token=" + TestApp.GOOGLE_TOKEN), partial);

@@ -52,7 +52,8 @@ class HuaweiPurchasesTest {
     assertThat(bought.status()).as(bought.toString()).isEqualTo(200);
     assertThat(bought.body().get("balances").get(0).get("delta").asLong()).isEqualTo(50);
     assertThat(subscribed.status()).as(subscribed.toString()).isEqualTo(200);
-    assertThat(subscribed.body().get("instances").get(0).get("instance").get("subscriptionStatus").asText()).isEqualTo("ACTIVE");
+    assertThat(subscribed.body().get("instances").get(0).get("instance").get("subscriptionStatus").asText())
+        .isEqualTo("ACTIVE");
     assertThat(forged.code()).as(forged.toString()).isEqualTo("BAD_SIGNATURE");
     assertThat(disabled.code()).as(disabled.toString()).isEqualTo("STORE_DISABLED");
     final PurchaseVerified recorded = Topics.submitted(h.stack).stream()
@@ -64,7 +65,8 @@ class HuaweiPurchasesTest {
     assertThat(recorded.getCurrency()).isEqualTo("EUR");
     assertThat(recorded.getCountry()).isEqualTo("DE");
     // The token is kept as its store ref: the store's own id never enters a topic in clear.
-    assertThat(recorded.getPurchaseToken()).isEqualTo(h.app.ref(Store.HUAWEI_APPGALLERY, "000001" + order + ".1.101234567"));
+    assertThat(recorded.getPurchaseToken()).isEqualTo(h.app.ref(Store.HUAWEI_APPGALLERY, "000001" + order
+        + ".1.101234567"));
   }
 
   private static void put(final GatewayHarness h, final String id, final String type, final Map<String, String> skus,

@@ -12,10 +12,7 @@ import dev.coffer.gateway.Gateway;
 import dev.coffer.gateway.GatewayConfig;
 import dev.coffer.gateway.http.Replies;
 import dev.coffer.ledger.runtime.LedgerService;
-import dev.coffer.registry.AvroDeserializer;
-import dev.coffer.registry.RestSchemaRegistry;
 import dev.coffer.schemas.ledger.LedgerEvent;
-import dev.coffer.topics.CofferTopics;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -76,14 +73,16 @@ class KafkaOutageTest {
       // The ledger runs through the outage, as in production: it too must come back by itself.
       final LedgerService ledger = own(GatewayHarness.startLedger(bootstrap, registryUrl,
           "outage-ledger-" + UUID.randomUUID(), dir.resolve("ledger")));
-      final TestApp app = new TestApp("outage-" + UUID.randomUUID().toString().substring(0, 8).toLowerCase(Locale.ROOT));
+      final TestApp app = new TestApp(
+          "outage-" + UUID.randomUUID().toString().substring(0, 8).toLowerCase(Locale.ROOT));
       final Gateway gateway = own(GatewayHarness.startGateway(bootstrap, registryUrl, app,
           Map.of(GatewayConfig.PRODUCE_TIMEOUT, PRODUCE_TIMEOUT)));
       final Http http = new Http(gateway.port());
       final String path = "/v1/apps/" + app.appId + "/players/" + PurchasesTest.player() + "/grants";
       // A write before the outage: the producer then knows coffer.ledger-events, so the 503 below comes
       // from a record expiring in its buffer (delivery.timeout), not only from a metadata wait.
-      final Http.Response before = http.post(path, TestApp.SERVER_KEY, Map.of("idempotencyKey", "k-" + UUID.randomUUID(),
+      final Http.Response before = http.post(path, TestApp.SERVER_KEY, Map.of("idempotencyKey", "k-" + UUID
+          .randomUUID(),
           "reason", "before", "grants", Map.of("currencies", Map.of("coins", 1))));
       assertThat(before.status()).as(before.toString()).isEqualTo(200);
       assertThat(before.body().path("status").asText()).isEqualTo("APPLIED");
@@ -115,7 +114,8 @@ class KafkaOutageTest {
       running.set(running.indexOf(kafka), again);
       final String restarted = again.bootstrapServers();
       assertThat(restarted).isEqualTo(bootstrap);
-      assertThat(eventsWithKey(restarted, registryUrl, app.app().pseudonyms().keyRef(idempotencyKey))).as("the 503 recorded nothing").isEmpty();
+      assertThat(eventsWithKey(restarted, registryUrl, app.app().pseudonyms().keyRef(idempotencyKey))).as(
+          "the 503 recorded nothing").isEmpty();
       Await.until("the gateway is healthy after the outage", Duration.ofSeconds(30),
           () -> http.get("/health", null).status() == 200);
 

@@ -4,10 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.coffer.embedded.CofferStackExtension;
-import dev.coffer.registry.AvroDeserializer;
-import dev.coffer.registry.RestSchemaRegistry;
 import dev.coffer.schemas.ledger.LedgerEvent;
-import dev.coffer.topics.CofferTopics;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -33,10 +30,12 @@ class MigrationTest {
     final Http.Response first = h.http.post(h.path("/migrate/wallets"), TestApp.SERVER_KEY, wallets);
     final Http.Response again = h.http.post(h.path("/migrate/wallets"), TestApp.SERVER_KEY, wallets);
     final Http.Response inventory = h.http.post(h.path("/migrate/inventory"), TestApp.SERVER_KEY,
-        Map.of("batchId", "inventory-" + UUID.randomUUID(), "rows", List.of(Map.of("playerId", a, "itemId", "potion", "quantity", 4),
+        Map.of("batchId", "inventory-" + UUID.randomUUID(), "rows", List.of(Map.of("playerId", a, "itemId", "potion",
+            "quantity", 4),
             Map.of("playerId", a, "itemId", "unicorn", "quantity", 1))));
     final Http.Response players = h.http.post(h.path("/migrate/players"), TestApp.SERVER_KEY,
-        Map.of("batchId", "players-" + UUID.randomUUID(), "rows", List.of(Map.of("playerId", b, "currencies", Map.of("gems", 2), "items", Map.of("sword", 1)))));
+        Map.of("batchId", "players-" + UUID.randomUUID(), "rows", List.of(Map.of("playerId", b, "currencies", Map.of(
+            "gems", 2), "items", Map.of("sword", 1)))));
 
     assertThat(first.status()).as(first.toString()).isEqualTo(200);
     final JsonNode rows = first.body().get("results");

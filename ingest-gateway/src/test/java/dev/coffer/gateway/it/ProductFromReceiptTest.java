@@ -119,7 +119,8 @@ class ProductFromReceiptTest {
             "grants", Map.of("currencies", Map.of("gems", 10))), Map.of());
     assertThat(created.status()).as(created.toString()).isEqualTo(200);
     final String original = TestApp.transactionId();
-    final Map<String, Object> tx = TestApp.appleSubscription(original, original, Instant.now().plus(Duration.ofDays(30)));
+    final Map<String, Object> tx = TestApp.appleSubscription(original, original,
+        Instant.now().plus(Duration.ofDays(30)));
     tx.put("productId", sku);
     final Http.Response bought = h.http.post(h.path("/purchases"), TestApp.SERVER_KEY, PurchasesTest.purchase(
         PurchasesTest.player(), "apple_app_store", first, Map.of("signedTransaction", h.app.apple.sign(tx))));
@@ -145,16 +146,18 @@ class ProductFromReceiptTest {
   void refusesToStartWhenTheAppsFileWouldGiveACatalogProductsStoreProductIdToAnother(final GatewayHarness h) {
     final String appId = h.stack.uniqueName("clash").replaceAll("[^a-z0-9-]", "");
     writeDirectly(h, appId, product("existing", Map.of("google_play", "gems"), 1));
-    final Apps apps = Apps.parse("""
-        apps:
-          - appId: %s
-            keys: [{label: server, role: server, sha256: %s}]
-            pseudonymKey: it-pseudonym-key-0123456789abcdef0123
-            playerTokenSecret: it-player-token-secret-0123456789abcdef
-            catalog:
-              products:
-                - {productId: newcomer, productType: CONSUMABLE, storeProductIds: {google_play: gems}, grants: {currencies: {gems: 9}}}
-        """.formatted(appId, ApiKeys.sha256Hex("clash-key-" + UUID.randomUUID())), Path.of("."), name -> null);
+    final Apps apps = Apps.parse(
+        """
+            apps:
+              - appId: %s
+                keys: [{label: server, role: server, sha256: %s}]
+                pseudonymKey: it-pseudonym-key-0123456789abcdef0123
+                playerTokenSecret: it-player-token-secret-0123456789abcdef
+                catalog:
+                  products:
+                    - {productId: newcomer, productType: CONSUMABLE, storeProductIds: {google_play: gems}, grants: {currencies: {gems: 9}}}
+            """
+            .formatted(appId, ApiKeys.sha256Hex("clash-key-" + UUID.randomUUID())), Path.of("."), name -> null);
 
     assertThatThrownBy(() -> {
       try (Gateway ignored = GatewayHarness.startGateway(h.stack.bootstrapServers(), h.stack.registryUrl(),
@@ -180,8 +183,8 @@ class ProductFromReceiptTest {
     final CatalogRecord record = CatalogRecord.newBuilder().setAppId(appId).setUpdatedAt(Instant.now())
         .setEntry(product).build();
     try (RestSchemaRegistry registry = new RestSchemaRegistry(h.stack.registryUrl());
-         KafkaProducer<String, CatalogRecord> producer = new KafkaProducer<>(h.stack.producerConfig(),
-             new StringSerializer(), new AvroSerde<>(registry, CatalogRecord.class, false).serializer())) {
+        KafkaProducer<String, CatalogRecord> producer = new KafkaProducer<>(h.stack.producerConfig(),
+            new StringSerializer(), new AvroSerde<>(registry, CatalogRecord.class, false).serializer())) {
       producer.send(new ProducerRecord<>(CofferTopics.CATALOG.name(),
           appId + "|product|" + product.getProductId(), record)).get();
     } catch (final Exception e) {

@@ -43,7 +43,7 @@ public final class PurchaseLoad {
       final int[] result = run(client, uri, h, total, concurrency, maxNanos, latency);
       final double seconds = (System.nanoTime() - start) / 1e9;
       System.out.printf(Locale.ROOT, "POST /purchases: %d requests (%d not 200) in %.1f s, concurrency %d:"
-              + " %.0f req/s; latency ms p50 %.1f, p90 %.1f, p99 %.1f, max %.1f%n",
+          + " %.0f req/s; latency ms p50 %.1f, p90 %.1f, p99 %.1f, max %.1f%n",
           result[0], result[1], seconds, concurrency, result[0] / seconds,
           latency.getValueAtPercentile(50) / 1e6, latency.getValueAtPercentile(90) / 1e6,
           latency.getValueAtPercentile(99) / 1e6, latency.getMaxValue() / 1e6);

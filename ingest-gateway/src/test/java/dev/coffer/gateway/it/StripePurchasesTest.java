@@ -55,7 +55,8 @@ class StripePurchasesTest {
 
   private static String checkoutSession(final String session, final String paymentIntent, final String player,
                                         final String sku, final int quantity, final long amount) {
-    return "{\"id\":\"" + session + "\",\"object\":\"checkout.session\",\"mode\":\"payment\",\"payment_status\":\"paid\","
+    return "{\"id\":\"" + session
+        + "\",\"object\":\"checkout.session\",\"mode\":\"payment\",\"payment_status\":\"paid\","
         + "\"status\":\"complete\",\"amount_total\":" + amount + ",\"currency\":\"eur\",\"created\":"
         + Instant.now().getEpochSecond() + ",\"client_reference_id\":\"" + player + "\",\"payment_intent\":\""
         + paymentIntent + "\",\"customer_details\":{\"address\":{\"country\":\"FR\"}},\"livemode\":false,"

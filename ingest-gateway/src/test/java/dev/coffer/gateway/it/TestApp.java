@@ -114,10 +114,11 @@ final class TestApp {
                   productType: SUBSCRIPTION
                   storeProductIds: {apple_app_store: com.example.vip, google_play: vip}
                   grants: {currencies: {gems: 10}}
-        """.formatted(appId, ApiKeys.sha256Hex(SERVER_KEY), ApiKeys.sha256Hex(CLIENT_KEY),
-        PACKAGE, base64(google.getPublic().getEncoded()), GOOGLE_TOKEN,
-        PACKAGE, base64(bazaar.getPublic().getEncoded()),
-        BUNDLE, APP_APPLE_ID, base64(apple.rootDer()), TEST_SECRET);
+        """
+        .formatted(appId, ApiKeys.sha256Hex(SERVER_KEY), ApiKeys.sha256Hex(CLIENT_KEY),
+            PACKAGE, base64(google.getPublic().getEncoded()), GOOGLE_TOKEN,
+            PACKAGE, base64(bazaar.getPublic().getEncoded()),
+            BUNDLE, APP_APPLE_ID, base64(apple.rootDer()), TEST_SECRET);
   }
 
   /** A fresh transaction id. */
@@ -192,7 +193,8 @@ final class TestApp {
   }
 
   /** An App Store Server Notification v2 payload. */
-  static Map<String, Object> appleNotification(final String type, final String subtype, final String signedTransaction) {
+  static Map<String, Object> appleNotification(final String type, final String subtype,
+                                               final String signedTransaction) {
     final Map<String, Object> data = new HashMap<>();
     data.put("appAppleId", APP_APPLE_ID);
     data.put("bundleId", BUNDLE);

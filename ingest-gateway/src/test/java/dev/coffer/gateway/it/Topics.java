@@ -65,8 +65,8 @@ final class Topics {
    */
   static List<LedgerEvent> submitted(final String bootstrapServers, final String registryUrl) {
     try (RestSchemaRegistry registry = new RestSchemaRegistry(registryUrl);
-         AvroDeserializer<LedgerEvent> events = new AvroDeserializer<>(registry, LedgerEvent.class, false);
-         AvroDeserializer<SequencedEvent> sequence = new AvroDeserializer<>(registry, SequencedEvent.class, false)) {
+        AvroDeserializer<LedgerEvent> events = new AvroDeserializer<>(registry, LedgerEvent.class, false);
+        AvroDeserializer<SequencedEvent> sequence = new AvroDeserializer<>(registry, SequencedEvent.class, false)) {
       final List<LedgerEvent> all = new ArrayList<>();
       readAll(bootstrapServers, CofferTopics.LEDGER_EVENTS.name())
           .forEach(r -> all.add(events.deserialize(r.topic(), r.value())));
@@ -81,7 +81,7 @@ final class Topics {
   /** Every record of {@code coffer.player-keys} (null for a tombstone). */
   static List<PlayerDataKey> playerKeys(final CofferStack stack) {
     try (RestSchemaRegistry registry = new RestSchemaRegistry(stack.registryUrl());
-         AvroDeserializer<PlayerDataKey> keys = new AvroDeserializer<>(registry, PlayerDataKey.class, false)) {
+        AvroDeserializer<PlayerDataKey> keys = new AvroDeserializer<>(registry, PlayerDataKey.class, false)) {
       return readAll(stack, CofferTopics.PLAYER_KEYS.name()).stream()
           .map(r -> keys.deserialize(r.topic(), r.value())).toList();
     }

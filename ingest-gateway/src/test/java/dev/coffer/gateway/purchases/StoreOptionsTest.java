@@ -53,7 +53,7 @@ class StoreOptionsTest {
   void readsEveryStoreOptionFromTheAppsFile(@TempDir final Path dir) throws IOException {
     final HuaweiKeys huawei = HuaweiKeys.create();
     try (GooglePlayFake google = GooglePlayFake.start();
-         AppStoreServerFake apple = AppStoreServerFake.start("com.example.game", 1L)) {
+        AppStoreServerFake apple = AppStoreServerFake.start("com.example.game", 1L)) {
       Files.write(dir.resolve("play-sa.json"), google.serviceAccountJson());
       Files.writeString(dir.resolve("key.p8"), apple.settings().privateKeyPem(), StandardCharsets.US_ASCII);
       Files.write(dir.resolve("root.cer"), ApplePki.create().rootDer());

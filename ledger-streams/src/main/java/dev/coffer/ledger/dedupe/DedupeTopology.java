@@ -63,7 +63,7 @@ public final class DedupeTopology {
     };
 
     builder.stream(topics.events().name(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray())
-            .withName("ledger-events-source"))
+        .withName("ledger-events-source"))
         .process(dedupe, Named.as("ledger-dedupe"))
         .split(Named.as("ledger-dedupe-"))
         .branch((key, value) -> value instanceof DeadLetter, Branched.withConsumer(deadLetters -> deadLetters

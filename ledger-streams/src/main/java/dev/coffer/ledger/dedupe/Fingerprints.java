@@ -121,7 +121,8 @@ public final class Fingerprints {
       case STRING -> out.writeString(value.toString());
       case BYTES -> writeBytes(out, value);
       case FIXED -> out.writeBytes(((GenericFixed) value).bytes());
-      case LONG -> out.writeLong(value instanceof Instant instant ? instant.toEpochMilli() : ((Number) value).longValue());
+      case LONG -> out.writeLong(value instanceof Instant instant ? instant.toEpochMilli() : ((Number) value)
+          .longValue());
       case INT -> out.writeLong(((Number) value).intValue());
       case BOOLEAN -> out.writeBoolean((Boolean) value);
       case DOUBLE, FLOAT -> out.writeString(value.toString());

@@ -70,7 +70,8 @@ public sealed interface Command {
    */
   record Consume(String eventId, long occurredAt, String instanceId, String itemId, long quantity,
                  Grants onConsumePerUnit)
-      implements Command {
+      implements
+        Command {
     public Consume {
       Objects.requireNonNull(eventId, "eventId");
       Objects.requireNonNull(instanceId, "instanceId");
@@ -117,7 +118,8 @@ public sealed interface Command {
    * @param units units refunded (a quantity-based partial refund), or {@code null} for all that are left
    */
   record Revoke(String eventId, long occurredAt, String store, String transactionId, Long units)
-      implements Command {
+      implements
+        Command {
     public Revoke {
       Objects.requireNonNull(eventId, "eventId");
       Objects.requireNonNull(store, "store");
@@ -160,7 +162,8 @@ public sealed interface Command {
    */
   record UpdateSubscription(String eventId, long occurredAt, String store, String originalTransactionId,
                             SubscriptionState state, Long expiresAt, Boolean autoRenew, String cancelReason)
-      implements Command {
+      implements
+        Command {
     public UpdateSubscription {
       Objects.requireNonNull(eventId, "eventId");
       Objects.requireNonNull(store, "store");

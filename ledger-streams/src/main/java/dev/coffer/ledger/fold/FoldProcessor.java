@@ -200,8 +200,10 @@ final class FoldProcessor implements Processor<byte[], byte[], String, Object> {
     }
     if (decision.purchaseLog() != null) {
       context.forward(out.withValue(OutputRecords.purchaseLog(event, decision.purchaseLog())));
-      if (decision.purchaseLog().kind() == PurchaseLogMark.Kind.PURCHASE && event.getPayload() instanceof PurchaseVerified p) {
-        OutputRecords.purchaseIndex(event, p).forEach((key, entry) -> context.forward(out.withKey(key).withValue(entry)));
+      if (decision.purchaseLog().kind() == PurchaseLogMark.Kind.PURCHASE && event
+          .getPayload() instanceof PurchaseVerified p) {
+        OutputRecords.purchaseIndex(event, p)
+            .forEach((key, entry) -> context.forward(out.withKey(key).withValue(entry)));
       }
     }
   }

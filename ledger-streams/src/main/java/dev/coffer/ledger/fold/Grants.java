@@ -48,7 +48,8 @@ public record Grants(SortedMap<String, Long> currencies, List<ItemAmount> items)
     final TreeMap<String, Long> scaled = new TreeMap<>();
     currencies.forEach((currency, amount) -> scaled.put(currency, Amounts.multiply(amount, times)));
     final List<ItemAmount> scaledItems = items.stream()
-        .map(item -> new ItemAmount(item.itemId(), Amounts.multiply(item.quantity(), times), item.consumable())).toList();
+        .map(item -> new ItemAmount(item.itemId(), Amounts.multiply(item.quantity(), times), item.consumable()))
+        .toList();
     return new Grants(scaled, scaledItems);
   }
 }

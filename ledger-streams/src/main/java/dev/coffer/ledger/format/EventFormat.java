@@ -79,28 +79,28 @@ public final class EventFormat {
           ? violation(DeadLetterReason.MISSING_FIELD, "instanceId is missing")
           : consumed.getQuantity() <= 0
               ? violation(DeadLetterReason.NON_POSITIVE_QUANTITY, "quantity must be positive")
-              : grants(consumed.getOnConsume(), "onConsume");
+          : grants(consumed.getOnConsume(), "onConsume");
       case GrantIssued grant -> grant.getGrants() == null
           || grant.getGrants().getCurrencies().isEmpty() && grant.getGrants().getItems().isEmpty()
-          ? violation(DeadLetterReason.EMPTY_GRANT, "the grant gives nothing")
-          : grants(grant.getGrants(), "grants");
+              ? violation(DeadLetterReason.EMPTY_GRANT, "the grant gives nothing")
+              : grants(grant.getGrants(), "grants");
       case CurrencySpent spend -> blank(spend.getCurrency())
           ? violation(DeadLetterReason.MISSING_FIELD, "currency is missing")
           : spend.getAmount() <= 0
               ? violation(DeadLetterReason.NON_POSITIVE_QUANTITY, "amount must be positive")
-              : Optional.empty();
+          : Optional.empty();
       case PurchaseRevoked revoked -> blank(revoked.getTransactionId()) || revoked.getStore() == null
           ? violation(DeadLetterReason.MISSING_FIELD, "store or transactionId is missing")
           : revoked.getQuantity() != null && revoked.getQuantity() <= 0
               ? violation(DeadLetterReason.NON_POSITIVE_QUANTITY, "quantity must be positive when set")
-              : Optional.empty();
+          : Optional.empty();
       case PurchaseReinstated reinstated -> blank(reinstated.getTransactionId()) || reinstated.getStore() == null
           ? violation(DeadLetterReason.MISSING_FIELD, "store or transactionId is missing")
           : Optional.empty();
       case SubscriptionUpdated update -> blank(update.getOriginalTransactionId()) || update.getStore() == null
           || update.getStatus() == null
-          ? violation(DeadLetterReason.MISSING_FIELD, "store, originalTransactionId or status is missing")
-          : Optional.empty();
+              ? violation(DeadLetterReason.MISSING_FIELD, "store, originalTransactionId or status is missing")
+              : Optional.empty();
       default -> Optional.empty();
     };
   }

@@ -89,7 +89,7 @@ final class Refunds {
 
   /** The player's record of the transaction; NOT_OWNED if there is none. */
   private static PurchaseRecord recorded(final PurchaseBook book, final String store, final String transactionId) {
-    return book.find(store, transactionId).orElseThrow(() ->
-        new RuleRejected(Reason.NOT_OWNED, "the player has no transaction " + transactionId + " of " + store));
+    return book.find(store, transactionId).orElseThrow(() -> new RuleRejected(Reason.NOT_OWNED,
+        "the player has no transaction " + transactionId + " of " + store));
   }
 }

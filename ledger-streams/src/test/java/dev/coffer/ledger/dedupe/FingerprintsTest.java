@@ -87,7 +87,8 @@ class FingerprintsTest {
     final LedgerEvent april = playerEvent("b", "p1", "k", subscriptionUpdate(Instant.parse("2026-04-01T00:00:00Z")));
 
     assertThat(Fingerprints.of(march))
-        .isEqualTo(Fingerprints.of(playerEvent("c", "p1", "k", subscriptionUpdate(Instant.parse("2026-03-01T00:00:00Z")))))
+        .isEqualTo(Fingerprints.of(playerEvent("c", "p1", "k", subscriptionUpdate(Instant.parse(
+            "2026-03-01T00:00:00Z")))))
         .isNotEqualTo(Fingerprints.of(april))
         .isNotEqualTo(Fingerprints.of(playerEvent("d", "p1", "k", subscriptionUpdate(null))));
   }

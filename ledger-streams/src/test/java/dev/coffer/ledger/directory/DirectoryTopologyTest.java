@@ -187,7 +187,8 @@ class DirectoryTopologyTest {
   private static DirectoryRequest request(final String lookup, final DirectoryOp op, final String requestId,
                                           final String ref, final byte[] wrappedKey, final byte[] encryptedId) {
     return DirectoryRequest.newBuilder().setAppId(APP).setLookup(lookup).setOp(op).setRequestId(requestId)
-        .setRequestedAt(T0).setNewPlayerRef(ref).setNewWrappedKey(wrappedKey == null ? null : ByteBuffer.wrap(wrappedKey))
+        .setRequestedAt(T0).setNewPlayerRef(ref)
+        .setNewWrappedKey(wrappedKey == null ? null : ByteBuffer.wrap(wrappedKey))
         .setEncryptedExternalId(encryptedId == null ? null : ByteBuffer.wrap(encryptedId)).build();
   }
 

@@ -63,7 +63,8 @@ class EventFormatTest {
 
   @Test
   void missingIdentityIsRefused() {
-    final LedgerEvent noApp = LedgerEvent.newBuilder(playerEvent("a", "p1", "k1", spend("gems", 5))).setAppId("").build();
+    final LedgerEvent noApp = LedgerEvent.newBuilder(playerEvent("a", "p1", "k1", spend("gems", 5))).setAppId("")
+        .build();
     final LedgerEvent pipe = LedgerEvent.newBuilder(playerEvent("a", "p1", "k1", spend("gems", 5)))
         .setPlayerRef("p|1").build();
 

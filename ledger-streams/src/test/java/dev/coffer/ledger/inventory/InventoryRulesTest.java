@@ -80,7 +80,8 @@ class InventoryRulesTest {
         ProductKind.CONSUMABLE, List.of(), Map.of("gems", 100L)));
 
     assertThat(update.moves()).isEmpty();
-    assertThat(update.purchases()).singleElement().satisfies(p -> assertThat(p.currencies()).containsEntry("gems", 100L));
+    assertThat(update.purchases()).singleElement().satisfies(p -> assertThat(p.currencies()).containsEntry("gems",
+        100L));
   }
 
   @Test
@@ -201,7 +202,8 @@ class InventoryRulesTest {
         ProductKind.CONSUMABLE, List.of(new ItemAmount("potion", 3)), Map.of("gems", 50L)));
     final String id = InstanceIds.derive("e1", 0);
     final InventoryUpdate used = consume(bought.inventory(), book(bought), id, null, 1, Map.of("hp", 10L));
-    assertThat(used.purchases()).singleElement().satisfies(p -> assertThat(p.consumeCredits()).containsEntry("hp", 10L));
+    assertThat(used.purchases()).singleElement().satisfies(p -> assertThat(p.consumeCredits()).containsEntry("hp",
+        10L));
 
     final Revocation revocation = InventoryRules.revoke(used.inventory(), book(bought, used), "test", "t1", null);
 
@@ -213,8 +215,10 @@ class InventoryRulesTest {
     });
     assertThat(revocation.purchase().revoked()).isTrue();
     final PurchaseBook after = book(bought, used, revocation.update());
-    rejected(() -> InventoryRules.revoke(revocation.update().inventory(), after, "test", "t1", null), Reason.ALREADY_REVOKED);
-    rejected(() -> InventoryRules.revoke(revocation.update().inventory(), after, "test", "unknown", null), Reason.NOT_OWNED);
+    rejected(() -> InventoryRules.revoke(revocation.update().inventory(), after, "test", "t1", null),
+        Reason.ALREADY_REVOKED);
+    rejected(() -> InventoryRules.revoke(revocation.update().inventory(), after, "test", "unknown", null),
+        Reason.NOT_OWNED);
     rejected(() -> InventoryRules.revoke(revocation.update().inventory(), after, "google_play", "t1", null),
         Reason.NOT_OWNED);
   }
@@ -253,7 +257,8 @@ class InventoryRulesTest {
     assertThat(renewed.moves().get(0).instance().status()).isEqualTo(InstanceStatus.ACTIVE);
     assertThat(renewed.moves().get(0).instance().instanceId()).isEqualTo(InstanceIds.derive("e2", 0));
 
-    rejected(() -> InventoryRules.updateSubscription(sub.inventory(), "test", "other", SubscriptionState.ACTIVE, null, null, null),
+    rejected(() -> InventoryRules.updateSubscription(sub.inventory(), "test", "other", SubscriptionState.ACTIVE, null,
+        null, null),
         Reason.NOT_OWNED);
   }
 
@@ -296,7 +301,7 @@ class InventoryRulesTest {
   void permanentItemOfAConsumableProductIsNeitherConsumedAtOnceNorConsumable() {
     final PurchaseSpec pack = new PurchaseSpec("e1", 1000, "test", "t1", null, "starter", "sku.starter",
         ProductKind.CONSUMABLE, 1, null, true, List.of(new ItemAmount("sword", 1, false),
-        new ItemAmount("potion", 1, true)), new TreeMap<>());
+            new ItemAmount("potion", 1, true)), new TreeMap<>());
     final InventoryUpdate bought = purchase(Inventory.EMPTY, pack);
 
     assertThat(bought.moves().get(0).instance().status()).isEqualTo(InstanceStatus.ACTIVE);

@@ -79,7 +79,7 @@ class FailoverTest {
 
     final Process victim = startVictim(stack, ledgerId, victimPort, work);
     try (RestSchemaRegistry registry = new RestSchemaRegistry(stack.registryUrl());
-         KafkaProducer<String, LedgerEvent> producer = LedgerIt.producer(stack, registry)) {
+        KafkaProducer<String, LedgerEvent> producer = LedgerIt.producer(stack, registry)) {
       Await.until("the victim instance is healthy", Duration.ofSeconds(90),
           () -> alive(victim) && healthy(victimPort));
       final Map<String, String> settings = LedgerIt.settings(stack, ledgerId, work.resolve("survivor-state"));
@@ -106,8 +106,8 @@ class FailoverTest {
 
         // What the crash left behind: outcomes written in transactions the broker aborted.
         final long uncommitted = LedgerIt.readAll(stack, topics.outcomes(), LedgerIt.strings(),
-                LedgerIt.avro(registry, LedgerOutcome.class), EVENTS, r -> r.key().startsWith(appId + "|"),
-                Duration.ofSeconds(60), false).stream().filter(r -> r.key().startsWith(appId + "|")).count();
+            LedgerIt.avro(registry, LedgerOutcome.class), EVENTS, r -> r.key().startsWith(appId + "|"),
+            Duration.ofSeconds(60), false).stream().filter(r -> r.key().startsWith(appId + "|")).count();
         LOG.info("read_uncommitted sees {} outcomes for {} events: {} were in aborted transactions",
             uncommitted, EVENTS, uncommitted - EVENTS);
       }

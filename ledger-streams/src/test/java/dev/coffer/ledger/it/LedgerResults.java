@@ -36,7 +36,7 @@ record LedgerResults(List<LedgerOutcome> outcomes, Map<String, TreeMap<String, L
                             final String appId, final int expected, final Duration timeout) {
     final String tenant = appId + "|";
     final List<LedgerOutcome> outcomes = LedgerIt.readAll(stack, topics.outcomes(), LedgerIt.strings(),
-            LedgerIt.avro(registry, LedgerOutcome.class), expected, r -> r.key().startsWith(tenant), timeout, true)
+        LedgerIt.avro(registry, LedgerOutcome.class), expected, r -> r.key().startsWith(tenant), timeout, true)
         .stream().filter(r -> r.key().startsWith(tenant)).map(ConsumerRecord::value).toList();
     // Outcomes commit in the same transactions as the state changes: these are complete now.
     final Map<String, TreeMap<String, Long>> wallets = new HashMap<>();

@@ -67,9 +67,9 @@ public final class LedgerThroughput {
       settings.remove(LedgerConfig.ROCKSDB_BLOCK_CACHE_BYTES);
       settings.remove(LedgerConfig.ROCKSDB_WRITE_BUFFER_BYTES);
       try (RestSchemaRegistry registry = new RestSchemaRegistry(stack.registryUrl());
-           KafkaProducer<String, LedgerEvent> producer = LedgerIt.producer(stack, registry);
-           LedgerService ledger = LedgerService.create(LedgerConfig.fromMap(settings),
-               LedgerIt.ledgerTopics(topics))) {
+          KafkaProducer<String, LedgerEvent> producer = LedgerIt.producer(stack, registry);
+          LedgerService ledger = LedgerService.create(LedgerConfig.fromMap(settings),
+              LedgerIt.ledgerTopics(topics))) {
         // Register the schema and warm the producer before the clock starts.
         ledger.start();
         dev.coffer.embedded.Await.until("the ledger is RUNNING", Duration.ofSeconds(60),

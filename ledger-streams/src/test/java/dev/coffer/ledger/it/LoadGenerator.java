@@ -146,7 +146,7 @@ final class LoadGenerator {
   /** A player-scoped event whose dedupe key lands in the player's home partition. */
   private void playerEvent(final String ref, final Payload payload) {
     final String base = "op-" + (++sequence);
-    for (int attempt = 0; ; attempt++) {
+    for (int attempt = 0;; attempt++) {
       final String key = attempt == 0 ? base : base + "." + attempt;
       final String dedupeKey = appId + "|player|" + ref + "|" + key;
       if (!onePartitionPerPlayer || partitionOf(dedupeKey) == home.get(ref)) {
@@ -162,7 +162,7 @@ final class LoadGenerator {
                         final String originalTransactionId) {
     final String store = STORES[random.nextInt(STORES.length)];
     final String base = "TX" + (++sequence);
-    for (int attempt = 0; ; attempt++) {
+    for (int attempt = 0;; attempt++) {
       final String txn = attempt == 0 ? base : base + "-" + attempt;
       final String dedupeKey = appId + "|receipt|" + store.toLowerCase(Locale.ROOT) + "|" + txn;
       if (!onePartitionPerPlayer || partitionOf(dedupeKey) == home.get(ref)) {

@@ -42,9 +42,9 @@ class MixedLoadTest {
     load.generate(EVENTS);
 
     try (RestSchemaRegistry registry = new RestSchemaRegistry(stack.registryUrl());
-         LedgerService ledger = LedgerService.create(LedgerIt.config(stack, stack.uniqueAppId("ledger-mixed"),
-             stateDir), LedgerIt.ledgerTopics(topics));
-         KafkaProducer<String, LedgerEvent> producer = LedgerIt.producer(stack, registry)) {
+        LedgerService ledger = LedgerService.create(LedgerIt.config(stack, stack.uniqueAppId("ledger-mixed"),
+            stateDir), LedgerIt.ledgerTopics(topics));
+        KafkaProducer<String, LedgerEvent> producer = LedgerIt.producer(stack, registry)) {
       ledger.start();
       Await.until("the ledger is RUNNING", Duration.ofSeconds(60),
           () -> failIfDead(ledger) && ledger.state() == KafkaStreams.State.RUNNING);

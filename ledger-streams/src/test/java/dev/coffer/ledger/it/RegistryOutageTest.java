@@ -61,11 +61,11 @@ class RegistryOutageTest {
     final LedgerIt.Topics topics = LedgerIt.createTopics(stack, "outage", 3);
     final List<LedgerEvent> sent = new ArrayList<>();
     try (RestSchemaRegistry registry = new RestSchemaRegistry(stack.registryUrl());
-         LedgerService ledger = LedgerService.create(LedgerIt.config(stack, stack.uniqueAppId("outage"), state),
-             LedgerIt.ledgerTopics(topics)).start();
-         AvroSerializer<SequencedEvent> serializer = new AvroSerializer<>(registry, false);
-         KafkaProducer<String, byte[]> producer = new KafkaProducer<>(stack.producerConfig(),
-             new StringSerializer(), new ByteArraySerializer())) {
+        LedgerService ledger = LedgerService.create(LedgerIt.config(stack, stack.uniqueAppId("outage"), state),
+            LedgerIt.ledgerTopics(topics)).start();
+        AvroSerializer<SequencedEvent> serializer = new AvroSerializer<>(registry, false);
+        KafkaProducer<String, byte[]> producer = new KafkaProducer<>(stack.producerConfig(),
+            new StringSerializer(), new ByteArraySerializer())) {
       assertThat(ledger.awaitRunning(Duration.ofSeconds(60))).isTrue();
       for (int i = 0; i < 50; i++) {
         final SequencedEvent event = unjudged(i);

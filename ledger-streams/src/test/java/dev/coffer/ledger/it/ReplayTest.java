@@ -50,9 +50,9 @@ class ReplayTest {
 
   @Test
   void theFoldReplaysItsSequenceAndDedupeItsEventsByteForByte(final CofferStack stack,
-                                                               @TempDir final Path liveDir,
-                                                               @TempDir final Path foldDir,
-                                                               @TempDir final Path fullDir) {
+                                                              @TempDir final Path liveDir,
+                                                              @TempDir final Path foldDir,
+                                                              @TempDir final Path fullDir) {
     final LedgerIt.Topics live = LedgerIt.createTopics(stack, "replay", PARTITIONS);
     final LedgerIt.Topics foldReplay = LedgerIt.replayOutputs(stack, live, "replay-fold");
     final LedgerIt.Topics fullReplay = LedgerIt.otherOutputs(stack, live, "replay-full");
@@ -68,7 +68,7 @@ class ReplayTest {
     final Map<String, List<LedgerOutcome>> liveOutcomes;
     final Map<String, List<LedgerOutcome>> replayedOutcomes;
     try (RestSchemaRegistry registry = new RestSchemaRegistry(stack.registryUrl());
-         KafkaProducer<String, LedgerEvent> producer = LedgerIt.producer(stack, registry)) {
+        KafkaProducer<String, LedgerEvent> producer = LedgerIt.producer(stack, registry)) {
       try (LedgerService ledger = LedgerService.create(LedgerIt.config(stack, liveId, liveDir),
           LedgerIt.ledgerTopics(live))) {
         ledger.start();
@@ -82,9 +82,9 @@ class ReplayTest {
       }
       // Both replays start on logs that are all there (they decide them in big batches), side by side.
       try (LedgerService fold = LedgerService.replay(LedgerIt.config(stack, foldId, foldDir),
-               LedgerIt.ledgerTopics(foldReplay));
-           LedgerService full = LedgerService.create(LedgerIt.config(stack, fullId, fullDir),
-               LedgerIt.ledgerTopics(fullReplay))) {
+          LedgerIt.ledgerTopics(foldReplay));
+          LedgerService full = LedgerService.create(LedgerIt.config(stack, fullId, fullDir),
+              LedgerIt.ledgerTopics(fullReplay))) {
         fold.start();
         full.start();
         replayedOutcomes = outcomesByPlayer(stack, registry, foldReplay, appId);

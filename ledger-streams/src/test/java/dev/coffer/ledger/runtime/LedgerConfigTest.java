@@ -130,8 +130,8 @@ class LedgerConfigTest {
   void missingRequiredKeysAreNamed() throws IOException {
     final Path file = write("ledger.yaml", "application.id: x\n");
     assertThatThrownBy(() -> LedgerConfig.load(file, Map.of()))
-        .isInstanceOfSatisfying(LedgerConfigException.class, e ->
-            assertThat(e.keys()).containsExactly("bootstrap.servers", "registry.url"))
+        .isInstanceOfSatisfying(LedgerConfigException.class, e -> assertThat(e.keys()).containsExactly(
+            "bootstrap.servers", "registry.url"))
         .hasMessageContaining("bootstrap.servers: is required (in the file, or as COFFER_LEDGER_BOOTSTRAP_SERVERS)")
         .hasMessageContaining("registry.url: is required (in the file, or as COFFER_LEDGER_REGISTRY_URL)");
   }
@@ -151,7 +151,8 @@ class LedgerConfigTest {
             "commit.interval.ms", "http.port", "num.stream.threads", "registry.url", "replication.factor"))
         .hasMessageContaining("num.stream.threads (file ledger.yaml): 'many' is not a whole number")
         .hasMessageContaining("replication.factor (env COFFER_LEDGER_REPLICATION_FACTOR): must be between 1")
-        .hasMessageContaining("registry.url (env COFFER_LEDGER_REGISTRY_URL): 'localhost:8080' is not an absolute http(s) URL");
+        .hasMessageContaining(
+            "registry.url (env COFFER_LEDGER_REGISTRY_URL): 'localhost:8080' is not an absolute http(s) URL");
   }
 
   @Test
@@ -162,8 +163,8 @@ class LedgerConfigTest {
     m.put("rocksdb.block.cache.bytes", "16MiB");
     m.put("rocksdb.write.buffer.bytes", "16MiB");
     assertThatThrownBy(() -> LedgerConfig.fromMap(m))
-        .isInstanceOfSatisfying(LedgerConfigException.class, e ->
-            assertThat(e.keys()).containsExactly("min.insync.replicas", "rocksdb.write.buffer.bytes"))
+        .isInstanceOfSatisfying(LedgerConfigException.class, e -> assertThat(e.keys()).containsExactly(
+            "min.insync.replicas", "rocksdb.write.buffer.bytes"))
         .hasMessageContaining("min.insync.replicas: must not exceed replication.factor (1)");
   }
 
@@ -171,8 +172,8 @@ class LedgerConfigTest {
   void typosAreErrorsNotIgnored() throws IOException {
     final Path file = write("ledger.yaml", MINIMAL_YAML + "replication.factr: 3\n");
     assertThatThrownBy(() -> LedgerConfig.load(file, Map.of("COFFER_LEDGER_BOOTSTRAP_SERVER", "x:1")))
-        .isInstanceOfSatisfying(LedgerConfigException.class, e ->
-            assertThat(e.keys()).containsExactly("COFFER_LEDGER_BOOTSTRAP_SERVER", "replication.factr"))
+        .isInstanceOfSatisfying(LedgerConfigException.class, e -> assertThat(e.keys()).containsExactly(
+            "COFFER_LEDGER_BOOTSTRAP_SERVER", "replication.factr"))
         .hasMessageContaining("replication.factr (file ledger.yaml): unknown key");
   }
 

@@ -27,8 +27,8 @@ class OpsServerTest {
   void healthFollowsTheStreamsStateAndMetricsCountOutcomes() throws IOException, InterruptedException {
     final AtomicReference<KafkaStreams.State> state = new AtomicReference<>(KafkaStreams.State.CREATED);
     try (LedgerMetrics metrics = new LedgerMetrics();
-         OpsServer server = OpsServer.start("127.0.0.1", 0, new Health().streams(state::get), metrics.service(),
-             Map.of())) {
+        OpsServer server = OpsServer.start("127.0.0.1", 0, new Health().streams(state::get), metrics.service(),
+            Map.of())) {
       final HttpResponse<String> created = get(server.port(), "/health");
       assertThat(created.statusCode()).isEqualTo(503);
       assertThat(created.body()).isEqualTo(
@@ -55,7 +55,8 @@ class OpsServerTest {
       final HttpResponse<String> scrape = get(server.port(), "/metrics");
       assertThat(scrape.statusCode()).isEqualTo(200);
       assertThat(scrape.body())
-          .contains("coffer_ledger_outcomes_total{app=\"game-1\",reason=\"INSUFFICIENT_FUNDS\",status=\"REJECTED\"} 2.0")
+          .contains(
+              "coffer_ledger_outcomes_total{app=\"game-1\",reason=\"INSUFFICIENT_FUNDS\",status=\"REJECTED\"} 2.0")
           .contains("coffer_ledger_outcomes_total{app=\"game-1\",reason=\"none\",status=\"APPLIED\"} 1.0")
           .contains("coffer_ledger_dead_letters_total{reason=\"UNDECODABLE\"} 1.0")
           .contains("jvm_memory_used_bytes", "http_server_requests_seconds_count{method=\"GET\"");

@@ -4,7 +4,6 @@ import dev.coffer.projections.ProjectionTopics;
 import dev.coffer.projections.query.InteractiveQueries;
 import dev.coffer.service.metrics.ServiceMetrics;
 import java.time.Duration;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Properties;
 import org.apache.kafka.streams.CloseOptions;
@@ -72,8 +71,8 @@ public final class AnalyticsStreams implements AutoCloseable {
       }
       return answer;
     });
-    analytics.streams.setStateListener((next, previous) ->
-        LOG.info("Analytics {} on {} state {} -> {}", applicationId, self, previous, next));
+    analytics.streams.setStateListener((next, previous) -> LOG.info("Analytics {} on {} state {} -> {}", applicationId,
+        self, previous, next));
     metrics.bind(analytics.streams);
     queries.attach(analytics.streams, self);
     analytics.streams.start();

@@ -82,18 +82,18 @@ public final class AnalyticsTopology {
     builder.addStateStore(store(OUTCOME_MIX, OutcomeMinute.class, false));
 
     builder.stream(topics.purchaseLog().name(), Consumed.with(topics.purchaseLog().keySerde(),
-            topics.purchaseLog().valueSerde())
-            .withName("analytics-purchase-log-source").withOffsetResetPolicy(AutoOffsetReset.earliest()))
+        topics.purchaseLog().valueSerde())
+        .withName("analytics-purchase-log-source").withOffsetResetPolicy(AutoOffsetReset.earliest()))
         .process(RevenuePricing::new, Named.as("analytics-revenue-pricing"), PURCHASE_PRICES)
         .repartition(Repartitioned.with(Serdes.String(), new JsonSerde<>(RevenueMove.class))
             .withName("analytics-revenue-by-app"))
         .process(RevenueSum::new, Named.as("analytics-revenue-sum"), REVENUE);
 
     builder.stream(topics.outcomes().name(), Consumed.with(topics.outcomes().keySerde(),
-            topics.outcomes().valueSerde())
-            .withName("analytics-outcomes-source")
-            // A new deployment needs only the minutes it keeps, not the outcome topic's whole past.
-            .withOffsetResetPolicy(AutoOffsetReset.byDuration(settings.outcomeRetention())))
+        topics.outcomes().valueSerde())
+        .withName("analytics-outcomes-source")
+        // A new deployment needs only the minutes it keeps, not the outcome topic's whole past.
+        .withOffsetResetPolicy(AutoOffsetReset.byDuration(settings.outcomeRetention())))
         .process(() -> new OutcomeCounting(settings.outcomeRetention(), settings.flush(), settings.clock()),
             Named.as("analytics-outcome-counting"), OUTCOME_PARTIALS)
         .repartition(Repartitioned.with(Serdes.String(), new JsonSerde<>(OutcomeMinute.class))

@@ -66,8 +66,9 @@ final class AppAnalytics {
     final LocalDate to = date(ctx.queryParam("to"), LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC));
     final LocalDate from = date(ctx.queryParam("from"), to.minusDays(DEFAULT_DAYS - 1));
     if (from.isAfter(to) || ChronoUnit.DAYS.between(from, to) >= MAX_DAYS) {
-      throw new ProblemException(400, "INVALID_DATE_RANGE", "from must not be after to, and the range may cover at most "
-          + MAX_DAYS + " days; got " + from + " to " + to);
+      throw new ProblemException(400, "INVALID_DATE_RANGE",
+          "from must not be after to, and the range may cover at most "
+              + MAX_DAYS + " days; got " + from + " to " + to);
     }
     serve(ctx, AnalyticsTopology.REVENUE, appId, partition -> {
       final List<RevenueDay> rows = queries.range(AnalyticsTopology.REVENUE, partition,

@@ -60,7 +60,8 @@ public final class ConsoleHttp {
     final DeadLetterReads deadLetters = new DeadLetterReads(parts.access(),
         new DeadLetterLog(parts.kafka(), parts.settings().ledgerDeadLetterTopic(), parts.settings().deadLetterScan(),
             readTimeout),
-        new DeadLetterLog(parts.kafka(), parts.webhookDeadLetterTopic(), parts.settings().deadLetterScan(), readTimeout),
+        new DeadLetterLog(parts.kafka(), parts.webhookDeadLetterTopic(), parts.settings().deadLetterScan(),
+            readTimeout),
         parts.dispatcher(), parts.retryAfterSeconds());
     config.routes.get("/console", route("/console", page::serve));
     config.routes.get("/console/{file}", route("/console/{file}", page::serve));

@@ -56,7 +56,8 @@ public record ConsoleSettings(boolean enabled, boolean analytics, Duration outco
     final boolean enabled = v.bool(ENABLED);
     final boolean analytics = v.bool(ANALYTICS_ENABLED);
     final Duration retention = v.duration(OUTCOME_RETENTION);
-    if (v.ok(OUTCOME_RETENTION) && (retention.compareTo(Duration.ofMinutes(1)) < 0 || retention.compareTo(MAX_RETENTION) > 0)) {
+    if (v.ok(OUTCOME_RETENTION) && (retention.compareTo(Duration.ofMinutes(1)) < 0
+        || retention.compareTo(MAX_RETENTION) > 0)) {
       v.problem(OUTCOME_RETENTION, "must be between 1m and " + MAX_RETENTION.toDays() + "d");
     }
     final Duration flush = v.duration(FLUSH);

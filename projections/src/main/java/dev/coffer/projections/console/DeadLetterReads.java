@@ -132,7 +132,8 @@ final class DeadLetterReads {
     final ConsumerRecord<String, byte[]> record = parked(appId, id);
     final DeadLetterViews.Redrive earlier = redrive(id);
     if (earlier != null) {
-      ConsoleJson.answer(ctx, new RedriveAnswer(id.toString(), deliveryId(record), earlier.state(), earlier.parkedAs()));
+      ConsoleJson.answer(ctx, new RedriveAnswer(id.toString(), deliveryId(record), earlier.state(), earlier
+          .parkedAs()));
       return;
     }
     final WebhookEvent event;

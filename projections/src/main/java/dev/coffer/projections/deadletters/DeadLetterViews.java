@@ -86,7 +86,8 @@ public final class DeadLetterViews {
     public static Redrive reportedBy(final ConsumerRecord<String, byte[]> r) {
       return redriven(r)
           ? new Redrive("DELIVERED", Instant.ofEpochMilli(r.timestamp()), null)
-          : new Redrive("PARKED_AGAIN", Instant.ofEpochMilli(r.timestamp()), DeadLetterId.of(r.partition(), r.offset()));
+          : new Redrive("PARKED_AGAIN", Instant.ofEpochMilli(r.timestamp()), DeadLetterId.of(r.partition(), r
+              .offset()));
     }
   }
 

@@ -1,8 +1,6 @@
 package dev.coffer.projections.http;
 
-import dev.coffer.projections.history.HistoryEntry;
 import dev.coffer.projections.inventory.Instance;
-import dev.coffer.projections.purchases.Purchase;
 import dev.coffer.projections.purchases.Subscription;
 import dev.coffer.projections.wallet.Balance;
 import java.time.Instant;

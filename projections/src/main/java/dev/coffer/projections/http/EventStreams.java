@@ -1,6 +1,5 @@
 package dev.coffer.projections.http;
 
-import dev.coffer.keys.PlayerKey;
 import dev.coffer.projections.changes.ChangeFeed;
 import dev.coffer.projections.changes.ChangeStream;
 import dev.coffer.projections.history.HistoryEntry;

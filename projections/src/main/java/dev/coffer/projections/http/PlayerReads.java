@@ -99,11 +99,11 @@ public final class PlayerReads {
     final boolean operator = operator(ctx);
     routing.servePlayer(ctx, () -> new Answers.PurchasesAnswer(appId(ctx), playerId(ctx), 0, List.of(), List.of()),
         (partition, player, status) -> {
-      final List<Purchase> purchases = purchases(partition, player.playerKey());
-      return new Answers.PurchasesAnswer(appId(ctx), playerId(ctx), status.version(), operator
-          ? purchases.stream().map(p -> PlayerExport.purchase(player, p)).toList() : purchases,
-          subscriptions(partition, player.playerKey()));
-    });
+          final List<Purchase> purchases = purchases(partition, player.playerKey());
+          return new Answers.PurchasesAnswer(appId(ctx), playerId(ctx), status.version(), operator
+              ? purchases.stream().map(p -> PlayerExport.purchase(player, p)).toList() : purchases,
+              subscriptions(partition, player.playerKey()));
+        });
   }
 
   /**
@@ -118,11 +118,11 @@ public final class PlayerReads {
     final boolean operator = operator(ctx);
     routing.servePlayer(ctx, () -> new Answers.LedgerAnswer(appId(ctx), playerId(ctx), 0, List.of(), null),
         (partition, player, status) -> {
-      final HistoryPage page = Paging.page(queries, partition, player.playerKey(), before, limit);
-      return new Answers.LedgerAnswer(appId(ctx), playerId(ctx), status.version(), operator
-          ? page.entries().stream().map(e -> PlayerExport.change(player, e)).toList() : page.entries(),
-          page.nextCursor());
-    });
+          final HistoryPage page = Paging.page(queries, partition, player.playerKey(), before, limit);
+          return new Answers.LedgerAnswer(appId(ctx), playerId(ctx), status.version(), operator
+              ? page.entries().stream().map(e -> PlayerExport.change(player, e)).toList() : page.entries(),
+              page.nextCursor());
+        });
   }
 
   /**

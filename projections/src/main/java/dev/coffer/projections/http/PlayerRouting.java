@@ -1,6 +1,5 @@
 package dev.coffer.projections.http;
 
-import dev.coffer.keys.PlayerKey;
 import dev.coffer.projections.ProjectionStores;
 import dev.coffer.projections.players.PlayerStatus;
 import dev.coffer.projections.query.InteractiveQueries;

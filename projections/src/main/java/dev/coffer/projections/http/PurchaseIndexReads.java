@@ -69,7 +69,8 @@ final class PurchaseIndexReads {
       }
       return store;
     } catch (final IllegalArgumentException e) {
-      throw new ProblemException(400, "BAD_STORE", "store must be a known store, not UNKNOWN, one of " + Arrays.toString(Store.values())
+      throw new ProblemException(400, "BAD_STORE", "store must be a known store, not UNKNOWN, one of " + Arrays
+          .toString(Store.values())
           + ", not " + name);
     }
   }

@@ -79,7 +79,7 @@ public final class PlayerViewsProcessor implements Processor<String, LedgerOutco
     switch (step.effect()) {
       case APPLIED -> write(playerKey, before, step, outcome);
       case ERASED -> erase(playerKey, outcome, step.views().status(), record);
-      case UNCHANGED -> { }
+      case UNCHANGED -> {}
     }
     context.forward(record.withKey(outcome.eventId()).withValue(OutcomeJson.of(record.value())));
     listener.viewsWritten(playerKey, step.views().status(), outcome);

@@ -9,7 +9,7 @@ import dev.coffer.projections.outcomes.EventOutcome;
 @FunctionalInterface
 public interface ViewListener {
   /** A listener that does nothing. */
-  ViewListener NONE = (playerKey, status, outcome) -> { };
+  ViewListener NONE = (playerKey, status, outcome) -> {};
 
   /**
    * The views of {@code playerKey} now stand at {@code status}.

@@ -133,7 +133,8 @@ public final class ProjectionsService implements AutoCloseable {
       startStreams(topics, self);
       if (config.console().analytics()) {
         final AnalyticsStreams analytics = parts.register(AnalyticsStreams.start(config.streamsProperties(http.port()),
-            topics, new AnalyticsTopology.Settings(config.console().outcomeRetention(), config.console().flush(), clock),
+            topics, new AnalyticsTopology.Settings(config.console().outcomeRetention(), config.console().flush(),
+                clock),
             self, analyticsQueries, metrics, config.shutdownTimeout()));
         health.background("analytics", analytics::failure);
       }

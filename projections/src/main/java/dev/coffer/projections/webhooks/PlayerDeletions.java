@@ -59,7 +59,8 @@ public final class PlayerDeletions implements AutoCloseable {
    * @param dispatcher the webhook dispatcher, or null when this instance sends no webhooks
    */
   public PlayerDeletions(final Map<String, Object> clientConfig, final String groupId, final String topic,
-                         final Deserializer<PlayerDataKey> values, final Apps apps, final WebhookDispatcher dispatcher) {
+                         final Deserializer<PlayerDataKey> values, final Apps apps,
+                         final WebhookDispatcher dispatcher) {
     this.apps = Objects.requireNonNull(apps, "apps");
     this.dispatcher = dispatcher;
     this.topic = Objects.requireNonNull(topic, "topic");

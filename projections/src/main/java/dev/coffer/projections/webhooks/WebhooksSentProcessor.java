@@ -42,7 +42,8 @@ public final class WebhooksSentProcessor implements Processor<String, WebhookDel
     sent.put(key(playerKey, r.getAt().toEpochMilli(), r.getDeliveryId()), new WebhookSent(r.getDeliveryId(),
         r.getType(), r.getEventId(), r.getVersion(), r.getResult().name(), r.getAttempts(), r.getAt()));
     final List<String> rows = new ArrayList<>();
-    try (KeyValueIterator<String, WebhookSent> it = sent.range(PlayerRows.first(playerKey), PlayerRows.last(playerKey))) {
+    try (KeyValueIterator<String, WebhookSent> it = sent.range(PlayerRows.first(playerKey),
+        PlayerRows.last(playerKey))) {
       it.forEachRemaining(kv -> rows.add(kv.key));
     }
     for (int i = 0; i < rows.size() - ProjectionStores.WEBHOOKS_KEPT; i++) {

@@ -126,7 +126,8 @@ class AnalyticsTopologyTest {
     assertThat(minute.rejected()).isEqualTo(Map.of("INSUFFICIENT_FUNDS", 1L));
     assertThat(minute.total()).isEqualTo(4);
     assertThat(mix.get(OutcomeMinute.key("other", Outcomes.T0)).rejected()).isEqualTo(Map.of("NOT_OWNED", 1L));
-    assertThat(driver.<String, OutcomeMinute>getKeyValueStore(AnalyticsTopology.OUTCOME_PARTIALS).approximateNumEntries())
+    assertThat(driver.<String, OutcomeMinute>getKeyValueStore(AnalyticsTopology.OUTCOME_PARTIALS)
+        .approximateNumEntries())
         .as("partials are forgotten once sent").isZero();
 
     // A later flush adds to the same minute.

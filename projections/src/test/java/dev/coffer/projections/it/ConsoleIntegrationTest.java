@@ -135,7 +135,8 @@ class ConsoleIntegrationTest {
       final JsonNode mix = Await.value("the outcome mix on instance " + instance, WAIT, () -> {
         final JsonNode answer = ok(instance, APP + "/analytics/outcomes?minutes=10");
         return answer.path("applied").asLong() == 2 && answer.path("duplicate").asLong() == 1
-            && answer.path("rejected").path("INSUFFICIENT_FUNDS").asLong() == 1 ? Optional.of(answer) : Optional.empty();
+            && answer.path("rejected").path("INSUFFICIENT_FUNDS").asLong() == 1 ? Optional.of(answer) : Optional
+                .empty();
       });
       assertThat(mix.path("minutes").size()).isPositive();
       assertThat(mix.path("rejected").size()).isEqualTo(1);

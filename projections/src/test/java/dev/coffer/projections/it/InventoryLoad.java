@@ -41,7 +41,7 @@ public final class InventoryLoad {
     final int instances = arg(args, "--instances", 1);
     final Path dir = Files.createTempDirectory("coffer-inventory-load");
     try (CofferStack stack = CofferStack.start();
-         ProjectionsCluster cluster = new ProjectionsCluster(stack, dir, instances, null)) {
+        ProjectionsCluster cluster = new ProjectionsCluster(stack, dir, instances, null)) {
       final List<UUID> seeded = new ArrayList<>();
       for (int p = 0; p < players; p++) {
         seeded.add(cluster.sendGrant("load-player-" + p, 100, 3));
@@ -84,7 +84,7 @@ public final class InventoryLoad {
       final double elapsed = (System.nanoTime() - started) / 1e9;
       final Histogram h = recorder.getIntervalHistogram();
       System.out.printf(Locale.ROOT, "GET /inventory: %d instance(s), %d players, %d readers, %.1f s: %d lookups,"
-              + " %.0f lookups/s, p50 %.2f ms, p99 %.2f ms, p99.9 %.2f ms, max %.2f ms, non-200 %d%n",
+          + " %.0f lookups/s, p50 %.2f ms, p99 %.2f ms, p99.9 %.2f ms, max %.2f ms, non-200 %d%n",
           instances, players, readers, elapsed, h.getTotalCount(), h.getTotalCount() / elapsed,
           h.getValueAtPercentile(50) / 1000.0, h.getValueAtPercentile(99) / 1000.0,
           h.getValueAtPercentile(99.9) / 1000.0, h.getMaxValue() / 1000.0, errors.get());

@@ -1,6 +1,5 @@
 package dev.coffer.projections.it;
 
-import dev.coffer.keys.PlayerKey;
 import dev.coffer.service.streams.StreamsSettings;
 import dev.coffer.apps.ApiKeys;
 import dev.coffer.apps.App;
@@ -142,8 +141,9 @@ public final class ProjectionsCluster implements AutoCloseable {
     final RestSchemaRegistry registry = new RestSchemaRegistry(stack.registryUrl());
     closeables.add(registry);
     // The test writes like the gateway: its players are found or made in the directory.
-    directory = new PlayerDirectory(Map.of("bootstrap.servers", stack.bootstrapServers()), registry, Apps.load(appsFile), new PlayerDirectory.Settings(
-        directoryRequests, directoryTopic, Duration.ofSeconds(60), 1000, stack.uniqueName("it-directory")),
+    directory = new PlayerDirectory(Map.of("bootstrap.servers", stack.bootstrapServers()), registry, Apps.load(
+        appsFile), new PlayerDirectory.Settings(
+            directoryRequests, directoryTopic, Duration.ofSeconds(60), 1000, stack.uniqueName("it-directory")),
         java.time.Clock.systemUTC());
     closeables.add(directory);
     directory.start(Duration.ofSeconds(30));

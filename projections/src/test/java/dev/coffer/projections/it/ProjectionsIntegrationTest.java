@@ -225,12 +225,12 @@ class ProjectionsIntegrationTest {
 
     final HttpResponse<String> clientWithoutToken = send(HttpRequest.newBuilder(
         URI.create(cluster.baseUrl(1) + path + "/wallet")).header("Authorization",
-        "Bearer " + ProjectionsCluster.CLIENT_KEY).build());
+            "Bearer " + ProjectionsCluster.CLIENT_KEY).build());
     assertThat(json(clientWithoutToken).path("code").asText()).isEqualTo("PLAYER_TOKEN_INVALID");
     final String token = cluster.app().issuePlayerToken(playerId, Instant.now().plusSeconds(600));
     final HttpResponse<String> clientWithToken = send(HttpRequest.newBuilder(
         URI.create(cluster.baseUrl(1) + path + "/wallet")).header("Authorization",
-        "Bearer " + ProjectionsCluster.CLIENT_KEY).header("X-Player-Token", token).build());
+            "Bearer " + ProjectionsCluster.CLIENT_KEY).header("X-Player-Token", token).build());
     assertThat(clientWithToken.statusCode()).as(clientWithToken.body()).isEqualTo(200);
     assertThat(get(0, "/v1/apps/no-such-app/players/p/wallet").statusCode()).isEqualTo(404);
   }
@@ -259,7 +259,7 @@ class ProjectionsIntegrationTest {
   void aServerSentEventsClientReceivesAChange() throws IOException {
     final String playerId = player("streamed");
     final HttpRequest request = HttpRequest.newBuilder(URI.create(cluster.baseUrl(1) + "/v1/apps/"
-            + ProjectionsCluster.APP + "/players/" + playerId + "/events/stream"))
+        + ProjectionsCluster.APP + "/players/" + playerId + "/events/stream"))
         .header("Authorization", "Bearer " + ProjectionsCluster.SERVER_KEY).header("Accept", "text/event-stream")
         .build();
     final HttpResponse<InputStream> response = CLIENT.sendAsync(request, HttpResponse.BodyHandlers.ofInputStream())
@@ -411,7 +411,7 @@ class ProjectionsIntegrationTest {
 
   private static HttpResponse<InputStream> openStream(final int instance, final String playerId) {
     final HttpRequest request = HttpRequest.newBuilder(URI.create(cluster.baseUrl(instance) + "/v1/apps/"
-            + ProjectionsCluster.APP + "/players/" + playerId + "/events/stream"))
+        + ProjectionsCluster.APP + "/players/" + playerId + "/events/stream"))
         .header("Authorization", "Bearer " + ProjectionsCluster.SERVER_KEY).header("Accept", "text/event-stream")
         .build();
     return CLIENT.sendAsync(request, HttpResponse.BodyHandlers.ofInputStream()).orTimeout(30, TimeUnit.SECONDS)

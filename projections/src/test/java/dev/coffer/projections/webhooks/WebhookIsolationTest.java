@@ -69,9 +69,9 @@ class WebhookIsolationTest {
     final List<Socket> held = Collections.synchronizedList(new ArrayList<>());
     final String group = stack.uniqueName("wh-isolation");
     try (ServerSocket deadEndpoint = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress());
-         RestSchemaRegistry registry = new RestSchemaRegistry(stack.registryUrl());
-         KafkaProducer<String, LedgerOutcome> producer = new KafkaProducer<>(stack.producerConfig(),
-             new StringSerializer(), new AvroSerializer<LedgerOutcome>(registry, false, true))) {
+        RestSchemaRegistry registry = new RestSchemaRegistry(stack.registryUrl());
+        KafkaProducer<String, LedgerOutcome> producer = new KafkaProducer<>(stack.producerConfig(),
+            new StringSerializer(), new AvroSerializer<LedgerOutcome>(registry, false, true))) {
       // Accepts every connection and never answers.
       Thread.ofVirtual().start(() -> {
         while (!deadEndpoint.isClosed()) {

@@ -13,6 +13,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.apache.kafka.clients.consumer.CloseOptions;
+import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -50,7 +51,7 @@ public final class TopicFollower<K, V> implements AutoCloseable {
     void handle(ConsumerRecord<K, V> record) throws Exception;
 
     /** Called after each poll's records were handled (and on an empty poll): commit, housekeeping. */
-    default void afterPoll(final org.apache.kafka.clients.consumer.Consumer<K, V> consumer) throws Exception {
+    default void afterPoll(final Consumer<K, V> consumer) throws Exception {
     }
   }
 
@@ -168,8 +169,7 @@ public final class TopicFollower<K, V> implements AutoCloseable {
    * @param listener given the consumer (to commit with), told of partitions assigned and revoked, on
    *     the follower thread
    */
-  public void joinGroup(
-      final Function<org.apache.kafka.clients.consumer.Consumer<K, V>, ConsumerRebalanceListener> listener) {
+  public void joinGroup(final Function<Consumer<K, V>, ConsumerRebalanceListener> listener) {
     consumer.subscribe(List.of(setup.topic()), listener.apply(consumer));
     startThread();
   }

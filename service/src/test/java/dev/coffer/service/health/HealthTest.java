@@ -12,7 +12,8 @@ class HealthTest {
   void aStreamsServiceIsReadyOnlyWhileRunningAndLiveUntilItFails() {
     final AtomicReference<KafkaStreams.State> state = new AtomicReference<>();
     final AtomicReference<Throwable> died = new AtomicReference<>();
-    final Health health = new Health().streams(state::get).background("webhooks", () -> Optional.ofNullable(died.get()));
+    final Health health = new Health().streams(state::get).background("webhooks", () -> Optional.ofNullable(died
+        .get()));
 
     assertThat(health.live().up()).as("not started yet").isTrue();
     assertThat(health.ready().up()).isFalse();

@@ -49,10 +49,13 @@ class ApiDocsTest {
     assertThat(document.headers().firstValue("Content-Type")).hasValue("application/yaml");
     assertThat(document.body()).startsWith("openapi: 3.1.0");
     assertThat(page.statusCode()).isEqualTo(200);
-    assertThat(page.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("text/html"));
-    assertThat(page.body()).contains("/docs/swagger-ui-bundle.js", "/docs/coffer-docs.js", "data-url=\"/openapi.yaml\"");
+    assertThat(page.headers().firstValue("Content-Type"))
+        .hasValueSatisfying(v -> assertThat(v).startsWith("text/html"));
+    assertThat(page.body()).contains("/docs/swagger-ui-bundle.js", "/docs/coffer-docs.js",
+        "data-url=\"/openapi.yaml\"");
     assertThat(bundle.statusCode()).isEqualTo(200);
-    assertThat(bundle.body()).as("Swagger UI itself, from the webjar").contains("SwaggerUIBundle").hasSizeGreaterThan(100_000);
+    assertThat(bundle.body()).as("Swagger UI itself, from the webjar").contains("SwaggerUIBundle")
+        .hasSizeGreaterThan(100_000);
     assertThat(script.body()).contains("SwaggerUIBundle(", "dataset.url");
     assertThat(css.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("text/css"));
   }

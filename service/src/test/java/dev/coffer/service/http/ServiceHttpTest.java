@@ -53,7 +53,8 @@ class ServiceHttpTest {
         assertThat(problem.path("title").asText()).isEqualTo("Unauthenticated");
         assertThat(problem.path("status").asInt()).isEqualTo(401);
         assertThat(problem.path("code").asText()).isEqualTo("UNAUTHENTICATED");
-        assertThat(problem.path("detail").asText()).as("the request id is in the MDC").isEqualTo("no key, request req-1");
+        assertThat(problem.path("detail").asText()).as("the request id is in the MDC")
+            .isEqualTo("no key, request req-1");
         assertThat(problem.path("instance").asText()).isEqualTo("/v1/apps/a/secret");
 
         final HttpResponse<String> busy = get(server.port(), "/v1/apps/b/busy", "not a valid id!");
@@ -65,7 +66,8 @@ class ServiceHttpTest {
 
         assertThat(get(server.port(), "/live", null).statusCode()).isEqualTo(200);
         assertThat(get(server.port(), "/ready", null).statusCode()).isEqualTo(503);
-        assertThat(get(server.port(), "/health", null).body()).isEqualTo("{\"status\":\"DOWN\",\"failed\":{\"dependency\":\"down\"}}");
+        assertThat(get(server.port(), "/health", null).body()).isEqualTo(
+            "{\"status\":\"DOWN\",\"failed\":{\"dependency\":\"down\"}}");
         ready.set(true);
         assertThat(get(server.port(), "/ready", null).statusCode()).isEqualTo(200);
         assertThat(get(server.port(), "/health", null).body()).isEqualTo("{\"status\":\"UP\"}");

@@ -33,6 +33,6 @@ class CloserTest {
 
     closer.close();
     assertThat(closed).as("closing twice closes nothing more").hasSize(4);
-    assertThatThrownBy(() -> closer.register(() -> { })).isInstanceOf(IllegalStateException.class);
+    assertThatThrownBy(() -> closer.register(() -> {})).isInstanceOf(IllegalStateException.class);
   }
 }

@@ -10,8 +10,7 @@ import com.fasterxml.jackson.annotation.JsonEnumDefaultValue;
  */
 public enum EventType {
   /** A value this SDK does not know (added after it was built). */
-  @JsonEnumDefaultValue
-  UNKNOWN,
+  @JsonEnumDefaultValue UNKNOWN,
   /** A store purchase (or renewal). */
   PURCHASE_VERIFIED,
   /** A consume of an item instance. */

@@ -10,8 +10,7 @@ import com.fasterxml.jackson.annotation.JsonEnumDefaultValue;
  */
 public enum InstanceStatus {
   /** A value this SDK does not know (added after it was built). */
-  @JsonEnumDefaultValue
-  UNKNOWN,
+  @JsonEnumDefaultValue UNKNOWN,
   /** Held. */
   ACTIVE,
   /** Used up. */

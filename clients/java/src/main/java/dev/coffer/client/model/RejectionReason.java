@@ -12,8 +12,7 @@ import com.fasterxml.jackson.annotation.JsonEnumDefaultValue;
  */
 public enum RejectionReason {
   /** A value this SDK does not know (added after it was built). */
-  @JsonEnumDefaultValue
-  UNKNOWN,
+  @JsonEnumDefaultValue UNKNOWN,
   /** A spend would overdraw the wallet (422). */
   INSUFFICIENT_FUNDS,
   /** The player holds no such instance (422). */

@@ -12,8 +12,7 @@ import java.util.Locale;
  */
 public enum Store {
   /** A value this SDK does not know (added after it was built). */
-  @JsonEnumDefaultValue
-  UNKNOWN,
+  @JsonEnumDefaultValue UNKNOWN,
   /** Google Play. */
   GOOGLE_PLAY,
   /** The App Store (StoreKit 2). */

@@ -11,8 +11,7 @@ import com.fasterxml.jackson.annotation.JsonEnumDefaultValue;
  */
 public enum SubscriptionStatus {
   /** A value this SDK does not know (added after it was built). */
-  @JsonEnumDefaultValue
-  UNKNOWN,
+  @JsonEnumDefaultValue UNKNOWN,
   /** Paid and renewing. */
   ACTIVE,
   /** A renewal failed; still entitled during the grace period. */

@@ -66,7 +66,7 @@ final class FaultChecks {
       if (!Objects.equals(outcomes.get(0), replayed.get(id))) {
         mismatches.add(id + ": " + outcomes.get(0).getStatus() + " v" + outcomes.get(0).getVersion()
             + " vs replay " + (replayed.get(id) == null ? "none" : replayed.get(id).getStatus() + " v"
-            + replayed.get(id).getVersion()));
+                + replayed.get(id).getVersion()));
       }
     });
     if (replay.size() != original.size()) {

@@ -173,7 +173,7 @@ public final class LedgerProcess implements AutoCloseable {
     sampleMemory();
     try (HttpClient client = HttpClient.newHttpClient()) {
       final HttpResponse<String> response = client.send(HttpRequest.newBuilder(
-              URI.create("http://127.0.0.1:" + opsPort + "/health")).timeout(Duration.ofSeconds(2)).build(),
+          URI.create("http://127.0.0.1:" + opsPort + "/health")).timeout(Duration.ofSeconds(2)).build(),
           HttpResponse.BodyHandlers.ofString());
       return response.statusCode() == 200;
     } catch (final IOException e) {

@@ -19,7 +19,8 @@ import java.util.regex.Pattern;
  * only the server's if the generator had CPU to spare.
  */
 public final class Wrk {
-  private static final Pattern PERCENTILE = Pattern.compile("^\\s*(50|75|90|99)(?:\\.000)?%\\s+([0-9.]+)(us|ms|s|m)\\s*$");
+  private static final Pattern PERCENTILE = Pattern.compile(
+      "^\\s*(50|75|90|99)(?:\\.000)?%\\s+([0-9.]+)(us|ms|s|m)\\s*$");
   private static final Pattern RATE = Pattern.compile("^Requests/sec:\\s+([0-9.]+)");
   private static final Pattern TOTAL = Pattern.compile("^\\s*([0-9]+) requests in ([0-9.]+)(us|ms|s|m)");
   private static final Pattern NON_2XX = Pattern.compile("Non-2xx or 3xx responses:\\s+([0-9]+)");

@@ -127,7 +127,7 @@ public final class MixedEvents {
 
   private LedgerEvent playerEvent(final String ref, final Object payload) {
     final String base = "op-" + (++sequence);
-    for (int attempt = 0; ; attempt++) {
+    for (int attempt = 0;; attempt++) {
       final String key = attempt == 0 ? base : base + "." + attempt;
       final String dedupeKey = appId + "|player|" + ref + "|" + key;
       if (partitionOf(dedupeKey) == home.get(ref)) {
@@ -138,7 +138,7 @@ public final class MixedEvents {
 
   private LedgerEvent purchase(final String ref) {
     final String base = "TX" + (++sequence);
-    for (int attempt = 0; ; attempt++) {
+    for (int attempt = 0;; attempt++) {
       final String txn = attempt == 0 ? base : base + "-" + attempt;
       final String dedupeKey = appId + "|receipt|" + Store.GOOGLE_PLAY.name().toLowerCase(Locale.ROOT) + "|" + txn;
       if (partitionOf(dedupeKey) == home.get(ref)) {
@@ -182,7 +182,6 @@ public final class MixedEvents {
   private UUID eventId() {
     return new UUID(random.nextLong(), random.nextLong());
   }
-
 
   /** A made-up, increasing clock: the fold must not depend on wall time, and the stream stays reproducible. */
   private long clock() {

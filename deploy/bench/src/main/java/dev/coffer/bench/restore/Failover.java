@@ -70,7 +70,8 @@ final class Failover {
       // b joins and builds its standbys (and any active task the assignor gives it) from the changelogs.
       Instances.startAndAwait(b);
       final long running = System.nanoTime();
-      final Set<TopicPartition> killedOwned = Await.value("b's standbys caught up with a's tasks", Duration.ofMinutes(30),
+      final Set<TopicPartition> killedOwned = Await.value("b's standbys caught up with a's tasks",
+          Duration.ofMinutes(30),
           () -> standbysCaughtUp(b, changelogs));
       final long caughtUp = System.nanoTime();
       LOG.info("b's standbys caught up {} ms after both ran; a owns {}", (caughtUp - running) / 1_000_000,
@@ -127,7 +128,8 @@ final class Failover {
           outcomesBefore + acked.get() + probes.size(), Duration.ofMinutes(5));
       final boolean survivorOwnsAll = allPartitions().equals(
           Await.value("b owning every partition", Duration.ofMinutes(2), () -> {
-            final Set<TopicPartition> owned = Ownership.active(admin, instances.applicationId(), NAMES).get(NAMES.get(1))
+            final Set<TopicPartition> owned = Ownership.active(admin, instances.applicationId(), NAMES)
+                .get(NAMES.get(1))
                 .stream().filter(allPartitions()::contains).collect(Collectors.toSet());
             return owned.size() == allPartitions().size() ? Optional.of(owned) : Optional.empty();
           }));

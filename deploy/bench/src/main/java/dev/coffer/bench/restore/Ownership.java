@@ -40,7 +40,7 @@ final class Ownership {
    * instances set {@code client.id} to their name).
    */
   static Map<String, Set<TopicPartition>> active(final Admin admin, final String applicationId,
-                                                final List<String> instances) {
+                                                 final List<String> instances) {
     final ConsumerGroupDescription group;
     try {
       group = admin.describeConsumerGroups(List.of(applicationId)).all().get(ADMIN.toMillis(), TimeUnit.MILLISECONDS)

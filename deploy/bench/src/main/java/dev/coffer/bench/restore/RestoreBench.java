@@ -66,10 +66,10 @@ public final class RestoreBench {
     final LedgerProcess a = instances.instance("ledger-a");
     final LedgerProcess b = instances.instance("ledger-b");
     try (RestSchemaRegistry registry = new RestSchemaRegistry(registryUrl);
-         OutcomeWatch outcomes = OutcomeWatch.start(bootstrapServers, registry, population.appId());
-         KafkaProducer<String, SpecificRecord> producer = new KafkaProducer<>(
-             BenchKafka.producerConfig(bootstrapServers), new StringSerializer(),
-             GatewayShapedLog.serializer(registry))) {
+        OutcomeWatch outcomes = OutcomeWatch.start(bootstrapServers, registry, population.appId());
+        KafkaProducer<String, SpecificRecord> producer = new KafkaProducer<>(
+            BenchKafka.producerConfig(bootstrapServers), new StringSerializer(),
+            GatewayShapedLog.serializer(registry))) {
       final RestoreResult.Restore restore = restore(a, population, outcomes, producer, changelogs);
       final RestoreResult.Failover failover = new Failover(admin, instances, population, outcomes, producer)
           .run(a, b, options.loadPerSecond(), restore.events() + probesPerRound(), changelogs.values());

@@ -68,7 +68,7 @@ public final class RestoreReport {
     final RestoreResult.Failover f = result.failover();
     report.row("failover to a standby: kill -> every partition serving", seconds(f.killToServingMillis()),
         String.format(Locale.ROOT, "target <= 10 s; the killed instance owned %d of 12 input partitions; %s; "
-                + "%,d grants offered around the kill; the survivor restored %,d records after it",
+            + "%,d grants offered around the kill; the survivor restored %,d records after it",
             f.killedOwned().size(), result.failoverSettings(), f.loadSent(), f.restoredAtFailover()));
     final Map<String, Object> json = new LinkedHashMap<>();
     json.put("killToServingSeconds", f.killToServingMillis() / 1e3);
@@ -99,7 +99,7 @@ public final class RestoreReport {
               s.keys(), s.sstFiles(), s.tasks(), s.keys() == 0 ? 0 : (double) s.keyValueBytes() / s.keys(),
               gib(s.sstBytesPerKey() * EXTRAPOLATED_KEYS)));
       report.row(String.format(Locale.ROOT, "%s: one %s in its changelog (log segment bytes / records)", s.store(),
-              what), String.format(Locale.ROOT, "%.1f bytes", changelogPerKey), String.format(Locale.ROOT,
+          what), String.format(Locale.ROOT, "%.1f bytes", changelogPerKey), String.format(Locale.ROOT,
               "%,d records, %s; 100M: %s per replica", records, mb(r.changelogBytes().get(topic)),
               gib(changelogPerKey * EXTRAPOLATED_KEYS)));
       final Map<String, Object> store = new LinkedHashMap<>();

@@ -25,7 +25,7 @@ class ShortFaultRunTest {
 
   @Test
   void killedAndPausedInstancesLoseNothingAndApplyNothingTwice(final CofferStack stack,
-                                                              @TempDir final Path work)
+                                                               @TempDir final Path work)
       throws InterruptedException {
     stack.installCofferTopics();
     final FaultOptions options = FaultOptions.shortRun();

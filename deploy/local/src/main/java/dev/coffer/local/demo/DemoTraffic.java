@@ -59,7 +59,6 @@ public final class DemoTraffic implements AutoCloseable {
   private long lastCount;
   private long lastReport = begun;
 
-
   private DemoTraffic(final DemoSettings settings, final Consumer<String> progress) {
     this.settings = settings;
     this.progress = progress;

@@ -106,10 +106,12 @@ class ManifestConsistencyTest {
     final Map<String, Map<String, Object>> services = composeServices();
     for (final String broker : List.of("kafka-1", "kafka-2", "kafka-3")) {
       final Map<String, Object> env = map(services.get(broker).get("environment"));
-      assertThat(env).containsEntry("KAFKA_DEFAULT_REPLICATION_FACTOR", "3").containsEntry("KAFKA_MIN_INSYNC_REPLICAS", "2")
+      assertThat(env).containsEntry("KAFKA_DEFAULT_REPLICATION_FACTOR", "3").containsEntry("KAFKA_MIN_INSYNC_REPLICAS",
+          "2")
           .containsEntry("KAFKA_PROCESS_ROLES", "broker,controller");
       // The images deploy/images/build-local.sh makes, at the versions this build runs.
-      assertThat(services.get(broker).get("image")).isEqualTo("${KAFKA_IMAGE:-coffer/kafka:" + AppInfoParser.getVersion() + "}");
+      assertThat(services.get(broker).get("image")).isEqualTo("${KAFKA_IMAGE:-coffer/kafka:" + AppInfoParser
+          .getVersion() + "}");
     }
     assertThat(services.get("registry").get("image"))
         .isEqualTo("${APICURIO_IMAGE:-coffer/apicurio-registry:" + ApicurioDistribution.builtVersion() + "}");
@@ -209,7 +211,8 @@ class ManifestConsistencyTest {
       final JsonNode pod = byKindAndName.get(workload).path("spec").path("template").path("spec");
       final JsonNode container = pod.path("containers").get(0);
       // Ready (routed to) only while its dependencies are up; restarted only when it can no longer serve.
-      assertThat(container.path("readinessProbe").path("httpGet").path("path").asText()).as(workload).isEqualTo("/ready");
+      assertThat(container.path("readinessProbe").path("httpGet").path("path").asText()).as(workload)
+          .isEqualTo("/ready");
       assertThat(container.path("livenessProbe").path("httpGet").path("path").asText()).as(workload).isEqualTo("/live");
       assertThat(container.path("resources").path("requests").isObject()).as(workload).isTrue();
       assertThat(container.path("resources").path("limits").path("memory").isMissingNode()).as(workload).isFalse();
@@ -247,13 +250,13 @@ class ManifestConsistencyTest {
     }
     final GatewayConfig gateway = GatewayConfig.load(Files.writeString(dir.resolve("gateway.yaml"),
         files.path("gateway.yaml").asText()), Map.of(GatewayConfig.envName(GatewayConfig.APPS_FILE), apps.toString(),
-        GatewayConfig.envName(GatewayConfig.PROJECTIONS_TOKEN), token));
+            GatewayConfig.envName(GatewayConfig.PROJECTIONS_TOKEN), token));
     assertThat(gateway.httpPort()).isEqualTo(8080);
     assertThat(gateway.projections().url().toString()).isEqualTo("http://projections:8092");
     final ProjectionsConfig projections = ProjectionsConfig.load(Files.writeString(dir.resolve("projections.yaml"),
         files.path("projections.yaml").asText()), Map.of(ProjectionsConfig.envName(ProjectionsConfig.APPS_FILE),
-        apps.toString(), ProjectionsConfig.envName(ProjectionsConfig.ADVERTISED_HOST), "projections-0.example",
-        ProjectionsConfig.envName(ProjectionsConfig.INTERNAL_TOKEN), token));
+            apps.toString(), ProjectionsConfig.envName(ProjectionsConfig.ADVERTISED_HOST), "projections-0.example",
+            ProjectionsConfig.envName(ProjectionsConfig.INTERNAL_TOKEN), token));
     assertThat(projections.httpPort()).isEqualTo(8092);
 
     // Heap + RocksDB + the JVM's other memory fit the ledger's limit.
@@ -261,7 +264,8 @@ class ManifestConsistencyTest {
     final String jvm = env(ledgerContainer).get("JDK_JAVA_OPTIONS");
     final long heap = bytes(option(jvm, "-Xmx"));
     final long direct = bytes(option(jvm, "-XX:MaxDirectMemorySize="));
-    final long rocksdb = bytes(yaml(files.path("ledger.yaml").asText()).path("rocksdb").path("block.cache.bytes").asText());
+    final long rocksdb = bytes(yaml(files.path("ledger.yaml").asText()).path("rocksdb").path("block.cache.bytes")
+        .asText());
     final long limit = bytes(ledgerContainer.path("resources").path("limits").path("memory").asText());
     // Metaspace, code cache and thread stacks, and RocksDB's own overhead outside its cache.
     final long other = 256L << 20;
@@ -286,7 +290,8 @@ class ManifestConsistencyTest {
     final Set<String> used = Manifests.dashboardMetrics();
     // HTTP requests are the service kit's timer (ServiceMetrics), one name in every service.
     assertThat(used).contains("http_server_requests_seconds_count", "http_server_requests_seconds_bucket");
-    final Set<String> coffer = used.stream().filter(n -> n.startsWith("coffer_")).collect(Collectors.toCollection(TreeSet::new));
+    final Set<String> coffer = used.stream().filter(n -> n.startsWith("coffer_"))
+        .collect(Collectors.toCollection(TreeSet::new));
     assertThat(coffer).contains("coffer_ledger_outcomes_total", "coffer_ledger_dead_letters_total");
     // Prometheus names: the Micrometer name, then the suffix of its meter type.
     final List<String> suffixes = List.of("", "_total", "_seconds_count", "_seconds_sum", "_seconds_max");

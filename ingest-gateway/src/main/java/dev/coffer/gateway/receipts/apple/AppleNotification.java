@@ -20,21 +20,21 @@ import java.util.Objects;
  * @param renewalInfo      the verified {@code signedRenewalInfo}; nullable
  */
 public record AppleNotification(
-        String notificationType,
-        String subtype,
-        String notificationUUID,
-        StoreEnvironment environment,
-        String bundleId,
-        Instant signedDate,
-        VerifiedReceipt transaction,
-        AppleRenewalInfo renewalInfo) {
+                                String notificationType,
+                                String subtype,
+                                String notificationUUID,
+                                StoreEnvironment environment,
+                                String bundleId,
+                                Instant signedDate,
+                                VerifiedReceipt transaction,
+                                AppleRenewalInfo renewalInfo) {
 
-    /** Requires the fields every notification has. */
-    public AppleNotification {
-        Objects.requireNonNull(notificationType, "notificationType");
-        Objects.requireNonNull(notificationUUID, "notificationUUID");
-        Objects.requireNonNull(environment, "environment");
-        Objects.requireNonNull(bundleId, "bundleId");
-        Objects.requireNonNull(signedDate, "signedDate");
-    }
+  /** Requires the fields every notification has. */
+  public AppleNotification {
+    Objects.requireNonNull(notificationType, "notificationType");
+    Objects.requireNonNull(notificationUUID, "notificationUUID");
+    Objects.requireNonNull(environment, "environment");
+    Objects.requireNonNull(bundleId, "bundleId");
+    Objects.requireNonNull(signedDate, "signedDate");
+  }
 }

@@ -18,13 +18,13 @@ import java.time.Instant;
  * @param environment           sandbox or production
  */
 public record AppleRenewalInfo(
-        String originalTransactionId,
-        String productId,
-        String autoRenewProductId,
-        Boolean autoRenewEnabled,
-        Integer expirationIntent,
-        Instant renewalDate,
-        Instant gracePeriodExpiresAt,
-        Boolean inBillingRetry,
-        StoreEnvironment environment) {
+                               String originalTransactionId,
+                               String productId,
+                               String autoRenewProductId,
+                               Boolean autoRenewEnabled,
+                               Integer expirationIntent,
+                               Instant renewalDate,
+                               Instant gracePeriodExpiresAt,
+                               Boolean inBillingRetry,
+                               StoreEnvironment environment) {
 }

@@ -16,65 +16,66 @@ import java.util.Objects;
  * @param event        which of the notification kinds it carries
  */
 public record GooglePlayNotification(
-        String messageId,
-        Instant publishTime,
-        String subscription,
-        String version,
-        String packageName,
-        Instant eventTime,
-        Event event) {
+                                     String messageId,
+                                     Instant publishTime,
+                                     String subscription,
+                                     String version,
+                                     String packageName,
+                                     Instant eventTime,
+                                     Event event) {
 
-    /** Requires the fields every notification has. */
-    public GooglePlayNotification {
-        Objects.requireNonNull(messageId, "messageId");
-        Objects.requireNonNull(packageName, "packageName");
-        Objects.requireNonNull(eventTime, "eventTime");
-        Objects.requireNonNull(event, "event");
+  /** Requires the fields every notification has. */
+  public GooglePlayNotification {
+    Objects.requireNonNull(messageId, "messageId");
+    Objects.requireNonNull(packageName, "packageName");
+    Objects.requireNonNull(eventTime, "eventTime");
+    Objects.requireNonNull(event, "event");
+  }
+
+  /** The notification's content: exactly one of Google's notification kinds. */
+  public sealed interface Event permits OneTimeProduct, Subscription, VoidedPurchase, Test {
+  }
+
+  /**
+   * {@code oneTimeProductNotification}.
+   *
+   * @param notificationType 1 = purchased, 2 = cancelled (Google's {@code OneTimeProductNotificationType})
+   * @param purchaseToken    the purchase's token
+   * @param sku              the store product id
+   */
+  public record OneTimeProduct(int notificationType, String purchaseToken, String sku) implements Event {
+  }
+
+  /**
+   * {@code subscriptionNotification}.
+   *
+   * @param notificationType Google's {@code SubscriptionNotificationType} (e.g. 2 = renewed, 3 = cancelled,
+   *                         12 = revoked, 13 = expired)
+   * @param purchaseToken    the subscription's token
+   * @param subscriptionId   the store product id; nullable (Google is phasing it out)
+   */
+  public record Subscription(int notificationType, String purchaseToken, String subscriptionId) implements Event {
+  }
+
+  /**
+   * {@code voidedPurchaseNotification}: a refund, chargeback or revocation.
+   *
+   * @param purchaseToken the voided purchase's token
+   * @param orderId       the voided order's id
+   * @param productType   1 = subscription, 2 = one-time product
+   * @param refundType    1 = full refund, 2 = quantity-based partial refund; 0 when absent
+   */
+  public record VoidedPurchase(String purchaseToken, String orderId, int productType, int refundType)
+      implements
+        Event {
+
+    /** @return whether the voided purchase was a subscription */
+    public boolean subscription() {
+      return productType == 1;
     }
+  }
 
-    /** The notification's content: exactly one of Google's notification kinds. */
-    public sealed interface Event permits OneTimeProduct, Subscription, VoidedPurchase, Test {
-    }
-
-    /**
-     * {@code oneTimeProductNotification}.
-     *
-     * @param notificationType 1 = purchased, 2 = cancelled (Google's {@code OneTimeProductNotificationType})
-     * @param purchaseToken    the purchase's token
-     * @param sku              the store product id
-     */
-    public record OneTimeProduct(int notificationType, String purchaseToken, String sku) implements Event {
-    }
-
-    /**
-     * {@code subscriptionNotification}.
-     *
-     * @param notificationType Google's {@code SubscriptionNotificationType} (e.g. 2 = renewed, 3 = cancelled,
-     *                         12 = revoked, 13 = expired)
-     * @param purchaseToken    the subscription's token
-     * @param subscriptionId   the store product id; nullable (Google is phasing it out)
-     */
-    public record Subscription(int notificationType, String purchaseToken, String subscriptionId) implements Event {
-    }
-
-    /**
-     * {@code voidedPurchaseNotification}: a refund, chargeback or revocation.
-     *
-     * @param purchaseToken the voided purchase's token
-     * @param orderId       the voided order's id
-     * @param productType   1 = subscription, 2 = one-time product
-     * @param refundType    1 = full refund, 2 = quantity-based partial refund; 0 when absent
-     */
-    public record VoidedPurchase(String purchaseToken, String orderId, int productType, int refundType)
-            implements Event {
-
-        /** @return whether the voided purchase was a subscription */
-        public boolean subscription() {
-            return productType == 1;
-        }
-    }
-
-    /** {@code testNotification}, sent from the Play Console to check the endpoint. */
-    public record Test() implements Event {
-    }
+  /** {@code testNotification}, sent from the Play Console to check the endpoint. */
+  public record Test() implements Event {
+  }
 }

@@ -17,11 +17,11 @@ import java.util.Objects;
 public record StripeEvent(String id, String type, boolean livemode, Instant created, JsonNode object,
                           JsonNode previousAttributes) {
 
-    /** Requires the fields every event has. */
-    public StripeEvent {
-        Objects.requireNonNull(id, "id");
-        Objects.requireNonNull(type, "type");
-        Objects.requireNonNull(created, "created");
-        Objects.requireNonNull(object, "object");
-    }
+  /** Requires the fields every event has. */
+  public StripeEvent {
+    Objects.requireNonNull(id, "id");
+    Objects.requireNonNull(type, "type");
+    Objects.requireNonNull(created, "created");
+    Objects.requireNonNull(object, "object");
+  }
 }

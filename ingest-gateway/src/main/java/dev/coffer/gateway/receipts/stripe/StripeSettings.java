@@ -13,28 +13,28 @@ import java.util.List;
  */
 public record StripeSettings(List<String> endpointSecrets, Duration tolerance) {
 
-    /** Five minutes, as Stripe's libraries. */
-    public static final Duration DEFAULT_TOLERANCE = Duration.ofMinutes(5);
+  /** Five minutes, as Stripe's libraries. */
+  public static final Duration DEFAULT_TOLERANCE = Duration.ofMinutes(5);
 
-    /** Validates both fields. */
-    public StripeSettings {
-        if (endpointSecrets == null || endpointSecrets.isEmpty()
-                || endpointSecrets.stream().anyMatch(s -> s == null || s.isBlank())) {
-            throw new IllegalArgumentException("at least one Stripe endpoint secret is required");
-        }
-        endpointSecrets = List.copyOf(endpointSecrets);
-        if (tolerance == null || tolerance.isNegative() || tolerance.isZero()) {
-            throw new IllegalArgumentException("the Stripe signature tolerance must be positive");
-        }
+  /** Validates both fields. */
+  public StripeSettings {
+    if (endpointSecrets == null || endpointSecrets.isEmpty()
+        || endpointSecrets.stream().anyMatch(s -> s == null || s.isBlank())) {
+      throw new IllegalArgumentException("at least one Stripe endpoint secret is required");
     }
+    endpointSecrets = List.copyOf(endpointSecrets);
+    if (tolerance == null || tolerance.isNegative() || tolerance.isZero()) {
+      throw new IllegalArgumentException("the Stripe signature tolerance must be positive");
+    }
+  }
 
-    /** One secret, the default tolerance. */
-    public static StripeSettings of(final String endpointSecret) {
-        return new StripeSettings(List.of(endpointSecret), DEFAULT_TOLERANCE);
-    }
+  /** One secret, the default tolerance. */
+  public static StripeSettings of(final String endpointSecret) {
+    return new StripeSettings(List.of(endpointSecret), DEFAULT_TOLERANCE);
+  }
 
-    @Override
-    public String toString() {
-        return "StripeSettings[secrets=" + endpointSecrets.size() + ", tolerance=" + tolerance + "]";
-    }
+  @Override
+  public String toString() {
+    return "StripeSettings[secrets=" + endpointSecrets.size() + ", tolerance=" + tolerance + "]";
+  }
 }

@@ -17,45 +17,45 @@ import java.util.regex.Pattern;
  * @param currency      ISO 4217 code of {@code price}; nullable, required with a price
  */
 public record TestReceipt(
-        String appId,
-        String transactionId,
-        String productId,
-        Instant purchaseTime,
-        long quantity,
-        BigDecimal price,
-        String currency) {
+                          String appId,
+                          String transactionId,
+                          String productId,
+                          Instant purchaseTime,
+                          long quantity,
+                          BigDecimal price,
+                          String currency) {
 
-    private static final Pattern CURRENCY = Pattern.compile("[A-Z]{3}");
+  private static final Pattern CURRENCY = Pattern.compile("[A-Z]{3}");
 
-    /** Validates the claims. */
-    public TestReceipt {
-        requireText(appId, "appId");
-        requireText(transactionId, "transactionId");
-        requireText(productId, "productId");
-        Objects.requireNonNull(purchaseTime, "purchaseTime");
-        if (quantity <= 0) {
-            throw new IllegalArgumentException("quantity must be positive, was " + quantity);
-        }
-        if (price != null && price.signum() < 0) {
-            throw new IllegalArgumentException("price must not be negative, was " + price);
-        }
-        if ((price == null) != (currency == null)) {
-            throw new IllegalArgumentException("price and currency go together");
-        }
-        if (currency != null && !CURRENCY.matcher(currency).matches()) {
-            throw new IllegalArgumentException("currency must be an ISO 4217 code, was " + currency);
-        }
+  /** Validates the claims. */
+  public TestReceipt {
+    requireText(appId, "appId");
+    requireText(transactionId, "transactionId");
+    requireText(productId, "productId");
+    Objects.requireNonNull(purchaseTime, "purchaseTime");
+    if (quantity <= 0) {
+      throw new IllegalArgumentException("quantity must be positive, was " + quantity);
     }
-
-    /** @return a receipt for one unit without a price */
-    public static TestReceipt of(final String appId, final String transactionId, final String productId,
-            final Instant purchaseTime) {
-        return new TestReceipt(appId, transactionId, productId, purchaseTime, 1, null, null);
+    if (price != null && price.signum() < 0) {
+      throw new IllegalArgumentException("price must not be negative, was " + price);
     }
-
-    private static void requireText(final String value, final String field) {
-        if (value == null || value.isEmpty()) {
-            throw new IllegalArgumentException(field + " is required");
-        }
+    if ((price == null) != (currency == null)) {
+      throw new IllegalArgumentException("price and currency go together");
     }
+    if (currency != null && !CURRENCY.matcher(currency).matches()) {
+      throw new IllegalArgumentException("currency must be an ISO 4217 code, was " + currency);
+    }
+  }
+
+  /** @return a receipt for one unit without a price */
+  public static TestReceipt of(final String appId, final String transactionId, final String productId,
+                               final Instant purchaseTime) {
+    return new TestReceipt(appId, transactionId, productId, purchaseTime, 1, null, null);
+  }
+
+  private static void requireText(final String value, final String field) {
+    if (value == null || value.isEmpty()) {
+      throw new IllegalArgumentException(field + " is required");
+    }
+  }
 }

@@ -26,53 +26,53 @@ import javax.crypto.spec.SecretKeySpec;
  */
 public final class TestReceipts {
 
-    static final String MAC_ALGORITHM = "HmacSHA256";
+  static final String MAC_ALGORITHM = "HmacSHA256";
 
-    private static final JsonMapper MAPPER = JsonMapper.builder().build();
-    private static final Base64.Encoder BASE64URL = Base64.getUrlEncoder().withoutPadding();
+  private static final JsonMapper MAPPER = JsonMapper.builder().build();
+  private static final Base64.Encoder BASE64URL = Base64.getUrlEncoder().withoutPadding();
 
-    private TestReceipts() {
+  private TestReceipts() {
+  }
+
+  /**
+   * Signs {@code receipt} with the app's test-store secret.
+   *
+   * @param receipt the claims
+   * @param secret  the app's secret, as in {@link TestStoreSettings#secret()}
+   * @return the receipt string a client submits
+   */
+  public static String sign(final TestReceipt receipt, final String secret) {
+    Objects.requireNonNull(receipt, "receipt");
+    if (secret == null || secret.isEmpty()) {
+      throw new IllegalArgumentException("a secret is required to sign a test receipt");
     }
-
-    /**
-     * Signs {@code receipt} with the app's test-store secret.
-     *
-     * @param receipt the claims
-     * @param secret  the app's secret, as in {@link TestStoreSettings#secret()}
-     * @return the receipt string a client submits
-     */
-    public static String sign(final TestReceipt receipt, final String secret) {
-        Objects.requireNonNull(receipt, "receipt");
-        if (secret == null || secret.isEmpty()) {
-            throw new IllegalArgumentException("a secret is required to sign a test receipt");
-        }
-        final ObjectNode payload = MAPPER.createObjectNode()
-                .put("appId", receipt.appId())
-                .put("transactionId", receipt.transactionId())
-                .put("productId", receipt.productId())
-                .put("purchaseTime", receipt.purchaseTime().toEpochMilli())
-                .put("quantity", receipt.quantity());
-        if (receipt.price() != null) {
-            payload.put("price", receipt.price().toPlainString());
-            payload.put("currency", receipt.currency());
-        }
-        final String encoded;
-        try {
-            encoded = BASE64URL.encodeToString(MAPPER.writeValueAsBytes(payload));
-        } catch (final JsonProcessingException e) {
-            throw new IllegalStateException("could not write a test receipt payload", e);
-        }
-        return encoded + "." + BASE64URL.encodeToString(mac(secret, encoded));
+    final ObjectNode payload = MAPPER.createObjectNode()
+        .put("appId", receipt.appId())
+        .put("transactionId", receipt.transactionId())
+        .put("productId", receipt.productId())
+        .put("purchaseTime", receipt.purchaseTime().toEpochMilli())
+        .put("quantity", receipt.quantity());
+    if (receipt.price() != null) {
+      payload.put("price", receipt.price().toPlainString());
+      payload.put("currency", receipt.currency());
     }
-
-    /** @return HMAC-SHA256 of the ASCII bytes of {@code encodedPayload} under {@code secret} */
-    static byte[] mac(final String secret, final String encodedPayload) {
-        try {
-            final Mac mac = Mac.getInstance(MAC_ALGORITHM);
-            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), MAC_ALGORITHM));
-            return mac.doFinal(encodedPayload.getBytes(StandardCharsets.US_ASCII));
-        } catch (final NoSuchAlgorithmException | InvalidKeyException e) {
-            throw new IllegalStateException(MAC_ALGORITHM + " is unavailable", e);
-        }
+    final String encoded;
+    try {
+      encoded = BASE64URL.encodeToString(MAPPER.writeValueAsBytes(payload));
+    } catch (final JsonProcessingException e) {
+      throw new IllegalStateException("could not write a test receipt payload", e);
     }
+    return encoded + "." + BASE64URL.encodeToString(mac(secret, encoded));
+  }
+
+  /** @return HMAC-SHA256 of the ASCII bytes of {@code encodedPayload} under {@code secret} */
+  static byte[] mac(final String secret, final String encodedPayload) {
+    try {
+      final Mac mac = Mac.getInstance(MAC_ALGORITHM);
+      mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), MAC_ALGORITHM));
+      return mac.doFinal(encodedPayload.getBytes(StandardCharsets.US_ASCII));
+    } catch (final NoSuchAlgorithmException | InvalidKeyException e) {
+      throw new IllegalStateException(MAC_ALGORITHM + " is unavailable", e);
+    }
+  }
 }

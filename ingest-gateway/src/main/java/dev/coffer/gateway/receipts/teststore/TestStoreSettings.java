@@ -11,34 +11,34 @@ import java.nio.charset.StandardCharsets;
  */
 public record TestStoreSettings(String appId, String secret) {
 
-    /** The shortest secret accepted, in UTF-8 bytes. */
-    public static final int MIN_SECRET_BYTES = 16;
+  /** The shortest secret accepted, in UTF-8 bytes. */
+  public static final int MIN_SECRET_BYTES = 16;
 
-    /** Validates the app id and, when one is set, the secret's length. */
-    public TestStoreSettings {
-        if (appId == null || appId.isBlank()) {
-            throw new IllegalArgumentException("appId is required");
-        }
-        if (secret != null && !secret.isEmpty()
-                && secret.getBytes(StandardCharsets.UTF_8).length < MIN_SECRET_BYTES) {
-            throw new IllegalArgumentException("the test store secret of app " + appId + " must have at least "
-                    + MIN_SECRET_BYTES + " bytes");
-        }
+  /** Validates the app id and, when one is set, the secret's length. */
+  public TestStoreSettings {
+    if (appId == null || appId.isBlank()) {
+      throw new IllegalArgumentException("appId is required");
     }
+    if (secret != null && !secret.isEmpty()
+        && secret.getBytes(StandardCharsets.UTF_8).length < MIN_SECRET_BYTES) {
+      throw new IllegalArgumentException("the test store secret of app " + appId + " must have at least "
+          + MIN_SECRET_BYTES + " bytes");
+    }
+  }
 
-    /** @return settings with the test store disabled for {@code appId} */
-    public static TestStoreSettings disabled(final String appId) {
-        return new TestStoreSettings(appId, null);
-    }
+  /** @return settings with the test store disabled for {@code appId} */
+  public static TestStoreSettings disabled(final String appId) {
+    return new TestStoreSettings(appId, null);
+  }
 
-    /** @return whether a secret is configured */
-    public boolean enabled() {
-        return secret != null && !secret.isEmpty();
-    }
+  /** @return whether a secret is configured */
+  public boolean enabled() {
+    return secret != null && !secret.isEmpty();
+  }
 
-    // The secret never reaches a log through toString.
-    @Override
-    public String toString() {
-        return "TestStoreSettings[appId=" + appId + ", secret=" + (enabled() ? "<set>" : "<none>") + "]";
-    }
+  // The secret never reaches a log through toString.
+  @Override
+  public String toString() {
+    return "TestStoreSettings[appId=" + appId + ", secret=" + (enabled() ? "<set>" : "<none>") + "]";
+  }
 }

@@ -126,7 +126,8 @@ public final class GooglePlayFake implements AutoCloseable {
   }
 
   private void token(final HttpExchange exchange) throws IOException {
-    final Map<String, String> form = query(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+    final Map<String, String> form = query(new String(exchange.getRequestBody().readAllBytes(),
+        StandardCharsets.UTF_8));
     final String assertion = form.get("assertion");
     if (!"POST".equals(exchange.getRequestMethod())
         || !"urn:ietf:params:oauth:grant-type:jwt-bearer".equals(form.get("grant_type")) || assertion == null
@@ -194,7 +195,8 @@ public final class GooglePlayFake implements AutoCloseable {
       final int from = query.containsKey("token") ? Integer.parseInt(query.get("token")) : 0;
       final Map<String, Object> body = new HashMap<>();
       body.put("pageInfo", Map.of("totalResults", inWindow.size(), "resultPerPage", 1, "startIndex", from));
-      body.put("voidedPurchases", inWindow.subList(Math.min(from, inWindow.size()), Math.min(from + 1, inWindow.size())));
+      body.put("voidedPurchases", inWindow.subList(Math.min(from, inWindow.size()), Math.min(from + 1, inWindow
+          .size())));
       if (from + 1 < inWindow.size()) {
         body.put("tokenPagination", Map.of("nextPageToken", Integer.toString(from + 1)));
       }
