@@ -1,5 +1,6 @@
 package dev.coffer.ledger.dedupe;
 
+import dev.coffer.schemas.AvroBytes;
 import dev.coffer.ledger.format.EventTypes;
 import dev.coffer.ledger.store.CanonicalWriter;
 import dev.coffer.schemas.ledger.LedgerEvent;
@@ -135,10 +136,7 @@ public final class Fingerprints {
       // Numerically equal decimals fingerprint alike, whatever their scale.
       out.writeString(decimal.stripTrailingZeros().toPlainString());
     } else {
-      final ByteBuffer buffer = ((ByteBuffer) value).duplicate();
-      final byte[] bytes = new byte[buffer.remaining()];
-      buffer.get(bytes);
-      out.writeBytes(bytes);
+      out.writeBytes(AvroBytes.copyOf((ByteBuffer) value));
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.coffer.ledger.directory;
 
+import dev.coffer.schemas.AvroBytes;
 import dev.coffer.keys.PlayerKey;
 import dev.coffer.ledger.LedgerObserver;
 import dev.coffer.ledger.LedgerStores;
@@ -77,7 +78,8 @@ final class DirectoryProcessor implements Processor<byte[], byte[], String, Obje
     DirectoryRules.Decision decision;
     try {
       decision = DirectoryRules.decide(before, new DirectoryRules.Request(op(request),
-          request.getRequestedAt().toEpochMilli(), request.getNewPlayerRef(), bytes(request.getNewWrappedKey())));
+          request.getRequestedAt().toEpochMilli(), request.getNewPlayerRef(), AvroBytes.copyOf(request
+              .getNewWrappedKey())));
     } catch (final DirectoryRules.InvalidRequestException e) {
       // A requester's bug: answered with the entry as it stands, which tells it nothing was made.
       LOG.warn("directory request {} of app {} refused: {}", request.getRequestId(), request.getAppId(),
@@ -162,16 +164,6 @@ final class DirectoryProcessor implements Processor<byte[], byte[], String, Obje
     observer.onDeadLetter(reason.name());
     context.forward(DeadLetter.of(record, context.recordMetadata(), reason, detail, failure));
     return Optional.empty();
-  }
-
-  private static byte[] bytes(final ByteBuffer buffer) {
-    if (buffer == null) {
-      return null;
-    }
-    final ByteBuffer copy = buffer.duplicate();
-    final byte[] bytes = new byte[copy.remaining()];
-    copy.get(bytes);
-    return bytes;
   }
 
   private static boolean blank(final String value) {

@@ -1,6 +1,6 @@
 package dev.coffer.projections.outcomes;
 
-import java.nio.ByteBuffer;
+import dev.coffer.schemas.AvroBytes;
 import dev.coffer.projections.inventory.Instance;
 import dev.coffer.projections.inventory.InstanceMove;
 import dev.coffer.projections.purchases.PurchaseLogRecord;
@@ -23,7 +23,7 @@ public final class OutcomeRecords {
         o.getOriginalStatus() == null ? null : o.getOriginalStatus().name(), o.getVersion(),
         o.getBalances().stream().map(OutcomeRecords::balance).toList(),
         o.getInstances().stream().map(OutcomeRecords::instanceMove).toList(), o.getOccurredAt(),
-        o.getMigration(), bytes(o.getEncryptedDetails()));
+        o.getMigration(), AvroBytes.copyOf(o.getEncryptedDetails()));
   }
 
   /** The plain value of a purchase-log entry. */
@@ -32,7 +32,8 @@ public final class OutcomeRecords {
         e.getMarket(), e.getMarketOrderId(), e.getMarketProductId(), e.getProductId(), name(e.getProductType()),
         e.getQuantity(), e.getCurrency(), e.getPrice() == null ? null : e.getPrice().toPlainString(), e.getOs(),
         e.getCountry(), e.getPlayerLevel(), e.getGrade(), e.getPurchaseCount(), name(e.getEnvironment()),
-        name(e.getRevocationReason()), e.getExpiresAt(), e.getReinstatement(), bytes(e.getEncryptedDetails()));
+        name(e.getRevocationReason()), e.getExpiresAt(), e.getReinstatement(), AvroBytes.copyOf(e
+            .getEncryptedDetails()));
   }
 
   private static BalanceMove balance(final BalanceChange b) {
@@ -45,16 +46,6 @@ public final class OutcomeRecords {
         i.getStatus().name(), i.getConsumable(), i.getAcquiredAt(), i.getSourceEventId(), i.getProductId(),
         name(i.getProductType()), name(i.getStore()), i.getTransactionId(), i.getOriginalTransactionId(),
         name(i.getSubscriptionStatus()), i.getExpiresAt(), i.getAutoRenew(), i.getCancelReason()));
-  }
-
-  private static byte[] bytes(final ByteBuffer buffer) {
-    if (buffer == null) {
-      return null;
-    }
-    final ByteBuffer copy = buffer.duplicate();
-    final byte[] bytes = new byte[copy.remaining()];
-    copy.get(bytes);
-    return bytes;
   }
 
   private static String name(final Enum<?> value) {

@@ -1,12 +1,12 @@
 package dev.coffer.projections.webhooks;
 
+import dev.coffer.schemas.AvroBytes;
 import dev.coffer.apps.App;
 import dev.coffer.apps.Apps;
 import dev.coffer.schemas.privacy.PlayerDataKey;
 import dev.coffer.service.follow.TopicFollower;
 import dev.coffer.service.metrics.ServiceMetrics;
 import dev.coffer.service.privacy.ExternalIds;
-import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -132,8 +132,9 @@ public final class PlayerDeletions implements AutoCloseable {
       return null;
     }
     try {
-      final byte[] dataKey = app.get().dataKeys().unwrap(key.getPlayerRef(), bytes(key.getWrappedKey()));
-      return ExternalIds.open(dataKey, key.getAppId(), key.getPlayerRef(), bytes(key.getEncryptedExternalId()));
+      final byte[] dataKey = app.get().dataKeys().unwrap(key.getPlayerRef(), AvroBytes.copyOf(key.getWrappedKey()));
+      return ExternalIds.open(dataKey, key.getAppId(), key.getPlayerRef(), AvroBytes.copyOf(key
+          .getEncryptedExternalId()));
     } catch (final RuntimeException e) {
       LOG.error("Erased player {} of app {}: the external id does not open; player.deleted goes without it",
           key.getPlayerRef(), key.getAppId(), e);
@@ -150,13 +151,6 @@ public final class PlayerDeletions implements AutoCloseable {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted destroying the data key " + key, e);
     }
-  }
-
-  private static byte[] bytes(final ByteBuffer buffer) {
-    final ByteBuffer copy = buffer.duplicate();
-    final byte[] bytes = new byte[copy.remaining()];
-    copy.get(bytes);
-    return bytes;
   }
 
   @Override
