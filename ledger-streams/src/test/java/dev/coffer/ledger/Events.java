@@ -47,6 +47,16 @@ public final class Events {
     return new Grants(new LinkedHashMap<>(currencies), List.of(items));
   }
 
+  /** A map that iterates in the order of {@code entries}, to show that an order does not matter. */
+  @SafeVarargs
+  public static Map<String, Long> inOrder(final Map.Entry<String, Long>... entries) {
+    final Map<String, Long> map = new LinkedHashMap<>();
+    for (final Map.Entry<String, Long> entry : entries) {
+      map.put(entry.getKey(), entry.getValue());
+    }
+    return map;
+  }
+
   public static ItemGrant item(final String itemId, final long quantity) {
     return new ItemGrant(itemId, quantity, true);
   }

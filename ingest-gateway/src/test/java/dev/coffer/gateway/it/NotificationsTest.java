@@ -13,7 +13,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -35,18 +34,21 @@ class NotificationsTest {
     });
   }
 
+  /** Buys the Apple sword {@code tx} for {@code player} and has the refund applied; returns the sword as bought. */
+  private static Map<String, Object> swordBoughtAndRefunded(final GatewayHarness h, final String player,
+                                                            final String tx) {
+    final Map<String, Object> sword = TestApp.appleSword(tx);
+    PurchasesTest.buyAppleSword(h, player, sword);
+    final Http.Response refund = deliver(h, h.path("/notifications/apple"), h.app.appleRefundNotification(sword));
+    assertThat(refund.body().get("status").asText()).as(refund.toString()).isEqualTo("APPLIED");
+    return sword;
+  }
+
   @Test
   void turnsAnAppleRefundIntoARevocationOnce(final GatewayHarness h) {
-    final String tx = TestApp.transactionId();
-    final Map<String, Object> sword = TestApp.appleTransaction(tx, "com.example.sword");
-    sword.put("type", "Non-Consumable");
-    final String signed = h.app.apple.sign(sword);
-    final Http.Response bought = h.http.post(h.path("/purchases"), TestApp.SERVER_KEY, PurchasesTest.purchase(
-        PurchasesTest.player(), "apple_app_store", "sword_pack", Map.of("signedTransaction", signed)));
-    assertThat(bought.status()).as(bought.toString()).isEqualTo(200);
-    final Map<String, Object> refunded = new HashMap<>(sword);
-    refunded.put("revocationDate", Instant.now().toEpochMilli());
-    refunded.put("revocationReason", 1);
+    final Map<String, Object> sword = TestApp.appleSword(TestApp.transactionId());
+    PurchasesTest.buyAppleSword(h, PurchasesTest.player(), sword);
+    final Map<String, Object> refunded = TestApp.appleRefunded(sword);
     final Map<String, Object> body = Map.of("signedPayload",
         h.app.apple.sign(TestApp.appleNotification("REFUND", null, h.app.apple.sign(refunded))));
 
@@ -65,17 +67,7 @@ class NotificationsTest {
   @Test
   void turnsAnAppleRefundReversalIntoAReinstatement(final GatewayHarness h) {
     final String tx = TestApp.transactionId();
-    final Map<String, Object> sword = TestApp.appleTransaction(tx, "com.example.sword");
-    sword.put("type", "Non-Consumable");
-    final Http.Response bought = h.http.post(h.path("/purchases"), TestApp.SERVER_KEY, PurchasesTest.purchase(
-        PurchasesTest.player(), "apple_app_store", "sword_pack", Map.of("signedTransaction", h.app.apple.sign(sword))));
-    assertThat(bought.status()).as(bought.toString()).isEqualTo(200);
-    final Map<String, Object> refunded = new HashMap<>(sword);
-    refunded.put("revocationDate", Instant.now().toEpochMilli());
-    refunded.put("revocationReason", 1);
-    final Http.Response refund = deliver(h, h.path("/notifications/apple"), Map.of("signedPayload",
-        h.app.apple.sign(TestApp.appleNotification("REFUND", null, h.app.apple.sign(refunded)))));
-    assertThat(refund.body().get("status").asText()).as(refund.toString()).isEqualTo("APPLIED");
+    final Map<String, Object> sword = swordBoughtAndRefunded(h, PurchasesTest.player(), tx);
     final Map<String, Object> reversal = TestApp.appleNotification("REFUND_REVERSED", null, h.app.apple.sign(sword));
 
     // The ledger's fold takes reinstatements in a later change: the event is recorded (200 or 202).
@@ -151,18 +143,7 @@ class NotificationsTest {
   @Test
   void aCallersKeyNamedLikeAnAppleNotificationNeverCollidesWithIt(final GatewayHarness h) {
     final String player = PurchasesTest.player();
-    final String tx = TestApp.transactionId();
-    final Map<String, Object> sword = TestApp.appleTransaction(tx, "com.example.sword");
-    sword.put("type", "Non-Consumable");
-    final Http.Response bought = h.http.post(h.path("/purchases"), TestApp.SERVER_KEY, PurchasesTest.purchase(
-        player, "apple_app_store", "sword_pack", Map.of("signedTransaction", h.app.apple.sign(sword))));
-    assertThat(bought.status()).as(bought.toString()).isEqualTo(200);
-    final Map<String, Object> refunded = new HashMap<>(sword);
-    refunded.put("revocationDate", Instant.now().toEpochMilli());
-    refunded.put("revocationReason", 1);
-    final Http.Response refund = deliver(h, h.path("/notifications/apple"), Map.of("signedPayload",
-        h.app.apple.sign(TestApp.appleNotification("REFUND", null, h.app.apple.sign(refunded)))));
-    assertThat(refund.body().get("status").asText()).as(refund.toString()).isEqualTo("APPLIED");
+    final Map<String, Object> sword = swordBoughtAndRefunded(h, player, TestApp.transactionId());
     final Map<String, Object> reversal = TestApp.appleNotification("REFUND_REVERSED", null, h.app.apple.sign(sword));
     // The reversal is keyed apple:<notificationUUID>: the caller takes that very key first.
     final Http.Response grant = h.http.post(h.path("/players/" + player + "/grants"), TestApp.SERVER_KEY,

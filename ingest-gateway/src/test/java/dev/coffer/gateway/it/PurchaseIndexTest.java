@@ -8,7 +8,6 @@ import dev.coffer.gateway.Gateway;
 import dev.coffer.schemas.ledger.Store;
 import dev.coffer.topics.CofferTopics;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -49,20 +48,12 @@ class PurchaseIndexTest {
     });
   }
 
-  private static String applePurchase(final GatewayHarness h, final String player, final String tx) {
-    final Map<String, Object> sword = TestApp.appleTransaction(tx, "com.example.sword");
-    sword.put("type", "Non-Consumable");
-    final Http.Response bought = h.http.post(h.path("/purchases"), TestApp.SERVER_KEY, PurchasesTest.purchase(
-        player, "apple_app_store", "sword_pack", Map.of("signedTransaction", h.app.apple.sign(sword))));
-    assertThat(bought.status()).as(bought.toString()).isEqualTo(200);
-    return bought.body().get("eventId").asText();
-  }
-
   @Test
   void projectionsAnswerWhosePurchaseItIsOnlyToTheInternalToken(final GatewayHarness h) {
     final String player = PurchasesTest.player();
     final String tx = TestApp.transactionId();
-    final String eventId = applePurchase(h, player, tx);
+    final String eventId = PurchasesTest.buyAppleSword(h, player, TestApp.appleSword(tx)).body().get("eventId")
+        .asText();
     // The index knows the purchase by its store ref, never by the store's own id.
     final String ref = h.app.app().pseudonyms().storeRef(Store.APPLE_APP_STORE, tx);
 
@@ -97,7 +88,7 @@ class PurchaseIndexTest {
       throws Exception {
     final String player = PurchasesTest.player();
     final String tx = TestApp.transactionId();
-    applePurchase(h, player, tx);
+    PurchasesTest.buyAppleSword(h, player, TestApp.appleSword(tx));
     indexed(h, "APPLE_APP_STORE", h.app.app().pseudonyms().storeRef(Store.APPLE_APP_STORE, tx));
 
     // Retention passes: everything the purchase log held so far is gone.
@@ -111,12 +102,7 @@ class PurchaseIndexTest {
     admin.deleteRecords(ends.entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey,
         e -> RecordsToDelete.beforeOffset(e.getValue())))).all().get();
 
-    final Map<String, Object> refunded = TestApp.appleTransaction(tx, "com.example.sword");
-    refunded.put("type", "Non-Consumable");
-    refunded.put("revocationDate", Instant.now().toEpochMilli());
-    refunded.put("revocationReason", 1);
-    final Map<String, Object> body = Map.of("signedPayload",
-        h.app.apple.sign(TestApp.appleNotification("REFUND", null, h.app.apple.sign(refunded))));
+    final Map<String, Object> body = h.app.appleRefundNotification(TestApp.appleSword(tx));
     try (Gateway fresh = h.startGateway(Map.of())) {
       final Http.Response refund = new Http(fresh.port()).post(h.path("/notifications/apple"), null, body);
 
@@ -129,13 +115,8 @@ class PurchaseIndexTest {
   @Test
   void withoutProjectionsANotificationAboutAPurchaseIsRetriedNotLost(final GatewayHarness h) {
     final String tx = TestApp.transactionId();
-    applePurchase(h, PurchasesTest.player(), tx);
-    final Map<String, Object> refunded = TestApp.appleTransaction(tx, "com.example.sword");
-    refunded.put("type", "Non-Consumable");
-    refunded.put("revocationDate", Instant.now().toEpochMilli());
-    refunded.put("revocationReason", 1);
-    final Map<String, Object> body = Map.of("signedPayload",
-        h.app.apple.sign(TestApp.appleNotification("REFUND", null, h.app.apple.sign(refunded))));
+    PurchasesTest.buyAppleSword(h, PurchasesTest.player(), TestApp.appleSword(tx));
+    final Map<String, Object> body = h.app.appleRefundNotification(TestApp.appleSword(tx));
     // A gateway pointed at a port nothing listens on: projections are down.
     try (Gateway blind = h.startGateway(Map.of(dev.coffer.gateway.GatewayConfig.PROJECTIONS_URL,
         "http://127.0.0.1:" + GatewayHarness.freePort()))) {

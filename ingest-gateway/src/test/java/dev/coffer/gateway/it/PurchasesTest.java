@@ -37,6 +37,15 @@ class PurchasesTest {
     return "player-" + UUID.randomUUID();
   }
 
+  /** Buys the sword with the Apple {@code transaction} for {@code playerId}, and checks it was recorded. */
+  static Http.Response buyAppleSword(final GatewayHarness h, final String playerId,
+                                     final Map<String, Object> transaction) {
+    final Http.Response bought = h.http.post(h.path("/purchases"), TestApp.SERVER_KEY, purchase(playerId,
+        "apple_app_store", "sword_pack", Map.of("signedTransaction", h.app.apple.sign(transaction))));
+    assertThat(bought.status()).as(bought.toString()).isEqualTo(200);
+    return bought;
+  }
+
   @Test
   void recordsATestStorePurchaseAndAnswersARetryWithTheOriginal(final GatewayHarness h) {
     final String player = player();

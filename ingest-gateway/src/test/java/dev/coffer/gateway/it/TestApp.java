@@ -182,6 +182,27 @@ final class TestApp {
     return t;
   }
 
+  /** An Apple transaction payload of the catalog's sword, a non-consumable. */
+  static Map<String, Object> appleSword(final String transactionId) {
+    final Map<String, Object> t = appleTransaction(transactionId, "com.example.sword");
+    t.put("type", "Non-Consumable");
+    return t;
+  }
+
+  /** {@code transaction} refunded now (revocation reason 1: an issue with the app). */
+  static Map<String, Object> appleRefunded(final Map<String, Object> transaction) {
+    final Map<String, Object> t = new HashMap<>(transaction);
+    t.put("revocationDate", Instant.now().toEpochMilli());
+    t.put("revocationReason", 1);
+    return t;
+  }
+
+  /** The body Apple posts for a REFUND of {@code transaction}, signed by this app's chain. */
+  Map<String, Object> appleRefundNotification(final Map<String, Object> transaction) {
+    return Map.of("signedPayload",
+        apple.sign(appleNotification("REFUND", null, apple.sign(appleRefunded(transaction)))));
+  }
+
   /** An Apple subscription transaction payload expiring at {@code expires}. */
   static Map<String, Object> appleSubscription(final String transactionId, final String original,
                                                final Instant expires) {

@@ -2,11 +2,13 @@ package dev.coffer.ledger.dedupe;
 
 import static dev.coffer.ledger.Events.grant;
 import static dev.coffer.ledger.Events.grants;
+import static dev.coffer.ledger.Events.inOrder;
 import static dev.coffer.ledger.Events.item;
 import static dev.coffer.ledger.Events.playerEvent;
 import static dev.coffer.ledger.Events.purchase;
 import static dev.coffer.ledger.Events.purchaseEvent;
 import static dev.coffer.ledger.Events.spend;
+import static java.util.Map.entry;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.coffer.ledger.Events;
@@ -18,7 +20,6 @@ import dev.coffer.schemas.ledger.SubscriptionStatus;
 import dev.coffer.schemas.ledger.SubscriptionUpdated;
 import java.math.BigDecimal;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -45,12 +46,8 @@ class FingerprintsTest {
 
   @Test
   void mapOrderNeverMatters() {
-    final Map<String, Long> ab = new LinkedHashMap<>();
-    ab.put("a", 1L);
-    ab.put("b", 2L);
-    final Map<String, Long> ba = new LinkedHashMap<>();
-    ba.put("b", 2L);
-    ba.put("a", 1L);
+    final Map<String, Long> ab = inOrder(entry("a", 1L), entry("b", 2L));
+    final Map<String, Long> ba = inOrder(entry("b", 2L), entry("a", 1L));
 
     assertThat(Fingerprints.of(playerEvent("x", "p1", "k", grant(grants(ab, item("sword", 1))))))
         .isEqualTo(Fingerprints.of(playerEvent("y", "p1", "k", grant(grants(ba, item("sword", 1))))));

@@ -1,5 +1,7 @@
 package dev.coffer.ledger.fold;
 
+import static dev.coffer.ledger.Events.inOrder;
+import static java.util.Map.entry;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -11,7 +13,6 @@ import dev.coffer.ledger.inventory.ItemAmount;
 import dev.coffer.ledger.inventory.ProductKind;
 import dev.coffer.ledger.wallet.Wallet;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.errors.SerializationException;
@@ -56,12 +57,8 @@ class FoldCodecsTest {
 
   @Test
   void encodingIsCanonicalWhateverTheMapOrder() {
-    final Map<String, Long> ab = new LinkedHashMap<>();
-    ab.put("a", 1L);
-    ab.put("b", 2L);
-    final Map<String, Long> ba = new LinkedHashMap<>();
-    ba.put("b", 2L);
-    ba.put("a", 1L);
+    final Map<String, Long> ab = inOrder(entry("a", 1L), entry("b", 2L));
+    final Map<String, Long> ba = inOrder(entry("b", 2L), entry("a", 1L));
     final FoldCodecs.PlayerStateCodec codec = new FoldCodecs.PlayerStateCodec();
 
     assertThat(codec.encode(new PlayerState(1, 0, false, Wallet.of(ab), Inventory.EMPTY)))

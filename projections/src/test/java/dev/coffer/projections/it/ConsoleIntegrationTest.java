@@ -1,9 +1,9 @@
 package dev.coffer.projections.it;
 
+import static dev.coffer.projections.it.HttpCalls.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 import dev.coffer.embedded.Await;
 import dev.coffer.embedded.CofferStack;
@@ -57,7 +57,6 @@ import org.junit.jupiter.api.io.TempDir;
 @ExtendWith(CofferStackExtension.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ConsoleIntegrationTest {
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final HttpClient CLIENT = HttpClient.newHttpClient();
   private static final String APP = "/v1/apps/" + ProjectionsCluster.APP;
   private static final Duration WAIT = Duration.ofSeconds(60);
@@ -257,21 +256,6 @@ class ConsoleIntegrationTest {
   }
 
   private static HttpResponse<String> send(final HttpRequest request) {
-    try {
-      return CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
-    } catch (final IOException e) {
-      throw new AssertionError(request.method() + " " + request.uri() + " failed", e);
-    } catch (final InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new AssertionError("interrupted", e);
-    }
-  }
-
-  private static JsonNode json(final HttpResponse<String> response) {
-    try {
-      return JSON.readTree(response.body());
-    } catch (final IOException e) {
-      throw new AssertionError("not JSON: " + response.body(), e);
-    }
+    return HttpCalls.send(CLIENT, request);
   }
 }

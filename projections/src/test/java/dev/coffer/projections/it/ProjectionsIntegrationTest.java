@@ -1,5 +1,6 @@
 package dev.coffer.projections.it;
 
+import static dev.coffer.projections.it.HttpCalls.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -137,24 +138,8 @@ class ProjectionsIntegrationTest {
   }
 
   private static HttpResponse<String> get(final int instance, final String path) {
-    final HttpRequest request = HttpRequest.newBuilder(URI.create(cluster.baseUrl(instance) + path))
-        .header("Authorization", "Bearer " + ProjectionsCluster.SERVER_KEY).timeout(Duration.ofSeconds(30)).build();
-    try {
-      return CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
-    } catch (final IOException e) {
-      throw new AssertionError("GET " + path + " failed", e);
-    } catch (final InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new AssertionError("interrupted", e);
-    }
-  }
-
-  private static JsonNode json(final HttpResponse<String> response) {
-    try {
-      return JSON.readTree(response.body());
-    } catch (final IOException e) {
-      throw new AssertionError("not JSON: " + response.body(), e);
-    }
+    return send(HttpRequest.newBuilder(URI.create(cluster.baseUrl(instance) + path))
+        .header("Authorization", "Bearer " + ProjectionsCluster.SERVER_KEY).timeout(Duration.ofSeconds(30)).build());
   }
 
   private static String player(final String prefix) {
@@ -442,14 +427,7 @@ class ProjectionsIntegrationTest {
   }
 
   private static HttpResponse<String> send(final HttpRequest request) {
-    try {
-      return CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
-    } catch (final IOException e) {
-      throw new AssertionError(request.uri() + " failed", e);
-    } catch (final InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new AssertionError("interrupted", e);
-    }
+    return HttpCalls.send(CLIENT, request);
   }
 
   /** Every record of {@code topic} up to its end now. */

@@ -1,13 +1,9 @@
 package dev.coffer.gateway.receipts.apple;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
+import dev.coffer.gateway.receipts.StoreApiFake;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
@@ -19,7 +15,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * A local stand-in for the App Store Server API's Get Transaction History (v2) and Get All Subscription
@@ -27,27 +22,22 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * carries an ES256 bearer token signed with the In-App Purchase key, naming its key id, issuer, audience and
  * bundle id.
  */
-public final class AppStoreServerFake implements AutoCloseable {
+public final class AppStoreServerFake extends StoreApiFake {
   /** The key id the fake expects. */
   public static final String KEY_ID = "TESTKEY123";
   /** The issuer id the fake expects. */
   public static final String ISSUER_ID = "57246542-96fe-1a63-e053-0824d011072a";
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final int PAGE = 2;
 
-  private final HttpServer server;
   private final KeyPair apiKey;
   private final String bundleId;
   private final long appAppleId;
   private final Map<String, List<String>> histories = new ConcurrentHashMap<>();
   private final Map<String, Map<String, Object>> statuses = new ConcurrentHashMap<>();
-  private final List<String> problems = new CopyOnWriteArrayList<>();
   private volatile int calls;
-  private volatile int failNextWith;
 
-  private AppStoreServerFake(final HttpServer server, final KeyPair apiKey, final String bundleId,
-                             final long appAppleId) {
-    this.server = server;
+  private AppStoreServerFake(final KeyPair apiKey, final String bundleId, final long appAppleId) {
+    super("application/json");
     this.apiKey = apiKey;
     this.bundleId = bundleId;
     this.appAppleId = appAppleId;
@@ -55,25 +45,19 @@ public final class AppStoreServerFake implements AutoCloseable {
 
   /** Starts on a free loopback port for an app. */
   public static AppStoreServerFake start(final String bundleId, final long appAppleId) {
+    final AppStoreServerFake fake;
     try {
-      final HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-      final AppStoreServerFake fake = new AppStoreServerFake(server, TestPki.ecKey(), bundleId, appAppleId);
-      server.createContext("/inApps/", fake::handle);
-      server.start();
-      return fake;
-    } catch (final IOException e) {
-      throw new UncheckedIOException(e);
+      fake = new AppStoreServerFake(TestPki.ecKey(), bundleId, appAppleId);
     } catch (final GeneralSecurityException e) {
       throw new IllegalStateException(e);
     }
+    fake.listen(Map.of("/inApps/", fake::handle));
+    return fake;
   }
 
   /** Client settings pointing here, with the key the fake checks tokens against. */
   public AppleApiSettings settings() {
-    final String pem = "-----BEGIN PRIVATE KEY-----\n"
-        + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(
-            apiKey.getPrivate().getEncoded()) + "\n-----END PRIVATE KEY-----\n";
-    return new AppleApiSettings(KEY_ID, ISSUER_ID, pem, "http://127.0.0.1:" + server.getAddress().getPort());
+    return new AppleApiSettings(KEY_ID, ISSUER_ID, pem(apiKey.getPrivate()), baseUrl());
   }
 
   /** Serves these signed transactions as the history of {@code transactionId}, in order. */
@@ -94,32 +78,21 @@ public final class AppStoreServerFake implements AutoCloseable {
             "lastTransactions", List.of(last)))));
   }
 
-  /** Answers the next call with this HTTP status. */
-  public void failNextWith(final int status) {
-    failNextWith = status;
-  }
-
   /** API calls answered. */
   public int calls() {
     return calls;
   }
 
-  /** What the fake found wrong in the requests (a well-behaved client leaves it empty). */
-  public List<String> problems() {
-    return List.copyOf(problems);
-  }
-
   private void handle(final HttpExchange exchange) throws IOException {
     final String authorization = exchange.getRequestHeaders().getFirst("Authorization");
     if (authorization == null || !authorization.startsWith("Bearer ") || !validToken(authorization.substring(7))) {
-      problems.add("call without a valid token: " + exchange.getRequestURI());
+      problem("call without a valid token: " + exchange.getRequestURI());
       reply(exchange, 401, Map.of("errorCode", 4010000, "errorMessage", "Unauthenticated"));
       return;
     }
     calls++;
-    final int fail = failNextWith;
+    final int fail = takeFailure();
     if (fail != 0) {
-      failNextWith = 0;
       reply(exchange, fail, Map.of("errorCode", fail * 10_000, "errorMessage", "failing on request"));
       return;
     }
@@ -132,7 +105,7 @@ public final class AppStoreServerFake implements AutoCloseable {
         return;
       }
       if (!"ASCENDING".equals(query.get("sort"))) {
-        problems.add("history not asked in ascending order: " + query);
+        problem("history not asked in ascending order: " + query);
       }
       final int from = query.containsKey("revision") ? Integer.parseInt(query.get("revision").substring(1)) : 0;
       final int to = Math.min(all.size(), from + PAGE);
@@ -173,33 +146,8 @@ public final class AppStoreServerFake implements AutoCloseable {
           && bundleId.equals(claims.path("bid").asText())
           && claims.path("exp").asLong() > Instant.now().getEpochSecond();
     } catch (final GeneralSecurityException | IOException | IllegalArgumentException e) {
-      problems.add("unreadable token: " + e);
+      problem("unreadable token: " + e);
       return false;
     }
-  }
-
-  private static Map<String, String> query(final String raw) {
-    final Map<String, String> params = new HashMap<>();
-    if (raw != null && !raw.isEmpty()) {
-      for (final String pair : raw.split("&")) {
-        final int eq = pair.indexOf('=');
-        params.put(URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8),
-            eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
-      }
-    }
-    return params;
-  }
-
-  private static void reply(final HttpExchange exchange, final int status, final Object body) throws IOException {
-    final byte[] bytes = JSON.writeValueAsBytes(body);
-    exchange.getResponseHeaders().add("Content-Type", "application/json");
-    exchange.sendResponseHeaders(status, bytes.length);
-    exchange.getResponseBody().write(bytes);
-    exchange.close();
-  }
-
-  @Override
-  public void close() {
-    server.stop(0);
   }
 }

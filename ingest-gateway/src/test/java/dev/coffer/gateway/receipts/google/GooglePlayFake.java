@@ -1,12 +1,10 @@
 package dev.coffer.gateway.receipts.google;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
+import dev.coffer.gateway.receipts.StoreApiFake;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -28,58 +26,47 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * the documented JSON. It checks what Google would: the token request is a JWT bearer grant signed with the
  * service account's key, and every API call carries the token it issued.
  */
-public final class GooglePlayFake implements AutoCloseable {
-  private static final ObjectMapper JSON = new ObjectMapper();
+public final class GooglePlayFake extends StoreApiFake {
   private static final String PREFIX = "/androidpublisher/v3/applications/";
 
-  private final HttpServer server;
   private final KeyPair serviceAccount;
   private final String accessToken = "ya29.fake-" + UUID.randomUUID();
   private final List<Map<String, Object>> voided = new CopyOnWriteArrayList<>();
   private final Map<String, Map<String, Object>> subscriptions = new ConcurrentHashMap<>();
   private final List<Map<String, String>> voidedQueries = new CopyOnWriteArrayList<>();
-  private final List<String> problems = new CopyOnWriteArrayList<>();
   private volatile int tokenRequests;
-  private volatile int failNextWith;
 
-  private GooglePlayFake(final HttpServer server, final KeyPair serviceAccount) {
-    this.server = server;
+  private GooglePlayFake(final KeyPair serviceAccount) {
+    super("application/json; charset=UTF-8");
     this.serviceAccount = serviceAccount;
   }
 
   /** Starts on a free loopback port. */
   public static GooglePlayFake start() {
+    final GooglePlayFake fake;
     try {
       final KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
       generator.initialize(2048);
-      final HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-      final GooglePlayFake fake = new GooglePlayFake(server, generator.generateKeyPair());
-      server.createContext("/token", fake::token);
-      server.createContext(PREFIX, fake::api);
-      server.start();
-      return fake;
-    } catch (final IOException e) {
-      throw new UncheckedIOException(e);
+      fake = new GooglePlayFake(generator.generateKeyPair());
     } catch (final GeneralSecurityException e) {
       throw new IllegalStateException(e);
     }
+    fake.listen(Map.of("/token", fake::token, PREFIX, fake::api));
+    return fake;
   }
 
   /** The root URL to give the client. */
   public String rootUrl() {
-    return "http://127.0.0.1:" + server.getAddress().getPort() + "/";
+    return baseUrl() + "/";
   }
 
   /** A service account key file's JSON whose {@code token_uri} is this server. */
   public byte[] serviceAccountJson() {
-    final String pem = "-----BEGIN PRIVATE KEY-----\n"
-        + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
-            .encodeToString(serviceAccount.getPrivate().getEncoded()) + "\n-----END PRIVATE KEY-----\n";
     final Map<String, Object> json = new HashMap<>();
     json.put("type", "service_account");
     json.put("project_id", "coffer-test");
     json.put("private_key_id", "key-1");
-    json.put("private_key", pem);
+    json.put("private_key", pem(serviceAccount.getPrivate()));
     json.put("client_email", "coffer@coffer-test.iam.gserviceaccount.com");
     json.put("client_id", "1234567890");
     json.put("token_uri", rootUrl() + "token");
@@ -105,11 +92,6 @@ public final class GooglePlayFake implements AutoCloseable {
     subscriptions.put(token, subscription);
   }
 
-  /** Answers the next API call with this HTTP status (and Google's error JSON). */
-  public void failNextWith(final int status) {
-    failNextWith = status;
-  }
-
   /** The query parameters of every voided purchases call. */
   public List<Map<String, String>> voidedQueries() {
     return List.copyOf(voidedQueries);
@@ -120,11 +102,6 @@ public final class GooglePlayFake implements AutoCloseable {
     return tokenRequests;
   }
 
-  /** What the server found wrong in the requests it got (a well-behaved client leaves it empty). */
-  public List<String> problems() {
-    return List.copyOf(problems);
-  }
-
   private void token(final HttpExchange exchange) throws IOException {
     final Map<String, String> form = query(new String(exchange.getRequestBody().readAllBytes(),
         StandardCharsets.UTF_8));
@@ -132,7 +109,7 @@ public final class GooglePlayFake implements AutoCloseable {
     if (!"POST".equals(exchange.getRequestMethod())
         || !"urn:ietf:params:oauth:grant-type:jwt-bearer".equals(form.get("grant_type")) || assertion == null
         || !signedByServiceAccount(assertion)) {
-      problems.add("bad token request: " + form);
+      problem("bad token request: " + form);
       reply(exchange, 400, Map.of("error", "invalid_grant", "error_description", "bad assertion"));
       return;
     }
@@ -158,20 +135,19 @@ public final class GooglePlayFake implements AutoCloseable {
           && claims.path("aud").asText().equals("https://oauth2.googleapis.com/token")
           && claims.path("scope").asText().contains("https://www.googleapis.com/auth/androidpublisher");
     } catch (final GeneralSecurityException | IOException | IllegalArgumentException e) {
-      problems.add("unreadable assertion: " + e);
+      problem("unreadable assertion: " + e);
       return false;
     }
   }
 
   private void api(final HttpExchange exchange) throws IOException {
     if (!("Bearer " + accessToken).equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
-      problems.add("API call without the issued token: " + exchange.getRequestURI());
+      problem("API call without the issued token: " + exchange.getRequestURI());
       error(exchange, 401, "UNAUTHENTICATED", "Request had invalid authentication credentials.");
       return;
     }
-    final int fail = failNextWith;
+    final int fail = takeFailure();
     if (fail != 0) {
-      failNextWith = 0;
       error(exchange, fail, fail == 404 ? "NOT_FOUND" : "INTERNAL", "failing on request");
       return;
     }
@@ -213,34 +189,8 @@ public final class GooglePlayFake implements AutoCloseable {
     }
   }
 
-  private static Map<String, String> query(final String raw) {
-    final Map<String, String> params = new HashMap<>();
-    if (raw == null || raw.isEmpty()) {
-      return params;
-    }
-    for (final String pair : raw.split("&")) {
-      final int eq = pair.indexOf('=');
-      params.put(URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8),
-          eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
-    }
-    return params;
-  }
-
-  private static void error(final HttpExchange exchange, final int status, final String reason, final String message)
+  private void error(final HttpExchange exchange, final int status, final String reason, final String message)
       throws IOException {
     reply(exchange, status, Map.of("error", Map.of("code", status, "message", message, "status", reason)));
-  }
-
-  private static void reply(final HttpExchange exchange, final int status, final Object body) throws IOException {
-    final byte[] bytes = JSON.writeValueAsBytes(body);
-    exchange.getResponseHeaders().add("Content-Type", "application/json; charset=UTF-8");
-    exchange.sendResponseHeaders(status, bytes.length);
-    exchange.getResponseBody().write(bytes);
-    exchange.close();
-  }
-
-  @Override
-  public void close() {
-    server.stop(0);
   }
 }
