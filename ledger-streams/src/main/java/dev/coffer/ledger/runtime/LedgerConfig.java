@@ -3,6 +3,7 @@ package dev.coffer.ledger.runtime;
 import dev.coffer.config.ConfigSpec;
 import dev.coffer.config.ConfigValues;
 import dev.coffer.ledger.fold.Limits;
+import dev.coffer.service.config.ServiceSettings;
 import dev.coffer.service.streams.StreamsSettings;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -87,8 +88,8 @@ public record LedgerConfig(String bootstrapServers,
   /** The prefix of keys passed through to Kafka. */
   public static final String KAFKA_PREFIX = "kafka.";
 
-  public static final String BOOTSTRAP_SERVERS = "bootstrap.servers";
-  public static final String REGISTRY_URL = "registry.url";
+  public static final String BOOTSTRAP_SERVERS = ServiceSettings.BOOTSTRAP_SERVERS;
+  public static final String REGISTRY_URL = ServiceSettings.REGISTRY_URL;
   public static final String APPLICATION_ID = StreamsSettings.APPLICATION_ID;
   public static final String STATE_DIR = StreamsSettings.STATE_DIR;
   public static final String NUM_STREAM_THREADS = StreamsSettings.NUM_STREAM_THREADS;
@@ -100,12 +101,12 @@ public record LedgerConfig(String bootstrapServers,
   public static final String ROCKSDB_WRITE_BUFFER_BYTES = "rocksdb.write.buffer.bytes";
   public static final String MAX_ACTIVE_INSTANCES = "max.active.instances";
   public static final String MAX_STATE_BYTES = "max.state.bytes";
-  public static final String HTTP_HOST = "http.host";
-  public static final String HTTP_PORT = "http.port";
+  public static final String HTTP_HOST = ServiceSettings.HTTP_HOST;
+  public static final String HTTP_PORT = ServiceSettings.HTTP_PORT;
   public static final String APPLICATION_SERVER = "application.server";
   public static final String UNCAUGHT_EXCEPTION_POLICY = "uncaught.exception.policy";
-  public static final String SHUTDOWN_TIMEOUT = "shutdown.timeout";
-  public static final String SCHEMAS_AUTO_REGISTER = "schemas.auto-register";
+  public static final String SHUTDOWN_TIMEOUT = ServiceSettings.SHUTDOWN_TIMEOUT;
+  public static final String SCHEMAS_AUTO_REGISTER = ServiceSettings.SCHEMAS_AUTO_REGISTER;
 
   /**
    * Kafka settings a {@code kafka.*} key may not set: the typed keys above, and what exactly-once
@@ -146,7 +147,7 @@ public record LedgerConfig(String bootstrapServers,
       .key(ROCKSDB_WRITE_BUFFER_BYTES, "64MiB")
       .key(MAX_ACTIVE_INSTANCES, Integer.toString(Limits.DEFAULT_MAX_ACTIVE_INSTANCES))
       .key(MAX_STATE_BYTES, Integer.toString(Limits.DEFAULT_MAX_STATE_BYTES))
-      .key(HTTP_HOST, "127.0.0.1")
+      .key(HTTP_HOST, ServiceSettings.DEFAULT_HTTP_HOST)
       .key(HTTP_PORT, "8091")
       .key(APPLICATION_SERVER, null)
       .key(UNCAUGHT_EXCEPTION_POLICY, UncaughtExceptionPolicy.SHUTDOWN_CLIENT.name())
