@@ -1,6 +1,8 @@
 package dev.coffer.cli.ledger;
 
 import dev.coffer.cli.UsageException;
+import dev.coffer.service.topics.PartitionLeaders;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -87,6 +89,8 @@ final class ScratchTopics {
       topics.add(topic);
     }
     SequenceProgress.get(() -> admin.createTopics(topics).all().get(30, TimeUnit.SECONDS));
+    // The replay produces at once: every new partition's leader must be acting (KAFKA-14359).
+    PartitionLeaders.await(admin, names, Duration.ofSeconds(30));
     return partitions;
   }
 

@@ -1,5 +1,6 @@
 package dev.coffer.bench;
 
+import dev.coffer.service.topics.PartitionLeaders;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -39,6 +40,7 @@ public final class BenchKafka {
     } catch (final ExecutionException | TimeoutException e) {
       throw new IllegalStateException("creating topics " + names + " failed", e);
     }
+    PartitionLeaders.await(admin, names, Duration.ofSeconds(30));
   }
 
   /** An idempotent {@code acks=all} producer's config, as the gateway's. */

@@ -2,6 +2,7 @@ package dev.coffer.embedded;
 
 import dev.coffer.registry.AvroSerdeConfig;
 import dev.coffer.service.lifecycle.Closer;
+import dev.coffer.service.topics.PartitionLeaders;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -142,6 +143,7 @@ public final class CofferStack implements AutoCloseable {
     } catch (final ExecutionException | TimeoutException e) {
       throw new IllegalStateException("creating topic " + name + " failed", e);
     }
+    PartitionLeaders.await(admin, List.of(name), ADMIN_TIMEOUT);
     return name;
   }
 

@@ -1,5 +1,6 @@
 package dev.coffer.embedded;
 
+import dev.coffer.service.topics.PartitionLeaders;
 import dev.coffer.topics.TopicSpec;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -98,6 +99,8 @@ public final class TopicInstaller {
         }
       }
     }
+    // A producer started right after must find every new partition's leader acting (KAFKA-14359).
+    PartitionLeaders.await(admin, created, TIMEOUT);
     final Map<String, Map<String, String>> aligned = new LinkedHashMap<>();
     final List<String> warnings = new ArrayList<>();
     if (!present.isEmpty()) {

@@ -1,7 +1,9 @@
 package dev.coffer.embedded;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.coffer.service.topics.PartitionLeaders;
 import dev.coffer.topics.CofferTopics;
 import dev.coffer.topics.TopicSpec;
 import java.net.URI;
@@ -10,6 +12,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -18,7 +21,9 @@ import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.AlterConfigOp;
 import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.ConfigEntry;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.junit.jupiter.api.Tag;
@@ -61,6 +66,25 @@ class TopicInstallerTest {
       spec.configs().forEach((key, value) -> assertThat(config.get(key).value()).as("%s of %s", key, spec.name())
           .isEqualTo(value));
     }
+  }
+
+  @Test
+  void newTopicsAnswerFromTheirLeadersOnceApplied(final CofferStack stack) throws Exception {
+    final TopicSpec copy = CofferTopics.LEDGER_SEQUENCE.named(stack.uniqueName("leaders"));
+    new TopicInstaller(stack.admin()).apply(List.of(copy));
+
+    // What apply waited for: every partition's leader answers a ListOffsets (KAFKA-14359), at once.
+    final Map<TopicPartition, OffsetSpec> latest =
+        new HashMap<>();
+    for (int p = 0; p < copy.partitions(); p++) {
+      latest.put(new TopicPartition(copy.name(), p),
+          OffsetSpec.latest());
+    }
+    assertThat(stack.admin().listOffsets(latest).all().get(5, TimeUnit.SECONDS)).hasSize(copy.partitions());
+    final String missing = stack.uniqueName("never-created");
+    assertThatThrownBy(() -> PartitionLeaders.await(
+        stack.admin(), List.of(missing), Duration.ofSeconds(2)))
+        .isInstanceOf(IllegalStateException.class).hasMessageContaining(missing);
   }
 
   @Test
