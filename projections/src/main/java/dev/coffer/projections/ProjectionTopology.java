@@ -8,6 +8,7 @@ import dev.coffer.projections.players.ViewListener;
 import dev.coffer.projections.purchases.PurchaseLogProcessor;
 import dev.coffer.projections.purchases.Purchase;
 import dev.coffer.projections.purchases.Subscription;
+import dev.coffer.projections.query.LiveStores;
 import dev.coffer.projections.store.JsonSerde;
 import dev.coffer.projections.wallet.Wallet;
 import dev.coffer.projections.webhooks.WebhookSent;
@@ -97,6 +98,19 @@ public final class ProjectionTopology {
    * @return the topology
    */
   public static Topology build(final ProjectionTopics topics, final ViewListener listener) {
+    return build(topics, listener, LiveStores.NONE);
+  }
+
+  /**
+   * Builds the topology.
+   *
+   * @param topics the ledger output topics to read
+   * @param listener told after each player's views are written (version waits)
+   * @param liveStores told while each task's player views are readable (interactive queries)
+   * @return the topology
+   */
+  public static Topology build(final ProjectionTopics topics, final ViewListener listener,
+                               final LiveStores liveStores) {
     final StreamsBuilder builder = new StreamsBuilder(namingCheck());
     final Set<StoreBuilder<?>> playerStores = Set.of(
         store(ProjectionStores.PLAYERS, PlayerStatus.class),
@@ -111,7 +125,7 @@ public final class ProjectionTopology {
     final ProcessorSupplier<String, LedgerOutcome, String, OutcomeJson> views = new ProcessorSupplier<>() {
       @Override
       public Processor<String, LedgerOutcome, String, OutcomeJson> get() {
-        return new PlayerViewsProcessor(listener);
+        return new PlayerViewsProcessor(listener, liveStores);
       }
 
       @Override

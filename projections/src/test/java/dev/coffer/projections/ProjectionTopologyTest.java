@@ -1,6 +1,7 @@
 package dev.coffer.projections;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.coffer.projections.history.HistoryEntry;
 import dev.coffer.projections.history.HistoryKeys;
@@ -9,6 +10,7 @@ import dev.coffer.projections.players.PlayerStatus;
 import dev.coffer.projections.players.ViewListener;
 import dev.coffer.projections.purchases.Purchase;
 import dev.coffer.projections.purchases.Subscription;
+import dev.coffer.projections.query.InteractiveQueries;
 import dev.coffer.projections.store.PlayerRows;
 import dev.coffer.projections.wallet.Balance;
 import dev.coffer.projections.wallet.Wallet;
@@ -38,6 +40,7 @@ import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.TopologyDescription;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.state.KeyValueIterator;
@@ -57,6 +60,7 @@ class ProjectionTopologyTest {
   Path stateDir;
 
   private final List<String> written = new ArrayList<>();
+  private final InteractiveQueries queries = new InteractiveQueries();
   private TopologyTestDriver driver;
   private TestInputTopic<String, LedgerOutcome> outcomes;
   private TestInputTopic<String, PurchaseLogEntry> purchaseLog;
@@ -75,7 +79,7 @@ class ProjectionTopologyTest {
     props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
     props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
     props.putAll(ProjectionTopology.REQUIRED_CONFIG);
-    driver = new TopologyTestDriver(ProjectionTopology.build(topics, listener), props);
+    driver = new TopologyTestDriver(ProjectionTopology.build(topics, listener, queries), props);
     outcomes = driver.createInputTopic("outcomes", new StringSerializer(), topics.outcomes().valueSerde().serializer());
     purchaseLog = driver.createInputTopic("purchase-log", new StringSerializer(),
         topics.purchaseLog().valueSerde().serializer());
@@ -85,7 +89,26 @@ class ProjectionTopologyTest {
 
   @AfterEach
   void stop() {
+    if (driver != null) {
+      driver.close();
+    }
+  }
+
+  @Test
+  void interactiveQueriesReadTheRunningTasksStoresUntilTheTaskCloses() {
+    outcomes.pipeInput(KEY, Outcomes.coins(APP, REF, 1, 100, 100));
+
+    // Never attached to a KafkaStreams: only the stores the processor said are live can answer.
+    assertThat(queries.<Wallet>get(ProjectionStores.WALLETS, 0, KEY).balances())
+        .containsExactly(Balance.of("coins", 100));
+    assertThat(queries.<PlayerStatus>get(ProjectionStores.PLAYERS, 0, KEY).version()).isEqualTo(1);
+    assertThat(queries.<HistoryEntry>range(ProjectionStores.HISTORY, 0, HistoryKeys.first(KEY),
+        HistoryKeys.last(KEY), 10)).extracting(HistoryEntry::version).containsExactly(1L);
     driver.close();
+    driver = null;
+
+    assertThatThrownBy(() -> queries.get(ProjectionStores.WALLETS, 0, KEY))
+        .isInstanceOf(InvalidStateStoreException.class).hasMessageContaining("starting");
   }
 
   @Test

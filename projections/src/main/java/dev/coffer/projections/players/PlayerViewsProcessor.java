@@ -14,8 +14,11 @@ import dev.coffer.projections.wallet.Wallet;
 import dev.coffer.projections.webhooks.WebhookSent;
 import dev.coffer.schemas.outcome.LedgerOutcome;
 import dev.coffer.service.outcome.OutcomeJson;
+import dev.coffer.projections.query.LiveStores;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -23,6 +26,7 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
 /**
  * Folds each outcome (keyed by player key) into the player's views with {@link PlayerFold}, writes
@@ -35,6 +39,9 @@ public final class PlayerViewsProcessor implements Processor<String, LedgerOutco
   private static final StringSerializer KEYS = new StringSerializer();
 
   private final ViewListener listener;
+  private final LiveStores liveStores;
+  private Map<String, ReadOnlyKeyValueStore<String, ?>> served = Map.of();
+  private int partition;
   private ProcessorContext<String, OutcomeJson> context;
   private KeyValueStore<String, PlayerStatus> players;
   private KeyValueStore<String, Wallet> wallets;
@@ -45,9 +52,13 @@ public final class PlayerViewsProcessor implements Processor<String, LedgerOutco
   private KeyValueStore<String, String> playerEvents;
   private KeyValueStore<String, WebhookSent> webhooksSent;
 
-  /** A processor telling {@code listener} of every write. */
-  public PlayerViewsProcessor(final ViewListener listener) {
+  /**
+   * A processor telling {@code listener} of every write, and {@code liveStores} while its task's views are
+   * readable.
+   */
+  public PlayerViewsProcessor(final ViewListener listener, final LiveStores liveStores) {
     this.listener = listener;
+    this.liveStores = liveStores;
   }
 
   @Override
@@ -61,6 +72,22 @@ public final class PlayerViewsProcessor implements Processor<String, LedgerOutco
     this.history = context.getStateStore(ProjectionStores.HISTORY);
     this.playerEvents = context.getStateStore(ProjectionStores.PLAYER_EVENTS);
     this.webhooksSent = context.getStateStore(ProjectionStores.WEBHOOKS_SENT);
+    this.partition = context.taskId().partition();
+    final Map<String, ReadOnlyKeyValueStore<String, ?>> stores = new HashMap<>();
+    stores.put(ProjectionStores.PLAYERS, players);
+    stores.put(ProjectionStores.WALLETS, wallets);
+    stores.put(ProjectionStores.INVENTORIES, inventory);
+    stores.put(ProjectionStores.PURCHASES, purchases);
+    stores.put(ProjectionStores.SUBSCRIPTIONS, subscriptions);
+    stores.put(ProjectionStores.HISTORY, history);
+    stores.put(ProjectionStores.WEBHOOKS_SENT, webhooksSent);
+    this.served = Map.copyOf(stores);
+    liveStores.opened(partition, served);
+  }
+
+  @Override
+  public void close() {
+    liveStores.closed(partition, served);
   }
 
   @Override

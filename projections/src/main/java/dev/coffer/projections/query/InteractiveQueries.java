@@ -3,9 +3,13 @@ package dev.coffer.projections.query;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.function.Function;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyQueryMetadata;
@@ -26,9 +30,20 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
  *
  * <p>Streams is attached once the HTTP server knows its port (the port is part of
  * {@code application.server}); until then every key is unavailable.
+ *
+ * <p>Reads go first to the stores their processors said are live ({@link LiveStores}): Streams' own lookup
+ * lists every task of every thread on each read. A live store closed under a read (a rebalance) throws
+ * {@link InvalidStateStoreException}; it is then forgotten and the read asks Streams, as every read of a
+ * store without a live handle does.
  */
-public final class InteractiveQueries {
+public final class InteractiveQueries implements LiveStores {
   private static final StringSerializer KEYS = new StringSerializer();
+
+  /** A store of one partition. */
+  private record Handle(String store, int partition) {
+  }
+
+  private final ConcurrentMap<Handle, ReadOnlyKeyValueStore<String, ?>> live = new ConcurrentHashMap<>();
 
   private volatile KafkaStreams streams;
   private volatile HostInfo self;
@@ -86,7 +101,7 @@ public final class InteractiveQueries {
    * @throws InvalidStateStoreException if the store is not queryable here now
    */
   public <V> V get(final String store, final int partition, final String key) {
-    return this.<V>store(store, partition).get(key);
+    return this.<V, V>read(store, partition, s -> s.get(key));
   }
 
   /**
@@ -97,13 +112,15 @@ public final class InteractiveQueries {
    */
   public <V> List<V> reverseRange(final String store, final int partition, final String from, final String to,
                                   final int limit) {
-    final List<V> values = new ArrayList<>();
-    try (KeyValueIterator<String, V> it = this.<V>store(store, partition).reverseRange(from, to)) {
-      while (it.hasNext() && values.size() < limit) {
-        values.add(it.next().value);
+    return this.<V, List<V>>read(store, partition, s -> {
+      final List<V> values = new ArrayList<>();
+      try (KeyValueIterator<String, V> it = s.reverseRange(from, to)) {
+        while (it.hasNext() && values.size() < limit) {
+          values.add(it.next().value);
+        }
       }
-    }
-    return values;
+      return values;
+    });
   }
 
   /**
@@ -114,13 +131,41 @@ public final class InteractiveQueries {
    */
   public <V> List<V> range(final String store, final int partition, final String from, final String to,
                            final int limit) {
-    final List<V> values = new ArrayList<>();
-    try (KeyValueIterator<String, V> it = this.<V>store(store, partition).range(from, to)) {
-      while (it.hasNext() && values.size() < limit) {
-        values.add(it.next().value);
+    return this.<V, List<V>>read(store, partition, s -> {
+      final List<V> values = new ArrayList<>();
+      try (KeyValueIterator<String, V> it = s.range(from, to)) {
+        while (it.hasNext() && values.size() < limit) {
+          values.add(it.next().value);
+        }
+      }
+      return values;
+    });
+  }
+
+  @Override
+  public void opened(final int partition, final Map<String, ReadOnlyKeyValueStore<String, ?>> stores) {
+    stores.forEach((name, store) -> live.put(new Handle(name, partition), store));
+  }
+
+  @Override
+  public void closed(final int partition, final Map<String, ReadOnlyKeyValueStore<String, ?>> stores) {
+    stores.forEach((name, store) -> live.remove(new Handle(name, partition), store));
+  }
+
+  /** Runs {@code read} on the live store if there is one, else (or if it closed meanwhile) on Streams'. */
+  private <V, T> T read(final String store, final int partition,
+                        final Function<ReadOnlyKeyValueStore<String, V>, T> read) {
+    final Handle handle = new Handle(store, partition);
+    @SuppressWarnings("unchecked")
+    final ReadOnlyKeyValueStore<String, V> own = (ReadOnlyKeyValueStore<String, V>) live.get(handle);
+    if (own != null) {
+      try {
+        return read.apply(own);
+      } catch (final InvalidStateStoreException e) {
+        live.remove(handle, own);
       }
     }
-    return values;
+    return read.apply(this.<V>store(store, partition));
   }
 
   private <V> ReadOnlyKeyValueStore<String, V> store(final String store, final int partition) {

@@ -162,7 +162,7 @@ public final class ProjectionsService implements AutoCloseable {
   }
 
   private void startStreams(final ProjectionTopics topics, final HostInfo self) {
-    final Topology topology = ProjectionTopology.build(topics, watch);
+    final Topology topology = ProjectionTopology.build(topics, watch, queries);
     LOG.info("Projections topology of {}:\n{}", config.applicationId(), topology.describe());
     streams = new KafkaStreams(topology, config.streamsProperties(http.port()));
     parts.register(this::closeStreams);
