@@ -41,7 +41,7 @@ public final class Bench {
   private static final Logger LOG = LoggerFactory.getLogger(Bench.class);
   /** Accepted flags. */
   static final Set<String> FLAGS = Set.of("events", "warm-up", "players", "http-seconds", "concurrency",
-      "visible-requests", "out");
+      "visible-requests", "ledger-settings", "out");
 
   private final int events;
   private final int warmUp;
@@ -50,6 +50,7 @@ public final class Bench {
   private final List<Integer> concurrencies;
   private final int visibleRequests;
   private final Path out;
+  private final Map<String, String> ledgerSettings;
   private final Report report = new Report();
 
   private Bench(final Flags flags) {
@@ -61,13 +62,15 @@ public final class Bench {
         .map(String::trim).map(Integer::parseInt).toList();
     this.visibleRequests = flags.integer("visible-requests", 2_000);
     this.out = Path.of(flags.text("out", "target/bench/results.json"));
+    this.ledgerSettings = flags.settings("ledger-settings");
   }
 
   /**
    * Runs the benchmark.
    *
    * @param args {@code --events N --warm-up N --players N --http-seconds S --concurrency 8,64,256
-   *     --visible-requests N --out FILE}
+   *     --visible-requests N --ledger-settings key=value,... --out FILE}; the ledger settings (e.g.
+   *     {@code kafka.poll.ms=100}) apply to every ledger the run starts, on top of the bench's own
    */
   public static void main(final String[] args) {
     final Flags flags;
@@ -99,14 +102,14 @@ public final class Bench {
     report.put("machine", Map.of("cores", Runtime.getRuntime().availableProcessors(),
         "java", Runtime.version().toString(), "maxHeapBytes", Runtime.getRuntime().maxMemory()));
     report.put("sizes", Map.of("events", events, "warmUpEvents", warmUp, "players", players,
-        "httpSeconds", httpTime.toSeconds(), "concurrencies", concurrencies));
+        "httpSeconds", httpTime.toSeconds(), "concurrencies", concurrencies, "ledgerSettings", ledgerSettings));
     try (CofferStack stack = CofferStack.start();
         RestSchemaRegistry registry = new RestSchemaRegistry(stack.registryUrl())) {
       final int partitions = CofferTopics.LEDGER_SEQUENCE.partitions();
       final RawRun raw = new RawRun(stack, registry, players, partitions);
       final double ceiling = raw.ceiling(warmUp, events, report);
       raw.latency(2_000, Duration.ofSeconds(10), report);
-      final LedgerRun ledger = new LedgerRun(stack, registry, players, partitions, work);
+      final LedgerRun ledger = new LedgerRun(stack, registry, players, partitions, work, ledgerSettings);
       final double eos = ledger.run(StreamsConfig.EXACTLY_ONCE_V2, warmUp, events, report);
       final double alos = ledger.run(StreamsConfig.AT_LEAST_ONCE, warmUp, events, report);
       report.row("ratio ledger(EOS) / raw ceiling", Report.ratio(eos / ceiling), "");
@@ -118,7 +121,7 @@ public final class Bench {
         LOG.warn("wrk is not installed (apt-get install wrk): the HTTP rows are skipped");
         report.row("HTTP rows", "skipped", "wrk is not installed (apt-get install wrk)");
       } else {
-        try (BenchServices services = BenchServices.start(stack, work)) {
+        try (BenchServices services = BenchServices.start(stack, work, ledgerSettings)) {
           new HttpRun(wrk, work.resolve("http"), services.gatewayPort(), services.projectionsPort(), httpTime,
               report).run(concurrencies, visibleRequests);
         }

@@ -2,6 +2,7 @@ package dev.coffer.bench;
 
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 
@@ -40,5 +41,25 @@ public final class Flags {
   /** A text flag. */
   public String text(final String name, final String fallback) {
     return values.getOrDefault(name, fallback);
+  }
+
+  /**
+   * A {@code key=value,key=value} flag (configuration keys), empty if absent.
+   *
+   * @throws IllegalArgumentException for a pair without {@code =}
+   */
+  public Map<String, String> settings(final String name) {
+    final Map<String, String> settings = new LinkedHashMap<>();
+    for (final String pair : values.getOrDefault(name, "").split(",")) {
+      if (pair.isBlank()) {
+        continue;
+      }
+      final int eq = pair.indexOf('=');
+      if (eq <= 0) {
+        throw new IllegalArgumentException("--" + name + " wants key=value pairs, got '" + pair + "'");
+      }
+      settings.put(pair.substring(0, eq).trim(), pair.substring(eq + 1).trim());
+    }
+    return settings;
   }
 }

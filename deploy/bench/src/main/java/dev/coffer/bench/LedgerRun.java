@@ -30,9 +30,11 @@ final class LedgerRun {
   private final int players;
   private final int partitions;
   private final Path work;
+  private final Map<String, String> ledgerSettings;
 
   LedgerRun(final CofferStack stack, final RestSchemaRegistry registry, final int players, final int partitions,
-            final Path work) {
+            final Path work, final Map<String, String> ledgerSettings) {
+    this.ledgerSettings = Map.copyOf(ledgerSettings);
     this.stack = stack;
     this.registry = registry;
     this.players = players;
@@ -63,7 +65,7 @@ final class LedgerRun {
     final long[] at;
     final long runningAt;
     try (BenchLedger ledger = new BenchLedger(stack.bootstrapServers(), stack.registryUrl(), registry,
-        applicationId, work.resolve("ledger-" + label), guarantee, topics)) {
+        applicationId, work.resolve("ledger-" + label), guarantee, topics, ledgerSettings)) {
       ledger.start(START_TIMEOUT);
       at = BenchKafka.await(marks, Duration.ofMinutes(6), "the " + label + " ledger's outcomes");
       ledger.checkAlive();

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.coffer.embedded.CofferStack;
 import dev.coffer.registry.RestSchemaRegistry;
 import java.nio.file.Path;
+import java.util.Map;
 import org.apache.kafka.streams.StreamsConfig;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -25,7 +26,7 @@ class LedgerRunTest {
     // stalled there in two CI runs (NOT_LEADER_OR_FOLLOWER, then no answer for 120 s).
     try (CofferStack stack = CofferStack.start();
         RestSchemaRegistry registry = new RestSchemaRegistry(stack.registryUrl())) {
-      final double perSecond = new LedgerRun(stack, registry, 100, 6, work)
+      final double perSecond = new LedgerRun(stack, registry, 100, 6, work, Map.of())
           .run(StreamsConfig.EXACTLY_ONCE_V2, 200, 1_800, report);
       assertThat(perSecond).isPositive();
     }

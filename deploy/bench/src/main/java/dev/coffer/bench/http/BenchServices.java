@@ -31,15 +31,20 @@ public final class BenchServices implements AutoCloseable {
     this.projections = projections;
   }
 
-  /** Starts the three and waits until the Streams applications run. */
-  public static BenchServices start(final CofferStack stack, final Path work) {
+  /**
+   * Starts the three and waits until the Streams applications run; {@code ledgerSettings} are further
+   * ledger configuration keys.
+   */
+  public static BenchServices start(final CofferStack stack, final Path work,
+                                    final Map<String, String> ledgerSettings) {
     stack.installCofferTopics();
     final Path apps = BenchApp.writeAppsFile(work);
-    final Map<String, String> ledgerSettings = LedgerConfig.singleBroker(stack.bootstrapServers(),
+    final Map<String, String> settings = LedgerConfig.singleBroker(stack.bootstrapServers(),
         stack.registryUrl(), stack.uniqueAppId("bench-ledger"), work.resolve("ledger-http"));
-    ledgerSettings.put(LedgerConfig.ROCKSDB_BLOCK_CACHE_BYTES, "64MiB");
-    ledgerSettings.put(LedgerConfig.ROCKSDB_WRITE_BUFFER_BYTES, "16MiB");
-    ledgerSettings.put(LedgerConfig.HTTP_PORT, "0");
+    settings.put(LedgerConfig.ROCKSDB_BLOCK_CACHE_BYTES, "64MiB");
+    settings.put(LedgerConfig.ROCKSDB_WRITE_BUFFER_BYTES, "16MiB");
+    settings.put(LedgerConfig.HTTP_PORT, "0");
+    settings.putAll(ledgerSettings);
     final Map<String, String> gatewaySettings = new HashMap<>();
     gatewaySettings.put(GatewayConfig.BOOTSTRAP_SERVERS, stack.bootstrapServers());
     gatewaySettings.put(GatewayConfig.REGISTRY_URL, stack.registryUrl());
@@ -62,7 +67,7 @@ public final class BenchServices implements AutoCloseable {
     LedgerService ledger = null;
     Gateway gateway = null;
     try {
-      ledger = LedgerService.create(LedgerConfig.fromMap(ledgerSettings)).start();
+      ledger = LedgerService.create(LedgerConfig.fromMap(settings)).start();
       gateway = Gateway.start(GatewayConfig.fromMap(gatewaySettings));
       final ProjectionsService projections = ProjectionsService.create(
           ProjectionsConfig.fromMap(projectionsSettings)).start();

@@ -63,7 +63,18 @@ public final class BenchLedger implements AutoCloseable {
   public BenchLedger(final String bootstrapServers, final String registryUrl, final SchemaRegistry registry,
                      final String applicationId, final Path stateDir, final String guarantee,
                      final Outputs outputs) {
-    this(bootstrapServers, registryUrl, registry, applicationId, stateDir, guarantee, outputs, false);
+    this(bootstrapServers, registryUrl, registry, applicationId, stateDir, guarantee, outputs, Map.of());
+  }
+
+  /**
+   * As {@link #BenchLedger(String, String, SchemaRegistry, String, Path, String, Outputs)}, with further
+   * ledger configuration keys ({@code --ledger-settings}).
+   */
+  public BenchLedger(final String bootstrapServers, final String registryUrl, final SchemaRegistry registry,
+                     final String applicationId, final Path stateDir, final String guarantee,
+                     final Outputs outputs, final Map<String, String> ledgerSettings) {
+    this(bootstrapServers, registryUrl, registry, applicationId, stateDir, guarantee, outputs, false,
+        ledgerSettings);
   }
 
   /**
@@ -82,18 +93,19 @@ public final class BenchLedger implements AutoCloseable {
                                        final SchemaRegistry registry, final String applicationId,
                                        final Path stateDir, final Outputs outputs) {
     return new BenchLedger(bootstrapServers, registryUrl, registry, applicationId, stateDir,
-        StreamsConfig.EXACTLY_ONCE_V2, outputs, true);
+        StreamsConfig.EXACTLY_ONCE_V2, outputs, true, Map.of());
   }
 
   private BenchLedger(final String bootstrapServers, final String registryUrl, final SchemaRegistry registry,
                       final String applicationId, final Path stateDir, final String guarantee,
-                      final Outputs outputs, final boolean foldOnly) {
+                      final Outputs outputs, final boolean foldOnly, final Map<String, String> ledgerSettings) {
     this.applicationId = applicationId;
     final Map<String, String> settings =
         LedgerConfig.singleBroker(bootstrapServers, registryUrl, applicationId, stateDir);
     settings.put(LedgerConfig.ROCKSDB_BLOCK_CACHE_BYTES, "64MiB");
     settings.put(LedgerConfig.ROCKSDB_WRITE_BUFFER_BYTES, "16MiB");
     settings.put(LedgerConfig.HTTP_PORT, "0");
+    settings.putAll(ledgerSettings);
     final Properties props = LedgerConfig.fromMap(settings).streamsProperties();
     props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, guarantee);
     final LedgerTopics topics = LedgerTopics.withRegistry(registry).named(outputs.events(), outputs.sequence(),

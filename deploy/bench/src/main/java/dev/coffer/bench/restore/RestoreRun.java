@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import org.slf4j.Logger;
@@ -46,7 +45,7 @@ public final class RestoreRun {
       flags = new Flags(args, FLAGS);
       options = new RestoreOptions(flags.integer("players", d.players()), flags.integer("item-every", d.itemEvery()),
           flags.integer("purchase-every", d.purchaseEvery()), flags.integer("load", d.loadPerSecond()),
-          flags.text("heap", d.heap()), false, settings(flags.text("ledger-settings", "")));
+          flags.text("heap", d.heap()), false, flags.settings("ledger-settings"));
     } catch (final IllegalArgumentException e) {
       LOG.error("{}", e.getMessage());
       System.exit(2);
@@ -73,22 +72,6 @@ public final class RestoreRun {
     System.out.println("results written to " + out.toAbsolutePath() + "; instances' logs under " + work);
     // Kafka's non-daemon threads are closed by now, but say it plainly: the run is over.
     System.exit(0);
-  }
-
-  /** {@code key=value,key=value} to a map; a pair without {@code =} is an error. */
-  static Map<String, String> settings(final String text) {
-    final Map<String, String> settings = new LinkedHashMap<>();
-    for (final String pair : text.split(",")) {
-      if (pair.isBlank()) {
-        continue;
-      }
-      final int eq = pair.indexOf('=');
-      if (eq <= 0) {
-        throw new IllegalArgumentException("--ledger-settings wants key=value pairs, got '" + pair + "'");
-      }
-      settings.put(pair.substring(0, eq).trim(), pair.substring(eq + 1).trim());
-    }
-    return settings;
   }
 
   private static double loadAverage() {
