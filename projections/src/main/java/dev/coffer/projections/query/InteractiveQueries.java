@@ -34,7 +34,8 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
  * <p>Reads go first to the stores their processors said are live ({@link LiveStores}): Streams' own lookup
  * lists every task of every thread on each read. A live store closed under a read (a rebalance) throws
  * {@link InvalidStateStoreException}; it is then forgotten and the read asks Streams, as every read of a
- * store without a live handle does.
+ * store without a live handle does. Likewise a key whose partition ({@link KeyPartitions}) is live here is
+ * routed here without asking Streams' metadata, which would answer the same while Streams is RUNNING.
  */
 public final class InteractiveQueries implements LiveStores {
   private static final StringSerializer KEYS = new StringSerializer();
@@ -44,6 +45,7 @@ public final class InteractiveQueries implements LiveStores {
   }
 
   private final ConcurrentMap<Handle, ReadOnlyKeyValueStore<String, ?>> live = new ConcurrentHashMap<>();
+  private final KeyPartitions partitions = new KeyPartitions();
 
   private volatile KafkaStreams streams;
   private volatile HostInfo self;
@@ -82,6 +84,11 @@ public final class InteractiveQueries implements LiveStores {
     }
     final KeyQueryMetadata metadata;
     try {
+      final int partition = partitions.partition(s, store, key);
+      if (partition >= 0 && live.containsKey(new Handle(store, partition))) {
+        // This instance runs the task of the key's partition (its processor said so): the owner is here.
+        return new Route.Local(partition);
+      }
       metadata = s.queryMetadataForKey(store, key, KEYS);
     } catch (final IllegalStateException e) {
       // Thrown when the client is not (or no longer) running between the check above and here.

@@ -191,6 +191,26 @@ class ProjectionsIntegrationTest {
   }
 
   @Test
+  void everyInstanceRoutesEveryPlayerToTheSameOwner() {
+    // Players spread over every partition: each instance answers its own keys from its stores without
+    // asking Streams' metadata, and forwards the rest; both must agree on every owner.
+    for (int i = 0; i < 12; i++) {
+      final String playerId = player("spread-" + i);
+      final LedgerOutcome written = cluster.grant(playerId, 10 + i, 0);
+      final String path = "/v1/apps/" + ProjectionsCluster.APP + "/players/" + playerId + "/wallet?minVersion="
+          + written.getVersion();
+      final HttpResponse<String> fromA = get(0, path);
+      final HttpResponse<String> fromB = get(1, path);
+      assertThat(fromA.statusCode()).as(fromA.body()).isEqualTo(200);
+      assertThat(fromB.statusCode()).as(fromB.body()).isEqualTo(200);
+      assertThat(fromA.headers().firstValue(Forwarder.SERVED_BY_HEADER))
+          .isEqualTo(fromB.headers().firstValue(Forwarder.SERVED_BY_HEADER));
+      assertThat(json(fromA).path("balances").get(0).path("balance").asLong()).isEqualTo(10 + i);
+      assertThat(fromB.body()).isEqualTo(fromA.body());
+    }
+  }
+
+  @Test
   void aReadAheadOfTheViewAnswersViewBehindAndBadCallersGetProblems() {
     final String playerId = player("behind");
     final LedgerOutcome written = cluster.grant(playerId, 1, 0);
