@@ -17,6 +17,8 @@ import java.util.regex.Pattern;
  * for the apps file.
  */
 public final class ApiKeys {
+  private static final MessageDigest SHA256 = newDigest();
+
   private static final Pattern SHA256_HEX = Pattern.compile("[0-9a-fA-F]{64}");
   /** The longest key accepted on a request; longer ones are refused without hashing. */
   public static final int MAX_KEY_LENGTH = 512;
@@ -61,8 +63,21 @@ public final class ApiKeys {
   }
 
   private static byte[] sha256(final String key) {
+    return digest().digest(key.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** A fresh SHA-256: a clone of an unused prototype (every request hashes its key; the lookup is dearer). */
+  private static MessageDigest digest() {
     try {
-      return MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
+      return (MessageDigest) SHA256.clone();
+    } catch (final CloneNotSupportedException e) {
+      return newDigest();
+    }
+  }
+
+  private static MessageDigest newDigest() {
+    try {
+      return MessageDigest.getInstance("SHA-256");
     } catch (final NoSuchAlgorithmException e) {
       throw new IllegalStateException("the JDK has no SHA-256", e);
     }

@@ -29,17 +29,17 @@ public final class Pseudonyms {
   public static final String KEY_REF = "kref.";
   private static final Base64.Encoder BASE64URL = Base64.getUrlEncoder().withoutPadding();
 
-  private final byte[] lookupKey;
-  private final byte[] storeKey;
-  private final byte[] idempotencyKey;
-  private final byte[] systemKey;
+  private final Hmac.Keyed lookupKey;
+  private final Hmac.Keyed storeKey;
+  private final Hmac.Keyed idempotencyKey;
+  private final Hmac.Keyed systemKey;
 
   Pseudonyms(final byte[] pseudonymKey) {
     Objects.requireNonNull(pseudonymKey, "pseudonymKey");
-    this.lookupKey = derive(pseudonymKey, "lookup");
-    this.storeKey = derive(pseudonymKey, "store-ref");
-    this.idempotencyKey = derive(pseudonymKey, "idempotency-key");
-    this.systemKey = derive(pseudonymKey, "system-key");
+    this.lookupKey = new Hmac.Keyed(derive(pseudonymKey, "lookup"));
+    this.storeKey = new Hmac.Keyed(derive(pseudonymKey, "store-ref"));
+    this.idempotencyKey = new Hmac.Keyed(derive(pseudonymKey, "idempotency-key"));
+    this.systemKey = new Hmac.Keyed(derive(pseudonymKey, "system-key"));
   }
 
   /** A sub-key of the pseudonym key: HMAC-SHA256(pseudonymKey, "coffer/v1/" + label). */
@@ -91,7 +91,7 @@ public final class Pseudonyms {
     return name.substring(0, colon) + ":" + KEY_REF + mac(systemKey, name);
   }
 
-  private static String mac(final byte[] key, final String value) {
-    return BASE64URL.encodeToString(Hmac.sha256(key, value.getBytes(StandardCharsets.UTF_8)));
+  private static String mac(final Hmac.Keyed key, final String value) {
+    return BASE64URL.encodeToString(key.sign(value.getBytes(StandardCharsets.UTF_8)));
   }
 }

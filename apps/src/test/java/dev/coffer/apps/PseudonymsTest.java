@@ -6,6 +6,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.coffer.schemas.ledger.Store;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 class PseudonymsTest {
@@ -23,6 +29,33 @@ class PseudonymsTest {
     assertThat(pseudonyms.keyRef("p")).startsWith("kref.").doesNotContain(lookup);
     assertThat(pseudonyms.storeRef(Store.TEST, "p")).startsWith("sref.").doesNotContain(lookup);
     assertThat(new Pseudonyms(OTHER_KEY).lookup("p")).as("another app").isNotEqualTo(lookup);
+  }
+
+  @Test
+  void pseudonymsAreTheHmacOfTheirDerivedKeyFromAnyNumberOfThreads() throws Exception {
+    final byte[] lookupKey = Pseudonyms.derive(KEY, "lookup");
+    final byte[] idempotencyKey = Pseudonyms.derive(KEY, "idempotency-key");
+    final ExecutorService pool = Executors.newFixedThreadPool(8);
+    try {
+      final List<Future<?>> runs = new ArrayList<>();
+      for (int t = 0; t < 8; t++) {
+        final int thread = t;
+        runs.add(pool.submit(() -> {
+          for (int i = 0; i < 500; i++) {
+            final String value = "player-" + thread + "-" + i;
+            assertThat(pseudonyms.lookup(value)).isEqualTo(Base64.getUrlEncoder().withoutPadding()
+                .encodeToString(Hmac.sha256(lookupKey, value.getBytes(StandardCharsets.UTF_8))));
+            assertThat(pseudonyms.keyRef(value)).isEqualTo(Pseudonyms.KEY_REF + Base64.getUrlEncoder()
+                .withoutPadding().encodeToString(Hmac.sha256(idempotencyKey, value.getBytes(StandardCharsets.UTF_8))));
+          }
+        }));
+      }
+      for (final Future<?> run : runs) {
+        run.get(60, TimeUnit.SECONDS);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
   }
 
   @Test
