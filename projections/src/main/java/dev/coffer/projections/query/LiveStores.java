@@ -7,7 +7,7 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
  * Told by a processor when its task's stores start and stop being its own: from {@code init} (the task has
  * restored and runs) to {@code close} (the task is suspended, closed or recycled). What
  * {@link InteractiveQueries} reads first, so a lookup does not ask Streams to find the store among every
- * task of every thread on each read (a fifth of a wallet lookup's CPU, measured).
+ * task of every thread on each read (a quarter of a wallet lookup's CPU, measured).
  */
 public interface LiveStores {
   /** Nobody listens. */

@@ -62,9 +62,9 @@ public record StreamsSettings(String applicationId, Path stateDir, int numStream
    *       commit starts make the commit (and every outcome's visibility) shorter;
    *   <li>a stream thread commits only between polls, and when every caller waits for the outcome of a record
    *       already processed, no new record ends the poll early: Kafka's 100 ms {@code poll.ms} was the floor of
-   *       every write (p50 114 ms at concurrency 8; 31 ms with 5 ms). It costs the exactly-once ledger about a
-   *       fifth of its throughput (deploy/bench: 8.6-8.8k against 10.3-11.4k events/s with 100 ms); a
-   *       deployment bound by throughput rather than by waiting callers sets {@code kafka.poll.ms: 100}.
+   *       every write (p50 114 ms at concurrency 8; 31 ms with 5 ms). Its cost to the exactly-once ledger's
+   *       throughput is within this machine's run-to-run noise (deploy/bench, alternating runs: 5.7-11.4k
+   *       events/s with 100 ms, 6.9-11.3k with 5 ms).
    * </ul>
    */
   public static void putLatencyDefaults(final Properties p) {
