@@ -40,7 +40,7 @@ final class LedgerStreamsProperties {
    */
   static Properties of(final LedgerConfig config) {
     final Properties p = new Properties();
-    // Latency defaults that kafka.* may override (docs/design.md, "Latency and throughput").
+    // Latency defaults that kafka.* may override (docs/design.md, "The ledger": the write path).
     StreamsSettings.putLatencyDefaults(p);
     // Failover defaults (see their constants), unprefixed so that any kafka.* form of them overrides them.
     p.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, Integer.toString(DEFAULT_SESSION_TIMEOUT_MS));

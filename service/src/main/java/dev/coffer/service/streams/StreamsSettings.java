@@ -53,7 +53,7 @@ public record StreamsSettings(String applicationId, Path stateDir, int numStream
 
   /**
    * Puts the latency defaults every Coffer Streams service starts from, before its {@code kafka.*} keys (which
-   * may override them). Measured on the ledger (docs/design.md, "Latency and throughput"):
+   * may override them). Measured on the ledger (docs/design.md, "The ledger": the write path):
    * <ul>
    *   <li>a main consumer's fetch that finds nothing committed yet waits {@code fetch.max.wait.ms} on the broker
    *       while the thread has drained its input: Kafka's 500 ms capped the ledger at ~600 events/s with the CPU
