@@ -16,7 +16,6 @@ import dev.coffer.schemas.outcome.LedgerOutcome;
 import dev.coffer.service.outcome.OutcomeJson;
 import dev.coffer.projections.query.LiveStores;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -73,15 +72,10 @@ public final class PlayerViewsProcessor implements Processor<String, LedgerOutco
     this.playerEvents = context.getStateStore(ProjectionStores.PLAYER_EVENTS);
     this.webhooksSent = context.getStateStore(ProjectionStores.WEBHOOKS_SENT);
     this.partition = context.taskId().partition();
-    final Map<String, ReadOnlyKeyValueStore<String, ?>> stores = new HashMap<>();
-    stores.put(ProjectionStores.PLAYERS, players);
-    stores.put(ProjectionStores.WALLETS, wallets);
-    stores.put(ProjectionStores.INVENTORIES, inventory);
-    stores.put(ProjectionStores.PURCHASES, purchases);
-    stores.put(ProjectionStores.SUBSCRIPTIONS, subscriptions);
-    stores.put(ProjectionStores.HISTORY, history);
-    stores.put(ProjectionStores.WEBHOOKS_SENT, webhooksSent);
-    this.served = Map.copyOf(stores);
+    this.served = Map.of(ProjectionStores.PLAYERS, players, ProjectionStores.WALLETS, wallets,
+        ProjectionStores.INVENTORIES, inventory, ProjectionStores.PURCHASES, purchases,
+        ProjectionStores.SUBSCRIPTIONS, subscriptions, ProjectionStores.HISTORY, history,
+        ProjectionStores.WEBHOOKS_SENT, webhooksSent);
     liveStores.opened(partition, served);
   }
 

@@ -119,15 +119,7 @@ public final class InteractiveQueries implements LiveStores {
    */
   public <V> List<V> reverseRange(final String store, final int partition, final String from, final String to,
                                   final int limit) {
-    return this.<V, List<V>>read(store, partition, s -> {
-      final List<V> values = new ArrayList<>();
-      try (KeyValueIterator<String, V> it = s.reverseRange(from, to)) {
-        while (it.hasNext() && values.size() < limit) {
-          values.add(it.next().value);
-        }
-      }
-      return values;
-    });
+    return this.<V, List<V>>read(store, partition, s -> first(s.reverseRange(from, to), limit));
   }
 
   /**
@@ -138,15 +130,7 @@ public final class InteractiveQueries implements LiveStores {
    */
   public <V> List<V> range(final String store, final int partition, final String from, final String to,
                            final int limit) {
-    return this.<V, List<V>>read(store, partition, s -> {
-      final List<V> values = new ArrayList<>();
-      try (KeyValueIterator<String, V> it = s.range(from, to)) {
-        while (it.hasNext() && values.size() < limit) {
-          values.add(it.next().value);
-        }
-      }
-      return values;
-    });
+    return this.<V, List<V>>read(store, partition, s -> first(s.range(from, to), limit));
   }
 
   @Override
@@ -157,6 +141,17 @@ public final class InteractiveQueries implements LiveStores {
   @Override
   public void closed(final int partition, final Map<String, ReadOnlyKeyValueStore<String, ?>> stores) {
     stores.forEach((name, store) -> live.remove(new Handle(name, partition), store));
+  }
+
+  /** Up to {@code limit} values of {@code entries}, which it closes. */
+  private static <V> List<V> first(final KeyValueIterator<String, V> entries, final int limit) {
+    final List<V> values = new ArrayList<>();
+    try (KeyValueIterator<String, V> it = entries) {
+      while (it.hasNext() && values.size() < limit) {
+        values.add(it.next().value);
+      }
+    }
+    return values;
   }
 
   /** Runs {@code read} on the live store if there is one, else (or if it closed meanwhile) on Streams'. */

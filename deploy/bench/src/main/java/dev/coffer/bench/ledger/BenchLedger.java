@@ -59,16 +59,7 @@ public final class BenchLedger implements AutoCloseable {
    * @param stateDir the run's own state folder
    * @param guarantee {@link StreamsConfig#EXACTLY_ONCE_V2} or {@link StreamsConfig#AT_LEAST_ONCE}
    * @param outputs the run's topics: inputs, outcomes and changes
-   */
-  public BenchLedger(final String bootstrapServers, final String registryUrl, final SchemaRegistry registry,
-                     final String applicationId, final Path stateDir, final String guarantee,
-                     final Outputs outputs) {
-    this(bootstrapServers, registryUrl, registry, applicationId, stateDir, guarantee, outputs, Map.of());
-  }
-
-  /**
-   * As {@link #BenchLedger(String, String, SchemaRegistry, String, Path, String, Outputs)}, with further
-   * ledger configuration keys ({@code --ledger-settings}).
+   * @param ledgerSettings further ledger configuration keys ({@code --ledger-settings}), on top of the bench's
    */
   public BenchLedger(final String bootstrapServers, final String registryUrl, final SchemaRegistry registry,
                      final String applicationId, final Path stateDir, final String guarantee,
