@@ -44,6 +44,27 @@ public final class Wrk {
       return machineBusyCoreSeconds <= 0 ? 0 : wrkCpuSeconds / machineBusyCoreSeconds;
     }
 
+    /**
+     * Runs of one measurement taken in rounds, as one result: the rate of all their requests over all their
+     * time, and each percentile as the worst round's (rounds' distributions cannot be merged from wrk's text;
+     * the worst is the honest bound).
+     */
+    public static Result ofRounds(final List<Result> rounds) {
+      if (rounds.isEmpty()) {
+        throw new IllegalArgumentException("no rounds");
+      }
+      final long requests = rounds.stream().mapToLong(Result::requests).sum();
+      final double seconds = rounds.stream().mapToDouble(Result::seconds).sum();
+      return new Result(seconds <= 0 ? 0 : requests / seconds, requests, seconds,
+          rounds.stream().mapToDouble(Result::p50Millis).max().orElseThrow(),
+          rounds.stream().mapToDouble(Result::p75Millis).max().orElseThrow(),
+          rounds.stream().mapToDouble(Result::p90Millis).max().orElseThrow(),
+          rounds.stream().mapToDouble(Result::p99Millis).max().orElseThrow(),
+          rounds.stream().mapToLong(Result::errors).sum(),
+          rounds.stream().mapToDouble(Result::wrkCpuSeconds).sum(),
+          rounds.stream().mapToDouble(Result::machineBusyCoreSeconds).sum());
+    }
+
     /** A one-line summary. */
     public String summary() {
       return String.format(Locale.ROOT, "p50 %.1f ms, p99 %.1f ms; %,d requests, %d errors; wrk used %.0f%% of"
