@@ -22,9 +22,21 @@ public final class Aead {
   public static final int KEY_BYTES = 32;
   private static final int IV_BYTES = 12;
   private static final int TAG_BITS = 128;
-  private static final SecureRandom RANDOM = new SecureRandom();
+  /**
+   * NIST's DRBG, seeded by the system: {@code new SecureRandom()} is NativePRNG on Linux, which reads
+   * {@code /dev/urandom} under one lock for every IV (profiled: 3% of a gateway write's CPU, contended).
+   */
+  private static final SecureRandom RANDOM = drbg();
 
   private Aead() {
+  }
+
+  private static SecureRandom drbg() {
+    try {
+      return SecureRandom.getInstance("DRBG");
+    } catch (final java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("the JDK's DRBG is unavailable", e);
+    }
   }
 
   /** A new random 256-bit key. */

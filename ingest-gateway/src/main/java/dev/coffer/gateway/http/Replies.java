@@ -1,5 +1,6 @@
 package dev.coffer.gateway.http;
 
+import dev.coffer.service.json.PooledJson;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -23,7 +24,7 @@ import io.javalin.http.Context;
 public final class Replies {
   /** The media type of problem details. */
   public static final String PROBLEM_JSON = ProblemJson.MEDIA_TYPE;
-  static final ObjectMapper JSON = new ObjectMapper();
+  static final ObjectMapper JSON = PooledJson.mapper();
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
   private Replies() {

@@ -1,5 +1,6 @@
 package dev.coffer.gateway.notifications;
 
+import dev.coffer.service.json.PooledJson;
 import dev.coffer.apps.App;
 import dev.coffer.apps.Apps;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -44,7 +45,7 @@ public final class PurchaseIndex {
   }
 
   private static final Logger LOG = LoggerFactory.getLogger(PurchaseIndex.class);
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = PooledJson.mapper();
   private static final long RETRY_AFTER_SECONDS = 5;
 
   private final GatewayConfig.Projections projections;

@@ -1,5 +1,6 @@
 package dev.coffer.gateway.requests;
 
+import dev.coffer.service.json.PooledJson;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
@@ -44,7 +45,7 @@ public final class JsonReader<E extends Exception> {
     E of(Problem problem, String detail, Throwable cause);
   }
 
-  private static final JsonMapper MAPPER = JsonMapper.builder()
+  private static final JsonMapper MAPPER = PooledJson.builder()
       .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
       .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
       .disable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)

@@ -1,10 +1,9 @@
 package dev.coffer.projections.store;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.util.JsonRecyclerPools;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import dev.coffer.projections.history.HistoryEntry;
+import dev.coffer.service.json.PooledJson;
 import dev.coffer.projections.purchases.PurchaseLogRecord;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
@@ -42,8 +41,7 @@ public final class JsonSerde<T> implements Serde<T> {
    * per-thread pool allocates fresh buffers for every read (a tenth of a wallet lookup's CPU, measured).
    */
   public static ObjectMapper mapper() {
-    return new ObjectMapper(JsonFactory.builder().recyclerPool(JsonRecyclerPools.sharedConcurrentDequePool())
-        .build())
+    return PooledJson.mapper()
         .registerModule(new JavaTimeModule())
         .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
         .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);

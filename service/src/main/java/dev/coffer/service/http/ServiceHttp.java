@@ -1,5 +1,6 @@
 package dev.coffer.service.http;
 
+import dev.coffer.service.json.PooledJson;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.coffer.service.health.Health;
@@ -37,7 +38,7 @@ public final class ServiceHttp {
   private static final Pattern REQUEST_ID = Pattern.compile("[A-Za-z0-9._:-]{1,100}");
   private static final String REQUEST_ID_ATTRIBUTE = "coffer.requestId";
   private static final String ROUTE_ATTRIBUTE = "coffer.route";
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = PooledJson.mapper();
 
   private ServiceHttp() {
   }

@@ -1,5 +1,6 @@
 package dev.coffer.service.outcome;
 
+import dev.coffer.service.json.PooledJson;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -56,7 +57,7 @@ public record OutcomeJson(String eventId, String appId, String playerRef, String
   public static final String DUPLICATE = "DUPLICATE";
   /** The status of a refused event. */
   public static final String REJECTED = "REJECTED";
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = PooledJson.mapper();
 
   public OutcomeJson {
     Objects.requireNonNull(eventId, "eventId");

@@ -1,5 +1,6 @@
 package dev.coffer.service.problem;
 
+import dev.coffer.service.json.PooledJson;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -20,7 +21,7 @@ public final class ProblemJson {
   public static final String TYPE_BASE = "https://coffer.dev/problems/";
   /** The challenge of a 401 (RFC 6750). */
   public static final String BEARER_CHALLENGE = "Bearer realm=\"coffer\"";
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = PooledJson.mapper();
 
   private ProblemJson() {
   }

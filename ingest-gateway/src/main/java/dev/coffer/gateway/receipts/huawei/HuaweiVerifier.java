@@ -1,5 +1,6 @@
 package dev.coffer.gateway.receipts.huawei;
 
+import dev.coffer.service.json.PooledJson;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -47,7 +48,7 @@ public final class HuaweiVerifier implements ReceiptVerifier<HuaweiPurchase> {
   private static final int PRICE_SCALE = 2;
   private static final Pattern ALPHA2 = Pattern.compile("[A-Z]{2}");
   // Duplicate keys would let two readers of the same signed bytes see different values: refuse them.
-  private static final JsonMapper JSON = JsonMapper.builder()
+  private static final JsonMapper JSON = PooledJson.builder()
       .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION).build();
 
   private final HuaweiSettings settings;

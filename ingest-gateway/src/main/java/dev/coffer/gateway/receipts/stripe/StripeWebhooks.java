@@ -1,5 +1,6 @@
 package dev.coffer.gateway.receipts.stripe;
 
+import dev.coffer.service.json.PooledJson;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -24,7 +25,7 @@ import java.util.Objects;
  */
 public final class StripeWebhooks {
 
-  private static final JsonMapper JSON = JsonMapper.builder()
+  private static final JsonMapper JSON = PooledJson.builder()
       .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION).build();
 
   private final StripeSettings settings;

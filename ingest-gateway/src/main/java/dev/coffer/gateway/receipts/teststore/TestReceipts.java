@@ -1,5 +1,6 @@
 package dev.coffer.gateway.receipts.teststore;
 
+import dev.coffer.service.json.PooledJson;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -28,7 +29,7 @@ public final class TestReceipts {
 
   static final String MAC_ALGORITHM = "HmacSHA256";
 
-  private static final JsonMapper MAPPER = JsonMapper.builder().build();
+  private static final JsonMapper MAPPER = PooledJson.builder().build();
   private static final Base64.Encoder BASE64URL = Base64.getUrlEncoder().withoutPadding();
 
   private TestReceipts() {
