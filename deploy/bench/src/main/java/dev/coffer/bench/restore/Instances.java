@@ -49,12 +49,22 @@ final class Instances {
    * setting, which a lone instance cannot honour (it has no standby until a second one joins).
    */
   LedgerProcess instance(final String name) {
+    return new LedgerProcess(name, work, LedgerProcess.freePort(), settings(name), jvmOptions());
+  }
+
+  /** The JVM options of every instance (and of the fresh-JVM read, {@link FreshJvmRead}). */
+  List<String> jvmOptions() {
     final List<String> jvm = new ArrayList<>(List.of("-Xmx" + options.heap(), "-XX:+UseSerialGC",
         "-Dlogback.configurationFile=" + logback));
     if (options.quickStart()) {
       jvm.add("-XX:TieredStopAtLevel=1");
     }
-    return new LedgerProcess(name, work, LedgerProcess.freePort(), settings(name), jvm);
+    return jvm;
+  }
+
+  /** The work folder. */
+  Path work() {
+    return work;
   }
 
   private Map<String, String> settings(final String name) {

@@ -70,7 +70,7 @@ public final class RestoreBench {
         KafkaProducer<String, SpecificRecord> producer = new KafkaProducer<>(
             BenchKafka.producerConfig(bootstrapServers), new StringSerializer(),
             GatewayShapedLog.serializer(registry))) {
-      final RestoreResult.Restore restore = restore(a, population, outcomes, producer, changelogs);
+      final RestoreResult.Restore restore = restore(a, instances, population, outcomes, producer, changelogs);
       final RestoreResult.Failover failover = new Failover(admin, instances, population, outcomes, producer)
           .run(a, b, options.loadPerSecond(), restore.events() + probesPerRound(), changelogs.values());
       // A clean close flushes b's memtables; b then holds every task, so its folder is the whole state.
@@ -99,7 +99,7 @@ public final class RestoreBench {
    * The restore without a standby: {@code a} alone builds the population, is killed and restarted (and left
    * running).
    */
-  private RestoreResult.Restore restore(final LedgerProcess a, final Population population,
+  private RestoreResult.Restore restore(final LedgerProcess a, final Instances instances, final Population population,
                                         final OutcomeWatch outcomes,
                                         final KafkaProducer<String, SpecificRecord> producer,
                                         final Map<String, String> changelogs) {
@@ -120,6 +120,10 @@ public final class RestoreBench {
     final Changelogs.RawRead raw = Changelogs.rawRead(bootstrapServers, changelogs.values(), Duration.ofMinutes(30));
     LOG.info("Raw read of the changelogs: {} records, {} bytes on disk, in {} ms", raw.totalRecords(), bytes,
         raw.nanos() / 1_000_000);
+    final FreshJvmRead.Result fresh = FreshJvmRead.run(instances.jvmOptions(), bootstrapServers, changelogs.values(),
+        Duration.ofMinutes(30), instances.work().resolve("fresh-jvm-read.log"));
+    LOG.info("Raw read of the changelogs in a fresh JVM: {} records in {} ms", fresh.records(),
+        fresh.nanos() / 1_000_000);
     final long logOffset = RestoreLog.length(a.log());
     final long restartMillis = System.currentTimeMillis();
     final long restartNanos = System.nanoTime();
@@ -140,7 +144,7 @@ public final class RestoreBench {
         servingNanos / 1_000_000);
     return new RestoreResult.Restore(population.players(), population.events(), population.purchases(),
         (produced - t0) / 1_000_000, (applied - t0) / 1_000_000, log.runningMillis().getAsLong() - restartMillis,
-        servingNanos / 1_000_000, log, bytes, raw);
+        servingNanos / 1_000_000, log, bytes, raw, fresh);
   }
 
   /** One probing round's events: a grant and a purchase in every partition. */

@@ -30,10 +30,11 @@ public record RestoreResult(String applicationId, Restore restore, Failover fail
    * @param log the restore as Kafka Streams logged it
    * @param changelogBytes each changelog's bytes on the broker's disk
    * @param raw the raw read of the same changelogs, while the instance was down
+   * @param freshRaw the same read in a fresh JVM with the instances' JVM options ({@link FreshJvmRead})
    */
   public record Restore(int players, long events, int purchases, long produceMillis, long applyMillis,
                         long restartToRunningMillis, long restartToServingMillis, RestoreLog.Restore log,
-                        Map<String, Long> changelogBytes, Changelogs.RawRead raw) {
+                        Map<String, Long> changelogBytes, Changelogs.RawRead raw, FreshJvmRead.Result freshRaw) {
     /** Every changelog's bytes. */
     public long changelogBytesTotal() {
       return changelogBytes.values().stream().mapToLong(Long::longValue).sum();

@@ -44,6 +44,9 @@ class ShortRestoreRunTest {
     assertThat(restore.purchases()).isEqualTo(400);
     // Exactly-once wiped the killed instance's stores: it restored every record of every changelog.
     assertThat(restore.raw().totalRecords()).as("changelog records").isGreaterThanOrEqualTo(restore.events());
+    assertThat(restore.freshRaw().records()).as("records the fresh-JVM read found, the same changelogs")
+        .isEqualTo(restore.raw().totalRecords());
+    assertThat(restore.freshRaw().nanos()).isPositive();
     // The player directory's changelog is empty here (the bench's players never went through a gateway).
     final Map<String, Long> written = new TreeMap<>(restore.raw().records());
     written.values().removeIf(records -> records == 0);
