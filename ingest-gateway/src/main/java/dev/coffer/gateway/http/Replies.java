@@ -1,11 +1,9 @@
 package dev.coffer.gateway.http;
 
-import dev.coffer.service.json.PooledJson;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.coffer.service.http.ServiceHttp;
 import dev.coffer.service.outcome.OutcomeJson;
 import dev.coffer.service.problem.ProblemException;
 import dev.coffer.service.problem.ProblemJson;
@@ -24,7 +22,6 @@ import io.javalin.http.Context;
 public final class Replies {
   /** The media type of problem details. */
   public static final String PROBLEM_JSON = ProblemJson.MEDIA_TYPE;
-  static final ObjectMapper JSON = PooledJson.mapper();
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
   private Replies() {
@@ -79,14 +76,6 @@ public final class Replies {
 
   /** Answers JSON. */
   public static void json(final Context ctx, final JsonNode body) {
-    ctx.contentType("application/json").result(bytes(body));
-  }
-
-  static byte[] bytes(final JsonNode node) {
-    try {
-      return JSON.writeValueAsBytes(node);
-    } catch (final JsonProcessingException e) {
-      throw new IllegalStateException("cannot write a reply", e);
-    }
+    ServiceHttp.json(ctx, body);
   }
 }

@@ -2,6 +2,7 @@ package dev.coffer.projections.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.coffer.service.http.ServiceHttp;
 import io.javalin.http.Context;
 import java.util.Objects;
 
@@ -13,16 +14,9 @@ final class JsonReplies {
     this.json = Objects.requireNonNull(json, "json");
   }
 
-  /**
-   * Answers {@code body} as {@code application/json}, written as UTF-8 bytes at once (a String first would be
-   * written through a char generator, then encoded again).
-   */
+  /** Answers {@code body} as {@code application/json}. */
   void answer(final Context ctx, final Object body) {
-    try {
-      ctx.contentType("application/json").result(json.writeValueAsBytes(body));
-    } catch (final JsonProcessingException e) {
-      throw new IllegalStateException("cannot write " + body.getClass().getSimpleName() + " as JSON", e);
-    }
+    ServiceHttp.json(ctx, json, body);
   }
 
   /** {@code body} as JSON text. */

@@ -104,6 +104,21 @@ public final class LedgerProcess implements AutoCloseable {
     return settings;
   }
 
+  /**
+   * The command of a child JVM running {@code main} on this JVM's class path with {@code jvmOptions}: this JVM's
+   * {@code java}, RocksDB's native access allowed, this JVM's temporary folder.
+   */
+  public static List<String> javaCommand(final List<String> jvmOptions, final Class<?> main,
+                                         final List<String> args) {
+    final List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java")));
+    command.addAll(jvmOptions);
+    command.addAll(List.of("--enable-native-access=ALL-UNNAMED",
+        "-Djava.io.tmpdir=" + System.getProperty("java.io.tmpdir"), "-cp", System.getProperty("java.class.path"),
+        main.getName()));
+    command.addAll(args);
+    return command;
+  }
+
   /** A free TCP port on 127.0.0.1, for an instance's ops endpoint. */
   public static int freePort() {
     try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
@@ -148,12 +163,7 @@ public final class LedgerProcess implements AutoCloseable {
     if (process != null && process.isAlive()) {
       throw new IllegalStateException(name + " is already running");
     }
-    final String java = ProcessHandle.current().info().command().orElse("java");
-    final List<String> command = new ArrayList<>(List.of(java));
-    command.addAll(jvmOptions);
-    command.addAll(List.of("--enable-native-access=ALL-UNNAMED",
-        "-Djava.io.tmpdir=" + System.getProperty("java.io.tmpdir"),
-        "-cp", System.getProperty("java.class.path"), LedgerMain.class.getName(), config.toString()));
+    final List<String> command = javaCommand(jvmOptions, LedgerMain.class, List.of(config.toString()));
     try {
       process = new ProcessBuilder(command).redirectErrorStream(true)
           .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();

@@ -1,5 +1,6 @@
 package dev.coffer.bench.restore;
 
+import dev.coffer.bench.fault.LedgerProcess;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -47,12 +48,9 @@ public final class FreshJvmRead {
    */
   static Result run(final List<String> jvmOptions, final String bootstrapServers, final Collection<String> topics,
                     final Duration timeout, final Path log) {
-    final List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java")));
-    command.addAll(jvmOptions);
-    command.addAll(List.of("--enable-native-access=ALL-UNNAMED",
-        "-Djava.io.tmpdir=" + System.getProperty("java.io.tmpdir"), "-cp", System.getProperty("java.class.path"),
-        FreshJvmRead.class.getName(), bootstrapServers, Long.toString(timeout.toSeconds())));
-    command.addAll(topics);
+    final List<String> args = new ArrayList<>(List.of(bootstrapServers, Long.toString(timeout.toSeconds())));
+    args.addAll(topics);
+    final List<String> command = LedgerProcess.javaCommand(jvmOptions, FreshJvmRead.class, args);
     try {
       final Process process = new ProcessBuilder(command).redirectErrorStream(true)
           .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
