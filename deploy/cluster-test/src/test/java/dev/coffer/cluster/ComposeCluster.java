@@ -50,9 +50,11 @@ final class ComposeCluster implements AutoCloseable {
     this.composeDir = composeDir;
     this.logDir = logDir;
     this.project = "coffer-cluster-test-" + UUID.randomUUID().toString().substring(0, 8).toLowerCase(Locale.ROOT);
-    for (final String name : List.of("KAFKA_1_PORT", "KAFKA_2_PORT", "KAFKA_3_PORT", "REGISTRY_PORT", "GATEWAY_PORT",
-        "PROJECTIONS_PORT", "LEDGER_1_PORT", "LEDGER_2_PORT")) {
-      ports.put(name, Integer.toString(freePort()));
+    final List<String> names = List.of("KAFKA_1_PORT", "KAFKA_2_PORT", "KAFKA_3_PORT", "REGISTRY_PORT",
+        "GATEWAY_PORT", "PROJECTIONS_PORT", "LEDGER_1_PORT", "LEDGER_2_PORT");
+    final List<Integer> free = freePorts(names.size());
+    for (int i = 0; i < names.size(); i++) {
+      ports.put(names.get(i), Integer.toString(free.get(i)));
     }
   }
 
@@ -210,11 +212,27 @@ final class ComposeCluster implements AutoCloseable {
     }
   }
 
-  private static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
+  /**
+   * {@code count} distinct free ports on 127.0.0.1: every socket stays open until all are chosen, since a port
+   * closed at once may be handed out again (a CI run failed with "port is already allocated" for ledger-2).
+   */
+  private static List<Integer> freePorts(final int count) {
+    final List<ServerSocket> sockets = new ArrayList<>();
+    try {
+      for (int i = 0; i < count; i++) {
+        sockets.add(new ServerSocket(0, 1, InetAddress.getLoopbackAddress()));
+      }
+      return sockets.stream().map(ServerSocket::getLocalPort).toList();
     } catch (final IOException e) {
-      throw new UncheckedIOException("cannot find a free port on 127.0.0.1", e);
+      throw new UncheckedIOException("cannot find " + count + " free ports on 127.0.0.1", e);
+    } finally {
+      for (final ServerSocket socket : sockets) {
+        try {
+          socket.close();
+        } catch (final IOException e) {
+          LOG.warn("closing probe socket {} failed", socket.getLocalPort(), e);
+        }
+      }
     }
   }
 }
