@@ -2,6 +2,7 @@ package dev.coffer.bench;
 
 import dev.coffer.bench.http.BenchServices;
 import dev.coffer.bench.http.HttpRun;
+import dev.coffer.bench.http.ViewAppends;
 import dev.coffer.bench.http.Wrk;
 import dev.coffer.embedded.CofferStack;
 import dev.coffer.registry.RestSchemaRegistry;
@@ -124,6 +125,7 @@ public final class Bench {
         try (BenchServices services = BenchServices.start(stack, work, ledgerSettings)) {
           new HttpRun(wrk, work.resolve("http"), services.gatewayPort(), services.projectionsPort(), httpTime,
               report).run(concurrencies, visibleRequests);
+          ViewAppends.report(stack, services.projectionsApplicationId(), report);
         }
       }
       memory();

@@ -2,11 +2,27 @@ package dev.coffer.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.coffer.bench.ledger.AppendCount;
 import dev.coffer.embedded.CofferStack;
 import dev.coffer.registry.RestSchemaRegistry;
+import dev.coffer.service.topics.PartitionLeaders;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.admin.RecordsToDelete;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.StreamsConfig;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -19,18 +35,63 @@ import org.junit.jupiter.api.io.TempDir;
 @Tag("integration")
 @Timeout(300)
 class LedgerRunTest {
+  // A broker of its own: after the fault run's SIGKILLs on the suite's shared broker, this test's producer
+  // stalled there in two CI runs (NOT_LEADER_OR_FOLLOWER, then no answer for 120 s).
+  private static CofferStack stack;
+
+  @BeforeAll
+  static void start() {
+    stack = CofferStack.start();
+  }
+
+  @AfterAll
+  static void stop() {
+    if (stack != null) {
+      stack.close();
+    }
+  }
+
   @Test
   void everyEventOfTheGatewayShapedLogGetsAnOutcomeAndTheAppendsAreCounted(@TempDir final Path work) {
     final Report report = new Report();
-    // A broker of its own: after the fault run's SIGKILLs on the suite's shared broker, this test's producer
-    // stalled there in two CI runs (NOT_LEADER_OR_FOLLOWER, then no answer for 120 s).
-    try (CofferStack stack = CofferStack.start();
-        RestSchemaRegistry registry = new RestSchemaRegistry(stack.registryUrl())) {
+    try (RestSchemaRegistry registry = new RestSchemaRegistry(stack.registryUrl())) {
       final double perSecond = new LedgerRun(stack, registry, 100, 6, work, Map.of())
           .run(StreamsConfig.EXACTLY_ONCE_V2, 200, 1_800, report);
       assertThat(perSecond).isPositive();
     }
     final String table = report.render();
     assertThat(table).contains("records appended per decided event");
+  }
+
+  @Test
+  void aRepartitionTopicsRecordsCountAfterStreamsPurgedThem() throws Exception {
+    final String app = stack.uniqueAppId("count");
+    final String plain = app + "-store-changelog";
+    final String repartition = app + "-by-key-repartition";
+    stack.admin().createTopics(List.of(new NewTopic(plain, 2, (short) 1), new NewTopic(repartition, 2, (short) 1)))
+        .all().get(30, TimeUnit.SECONDS);
+    PartitionLeaders.await(stack.admin(), List.of(plain, repartition), Duration.ofSeconds(30));
+    try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
+        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers()), new StringSerializer(),
+        new StringSerializer())) {
+      for (int i = 0; i < 30; i++) {
+        producer.send(new ProducerRecord<>(plain, "k" + i, "v"));
+        producer.send(new ProducerRecord<>(repartition, "k" + i, "v"));
+      }
+      producer.flush();
+    }
+    // What Streams does to a repartition topic once its records are read.
+    final Map<TopicPartition, RecordsToDelete> purge = new HashMap<>();
+    for (int partition = 0; partition < 2; partition++) {
+      final TopicPartition p = new TopicPartition(repartition, partition);
+      final long end = stack.admin().listOffsets(Map.of(p, OffsetSpec.latest())).partitionResult(p)
+          .get(30, TimeUnit.SECONDS).offset();
+      purge.put(p, RecordsToDelete.beforeOffset(end));
+    }
+    stack.admin().deleteRecords(purge).all().get(30, TimeUnit.SECONDS);
+
+    final Map<String, Long> counted = AppendCount.byTopic(stack.admin(), stack.bootstrapServers(), List.of(), app);
+
+    assertThat(counted).containsEntry(plain, 30L).containsEntry(repartition, 30L);
   }
 }

@@ -24,11 +24,14 @@ public final class BenchServices implements AutoCloseable {
   private final LedgerService ledger;
   private final Gateway gateway;
   private final ProjectionsService projections;
+  private final String projectionsApplicationId;
 
-  private BenchServices(final LedgerService ledger, final Gateway gateway, final ProjectionsService projections) {
+  private BenchServices(final LedgerService ledger, final Gateway gateway, final ProjectionsService projections,
+                        final String projectionsApplicationId) {
     this.ledger = ledger;
     this.gateway = gateway;
     this.projections = projections;
+    this.projectionsApplicationId = projectionsApplicationId;
   }
 
   /**
@@ -71,7 +74,8 @@ public final class BenchServices implements AutoCloseable {
       gateway = Gateway.start(GatewayConfig.fromMap(gatewaySettings));
       final ProjectionsService projections = ProjectionsService.create(
           ProjectionsConfig.fromMap(projectionsSettings)).start();
-      final BenchServices services = new BenchServices(ledger, gateway, projections);
+      final BenchServices services = new BenchServices(ledger, gateway, projections,
+          projectionsSettings.get(StreamsSettings.APPLICATION_ID));
       services.awaitRunning();
       return services;
     } catch (final RuntimeException e) {
@@ -103,6 +107,11 @@ public final class BenchServices implements AutoCloseable {
   /** The gateway's port. */
   public int gatewayPort() {
     return gateway.port();
+  }
+
+  /** Projections' Streams application id (its analytics application's id starts with it). */
+  public String projectionsApplicationId() {
+    return projectionsApplicationId;
   }
 
   /** Projections' port. */
