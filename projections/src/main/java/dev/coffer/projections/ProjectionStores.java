@@ -8,10 +8,11 @@ import java.util.List;
  * in one sub-topology, so one player's views are in one task, on one instance.
  */
 public final class ProjectionStores {
-  /** {@code PlayerStatus} by player key: version and erasure. */
+  /**
+   * {@code PlayerViews} by player key: version, erasure and wallet in one value, so an outcome costs one
+   * changelog record here and a wallet read one store read (they were two stores before).
+   */
   public static final String PLAYERS = "projections-players";
-  /** {@code Wallet} by player key. */
-  public static final String WALLETS = "projections-wallets";
   /** Held {@code Instance}s, one row each: {@code appId|playerRef|<instanceId>} (see {@code PlayerRows}). */
   public static final String INVENTORIES = "projections-inventory-rows";
   /** {@code Purchase}s, one row per transaction: {@code appId|playerRef|<store>|<transactionId>}. */
@@ -21,8 +22,9 @@ public final class ProjectionStores {
   /** {@code HistoryEntry} by {@code appId|playerRef|<version>} (see {@code HistoryKeys}). */
   public static final String HISTORY = "projections-history";
   /**
-   * The eventIds of each player, {@code appId|playerRef|eventId} to {@code ""}: what erasure must
-   * remove from the event-outcome store, which is keyed by eventId on other partitions.
+   * The eventIds of each player that its history does not name (outcomes not applied: rejections,
+   * duplicates, replays, the erasure), {@code appId|playerRef|eventId} to {@code ""}. With the history's,
+   * what erasure must remove from the event-outcome store, which is keyed by eventId on other partitions.
    */
   public static final String PLAYER_EVENTS = "projections-player-events";
   /**
@@ -50,7 +52,7 @@ public final class ProjectionStores {
 
   /** Every store name. */
   public static List<String> all() {
-    return List.of(PLAYERS, WALLETS, INVENTORIES, PURCHASES, SUBSCRIPTIONS, HISTORY, PLAYER_EVENTS, WEBHOOKS_SENT,
+    return List.of(PLAYERS, INVENTORIES, PURCHASES, SUBSCRIPTIONS, HISTORY, PLAYER_EVENTS, WEBHOOKS_SENT,
         EVENT_OUTCOMES, PURCHASE_INDEX);
   }
 }

@@ -2,7 +2,7 @@ package dev.coffer.projections;
 
 import dev.coffer.projections.history.HistoryEntry;
 import dev.coffer.projections.inventory.Instance;
-import dev.coffer.projections.players.PlayerStatus;
+import dev.coffer.projections.players.PlayerViews;
 import dev.coffer.projections.players.PlayerViewsProcessor;
 import dev.coffer.projections.players.ViewListener;
 import dev.coffer.projections.purchases.PurchaseLogProcessor;
@@ -10,7 +10,6 @@ import dev.coffer.projections.purchases.Purchase;
 import dev.coffer.projections.purchases.Subscription;
 import dev.coffer.projections.query.LiveStores;
 import dev.coffer.projections.store.JsonSerde;
-import dev.coffer.projections.wallet.Wallet;
 import dev.coffer.projections.webhooks.WebhookSent;
 import dev.coffer.projections.webhooks.WebhooksSentProcessor;
 import dev.coffer.schemas.analytics.PurchaseIndexEntry;
@@ -41,7 +40,7 @@ import org.apache.kafka.streams.state.Stores;
  *
  * <pre>
  * coffer.ledger-outcomes (key: player key) ──► projections-player-views ──► stores keyed by player key:
- *                                              │    players, wallets; and rows under it: inventory
+ *                                              │    players (status and wallet); and rows under it: inventory
  *                                              │    (held instances), subscriptions, history, player-events
  * coffer.purchase-log   (key: player key) ──► projections-purchase-log-views ──► purchase rows
  * coffer.webhook-deliveries (player key)   ──► projections-webhooks-sent-views ──► webhook rows (export)
@@ -113,8 +112,7 @@ public final class ProjectionTopology {
                                final LiveStores liveStores) {
     final StreamsBuilder builder = new StreamsBuilder(namingCheck());
     final Set<StoreBuilder<?>> playerStores = Set.of(
-        store(ProjectionStores.PLAYERS, PlayerStatus.class),
-        store(ProjectionStores.WALLETS, Wallet.class),
+        store(ProjectionStores.PLAYERS, PlayerViews.class),
         store(ProjectionStores.INVENTORIES, Instance.class),
         store(ProjectionStores.PURCHASES, Purchase.class),
         store(ProjectionStores.SUBSCRIPTIONS, Subscription.class),

@@ -12,7 +12,6 @@ import dev.coffer.projections.purchases.Purchase;
 import dev.coffer.projections.purchases.Subscription;
 import dev.coffer.projections.store.PlayerRows;
 import dev.coffer.projections.query.InteractiveQueries;
-import dev.coffer.projections.wallet.Wallet;
 import dev.coffer.service.outcome.OutcomeJson;
 import dev.coffer.service.problem.ProblemException;
 import io.javalin.http.Context;
@@ -76,8 +75,8 @@ public final class PlayerReads {
    */
   public void wallet(final Context ctx) {
     routing.servePlayer(ctx, () -> new Answers.WalletAnswer(appId(ctx), playerId(ctx), 0, List.of()),
-        (partition, player, status) -> new Answers.WalletAnswer(appId(ctx), playerId(ctx), status.version(),
-            get(ProjectionStores.WALLETS, partition, player.playerKey(), Wallet.EMPTY).balances()));
+        (partition, player, views) -> new Answers.WalletAnswer(appId(ctx), playerId(ctx), views.status().version(),
+            views.wallet().balances()));
   }
 
   /**
@@ -86,7 +85,7 @@ public final class PlayerReads {
    */
   public void inventory(final Context ctx) {
     routing.servePlayer(ctx, () -> new Answers.InventoryAnswer(appId(ctx), playerId(ctx), 0, List.of()),
-        (partition, player, status) -> new Answers.InventoryAnswer(appId(ctx), playerId(ctx), status.version(),
+        (partition, player, views) -> new Answers.InventoryAnswer(appId(ctx), playerId(ctx), views.status().version(),
             inventory(partition, player.playerKey())));
   }
 
@@ -98,9 +97,9 @@ public final class PlayerReads {
   public void purchases(final Context ctx) {
     final boolean operator = operator(ctx);
     routing.servePlayer(ctx, () -> new Answers.PurchasesAnswer(appId(ctx), playerId(ctx), 0, List.of(), List.of()),
-        (partition, player, status) -> {
+        (partition, player, views) -> {
           final List<Purchase> purchases = purchases(partition, player.playerKey());
-          return new Answers.PurchasesAnswer(appId(ctx), playerId(ctx), status.version(), operator
+          return new Answers.PurchasesAnswer(appId(ctx), playerId(ctx), views.status().version(), operator
               ? purchases.stream().map(p -> PlayerExport.purchase(player, p)).toList() : purchases,
               subscriptions(partition, player.playerKey()));
         });
@@ -117,9 +116,9 @@ public final class PlayerReads {
     final int limit = Paging.limit(ctx.queryParam("limit"));
     final boolean operator = operator(ctx);
     routing.servePlayer(ctx, () -> new Answers.LedgerAnswer(appId(ctx), playerId(ctx), 0, List.of(), null),
-        (partition, player, status) -> {
+        (partition, player, views) -> {
           final HistoryPage page = Paging.page(queries, partition, player.playerKey(), before, limit);
-          return new Answers.LedgerAnswer(appId(ctx), playerId(ctx), status.version(), operator
+          return new Answers.LedgerAnswer(appId(ctx), playerId(ctx), views.status().version(), operator
               ? page.entries().stream().map(e -> PlayerExport.change(player, e)).toList() : page.entries(),
               page.nextCursor());
         });
@@ -146,13 +145,13 @@ public final class PlayerReads {
   public void export(final Context ctx) {
     routing.servePlayer(ctx, () -> {
       throw new ProblemException(404, "PLAYER_NOT_FOUND", "Coffer holds nothing on this player");
-    }, (partition, player, status) -> {
+    }, (partition, player, views) -> {
       final String key = player.playerKey();
       final List<HistoryEntry> ledger = new ArrayList<>(queries.<HistoryEntry>reverseRange(ProjectionStores.HISTORY,
           partition, HistoryKeys.first(key), HistoryKeys.last(key), Integer.MAX_VALUE));
       Collections.reverse(ledger);
-      return new PlayerExport(appId(ctx), playerId(ctx), player.playerRef(), status.version(),
-          get(ProjectionStores.WALLETS, partition, key, Wallet.EMPTY).balances(), inventory(partition, key),
+      return new PlayerExport(appId(ctx), playerId(ctx), player.playerRef(), views.status().version(),
+          views.wallet().balances(), inventory(partition, key),
           purchases(partition, key).stream().map(p -> PlayerExport.purchase(player, p)).toList(),
           subscriptions(partition, key), ledger.stream().map(e -> PlayerExport.change(player, e)).toList(),
           queries.<WebhookSent>range(ProjectionStores.WEBHOOKS_SENT, partition, PlayerRows.first(key),

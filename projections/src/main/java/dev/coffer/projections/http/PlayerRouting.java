@@ -1,7 +1,7 @@
 package dev.coffer.projections.http;
 
 import dev.coffer.projections.ProjectionStores;
-import dev.coffer.projections.players.PlayerStatus;
+import dev.coffer.projections.players.PlayerViews;
 import dev.coffer.projections.query.InteractiveQueries;
 import dev.coffer.projections.query.Route;
 import dev.coffer.service.problem.ProblemException;
@@ -22,7 +22,7 @@ final class PlayerRouting {
   /** Reads one view of a player on the owning instance. */
   @FunctionalInterface
   interface PlayerRead {
-    Object read(int partition, PlayerIdentity player, PlayerStatus status);
+    Object read(int partition, PlayerIdentity player, PlayerViews views);
   }
 
   /** Reads what the key's owner holds; returns the answer. */
@@ -70,11 +70,11 @@ final class PlayerRouting {
       case ACTIVE -> {
         final String playerKey = player.playerKey();
         serve(ctx, ProjectionStores.PLAYERS, playerKey, partition -> {
-          final PlayerStatus status = versions.await(minVersion, () -> status(partition, playerKey), playerKey);
-          if (status.erased()) {
+          final PlayerViews views = versions.await(minVersion, () -> views(partition, playerKey), playerKey);
+          if (views.status().erased()) {
             throw erased();
           }
-          return read.read(partition, player, status);
+          return read.read(partition, player, views);
         });
       }
     }
@@ -93,10 +93,10 @@ final class PlayerRouting {
     }
   }
 
-  private PlayerStatus status(final int partition, final String playerKey) {
-    final PlayerStatus status = storeRead(() -> queries.<PlayerStatus>get(ProjectionStores.PLAYERS, partition,
+  private PlayerViews views(final int partition, final String playerKey) {
+    final PlayerViews views = storeRead(() -> queries.<PlayerViews>get(ProjectionStores.PLAYERS, partition,
         playerKey));
-    return status != null ? status : PlayerStatus.NEW;
+    return views != null ? views : PlayerViews.NEW;
   }
 
   /** Runs a store read; a store that moved away meanwhile is a rebalance, answered 503. */

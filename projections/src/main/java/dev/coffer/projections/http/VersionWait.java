@@ -1,6 +1,7 @@
 package dev.coffer.projections.http;
 
 import dev.coffer.projections.players.PlayerStatus;
+import dev.coffer.projections.players.PlayerViews;
 import dev.coffer.projections.players.VersionWatch;
 import dev.coffer.service.problem.ProblemException;
 import java.time.Duration;
@@ -27,26 +28,26 @@ final class VersionWait {
   }
 
   /**
-   * The player's status once at {@code minVersion}.
+   * The player's views once at {@code minVersion}.
    *
    * @param minVersion the version asked for
-   * @param status reads the status now
+   * @param views reads the views now
    * @param playerKey the player key the watch is keyed by
    */
-  PlayerStatus await(final long minVersion, final Supplier<PlayerStatus> status, final String playerKey) {
-    final PlayerStatus now = status.get();
-    if (now.version() >= minVersion || now.erased()) {
+  PlayerViews await(final long minVersion, final Supplier<PlayerViews> views, final String playerKey) {
+    final PlayerViews now = views.get();
+    if (reached(now, minVersion)) {
       return now;
     }
     final CompletableFuture<PlayerStatus> reached = watch.await(playerKey, minVersion);
     try {
       // Checked again after registering: a write between the first read and the registration counts.
-      final PlayerStatus again = status.get();
-      if (again.version() >= minVersion || again.erased()) {
+      final PlayerViews again = views.get();
+      if (reached(again, minVersion)) {
         return again;
       }
       reached.get(bound.toMillis(), TimeUnit.MILLISECONDS);
-      return status.get();
+      return views.get();
     } catch (final TimeoutException e) {
       throw ProblemException.unavailable("VIEW_BEHIND", "the view has not reached version " + minVersion
           + " within " + bound.toMillis() + " ms", retryAfterSeconds);
@@ -59,5 +60,9 @@ final class VersionWait {
     } finally {
       watch.cancel(playerKey, reached);
     }
+  }
+
+  private static boolean reached(final PlayerViews views, final long minVersion) {
+    return views.status().version() >= minVersion || views.status().erased();
   }
 }

@@ -10,7 +10,6 @@ import dev.coffer.projections.outcomes.OutcomeRecords;
 import dev.coffer.projections.purchases.Purchase;
 import dev.coffer.projections.purchases.Subscription;
 import dev.coffer.projections.store.PlayerRows;
-import dev.coffer.projections.wallet.Wallet;
 import dev.coffer.projections.webhooks.WebhookSent;
 import dev.coffer.schemas.outcome.LedgerOutcome;
 import dev.coffer.service.outcome.OutcomeJson;
@@ -42,8 +41,7 @@ public final class PlayerViewsProcessor implements Processor<String, LedgerOutco
   private Map<String, ReadOnlyKeyValueStore<String, ?>> served = Map.of();
   private int partition;
   private ProcessorContext<String, OutcomeJson> context;
-  private KeyValueStore<String, PlayerStatus> players;
-  private KeyValueStore<String, Wallet> wallets;
+  private KeyValueStore<String, PlayerViews> players;
   private KeyValueStore<String, Instance> inventory;
   private KeyValueStore<String, Purchase> purchases;
   private KeyValueStore<String, Subscription> subscriptions;
@@ -64,7 +62,6 @@ public final class PlayerViewsProcessor implements Processor<String, LedgerOutco
   public void init(final ProcessorContext<String, OutcomeJson> context) {
     this.context = context;
     this.players = context.getStateStore(ProjectionStores.PLAYERS);
-    this.wallets = context.getStateStore(ProjectionStores.WALLETS);
     this.inventory = context.getStateStore(ProjectionStores.INVENTORIES);
     this.purchases = context.getStateStore(ProjectionStores.PURCHASES);
     this.subscriptions = context.getStateStore(ProjectionStores.SUBSCRIPTIONS);
@@ -72,8 +69,8 @@ public final class PlayerViewsProcessor implements Processor<String, LedgerOutco
     this.playerEvents = context.getStateStore(ProjectionStores.PLAYER_EVENTS);
     this.webhooksSent = context.getStateStore(ProjectionStores.WEBHOOKS_SENT);
     this.partition = context.taskId().partition();
-    this.served = Map.of(ProjectionStores.PLAYERS, players, ProjectionStores.WALLETS, wallets,
-        ProjectionStores.INVENTORIES, inventory, ProjectionStores.PURCHASES, purchases,
+    this.served = Map.of(ProjectionStores.PLAYERS, players, ProjectionStores.INVENTORIES, inventory,
+        ProjectionStores.PURCHASES, purchases,
         ProjectionStores.SUBSCRIPTIONS, subscriptions, ProjectionStores.HISTORY, history,
         ProjectionStores.WEBHOOKS_SENT, webhooksSent);
     liveStores.opened(partition, served);
@@ -92,34 +89,24 @@ public final class PlayerViewsProcessor implements Processor<String, LedgerOutco
     final EventOutcome outcome = OutcomeRecords.outcome(record.value());
     // The value names the player; the key is the same by the ledger's contract, but trust the value.
     final String playerKey = outcome.playerKey();
-    final PlayerViews before = load(playerKey);
-    if (!before.status().erased()) {
+    final PlayerViews before = orElse(players.get(playerKey), PlayerViews.NEW);
+    final PlayerFold.Step step = PlayerFold.apply(before, outcome);
+    // An applied outcome's eventId is in its history entry; only the others need a row of their own.
+    if (!before.status().erased() && step.effect() != PlayerFold.Effect.APPLIED) {
       playerEvents.put(playerEventKey(playerKey, outcome.eventId()), "");
     }
-    final PlayerFold.Step step = PlayerFold.apply(before, outcome);
     switch (step.effect()) {
       case APPLIED -> write(playerKey, before, step, outcome);
-      case ERASED -> erase(playerKey, outcome, step.views().status(), record);
+      case ERASED -> erase(playerKey, outcome, step.views(), record);
       case UNCHANGED -> {}
     }
     context.forward(record.withKey(outcome.eventId()).withValue(OutcomeJson.of(record.value())));
     listener.viewsWritten(playerKey, step.views().status(), outcome);
   }
 
-  private PlayerViews load(final String playerKey) {
-    final PlayerStatus status = players.get(playerKey);
-    if (status == null) {
-      return PlayerViews.NEW;
-    }
-    return new PlayerViews(status, orElse(wallets.get(playerKey), Wallet.EMPTY));
-  }
-
   private void write(final String playerKey, final PlayerViews before, final PlayerFold.Step step,
                      final EventOutcome outcome) {
     final PlayerViews after = step.views();
-    if (!after.wallet().equals(before.wallet())) {
-      wallets.put(playerKey, after.wallet());
-    }
     // Each move carries the whole instance after it, so writing it again (a replay) changes nothing.
     for (final InstanceMove move : outcome.instances()) {
       final Instance instance = move.instance();
@@ -135,10 +122,10 @@ public final class PlayerViewsProcessor implements Processor<String, LedgerOutco
       }
     }
     history.put(HistoryKeys.key(playerKey, step.entry().version()), step.entry());
-    players.put(playerKey, after.status());
+    players.put(playerKey, after);
   }
 
-  private void erase(final String playerKey, final EventOutcome erasure, final PlayerStatus erased,
+  private void erase(final String playerKey, final EventOutcome erasure, final PlayerViews erased,
                      final Record<String, LedgerOutcome> record) {
     final String eventsPrefix = playerEventKey(playerKey, "");
     final List<String> eventKeys = new ArrayList<>();
@@ -153,17 +140,20 @@ public final class PlayerViewsProcessor implements Processor<String, LedgerOutco
         context.forward(record.withKey(eventId).withValue((OutcomeJson) null));
       }
     }
-    final List<String> historyKeys = new ArrayList<>();
+    final List<KeyValue<String, HistoryEntry>> entries = new ArrayList<>();
     try (KeyValueIterator<String, HistoryEntry> it = history.range(HistoryKeys.first(playerKey),
         HistoryKeys.last(playerKey))) {
-      it.forEachRemaining((KeyValue<String, HistoryEntry> kv) -> historyKeys.add(kv.key));
+      it.forEachRemaining(entries::add);
     }
-    historyKeys.forEach(history::delete);
+    for (final KeyValue<String, HistoryEntry> entry : entries) {
+      history.delete(entry.key);
+      // Applied events have no player-events row: their eventIds are the history's.
+      context.forward(record.withKey(entry.value.eventId()).withValue((OutcomeJson) null));
+    }
     deleteRows(inventory, playerKey);
     deleteRows(purchases, playerKey);
     deleteRows(subscriptions, playerKey);
     deleteRows(webhooksSent, playerKey);
-    wallets.delete(playerKey);
     players.put(playerKey, erased);
   }
 

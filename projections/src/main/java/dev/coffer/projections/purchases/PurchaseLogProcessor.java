@@ -3,7 +3,7 @@ package dev.coffer.projections.purchases;
 import dev.coffer.keys.PlayerKey;
 import dev.coffer.projections.ProjectionStores;
 import dev.coffer.projections.outcomes.OutcomeRecords;
-import dev.coffer.projections.players.PlayerStatus;
+import dev.coffer.projections.players.PlayerViews;
 import dev.coffer.schemas.analytics.PurchaseLogEntry;
 import dev.coffer.projections.store.PlayerRows;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -16,7 +16,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * purchases, unless the player was erased. Shares the per-player stores with the outcome fold, so it runs in the same task.
  */
 public final class PurchaseLogProcessor implements Processor<String, PurchaseLogEntry, Void, Void> {
-  private KeyValueStore<String, PlayerStatus> players;
+  private KeyValueStore<String, PlayerViews> players;
   private KeyValueStore<String, Purchase> purchases;
 
   @Override
@@ -31,8 +31,8 @@ public final class PurchaseLogProcessor implements Processor<String, PurchaseLog
       return;
     }
     final String playerKey = PlayerKey.of(record.value().getAppId(), record.value().getPlayerRef());
-    final PlayerStatus status = players.get(playerKey);
-    if (status != null && status.erased()) {
+    final PlayerViews views = players.get(playerKey);
+    if (views != null && views.status().erased()) {
       return;
     }
     final PurchaseLogRecord entry = OutcomeRecords.purchaseLog(record.value());

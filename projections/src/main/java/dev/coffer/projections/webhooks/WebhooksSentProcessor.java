@@ -1,7 +1,7 @@
 package dev.coffer.projections.webhooks;
 
 import dev.coffer.projections.ProjectionStores;
-import dev.coffer.projections.players.PlayerStatus;
+import dev.coffer.projections.players.PlayerViews;
 import dev.coffer.projections.store.PlayerRows;
 import dev.coffer.schemas.webhooks.WebhookDeliveryRecord;
 import java.util.ArrayList;
@@ -18,7 +18,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * erased player keeps none (the views processor drops the rows, and a late record is skipped).
  */
 public final class WebhooksSentProcessor implements Processor<String, WebhookDeliveryRecord, Void, Void> {
-  private KeyValueStore<String, PlayerStatus> players;
+  private KeyValueStore<String, PlayerViews> players;
   private KeyValueStore<String, WebhookSent> sent;
 
   @Override
@@ -34,8 +34,8 @@ public final class WebhooksSentProcessor implements Processor<String, WebhookDel
       return;
     }
     final String playerKey = r.getAppId() + "|" + r.getPlayerRef();
-    final PlayerStatus status = players.get(playerKey);
-    if (status != null && status.erased()) {
+    final PlayerViews views = players.get(playerKey);
+    if (views != null && views.status().erased()) {
       return;
     }
     // Ordered by time within the player: the oldest rows are the first of its range.
