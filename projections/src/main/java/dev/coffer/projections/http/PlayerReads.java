@@ -214,11 +214,6 @@ public final class PlayerReads {
         .map(s -> Answers.SubscriptionView.of(s, now)).toList();
   }
 
-  private <T> T get(final String store, final int partition, final String key, final T fallback) {
-    final T value = queries.get(store, partition, key);
-    return value != null ? value : fallback;
-  }
-
   private static String appId(final Context ctx) {
     return ctx.pathParam("appId");
   }

@@ -96,7 +96,7 @@ public final class PlayerViewsProcessor implements Processor<String, LedgerOutco
       playerEvents.put(playerEventKey(playerKey, outcome.eventId()), "");
     }
     switch (step.effect()) {
-      case APPLIED -> write(playerKey, before, step, outcome);
+      case APPLIED -> write(playerKey, step, outcome);
       case ERASED -> erase(playerKey, outcome, step.views(), record);
       case UNCHANGED -> {}
     }
@@ -104,8 +104,7 @@ public final class PlayerViewsProcessor implements Processor<String, LedgerOutco
     listener.viewsWritten(playerKey, step.views().status(), outcome);
   }
 
-  private void write(final String playerKey, final PlayerViews before, final PlayerFold.Step step,
-                     final EventOutcome outcome) {
+  private void write(final String playerKey, final PlayerFold.Step step, final EventOutcome outcome) {
     final PlayerViews after = step.views();
     // Each move carries the whole instance after it, so writing it again (a replay) changes nothing.
     for (final InstanceMove move : outcome.instances()) {
