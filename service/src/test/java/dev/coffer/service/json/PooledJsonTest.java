@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.util.BufferRecycler;
 import com.fasterxml.jackson.core.util.JsonRecyclerPools;
+import com.fasterxml.jackson.module.blackbird.BlackbirdModule;
 import java.io.ByteArrayOutputStream;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -16,6 +17,24 @@ class PooledJsonTest {
         .isSameAs(JsonRecyclerPools.sharedConcurrentDequePool());
     assertThat(PooledJson.builder().build().getFactory()._getRecyclerPool())
         .isSameAs(JsonRecyclerPools.sharedConcurrentDequePool());
+  }
+
+  @Test
+  void everyMapperAndBuilderBindsThroughBlackbird() {
+    final String blackbird = new BlackbirdModule().getTypeId().toString();
+    assertThat(PooledJson.mapper().getRegisteredModuleIds()).contains(blackbird);
+    assertThat(PooledJson.builder().build().getRegisteredModuleIds()).contains(blackbird);
+  }
+
+  /** A record as the services bind them: read through its canonical constructor, written through accessors. */
+  record Move(String currency, long amount) {
+  }
+
+  @Test
+  void recordsRoundTripThroughBlackbird() throws Exception {
+    final var mapper = PooledJson.mapper();
+    final Move move = new Move("gems", 30);
+    assertThat(mapper.readValue(mapper.writeValueAsBytes(move), Move.class)).isEqualTo(move);
   }
 
   @Test
