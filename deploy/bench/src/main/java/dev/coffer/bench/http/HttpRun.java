@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.IntStream;
 
 /**
  * The HTTP measurements against running services: writes through the gateway (grant/spend, the
@@ -86,7 +87,9 @@ public final class HttpRun {
     record("GET /wallet via interactive query, concurrency 16", "walletLookups", wallet);
     report.row("ratio wallet lookups / /health", Report.ratio(wallet.perSecond() / health.perSecond()),
         LOOKUP_ROUNDS + " alternating rounds of each, percentiles the worst round's; per round "
-            + roundRatios.stream().map(Report::ratio).toList());
+            + roundRatios.stream().map(Report::ratio).toList() + ", lookups/s over /health/s per round "
+            + IntStream.range(0, LOOKUP_ROUNDS).mapToObj(i -> String.format(Locale.ROOT, "%.0f/%.0f",
+                walletRounds.get(i).perSecond(), healthRounds.get(i).perSecond())).toList());
     json.put("walletOverHealth", wallet.perSecond() / health.perSecond());
     json.put("walletOverHealthRounds", roundRatios);
     report.put("http", json);
