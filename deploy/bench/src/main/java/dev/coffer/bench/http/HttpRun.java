@@ -159,15 +159,24 @@ public final class HttpRun {
         """, bodies.toAbsolutePath(), count, BenchApp.SERVER_KEY, BenchApp.APP_ID));
   }
 
+  /**
+   * Wallet lookups of random seeded players. Every player's request is formatted once, in {@code init}: wrk shares
+   * the server's cores, and formatting each request cost it 20.2 µs of CPU per lookup against 18.3 µs now
+   * ({@code /health}'s fixed request: 14.2 µs).
+   */
   private Path walletScript() {
     return wrk.script("wallet.lua", common() + String.format(Locale.ROOT, """
         function init(args)
           math.randomseed(104729 + tid)
-          headers = {["Authorization"] = "Bearer %s"}
+          local headers = {["Authorization"] = "Bearer %s"}
+          requests = {}
+          for p = 0, %d do
+            requests[p + 1] = wrk.format("GET", "/v1/apps/%s/players/bench-p-" .. p .. "/wallet", headers)
+          end
         end
         function request()
-          return wrk.format("GET", "/v1/apps/%s/players/bench-p-" .. math.random(0, %d) .. "/wallet", headers)
+          return requests[math.random(1, #requests)]
         end
-        """, BenchApp.SERVER_KEY, BenchApp.APP_ID, PLAYERS - 1));
+        """, BenchApp.SERVER_KEY, PLAYERS - 1, BenchApp.APP_ID));
   }
 }
