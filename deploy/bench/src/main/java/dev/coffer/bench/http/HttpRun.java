@@ -90,6 +90,13 @@ public final class HttpRun {
             + roundRatios.stream().map(Report::ratio).toList() + ", lookups/s over /health/s per round "
             + IntStream.range(0, LOOKUP_ROUNDS).mapToObj(i -> String.format(Locale.ROOT, "%.0f/%.0f",
                 walletRounds.get(i).perSecond(), healthRounds.get(i).perSecond())).toList());
+    // What the JVM accounts to itself per request does not move with the VM's cores as rates do.
+    final double cpuRatio = wallet.serverMicrosPerRequest() / health.serverMicrosPerRequest();
+    report.row("bench JVM CPU per wallet lookup / per /health", Report.ratio(cpuRatio), String.format(Locale.ROOT,
+        "%.1f us against %.1f us, all rounds; per round %s", wallet.serverMicrosPerRequest(),
+        health.serverMicrosPerRequest(), IntStream.range(0, LOOKUP_ROUNDS).mapToObj(i -> Report.ratio(
+            walletRounds.get(i).serverMicrosPerRequest() / healthRounds.get(i).serverMicrosPerRequest())).toList()));
+    json.put("walletCpuOverHealthCpu", cpuRatio);
     json.put("walletOverHealth", wallet.perSecond() / health.perSecond());
     json.put("walletOverHealthRounds", roundRatios);
     report.put("http", json);
@@ -107,6 +114,7 @@ public final class HttpRun {
     m.put("p99Millis", r.p99Millis());
     m.put("wrkCpuSeconds", r.wrkCpuSeconds());
     m.put("wrkCpuShare", r.wrkCpuShare());
+    m.put("benchJvmMicrosPerRequest", r.serverMicrosPerRequest());
     json.put(key, m);
   }
 

@@ -2,10 +2,14 @@ package dev.coffer.bench.http;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** The machine's CPU use from {@code /proc/stat} (Linux): busy and total ticks over all cores. */
+/**
+ * The machine's CPU use from {@code /proc/stat} (Linux): busy and total ticks over all cores; and this JVM's own
+ * CPU time.
+ */
 final class MachineCpu {
   /** {@code USER_HZ}, the unit of {@code /proc/stat}: 100 on every Linux this runs on. */
   private static final double TICKS_PER_SECOND = 100.0;
@@ -27,6 +31,12 @@ final class MachineCpu {
     } catch (final IOException e) {
       throw new UncheckedIOException("cannot read /proc/stat", e);
     }
+  }
+
+  /** The CPU time this JVM has used, all its threads, in nanoseconds. */
+  static long jvmCpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+        .getProcessCpuTime();
   }
 
   /** Core-seconds the machine was busy between two readings. */

@@ -38,10 +38,18 @@ public final class Wrk {
   /** The result of one run. */
   public record Result(double perSecond, long requests, double seconds, double p50Millis, double p75Millis,
                        double p90Millis, double p99Millis, long errors, double wrkCpuSeconds,
-                       double machineBusyCoreSeconds) {
+                       double machineBusyCoreSeconds, double benchJvmCpuSeconds) {
     /** wrk's share of all CPU the machine used during the run. */
     public double wrkCpuShare() {
       return machineBusyCoreSeconds <= 0 ? 0 : wrkCpuSeconds / machineBusyCoreSeconds;
+    }
+
+    /**
+     * The CPU the bench JVM (the services under test and the broker) spent per request, in microseconds: what the
+     * JVM accounts to itself, so steadier than a rate on a shared VM whose cores slow down and speed up.
+     */
+    public double serverMicrosPerRequest() {
+      return requests <= 0 ? 0 : benchJvmCpuSeconds * 1e6 / requests;
     }
 
     /**
@@ -62,14 +70,15 @@ public final class Wrk {
           rounds.stream().mapToDouble(Result::p99Millis).max().orElseThrow(),
           rounds.stream().mapToLong(Result::errors).sum(),
           rounds.stream().mapToDouble(Result::wrkCpuSeconds).sum(),
-          rounds.stream().mapToDouble(Result::machineBusyCoreSeconds).sum());
+          rounds.stream().mapToDouble(Result::machineBusyCoreSeconds).sum(),
+          rounds.stream().mapToDouble(Result::benchJvmCpuSeconds).sum());
     }
 
     /** A one-line summary. */
     public String summary() {
       return String.format(Locale.ROOT, "p50 %.1f ms, p99 %.1f ms; %,d requests, %d errors; wrk used %.0f%% of"
-          + " the CPU spent (%.2f cores)", p50Millis, p99Millis, requests, errors, 100 * wrkCpuShare(),
-          seconds <= 0 ? 0 : wrkCpuSeconds / seconds);
+          + " the CPU spent (%.2f cores); the bench JVM %.1f us of CPU per request", p50Millis, p99Millis, requests,
+          errors, 100 * wrkCpuShare(), seconds <= 0 ? 0 : wrkCpuSeconds / seconds, serverMicrosPerRequest());
     }
   }
 
@@ -124,6 +133,7 @@ public final class Wrk {
     try {
       final Path output = Files.createTempFile(work, "wrk-", ".txt");
       final long[] cpuBefore = MachineCpu.ticks();
+      final long jvmBefore = MachineCpu.jvmCpuNanos();
       final Process process = new ProcessBuilder(command).redirectErrorStream(true)
           .redirectOutput(output.toFile()).start();
       Duration wrkCpu = Duration.ZERO;
@@ -132,11 +142,12 @@ public final class Wrk {
         wrkCpu = process.info().totalCpuDuration().orElse(wrkCpu);
       }
       final long[] cpuAfter = MachineCpu.ticks();
+      final double jvmCpu = (MachineCpu.jvmCpuNanos() - jvmBefore) / 1e9;
       final String text = Files.readString(output);
       if (process.exitValue() != 0) {
         throw new IllegalStateException("wrk exited " + process.exitValue() + ": " + text);
       }
-      return parse(text, wrkCpu.toNanos() / 1e9, MachineCpu.busyCoreSeconds(cpuBefore, cpuAfter));
+      return parse(text, wrkCpu.toNanos() / 1e9, MachineCpu.busyCoreSeconds(cpuBefore, cpuAfter), jvmCpu);
     } catch (final IOException e) {
       throw new UncheckedIOException("running wrk failed", e);
     } catch (final InterruptedException e) {
@@ -145,7 +156,8 @@ public final class Wrk {
     }
   }
 
-  static Result parse(final String text, final double wrkCpuSeconds, final double busyCoreSeconds) {
+  static Result parse(final String text, final double wrkCpuSeconds, final double busyCoreSeconds,
+                      final double jvmCpuSeconds) {
     final double[] pct = new double[4];
     double rate = 0;
     long requests = 0;
@@ -182,7 +194,7 @@ public final class Wrk {
       throw new IllegalStateException("wrk reported no requests:\n" + text);
     }
     return new Result(rate, requests, seconds, pct[0], pct[1], pct[2], pct[3], errors, wrkCpuSeconds,
-        busyCoreSeconds);
+        busyCoreSeconds, jvmCpuSeconds);
   }
 
   private static double millis(final double value, final String unit) {
