@@ -54,6 +54,14 @@ class ComposeClusterTest {
   private static final String APP = "cluster";
   private static final Duration UP = Duration.ofMinutes(6);
   private static final Duration LOAD = Duration.ofSeconds(80);
+  /** The fewest acknowledged writes the audit judges; fewer say little about losses and duplicates. */
+  private static final int MIN_ACKS = 200;
+  /**
+   * How much longer than {@link #LOAD} the load may run, with the faults healed, until {@link #MIN_ACKS}: in a
+   * slow spell of a shared machine the directory can stay unavailable through most of the fault window (once:
+   * 45 s of DIRECTORY_UNAVAILABLE, 120 writes acknowledged in 80 s), and the audit then has too little to judge.
+   */
+  private static final Duration LOAD_EXTENSION = Duration.ofSeconds(90);
   private static final int WORKERS = 12;
   private static final int PLAYERS_EACH = 6;
 
@@ -79,7 +87,14 @@ class ComposeClusterTest {
         at(loadStart, 30, timeline, "kill -9 ledger-2", () -> cluster.kill("ledger-2"));
         at(loadStart, 45, timeline, "start kafka-2", () -> cluster.start("kafka-2"));
         at(loadStart, 55, timeline, "start ledger-2", () -> cluster.start("ledger-2"));
-        at(loadStart, LOAD.toSeconds(), timeline, "load stopped", load::stop);
+        at(loadStart, LOAD.toSeconds(), timeline, "load time reached", () -> {});
+        try {
+          Await.until("more than " + MIN_ACKS + " acknowledged writes", LOAD_EXTENSION,
+              () -> load.acks().size() > MIN_ACKS);
+        } finally {
+          load.stop();
+          timeline.add("load stopped at " + seconds(loadStart) + " s");
+        }
         for (final Future<?> w : workers) {
           w.get(3, TimeUnit.MINUTES);
         }
@@ -121,7 +136,7 @@ class ComposeClusterTest {
                   .collect(Collectors.joining("\n"))));
 
       assertThat(load.problems()).as("unexpected answers (replays not DUPLICATE, 4xx)").isEmpty();
-      assertThat(acks.size()).as("acknowledged requests").isGreaterThan(200);
+      assertThat(acks.size()).as("acknowledged requests").isGreaterThan(MIN_ACKS);
       assertThat(audit.applied()).as("applied events").isGreaterThan(100);
       assertThat(audit.duplicates()).as("replays recorded as DUPLICATE").isPositive();
       assertThat(audit.appliedTwice()).as("applied twice").isEmpty();
