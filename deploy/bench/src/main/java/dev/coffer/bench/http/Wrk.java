@@ -48,7 +48,7 @@ public final class Wrk {
      * The CPU the bench JVM (the services under test and the broker) spent per request, in microseconds: what the
      * JVM accounts to itself, so steadier than a rate on a shared VM whose cores slow down and speed up.
      */
-    public double serverMicrosPerRequest() {
+    public double benchJvmMicrosPerRequest() {
       return requests <= 0 ? 0 : benchJvmCpuSeconds * 1e6 / requests;
     }
 
@@ -78,7 +78,7 @@ public final class Wrk {
     public String summary() {
       return String.format(Locale.ROOT, "p50 %.1f ms, p99 %.1f ms; %,d requests, %d errors; wrk used %.0f%% of"
           + " the CPU spent (%.2f cores); the bench JVM %.1f us of CPU per request", p50Millis, p99Millis, requests,
-          errors, 100 * wrkCpuShare(), seconds <= 0 ? 0 : wrkCpuSeconds / seconds, serverMicrosPerRequest());
+          errors, 100 * wrkCpuShare(), seconds <= 0 ? 0 : wrkCpuSeconds / seconds, benchJvmMicrosPerRequest());
     }
   }
 

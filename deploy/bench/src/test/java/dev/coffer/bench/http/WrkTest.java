@@ -22,7 +22,7 @@ class WrkTest {
     assertThat(both.errors()).isEqualTo(2);
     assertThat(both.wrkCpuShare()).isEqualTo(3.0 / 31.0);
     // 9 s of the bench JVM's CPU over 30,000 requests.
-    assertThat(both.serverMicrosPerRequest()).isEqualTo(300.0);
+    assertThat(both.benchJvmMicrosPerRequest()).isEqualTo(300.0);
   }
 
   @Test
