@@ -12,6 +12,7 @@ import dev.coffer.service.http.ServiceHttp;
 import dev.coffer.service.metrics.ServiceMetrics;
 import io.javalin.Javalin;
 import io.javalin.http.Handler;
+import io.javalin.http.sse.SseHandler;
 import java.util.Map;
 import java.util.function.Supplier;
 
@@ -92,8 +93,13 @@ public final class ProjectionsHttp implements AutoCloseable {
       config.routes.get("/v1/apps/{appId}/events/{eventId}",
           ServiceHttp.route("/v1/apps/{appId}/events/{eventId}", reads::event));
       config.routes.get(PURCHASE_INDEX, ServiceHttp.route(PURCHASE_INDEX, index::lookup));
-      config.routes.before(PLAYER + "/events/stream", route("/events/stream", streams::admit));
-      config.routes.sse(PLAYER + "/events/stream", streams::stream);
+      // Admission in the stream's own handler, not a before-handler on its path: every request would try
+      // that path's pattern, and a player read matches it deep into the path before failing.
+      final SseHandler stream = new SseHandler(streams::stream);
+      config.routes.get(PLAYER + "/events/stream", route("/events/stream", ctx -> {
+        streams.admit(ctx);
+        stream.handle(ctx);
+      }));
       ConsoleHttp.install(config, parts.console());
       ApiDocs.install(config, ProjectionsHttp.class, "/dev/coffer/projections/http/openapi.yaml");
     });

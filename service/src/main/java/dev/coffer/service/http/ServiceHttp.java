@@ -14,6 +14,7 @@ import io.javalin.http.HttpResponseException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -73,7 +74,7 @@ public final class ServiceHttp {
   public static void install(final JavalinConfig config, final ServiceMetrics metrics) {
     config.routes.before(ctx -> {
       final String given = ctx.header(REQUEST_ID_HEADER);
-      final String id = given != null && REQUEST_ID.matcher(given).matches() ? given : UUID.randomUUID().toString();
+      final String id = given != null && REQUEST_ID.matcher(given).matches() ? given : newRequestId();
       ctx.attribute(REQUEST_ID_ATTRIBUTE, id);
       ctx.header(REQUEST_ID_HEADER, id);
       MDC.put(MDC_REQUEST_ID, id);
@@ -113,10 +114,22 @@ public final class ServiceHttp {
     };
   }
 
+  /**
+   * A random (version 4) UUID from the thread's own generator. A request id has to be unique, not
+   * unguessable: {@link UUID#randomUUID()} reads the shared SecureRandom, about 4% of a cheap request's CPU
+   * (JFR, wallet lookups).
+   */
+  static String newRequestId() {
+    final ThreadLocalRandom random = ThreadLocalRandom.current();
+    final long high = (random.nextLong() & ~0xF000L) | 0x4000L;
+    final long low = (random.nextLong() & ~(0xC000000000000000L)) | 0x8000000000000000L;
+    return new UUID(high, low).toString();
+  }
+
   /** The request's id (see {@link #install}). */
   public static String requestId(final Context ctx) {
     final String id = ctx.attribute(REQUEST_ID_ATTRIBUTE);
-    return id != null ? id : UUID.randomUUID().toString();
+    return id != null ? id : newRequestId();
   }
 
   /**

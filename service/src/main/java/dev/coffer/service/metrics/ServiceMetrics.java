@@ -13,6 +13,8 @@ import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.streams.KafkaStreams;
@@ -30,6 +32,9 @@ public final class ServiceMetrics implements AutoCloseable {
   public static final String HTTP_REQUESTS = "http.server.requests";
   private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final Closer binders = new Closer("metrics binders");
+  // Registering looks the meter up by its sorted tags: about 4% of a wallet lookup's CPU (JFR),
+  // against one map read here.
+  private final Map<HttpSeries, Timer> httpTimers = new ConcurrentHashMap<>();
 
   /** A registry with the JVM's binders. */
   public ServiceMetrics() {
@@ -71,11 +76,16 @@ public final class ServiceMetrics implements AutoCloseable {
    * @param took how long it took
    */
   public void recordHttp(final String method, final String uri, final int status, final Duration took) {
-    Timer.builder(HTTP_REQUESTS).description("HTTP server requests by method, route, status and outcome")
+    httpTimers.computeIfAbsent(new HttpSeries(method, uri, status), series -> Timer.builder(HTTP_REQUESTS)
+        .description("HTTP server requests by method, route, status and outcome")
         .tag("method", method).tag("uri", uri).tag("status", Integer.toString(status))
         .tag("outcome", outcome(status))
         .publishPercentileHistogram()
-        .register(registry).record(took);
+        .register(registry)).record(took);
+  }
+
+  /** One series of {@value #HTTP_REQUESTS}: as many as the registry holds, bounded by the route templates. */
+  private record HttpSeries(String method, String uri, int status) {
   }
 
   private static String outcome(final int status) {

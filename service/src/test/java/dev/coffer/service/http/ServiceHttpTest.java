@@ -13,14 +13,31 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.slf4j.MDC;
 
 class ServiceHttpTest {
   private final HttpClient client = HttpClient.newHttpClient();
+
+  @Test
+  void generatedRequestIdsAreDistinctVersion4Uuids() {
+    final Set<String> ids = new HashSet<>();
+    for (int i = 0; i < 10_000; i++) {
+      final String id = ServiceHttp.newRequestId();
+      final UUID uuid = UUID.fromString(id);
+      assertThat(uuid.version()).isEqualTo(4);
+      assertThat(uuid.variant()).isEqualTo(2);
+      assertThat(uuid.toString()).isEqualTo(id);
+      ids.add(id);
+    }
+    assertThat(ids).hasSize(10_000);
+  }
 
   @Test
   void answersProblemsHealthAndMetricsTheSameWayEverywhere() throws IOException, InterruptedException {
@@ -62,6 +79,7 @@ class ServiceHttpTest {
         assertThat(busy.headers().firstValue("Retry-After")).hasValue("2");
         assertThat(busy.headers().firstValue("X-Request-Id")).hasValueSatisfying(
             v -> assertThat(v).hasSize(36).isNotEqualTo("not a valid id!"));
+        assertThat(get(server.port(), "/v1/apps/c/busy", null).statusCode()).as("the same series again").isEqualTo(503);
         assertThat(get(server.port(), "/nowhere", null).body()).contains("\"code\":\"NOT_FOUND\"");
 
         assertThat(get(server.port(), "/live", null).statusCode()).isEqualTo(200);
@@ -78,7 +96,7 @@ class ServiceHttpTest {
             "http_server_requests_seconds_bucket{method=\"GET\",outcome=\"CLIENT_ERROR\",status=\"401\","
                 + "uri=\"/v1/apps/{appId}/secret\",le=",
             "http_server_requests_seconds_count{method=\"GET\",outcome=\"SERVER_ERROR\",status=\"503\","
-                + "uri=\"/v1/apps/{appId}/busy\"} 1",
+                + "uri=\"/v1/apps/{appId}/busy\"} 2",
             "uri=\"NOT_FOUND\"", "jvm_memory_used_bytes", "process_uptime_seconds");
       } finally {
         server.stop();
