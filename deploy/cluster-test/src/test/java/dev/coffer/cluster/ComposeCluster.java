@@ -1,11 +1,10 @@
 package dev.coffer.cluster;
 
+import dev.coffer.embedded.FreePorts;
 import dev.coffer.embedded.ApicurioDistribution;
 import dev.coffer.embedded.Await;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -52,7 +51,7 @@ final class ComposeCluster implements AutoCloseable {
     this.project = "coffer-cluster-test-" + UUID.randomUUID().toString().substring(0, 8).toLowerCase(Locale.ROOT);
     final List<String> names = List.of("KAFKA_1_PORT", "KAFKA_2_PORT", "KAFKA_3_PORT", "REGISTRY_PORT",
         "GATEWAY_PORT", "PROJECTIONS_PORT", "LEDGER_1_PORT", "LEDGER_2_PORT");
-    final List<Integer> free = freePorts(names.size());
+    final List<Integer> free = FreePorts.distinct(names.size());
     for (int i = 0; i < names.size(); i++) {
       ports.put(names.get(i), Integer.toString(free.get(i)));
     }
@@ -209,30 +208,6 @@ final class ComposeCluster implements AutoCloseable {
     LOG.info("Compose project {} down; containers' logs in {}", project, logDir.resolve("compose-logs.log"));
     if (failure != null && up) {
       throw failure;
-    }
-  }
-
-  /**
-   * {@code count} distinct free ports on 127.0.0.1: every socket stays open until all are chosen, since a port
-   * closed at once may be handed out again (a CI run failed with "port is already allocated" for ledger-2).
-   */
-  private static List<Integer> freePorts(final int count) {
-    final List<ServerSocket> sockets = new ArrayList<>();
-    try {
-      for (int i = 0; i < count; i++) {
-        sockets.add(new ServerSocket(0, 1, InetAddress.getLoopbackAddress()));
-      }
-      return sockets.stream().map(ServerSocket::getLocalPort).toList();
-    } catch (final IOException e) {
-      throw new UncheckedIOException("cannot find " + count + " free ports on 127.0.0.1", e);
-    } finally {
-      for (final ServerSocket socket : sockets) {
-        try {
-          socket.close();
-        } catch (final IOException e) {
-          LOG.warn("closing probe socket {} failed", socket.getLocalPort(), e);
-        }
-      }
     }
   }
 }

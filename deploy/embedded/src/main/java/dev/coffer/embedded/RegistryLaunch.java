@@ -2,8 +2,6 @@ package dev.coffer.embedded;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -39,12 +37,12 @@ record RegistryLaunch(Path runJar, List<String> command, int port, int managemen
           + Runtime.version() + " (" + System.getProperty("java.home") + "). Set JAVA_HOME to a JDK 21+");
     }
     final Path runJar = ApicurioDistribution.locate().runJar();
-    final int port = options.port() == 0 ? freePort() : options.port();
+    final int port = options.port() == 0 ? FreePorts.one() : options.port();
     // The management interface (health checks) is always on; keep it on loopback and off port 9000, and off the
     // API's port: two ports asked one after the other can be the same one (the first was closed before the
     // second was asked), and both servers then bind it, sharing its connections; the management one answers 404
     // to API paths (seen in CI: "no schema with id 2" right after id 2 was registered).
-    final int managementPort = freePortOtherThan(port);
+    final int managementPort = FreePorts.otherThan(List.of(port));
     final Path storageDir = options.storageDir() == null ? null : options.storageDir().toAbsolutePath();
     final Path logFile;
     final Path pidFile;
@@ -127,23 +125,5 @@ record RegistryLaunch(Path runJar, List<String> command, int port, int managemen
     final Path java = Path.of(System.getProperty("java.home"), "bin",
         System.getProperty("os.name", "").startsWith("Windows") ? "java.exe" : "java");
     return java.toString();
-  }
-
-  private static int freePortOtherThan(final int taken) {
-    for (int attempt = 0; attempt < 20; attempt++) {
-      final int candidate = freePort();
-      if (candidate != taken) {
-        return candidate;
-      }
-    }
-    throw new IllegalStateException("no free port on 127.0.0.1 other than " + taken + " in 20 attempts");
-  }
-
-  private static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
-    } catch (final IOException e) {
-      throw new UncheckedIOException("cannot find a free port on 127.0.0.1", e);
-    }
   }
 }

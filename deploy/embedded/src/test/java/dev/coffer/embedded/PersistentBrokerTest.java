@@ -1,10 +1,8 @@
 package dev.coffer.embedded;
 
+import java.util.Iterator;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Iterator;
@@ -32,6 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
 @Tag("integration")
 @Timeout(120)
 class PersistentBrokerTest {
+  private final Iterator<Integer> ports = FreePorts.distinct(2).iterator();
 
   @Test
   void aRestartOnTheSameFolderKeepsTopicsAndRecords(@TempDir final Path dataDir) throws Exception {
@@ -67,9 +66,8 @@ class PersistentBrokerTest {
     return it.hasNext() ? Optional.of(it.next()) : Optional.empty();
   }
 
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
-    }
+  /** The next of this test's distinct free ports (asked together: one asked and closed may come again). */
+  private int freePort() {
+    return ports.next();
   }
 }

@@ -1,5 +1,7 @@
 package dev.coffer.local;
 
+import dev.coffer.embedded.FreePorts;
+import java.util.Iterator;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -12,8 +14,6 @@ import dev.coffer.local.demo.DemoSettings;
 import dev.coffer.projections.runtime.ProjectionsConfig;
 import java.io.File;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -59,6 +59,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 @Tag("integration")
 @Timeout(300)
 class ConsoleBrowserTest {
+  private final Iterator<Integer> ports = FreePorts.distinct(6).iterator();
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private static final String KEY = DemoSettings.LOCAL_SERVER_KEY;
@@ -195,9 +196,8 @@ class ConsoleBrowserTest {
     return value == null || value.isBlank() ? fallback : value;
   }
 
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
-    }
+  /** The next of this test's distinct free ports (asked together: one asked and closed may come again). */
+  private int freePort() {
+    return ports.next();
   }
 }

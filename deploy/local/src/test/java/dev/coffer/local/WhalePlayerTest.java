@@ -1,5 +1,7 @@
 package dev.coffer.local;
 
+import dev.coffer.embedded.FreePorts;
+import java.util.Iterator;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -28,8 +30,6 @@ import dev.coffer.schemas.outcome.LedgerOutcome;
 import dev.coffer.topics.CofferTopics;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -71,6 +71,7 @@ import org.junit.jupiter.api.io.TempDir;
 @Tag("integration")
 @Timeout(600)
 class WhalePlayerTest {
+  private final Iterator<Integer> ports = FreePorts.distinct(6).iterator();
   private static final int GRANTS = 20_000;
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final OpenApiContract PROJECTIONS =
@@ -210,9 +211,8 @@ class WhalePlayerTest {
     return JSON.readTree(response.body());
   }
 
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
-    }
+  /** The next of this test's distinct free ports (asked together: one asked and closed may come again). */
+  private int freePort() {
+    return ports.next();
   }
 }

@@ -1,5 +1,6 @@
 package dev.coffer.bench.fault;
 
+import dev.coffer.embedded.FreePorts;
 import dev.coffer.bench.BenchKafka;
 import dev.coffer.bench.ledger.BenchLedger;
 import dev.coffer.bench.load.MixedEvents;
@@ -73,9 +74,10 @@ public final class FaultHarness {
     final String appId = "fault-" + suffix;
     final String ledgerId = "coffer-ledger-fault-" + suffix;
     final int partitions = CofferTopics.LEDGER_EVENTS.partitions();
+    final List<Integer> ports = FreePorts.distinct(2);
     final List<LedgerProcess> instances = List.of(
-        new LedgerProcess("ledger-a", bootstrapServers, registryUrl, ledgerId, work, LedgerProcess.freePort()),
-        new LedgerProcess("ledger-b", bootstrapServers, registryUrl, ledgerId, work, LedgerProcess.freePort()));
+        new LedgerProcess("ledger-a", bootstrapServers, registryUrl, ledgerId, work, ports.get(0)),
+        new LedgerProcess("ledger-b", bootstrapServers, registryUrl, ledgerId, work, ports.get(1)));
     try (RestSchemaRegistry registry = new RestSchemaRegistry(registryUrl)) {
       instances.forEach(LedgerProcess::start);
       Await.until("both ledger instances healthy", READY, () -> instances.stream().allMatch(LedgerProcess::healthy));

@@ -5,8 +5,6 @@ import dev.coffer.ledger.runtime.LedgerConfig;
 import dev.coffer.ledger.runtime.LedgerMain;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -117,15 +115,6 @@ public final class LedgerProcess implements AutoCloseable {
         main.getName()));
     command.addAll(args);
     return command;
-  }
-
-  /** A free TCP port on 127.0.0.1, for an instance's ops endpoint. */
-  public static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
-    } catch (final IOException e) {
-      throw new UncheckedIOException("cannot find a free port on 127.0.0.1", e);
-    }
   }
 
   private static Map<String, String> faultSettings(final String bootstrapServers, final String registryUrl,

@@ -2,14 +2,17 @@ package dev.coffer.bench.restore;
 
 import dev.coffer.bench.fault.LedgerProcess;
 import dev.coffer.embedded.Await;
+import dev.coffer.embedded.FreePorts;
 import dev.coffer.ledger.runtime.LedgerConfig;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 
 /**
  * The ledger instances of a restore run: {@code LedgerMain} child JVMs of one application on Coffer's
@@ -29,6 +32,8 @@ final class Instances {
   private final Path work;
   private final Path logback;
   private final RestoreOptions options;
+  // Each instance's ops port is distinct from those given before (the instances are made before any binds).
+  private final Set<Integer> portsGiven = new HashSet<>();
 
   Instances(final String bootstrapServers, final String registryUrl, final String applicationId, final Path work,
             final RestoreOptions options) {
@@ -49,7 +54,9 @@ final class Instances {
    * setting, which a lone instance cannot honour (it has no standby until a second one joins).
    */
   LedgerProcess instance(final String name) {
-    return new LedgerProcess(name, work, LedgerProcess.freePort(), settings(name), jvmOptions());
+    final int port = FreePorts.otherThan(portsGiven);
+    portsGiven.add(port);
+    return new LedgerProcess(name, work, port, settings(name), jvmOptions());
   }
 
   /** The JVM options of every instance (and of the fresh-JVM read, {@link FreshJvmRead}). */
