@@ -1,5 +1,7 @@
 package dev.coffer.local;
 
+import dev.coffer.embedded.FreePorts;
+import java.util.Iterator;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.coffer.embedded.Infrastructure;
@@ -12,8 +14,6 @@ import dev.coffer.local.demo.DemoStats;
 import dev.coffer.local.demo.DemoTraffic;
 import dev.coffer.local.manifests.Manifests;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -38,6 +38,7 @@ import org.junit.jupiter.api.io.TempDir;
 @Tag("integration")
 @Timeout(400)
 class DemoTrafficTest {
+  private static final Iterator<Integer> PORTS = FreePorts.distinct(12).iterator();
   private static final int REQUESTS = 200;
   private static final OpenApiContract GATEWAY = OpenApiContract.load("/openapi.yaml");
 
@@ -96,9 +97,8 @@ class DemoTrafficTest {
     }
   }
 
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
-    }
+  /** The next of this class's distinct free ports (asked together: one asked and closed may come again). */
+  private static int freePort() {
+    return PORTS.next();
   }
 }

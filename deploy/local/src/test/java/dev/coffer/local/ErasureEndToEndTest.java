@@ -1,5 +1,8 @@
 package dev.coffer.local;
 
+import dev.coffer.embedded.FreePorts;
+import java.net.InetAddress;
+import java.util.Iterator;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -14,9 +17,7 @@ import dev.coffer.ledger.runtime.LedgerConfig;
 import dev.coffer.projections.runtime.ProjectionsConfig;
 import java.io.IOException;
 import java.math.BigDecimal;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -59,6 +60,7 @@ import org.junit.jupiter.api.io.TempDir;
 @Tag("integration")
 @Timeout(600)
 class ErasureEndToEndTest {
+  private static final Iterator<Integer> PORTS = FreePorts.distinct(12).iterator();
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private static final String APP = "demo";
@@ -325,9 +327,8 @@ class ErasureEndToEndTest {
         : JSON.readTree(response.body()));
   }
 
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
-    }
+  /** The next of this class's distinct free ports (asked together: one asked and closed may come again). */
+  private static int freePort() {
+    return PORTS.next();
   }
 }

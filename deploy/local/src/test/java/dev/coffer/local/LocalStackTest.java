@@ -1,13 +1,13 @@
 package dev.coffer.local;
 
+import dev.coffer.embedded.FreePorts;
+import java.util.Iterator;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.coffer.embedded.Infrastructure;
 import dev.coffer.registry.RestSchemaRegistry;
 import dev.coffer.topics.CofferTopics;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 @Tag("integration")
 @Timeout(300)
 class LocalStackTest {
+  private static final Iterator<Integer> PORTS = FreePorts.distinct(12).iterator();
 
   @Test
   void aRestartKeepsSubjectsAndSchemaIdsAndRunsServicesInOrder(@TempDir final Path dir) throws IOException {
@@ -65,9 +66,8 @@ class LocalStackTest {
     }
   }
 
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
-    }
+  /** The next of this class's distinct free ports (asked together: one asked and closed may come again). */
+  private static int freePort() {
+    return PORTS.next();
   }
 }

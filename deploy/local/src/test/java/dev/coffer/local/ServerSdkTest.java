@@ -1,5 +1,7 @@
 package dev.coffer.local;
 
+import dev.coffer.embedded.FreePorts;
+import java.util.Iterator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -35,8 +37,6 @@ import dev.coffer.local.demo.DemoSettings;
 import dev.coffer.projections.runtime.ProjectionsConfig;
 import java.io.IOException;
 import java.math.BigDecimal;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -68,6 +68,7 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(400)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ServerSdkTest {
+  private static final Iterator<Integer> PORTS = FreePorts.distinct(12).iterator();
   private LocalStack stack;
   private CofferClient coffer;
   private CofferClient hurried;
@@ -270,9 +271,8 @@ class ServerSdkTest {
     }
   }
 
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
-    }
+  /** The next of this class's distinct free ports (asked together: one asked and closed may come again). */
+  private static int freePort() {
+    return PORTS.next();
   }
 }

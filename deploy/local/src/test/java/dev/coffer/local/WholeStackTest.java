@@ -1,5 +1,7 @@
 package dev.coffer.local;
 
+import dev.coffer.embedded.FreePorts;
+import java.util.Iterator;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -16,8 +18,6 @@ import dev.coffer.local.demo.DemoSettings;
 import dev.coffer.projections.runtime.ProjectionsConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -44,6 +44,7 @@ import org.junit.jupiter.api.io.TempDir;
 @Tag("integration")
 @Timeout(400)
 class WholeStackTest {
+  private static final Iterator<Integer> PORTS = FreePorts.distinct(12).iterator();
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String AUTH = "Bearer " + DemoSettings.LOCAL_SERVER_KEY;
   private static final OpenApiContract GATEWAY = OpenApiContract.load("/openapi.yaml");
@@ -177,9 +178,8 @@ class WholeStackTest {
     }
   }
 
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
-    }
+  /** The next of this class's distinct free ports (asked together: one asked and closed may come again). */
+  private static int freePort() {
+    return PORTS.next();
   }
 }
