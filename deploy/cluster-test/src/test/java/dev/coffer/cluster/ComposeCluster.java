@@ -1,8 +1,8 @@
 package dev.coffer.cluster;
 
-import dev.coffer.embedded.FreePorts;
 import dev.coffer.embedded.ApicurioDistribution;
 import dev.coffer.embedded.Await;
+import dev.coffer.embedded.FreePorts;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;

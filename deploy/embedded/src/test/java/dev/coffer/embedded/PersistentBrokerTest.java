@@ -1,6 +1,5 @@
 package dev.coffer.embedded;
 
-import java.util.Iterator;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;

@@ -1,9 +1,8 @@
 package dev.coffer.local;
 
-import dev.coffer.embedded.FreePorts;
-import java.util.Iterator;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.coffer.embedded.FreePorts;
 import dev.coffer.embedded.Infrastructure;
 import dev.coffer.embedded.openapi.CheckedHttpClient;
 import dev.coffer.embedded.openapi.OpenApiContract;
@@ -20,6 +19,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;

@@ -1,8 +1,5 @@
 package dev.coffer.local;
 
-import dev.coffer.embedded.FreePorts;
-import java.net.InetAddress;
-import java.util.Iterator;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -10,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 import dev.coffer.apps.ApiKeys;
 import dev.coffer.embedded.Await;
+import dev.coffer.embedded.FreePorts;
 import dev.coffer.gateway.GatewayConfig;
 import dev.coffer.gateway.receipts.teststore.TestReceipt;
 import dev.coffer.gateway.receipts.teststore.TestReceipts;
@@ -17,6 +15,7 @@ import dev.coffer.ledger.runtime.LedgerConfig;
 import dev.coffer.projections.runtime.ProjectionsConfig;
 import java.io.IOException;
 import java.math.BigDecimal;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -34,6 +33,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;

@@ -1,15 +1,15 @@
 package dev.coffer.local;
 
-import dev.coffer.embedded.FreePorts;
-import java.util.Iterator;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.coffer.embedded.FreePorts;
 import dev.coffer.embedded.Infrastructure;
 import dev.coffer.registry.RestSchemaRegistry;
 import dev.coffer.topics.CofferTopics;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import org.apache.avro.Schema;

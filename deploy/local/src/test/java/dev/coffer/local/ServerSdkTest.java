@@ -1,7 +1,5 @@
 package dev.coffer.local;
 
-import dev.coffer.embedded.FreePorts;
-import java.util.Iterator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -13,8 +11,8 @@ import dev.coffer.client.ReadOptions;
 import dev.coffer.client.RejectedException;
 import dev.coffer.client.StreamListener;
 import dev.coffer.client.StreamOptions;
-import dev.coffer.client.model.Erasure;
 import dev.coffer.client.model.ConsumeRequest;
+import dev.coffer.client.model.Erasure;
 import dev.coffer.client.model.GrantRequest;
 import dev.coffer.client.model.Grants;
 import dev.coffer.client.model.Instance;
@@ -29,6 +27,7 @@ import dev.coffer.client.model.PurchaseRequest;
 import dev.coffer.client.model.RejectionReason;
 import dev.coffer.client.model.SpendRequest;
 import dev.coffer.embedded.Await;
+import dev.coffer.embedded.FreePorts;
 import dev.coffer.gateway.GatewayConfig;
 import dev.coffer.gateway.receipts.teststore.TestReceipt;
 import dev.coffer.gateway.receipts.teststore.TestReceipts;
@@ -47,6 +46,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;

@@ -1,13 +1,12 @@
 package dev.coffer.local;
 
-import dev.coffer.embedded.FreePorts;
-import java.util.Iterator;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.coffer.apps.App;
 import dev.coffer.apps.Apps;
+import dev.coffer.embedded.FreePorts;
 import dev.coffer.embedded.openapi.CheckedHttpClient;
 import dev.coffer.embedded.openapi.OpenApiContract;
 import dev.coffer.gateway.GatewayConfig;
@@ -19,7 +18,6 @@ import dev.coffer.projections.runtime.ProjectionsConfig;
 import dev.coffer.registry.AvroDeserializer;
 import dev.coffer.registry.AvroSerializer;
 import dev.coffer.registry.RestSchemaRegistry;
-import dev.coffer.service.directory.PlayerDirectory;
 import dev.coffer.schemas.ledger.DedupeVerdict;
 import dev.coffer.schemas.ledger.GrantIssued;
 import dev.coffer.schemas.ledger.Grants;
@@ -27,6 +25,7 @@ import dev.coffer.schemas.ledger.ItemGrant;
 import dev.coffer.schemas.ledger.LedgerEvent;
 import dev.coffer.schemas.ledger.SequencedEvent;
 import dev.coffer.schemas.outcome.LedgerOutcome;
+import dev.coffer.service.directory.PlayerDirectory;
 import dev.coffer.topics.CofferTopics;
 import java.io.IOException;
 import java.io.InputStream;
@@ -41,6 +40,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;

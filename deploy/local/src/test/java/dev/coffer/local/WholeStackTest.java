@@ -1,12 +1,11 @@
 package dev.coffer.local;
 
-import dev.coffer.embedded.FreePorts;
-import java.util.Iterator;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.coffer.embedded.Await;
+import dev.coffer.embedded.FreePorts;
 import dev.coffer.embedded.Infrastructure;
 import dev.coffer.embedded.openapi.CheckedHttpClient;
 import dev.coffer.embedded.openapi.OpenApiContract;
@@ -25,6 +24,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;

@@ -1,9 +1,9 @@
 package dev.coffer.service.http;
 
-import dev.coffer.service.json.PooledJson;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.coffer.service.health.Health;
+import dev.coffer.service.json.PooledJson;
 import dev.coffer.service.metrics.ServiceMetrics;
 import dev.coffer.service.problem.ProblemException;
 import dev.coffer.service.problem.ProblemJson;

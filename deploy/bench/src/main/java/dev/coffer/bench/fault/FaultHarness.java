@@ -1,10 +1,10 @@
 package dev.coffer.bench.fault;
 
-import dev.coffer.embedded.FreePorts;
 import dev.coffer.bench.BenchKafka;
 import dev.coffer.bench.ledger.BenchLedger;
 import dev.coffer.bench.load.MixedEvents;
 import dev.coffer.embedded.Await;
+import dev.coffer.embedded.FreePorts;
 import dev.coffer.registry.AvroSerde;
 import dev.coffer.registry.RestSchemaRegistry;
 import dev.coffer.schemas.ledger.DedupeVerdict;
