@@ -4,6 +4,7 @@ import dev.coffer.projections.history.HistoryEntry;
 import dev.coffer.projections.inventory.Instance;
 import dev.coffer.projections.players.PlayerViews;
 import dev.coffer.projections.players.PlayerViewsProcessor;
+import dev.coffer.projections.players.RecentViews;
 import dev.coffer.projections.players.ViewListener;
 import dev.coffer.projections.purchases.PurchaseLogProcessor;
 import dev.coffer.projections.purchases.Purchase;
@@ -110,6 +111,20 @@ public final class ProjectionTopology {
    */
   public static Topology build(final ProjectionTopics topics, final ViewListener listener,
                                final LiveStores liveStores) {
+    return build(topics, listener, liveStores, RecentViews.NONE);
+  }
+
+  /**
+   * Builds the topology.
+   *
+   * @param topics the ledger output topics to read
+   * @param listener told after each player's views are written (version waits)
+   * @param liveStores told while each task's player views are readable (interactive queries)
+   * @param recent keeps the player views written lately, for reads of them
+   * @return the topology
+   */
+  public static Topology build(final ProjectionTopics topics, final ViewListener listener,
+                               final LiveStores liveStores, final RecentViews recent) {
     final StreamsBuilder builder = new StreamsBuilder(namingCheck());
     final Set<StoreBuilder<?>> playerStores = Set.of(
         store(ProjectionStores.PLAYERS, PlayerViews.class),
@@ -123,7 +138,7 @@ public final class ProjectionTopology {
     final ProcessorSupplier<String, LedgerOutcome, String, OutcomeJson> views = new ProcessorSupplier<>() {
       @Override
       public Processor<String, LedgerOutcome, String, OutcomeJson> get() {
-        return new PlayerViewsProcessor(listener, liveStores);
+        return new PlayerViewsProcessor(listener, liveStores, recent);
       }
 
       @Override

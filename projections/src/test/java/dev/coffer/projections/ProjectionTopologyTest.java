@@ -8,6 +8,7 @@ import dev.coffer.projections.history.HistoryKeys;
 import dev.coffer.projections.inventory.Instance;
 import dev.coffer.projections.players.PlayerStatus;
 import dev.coffer.projections.players.PlayerViews;
+import dev.coffer.projections.players.RecentViews;
 import dev.coffer.projections.players.ViewListener;
 import dev.coffer.projections.purchases.Purchase;
 import dev.coffer.projections.purchases.Subscription;
@@ -62,6 +63,7 @@ class ProjectionTopologyTest {
 
   private final List<String> written = new ArrayList<>();
   private final InteractiveQueries queries = new InteractiveQueries();
+  private final RecentViews recent = new RecentViews(100);
   private TopologyTestDriver driver;
   private TestInputTopic<String, LedgerOutcome> outcomes;
   private TestInputTopic<String, PurchaseLogEntry> purchaseLog;
@@ -80,7 +82,7 @@ class ProjectionTopologyTest {
     props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
     props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
     props.putAll(ProjectionTopology.REQUIRED_CONFIG);
-    driver = new TopologyTestDriver(ProjectionTopology.build(topics, listener, queries), props);
+    driver = new TopologyTestDriver(ProjectionTopology.build(topics, listener, queries, recent), props);
     outcomes = driver.createInputTopic("outcomes", new StringSerializer(), topics.outcomes().valueSerde().serializer());
     purchaseLog = driver.createInputTopic("purchase-log", new StringSerializer(),
         topics.purchaseLog().valueSerde().serializer());
@@ -110,6 +112,28 @@ class ProjectionTopologyTest {
 
     assertThatThrownBy(() -> queries.get(ProjectionStores.PLAYERS, 0, KEY))
         .isInstanceOf(InvalidStateStoreException.class).hasMessageContaining("starting");
+  }
+
+  @Test
+  void recentViewsHoldWhatTheStoreHoldsForTheirTaskUntilItCloses() {
+    outcomes.pipeInput(KEY, Outcomes.coins(APP, REF, 1, 100, 100));
+    assertThat(recent.get(0, KEY).status().version()).isEqualTo(1);
+    outcomes.pipeInput(KEY, Outcomes.applied(APP, REF, EventType.CURRENCY_SPENT, 2)
+        .setBalances(List.of(new BalanceChange("coins", -30L, 70L))).build());
+    // A rejection changes no view: what is kept stays the store's value.
+    outcomes.pipeInput(KEY, Outcomes.rejected(APP, REF, 2, "INSUFFICIENT_FUNDS"));
+
+    final PlayerViews stored = this.<PlayerViews>store(ProjectionStores.PLAYERS).get(KEY);
+    assertThat(stored.status().version()).isEqualTo(2);
+    assertThat(recent.get(0, KEY)).isEqualTo(stored);
+    // Kept for the task that wrote it: a read routed to another partition's task finds nothing.
+    assertThat(recent.get(1, KEY)).isNull();
+    assertThat(recent.get(0, APP + "|never-written")).isNull();
+    driver.close();
+    driver = null;
+
+    assertThat(recent.get(0, KEY)).isNull();
+    assertThat(recent.size()).isZero();
   }
 
   @Test
@@ -245,6 +269,7 @@ class ProjectionTopologyTest {
     final PlayerViews views = this.<PlayerViews>store(ProjectionStores.PLAYERS).get(KEY);
     assertThat(views.status().erased()).isTrue();
     assertThat(views.status().version()).isEqualTo(3);
+    assertThat(recent.get(0, KEY)).isEqualTo(views);
     assertThat(views.wallet()).isEqualTo(Wallet.EMPTY);
     assertThat(this.<String>rows(ProjectionStores.PLAYER_EVENTS, KEY)).isEmpty();
     assertThat(this.<Instance>rows(ProjectionStores.INVENTORIES, KEY)).isEmpty();

@@ -1,5 +1,6 @@
 package dev.coffer.projections.http;
 
+import com.fasterxml.jackson.annotation.JsonRawValue;
 import dev.coffer.projections.inventory.Instance;
 import dev.coffer.projections.purchases.Subscription;
 import dev.coffer.projections.wallet.Balance;
@@ -20,6 +21,19 @@ public final class Answers {
    * @param balances one per currency; a negative balance is a debt, also shown as {@code debt}
    */
   public record WalletAnswer(String appId, String playerId, long version, List<Balance> balances) {
+  }
+
+  /**
+   * A {@link WalletAnswer} whose balances are already JSON: the rendering kept with the player's recent views
+   * ({@link dev.coffer.projections.players.RecentViews#rendered}), so a read of a player's unchanged wallet
+   * does not write them again. The same bytes on the wire as the {@link WalletAnswer} of the same values.
+   *
+   * @param appId the app
+   * @param playerId the player, as the game names it
+   * @param version the player's version the answer reflects
+   * @param balances the balances as {@link WalletAnswer#balances()} are written
+   */
+  public record RenderedWalletAnswer(String appId, String playerId, long version, @JsonRawValue String balances) {
   }
 
   /**

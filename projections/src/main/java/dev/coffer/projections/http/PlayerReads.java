@@ -8,6 +8,8 @@ import dev.coffer.projections.history.HistoryEntry;
 import dev.coffer.projections.history.HistoryKeys;
 import dev.coffer.projections.history.HistoryPage;
 import dev.coffer.projections.inventory.Instance;
+import dev.coffer.projections.players.PlayerViews;
+import dev.coffer.projections.players.RecentViews;
 import dev.coffer.projections.purchases.Purchase;
 import dev.coffer.projections.purchases.Subscription;
 import dev.coffer.projections.store.PlayerRows;
@@ -55,15 +57,17 @@ public final class PlayerReads {
 
   private final Access access;
   private final InteractiveQueries queries;
+  private final RecentViews recent;
   private final PlayerRouting routing;
   private final JsonReplies replies;
   private final Clock clock;
 
-  PlayerReads(final Access access, final InteractiveQueries queries, final PlayerRouting routing,
-              final JsonReplies replies, final Clock clock) {
+  PlayerReads(final Access access, final InteractiveQueries queries, final RecentViews recent,
+              final PlayerRouting routing, final JsonReplies replies, final Clock clock) {
     this.clock = Objects.requireNonNull(clock, "clock");
     this.access = Objects.requireNonNull(access, "access");
     this.queries = Objects.requireNonNull(queries, "queries");
+    this.recent = Objects.requireNonNull(recent, "recent");
     this.routing = Objects.requireNonNull(routing, "routing");
     this.replies = Objects.requireNonNull(replies, "replies");
   }
@@ -75,8 +79,12 @@ public final class PlayerReads {
    */
   public void wallet(final Context ctx) {
     routing.servePlayer(ctx, () -> new Answers.WalletAnswer(appId(ctx), playerId(ctx), 0, List.of()),
-        (partition, player, views) -> new Answers.WalletAnswer(appId(ctx), playerId(ctx), views.status().version(),
-            views.wallet().balances()));
+        (partition, player, views) -> new Answers.RenderedWalletAnswer(appId(ctx), playerId(ctx),
+            views.status().version(), recent.rendered(partition, player.playerKey(), views, this::balancesJson)));
+  }
+
+  private String balancesJson(final PlayerViews views) {
+    return replies.text(views.wallet().balances());
   }
 
   /**

@@ -2,6 +2,7 @@ package dev.coffer.projections.http;
 
 import dev.coffer.projections.ProjectionStores;
 import dev.coffer.projections.players.PlayerViews;
+import dev.coffer.projections.players.RecentViews;
 import dev.coffer.projections.query.InteractiveQueries;
 import dev.coffer.projections.query.Route;
 import dev.coffer.service.problem.ProblemException;
@@ -33,15 +34,18 @@ final class PlayerRouting {
 
   private final Access access;
   private final InteractiveQueries queries;
+  private final RecentViews recent;
   private final Forwarder forwarder;
   private final VersionWait versions;
   private final JsonReplies replies;
   private final long retryAfterSeconds;
 
-  PlayerRouting(final Access access, final InteractiveQueries queries, final Forwarder forwarder,
-                final VersionWait versions, final JsonReplies replies, final long retryAfterSeconds) {
+  PlayerRouting(final Access access, final InteractiveQueries queries, final RecentViews recent,
+                final Forwarder forwarder, final VersionWait versions, final JsonReplies replies,
+                final long retryAfterSeconds) {
     this.access = Objects.requireNonNull(access, "access");
     this.queries = Objects.requireNonNull(queries, "queries");
+    this.recent = Objects.requireNonNull(recent, "recent");
     this.forwarder = Objects.requireNonNull(forwarder, "forwarder");
     this.versions = Objects.requireNonNull(versions, "versions");
     this.replies = Objects.requireNonNull(replies, "replies");
@@ -93,7 +97,12 @@ final class PlayerRouting {
     }
   }
 
+  /** The player's views: as the task of its partition last wrote them here, else from the store. */
   private PlayerViews views(final int partition, final String playerKey) {
+    final PlayerViews written = recent.get(partition, playerKey);
+    if (written != null) {
+      return written;
+    }
     final PlayerViews views = storeRead(() -> queries.<PlayerViews>get(ProjectionStores.PLAYERS, partition,
         playerKey));
     return views != null ? views : PlayerViews.NEW;

@@ -3,6 +3,7 @@ package dev.coffer.projections.http;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.coffer.projections.changes.ChangeFeed;
 import dev.coffer.projections.console.ConsoleHttp;
+import dev.coffer.projections.players.RecentViews;
 import dev.coffer.projections.players.VersionWatch;
 import dev.coffer.projections.query.InteractiveQueries;
 import dev.coffer.service.auth.InternalToken;
@@ -43,6 +44,7 @@ public final class ProjectionsHttp implements AutoCloseable {
    *
    * @param access authentication over the apps file
    * @param queries the interactive queries of this instance
+   * @param recent the player views written here lately, read before the store
    * @param forwarder forwards reads to the owner
    * @param watch version waits
    * @param json the JSON mapper
@@ -55,7 +57,8 @@ public final class ProjectionsHttp implements AutoCloseable {
    * @param internalToken what {@code /internal} endpoints require, or {@code null}: they refuse everyone
    * @param console the operator console ({@link ConsoleHttp})
    */
-  public record Parts(Access access, InteractiveQueries queries, Forwarder forwarder, VersionWatch watch,
+  public record Parts(Access access, InteractiveQueries queries, RecentViews recent, Forwarder forwarder,
+                      VersionWatch watch,
                       ObjectMapper json, PlayerReads.Settings settings, ChangeFeed changes, Health health,
                       ServiceMetrics metrics, boolean opsElsewhere, Supplier<String> servedBy,
                       InternalToken internalToken, ConsoleHttp.Parts console) {
@@ -71,10 +74,10 @@ public final class ProjectionsHttp implements AutoCloseable {
    */
   public static ProjectionsHttp start(final String host, final int port, final Parts parts) {
     final JsonReplies replies = new JsonReplies(parts.json());
-    final PlayerRouting routing = new PlayerRouting(parts.access(), parts.queries(), parts.forwarder(),
+    final PlayerRouting routing = new PlayerRouting(parts.access(), parts.queries(), parts.recent(), parts.forwarder(),
         new VersionWait(parts.watch(), parts.settings().minVersionWait(), parts.settings().retryAfterSeconds()),
         replies, parts.settings().retryAfterSeconds());
-    final PlayerReads reads = new PlayerReads(parts.access(), parts.queries(), routing, replies,
+    final PlayerReads reads = new PlayerReads(parts.access(), parts.queries(), parts.recent(), routing, replies,
         parts.settings().clock());
     final EventStreams streams = new EventStreams(parts.access(), parts.changes(), replies);
     final PurchaseIndexReads index = new PurchaseIndexReads(parts.queries(), routing, parts.internalToken());

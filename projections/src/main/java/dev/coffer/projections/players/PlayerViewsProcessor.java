@@ -38,6 +38,7 @@ public final class PlayerViewsProcessor implements Processor<String, LedgerOutco
 
   private final ViewListener listener;
   private final LiveStores liveStores;
+  private final RecentViews recent;
   private Map<String, ReadOnlyKeyValueStore<String, ?>> served = Map.of();
   private int partition;
   private ProcessorContext<String, OutcomeJson> context;
@@ -51,11 +52,12 @@ public final class PlayerViewsProcessor implements Processor<String, LedgerOutco
 
   /**
    * A processor telling {@code listener} of every write, and {@code liveStores} while its task's views are
-   * readable.
+   * readable; each player's views it writes are also kept in {@code recent}.
    */
-  public PlayerViewsProcessor(final ViewListener listener, final LiveStores liveStores) {
+  public PlayerViewsProcessor(final ViewListener listener, final LiveStores liveStores, final RecentViews recent) {
     this.listener = listener;
     this.liveStores = liveStores;
+    this.recent = recent;
   }
 
   @Override
@@ -73,12 +75,14 @@ public final class PlayerViewsProcessor implements Processor<String, LedgerOutco
         ProjectionStores.PURCHASES, purchases,
         ProjectionStores.SUBSCRIPTIONS, subscriptions, ProjectionStores.HISTORY, history,
         ProjectionStores.WEBHOOKS_SENT, webhooksSent);
+    recent.forget(partition);
     liveStores.opened(partition, served);
   }
 
   @Override
   public void close() {
     liveStores.closed(partition, served);
+    recent.forget(partition);
   }
 
   @Override
@@ -122,6 +126,7 @@ public final class PlayerViewsProcessor implements Processor<String, LedgerOutco
     }
     history.put(HistoryKeys.key(playerKey, step.entry().version()), step.entry());
     players.put(playerKey, after);
+    recent.written(partition, playerKey, after);
   }
 
   private void erase(final String playerKey, final EventOutcome erasure, final PlayerViews erased,
@@ -154,6 +159,7 @@ public final class PlayerViewsProcessor implements Processor<String, LedgerOutco
     deleteRows(subscriptions, playerKey);
     deleteRows(webhooksSent, playerKey);
     players.put(playerKey, erased);
+    recent.written(partition, playerKey, erased);
   }
 
   private static <V> void deleteRows(final KeyValueStore<String, V> store, final String playerKey) {

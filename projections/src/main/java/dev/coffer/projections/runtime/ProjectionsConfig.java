@@ -50,6 +50,9 @@ import org.apache.kafka.streams.StreamsConfig;
  * @param minVersionWait the longest a read waits for {@code ?minVersion} ({@code read.min-version-wait})
  * @param retryAfter the {@code Retry-After} of every 503 ({@code read.retry-after})
  * @param forwardTimeout the longest a read forwarded to its owner may take ({@code read.forward-timeout})
+ * @param recentViews players whose views this instance keeps decoded in memory, the latest written first out of
+ *     the store's way: a read of one of them skips the store and the JSON decode; 0 keeps none
+ *     ({@code read.recent-views}, default 50,000: about 400 bytes each with one currency, 20 MB)
  * @param sseEnabled whether server-sent events are served ({@code sse.enabled})
  * @param sseMaxStreamsPerApp open event streams one app may have on this instance; one more is
  *     refused 429 {@code TOO_MANY_STREAMS} ({@code sse.max-streams-per-app})
@@ -82,7 +85,8 @@ public record ProjectionsConfig(String bootstrapServers, URI registryUrl, Path a
                                 String outcomesTopic, String purchaseLogTopic, String purchaseIndexTopic,
                                 InternalToken internalToken, String webhookDeadLetterTopic, PrivacySettings privacy,
                                 Duration minVersionWait, Duration retryAfter, Duration forwardTimeout,
-                                boolean sseEnabled, int sseMaxStreamsPerApp, int sseBuffer, Duration sseHeartbeat,
+                                int recentViews, boolean sseEnabled, int sseMaxStreamsPerApp, int sseBuffer,
+                                Duration sseHeartbeat,
                                 boolean webhooksEnabled, boolean webhooksFromBeginning, int webhookMaxAttempts,
                                 Duration webhookInitialBackoff, Duration webhookMaxBackoff,
                                 Duration webhookRequestTimeout, int webhookParallelism, int webhookQueueCapacity,
@@ -117,6 +121,7 @@ public record ProjectionsConfig(String bootstrapServers, URI registryUrl, Path a
   public static final String MIN_VERSION_WAIT = "read.min-version-wait";
   public static final String RETRY_AFTER = "read.retry-after";
   public static final String FORWARD_TIMEOUT = "read.forward-timeout";
+  public static final String RECENT_VIEWS = "read.recent-views";
   public static final String SSE_ENABLED = "sse.enabled";
   public static final String SSE_MAX_STREAMS_PER_APP = "sse.max-streams-per-app";
   public static final String SSE_BUFFER = "sse.buffer";
@@ -169,6 +174,7 @@ public record ProjectionsConfig(String bootstrapServers, URI registryUrl, Path a
       .key(MIN_VERSION_WAIT, "5s")
       .key(RETRY_AFTER, "1s")
       .key(FORWARD_TIMEOUT, "15s")
+      .key(RECENT_VIEWS, "50000")
       .key(SSE_ENABLED, "true")
       .key(SSE_MAX_STREAMS_PER_APP, "1000")
       .key(SSE_BUFFER, "256")
@@ -243,6 +249,7 @@ public record ProjectionsConfig(String bootstrapServers, URI registryUrl, Path a
       v.problem(FORWARD_TIMEOUT, "must be longer than " + MIN_VERSION_WAIT + " (" + minVersionWait
           + "): a forwarded read may wait that long at its owner");
     }
+    final int recentViews = v.intIn(RECENT_VIEWS, 0, 10_000_000);
     final boolean sse = v.bool(SSE_ENABLED);
     final int maxStreams = v.intIn(SSE_MAX_STREAMS_PER_APP, 1, 1_000_000);
     final int sseBuffer = v.intIn(SSE_BUFFER, 1, 100_000);
@@ -259,7 +266,8 @@ public record ProjectionsConfig(String bootstrapServers, URI registryUrl, Path a
     v.throwIfInvalid();
     return new ProjectionsConfig(s.bootstrapServers(), s.registryUrl(), s.appsFile(), streams, s.httpHost(),
         s.httpPort(), s.opsPort(), advertisedHost, outcomes, purchaseLog, purchaseIndex, internalToken, deadLetters,
-        privacy, minVersionWait, retryAfter, forwardTimeout, sse, maxStreams, sseBuffer, sseHeartbeat, webhooks,
+        privacy, minVersionWait, retryAfter, forwardTimeout, recentViews, sse, maxStreams, sseBuffer, sseHeartbeat,
+        webhooks,
         fromBeginning, attempts, initialBackoff, maxBackoff, requestTimeout, parallelism, queueCapacity,
         s.shutdownTimeout(), console, s.schemasAutoRegister(), kafka);
   }

@@ -12,6 +12,7 @@ import dev.coffer.projections.http.Access;
 import dev.coffer.projections.http.Forwarder;
 import dev.coffer.projections.http.PlayerReads;
 import dev.coffer.projections.http.ProjectionsHttp;
+import dev.coffer.projections.players.RecentViews;
 import dev.coffer.projections.players.VersionWatch;
 import dev.coffer.projections.query.InteractiveQueries;
 import dev.coffer.projections.store.JsonSerde;
@@ -71,6 +72,7 @@ public final class ProjectionsService implements AutoCloseable {
   private final VersionWatch watch = new VersionWatch();
   private final InteractiveQueries queries = new InteractiveQueries();
   private final InteractiveQueries analyticsQueries = new InteractiveQueries();
+  private final RecentViews recent;
   private final ObjectMapper json = JsonSerde.httpMapper();
   private final CountDownLatch running = new CountDownLatch(1);
   private KafkaStreams streams;
@@ -86,6 +88,7 @@ public final class ProjectionsService implements AutoCloseable {
     this.clock = Objects.requireNonNull(clock, "clock");
     this.parts = new Closer("projections " + config.applicationId());
     this.metrics = parts.register(new ServiceMetrics());
+    this.recent = new RecentViews(config.recentViews());
   }
 
   /** An instance with the apps of {@link ProjectionsConfig#appsFile()}, not yet started. */
@@ -116,10 +119,13 @@ public final class ProjectionsService implements AutoCloseable {
       final ChangeFeed changes = config.sseEnabled() ? startChangeFeed(topics) : null;
       health.streams(queries::state);
       Gauge.builder("coffer.projections.version.waits", watch, VersionWatch::waiting).register(metrics.registry());
+      Gauge.builder("coffer.projections.recent.views", recent, RecentViews::size)
+          .description("players whose views are kept decoded for reads (read.recent-views)")
+          .register(metrics.registry());
       final Access access = new Access(apps, clock, directory);
       final Forwarder forwarder = new Forwarder(config.forwardTimeout(), config.retryAfter().toSeconds());
       http = parts.register(ProjectionsHttp.start(config.httpHost(), config.httpPort(), new ProjectionsHttp.Parts(
-          access, queries, forwarder, watch, json,
+          access, queries, recent, forwarder, watch, json,
           new PlayerReads.Settings(config.minVersionWait(), config.retryAfter().toSeconds(), clock), changes,
           health, metrics, config.opsPort() != null, () -> config.advertisedHost() + ":" + http.port(),
           config.internalToken(), new ConsoleHttp.Parts(config.console(), access, forwarder, analyticsQueries, clock,
@@ -162,7 +168,7 @@ public final class ProjectionsService implements AutoCloseable {
   }
 
   private void startStreams(final ProjectionTopics topics, final HostInfo self) {
-    final Topology topology = ProjectionTopology.build(topics, watch, queries);
+    final Topology topology = ProjectionTopology.build(topics, watch, queries, recent);
     LOG.info("Projections topology of {}:\n{}", config.applicationId(), topology.describe());
     streams = new KafkaStreams(topology, config.streamsProperties(http.port()));
     parts.register(this::closeStreams);

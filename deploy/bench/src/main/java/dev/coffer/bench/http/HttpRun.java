@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.locks.LockSupport;
 import java.util.stream.IntStream;
 
 /**
@@ -20,6 +21,10 @@ public final class HttpRun {
   private static final int PLAYERS = 1_000;
   /** How many alternating rounds of {@code /health} and wallet lookups are measured. */
   private static final int LOOKUP_ROUNDS = 3;
+  /** The bench JVM's CPU, in cores over one second, under which it counts as quiet before the lookup rounds. */
+  private static final double QUIET_CORES = 0.5;
+  /** The longest the lookup rounds wait for the bench JVM to be quiet. */
+  private static final Duration QUIET_DEADLINE = Duration.ofSeconds(60);
 
   private final Wrk wrk;
   private final Path work;
@@ -73,6 +78,7 @@ public final class HttpRun {
     // The ceiling and the lookups alternate: the machine's drift (JIT, the broker's log cleaner, GC) then
     // weighs on both alike, where one run of each measured them minutes apart in different conditions.
     final Path walletScript = walletScript();
+    final String settled = settle();
     final List<Wrk.Result> healthRounds = new ArrayList<>();
     final List<Wrk.Result> walletRounds = new ArrayList<>();
     final List<Double> roundRatios = new ArrayList<>();
@@ -86,7 +92,7 @@ public final class HttpRun {
     record("projections GET /health (its HTTP ceiling), concurrency 16", "projectionsHealth", health);
     record("GET /wallet via interactive query, concurrency 16", "walletLookups", wallet);
     report.row("ratio wallet lookups / /health", Report.ratio(wallet.perSecond() / health.perSecond()),
-        LOOKUP_ROUNDS + " alternating rounds of each, percentiles the worst round's; per round "
+        LOOKUP_ROUNDS + " alternating rounds of each after " + settled + ", percentiles the worst round's; per round "
             + roundRatios.stream().map(Report::ratio).toList() + ", lookups/s over /health/s per round "
             + IntStream.range(0, LOOKUP_ROUNDS).mapToObj(i -> String.format(Locale.ROOT, "%.0f/%.0f",
                 walletRounds.get(i).perSecond(), healthRounds.get(i).perSecond())).toList());
@@ -100,7 +106,31 @@ public final class HttpRun {
     json.put("walletCpuOverHealthCpu", cpuRatio);
     json.put("walletOverHealth", wallet.perSecond() / health.perSecond());
     json.put("walletOverHealthRounds", roundRatios);
+    json.put("lookupSettle", settled);
     report.put("http", json);
+  }
+
+  /**
+   * Waits, bounded, until the bench JVM is quiet after the write phases: one second in which it used at most
+   * {@value #QUIET_CORES} cores (idle, the services' polls and fetch waits take about 0.4). The work the writes
+   * left behind (commits, RocksDB flushes, the broker's log cleaner) ran into the first lookup round and weighed
+   * on {@code /health}, the cheaper request, most: first rounds read 1.11-2.53 of {@code /health} where the
+   * later ones read 0.63-1.03 (round 9's quick runs).
+   *
+   * @return how long it waited and the last second's CPU, for the report
+   */
+  private static String settle() {
+    final long start = System.nanoTime();
+    double cores;
+    do {
+      final long before = MachineCpu.jvmCpuNanos();
+      final long windowStart = System.nanoTime();
+      // A sampling window, not a wait for Kafka: the JVM's CPU over one second.
+      LockSupport.parkNanos(Duration.ofSeconds(1).toNanos());
+      cores = (double) (MachineCpu.jvmCpuNanos() - before) / (System.nanoTime() - windowStart);
+    } while (cores > QUIET_CORES && System.nanoTime() - start < QUIET_DEADLINE.toNanos());
+    return String.format(Locale.ROOT, "%.0f s of settling (the bench JVM at %.2f cores in its last second%s)",
+        (System.nanoTime() - start) / 1e9, cores, cores > QUIET_CORES ? ", not quiet by the deadline" : "");
   }
 
   private void record(final String what, final String key, final Wrk.Result r) {
