@@ -2,6 +2,8 @@ package dev.coffer.projections.players;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
 import java.util.Objects;
 import java.util.function.Function;
 
@@ -45,7 +47,18 @@ public final class RecentViews {
     }
     // Eviction runs on the writing (stream) thread: no executor task per write, nothing behind reads.
     this.entries = capacity == 0 ? null
-        : Caffeine.newBuilder().maximumSize(capacity).executor(Runnable::run).build();
+        : Caffeine.newBuilder().maximumSize(capacity).executor(Runnable::run).recordStats().build();
+  }
+
+  /**
+   * Publishes the cache's size, hits, misses and evictions as {@code cache.*} meters tagged
+   * {@code cache=projections-recent-views}: a miss rate that stays high says {@code read.recent-views} is too
+   * small for the players being read.
+   */
+  public void bindMetrics(final MeterRegistry registry) {
+    if (entries != null) {
+      CaffeineCacheMetrics.monitor(registry, entries, "projections-recent-views");
+    }
   }
 
   /** The processor of {@code partition} wrote {@code views} for {@code playerKey}. */

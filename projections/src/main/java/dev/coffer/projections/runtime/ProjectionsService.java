@@ -119,9 +119,7 @@ public final class ProjectionsService implements AutoCloseable {
       final ChangeFeed changes = config.sseEnabled() ? startChangeFeed(topics) : null;
       health.streams(queries::state);
       Gauge.builder("coffer.projections.version.waits", watch, VersionWatch::waiting).register(metrics.registry());
-      Gauge.builder("coffer.projections.recent.views", recent, RecentViews::size)
-          .description("players whose views are kept decoded for reads (read.recent-views)")
-          .register(metrics.registry());
+      recent.bindMetrics(metrics.registry());
       final Access access = new Access(apps, clock, directory);
       final Forwarder forwarder = new Forwarder(config.forwardTimeout(), config.retryAfter().toSeconds());
       http = parts.register(ProjectionsHttp.start(config.httpHost(), config.httpPort(), new ProjectionsHttp.Parts(

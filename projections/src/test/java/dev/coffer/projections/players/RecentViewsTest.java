@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.coffer.projections.wallet.Balance;
 import dev.coffer.projections.wallet.Wallet;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
@@ -67,6 +68,24 @@ class RecentViewsTest {
     assertThat(fromStore).startsWith("2:");
     assertThat(next).startsWith("3:").contains("gems, balance=3");
     assertThat(RecentViews.NONE.rendered(0, "app|p", views(2), render)).startsWith("4:");
+  }
+
+  @Test
+  void metricsCountHitsAndMisses() {
+    final RecentViews recent = new RecentViews(10);
+    final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    recent.bindMetrics(registry);
+    recent.written(0, "app|p", views(1));
+
+    recent.get(0, "app|p");
+    recent.get(0, "app|p");
+    recent.get(0, "app|other");
+
+    assertThat(registry.get("cache.gets").tag("cache", "projections-recent-views").tag("result", "hit")
+        .functionCounter().count()).isEqualTo(2.0);
+    assertThat(registry.get("cache.gets").tag("cache", "projections-recent-views").tag("result", "miss")
+        .functionCounter().count()).isEqualTo(1.0);
+    assertThat(registry.get("cache.size").tag("cache", "projections-recent-views").gauge().value()).isEqualTo(1.0);
   }
 
   @Test
