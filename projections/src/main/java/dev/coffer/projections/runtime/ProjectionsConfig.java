@@ -52,7 +52,7 @@ import org.apache.kafka.streams.StreamsConfig;
  * @param forwardTimeout the longest a read forwarded to its owner may take ({@code read.forward-timeout})
  * @param recentViews players whose views this instance keeps decoded in memory, the latest written first out of
  *     the store's way: a read of one of them skips the store and the JSON decode; 0 keeps none
- *     ({@code read.recent-views}, default 50,000: about 400 bytes each with one currency, 20 MB)
+ *     ({@code read.recent-views}, default 50,000: about 370 bytes each with one currency, under 20 MB)
  * @param sseEnabled whether server-sent events are served ({@code sse.enabled})
  * @param sseMaxStreamsPerApp open event streams one app may have on this instance; one more is
  *     refused 429 {@code TOO_MANY_STREAMS} ({@code sse.max-streams-per-app})
