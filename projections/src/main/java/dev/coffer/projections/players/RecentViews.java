@@ -11,7 +11,8 @@ import java.util.function.Function;
  * The views of the players written here lately, decoded, by player key: a read of a player that was just
  * written (a game reads the wallet it changed, with {@code ?minVersion}) skips the store's lookup and the
  * JSON decode of its value, and a wallet read also the encoding of its balances, made once per value kept
- * ({@link #rendered}). Bounded (least recently used out).
+ * ({@link #rendered}). Bounded by size: Caffeine's eviction (W-TinyLFU) keeps the players read and written most,
+ * and may decline to keep a rarely used one at all, which only means its reads go to the store.
  *
  * <p>Only the views processor fills it, with exactly what it put into the store, in the same step and
  * before the version watch is told; readers never insert, so a reader holding an older value can never put

@@ -50,8 +50,8 @@ import org.apache.kafka.streams.StreamsConfig;
  * @param minVersionWait the longest a read waits for {@code ?minVersion} ({@code read.min-version-wait})
  * @param retryAfter the {@code Retry-After} of every 503 ({@code read.retry-after})
  * @param forwardTimeout the longest a read forwarded to its owner may take ({@code read.forward-timeout})
- * @param recentViews players whose views this instance keeps decoded in memory, the latest written first out of
- *     the store's way: a read of one of them skips the store and the JSON decode; 0 keeps none
+ * @param recentViews players whose views this instance keeps decoded in memory, as its processor last wrote
+ *     them: a read of one of them skips the store and the JSON decode; 0 keeps none
  *     ({@code read.recent-views}, default 50,000: about 370 bytes each with one currency, under 20 MB)
  * @param sseEnabled whether server-sent events are served ({@code sse.enabled})
  * @param sseMaxStreamsPerApp open event streams one app may have on this instance; one more is
