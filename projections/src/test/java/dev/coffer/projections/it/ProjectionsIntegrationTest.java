@@ -344,7 +344,9 @@ class ProjectionsIntegrationTest {
     assertThat(get(1, "/live").statusCode()).isEqualTo(200);
     assertThat(get(1, "/ready").statusCode()).isEqualTo(200);
     assertThat(get(1, "/metrics").body()).contains("coffer_projections", "http_server_requests_seconds_bucket{",
-        "kafka_stream_", "kafka_consumer_", "kafka_producer_", "jvm_memory_used_bytes");
+        "kafka_stream_", "kafka_consumer_", "kafka_producer_", "jvm_memory_used_bytes",
+        // The dashboard's recent-views panel.
+        "cache_gets_total{cache=\"projections-recent-views\"");
     assertThat(get(0, "/openapi.yaml").body()).startsWith("openapi: 3.1.0");
   }
 
