@@ -102,7 +102,8 @@ public final class RecentViews {
    */
   public String rendered(final int partition, final String playerKey, final PlayerViews views,
                          final Function<PlayerViews, String> render) {
-    final Entry entry = entries == null ? null : entries.getIfPresent(playerKey);
+    // Quietly: the read already looked the player up (get), and the meters count reads, not lookups.
+    final Entry entry = entries == null ? null : entries.policy().getIfPresentQuietly(playerKey);
     if (entry == null || entry.partition != partition || entry.views != views) {
       return render.apply(views);
     }

@@ -77,8 +77,10 @@ class RecentViewsTest {
     recent.bindMetrics(registry);
     recent.written(0, "app|p", views(1));
 
+    // A wallet read: the views, then their rendering (not a second lookup).
+    recent.rendered(0, "app|p", recent.get(0, "app|p"), v -> "[]");
     recent.get(0, "app|p");
-    recent.get(0, "app|p");
+    recent.rendered(0, "app|other", PlayerViews.NEW, v -> "[]");
     recent.get(0, "app|other");
 
     assertThat(registry.get("cache.gets").tag("cache", "projections-recent-views").tag("result", "hit")
