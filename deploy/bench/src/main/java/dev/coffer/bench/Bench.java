@@ -42,7 +42,7 @@ public final class Bench {
   private static final Logger LOG = LoggerFactory.getLogger(Bench.class);
   /** Accepted flags. */
   static final Set<String> FLAGS = Set.of("events", "warm-up", "players", "http-seconds", "concurrency",
-      "visible-requests", "ledger-settings", "out");
+      "visible-requests", "ledger-settings", "projections-settings", "out");
 
   private final int events;
   private final int warmUp;
@@ -52,6 +52,7 @@ public final class Bench {
   private final int visibleRequests;
   private final Path out;
   private final Map<String, String> ledgerSettings;
+  private final Map<String, String> projectionsSettings;
   private final Report report = new Report();
 
   private Bench(final Flags flags) {
@@ -64,13 +65,16 @@ public final class Bench {
     this.visibleRequests = flags.integer("visible-requests", 2_000);
     this.out = Path.of(flags.text("out", "target/bench/results.json"));
     this.ledgerSettings = flags.settings("ledger-settings");
+    this.projectionsSettings = flags.settings("projections-settings");
   }
 
   /**
    * Runs the benchmark.
    *
    * @param args {@code --events N --warm-up N --players N --http-seconds S --concurrency 8,64,256
-   *     --visible-requests N --ledger-settings key=value,... --out FILE}; the ledger settings (e.g.
+   *     --visible-requests N --ledger-settings key=value,... --projections-settings key=value,... --out FILE};
+   *     the projections settings (e.g. {@code read.recent-views=0}) apply to the HTTP runs' projections; the
+   *     ledger settings (e.g.
    *     {@code kafka.poll.ms=100}) apply to every ledger the run starts, on top of the bench's own
    */
   public static void main(final String[] args) {
@@ -103,7 +107,8 @@ public final class Bench {
     report.put("machine", Map.of("cores", Runtime.getRuntime().availableProcessors(),
         "java", Runtime.version().toString(), "maxHeapBytes", Runtime.getRuntime().maxMemory()));
     report.put("sizes", Map.of("events", events, "warmUpEvents", warmUp, "players", players,
-        "httpSeconds", httpTime.toSeconds(), "concurrencies", concurrencies, "ledgerSettings", ledgerSettings));
+        "httpSeconds", httpTime.toSeconds(), "concurrencies", concurrencies, "ledgerSettings", ledgerSettings,
+        "projectionsSettings", projectionsSettings));
     try (CofferStack stack = CofferStack.start();
         RestSchemaRegistry registry = new RestSchemaRegistry(stack.registryUrl())) {
       final int partitions = CofferTopics.LEDGER_SEQUENCE.partitions();
@@ -122,7 +127,7 @@ public final class Bench {
         LOG.warn("wrk is not installed (apt-get install wrk): the HTTP rows are skipped");
         report.row("HTTP rows", "skipped", "wrk is not installed (apt-get install wrk)");
       } else {
-        try (BenchServices services = BenchServices.start(stack, work, ledgerSettings)) {
+        try (BenchServices services = BenchServices.start(stack, work, ledgerSettings, projectionsSettings)) {
           new HttpRun(wrk, work.resolve("http"), services.gatewayPort(), services.projectionsPort(), httpTime,
               report).run(concurrencies, visibleRequests);
           ViewAppends.report(stack, services.projectionsApplicationId(), report);

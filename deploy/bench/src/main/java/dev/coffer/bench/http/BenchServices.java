@@ -35,11 +35,12 @@ public final class BenchServices implements AutoCloseable {
   }
 
   /**
-   * Starts the three and waits until the Streams applications run; {@code ledgerSettings} are further
-   * ledger configuration keys.
+   * Starts the three and waits until the Streams applications run; {@code ledgerSettings} and
+   * {@code projectionsExtra} are further configuration keys of the ledger and of projections.
    */
   public static BenchServices start(final CofferStack stack, final Path work,
-                                    final Map<String, String> ledgerSettings) {
+                                    final Map<String, String> ledgerSettings,
+                                    final Map<String, String> projectionsExtra) {
     stack.installCofferTopics();
     final Path apps = BenchApp.writeAppsFile(work);
     final Map<String, String> settings = LedgerConfig.singleBroker(stack.bootstrapServers(),
@@ -67,6 +68,7 @@ public final class BenchServices implements AutoCloseable {
     projectionsSettings.put(StreamsSettings.NUM_STANDBY_REPLICAS, "0");
     projectionsSettings.put(ProjectionsConfig.HTTP_PORT, "0");
     projectionsSettings.put(ProjectionsConfig.WEBHOOKS_ENABLED, "false");
+    projectionsSettings.putAll(projectionsExtra);
     LedgerService ledger = null;
     Gateway gateway = null;
     try {

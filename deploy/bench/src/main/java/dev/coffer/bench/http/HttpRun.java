@@ -1,6 +1,12 @@
 package dev.coffer.bench.http;
 
 import dev.coffer.bench.Report;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -9,6 +15,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.locks.LockSupport;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.IntStream;
 
 /**
@@ -25,6 +33,9 @@ public final class HttpRun {
   private static final double QUIET_CORES = 0.5;
   /** The longest the lookup rounds wait for the bench JVM to be quiet. */
   private static final Duration QUIET_DEADLINE = Duration.ofSeconds(60);
+  /** Projections' recent-views reads in its Prometheus exposition: the result, then the count. */
+  private static final Pattern RECENT_VIEW_READS = Pattern.compile(
+      "^cache_gets_total\\{cache=\"projections-recent-views\",result=\"(hit|miss)\"} (\\S+)$", Pattern.MULTILINE);
 
   private final Wrk wrk;
   private final Path work;
@@ -79,6 +90,7 @@ public final class HttpRun {
     // weighs on both alike, where one run of each measured them minutes apart in different conditions.
     final Path walletScript = walletScript();
     final String settled = settle();
+    final long[] viewReadsBefore = recentViewReads();
     final List<Wrk.Result> healthRounds = new ArrayList<>();
     final List<Wrk.Result> walletRounds = new ArrayList<>();
     final List<Double> roundRatios = new ArrayList<>();
@@ -87,12 +99,14 @@ public final class HttpRun {
       walletRounds.add(wrk.run(projections, 16, duration, walletScript, List.of()));
       roundRatios.add(walletRounds.getLast().perSecond() / healthRounds.getLast().perSecond());
     }
+    final String hits = hitShare(viewReadsBefore, recentViewReads());
     final Wrk.Result health = Wrk.Result.ofRounds(healthRounds);
     final Wrk.Result wallet = Wrk.Result.ofRounds(walletRounds);
     record("projections GET /health (its HTTP ceiling), concurrency 16", "projectionsHealth", health);
     record("GET /wallet via interactive query, concurrency 16", "walletLookups", wallet);
     report.row("ratio wallet lookups / /health", Report.ratio(wallet.perSecond() / health.perSecond()),
-        LOOKUP_ROUNDS + " alternating rounds of each after " + settled + ", percentiles the worst round's; per round "
+        LOOKUP_ROUNDS + " alternating rounds of each after " + settled + "; " + hits
+            + "; percentiles the worst round's; per round "
             + roundRatios.stream().map(Report::ratio).toList() + ", lookups/s over /health/s per round "
             + IntStream.range(0, LOOKUP_ROUNDS).mapToObj(i -> String.format(Locale.ROOT, "%.0f/%.0f",
                 walletRounds.get(i).perSecond(), healthRounds.get(i).perSecond())).toList());
@@ -107,6 +121,7 @@ public final class HttpRun {
     json.put("walletOverHealth", wallet.perSecond() / health.perSecond());
     json.put("walletOverHealthRounds", roundRatios);
     json.put("lookupSettle", settled);
+    json.put("lookupRecentViews", hits);
     report.put("http", json);
   }
 
@@ -131,6 +146,50 @@ public final class HttpRun {
     } while (cores > QUIET_CORES && System.nanoTime() - start < QUIET_DEADLINE.toNanos());
     return String.format(Locale.ROOT, "%.0f s of settling (the bench JVM at %.2f cores in its last second%s)",
         (System.nanoTime() - start) / 1e9, cores, cores > QUIET_CORES ? ", not quiet by the deadline" : "");
+  }
+
+  /**
+   * Projections' recent-views reads so far, {hits, misses}, from its {@code /metrics} (Caffeine's
+   * {@code cache_gets_total}); zeros where they are not exported (recent views off).
+   */
+  private long[] recentViewReads() {
+    final String metrics;
+    try (HttpClient http = HttpClient.newHttpClient()) {
+      final HttpResponse<String> response = http.send(HttpRequest.newBuilder(
+          URI.create("http://127.0.0.1:" + projectionsPort + "/metrics")).timeout(Duration.ofSeconds(10)).build(),
+          HttpResponse.BodyHandlers.ofString());
+      if (response.statusCode() != 200) {
+        throw new IllegalStateException("projections' /metrics answered " + response.statusCode());
+      }
+      metrics = response.body();
+    } catch (final IOException e) {
+      throw new UncheckedIOException("cannot read projections' /metrics", e);
+    } catch (final InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted reading projections' /metrics", e);
+    }
+    return recentViewReads(metrics);
+  }
+
+  /** {hits, misses} of projections' recent views in a Prometheus text exposition. */
+  static long[] recentViewReads(final String exposition) {
+    final long[] reads = new long[2];
+    final Matcher m = RECENT_VIEW_READS.matcher(exposition);
+    while (m.find()) {
+      reads[m.group(1).equals("hit") ? 0 : 1] += (long) Double.parseDouble(m.group(2));
+    }
+    return reads;
+  }
+
+  /** What share of the lookups' view reads the recent views answered, between two readings. */
+  static String hitShare(final long[] before, final long[] after) {
+    final long hits = after[0] - before[0];
+    final long misses = after[1] - before[1];
+    if (hits + misses == 0) {
+      return "recent views off (every read from the store)";
+    }
+    return String.format(Locale.ROOT, "recent views answered %.1f%% of the view reads (%,d of %,d)",
+        100.0 * hits / (hits + misses), hits, hits + misses);
   }
 
   private void record(final String what, final String key, final Wrk.Result r) {
