@@ -31,6 +31,8 @@ public final class HttpRun {
   private static final int LOOKUP_ROUNDS = 3;
   /** The bench JVM's CPU, in cores over one second, under which it counts as quiet before the lookup rounds. */
   private static final double QUIET_CORES = 0.5;
+  /** How long each request is run, unmeasured, before the lookup rounds. */
+  private static final Duration LOOKUP_WARM_UP = Duration.ofSeconds(5);
   /** The longest the lookup rounds wait for the bench JVM to be quiet. */
   private static final Duration QUIET_DEADLINE = Duration.ofSeconds(60);
   /** Projections' recent-views reads in its Prometheus exposition: the result, then the count. */
@@ -89,6 +91,10 @@ public final class HttpRun {
     // The ceiling and the lookups alternate: the machine's drift (JIT, the broker's log cleaner, GC) then
     // weighs on both alike, where one run of each measured them minutes apart in different conditions.
     final Path walletScript = walletScript();
+    // Both requests warm first, unmeasured: the lookups' code ran in the visible phase, /health's never did, and
+    // the first round measured /health's warm-up (first-round ratios 1.11-2.53, after a settle too: 1.24).
+    wrk.run(projections + "/health", 16, LOOKUP_WARM_UP, null, List.of());
+    wrk.run(projections, 16, LOOKUP_WARM_UP, walletScript, List.of());
     final String settled = settle();
     final long[] viewReadsBefore = recentViewReads();
     final List<Wrk.Result> healthRounds = new ArrayList<>();
@@ -126,11 +132,9 @@ public final class HttpRun {
   }
 
   /**
-   * Waits, bounded, until the bench JVM is quiet after the write phases: one second in which it used at most
-   * {@value #QUIET_CORES} cores (idle, the services' polls and fetch waits take about 0.4). The work the writes
-   * left behind (commits, RocksDB flushes, the broker's log cleaner) ran into the first lookup round and weighed
-   * on {@code /health}, the cheaper request, most: first rounds read 1.11-2.53 of {@code /health} where the
-   * later ones read 0.63-1.03 (round 9's quick runs).
+   * Waits, bounded, until the bench JVM is quiet after the write phases and the warm-up: one second in which it
+   * used at most {@value #QUIET_CORES} cores (idle, the services' polls and fetch waits take about 0.4), so work
+   * the writes left behind (commits, RocksDB flushes, the broker's log cleaner) does not run into a round.
    *
    * @return how long it waited and the last second's CPU, for the report
    */
