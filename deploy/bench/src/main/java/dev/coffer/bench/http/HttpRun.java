@@ -1,12 +1,7 @@
 package dev.coffer.bench.http;
 
+import dev.coffer.bench.MetricsScrape;
 import dev.coffer.bench.Report;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -157,22 +152,7 @@ public final class HttpRun {
    * {@code cache_gets_total}); zeros where they are not exported (recent views off).
    */
   private long[] recentViewReads() {
-    final String metrics;
-    try (HttpClient http = HttpClient.newHttpClient()) {
-      final HttpResponse<String> response = http.send(HttpRequest.newBuilder(
-          URI.create("http://127.0.0.1:" + projectionsPort + "/metrics")).timeout(Duration.ofSeconds(10)).build(),
-          HttpResponse.BodyHandlers.ofString());
-      if (response.statusCode() != 200) {
-        throw new IllegalStateException("projections' /metrics answered " + response.statusCode());
-      }
-      metrics = response.body();
-    } catch (final IOException e) {
-      throw new UncheckedIOException("cannot read projections' /metrics", e);
-    } catch (final InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted reading projections' /metrics", e);
-    }
-    return recentViewReads(metrics);
+    return recentViewReads(MetricsScrape.of(projectionsPort));
   }
 
   /** {hits, misses} of projections' recent views in a Prometheus text exposition. */

@@ -1,10 +1,6 @@
 package dev.coffer.bench.restore;
 
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import dev.coffer.bench.MetricsScrape;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -68,21 +64,7 @@ final class Ownership {
    * restore), from the instance's {@code /metrics}.
    */
   static Map<TopicPartition, Double> restoreLag(final int opsPort) {
-    final String text;
-    try (HttpClient client = HttpClient.newHttpClient()) {
-      final HttpResponse<String> response = client.send(HttpRequest.newBuilder(
-          URI.create("http://127.0.0.1:" + opsPort + "/metrics")).timeout(Duration.ofSeconds(10)).build(),
-          HttpResponse.BodyHandlers.ofString());
-      if (response.statusCode() != 200) {
-        throw new IllegalStateException("GET /metrics on port " + opsPort + " answered " + response.statusCode());
-      }
-      text = response.body();
-    } catch (final IOException e) {
-      throw new IllegalStateException("cannot read /metrics on port " + opsPort, e);
-    } catch (final InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted", e);
-    }
+    final String text = MetricsScrape.of(opsPort);
     final Map<TopicPartition, Double> lag = new HashMap<>();
     for (final String line : text.split("\n")) {
       if (!line.startsWith(LAG)) {
