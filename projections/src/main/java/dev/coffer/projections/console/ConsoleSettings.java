@@ -18,8 +18,8 @@ import java.util.Objects;
  *     off, the app-view endpoints answer 503 {@code ANALYTICS_DISABLED})
  * @param outcomeRetention how long the outcome mix keeps its minutes ({@code analytics.outcome-retention},
  *     default 48h, at most 31 days)
- * @param flush how often each partition's partial outcome counts reach the per-app sum
- *     ({@code analytics.flush}, default 1s)
+ * @param flush how often each partition's partial outcome counts reach the per-app sum, and the analytics
+ *     application's commit interval ({@code analytics.flush}, default 1s)
  * @param ledgerDeadLetterTopic the ledger's dead letters ({@code topics.ledger-dead-letters})
  * @param deadLetterScan records read back from the end of a dead-letter topic to answer one listing
  *     ({@code console.dead-letter-scan}, default 1000, 1 to 100000)

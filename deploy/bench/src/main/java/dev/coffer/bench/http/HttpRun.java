@@ -28,6 +28,10 @@ public final class HttpRun {
   private static final double QUIET_CORES = 0.5;
   /** How long each request is run, unmeasured, before the lookup rounds. */
   private static final Duration LOOKUP_WARM_UP = Duration.ofSeconds(5);
+  /** Each write path's unmeasured warm-up, before the write rows. */
+  private static final Duration WRITE_WARM_UP = Duration.ofSeconds(15);
+  /** Receipts for the purchases' warm-up: more than 15 s at concurrency 64 uses. */
+  private static final int WARM_PURCHASES = 30_000;
   /** The longest the lookup rounds wait for the bench JVM to be quiet. */
   private static final Duration QUIET_DEADLINE = Duration.ofSeconds(60);
   /** Projections' recent-views reads in its Prometheus exposition: the result, then the count. */
@@ -66,8 +70,17 @@ public final class HttpRun {
     load.seed(PLAYERS, 1_000_000_000L, 32);
     final String gateway = "http://127.0.0.1:" + gatewayPort;
     final String projections = "http://127.0.0.1:" + projectionsPort;
-    // Warm-up (JIT, connections, stores), not measured.
-    wrk.run(gateway, 64, Duration.ofSeconds(10), writesScript("warm"), List.of());
+    // Warm-up (JIT, connections, stores), not measured: both write paths, then a settle. With 10 s of
+    // grant/spend alone, C2 took 0.4-0.65 of a core through every measured write row (round 10, top -H):
+    // those rows measured the stack's warm-up, on 2 cores.
+    wrk.run(gateway, 64, WRITE_WARM_UP, writesScript("warm"), List.of());
+    final Path warmBodies = BenchApp.writePurchaseBodies(work.resolve("purchases-warm.jsonl"), WARM_PURCHASES,
+        PLAYERS, "warm-" + Long.toHexString(System.nanoTime()));
+    wrk.run(gateway, 64, WRITE_WARM_UP, purchaseScript(warmBodies, WARM_PURCHASES, "pwarm"), List.of());
+    final String writesSettled = settle();
+    report.row("HTTP writes' warm-up (not measured)", WRITE_WARM_UP.toSeconds() + " s + " + WRITE_WARM_UP.toSeconds()
+        + " s", "grant/spend then purchases at concurrency 64, then " + writesSettled);
+    json.put("writeSettle", writesSettled);
     for (final int c : concurrencies) {
       record("grant/spend over HTTP, concurrency " + c, "writes_c" + c,
           wrk.run(gateway, c, duration, writesScript("c" + c), List.of()));
@@ -127,7 +140,7 @@ public final class HttpRun {
   }
 
   /**
-   * Waits, bounded, until the bench JVM is quiet after the write phases and the warm-up: one second in which it
+   * Waits, bounded, until the bench JVM is quiet after a warm-up (and the write phases): one second in which it
    * used at most {@value #QUIET_CORES} cores (idle, the services' polls and fetch waits take about 0.4), so work
    * the writes left behind (commits, RocksDB flushes, the broker's log cleaner) does not run into a round.
    *
