@@ -48,15 +48,6 @@ public final class EmbeddedKafka implements KafkaCluster {
    */
   static final String TXN_CLEANUP_INTERVAL = "transaction.abort.timed.out.transaction.cleanup.interval.ms";
   static final String TXN_CLEANUP_INTERVAL_MS = "1000";
-  /**
-   * How long the broker waits before it retries adding a partition to a transaction whose previous commit is
-   * still writing its markers (20 ms by default). Under transactions v2 a transactional producer's first send
-   * after a commit is verified on the broker, which retries on CONCURRENT_TRANSACTIONS: with 20 ms, back-to-back
-   * transactions took 12.6 ms on average here, with 1 ms 3.9 (docs/design.md, "The ledger"). Compose and
-   * Kubernetes set the same.
-   */
-  static final String ADD_PARTITIONS_RETRY_BACKOFF = "add.partitions.to.txn.retry.backoff.ms";
-  static final String ADD_PARTITIONS_RETRY_BACKOFF_MS = "1";
   private static final Logger LOG = LoggerFactory.getLogger(EmbeddedKafka.class);
   private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
 
@@ -107,8 +98,7 @@ public final class EmbeddedKafka implements KafkaCluster {
         .setConfigProp("auto.create.topics.enable", "false")
         // Brokers are unfenced on a heartbeat: a shorter interval makes a fresh cluster ready sooner.
         .setConfigProp("broker.heartbeat.interval.ms", "500")
-        .setConfigProp(TXN_CLEANUP_INTERVAL, TXN_CLEANUP_INTERVAL_MS)
-        .setConfigProp(ADD_PARTITIONS_RETRY_BACKOFF, ADD_PARTITIONS_RETRY_BACKOFF_MS);
+        .setConfigProp(TXN_CLEANUP_INTERVAL, TXN_CLEANUP_INTERVAL_MS);
     final KafkaClusterTestKit cluster;
     try {
       cluster = builder.build();
@@ -201,7 +191,6 @@ public final class EmbeddedKafka implements KafkaCluster {
     // Coffer's topics are created explicitly (TopicInstaller); a typo must not create a topic.
     config.put("auto.create.topics.enable", "false");
     config.put(TXN_CLEANUP_INTERVAL, TXN_CLEANUP_INTERVAL_MS);
-    config.put(ADD_PARTITIONS_RETRY_BACKOFF, ADD_PARTITIONS_RETRY_BACKOFF_MS);
     final Properties props = new Properties();
     props.putAll(config);
     return props;

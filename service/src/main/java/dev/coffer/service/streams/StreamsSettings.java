@@ -50,8 +50,6 @@ public record StreamsSettings(String applicationId, Path stateDir, int numStream
   public static final int DEFAULT_LINGER_MS = 5;
   /** The stream thread's {@code poll.ms} default (Kafka's is 100 ms). */
   public static final int DEFAULT_POLL_MS = 5;
-  /** The producer's {@code retry.backoff.ms} default (Kafka's is 100 ms). */
-  public static final int DEFAULT_PRODUCER_RETRY_BACKOFF_MS = 2;
 
   /**
    * Puts the latency defaults every Coffer Streams service starts from, before its {@code kafka.*} keys (which
@@ -66,11 +64,7 @@ public record StreamsSettings(String applicationId, Path stateDir, int numStream
    *       already processed, no new record ends the poll early: Kafka's 100 ms {@code poll.ms} was the floor of
    *       every write (p50 114 ms at concurrency 8; 31 ms with 5 ms). Its cost to the exactly-once ledger's
    *       throughput is within this machine's run-to-run noise (deploy/bench, alternating runs: 5.7-11.4k
-   *       events/s with 100 ms, 6.9-11.3k with 5 ms);
-   *   <li>a transaction's offsets sent while the previous commit still writes its markers are refused
-   *       (CONCURRENT_TRANSACTIONS) and retried after {@code retry.backoff.ms}: with Kafka's 100 ms, back-to-back
-   *       transactions that commit offsets took 59 ms on average here, with 2 ms (and the brokers' own retry
-   *       at 1 ms) 6.6 ms. Other retries back off exponentially from it up to {@code retry.backoff.max.ms}.
+   *       events/s with 100 ms, 6.9-11.3k with 5 ms).
    * </ul>
    */
   public static void putLatencyDefaults(final Properties p) {
@@ -78,8 +72,6 @@ public record StreamsSettings(String applicationId, Path stateDir, int numStream
         Integer.toString(DEFAULT_FETCH_MAX_WAIT_MS));
     p.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), Integer.toString(DEFAULT_LINGER_MS));
     p.put(StreamsConfig.POLL_MS_CONFIG, Integer.toString(DEFAULT_POLL_MS));
-    p.put(StreamsConfig.producerPrefix(ProducerConfig.RETRY_BACKOFF_MS_CONFIG),
-        Integer.toString(DEFAULT_PRODUCER_RETRY_BACKOFF_MS));
   }
 
   /** {@link #STREAMS_KEYS} and {@code more}: what a service's {@code kafka.*} keys may not set. */

@@ -48,9 +48,6 @@ class StreamsSettingsTest {
     assertThat(config.getLong(StreamsConfig.POLL_MS_CONFIG)).isEqualTo(5L).isLessThan(kafkasPoll);
     assertThat(String.valueOf(config.getMainConsumerConfigs("g", "c", 0).get("fetch.max.wait.ms"))).isEqualTo("10");
     assertThat(String.valueOf(config.getProducerConfigs("c").get("linger.ms"))).isEqualTo("5");
-    // Only the producer retries CONCURRENT_TRANSACTIONS; the consumers and admin keep Kafka's backoff.
-    assertThat(String.valueOf(config.getProducerConfigs("c").get("retry.backoff.ms"))).isEqualTo("2");
-    assertThat(config.getMainConsumerConfigs("g", "c", 0)).doesNotContainKey("retry.backoff.ms");
   }
 
   @Test
