@@ -14,6 +14,10 @@ public interface LedgerObserver {
     @Override
     public void onDeadLetter(final String reason) {
     }
+
+    @Override
+    public void onRedelivery(final String appId) {
+    }
   };
 
   /**
@@ -31,4 +35,12 @@ public interface LedgerObserver {
    * @param reason the reason code written in the record's {@code coffer.dlq.reason} header
    */
   void onDeadLetter(String reason);
+
+  /**
+   * One event was read again under its own id (a producer wrote its record twice) and was neither
+   * decided nor answered again.
+   *
+   * @param appId the tenant
+   */
+  void onRedelivery(String appId);
 }

@@ -97,6 +97,7 @@ class LedgerTopologyTest {
   static final class RecordingObserver implements LedgerObserver {
     final List<String> outcomes = new ArrayList<>();
     final List<String> deadLetters = new ArrayList<>();
+    final List<String> redeliveries = new ArrayList<>();
 
     @Override
     public void onOutcome(final String appId, final String status, final String reason) {
@@ -106,6 +107,11 @@ class LedgerTopologyTest {
     @Override
     public void onDeadLetter(final String reason) {
       deadLetters.add(reason);
+    }
+
+    @Override
+    public void onRedelivery(final String appId) {
+      redeliveries.add(appId);
     }
   }
 
@@ -565,6 +571,37 @@ class LedgerTopologyTest {
         .isEqualTo(OutcomeStatus.APPLIED);
     assertThat(walletChanges.readValuesToList()).hasSize(2);
     assertThat(sequence.isEmpty()).as("nothing passed the receipt stage").isTrue();
+  }
+
+  @Test
+  void aRecordWrittenTwiceIsDecidedAndAnsweredOnce() {
+    // The gateway's idempotent producer may write one record twice after a delivery timeout (it bumps
+    // its epoch and resends); the same eventId read again is that record, not a caller's retry.
+    final LedgerEvent grant = playerEvent("g1", P1, "k1", grant(grants(Map.of("gems", 5L))));
+    final LedgerEvent purchase = purchaseEvent("buy", P1, gemPack("t1", 100));
+    assertThat(send(grant).getStatus()).isEqualTo(OutcomeStatus.APPLIED);
+    assertThat(send(purchase).getStatus()).isEqualTo(OutcomeStatus.APPLIED);
+    sequence.readRecordsToList();
+
+    sequenceInput.pipeInput(playerKey(P1), unjudged(grant), grant.getOccurredAt());
+    events.pipeInput(purchase.getDedupeKey(), purchase, purchase.getOccurredAt());
+    // A release before this one sequenced the twin of a receipt as a duplicate of itself.
+    sequenceInput.pipeInput(playerKey(P1), SequencedEvent.newBuilder().setVerdict(DedupeVerdict.DUPLICATE)
+        .setOriginalEventId(purchase.getEventId().toString()).setEvent(purchase).build(), purchase.getOccurredAt());
+    // And the receipt stage's verdict itself may be read twice only if its store lost the key: the fold's
+    // log still holds the event.
+    sequenceInput.pipeInput(playerKey(P1), SequencedEvent.newBuilder().setVerdict(DedupeVerdict.NEW)
+        .setEvent(purchase).build(), purchase.getOccurredAt());
+
+    assertThat(outcomes.isEmpty()).as("no second outcome for either event").isTrue();
+    assertThat(sequence.isEmpty()).as("the receipt stage sequences no twin").isTrue();
+    assertThat(walletChanges.readValuesToList()).as("each applied once").hasSize(2);
+    assertThat(purchaseLog.readValuesToList()).hasSize(1);
+    assertThat(observer.redeliveries).containsExactly("game1", "game1", "game1", "game1");
+    // A caller's retry under a new eventId still answers DUPLICATE with the original outcome.
+    final LedgerOutcome retry = send(playerEvent("g1-retry", P1, "k1", grant(grants(Map.of("gems", 5L)))));
+    assertThat(retry.getStatus()).isEqualTo(OutcomeStatus.DUPLICATE);
+    assertThat(retry.getOriginalEventId()).isEqualTo(id("g1").toString());
   }
 
   @Test

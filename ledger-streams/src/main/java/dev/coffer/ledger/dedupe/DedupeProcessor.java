@@ -90,6 +90,10 @@ final class DedupeProcessor implements Processor<byte[], byte[], String, Object>
       verdict = DedupeRules.judge(receipts.get(key.get()), candidate);
       switch (verdict) {
         case Verdict.New n -> receipts.put(key.get(), DedupeRules.remember(candidate));
+        case Verdict.Redelivered r -> {
+          Redeliveries.report(observer, candidate.appId(), r.eventId());
+          return;
+        }
         case Verdict.Rejected r -> logRejection(candidate, r);
         default -> LOG.debug("event {} is judged {}", candidate.eventId(), verdict);
       }

@@ -30,7 +30,8 @@ public final class DedupeRules {
    *
    * @param remembered what is remembered of the key, or {@code null}
    * @param candidate the event
-   * @return NEW, DUPLICATE of the original, or REJECTED (RECEIPT_ALREADY_USED, IDEMPOTENCY_KEY_REUSED)
+   * @return NEW, DUPLICATE of the original, REDELIVERED (the original itself, read again), or REJECTED
+   *     (RECEIPT_ALREADY_USED, IDEMPOTENCY_KEY_REUSED)
    */
   public static Verdict judge(final DedupeRecord remembered, final Candidate candidate) {
     if (remembered == null) {
@@ -45,6 +46,9 @@ public final class DedupeRules {
     if (!samePlayer || !remembered.fingerprint().equals(candidate.fingerprint())) {
       return new Verdict.Rejected(Reason.IDEMPOTENCY_KEY_REUSED,
           "the key was already used with different content", remembered.originalEventId());
+    }
+    if (remembered.originalEventId().equals(candidate.eventId())) {
+      return new Verdict.Redelivered(candidate.eventId());
     }
     return new Verdict.Duplicate(remembered.originalEventId());
   }

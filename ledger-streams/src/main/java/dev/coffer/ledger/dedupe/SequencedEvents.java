@@ -27,6 +27,8 @@ public final class SequencedEvents {
       case Verdict.New n -> out.setVerdict(DedupeVerdict.NEW);
       case Verdict.Unjudged u -> out.setVerdict(DedupeVerdict.UNJUDGED);
       case Verdict.Duplicate d -> out.setVerdict(DedupeVerdict.DUPLICATE).setOriginalEventId(d.originalEventId());
+      case Verdict.Redelivered r -> throw new IllegalArgumentException("event " + r.eventId()
+          + " is a redelivery: it is never sequenced");
       case Verdict.Rejected r -> out.setVerdict(DedupeVerdict.REJECTED).setOriginalEventId(r.originalEventId())
           .setRejectionReason(r.reason().name()).setRejectionMessage(r.message());
     }

@@ -28,6 +28,21 @@ public sealed interface Verdict {
   }
 
   /**
+   * The very event already judged under this key (the same eventId, player and content) read again: a
+   * producer wrote one record twice. Kafka's idempotent producer (the gateway's) may do that after a
+   * delivery timeout, when it bumps its epoch and sends again what it could not resolve. The original
+   * outcome was the answer, so a redelivery is neither decided nor answered again; it is never written
+   * to {@code coffer.ledger-sequence}.
+   *
+   * @param eventId the event's id, which is its key's original
+   */
+  record Redelivered(String eventId) implements Verdict {
+    public Redelivered {
+      Objects.requireNonNull(eventId, "eventId");
+    }
+  }
+
+  /**
    * Refused by dedupe: a reused idempotency key, or a receipt already used by another player.
    *
    * @param reason IDEMPOTENCY_KEY_REUSED or RECEIPT_ALREADY_USED

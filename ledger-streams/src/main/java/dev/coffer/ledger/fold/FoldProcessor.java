@@ -10,6 +10,7 @@ import dev.coffer.ledger.deadletter.DecodeFailures;
 import dev.coffer.ledger.dedupe.DedupeRecord;
 import dev.coffer.ledger.dedupe.DedupeRules;
 import dev.coffer.ledger.dedupe.Fingerprints;
+import dev.coffer.ledger.dedupe.Redeliveries;
 import dev.coffer.ledger.dedupe.SequencedEvents;
 import dev.coffer.ledger.dedupe.Verdict;
 import dev.coffer.ledger.dedupe.VerdictedEvent;
@@ -86,9 +87,19 @@ final class FoldProcessor implements Processor<byte[], byte[], String, Object> {
       case Verdict.Unjudged u -> judge(out, playerKey, event);
       // A NEW receipt needs no fingerprint (its stage judged it); a player-scoped NEW comes from a
       // release that judged every key before the fold: remember its fingerprint for later retries.
-      case Verdict.New n -> decide(out, playerKey, event,
-          DedupeKey.parse(event.getDedupeKey()).orElseThrow().playerScoped() ? Fingerprints.of(event) : null);
+      case Verdict.New n -> {
+        // The receipt stage judges each record once, but the fold holds the key's entry anyway: a NEW
+        // whose entry is this very event is a record read twice, never decided twice.
+        if (!redelivered(playerKey, event)) {
+          decide(out, playerKey, event,
+              DedupeKey.parse(event.getDedupeKey()).orElseThrow().playerScoped() ? Fingerprints.of(event) : null);
+        }
+      }
+      // A release before the receipt stage caught redeliveries judged one as a duplicate of itself.
+      case Verdict.Duplicate d when d.originalEventId().equals(event.getEventId().toString()) ->
+        Redeliveries.report(observer, event.getAppId(), d.originalEventId());
       case Verdict.Duplicate d -> answerDuplicate(out, playerKey, event, d.originalEventId());
+      case Verdict.Redelivered r -> Redeliveries.report(observer, event.getAppId(), r.eventId());
       case Verdict.Rejected r -> emit(out, OutputRecords.outcome(event, OutcomeStatus.REJECTED, r.reason().name(),
           r.message(), r.originalEventId(), null, state(playerKey).version(), List.of(), List.of()));
     }
@@ -142,6 +153,7 @@ final class FoldProcessor implements Processor<byte[], byte[], String, Object> {
         seen.fingerprint() == null ? "" : seen.fingerprint(), event.getAppId(), event.getPlayerRef(), 0);
     switch (DedupeRules.judge(remembered, candidate)) {
       case Verdict.Duplicate d -> answerDuplicate(out, playerKey, event, d.originalEventId());
+      case Verdict.Redelivered r -> Redeliveries.report(observer, candidate.appId(), r.eventId());
       case Verdict.Rejected r -> {
         LOG.info("event {} of app {} rejected: {} (original event {})", candidate.eventId(), candidate.appId(),
             r.reason(), r.originalEventId());
@@ -206,6 +218,17 @@ final class FoldProcessor implements Processor<byte[], byte[], String, Object> {
             .forEach((key, entry) -> context.forward(out.withKey(key).withValue(entry)));
       }
     }
+  }
+
+  /** Whether the player's log already holds this very event under its key; reported if so. */
+  private boolean redelivered(final String playerKey, final LedgerEvent event) {
+    final LoggedEvent seen = events.get(logKey(playerKey, event.getDedupeKey()));
+    final String eventId = event.getEventId().toString();
+    if (seen == null || !seen.outcome().eventId().equals(eventId)) {
+      return false;
+    }
+    Redeliveries.report(observer, event.getAppId(), eventId);
+    return true;
   }
 
   private void answerDuplicate(final Record<String, Object> out, final String playerKey, final LedgerEvent event,

@@ -14,7 +14,8 @@ import org.apache.kafka.streams.KafkaStreams;
  * own through Micrometer's {@code KafkaStreamsMetrics}) and the ledger's counters, fed as a
  * {@link LedgerObserver}:
  * {@code coffer_ledger_outcomes_total{app,status,reason}} and
- * {@code coffer_ledger_dead_letters_total{reason}}.
+ * {@code coffer_ledger_dead_letters_total{reason}} and {@code coffer_ledger_redeliveries_total{app}} (events
+ * read again under their own id, which a producer wrote twice: neither decided nor answered again).
  *
  * <p>The counters observe processing, not committed results: a transaction that aborts (a crash,
  * a rebalance) is processed again and counted again. The outcomes topic, read with
@@ -29,6 +30,7 @@ public final class LedgerMetrics implements LedgerObserver, AutoCloseable {
   // Counter lookup by tag values on the stream thread's hot path, without building Meter.Ids.
   private final ConcurrentMap<OutcomeKey, Counter> outcomes = new ConcurrentHashMap<>();
   private final ConcurrentMap<String, Counter> deadLetters = new ConcurrentHashMap<>();
+  private final ConcurrentMap<String, Counter> redeliveries = new ConcurrentHashMap<>();
   private boolean bound;
 
   private record OutcomeKey(String app, String status, String reason) {
@@ -72,6 +74,14 @@ public final class LedgerMetrics implements LedgerObserver, AutoCloseable {
     deadLetters.computeIfAbsent(String.valueOf(reason), r -> Counter.builder("coffer.ledger.dead.letters")
         .description("Input records sent to the dead-letter topic, by reason")
         .tag("reason", r).register(registry)).increment();
+  }
+
+  @Override
+  public void onRedelivery(final String appId) {
+    redeliveries.computeIfAbsent(String.valueOf(appId), a -> Counter.builder("coffer.ledger.redeliveries")
+        .description("Events read again under their own id (written twice by a producer), neither decided nor "
+            + "answered again, by tenant")
+        .tag("app", a).register(registry)).increment();
   }
 
   /** The metrics in Prometheus' text format. */

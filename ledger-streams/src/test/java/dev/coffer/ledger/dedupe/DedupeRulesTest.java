@@ -54,4 +54,17 @@ class DedupeRulesTest {
         .isInstanceOfSatisfying(Verdict.Rejected.class,
             r -> assertThat(r.reason()).isEqualTo(Reason.RECEIPT_ALREADY_USED));
   }
+
+  @Test
+  void theOriginalReadAgainIsARedeliveryNotADuplicate() {
+    final DedupeRecord remembered = DedupeRules.remember(candidate("e1", "p1", "f", true, 0));
+
+    assertThat(DedupeRules.judge(remembered, candidate("e1", "p1", "f", true, 10)))
+        .isEqualTo(new Verdict.Redelivered("e1"));
+    // The same id with other content or for another player is not the same record.
+    assertThat(DedupeRules.judge(remembered, candidate("e1", "p1", "g", true, 10)))
+        .isInstanceOf(Verdict.Rejected.class);
+    assertThat(DedupeRules.judge(remembered, candidate("e1", "p2", "f", true, 10)))
+        .isInstanceOf(Verdict.Rejected.class);
+  }
 }

@@ -70,6 +70,10 @@ class DirectoryTopologyTest {
       public void onDeadLetter(final String reason) {
         deadLetterReasons.add(reason);
       }
+
+      @Override
+      public void onRedelivery(final String appId) {
+      }
     };
     driver = new TopologyTestDriver(LedgerTopology.build(topics, directoryTopics, observer,
         dev.coffer.ledger.fold.Limits.DEFAULTS), props, T0);

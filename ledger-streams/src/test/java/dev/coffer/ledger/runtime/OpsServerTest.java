@@ -52,6 +52,7 @@ class OpsServerTest {
       metrics.onOutcome("game-1", "REJECTED", "INSUFFICIENT_FUNDS");
       metrics.onOutcome("game-1", "REJECTED", "INSUFFICIENT_FUNDS");
       metrics.onDeadLetter("UNDECODABLE");
+      metrics.onRedelivery("game-1");
       final HttpResponse<String> scrape = get(server.port(), "/metrics");
       assertThat(scrape.statusCode()).isEqualTo(200);
       assertThat(scrape.body())
@@ -59,6 +60,7 @@ class OpsServerTest {
               "coffer_ledger_outcomes_total{app=\"game-1\",reason=\"INSUFFICIENT_FUNDS\",status=\"REJECTED\"} 2.0")
           .contains("coffer_ledger_outcomes_total{app=\"game-1\",reason=\"none\",status=\"APPLIED\"} 1.0")
           .contains("coffer_ledger_dead_letters_total{reason=\"UNDECODABLE\"} 1.0")
+          .contains("coffer_ledger_redeliveries_total{app=\"game-1\"} 1.0")
           .contains("jvm_memory_used_bytes", "http_server_requests_seconds_count{method=\"GET\"");
     }
   }

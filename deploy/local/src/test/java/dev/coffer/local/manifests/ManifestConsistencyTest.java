@@ -292,7 +292,8 @@ class ManifestConsistencyTest {
     assertThat(used).contains("http_server_requests_seconds_count", "http_server_requests_seconds_bucket");
     final Set<String> coffer = used.stream().filter(n -> n.startsWith("coffer_"))
         .collect(Collectors.toCollection(TreeSet::new));
-    assertThat(coffer).contains("coffer_ledger_outcomes_total", "coffer_ledger_dead_letters_total");
+    assertThat(coffer).contains("coffer_ledger_outcomes_total", "coffer_ledger_dead_letters_total",
+        "coffer_ledger_redeliveries_total");
     // Prometheus names: the Micrometer name, then the suffix of its meter type.
     final List<String> suffixes = List.of("", "_total", "_seconds_count", "_seconds_sum", "_seconds_max");
     for (final String name : coffer) {
