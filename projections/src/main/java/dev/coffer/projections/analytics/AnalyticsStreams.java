@@ -19,8 +19,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The running analytics application ({@link AnalyticsTopology}) of one projections instance: the
  * projections' Streams settings under the application id {@code <application.id>-analytics}, with
- * {@code exactly_once_v2}, and the same {@code application.server} (its stores are read through the
- * same HTTP server, routed by app). A failed stream thread stops this client only: the read models go
+ * {@code exactly_once_v2}, {@code commit.interval.ms} set to the flush interval (the app view moves once
+ * per flush, so committing more often would only cost the broker markers), and the same
+ * {@code application.server} (its stores are read through the same HTTP server, routed by app). A failed stream thread stops this client only: the read models go
  * on, the app view answers 503, and health reports the failure.
  */
 public final class AnalyticsStreams implements AutoCloseable {

@@ -74,9 +74,7 @@ public final class HttpRun {
     // grant/spend alone, C2 took 0.4-0.65 of a core through every measured write row (round 10, top -H):
     // those rows measured the stack's warm-up, on 2 cores.
     wrk.run(gateway, 64, WRITE_WARM_UP, writesScript("warm"), List.of());
-    final Path warmBodies = BenchApp.writePurchaseBodies(work.resolve("purchases-warm.jsonl"), WARM_PURCHASES,
-        PLAYERS, "warm-" + Long.toHexString(System.nanoTime()));
-    wrk.run(gateway, 64, WRITE_WARM_UP, purchaseScript(warmBodies, WARM_PURCHASES, "pwarm"), List.of());
+    wrk.run(gateway, 64, WRITE_WARM_UP, purchaseScript(WARM_PURCHASES, "warm"), List.of());
     final String writesSettled = settle();
     report.row("HTTP writes' warm-up (not measured)", WRITE_WARM_UP.toSeconds() + " s + " + WRITE_WARM_UP.toSeconds()
         + " s", "grant/spend then purchases at concurrency 64, then " + writesSettled);
@@ -86,11 +84,8 @@ public final class HttpRun {
           wrk.run(gateway, c, duration, writesScript("c" + c), List.of()));
     }
     for (final int c : concurrencies) {
-      final int bodies = Math.max(20_000, c * 400);
-      final Path file = BenchApp.writePurchaseBodies(work.resolve("purchases-c" + c + ".jsonl"), bodies, PLAYERS,
-          "c" + c + "-" + Long.toHexString(System.nanoTime()));
       record("purchase (receipt path), concurrency " + c, "purchases_c" + c,
-          wrk.run(gateway, c, duration, purchaseScript(file, bodies, "p" + c), List.of()));
+          wrk.run(gateway, c, duration, purchaseScript(Math.max(20_000, c * 400), "c" + c), List.of()));
     }
     final Latencies visible = load.writeToVisible(visibleRequests, 8, Duration.ofMinutes(3));
     report.row("write -> visible in projections (?minVersion), concurrency 8",
@@ -238,8 +233,13 @@ public final class HttpRun {
         BenchApp.APP_ID));
   }
 
-  /** Each request posts the next pre-signed purchase body (a fresh receipt); threads take disjoint halves. */
-  private Path purchaseScript(final Path bodies, final int count, final String run) {
+  /**
+   * Writes {@code count} pre-signed purchase bodies (fresh receipts, unique to this {@code run}) and the script that
+   * posts them: each request the next body; threads take disjoint halves.
+   */
+  private Path purchaseScript(final int count, final String run) {
+    final Path bodies = BenchApp.writePurchaseBodies(work.resolve("purchases-" + run + ".jsonl"), count, PLAYERS,
+        run + "-" + Long.toHexString(System.nanoTime()));
     return wrk.script("purchases-" + run + ".lua", common() + String.format(Locale.ROOT, """
         function init(args)
           lines = {}
