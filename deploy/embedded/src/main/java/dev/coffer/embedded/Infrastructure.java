@@ -37,7 +37,7 @@ public interface Infrastructure {
   /** Starts a registry as {@code options} describe (port, storage folder, log file, heap, deadline). */
   RegistryServer startRegistry(EmbeddedRegistry.Builder options);
 
-  /** A short description for logs ({@code in-process}, {@code containers coffer/kafka:4.3.1 ...}). */
+  /** A short description for logs ({@code in-process}, {@code containers coffer/kafka:4.4.0 ...}). */
   String describe();
 
   /** The broker in this JVM ({@link EmbeddedKafka}) and Apicurio as a child JVM ({@link EmbeddedRegistry}). */

@@ -46,6 +46,10 @@ final class LedgerStreamsProperties {
     p.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, Integer.toString(DEFAULT_SESSION_TIMEOUT_MS));
     p.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, Integer.toString(DEFAULT_HEARTBEAT_INTERVAL_MS));
     p.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, Integer.toString(DEFAULT_TRANSACTION_TIMEOUT_MS));
+    // Transactional state stores (KIP-892, Kafka Streams 4.4): a store holds a transaction's writes in a buffer
+    // until its changelog transaction commits, so an unclean stop no longer wipes local state under exactly-once;
+    // a restart restores the changelogs' tail past the last commit, not all history (issue 10).
+    p.put(StreamsConfig.TRANSACTIONAL_STATE_STORES_CONFIG, "true");
     // Pass-through next: nothing below can be overridden by it (guarded at validation too).
     p.putAll(config.kafkaOverrides());
     config.streams().applyTo(p);

@@ -8,6 +8,8 @@ import dev.coffer.ledger.LedgerStores;
 import dev.coffer.registry.RestSchemaRegistry;
 import dev.coffer.schemas.ledger.LedgerEvent;
 import dev.coffer.topics.CofferTopics;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -22,6 +24,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.common.utils.Utils;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,8 +32,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Issue 10's restore measurement on Coffer's topics (installed beforehand): one {@code LedgerMain} child JVM
  * builds the state of N players from gateway-shaped events, is killed with SIGKILL once every outcome is
- * committed, and is restarted on its state folder, which exactly-once wipes and restores from the changelogs;
- * the same changelogs are read raw, with a plain consumer, while it is down. Then a second instance joins and
+ * committed, and is restarted on its state folder: its transactional state stores kept what was committed, so it
+ * restores the changelogs' tail. It is killed again and restarted on an empty state folder (a lost volume), and
+ * restores every record; the same changelogs are read raw, with a plain consumer, while it is first down. Then a second instance joins and
  * the first is killed again, for good: the failover to a standby ({@link Failover}). Last, the survivor stops
  * cleanly and the stores' footprint is measured key by key, beside the changelogs' ({@link StoreFootprint}).
  */
@@ -72,11 +76,11 @@ public final class RestoreBench {
             GatewayShapedLog.serializer(registry))) {
       final RestoreResult.Restore restore = restore(a, instances, population, outcomes, producer, changelogs);
       final RestoreResult.Failover failover = new Failover(admin, instances, population, outcomes, producer)
-          .run(a, b, options.loadPerSecond(), restore.events() + probesPerRound(), changelogs.values());
+          .run(a, b, options.loadPerSecond(), restore.events() + 2L * probesPerRound(), changelogs.values());
       // A clean close flushes b's memtables; b then holds every task, so its folder is the whole state.
       b.close();
       final Map<String, Long> expected = new LinkedHashMap<>();
-      final int rounds = 2;
+      final int rounds = 3;
       expected.put(LedgerStores.RECEIPTS, (long) population.purchases() + rounds * probesPerRound() / 2);
       expected.put(LedgerStores.PLAYER_STATE, (long) population.players() + rounds * probesPerRound() / 2);
       expected.put(LedgerStores.PLAYER_EVENTS, population.events() + rounds * probesPerRound() + failover.loadAcked());
@@ -124,27 +128,44 @@ public final class RestoreBench {
         Duration.ofMinutes(30), instances.work().resolve("fresh-jvm-read.log"));
     LOG.info("Raw read of the changelogs in a fresh JVM: {} records in {} ms", fresh.records(),
         fresh.nanos() / 1_000_000);
+    final RestoreResult.Restart crash = restart(a, population, outcomes, producer, "restore");
+    a.kill();
+    // A lost volume (a new node, a replaced disk): nothing local survives, every record is restored.
+    try {
+      Utils.delete(a.stateDir().toFile());
+    } catch (final IOException e) {
+      throw new UncheckedIOException("wiping " + a.stateDir(), e);
+    }
+    final RestoreResult.Restart wiped = restart(a, population, outcomes, producer, "wiped");
+    return new RestoreResult.Restore(population.players(), population.events(), population.purchases(),
+        (produced - t0) / 1_000_000, (applied - t0) / 1_000_000, crash, wiped, bytes, raw, fresh);
+  }
+
+  /** Starts the stopped {@code a}, and measures until every partition's probes of {@code round} are answered. */
+  private static RestoreResult.Restart restart(final LedgerProcess a, final Population population,
+                                               final OutcomeWatch outcomes,
+                                               final KafkaProducer<String, SpecificRecord> producer,
+                                               final String round) {
     final long logOffset = RestoreLog.length(a.log());
     final long restartMillis = System.currentTimeMillis();
     final long restartNanos = System.nanoTime();
     a.start();
-    final List<LedgerEvent> probes = probes(population, "restore");
+    final List<LedgerEvent> probes = probes(population, round);
     outcomes.watch(probes);
     send(producer, probes);
-    final Map<String, Long> seen = outcomes.awaitAll("every partition's probes answered after the restart",
-        probes, Duration.ofMinutes(30));
+    final Map<String, Long> seen = outcomes.awaitAll("every partition's probes answered after the restart ("
+        + round + ")", probes, Duration.ofMinutes(30));
     final long servingNanos = seen.values().stream().mapToLong(Long::longValue).max().orElseThrow() - restartNanos;
     Instances.awaitHealthy(a);
     final RestoreLog.Restore log = Await.value("the restart's RUNNING in its log", Duration.ofSeconds(30), () -> {
       final RestoreLog.Restore read = RestoreLog.read(a.log(), logOffset);
       return read.runningMillis().isPresent() ? Optional.of(read) : Optional.empty();
     });
-    LOG.info("Restored {} records in {} ms (Streams' log); RUNNING {} ms, serving {} ms after the restart",
-        log.restored(), log.windowMillis(), log.runningMillis().getAsLong() - restartMillis,
+    LOG.info("Restart ({}): restored {} records in {} ms (Streams' log); RUNNING {} ms, serving {} ms after it",
+        round, log.restored(), log.windowMillis(), log.runningMillis().getAsLong() - restartMillis,
         servingNanos / 1_000_000);
-    return new RestoreResult.Restore(population.players(), population.events(), population.purchases(),
-        (produced - t0) / 1_000_000, (applied - t0) / 1_000_000, log.runningMillis().getAsLong() - restartMillis,
-        servingNanos / 1_000_000, log, bytes, raw, fresh);
+    return new RestoreResult.Restart(log.runningMillis().getAsLong() - restartMillis, servingNanos / 1_000_000,
+        log);
   }
 
   /** One probing round's events: a grant and a purchase in every partition. */

@@ -18,31 +18,41 @@ public record RestoreResult(String applicationId, Restore restore, Failover fail
                             Map<String, String> failoverSettings) {
 
   /**
-   * One instance, no standby: built, killed, restarted on its state folder.
+   * One restart of a killed instance.
+   *
+   * @param restartToRunningMillis from the restart (process start) to Streams RUNNING (its log)
+   * @param restartToServingMillis from the restart until every partition's probes had their outcomes
+   * @param log the restore as Kafka Streams logged it
+   */
+  public record Restart(long restartToRunningMillis, long restartToServingMillis, RestoreLog.Restore log) {
+    /** Records restored per second over the restore window Streams logged. */
+    public double restoreRecordsPerSecond() {
+      return log.windowMillis() == 0 ? 0 : log.restored() / (log.windowMillis() / 1e3);
+    }
+  }
+
+  /**
+   * One instance, no standby: built, killed and restarted on its state folder (a crash: transactional state
+   * stores keep what was committed, so it restores the changelogs' tail), then killed again and restarted on an
+   * empty state folder (a lost volume: it restores every record).
    *
    * @param players players populated
    * @param events events they made (grants and purchases)
    * @param purchases store purchases among them
    * @param produceMillis producing the events, as the gateway writes them
    * @param applyMillis from the first event produced to the last outcome seen
-   * @param restartToRunningMillis from the restart (process start) to Streams RUNNING (its log)
-   * @param restartToServingMillis from the restart until every partition's probes had their outcomes
-   * @param log the restore as Kafka Streams logged it
+   * @param crash the restart on the state folder the killed instance left
+   * @param wiped the restart on an empty state folder: the full restore whose rate is measured
    * @param changelogBytes each changelog's bytes on the broker's disk
    * @param raw the raw read of the same changelogs, while the instance was down
    * @param freshRaw the same read in a fresh JVM with the instances' JVM options ({@link FreshJvmRead})
    */
   public record Restore(int players, long events, int purchases, long produceMillis, long applyMillis,
-                        long restartToRunningMillis, long restartToServingMillis, RestoreLog.Restore log,
-                        Map<String, Long> changelogBytes, Changelogs.RawRead raw, FreshJvmRead.Result freshRaw) {
+                        Restart crash, Restart wiped, Map<String, Long> changelogBytes, Changelogs.RawRead raw,
+                        FreshJvmRead.Result freshRaw) {
     /** Every changelog's bytes. */
     public long changelogBytesTotal() {
       return changelogBytes.values().stream().mapToLong(Long::longValue).sum();
-    }
-
-    /** Records restored per second over the restore window Streams logged. */
-    public double restoreRecordsPerSecond() {
-      return log.windowMillis() == 0 ? 0 : log.restored() / (log.windowMillis() / 1e3);
     }
 
     /** Records read per second by the raw read. */

@@ -16,14 +16,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The restore measurement at a tiny scale, so that it cannot rot: 2,000 players built by a ledger child
- * JVM, one SIGKILL and restart (a full restore from the changelogs), then one failover to a standby.
+ * The restore measurement at a tiny scale, so that it cannot rot: 2,000 players built by a ledger child JVM, one
+ * SIGKILL and restart on the state folder, one restart on an empty state folder (a full restore from the
+ * changelogs), then one failover to a standby.
  * Asserts what was restored, answered and owned, never how fast.
  */
 @Tag("integration")
 @Timeout(300)
 class ShortRestoreRunTest {
   private static final Logger LOG = LoggerFactory.getLogger(ShortRestoreRunTest.class);
+  private static final int PLAYERS = 2_000;
 
   @Test
   void aKilledInstanceRestoresEveryChangelogRecordAndAStandbyTakesOverAKilledOne(@TempDir final Path work) {
@@ -33,16 +35,21 @@ class ShortRestoreRunTest {
     try (CofferStack stack = CofferStack.start()) {
       stack.installCofferTopics();
       result = new RestoreBench(stack.bootstrapServers(), stack.registryUrl(), stack.admin(), work)
-          .run(RestoreOptions.small(2_000));
+          .run(RestoreOptions.small(PLAYERS));
     }
     final Report report = new Report();
     RestoreReport.add(result, report);
     LOG.info("\n{}", report.render());
 
     final RestoreResult.Restore restore = result.restore();
-    assertThat(restore.players()).isEqualTo(2_000);
-    assertThat(restore.purchases()).isEqualTo(400);
-    // Exactly-once wiped the killed instance's stores: it restored every record of every changelog.
+    assertThat(restore.players()).isEqualTo(PLAYERS);
+    assertThat(restore.purchases()).isEqualTo(PLAYERS / 5);
+    // Transactional state stores keep what a task checkpointed, which it does once its changelogs moved 10,000
+    // records past the last checkpoint: at this scale none has, so the crash restart restores what the full one
+    // does (30,000 players still restored all 78,000 records). deploy/bench's 1M players show the bounded tail.
+    assertThat(restore.crash().log().restored()).as("records the crash restart restored")
+        .isLessThanOrEqualTo(restore.raw().totalRecords());
+    // An empty state folder restores every record of every changelog.
     assertThat(restore.raw().totalRecords()).as("changelog records").isGreaterThanOrEqualTo(restore.events());
     assertThat(restore.freshRaw().records()).as("records the fresh-JVM read found, the same changelogs")
         .isEqualTo(restore.raw().totalRecords());
@@ -50,13 +57,17 @@ class ShortRestoreRunTest {
     // The player directory's changelog is empty here (the bench's players never went through a gateway).
     final Map<String, Long> written = new TreeMap<>(restore.raw().records());
     written.values().removeIf(records -> records == 0);
-    final Map<String, Long> restored = new TreeMap<>(restore.log().restoredByTopic());
+    final Map<String, Long> restored = new TreeMap<>(restore.wiped().log().restoredByTopic());
     restored.values().removeIf(records -> records == 0);
-    assertThat(restored).as("records restored per changelog").isEqualTo(written);
-    assertThat(restore.log().partitionsFinished()).as("changelog partitions restored (6 of each store's, the"
+    // Every record the raw read found, and at most the first probing round's since (one per probe and store).
+    assertThat(restored).as("records restored per changelog").containsOnlyKeys(written.keySet());
+    written.forEach((topic, records) -> assertThat(restored.get(topic)).as(topic)
+        .isBetween(records, records + RestoreBench.probesPerRound()));
+    assertThat(restore.wiped().log().partitionsFinished()).as("changelog partitions restored (6 of each store's, the"
         + " directory's empty ones whether or not Streams logs them)").isBetween(18, 24);
-    assertThat(restore.log().runningMillis()).isPresent();
-    assertThat(restore.restartToServingMillis()).isPositive();
+    assertThat(restore.wiped().log().runningMillis()).isPresent();
+    assertThat(restore.wiped().restartToServingMillis()).isPositive();
+    assertThat(restore.crash().restartToServingMillis()).isPositive();
     assertThat(restore.changelogBytes()).as("bytes of each changelog the run filled").allSatisfy((topic, bytes) -> {
       if (!topic.endsWith("-" + LedgerStores.PLAYER_DIRECTORY + "-changelog")) {
         assertThat(bytes).as(topic).isPositive();
