@@ -99,7 +99,8 @@ final class FoldProcessor implements Processor<byte[], byte[], String, Object> {
       case Verdict.Duplicate d when d.originalEventId().equals(event.getEventId().toString()) ->
         Redeliveries.report(observer, event.getAppId(), d.originalEventId());
       case Verdict.Duplicate d -> answerDuplicate(out, playerKey, event, d.originalEventId());
-      case Verdict.Redelivered r -> Redeliveries.report(observer, event.getAppId(), r.eventId());
+      case Verdict.Redelivered r -> throw new IllegalStateException("event " + r.eventId()
+          + " read from the sequence as a redelivery, which is never sequenced");
       case Verdict.Rejected r -> emit(out, OutputRecords.outcome(event, OutcomeStatus.REJECTED, r.reason().name(),
           r.message(), r.originalEventId(), null, state(playerKey).version(), List.of(), List.of()));
     }
