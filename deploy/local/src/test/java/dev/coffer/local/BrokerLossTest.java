@@ -112,10 +112,10 @@ class BrokerLossTest {
               return null;
             }));
           }
-          waitForAcks(acknowledged, 300);
+          waitForAcks(acknowledged, 150);
           stack.kafka().stopBroker(2);
           lost.set(true);
-          final long target = acknowledged.size() + 300;
+          final long target = acknowledged.size() + 150;
           waitForAcks(acknowledged, target);
           running.set(false);
           for (final Future<?> f : done) {
