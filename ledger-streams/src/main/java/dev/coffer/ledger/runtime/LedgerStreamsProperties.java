@@ -57,9 +57,10 @@ final class LedgerStreamsProperties {
     p.put(StreamsConfig.topicPrefix(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG),
         Integer.toString(config.minInsyncReplicas()));
     p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-    // Exactly-once implies both, but say so: a future default change must not weaken the ledger.
+    // Exactly-once implies acks=all, but say so: a future default change must not weaken the ledger. Its
+    // producers' idempotence is not set here: Streams forces it under exactly-once and warns at every start
+    // that it ignores a user setting of it (LedgerConfigTest checks what Streams resolves).
     p.put(StreamsConfig.producerPrefix(ProducerConfig.ACKS_CONFIG), "all");
-    p.put(StreamsConfig.producerPrefix(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG), "true");
     p.putAll(LedgerTopology.REQUIRED_CONFIG);
     p.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDbConfig.class.getName());
     p.put(BoundedRocksDbConfig.BLOCK_CACHE_BYTES_CONFIG, Long.toString(config.rocksDbBlockCacheBytes()));

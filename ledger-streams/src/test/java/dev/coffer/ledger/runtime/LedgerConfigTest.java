@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.StreamsConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -54,7 +55,10 @@ class LedgerConfigTest {
     assertThat(p.getProperty(StreamsConfig.PROCESSING_GUARANTEE_CONFIG)).isEqualTo("exactly_once_v2");
     assertThat(p.getProperty(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG)).isEqualTo("true");
     assertThat(p.getProperty("producer.acks")).isEqualTo("all");
-    assertThat(p.getProperty("producer.enable.idempotence")).isEqualTo("true");
+    // Idempotent as Streams resolves it under exactly-once; set by Coffer, it would only earn a warning per start.
+    assertThat(String.valueOf(new StreamsConfig(p).getProducerConfigs("ledger-producer")
+        .get(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG))).isEqualTo("true");
+    assertThat(p.getProperty("producer.enable.idempotence")).isNull();
     assertThat(p.getProperty(StreamsConfig.REPLICATION_FACTOR_CONFIG)).isEqualTo("3");
     assertThat(p.getProperty("topic.min.insync.replicas")).isEqualTo("2");
     assertThat(p.getProperty(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG))
