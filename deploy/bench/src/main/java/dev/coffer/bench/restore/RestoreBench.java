@@ -35,8 +35,9 @@ import org.slf4j.LoggerFactory;
  * committed, and is restarted on its state folder: its transactional state stores kept what was committed, so it
  * restores the changelogs' tail. It is killed again and restarted on an empty state folder (a lost volume), and
  * restores every record; the same changelogs are read raw, with a plain consumer, while it is first down. Then a
- * second instance joins and the first is killed again, for good: the failover to a standby ({@link Failover}). Last, the survivor stops
- * cleanly and the stores' footprint is measured key by key, beside the changelogs' ({@link StoreFootprint}).
+ * second instance joins and the first is killed again, for good: the failover to a standby ({@link Failover}).
+ * Last, the survivor stops cleanly and the stores' footprint is measured key by key, beside the changelogs'
+ * ({@link StoreFootprint}).
  */
 public final class RestoreBench {
   private static final Logger LOG = LoggerFactory.getLogger(RestoreBench.class);
