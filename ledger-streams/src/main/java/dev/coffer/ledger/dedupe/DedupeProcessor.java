@@ -11,6 +11,7 @@ import dev.coffer.ledger.format.EventFormat;
 import dev.coffer.ledger.format.FormatViolation;
 import dev.coffer.ledger.rejection.Reason;
 import dev.coffer.schemas.ledger.LedgerEvent;
+import dev.coffer.service.streams.QuietCommit;
 import java.util.Optional;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -35,24 +36,28 @@ final class DedupeProcessor implements Processor<byte[], byte[], String, Object>
   private final String eventsTopic;
   private final Deserializer<LedgerEvent> eventDeserializer;
   private final LedgerObserver observer;
+  private final QuietCommit quietCommit;
   private ProcessorContext<String, Object> context;
   private KeyValueStore<String, DedupeRecord> receipts;
 
   DedupeProcessor(final String eventsTopic, final Deserializer<LedgerEvent> eventDeserializer,
-                  final LedgerObserver observer) {
+                  final LedgerObserver observer, final QuietCommit quietCommit) {
     this.eventsTopic = eventsTopic;
     this.eventDeserializer = eventDeserializer;
     this.observer = observer;
+    this.quietCommit = quietCommit;
   }
 
   @Override
   public void init(final ProcessorContext<String, Object> context) {
     this.context = context;
     this.receipts = context.getStateStore(LedgerStores.RECEIPTS);
+    quietCommit.init(context);
   }
 
   @Override
   public void process(final Record<byte[], byte[]> record) {
+    quietCommit.processed();
     final Optional<String> key = DeadLetter.utf8(record.key());
     if (key.isEmpty()) {
       deadLetter(record, DeadLetterReason.BAD_KEY, "the record key is missing or not UTF-8", null);

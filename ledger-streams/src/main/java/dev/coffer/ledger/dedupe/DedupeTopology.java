@@ -4,6 +4,7 @@ import dev.coffer.ledger.LedgerObserver;
 import dev.coffer.ledger.LedgerStores;
 import dev.coffer.ledger.LedgerTopics;
 import dev.coffer.ledger.deadletter.DeadLetter;
+import dev.coffer.service.streams.QuietCommit;
 import java.util.Set;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
@@ -46,14 +47,17 @@ public final class DedupeTopology {
    * @param builder the builder
    * @param topics the ledger's topics
    * @param observer told of every dead letter
+   * @param quietCommit when the thread commits before its commit interval
    */
-  public static void build(final StreamsBuilder builder, final LedgerTopics topics, final LedgerObserver observer) {
+  public static void build(final StreamsBuilder builder, final LedgerTopics topics, final LedgerObserver observer,
+                           final QuietCommit.Policy quietCommit) {
     final StoreBuilder<KeyValueStore<String, DedupeRecord>> store = Stores.keyValueStoreBuilder(
         Stores.persistentKeyValueStore(LedgerStores.RECEIPTS), Serdes.String(), new DedupeRecordCodec());
     final ProcessorSupplier<byte[], byte[], String, Object> dedupe = new ProcessorSupplier<>() {
       @Override
       public Processor<byte[], byte[], String, Object> get() {
-        return new DedupeProcessor(topics.events().name(), topics.events().valueSerde().deserializer(), observer);
+        return new DedupeProcessor(topics.events().name(), topics.events().valueSerde().deserializer(), observer,
+            quietCommit.create());
       }
 
       @Override

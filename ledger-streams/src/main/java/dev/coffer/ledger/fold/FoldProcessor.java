@@ -25,6 +25,7 @@ import dev.coffer.schemas.ledger.PurchaseVerified;
 import dev.coffer.schemas.ledger.SequencedEvent;
 import dev.coffer.schemas.outcome.LedgerOutcome;
 import dev.coffer.schemas.outcome.OutcomeStatus;
+import dev.coffer.service.streams.QuietCommit;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -54,17 +55,19 @@ final class FoldProcessor implements Processor<byte[], byte[], String, Object> {
   private final Deserializer<SequencedEvent> deserializer;
   private final LedgerObserver observer;
   private final Limits limits;
+  private final QuietCommit quietCommit;
   private final FoldCodecs.PlayerStateCodec stateCodec = new FoldCodecs.PlayerStateCodec();
   private ProcessorContext<String, Object> context;
   private KeyValueStore<String, PlayerState> states;
   private KeyValueStore<String, LoggedEvent> events;
 
   FoldProcessor(final String sequenceTopic, final Deserializer<SequencedEvent> deserializer,
-                final LedgerObserver observer, final Limits limits) {
+                final LedgerObserver observer, final Limits limits, final QuietCommit quietCommit) {
     this.sequenceTopic = sequenceTopic;
     this.deserializer = deserializer;
     this.observer = observer;
     this.limits = limits;
+    this.quietCommit = quietCommit;
   }
 
   @Override
@@ -72,10 +75,12 @@ final class FoldProcessor implements Processor<byte[], byte[], String, Object> {
     this.context = context;
     this.states = context.getStateStore(LedgerStores.PLAYER_STATE);
     this.events = context.getStateStore(LedgerStores.PLAYER_EVENTS);
+    quietCommit.init(context);
   }
 
   @Override
   public void process(final Record<byte[], byte[]> record) {
+    quietCommit.processed();
     final Optional<VerdictedEvent> judged = decode(record);
     if (judged.isEmpty()) {
       return;

@@ -11,6 +11,7 @@ import dev.coffer.schemas.analytics.PurchaseLogEntry;
 import dev.coffer.schemas.outcome.LedgerOutcome;
 import dev.coffer.schemas.state.InventoryChange;
 import dev.coffer.schemas.state.WalletChange;
+import dev.coffer.service.streams.QuietCommit;
 import java.util.Set;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
@@ -52,9 +53,10 @@ public final class FoldTopology {
    *     log, dead letters)
    * @param observer told of every outcome and dead letter
    * @param limits the bounds on one player's state
+   * @param quietCommit when the thread commits before its commit interval
    */
   public static void build(final StreamsBuilder builder, final LedgerTopics topics, final LedgerObserver observer,
-                           final Limits limits) {
+                           final Limits limits, final QuietCommit.Policy quietCommit) {
     final Set<StoreBuilder<?>> stores = Set.of(
         // Cached: a player's state written several times within one commit interval reaches the
         // changelog once, at the commit.
@@ -64,7 +66,7 @@ public final class FoldTopology {
       @Override
       public Processor<byte[], byte[], String, Object> get() {
         return new FoldProcessor(topics.sequence().name(), topics.sequence().valueSerde().deserializer(), observer,
-            limits);
+            limits, quietCommit.create());
       }
 
       @Override

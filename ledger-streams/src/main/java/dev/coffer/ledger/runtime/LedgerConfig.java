@@ -3,7 +3,9 @@ package dev.coffer.ledger.runtime;
 import dev.coffer.config.ConfigSpec;
 import dev.coffer.config.ConfigValues;
 import dev.coffer.ledger.fold.Limits;
+import dev.coffer.ledger.topology.LedgerTopology;
 import dev.coffer.service.config.ServiceSettings;
+import dev.coffer.service.streams.QuietCommit;
 import dev.coffer.service.streams.StreamsSettings;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -46,6 +48,9 @@ import org.apache.kafka.streams.StreamsConfig;
  *     ({@code rocksdb.block.cache.bytes}); bounds RocksDB's off-heap memory
  * @param rocksDbWriteBufferBytes the memtables' share of that cache ({@code rocksdb.write.buffer.bytes})
  * @param limits the bounds on one player's state ({@code max.active.instances}, {@code max.state.bytes})
+ * @param quietCommit when a stream thread commits without waiting for the commit interval: its input empty for
+ *     {@code commit.quiet.ms} (0: at the interval only) after at most {@code commit.quiet.max.records} records
+ *     (defaults: {@code LedgerTopology.DEFAULT_QUIET_COMMIT})
  * @param httpHost the ops HTTP server's bind address ({@code http.host})
  * @param httpPort the ops HTTP server's port, 0 for any free one ({@code http.port})
  * @param applicationServer this instance's {@code host:port} for interactive-query routing
@@ -64,6 +69,7 @@ public record LedgerConfig(String bootstrapServers,
                            long rocksDbBlockCacheBytes,
                            long rocksDbWriteBufferBytes,
                            Limits limits,
+                           QuietCommit.Policy quietCommit,
                            String httpHost,
                            int httpPort,
                            String applicationServer,
@@ -103,6 +109,8 @@ public record LedgerConfig(String bootstrapServers,
   public static final String ROCKSDB_WRITE_BUFFER_BYTES = "rocksdb.write.buffer.bytes";
   public static final String MAX_ACTIVE_INSTANCES = "max.active.instances";
   public static final String MAX_STATE_BYTES = "max.state.bytes";
+  public static final String COMMIT_QUIET_MS = "commit.quiet.ms";
+  public static final String COMMIT_QUIET_MAX_RECORDS = "commit.quiet.max.records";
   public static final String HTTP_HOST = ServiceSettings.HTTP_HOST;
   public static final String HTTP_PORT = ServiceSettings.HTTP_PORT;
   public static final String APPLICATION_SERVER = "application.server";
@@ -131,6 +139,7 @@ public record LedgerConfig(String bootstrapServers,
     Objects.requireNonNull(uncaughtExceptionPolicy, "uncaughtExceptionPolicy");
     Objects.requireNonNull(shutdownTimeout, "shutdownTimeout");
     Objects.requireNonNull(limits, "limits");
+    Objects.requireNonNull(quietCommit, "quietCommit");
     kafkaOverrides = Map.copyOf(kafkaOverrides);
   }
 
@@ -149,6 +158,8 @@ public record LedgerConfig(String bootstrapServers,
       .key(ROCKSDB_WRITE_BUFFER_BYTES, "64MiB")
       .key(MAX_ACTIVE_INSTANCES, Integer.toString(Limits.DEFAULT_MAX_ACTIVE_INSTANCES))
       .key(MAX_STATE_BYTES, Integer.toString(Limits.DEFAULT_MAX_STATE_BYTES))
+      .key(COMMIT_QUIET_MS, Long.toString(LedgerTopology.DEFAULT_QUIET_COMMIT.quiet().toMillis()))
+      .key(COMMIT_QUIET_MAX_RECORDS, Integer.toString(LedgerTopology.DEFAULT_QUIET_COMMIT.maxRecords()))
       .key(HTTP_HOST, ServiceSettings.DEFAULT_HTTP_HOST)
       .key(HTTP_PORT, "8091")
       .key(APPLICATION_SERVER, null)
@@ -259,6 +270,8 @@ public record LedgerConfig(String bootstrapServers,
     }
     final int maxInstances = v.intIn(MAX_ACTIVE_INSTANCES, 1, 1_000_000);
     final long maxStateBytes = v.bytes(MAX_STATE_BYTES, 1024, 64L << 20);
+    final int quietMs = v.intIn(COMMIT_QUIET_MS, 0, 60_000);
+    final int quietMaxRecords = v.intIn(COMMIT_QUIET_MAX_RECORDS, 1, 1_000_000);
     final String httpHost = v.text(HTTP_HOST);
     final int httpPort = v.port(HTTP_PORT, true);
     final String appServer = v.hostPortOrNull(APPLICATION_SERVER);
@@ -267,7 +280,8 @@ public record LedgerConfig(String bootstrapServers,
     final boolean autoRegister = v.bool(SCHEMAS_AUTO_REGISTER);
     v.throwIfInvalid();
     return new LedgerConfig(bootstrap, registry, streams, minIsr, cache, writeBuffers,
-        new Limits(maxInstances, (int) maxStateBytes), httpHost,
+        new Limits(maxInstances, (int) maxStateBytes), new QuietCommit.Policy(Duration.ofMillis(quietMs),
+            quietMaxRecords), httpHost,
         httpPort, appServer, policy, shutdown, autoRegister, kafka);
   }
 

@@ -68,7 +68,7 @@ public final class LedgerService implements AutoCloseable {
     }
     final Topology topology = foldOnly
         ? LedgerTopology.buildReplay(typed, metrics, config.limits())
-        : LedgerTopology.build(typed, players, metrics, config.limits());
+        : LedgerTopology.build(typed, players, metrics, config.limits(), config.quietCommit());
     LOG.info("Ledger topology of {}:\n{}", config.applicationId(), topology.describe());
     this.streams = new KafkaStreams(topology, config.streamsProperties());
     streams.setUncaughtExceptionHandler(e -> {

@@ -4,6 +4,8 @@ import dev.coffer.ledger.fold.Limits;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.coffer.ledger.topology.LedgerTopology;
+import dev.coffer.service.streams.QuietCommit;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -49,6 +51,8 @@ class LedgerConfigTest {
     assertThat(config.streams().commitInterval()).isEqualTo(Duration.ofMillis(LedgerConfig.DEFAULT_COMMIT_INTERVAL_MS));
     assertThat(config.rocksDbBlockCacheBytes()).isEqualTo(256L << 20);
     assertThat(config.limits()).isEqualTo(Limits.DEFAULTS);
+    assertThat(config.quietCommit()).as("quiet commits are opt-in").isEqualTo(LedgerTopology.DEFAULT_QUIET_COMMIT);
+    assertThat(config.quietCommit().quiet()).isZero();
     assertThat(config.uncaughtExceptionPolicy()).isEqualTo(UncaughtExceptionPolicy.SHUTDOWN_CLIENT);
 
     final Properties p = config.streamsProperties();
@@ -108,6 +112,21 @@ class LedgerConfigTest {
     assertThat(p.getProperty("session.timeout.ms")).as("a default kafka.* may override").isEqualTo("10000");
     assertThat(p.getProperty("main.consumer.fetch.max.wait.ms")).as("a default kafka.* may override").isEqualTo("50");
     assertThat(p.getProperty(StreamsConfig.APPLICATION_SERVER_CONFIG)).isEqualTo("ledger-0.ledger:8091");
+  }
+
+  @Test
+  void quietCommitsAreSetAndCheckedByKey() {
+    final Map<String, String> on = minimal();
+    on.put(LedgerConfig.COMMIT_QUIET_MS, "5");
+    on.put(LedgerConfig.COMMIT_QUIET_MAX_RECORDS, "64");
+    assertThat(LedgerConfig.fromMap(on).quietCommit())
+        .isEqualTo(new QuietCommit.Policy(Duration.ofMillis(5), 64));
+    final Map<String, String> bad = minimal();
+    bad.put(LedgerConfig.COMMIT_QUIET_MS, "-1");
+    bad.put(LedgerConfig.COMMIT_QUIET_MAX_RECORDS, "0");
+    assertThatThrownBy(() -> LedgerConfig.fromMap(bad))
+        .isInstanceOfSatisfying(LedgerConfigException.class, e -> assertThat(e.keys()).containsExactlyInAnyOrder(
+            LedgerConfig.COMMIT_QUIET_MS, LedgerConfig.COMMIT_QUIET_MAX_RECORDS));
   }
 
   @Test

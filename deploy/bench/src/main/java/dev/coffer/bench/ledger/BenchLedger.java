@@ -97,13 +97,14 @@ public final class BenchLedger implements AutoCloseable {
     settings.put(LedgerConfig.ROCKSDB_WRITE_BUFFER_BYTES, "16MiB");
     settings.put(LedgerConfig.HTTP_PORT, "0");
     settings.putAll(ledgerSettings);
-    final Properties props = LedgerConfig.fromMap(settings).streamsProperties();
+    final LedgerConfig config = LedgerConfig.fromMap(settings);
+    final Properties props = config.streamsProperties();
     props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, guarantee);
     final LedgerTopics topics = LedgerTopics.withRegistry(registry).named(outputs.events(), outputs.sequence(),
         outputs.outcomes(), outputs.walletChanges(), outputs.inventoryChanges(), outputs.purchaseLog(),
         outputs.deadLetters(), outputs.purchaseIndex());
     this.streams = new KafkaStreams(foldOnly ? LedgerTopology.buildReplay(topics, LedgerObserver.NONE)
-        : LedgerTopology.build(topics, LedgerObserver.NONE), props);
+        : LedgerTopology.build(topics, null, LedgerObserver.NONE, config.limits(), config.quietCommit()), props);
     streams.setUncaughtExceptionHandler(e -> {
       failure = e;
       LOG.error("Bench ledger {} stream thread died", applicationId, e);
