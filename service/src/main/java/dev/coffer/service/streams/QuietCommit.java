@@ -35,13 +35,20 @@ public final class QuietCommit {
     /** Commits at the interval only. */
     public static final Policy OFF = new Policy(Duration.ZERO, 1);
 
+    // Checked here, where configuration builds it, not when Streams creates a processor on its stream thread.
     public Policy {
       Objects.requireNonNull(quiet, "quiet");
+      if (quiet.isNegative()) {
+        throw new IllegalArgumentException("quiet must not be negative: " + quiet);
+      }
+      if (maxRecords < 1) {
+        throw new IllegalArgumentException("maxRecords must be at least 1: " + maxRecords);
+      }
     }
 
     /** A new quiet commit for one processor. */
     public QuietCommit create() {
-      return new QuietCommit(quiet, maxRecords);
+      return new QuietCommit(this);
     }
   }
 
@@ -54,22 +61,11 @@ public final class QuietCommit {
   /** This task processed a record since it last asked for a commit. */
   private boolean dirty;
 
-  /**
-   * @param quiet how long a thread's input must stay empty before its transaction commits (millisecond
-   *     resolution); zero turns quiet commits off (commits at the interval only)
-   * @param maxRecords the most records a thread may have processed since its input was last quiet for an early
-   *     commit: a larger burst is load, which the commit interval batches better
-   */
-  public QuietCommit(final Duration quiet, final int maxRecords) {
-    Objects.requireNonNull(quiet, "quiet");
-    if (quiet.isNegative()) {
-      throw new IllegalArgumentException("quiet must not be negative: " + quiet);
-    }
-    if (maxRecords < 1) {
-      throw new IllegalArgumentException("maxRecords must be at least 1: " + maxRecords);
-    }
-    this.quietMs = quiet.toMillis();
-    this.maxRecords = maxRecords;
+  // Millisecond resolution: the stream thread's cached wall-clock time. A burst above maxRecords is load, which
+  // the commit interval batches better.
+  private QuietCommit(final Policy policy) {
+    this.quietMs = policy.quiet().toMillis();
+    this.maxRecords = policy.maxRecords();
   }
 
   /** Schedules the check on the processor's task; call from {@code Processor.init}. */

@@ -87,7 +87,9 @@ class QuietCommitTest {
     off.init(context);
     off.processed();
     assertThat(context.scheduledPunctuators()).isEmpty();
-    assertThatThrownBy(() -> new QuietCommit(Duration.ofMillis(-1), 1)).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> new QuietCommit(Duration.ofMillis(5), 0)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new QuietCommit.Policy(Duration.ofMillis(-1), 1)).isInstanceOf(
+        IllegalArgumentException.class);
+    assertThatThrownBy(() -> new QuietCommit.Policy(Duration.ofMillis(5), 0)).isInstanceOf(
+        IllegalArgumentException.class);
   }
 }
