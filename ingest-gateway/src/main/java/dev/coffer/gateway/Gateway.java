@@ -148,7 +148,7 @@ public final class Gateway implements AutoCloseable {
         .ready("accepting", () -> closed ? Optional.of("stopping") : Optional.empty());
 
     final EventSubmitter submitter = new EventSubmitter(sender, outcomes, topics.ledgerEvents(),
-        topics.ledgerSequence(), config.outcomeWait());
+        topics.ledgerSequence(), config.outcomeWait(), metrics.registry());
     http = GatewayHttp.start(config.httpHost(), config.httpPort(), new HttpParts(config, apps, stores,
         new TokenBuckets(config.appRate(), System::nanoTime), new TokenBuckets(config.playerRate(), System::nanoTime),
         clock, submitter, sender, new PurchaseRequests(catalog, clock), new PlayerRequests(catalog, clock), catalog,

@@ -5,6 +5,7 @@ import dev.coffer.bench.http.HttpRun;
 import dev.coffer.bench.http.ViewAppends;
 import dev.coffer.bench.http.Wrk;
 import dev.coffer.embedded.CofferStack;
+import dev.coffer.ledger.runtime.LedgerConfig;
 import dev.coffer.registry.RestSchemaRegistry;
 import dev.coffer.topics.CofferTopics;
 import java.io.IOException;
@@ -116,12 +117,19 @@ public final class Bench {
       final double ceiling = raw.ceiling(warmUp, events, report);
       raw.latency(2_000, Duration.ofSeconds(10), report);
       final LedgerRun ledger = new LedgerRun(stack, registry, players, partitions, work, ledgerSettings);
-      final double eos = ledger.run(StreamsConfig.EXACTLY_ONCE_V2, warmUp, events, report);
-      final double alos = ledger.run(StreamsConfig.AT_LEAST_ONCE, warmUp, events, report);
+      final LedgerRun.Result eosRun = ledger.run(StreamsConfig.EXACTLY_ONCE_V2, warmUp, events, report);
+      final double eos = eosRun.perSecond();
+      final double alos = ledger.run(StreamsConfig.AT_LEAST_ONCE, warmUp, events, report).perSecond();
+      final double shape = exactlyOnceShape(stack, partitions, eosRun.outputsPerEvent());
       report.row("ratio ledger(EOS) / raw ceiling", Report.ratio(eos / ceiling), "");
       report.row("ratio EOS / at-least-once", Report.ratio(eos / alos), "");
+      report.row("ratio exactly-once I/O shape / raw ceiling", Report.ratio(shape / ceiling),
+          "the most any exactly-once ledger appending as many records per event reaches here");
+      report.row("ratio ledger(EOS) / its exactly-once I/O shape", Report.ratio(eos / shape),
+          "what the ledger's own work (decoding, state, rules) leaves of that");
       report.put("ratios", Map.of("ledgerEosOverRaw", eos / ceiling, "ledgerAlosOverRaw", alos / ceiling,
-          "eosOverAtLeastOnce", eos / alos));
+          "eosOverAtLeastOnce", eos / alos, "eosShapeOverRaw", shape / ceiling, "ledgerEosOverEosShape",
+          eos / shape));
       final Wrk wrk = Wrk.find(work.resolve("wrk"));
       if (wrk == null) {
         LOG.warn("wrk is not installed (apt-get install wrk): the HTTP rows are skipped");
@@ -136,6 +144,25 @@ public final class Bench {
       memory();
     }
     report.put("totalSeconds", (System.nanoTime() - started) / 1e9);
+  }
+
+  /**
+   * The ledger's exactly-once I/O without its work ({@link ExactlyOnceShape}) over the raw ceiling's own events:
+   * the warm-up's, unmeasured, then the N measured.
+   */
+  private double exactlyOnceShape(final CofferStack stack, final int partitions, final double outputsPerEvent) {
+    final ExactlyOnceShape shape = new ExactlyOnceShape(stack, partitions);
+    final Duration interval = Duration.ofMillis(Long.parseLong(ledgerSettings.getOrDefault(
+        LedgerConfig.COMMIT_INTERVAL_MS, Long.toString(LedgerConfig.DEFAULT_COMMIT_INTERVAL_MS))));
+    shape.run(RawRun.WARM_UP_TOPIC, warmUp, outputsPerEvent, interval);
+    final double perSecond = shape.run(RawRun.TOPIC, events, outputsPerEvent, interval);
+    report.row("raw exactly-once with the ledger's I/O shape", Report.rate(perSecond, "events"),
+        String.format(Locale.ROOT, "the raw ceiling's %,d events read read_committed by one thread, %.2f records "
+            + "appended per event (the ledger's, less its input), a transaction per %d ms with the offsets; "
+            + "no decoding, no state", events, outputsPerEvent, interval.toMillis()));
+    report.put("eosShape", Map.of("eventsPerSecond", perSecond, "appendsPerEvent", outputsPerEvent,
+        "commitIntervalMs", interval.toMillis()));
+    return perSecond;
   }
 
   private void memory() {

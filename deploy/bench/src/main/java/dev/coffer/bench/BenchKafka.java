@@ -12,6 +12,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.IntConsumer;
 import java.util.function.Predicate;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -107,17 +108,22 @@ public final class BenchKafka {
                                                                  final long[] milestones,
                                                                  final Predicate<ConsumerRecord<K, V>> filter,
                                                                  final Duration timeout) {
-    return milestonesAsync(consumerConfig, List.of(topic), keys, values, milestones, filter, timeout);
+    return milestonesAsync(consumerConfig, List.of(topic), keys, values, milestones, filter, timeout, milestone -> {
+    });
   }
 
-  /** As {@link #milestonesAsync(Map, String, Deserializer, Deserializer, long[], Predicate, Duration)}, over several topics. */
+  /**
+   * As {@link #milestonesAsync(Map, String, Deserializer, Deserializer, long[], Predicate, Duration)}, over several
+   * topics, telling {@code reached} (on the reading thread, as each is marked) the index of each milestone reached.
+   */
   public static <K, V> CompletableFuture<long[]> milestonesAsync(final Map<String, Object> consumerConfig,
                                                                  final List<String> topics,
                                                                  final Deserializer<K> keys,
                                                                  final Deserializer<V> values,
                                                                  final long[] milestones,
                                                                  final Predicate<ConsumerRecord<K, V>> filter,
-                                                                 final Duration timeout) {
+                                                                 final Duration timeout,
+                                                                 final IntConsumer reached) {
     final String topic = String.join(", ", topics);
     final CompletableFuture<long[]> done = new CompletableFuture<>();
     final long count = milestones[milestones.length - 1];
@@ -137,7 +143,8 @@ public final class BenchKafka {
             if (filter.test(r)) {
               seen++;
               while (next < milestones.length && seen >= milestones[next]) {
-                marks[next++] = System.nanoTime();
+                marks[next] = System.nanoTime();
+                reached.accept(next++);
               }
             }
           }

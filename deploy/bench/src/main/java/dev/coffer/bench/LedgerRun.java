@@ -43,11 +43,22 @@ final class LedgerRun {
   }
 
   /**
+   * What one run measured.
+   *
+   * @param perSecond events decided per second
+   * @param outputsPerEvent records the ledger itself appended per event (outcomes, changes, changelogs, the receipt
+   *     stage's verdicts): every topic's and changelog's records, less the one input record per event the
+   *     gateway-shaped log holds
+   */
+  record Result(double perSecond, double outputsPerEvent) {
+  }
+
+  /**
    * One run: {@code warmUp + events} events, timed over the last {@code events}.
    *
-   * @return events/s
+   * @return events/s and appends
    */
-  double run(final String guarantee, final int warmUp, final int events, final Report report) {
+  Result run(final String guarantee, final int warmUp, final int events, final Report report) {
     final String label = guarantee.equals(StreamsConfig.EXACTLY_ONCE_V2) ? "eos" : "alos";
     final BenchLedger.Outputs topics = BenchLedger.Outputs.under(stack.uniqueName("bench." + label));
     BenchKafka.createTopics(stack.admin(), topics.all(), partitions);
@@ -55,17 +66,19 @@ final class LedgerRun {
     final List<LedgerEvent> load = new MixedEvents(7L, "bench", players, partitions).next(total);
     final GatewayShapedLog.Written written = GatewayShapedLog.produce(stack.bootstrapServers(), registry, load,
         topics.events(), topics.sequence());
-    final CompletableFuture<long[]> marks = BenchKafka.milestonesAsync(
-        BenchKafka.consumerConfig(stack.bootstrapServers(), stack.uniqueName("bench-" + label + "-reader")),
-        // Every event is decided (an outcome) or dead-lettered: both count, so a dead letter cannot stall the run.
-        List.of(topics.outcomes(), topics.deadLetters()), new ByteArrayDeserializer(), new ByteArrayDeserializer(),
-        new long[] {warmUp, total}, r -> true, Duration.ofMinutes(5));
     final String applicationId = stack.uniqueAppId("bench-ledger-" + label);
     final long t0 = System.nanoTime();
     final long[] at;
     final long runningAt;
+    // The stream thread's times at the warm-up's end and at the N-th outcome, read as the reader marks them.
+    final BenchLedger.ThreadTime[] times = new BenchLedger.ThreadTime[2];
     try (BenchLedger ledger = new BenchLedger(stack.bootstrapServers(), stack.registryUrl(), registry,
         applicationId, work.resolve("ledger-" + label), guarantee, topics, ledgerSettings)) {
+      final CompletableFuture<long[]> marks = BenchKafka.milestonesAsync(
+          BenchKafka.consumerConfig(stack.bootstrapServers(), stack.uniqueName("bench-" + label + "-reader")),
+          // Every event is decided (an outcome) or dead-lettered: both count, so a dead letter cannot stall the run.
+          List.of(topics.outcomes(), topics.deadLetters()), new ByteArrayDeserializer(), new ByteArrayDeserializer(),
+          new long[] {warmUp, total}, r -> true, Duration.ofMinutes(5), i -> times[i] = ledger.threadTime());
       ledger.start(START_TIMEOUT);
       at = BenchKafka.await(marks, Duration.ofMinutes(6), "the " + label + " ledger's outcomes");
       ledger.checkAlive();
@@ -83,6 +96,10 @@ final class LedgerRun {
     }
     report.row("ledger applied, " + guarantee, Report.rate(perSecond, "events"), String.format(Locale.ROOT,
         "%,d events after a %,d-event warm-up; RUNNING after %.1f s", events, warmUp, (runningAt - t0) / 1e9));
+    final BenchLedger.ThreadTime measured = times[1].since(times[0]);
+    report.row("ledger stream thread's time, " + guarantee, String.format(Locale.ROOT, "%.0f%% in Kafka calls",
+        100 * measured.shares().values().stream().mapToDouble(Double::doubleValue).sum()),
+        "over the measured events, from Kafka's own cumulative metrics: " + measured.summary());
     report.row("records appended per decided event, " + guarantee, String.format(Locale.ROOT, "%.2f", perEvent),
         String.format(Locale.ROOT, "%,d records for %,d events (%,d receipts, %,d player-scoped): %s", records,
             total, written.receipts(), written.playerScoped(), shortNames(appended, topics, applicationId)));
@@ -95,8 +112,9 @@ final class LedgerRun {
     json.put("recordsAppended", records);
     json.put("recordsPerEvent", perEvent);
     json.put("recordsByTopic", appended);
+    json.put("streamThreadTimeShares", measured.shares());
     report.put("ledger_" + label, json);
-    return perSecond;
+    return new Result(perSecond, (double) (records - written.receipts() - written.playerScoped()) / total);
   }
 
   private static String shortNames(final Map<String, Long> appended, final BenchLedger.Outputs topics,

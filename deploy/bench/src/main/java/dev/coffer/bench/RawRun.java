@@ -37,6 +37,10 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * </ul>
  */
 final class RawRun {
+  /** The ceiling's measured events. */
+  static final String TOPIC = "bench.raw";
+  /** The ceiling's warm-up events. */
+  static final String WARM_UP_TOPIC = "bench.raw-warm-up";
   private final CofferStack stack;
   private final RestSchemaRegistry registry;
   private final int players;
@@ -51,8 +55,8 @@ final class RawRun {
 
   /** Produce-then-consume events/s over {@code events}, after a warm-up of {@code warmUp}. */
   double ceiling(final int warmUp, final int events, final Report report) {
-    once("bench.raw-warm-up", warmUp);
-    final long[] nanos = once("bench.raw", events);
+    once(WARM_UP_TOPIC, warmUp);
+    final long[] nanos = once(TOPIC, events);
     final double produce = events / (nanos[0] / 1e9);
     final double consume = events / (nanos[1] / 1e9);
     final double both = events / ((nanos[0] + nanos[1]) / 1e9);

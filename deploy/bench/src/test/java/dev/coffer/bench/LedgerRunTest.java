@@ -55,12 +55,42 @@ class LedgerRunTest {
   void everyEventOfTheGatewayShapedLogGetsAnOutcomeAndTheAppendsAreCounted(@TempDir final Path work) {
     final Report report = new Report();
     try (RestSchemaRegistry registry = new RestSchemaRegistry(stack.registryUrl())) {
-      final double perSecond = new LedgerRun(stack, registry, 100, 6, work, Map.of())
+      final LedgerRun.Result result = new LedgerRun(stack, registry, 100, 6, work, Map.of())
           .run(StreamsConfig.EXACTLY_ONCE_V2, 200, 1_800, report);
-      assertThat(perSecond).isPositive();
+      assertThat(result.perSecond()).isPositive();
+      // At least an outcome per event besides its input; at most what the row's own count says.
+      assertThat(result.outputsPerEvent()).isGreaterThanOrEqualTo(1.0).isLessThan(10.0);
     }
     final String table = report.render();
     assertThat(table).contains("records appended per decided event");
+  }
+
+  @Test
+  void theExactlyOnceShapeAppendsWhatItWasToldPerEvent() throws Exception {
+    final String input = stack.uniqueName("bench.shape-in");
+    BenchKafka.createTopics(stack.admin(), List.of(input), 3);
+    try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
+        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers()), new StringSerializer(),
+        new StringSerializer())) {
+      for (int i = 0; i < 1_000; i++) {
+        producer.send(new ProducerRecord<>(input, "k" + i, "v" + i));
+      }
+      producer.flush();
+    }
+
+    final double perSecond = new ExactlyOnceShape(stack, 3).run(input, 1_000, 2.5, Duration.ofMillis(20));
+
+    assertThat(perSecond).isPositive();
+    final Map<String, Long> outputs = new HashMap<>();
+    for (final String topic : stack.admin().listTopics().names().get(30, TimeUnit.SECONDS)) {
+      if (topic.contains("bench.eos-shape-out-")) {
+        outputs.put(topic, AppendCount.byTopic(stack.admin(), stack.bootstrapServers(), List.of(topic), "none")
+            .get(topic));
+      }
+    }
+    // 2.5 per event over 1,000 events: three topics, 2,500 records, spread round-robin.
+    assertThat(outputs).hasSize(3);
+    assertThat(outputs.values().stream().mapToLong(Long::longValue).sum()).isEqualTo(2_500L);
   }
 
   @Test

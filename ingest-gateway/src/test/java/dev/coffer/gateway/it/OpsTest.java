@@ -45,6 +45,24 @@ class OpsTest {
   }
 
   @Test
+  void timesWhereEachWritesTimeGoes(final GatewayHarness h) {
+    try (Gateway separate = h.startGateway(Map.of())) {
+      final Http http = new Http(separate.port());
+      final Http.Response grant = http.post(h.path("/players/" + PurchasesTest.player() + "/grants"),
+          TestApp.SERVER_KEY, Map.of("idempotencyKey", "ops-" + UUID.randomUUID(), "reason", "welcome", "grants",
+              Map.of("currencies", Map.of("gems", 5))));
+      final String metrics = http.get("/metrics", null).text();
+
+      assertThat(grant.status()).as(grant.toString()).isEqualTo(200);
+      // Both stages recorded before the answer left: one grant, one of each, none on the receipt path.
+      assertThat(metrics).contains("coffer_gateway_write_append_seconds_count{path=\"player\"} 1\n",
+          "coffer_gateway_write_decide_seconds_count{path=\"player\"} 1\n",
+          "coffer_gateway_write_append_seconds_count{path=\"receipt\"} 0\n",
+          "coffer_gateway_write_decide_seconds_bucket{path=\"player\",le=");
+    }
+  }
+
+  @Test
   void servesSwaggerUiOverTheDocument(final GatewayHarness h) {
     final Http.Response page = h.http.get("/docs", null);
     final Http.Response bundle = h.http.get("/docs/swagger-ui-bundle.js", null);

@@ -80,12 +80,16 @@ public final class HttpRun {
         + " s", "grant/spend then purchases at concurrency 64, then " + writesSettled);
     json.put("writeSettle", writesSettled);
     for (final int c : concurrencies) {
-      record("grant/spend over HTTP, concurrency " + c, "writes_c" + c,
-          wrk.run(gateway, c, duration, writesScript("c" + c), List.of()));
+      final Path script = writesScript("c" + c);
+      final StageTimes before = stages("player");
+      final Wrk.Result r = wrk.run(gateway, c, duration, script, List.of());
+      record("grant/spend over HTTP, concurrency " + c, "writes_c" + c, r, stages("player").since(before));
     }
     for (final int c : concurrencies) {
-      record("purchase (receipt path), concurrency " + c, "purchases_c" + c,
-          wrk.run(gateway, c, duration, purchaseScript(Math.max(20_000, c * 400), "c" + c), List.of()));
+      final Path script = purchaseScript(Math.max(20_000, c * 400), "c" + c);
+      final StageTimes before = stages("receipt");
+      final Wrk.Result r = wrk.run(gateway, c, duration, script, List.of());
+      record("purchase (receipt path), concurrency " + c, "purchases_c" + c, r, stages("receipt").since(before));
     }
     final Latencies visible = load.writeToVisible(visibleRequests, 8, Duration.ofMinutes(3));
     report.row("write -> visible in projections (?minVersion), concurrency 8",
@@ -184,8 +188,23 @@ public final class HttpRun {
         100.0 * hits / (hits + misses), hits, hits + misses);
   }
 
+  /** The gateway's write stage timers of {@code path} now. */
+  private StageTimes stages(final String path) {
+    return StageTimes.of(MetricsScrape.of(gatewayPort), path);
+  }
+
+  private void record(final String what, final String key, final Wrk.Result r, final StageTimes stages) {
+    report.row(what, Report.rate(r.perSecond(), "req"), r.summary() + "; " + stages.summary());
+    json.put(key + "_stages", stages.json());
+    record(key, r);
+  }
+
   private void record(final String what, final String key, final Wrk.Result r) {
     report.row(what, Report.rate(r.perSecond(), "req"), r.summary());
+    record(key, r);
+  }
+
+  private void record(final String key, final Wrk.Result r) {
     final Map<String, Object> m = new LinkedHashMap<>();
     m.put("perSecond", r.perSecond());
     m.put("requests", r.requests());

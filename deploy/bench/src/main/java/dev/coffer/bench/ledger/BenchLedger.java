@@ -11,6 +11,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import org.apache.kafka.common.Metric;
+import org.apache.kafka.common.MetricName;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
@@ -139,6 +141,74 @@ public final class BenchLedger implements AutoCloseable {
     if (failure != null || streams.state() == KafkaStreams.State.ERROR) {
       throw new IllegalStateException("bench ledger " + applicationId + " died", failure);
     }
+  }
+
+  /**
+   * Where the stream threads' time has gone so far, from Kafka's own cumulative metrics, summed over the threads
+   * (one by default). Reads only these named metrics: Streams' {@code uncommitted-bytes} gauge must not be read off
+   * its thread (see the service kit's {@code ServiceMetrics}).
+   *
+   * @param nanos {@link System#nanoTime()} when read
+   * @param pollWait the main consumers' time in their network I/O, in polls ({@code io-wait-time-ns-total} and
+   *     {@code io-time-ns-total}): mostly waiting for fetched records
+   * @param flush the producers' flushes before each commit ({@code flush-time-ns-total})
+   * @param sendOffsets the transactions' offset commits ({@code txn-send-offsets-time-ns-total})
+   * @param commit the transactions' commits ({@code txn-commit-time-ns-total})
+   */
+  public record ThreadTime(long nanos, double pollWait, double flush, double sendOffsets, double commit) {
+    /** What accrued between {@code earlier} and this. */
+    public ThreadTime since(final ThreadTime earlier) {
+      return new ThreadTime(nanos - earlier.nanos, pollWait - earlier.pollWait, flush - earlier.flush,
+          sendOffsets - earlier.sendOffsets, commit - earlier.commit);
+    }
+
+    /** Each part as a share of the elapsed time, for a report row. */
+    public String summary() {
+      return String.format(java.util.Locale.ROOT, "in polls' network I/O %.0f%%, flushing before commits %.0f%%, "
+          + "committing offsets %.0f%%, committing transactions %.0f%%, the rest (processing, Streams' own work) "
+          + "%.0f%%", share(pollWait), share(flush), share(sendOffsets), share(commit),
+          100 - share(pollWait + flush + sendOffsets + commit));
+    }
+
+    /** The parts as shares of the elapsed time, for the JSON results. */
+    public Map<String, Double> shares() {
+      return Map.of("pollIo", share(pollWait) / 100, "flush", share(flush) / 100, "sendOffsets",
+          share(sendOffsets) / 100, "commit", share(commit) / 100);
+    }
+
+    private double share(final double partNanos) {
+      return 100.0 * partNanos / nanos;
+    }
+  }
+
+  /** The stream threads' cumulative times now. */
+  public ThreadTime threadTime() {
+    double pollWait = 0;
+    double flush = 0;
+    double sendOffsets = 0;
+    double commit = 0;
+    for (final Map.Entry<MetricName, ? extends Metric> e : streams.metrics().entrySet()) {
+      final MetricName name = e.getKey();
+      final String client = name.tags().getOrDefault("client-id", "");
+      // The main consumer and the thread's producer; not the restore consumer (the state updater's thread).
+      if (!client.matches(".*-StreamThread-\\d+-(consumer|producer)")) {
+        continue;
+      }
+      switch (name.group() + "/" + name.name()) {
+        case "consumer-metrics/io-wait-time-ns-total", "consumer-metrics/io-time-ns-total" ->
+          pollWait += value(e.getValue());
+        case "producer-metrics/flush-time-ns-total" -> flush += value(e.getValue());
+        case "producer-metrics/txn-send-offsets-time-ns-total" -> sendOffsets += value(e.getValue());
+        case "producer-metrics/txn-commit-time-ns-total" -> commit += value(e.getValue());
+        default -> {
+        }
+      }
+    }
+    return new ThreadTime(System.nanoTime(), pollWait, flush, sendOffsets, commit);
+  }
+
+  private static double value(final Metric metric) {
+    return metric.metricValue() instanceof Number n ? n.doubleValue() : 0;
   }
 
   @Override

@@ -297,7 +297,8 @@ class ManifestConsistencyTest {
     assertThat(coffer).contains("coffer_ledger_outcomes_total", "coffer_ledger_dead_letters_total",
         "coffer_ledger_redeliveries_total");
     // Prometheus names: the Micrometer name, then the suffix of its meter type.
-    final List<String> suffixes = List.of("", "_total", "_seconds_count", "_seconds_sum", "_seconds_max");
+    final List<String> suffixes = List.of("", "_total", "_seconds_count", "_seconds_sum", "_seconds_max",
+        "_seconds_bucket");
     for (final String name : coffer) {
       assertThat(suffixes.stream().anyMatch(s -> name.endsWith(s)
           && registered.contains(name.substring(0, name.length() - s.length()))))
