@@ -17,6 +17,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.avro.Conversions;
 import org.apache.avro.Schema;
 import org.apache.avro.data.TimeConversions;
@@ -49,6 +50,24 @@ public final class Fingerprints {
    * fail on them.
    */
   private static final GenericData MODEL = logicalTypeModel();
+  /**
+   * Each record schema's fields in name order with their defaults' encodings, worked out once per schema (the
+   * generated classes' schemas: a fixed set): sorting the fields and encoding the defaults for every event took
+   * about a third of a fingerprint's time (JFR, deploy/bench).
+   */
+  private static final Map<Schema, List<FieldPlan>> PLANS = new ConcurrentHashMap<>();
+  // MessageDigest is not thread-safe; getInstance looks the provider up on every call.
+  private static final ThreadLocal<MessageDigest> SHA_256 = ThreadLocal.withInitial(() -> {
+    try {
+      return MessageDigest.getInstance("SHA-256");
+    } catch (final NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JVM has SHA-256", e);
+    }
+  });
+
+  /** A record field and the canonical encoding of its default, or null if it has none. */
+  private record FieldPlan(Schema.Field field, byte[] defaultEncoding) {
+  }
 
   private Fingerprints() {
   }
@@ -86,11 +105,10 @@ public final class Fingerprints {
     switch (schema.getType()) {
       case RECORD -> {
         final IndexedRecord record = (IndexedRecord) value;
-        final List<Schema.Field> fields = schema.getFields().stream()
-            .sorted(Comparator.comparing(Schema.Field::name)).toList();
-        for (final Schema.Field field : fields) {
+        for (final FieldPlan plan : plan(schema)) {
+          final Schema.Field field = plan.field();
           final Object fieldValue = record.get(field.pos());
-          if (isDefault(field, fieldValue)) {
+          if (isDefault(plan, fieldValue)) {
             continue;
           }
           out.writeByte('F').writeString(field.name());
@@ -140,22 +158,32 @@ public final class Fingerprints {
     }
   }
 
-  private static boolean isDefault(final Schema.Field field, final Object value) {
-    if (!field.hasDefaultValue()) {
-      return false;
+  private static List<FieldPlan> plan(final Schema schema) {
+    final List<FieldPlan> known = PLANS.get(schema);
+    if (known != null) {
+      return known;
     }
-    final CanonicalWriter actual = new CanonicalWriter();
-    writeValue(actual, field.schema(), value);
-    final CanonicalWriter fallback = new CanonicalWriter();
-    writeValue(fallback, field.schema(), GenericData.get().getDefaultValue(field));
-    return Arrays.equals(actual.toByteArray(), fallback.toByteArray());
+    // Not computeIfAbsent: encoding a record-valued default plans its schema, a nested update of the map.
+    final List<FieldPlan> plan = schema.getFields().stream().sorted(Comparator.comparing(Schema.Field::name))
+        .map(f -> new FieldPlan(f, f.hasDefaultValue() ? encode(f.schema(), GenericData.get().getDefaultValue(f))
+            : null))
+        .toList();
+    final List<FieldPlan> raced = PLANS.putIfAbsent(schema, plan);
+    return raced == null ? plan : raced;
+  }
+
+  private static byte[] encode(final Schema schema, final Object value) {
+    final CanonicalWriter out = new CanonicalWriter();
+    writeValue(out, schema, value);
+    return out.toByteArray();
+  }
+
+  private static boolean isDefault(final FieldPlan plan, final Object value) {
+    return plan.defaultEncoding() != null
+        && Arrays.equals(encode(plan.field().schema(), value), plan.defaultEncoding());
   }
 
   private static byte[] sha256(final byte[] bytes) {
-    try {
-      return MessageDigest.getInstance("SHA-256").digest(bytes);
-    } catch (final NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every JVM has SHA-256", e);
-    }
+    return SHA_256.get().digest(bytes);
   }
 }

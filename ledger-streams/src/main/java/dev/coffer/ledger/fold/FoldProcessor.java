@@ -161,7 +161,9 @@ final class FoldProcessor implements Processor<byte[], byte[], String, Object> {
       case Verdict.Duplicate d -> answerDuplicate(out, playerKey, event, d.originalEventId());
       case Verdict.Redelivered r -> Redeliveries.report(observer, candidate.appId(), r.eventId());
       case Verdict.Rejected r -> {
-        LOG.info("event {} of app {} rejected: {} (original event {})", candidate.eventId(), candidate.appId(),
+        // A caller's misuse, answered in its outcome and counted (coffer_ledger_outcomes_total): not a log line
+        // per event at INFO, which a retrying client with a reused key turns into a flood.
+        LOG.debug("event {} of app {} rejected: {} (original event {})", candidate.eventId(), candidate.appId(),
             r.reason(), r.originalEventId());
         emit(out, OutputRecords.outcome(event, OutcomeStatus.REJECTED, r.reason().name(), r.message(),
             r.originalEventId(), null, state(playerKey).version(), List.of(), List.of()));
