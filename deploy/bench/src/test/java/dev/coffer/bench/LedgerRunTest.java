@@ -66,6 +66,30 @@ class LedgerRunTest {
   }
 
   @Test
+  void anUnmeasuredWarmUpRunLeavesNoTopicsBehind(@TempDir final Path work) throws Exception {
+    final java.util.Set<String> before = topicNames();
+    try (RestSchemaRegistry registry = new RestSchemaRegistry(stack.registryUrl())) {
+      final double perSecond = new LedgerRun(stack, registry, 100, 6, work, Map.of())
+          .warmUpRun(StreamsConfig.EXACTLY_ONCE_V2, 100, 900);
+      assertThat(perSecond).isPositive();
+    }
+    // Deletion completes asynchronously on the broker: wait, bounded, until the listing shows it.
+    dev.coffer.embedded.Await.until("the warm-up run's topics deleted", Duration.ofSeconds(60),
+        () -> before.containsAll(topicNames()));
+  }
+
+  private static java.util.Set<String> topicNames() {
+    try {
+      return stack.admin().listTopics().names().get(30, TimeUnit.SECONDS);
+    } catch (final InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted listing topics", e);
+    } catch (final java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+      throw new IllegalStateException("listing topics failed", e);
+    }
+  }
+
+  @Test
   void theExactlyOnceShapeAppendsWhatItWasToldPerEvent() throws Exception {
     final String input = stack.uniqueName("bench.shape-in");
     BenchKafka.createTopics(stack.admin(), List.of(input), 3);

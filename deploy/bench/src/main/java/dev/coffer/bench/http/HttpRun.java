@@ -1,6 +1,7 @@
 package dev.coffer.bench.http;
 
 import dev.coffer.bench.MetricsScrape;
+import dev.coffer.bench.Quiet;
 import dev.coffer.bench.Report;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -9,7 +10,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.locks.LockSupport;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.IntStream;
@@ -146,17 +146,9 @@ public final class HttpRun {
    * @return how long it waited and the last second's CPU, for the report
    */
   private static String settle() {
-    final long start = System.nanoTime();
-    double cores;
-    do {
-      final long before = MachineCpu.jvmCpuNanos();
-      final long windowStart = System.nanoTime();
-      // A sampling window, not a wait for Kafka: the JVM's CPU over one second.
-      LockSupport.parkNanos(Duration.ofSeconds(1).toNanos());
-      cores = (double) (MachineCpu.jvmCpuNanos() - before) / (System.nanoTime() - windowStart);
-    } while (cores > QUIET_CORES && System.nanoTime() - start < QUIET_DEADLINE.toNanos());
+    final Quiet q = Quiet.await(MachineCpu::jvmCpuNanos, QUIET_CORES, QUIET_DEADLINE);
     return String.format(Locale.ROOT, "%.0f s of settling (the bench JVM at %.2f cores in its last second%s)",
-        (System.nanoTime() - start) / 1e9, cores, cores > QUIET_CORES ? ", not quiet by the deadline" : "");
+        q.seconds(), q.cores(), q.quiet() ? "" : ", not quiet by the deadline");
   }
 
   /**
