@@ -44,6 +44,25 @@ public final class BenchKafka {
     PartitionLeaders.await(admin, names, Duration.ofSeconds(30));
   }
 
+  /**
+   * A run's topics: {@code topics} and every topic of the Streams application {@code applicationId} (its
+   * {@code <applicationId>-...} changelogs and repartition topics).
+   */
+  public static List<String> withApplicationTopics(final Admin admin, final Collection<String> topics,
+                                                   final String applicationId) {
+    final List<String> names = new ArrayList<>(topics);
+    try {
+      admin.listTopics().names().get(30, TimeUnit.SECONDS).stream()
+          .filter(n -> n.startsWith(applicationId + "-")).forEach(names::add);
+    } catch (final InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted listing topics", e);
+    } catch (final ExecutionException | TimeoutException e) {
+      throw new IllegalStateException("listing topics failed", e);
+    }
+    return names;
+  }
+
   /** An idempotent {@code acks=all} producer's config, as the gateway's. */
   public static Map<String, Object> producerConfig(final String bootstrapServers) {
     final Map<String, Object> config = new HashMap<>();

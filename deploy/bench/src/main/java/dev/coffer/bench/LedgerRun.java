@@ -107,7 +107,7 @@ final class LedgerRun {
         "%,d events after a %,d-event warm-up; RUNNING after %.1f s", events, warmUp, (runningAt - t0) / 1e9));
     final BenchLedger.ThreadTime measured = times[1].since(times[0]);
     report.row("ledger stream thread's time, " + guarantee, String.format(Locale.ROOT, "%.0f%% in Kafka calls",
-        100 * measured.shares().values().stream().mapToDouble(Double::doubleValue).sum()),
+        100 * measured.inKafkaCalls()),
         "over the measured events, from Kafka's own cumulative metrics: " + measured.summary());
     report.row("records appended per decided event, " + guarantee, String.format(Locale.ROOT, "%.2f", perEvent),
         String.format(Locale.ROOT, "%,d records for %,d events (%,d receipts, %,d player-scoped): %s", records,
@@ -138,10 +138,8 @@ final class LedgerRun {
 
   private void deleteTopics(final BenchLedger.Outputs topics, final String applicationId) {
     try {
-      final List<String> names = new java.util.ArrayList<>(topics.all());
-      stack.admin().listTopics().names().get(30, TimeUnit.SECONDS).stream()
-          .filter(n -> n.startsWith(applicationId + "-")).forEach(names::add);
-      stack.admin().deleteTopics(names).all().get(60, TimeUnit.SECONDS);
+      stack.admin().deleteTopics(BenchKafka.withApplicationTopics(stack.admin(), topics.all(), applicationId)).all()
+          .get(60, TimeUnit.SECONDS);
     } catch (final InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted deleting the warm-up run's topics", e);

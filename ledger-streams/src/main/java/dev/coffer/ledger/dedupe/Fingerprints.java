@@ -108,11 +108,16 @@ public final class Fingerprints {
         for (final FieldPlan plan : plan(schema)) {
           final Schema.Field field = plan.field();
           final Object fieldValue = record.get(field.pos());
-          if (isDefault(plan, fieldValue)) {
-            continue;
+          if (plan.defaultEncoding() == null) {
+            out.writeByte('F').writeString(field.name());
+            writeValue(out, field.schema(), fieldValue);
+          } else {
+            // Encoded once: compared with the default's encoding, and written as it is unless they are equal.
+            final byte[] encoded = encode(field.schema(), fieldValue);
+            if (!Arrays.equals(encoded, plan.defaultEncoding())) {
+              out.writeByte('F').writeString(field.name()).append(encoded);
+            }
           }
-          out.writeByte('F').writeString(field.name());
-          writeValue(out, field.schema(), fieldValue);
         }
         out.writeByte('E');
       }
@@ -176,11 +181,6 @@ public final class Fingerprints {
     final CanonicalWriter out = new CanonicalWriter();
     writeValue(out, schema, value);
     return out.toByteArray();
-  }
-
-  private static boolean isDefault(final FieldPlan plan, final Object value) {
-    return plan.defaultEncoding() != null
-        && Arrays.equals(encode(plan.field().schema(), value), plan.defaultEncoding());
   }
 
   private static byte[] sha256(final byte[] bytes) {

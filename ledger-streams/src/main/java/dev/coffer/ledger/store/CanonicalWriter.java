@@ -71,6 +71,11 @@ public final class CanonicalWriter {
     });
   }
 
+  /** Appends what another writer wrote, as it is (no length prefix): the same bytes as writing it here. */
+  public CanonicalWriter append(final byte[] written) {
+    return write(() -> out.write(written));
+  }
+
   /** Writes a sorted map of string to long, in key order. */
   public CanonicalWriter writeAmounts(final SortedMap<String, Long> amounts) {
     writeInt(amounts.size());

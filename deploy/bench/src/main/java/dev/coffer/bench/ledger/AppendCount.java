@@ -1,5 +1,6 @@
 package dev.coffer.bench.ledger;
 
+import dev.coffer.bench.BenchKafka;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -7,9 +8,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -41,16 +39,7 @@ public final class AppendCount {
    */
   public static Map<String, Long> byTopic(final Admin admin, final String bootstrapServers,
                                           final Collection<String> topics, final String applicationId) {
-    final List<String> names = new ArrayList<>(topics);
-    try {
-      admin.listTopics().names().get(30, TimeUnit.SECONDS).stream()
-          .filter(n -> n.startsWith(applicationId + "-")).forEach(names::add);
-    } catch (final InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted listing topics", e);
-    } catch (final ExecutionException | TimeoutException e) {
-      throw new IllegalStateException("listing topics failed", e);
-    }
+    final List<String> names = BenchKafka.withApplicationTopics(admin, topics, applicationId);
     final Map<String, Object> config = new HashMap<>();
     config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_uncommitted");

@@ -9,6 +9,7 @@ import dev.coffer.registry.SchemaRegistry;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.common.Metric;
@@ -162,22 +163,27 @@ public final class BenchLedger implements AutoCloseable {
           sendOffsets - earlier.sendOffsets, commit - earlier.commit);
     }
 
-    /** Each part as a share of the elapsed time, for a report row. */
+    /** Each part as a percentage of the elapsed time, for a report row. */
     public String summary() {
-      return String.format(java.util.Locale.ROOT, "in polls' network I/O %.0f%%, flushing before commits %.0f%%, "
+      return String.format(Locale.ROOT, "in polls' network I/O %.0f%%, flushing before commits %.0f%%, "
           + "committing offsets %.0f%%, committing transactions %.0f%%, the rest (processing, Streams' own work) "
-          + "%.0f%%", share(pollWait), share(flush), share(sendOffsets), share(commit),
-          100 - share(pollWait + flush + sendOffsets + commit));
+          + "%.0f%%", 100 * share(pollWait), 100 * share(flush), 100 * share(sendOffsets), 100 * share(commit),
+          100 * (1 - inKafkaCalls()));
     }
 
     /** The parts as shares of the elapsed time, for the JSON results. */
     public Map<String, Double> shares() {
-      return Map.of("pollIo", share(pollWait) / 100, "flush", share(flush) / 100, "sendOffsets",
-          share(sendOffsets) / 100, "commit", share(commit) / 100);
+      return Map.of("pollIo", share(pollWait), "flush", share(flush), "sendOffsets", share(sendOffsets), "commit",
+          share(commit));
+    }
+
+    /** The share of the elapsed time spent in all four parts together. */
+    public double inKafkaCalls() {
+      return share(pollWait + flush + sendOffsets + commit);
     }
 
     private double share(final double partNanos) {
-      return 100.0 * partNanos / nanos;
+      return partNanos / nanos;
     }
   }
 
