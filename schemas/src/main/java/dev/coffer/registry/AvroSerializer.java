@@ -36,6 +36,8 @@ public class AvroSerializer<T extends SpecificRecord> implements Serializer<T> {
     AvroClassTrust.install();
   }
 
+  private static final ThreadLocal<BinaryEncoder> ENCODERS = new ThreadLocal<>();
+
   private volatile Setup setup;
   private final Map<TopicSchema, Writer> writers = new ConcurrentHashMap<>();
 
@@ -79,7 +81,11 @@ public class AvroSerializer<T extends SpecificRecord> implements Serializer<T> {
     final Writer writer = writer(topic, current, record);
     final ByteArrayOutputStream out = new ByteArrayOutputStream(256);
     WireFormat.writeHeader(out, writer.schemaId());
-    final BinaryEncoder encoder = EncoderFactory.get().directBinaryEncoder(out, null);
+    // Buffered, and one per thread re-aimed at each output: a direct encoder wrote every field into the
+    // output stream on its own, each write taking the stream's lock. A write that failed half-way leaves bytes
+    // in the buffer; re-aiming flushes them into that failed call's output, which nobody reads.
+    final BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(out, ENCODERS.get());
+    ENCODERS.set(encoder);
     try {
       writer.datumWriter().write(record, encoder);
       encoder.flush();

@@ -109,6 +109,10 @@ final class LedgerRun {
     report.row("ledger stream thread's time, " + guarantee, String.format(Locale.ROOT, "%.0f%% in Kafka calls",
         100 * measured.inKafkaCalls()),
         "over the measured events, from Kafka's own cumulative metrics: " + measured.summary());
+    report.row("ledger stream thread's CPU per event, " + guarantee, String.format(Locale.ROOT, "%.1f us",
+        measured.cpuMicrosPer(events)), String.format(Locale.ROOT, "over the measured events; the thread on a core "
+            + "%.0f%% of the time (the serial bound: 1 s of CPU decides %,.0f events)", 100 * measured.cpuShare(),
+            1e6 / measured.cpuMicrosPer(events)));
     report.row("records appended per decided event, " + guarantee, String.format(Locale.ROOT, "%.2f", perEvent),
         String.format(Locale.ROOT, "%,d records for %,d events (%,d receipts, %,d player-scoped): %s", records,
             total, written.receipts(), written.playerScoped(), shortNames(appended, topics, applicationId)));
@@ -122,6 +126,8 @@ final class LedgerRun {
     json.put("recordsPerEvent", perEvent);
     json.put("recordsByTopic", appended);
     json.put("streamThreadTimeShares", measured.shares());
+    json.put("streamThreadCpuMicrosPerEvent", measured.cpuMicrosPer(events));
+    json.put("streamThreadCpuShare", measured.cpuShare());
     report.put("ledger_" + label, json);
     return new Result(perSecond, (double) (records - written.receipts() - written.playerScoped()) / total);
   }

@@ -63,6 +63,11 @@ class LedgerRunTest {
     }
     final String table = report.render();
     assertThat(table).contains("records appended per decided event");
+    // The stream thread's CPU was found by its name and read: a thread the reading missed would show 0.0 us.
+    final java.util.regex.Matcher cpu = java.util.regex.Pattern
+        .compile("\\| ledger stream thread's CPU per event, exactly_once_v2 \\| ([0-9.]+) us").matcher(table);
+    assertThat(cpu.find()).as(table).isTrue();
+    assertThat(Double.parseDouble(cpu.group(1))).isPositive();
   }
 
   @Test

@@ -23,30 +23,77 @@ public final class FoldCodecs {
   private FoldCodecs() {
   }
 
-  /** The {@code player-state} value: version, purchase count, erased, balances, active instances. */
+  /**
+   * The {@code player-state} value: version, purchase count, erased, balances, active instances. Each thread that
+   * encodes keeps a {@link StateMemo} of what it encoded and decoded, so that the fold's read, size check and put
+   * of one player's state decode and encode it once, and an unchanged inventory not at all. One instance serves
+   * the store and the fold.
+   */
   public static final class PlayerStateCodec extends StoreCodec<PlayerState> {
     private static final int FORMAT = 1;
+    /** Room for an instance's encoding, to size the writer once (ids, item, store names: ~130 bytes). */
+    private static final int INSTANCE_BYTES = 192;
+    /** Each stream thread's memo holds at most this many bytes of encoded states. */
+    static final long MEMO_BYTES = 4L << 20;
+
+    private final long memoBytes;
+    /** Only threads that encode (stream threads) get a memo; a thread that only reads never does. */
+    private final ThreadLocal<StateMemo> memos = new ThreadLocal<>();
+
+    /** A codec whose stream threads each remember up to {@link #MEMO_BYTES} of encoded states. */
+    public PlayerStateCodec() {
+      this(MEMO_BYTES);
+    }
+
+    PlayerStateCodec(final long memoBytes) {
+      this.memoBytes = memoBytes;
+    }
 
     @Override
     public byte[] encode(final PlayerState value) {
-      final CanonicalWriter out = new CanonicalWriter().writeByte(FORMAT)
+      StateMemo memo = memos.get();
+      if (memo == null) {
+        memo = new StateMemo(memoBytes);
+        memos.set(memo);
+      }
+      final byte[] known = memo.bytesOf(value);
+      if (known != null) {
+        return known;
+      }
+      final int expected = 64 + 32 * value.wallet().balances().size() + INSTANCE_BYTES * value.inventory().size();
+      final CanonicalWriter out = new CanonicalWriter(expected).writeByte(FORMAT)
           .writeLong(value.version())
           .writeInt(value.purchaseCount())
           .writeBoolean(value.erased())
-          .writeAmounts(value.wallet().balances())
-          .writeInt(value.inventory().size());
-      value.inventory().instances().values().forEach(instance -> InventoryCodecs.writeInstance(out, instance));
-      return out.toByteArray();
+          .writeAmounts(value.wallet().balances());
+      final int inventoryAt = out.size();
+      final StateMemo.Known section = memo.sectionOf(value.inventory());
+      if (section != null) {
+        // The same inventory object as one just read or written: its section is these bytes.
+        out.append(section.bytes(), section.inventoryAt(), section.inventoryLength());
+      } else {
+        out.writeInt(value.inventory().size());
+        value.inventory().instances().values().forEach(instance -> InventoryCodecs.writeInstance(out, instance));
+      }
+      final byte[] bytes = out.toByteArray();
+      memo.encoded(new StateMemo.Known(value, bytes, inventoryAt));
+      return bytes;
     }
 
     @Override
     public PlayerState decode(final byte[] bytes) {
+      final StateMemo memo = memos.get();
+      final PlayerState known = memo == null ? null : memo.stateOf(bytes);
+      if (known != null) {
+        return known;
+      }
       final CanonicalReader in = new CanonicalReader(bytes);
       Formats.expect(in, FORMAT, "player state");
       final long version = in.readLong();
       final int purchaseCount = in.readInt();
       final boolean erased = in.readBoolean();
       final Wallet wallet = Wallet.of(in.readAmounts());
+      final int inventoryAt = in.position();
       final int count = in.readCount();
       final TreeMap<String, Instance> instances = new TreeMap<>();
       for (int i = 0; i < count; i++) {
@@ -54,7 +101,11 @@ public final class FoldCodecs {
         instances.put(instance.instanceId(), instance);
       }
       in.expectEnd();
-      return new PlayerState(version, purchaseCount, erased, wallet, Inventory.of(instances));
+      final PlayerState state = new PlayerState(version, purchaseCount, erased, wallet, Inventory.of(instances));
+      if (memo != null) {
+        memo.decoded(new StateMemo.Known(state, bytes, inventoryAt));
+      }
+      return state;
     }
   }
 

@@ -56,18 +56,20 @@ final class FoldProcessor implements Processor<byte[], byte[], String, Object> {
   private final LedgerObserver observer;
   private final Limits limits;
   private final QuietCommit quietCommit;
-  private final FoldCodecs.PlayerStateCodec stateCodec = new FoldCodecs.PlayerStateCodec();
+  private final FoldCodecs.PlayerStateCodec stateCodec;
   private ProcessorContext<String, Object> context;
   private KeyValueStore<String, PlayerState> states;
   private KeyValueStore<String, LoggedEvent> events;
 
   FoldProcessor(final String sequenceTopic, final Deserializer<SequencedEvent> deserializer,
-                final LedgerObserver observer, final Limits limits, final QuietCommit quietCommit) {
+                final LedgerObserver observer, final Limits limits, final QuietCommit quietCommit,
+                final FoldCodecs.PlayerStateCodec stateCodec) {
     this.sequenceTopic = sequenceTopic;
     this.deserializer = deserializer;
     this.observer = observer;
     this.limits = limits;
     this.quietCommit = quietCommit;
+    this.stateCodec = stateCodec;
   }
 
   @Override

@@ -57,16 +57,18 @@ public final class FoldTopology {
    */
   public static void build(final StreamsBuilder builder, final LedgerTopics topics, final LedgerObserver observer,
                            final Limits limits, final QuietCommit.Policy quietCommit) {
+    // One codec for the store and the fold: the fold's size check and the store's put encode a state once.
+    final FoldCodecs.PlayerStateCodec stateCodec = new FoldCodecs.PlayerStateCodec();
     final Set<StoreBuilder<?>> stores = Set.of(
         // Cached: a player's state written several times within one commit interval reaches the
         // changelog once, at the commit.
-        store(LedgerStores.PLAYER_STATE, new FoldCodecs.PlayerStateCodec()).withCachingEnabled(),
+        store(LedgerStores.PLAYER_STATE, stateCodec).withCachingEnabled(),
         store(LedgerStores.PLAYER_EVENTS, new FoldCodecs.LoggedEventCodec()));
     final ProcessorSupplier<byte[], byte[], String, Object> fold = new ProcessorSupplier<>() {
       @Override
       public Processor<byte[], byte[], String, Object> get() {
         return new FoldProcessor(topics.sequence().name(), topics.sequence().valueSerde().deserializer(), observer,
-            limits, quietCommit.create());
+            limits, quietCommit.create(), stateCodec);
       }
 
       @Override

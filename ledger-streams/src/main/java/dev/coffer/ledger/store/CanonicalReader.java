@@ -1,6 +1,5 @@
 package dev.coffer.ledger.store;
 
-import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.SortedMap;
@@ -19,7 +18,8 @@ public final class CanonicalReader {
 
   /** Reads a byte. */
   public int readByte() {
-    return guard(() -> (int) buffer.get());
+    need(1);
+    return buffer.get();
   }
 
   /** Reads a boolean. */
@@ -33,17 +33,24 @@ public final class CanonicalReader {
 
   /** Reads an int. */
   public int readInt() {
-    return guard(buffer::getInt);
+    need(Integer.BYTES);
+    return buffer.getInt();
   }
 
   /** Reads a long. */
   public long readLong() {
-    return guard(buffer::getLong);
+    need(Long.BYTES);
+    return buffer.getLong();
   }
 
   /** Reads a string. */
   public String readString() {
-    return new String(readBytes(), StandardCharsets.UTF_8);
+    // Decoded in place: no copy of the bytes first.
+    final int length = readLength();
+    final String value = new String(buffer.array(), buffer.arrayOffset() + buffer.position(), length,
+        StandardCharsets.UTF_8);
+    buffer.position(buffer.position() + length);
+    return value;
   }
 
   /** Reads a nullable string. */
@@ -64,10 +71,7 @@ public final class CanonicalReader {
 
   /** Reads length-prefixed bytes. */
   public byte[] readBytes() {
-    final int length = readInt();
-    if (length < 0 || length > buffer.remaining()) {
-      throw new SerializationException("bad length " + length + " with " + buffer.remaining() + " bytes left");
-    }
+    final int length = readLength();
     final byte[] value = new byte[length];
     buffer.get(value);
     return value;
@@ -92,6 +96,11 @@ public final class CanonicalReader {
     return size;
   }
 
+  /** How many bytes were read so far: where the next value starts. */
+  public int position() {
+    return buffer.position();
+  }
+
   /** Fails unless every byte was read. */
   public void expectEnd() {
     if (buffer.hasRemaining()) {
@@ -99,11 +108,18 @@ public final class CanonicalReader {
     }
   }
 
-  private static <T> T guard(final java.util.function.Supplier<T> read) {
-    try {
-      return read.get();
-    } catch (final BufferUnderflowException e) {
-      throw new SerializationException("truncated value", e);
+  private int readLength() {
+    final int length = readInt();
+    if (length < 0 || length > buffer.remaining()) {
+      throw new SerializationException("bad length " + length + " with " + buffer.remaining() + " bytes left");
+    }
+    return length;
+  }
+
+  /** Fails as a truncated value unless {@code bytes} more can be read (not a bare BufferUnderflowException). */
+  private void need(final int bytes) {
+    if (buffer.remaining() < bytes) {
+      throw new SerializationException("truncated value: " + bytes + " bytes needed, " + buffer.remaining() + " left");
     }
   }
 }

@@ -56,6 +56,71 @@ class FoldCodecsTest {
   }
 
   @Test
+  void aStateIsEncodedOnceForTheSizeCheckAndThePut() throws Exception {
+    final PlayerState state = richPlayer().state();
+    final FoldCodecs.PlayerStateCodec states = new FoldCodecs.PlayerStateCodec();
+    final byte[] checked = states.encode(state);
+    // The store's put (its serializer is the same codec) gets the very bytes the size check made.
+    assertThat(states.serializer().serialize("t", state)).isSameAs(checked);
+    // An equal state that is another object is encoded anew, to the same bytes.
+    final PlayerState copy = new FoldCodecs.PlayerStateCodec().decode(checked);
+    final byte[] again = states.encode(copy);
+    assertThat(again).isNotSameAs(checked).isEqualTo(checked);
+    // Another thread (another stream thread) has its own memo.
+    final byte[][] other = new byte[1][];
+    final Thread thread = new Thread(() -> other[0] = states.encode(copy));
+    thread.start();
+    thread.join();
+    assertThat(other[0]).isNotSameAs(again).isEqualTo(checked);
+  }
+
+  @Test
+  void theArrayAPutGaveTheStoreDecodesToTheStateThatWasPut() {
+    final PlayerState state = richPlayer().state();
+    final FoldCodecs.PlayerStateCodec states = new FoldCodecs.PlayerStateCodec();
+    final byte[] put = states.encode(state);
+    // Streams' record cache hands the put's array back to the next get: no decoding.
+    assertThat(states.decode(put)).isSameAs(state);
+    // Equal bytes in another array (read from RocksDB, restored) are decoded: an equal, new state.
+    final PlayerState fromDisk = states.decode(put.clone());
+    assertThat(fromDisk).isNotSameAs(state).isEqualTo(state);
+  }
+
+  @Test
+  void anUnchangedInventoryEncodesToTheBytesOfAFullEncoding() {
+    final TestPlayer player = richPlayer();
+    final FoldCodecs.PlayerStateCodec states = new FoldCodecs.PlayerStateCodec();
+    final FoldCodecs.PlayerStateCodec fresh = new FoldCodecs.PlayerStateCodec();
+    final PlayerState read = states.decode(fresh.encode(player.state()));
+    // What a spend or a coins-only grant makes: a new wallet and version, the same inventory object.
+    final PlayerState spent = new PlayerState(read.version() + 1, read.purchaseCount(), read.erased(),
+        Wallet.of(Map.of("gems", 3L, "zeta", 1L)), read.inventory());
+    final byte[] reused = states.encode(spent);
+    assertThat(reused).isEqualTo(fresh.encode(new PlayerState(spent.version(), spent.purchaseCount(), spent.erased(),
+        spent.wallet(), new FoldCodecs.PlayerStateCodec().decode(fresh.encode(player.state())).inventory())));
+    assertThat(fresh.decode(reused.clone())).isEqualTo(spent);
+  }
+
+  @Test
+  void theMemoHoldsNoMoreBytesThanItsBudget() {
+    final PlayerState one = richPlayer().state();
+    final PlayerState two = new PlayerState(one.version() + 1, one.purchaseCount(), one.erased(), one.wallet(),
+        one.inventory());
+    final int size = new FoldCodecs.PlayerStateCodec().encode(one).length;
+    // Room for one state: encoding the second forgets the first.
+    final FoldCodecs.PlayerStateCodec states = new FoldCodecs.PlayerStateCodec(size + 10);
+    final byte[] first = states.encode(one);
+    final byte[] second = states.encode(two);
+    assertThat(states.decode(second)).isSameAs(two);
+    assertThat(states.decode(first)).isNotSameAs(one).isEqualTo(one);
+    // No room at all: nothing is kept but the last encoding, for the put that follows its size check.
+    final FoldCodecs.PlayerStateCodec none = new FoldCodecs.PlayerStateCodec(0);
+    final byte[] bytes = none.encode(one);
+    assertThat(none.encode(one)).isSameAs(bytes);
+    assertThat(none.decode(bytes)).isNotSameAs(one).isEqualTo(one);
+  }
+
+  @Test
   void encodingIsCanonicalWhateverTheMapOrder() {
     final Map<String, Long> ab = inOrder(entry("a", 1L), entry("b", 2L));
     final Map<String, Long> ba = inOrder(entry("b", 2L), entry("a", 1L));

@@ -6,6 +6,9 @@ import dev.coffer.ledger.LedgerTopics;
 import dev.coffer.ledger.topology.LedgerTopology;
 import dev.coffer.ledger.runtime.LedgerConfig;
 import dev.coffer.registry.SchemaRegistry;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -155,12 +158,24 @@ public final class BenchLedger implements AutoCloseable {
    * @param flush the producers' flushes before each commit ({@code flush-time-ns-total})
    * @param sendOffsets the transactions' offset commits ({@code txn-send-offsets-time-ns-total})
    * @param commit the transactions' commits ({@code txn-commit-time-ns-total})
+   * @param cpu the stream threads' CPU time ({@link ThreadMXBean#getThreadCpuTime}): unlike the wall-clock shares,
+   *     what the work cost whoever else wanted the cores meanwhile
    */
-  public record ThreadTime(long nanos, double pollWait, double flush, double sendOffsets, double commit) {
+  public record ThreadTime(long nanos, double pollWait, double flush, double sendOffsets, double commit, long cpu) {
     /** What accrued between {@code earlier} and this. */
     public ThreadTime since(final ThreadTime earlier) {
       return new ThreadTime(nanos - earlier.nanos, pollWait - earlier.pollWait, flush - earlier.flush,
-          sendOffsets - earlier.sendOffsets, commit - earlier.commit);
+          sendOffsets - earlier.sendOffsets, commit - earlier.commit, cpu - earlier.cpu);
+    }
+
+    /** The stream threads' CPU time per event, in microseconds, over {@code events} decided in this span. */
+    public double cpuMicrosPer(final long events) {
+      return cpu / 1e3 / events;
+    }
+
+    /** The stream threads' CPU time as a share of the elapsed time (1 = one core throughout). */
+    public double cpuShare() {
+      return share(cpu);
     }
 
     /** Each part as a percentage of the elapsed time, for a report row. */
@@ -210,7 +225,23 @@ public final class BenchLedger implements AutoCloseable {
         }
       }
     }
-    return new ThreadTime(System.nanoTime(), pollWait, flush, sendOffsets, commit);
+    return new ThreadTime(System.nanoTime(), pollWait, flush, sendOffsets, commit, streamThreadsCpu());
+  }
+
+  /**
+   * The CPU time of this ledger's stream threads ({@code <application id>-<uuid>-StreamThread-N}; not their
+   * producers' I/O threads or the state updater), in nanoseconds.
+   */
+  private long streamThreadsCpu() {
+    final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    long cpu = 0;
+    for (final ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
+      if (info != null && info.getThreadName().startsWith(applicationId)
+          && info.getThreadName().matches(".*-StreamThread-\\d+")) {
+        cpu += Math.max(0, threads.getThreadCpuTime(info.getThreadId()));
+      }
+    }
+    return cpu;
   }
 
   private static double value(final Metric metric) {
