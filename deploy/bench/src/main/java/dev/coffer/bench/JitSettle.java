@@ -12,9 +12,9 @@ import java.util.Locale;
  * {@code /proc}, round 14): the first exactly-once run measured the JIT's warm-up as much as the ledger (8,414
  * events/s against 12,085 for the same run repeated once C2 had gone quiet).
  */
-final class JitSettle {
+public final class JitSettle {
   /** The compile time per second of wall time under which the JIT counts as quiet. */
-  private static final double QUIET = 0.1;
+  public static final double QUIET = 0.1;
 
   private JitSettle() {
   }
@@ -24,13 +24,20 @@ final class JitSettle {
    *
    * @return how long it waited and the last second's compile share, for the report
    */
-  static String await(final Duration deadline) {
+  /**
+   * This JVM's JIT compile time so far, in nanoseconds (its compilers' total, in the millisecond steps the JVM
+   * reports), or -1 if the JVM does not report it.
+   */
+  public static long compileNanos() {
     final CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
-    if (jit == null || !jit.isCompilationTimeMonitoringSupported()) {
+    return jit == null || !jit.isCompilationTimeMonitoringSupported() ? -1 : jit.getTotalCompilationTime() * 1_000_000;
+  }
+
+  static String await(final Duration deadline) {
+    if (compileNanos() < 0) {
       return "the JVM does not report its compile time";
     }
-    // getTotalCompilationTime is in milliseconds.
-    final Quiet q = Quiet.await(() -> jit.getTotalCompilationTime() * 1_000_000, QUIET, deadline);
+    final Quiet q = Quiet.await(JitSettle::compileNanos, QUIET, deadline);
     return String.format(Locale.ROOT, "%.0f s until the JIT was quiet (compiling %.2f of a core in the last second%s)",
         q.seconds(), q.cores(), q.quiet() ? "" : ", not quiet by the deadline");
   }

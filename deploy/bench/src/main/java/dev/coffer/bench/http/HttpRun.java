@@ -1,5 +1,6 @@
 package dev.coffer.bench.http;
 
+import dev.coffer.bench.JitSettle;
 import dev.coffer.bench.MetricsScrape;
 import dev.coffer.bench.Quiet;
 import dev.coffer.bench.Report;
@@ -28,10 +29,12 @@ public final class HttpRun {
   private static final double QUIET_CORES = 0.5;
   /** How long each request is run, unmeasured, before the lookup rounds. */
   private static final Duration LOOKUP_WARM_UP = Duration.ofSeconds(5);
-  /** Each write path's unmeasured warm-up, before the write rows. */
-  private static final Duration WRITE_WARM_UP = Duration.ofSeconds(15);
-  /** Receipts for the purchases' warm-up: more than 15 s at concurrency 64 uses. */
-  private static final int WARM_PURCHASES = 30_000;
+  /** Each write path's share of one round of the unmeasured warm-up, before the write rows. */
+  private static final Duration WRITE_WARM_UP = Duration.ofSeconds(10);
+  /** The longest the write warm-up's rounds go on while the JIT is still compiling. */
+  private static final Duration WRITE_WARM_UP_MAX = Duration.ofSeconds(120);
+  /** Receipts for one round of the purchases' warm-up: more than 10 s at concurrency 64 uses. */
+  private static final int WARM_PURCHASES = 20_000;
   /** The longest the lookup rounds wait for the bench JVM to be quiet. */
   private static final Duration QUIET_DEADLINE = Duration.ofSeconds(60);
   /** Projections' recent-views reads in its Prometheus exposition: the result, then the count. */
@@ -70,14 +73,11 @@ public final class HttpRun {
     load.seed(PLAYERS, 1_000_000_000L, 32);
     final String gateway = "http://127.0.0.1:" + gatewayPort;
     final String projections = "http://127.0.0.1:" + projectionsPort;
-    // Warm-up (JIT, connections, stores), not measured: both write paths, then a settle. With 10 s of
-    // grant/spend alone, C2 took 0.4-0.65 of a core through every measured write row (round 10, top -H):
-    // those rows measured the stack's warm-up, on 2 cores.
-    wrk.run(gateway, 64, WRITE_WARM_UP, writesScript("warm"), List.of());
-    wrk.run(gateway, 64, WRITE_WARM_UP, purchaseScript(WARM_PURCHASES, "warm"), List.of());
+    final String warmed = warmWrites(gateway);
     final String writesSettled = settle();
-    report.row("HTTP writes' warm-up (not measured)", WRITE_WARM_UP.toSeconds() + " s + " + WRITE_WARM_UP.toSeconds()
-        + " s", "grant/spend then purchases at concurrency 64, then " + writesSettled);
+    report.row("HTTP writes' warm-up (not measured)", warmed, "grant/spend then purchases at concurrency 64, in "
+        + "rounds until the JIT was quiet under that load, then " + writesSettled);
+    json.put("writeWarmUp", warmed);
     json.put("writeSettle", writesSettled);
     for (final int c : concurrencies) {
       final Path script = writesScript("c" + c);
@@ -136,6 +136,34 @@ public final class HttpRun {
     json.put("lookupSettle", settled);
     json.put("lookupRecentViews", hits);
     report.put("http", json);
+  }
+
+  /**
+   * Warms both write paths, unmeasured (JIT, connections, stores): rounds of {@link #WRITE_WARM_UP} of grant/spend
+   * then as long of purchases at concurrency 64, until the JIT compiled for at most {@link JitSettle#QUIET} of a
+   * core over a round, or {@link #WRITE_WARM_UP_MAX} passed. A fixed 15 s + 15 s left C2 compiling at 0.3-0.6 of
+   * a core through the measured write rows (per-thread CPU from {@code /proc}, round 15): the JIT compiles what the
+   * load makes hot, so it goes quiet only under the load, not after it (a settle after the warm-up found it quiet
+   * at once).
+   *
+   * @return the rounds, their time and the last round's compile share, for the report
+   */
+  private String warmWrites(final String gateway) {
+    final long start = System.nanoTime();
+    int rounds = 0;
+    double compiling;
+    do {
+      final long compiledBefore = JitSettle.compileNanos();
+      final long roundStart = System.nanoTime();
+      wrk.run(gateway, 64, WRITE_WARM_UP, writesScript("warm" + rounds), List.of());
+      wrk.run(gateway, 64, WRITE_WARM_UP, purchaseScript(WARM_PURCHASES, "warm" + rounds), List.of());
+      compiling = compiledBefore < 0 ? 0 : (double) (JitSettle.compileNanos() - compiledBefore)
+          / (System.nanoTime() - roundStart);
+      rounds++;
+    } while (compiling > JitSettle.QUIET && System.nanoTime() - start < WRITE_WARM_UP_MAX.toNanos());
+    return String.format(Locale.ROOT, "%d rounds of %d s + %d s (%.0f s); the JIT compiling %.2f of a core in the "
+        + "last%s", rounds, WRITE_WARM_UP.toSeconds(), WRITE_WARM_UP.toSeconds(), (System.nanoTime() - start) / 1e9,
+        compiling, compiling > JitSettle.QUIET ? ", not quiet by the deadline" : "");
   }
 
   /**
