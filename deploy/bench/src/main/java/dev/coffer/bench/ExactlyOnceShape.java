@@ -1,5 +1,7 @@
 package dev.coffer.bench;
 
+import dev.coffer.service.streams.StreamsSettings;
+
 import dev.coffer.embedded.CofferStack;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -23,14 +25,15 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * read_committed and, in a transaction committed with the consumed offsets once per commit interval, appends as
  * many records per event as the ledger appended (its outcomes, changes and changelogs, less the input the gateway
  * wrote), copies of the event's own bytes. No decoding, no state, no Streams. The ledger runs one stream thread,
- * so this runs one too, with the latency defaults Coffer's Streams services start from ({@code poll.ms} 5, the
- * consumer's {@code fetch.max.wait.ms} 10, the producer's {@code linger.ms} 5).
+ * so this runs one too, with the latency defaults Coffer's Streams services start from, read from
+ * {@link StreamsSettings} so that the two cannot drift apart ({@code poll.ms}, the main consumer's
+ * {@code fetch.max.wait.ms}, the producer's {@code linger.ms}).
  *
  * <p>What it answers: how much of the gap between the ledger's exactly-once rate and the raw produce-then-consume
  * ceiling is the I/O an exactly-once ledger must do on this broker, and how much is the ledger's own work.
  */
 final class ExactlyOnceShape {
-  private static final Duration POLL = Duration.ofMillis(5);
+  private static final Duration POLL = Duration.ofMillis(StreamsSettings.DEFAULT_POLL_MS);
   private static final Duration TIMEOUT = Duration.ofMinutes(5);
 
   private final CofferStack stack;
@@ -59,10 +62,11 @@ final class ExactlyOnceShape {
     BenchKafka.createTopics(stack.admin(), outputs, partitions);
     final Map<String, Object> consumerConfig = new HashMap<>(
         BenchKafka.consumerConfig(stack.bootstrapServers(), stack.uniqueName("bench-eos-shape")));
-    consumerConfig.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 10);
+    consumerConfig.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, StreamsSettings.DEFAULT_FETCH_MAX_WAIT_MS);
     // Kafka Streams' own main-consumer value.
     consumerConfig.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 1000);
     final Map<String, Object> producerConfig = new HashMap<>(BenchKafka.producerConfig(stack.bootstrapServers()));
+    producerConfig.put(ProducerConfig.LINGER_MS_CONFIG, StreamsSettings.DEFAULT_LINGER_MS);
     producerConfig.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, stack.uniqueName("bench-eos-shape"));
     try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerConfig, new ByteArrayDeserializer(),
         new ByteArrayDeserializer());
