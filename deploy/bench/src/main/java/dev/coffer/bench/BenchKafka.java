@@ -7,6 +7,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
@@ -51,16 +52,20 @@ public final class BenchKafka {
   public static List<String> withApplicationTopics(final Admin admin, final Collection<String> topics,
                                                    final String applicationId) {
     final List<String> names = new ArrayList<>(topics);
+    topicNames(admin).stream().filter(n -> n.startsWith(applicationId + "-")).forEach(names::add);
+    return names;
+  }
+
+  /** Every topic's name on the broker (bounded: 30 s). */
+  public static Set<String> topicNames(final Admin admin) {
     try {
-      admin.listTopics().names().get(30, TimeUnit.SECONDS).stream()
-          .filter(n -> n.startsWith(applicationId + "-")).forEach(names::add);
+      return admin.listTopics().names().get(30, TimeUnit.SECONDS);
     } catch (final InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted listing topics", e);
     } catch (final ExecutionException | TimeoutException e) {
       throw new IllegalStateException("listing topics failed", e);
     }
-    return names;
   }
 
   /** An idempotent {@code acks=all} producer's config, as the gateway's. */

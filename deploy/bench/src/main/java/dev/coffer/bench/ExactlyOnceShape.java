@@ -1,8 +1,7 @@
 package dev.coffer.bench;
 
-import dev.coffer.service.streams.StreamsSettings;
-
 import dev.coffer.embedded.CofferStack;
+import dev.coffer.service.streams.StreamsSettings;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -20,11 +20,6 @@ public final class JitSettle {
   }
 
   /**
-   * Waits until quiet or {@code deadline} passes.
-   *
-   * @return how long it waited and the last second's compile share, for the report
-   */
-  /**
    * This JVM's JIT compile time so far, in nanoseconds (its compilers' total, in the millisecond steps the JVM
    * reports), or -1 if the JVM does not report it.
    */
@@ -33,6 +28,11 @@ public final class JitSettle {
     return jit == null || !jit.isCompilationTimeMonitoringSupported() ? -1 : jit.getTotalCompilationTime() * 1_000_000;
   }
 
+  /**
+   * Waits until quiet or {@code deadline} passes.
+   *
+   * @return how long it waited and the last second's compile share, for the report
+   */
   static String await(final Duration deadline) {
     if (compileNanos() < 0) {
       return "the JVM does not report its compile time";

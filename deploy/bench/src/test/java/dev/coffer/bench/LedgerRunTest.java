@@ -72,7 +72,7 @@ class LedgerRunTest {
 
   @Test
   void anUnmeasuredWarmUpRunLeavesNoTopicsBehind(@TempDir final Path work) throws Exception {
-    final java.util.Set<String> before = topicNames();
+    final java.util.Set<String> before = BenchKafka.topicNames(stack.admin());
     try (RestSchemaRegistry registry = new RestSchemaRegistry(stack.registryUrl())) {
       final double perSecond = new LedgerRun(stack, registry, 100, 6, work, Map.of())
           .warmUpRun(StreamsConfig.EXACTLY_ONCE_V2, 100, 900);
@@ -80,18 +80,7 @@ class LedgerRunTest {
     }
     // Deletion completes asynchronously on the broker: wait, bounded, until the listing shows it.
     dev.coffer.embedded.Await.until("the warm-up run's topics deleted", Duration.ofSeconds(60),
-        () -> before.containsAll(topicNames()));
-  }
-
-  private static java.util.Set<String> topicNames() {
-    try {
-      return stack.admin().listTopics().names().get(30, TimeUnit.SECONDS);
-    } catch (final InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted listing topics", e);
-    } catch (final java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
-      throw new IllegalStateException("listing topics failed", e);
-    }
+        () -> before.containsAll(BenchKafka.topicNames(stack.admin())));
   }
 
   @Test
@@ -111,7 +100,7 @@ class LedgerRunTest {
 
     assertThat(perSecond).isPositive();
     final Map<String, Long> outputs = new HashMap<>();
-    for (final String topic : stack.admin().listTopics().names().get(30, TimeUnit.SECONDS)) {
+    for (final String topic : BenchKafka.topicNames(stack.admin())) {
       if (topic.contains("bench.eos-shape-out-")) {
         outputs.put(topic, AppendCount.byTopic(stack.admin(), stack.bootstrapServers(), List.of(topic), "none")
             .get(topic));

@@ -34,7 +34,7 @@ public final class CanonicalWriter {
   /**
    * A writer that starts with room for {@code capacity} bytes (it grows past them).
    *
-   * @param capacity the expected size, e.g. the previous encoding's
+   * @param capacity the expected size (the player-state codec estimates it from the counts it will write)
    */
   public CanonicalWriter(final int capacity) {
     this.bytes = new byte[Math.max(16, capacity)];
