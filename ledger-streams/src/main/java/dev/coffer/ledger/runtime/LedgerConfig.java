@@ -80,14 +80,16 @@ public record LedgerConfig(String bootstrapServers,
 
   /**
    * The default commit interval. Every outcome becomes visible to read_committed readers (the gateway
-   * waiting for it, projections) when its transaction commits, so a write waits on average half an
-   * interval plus the commit itself; shorter intervals cost one transaction commit (a round trip and
-   * a marker per written partition) each. 20 ms keeps the write path in tens of milliseconds while a
-   * commit still carries hundreds of events at full load (measured in deploy/bench). 10 ms took a third off
-   * a write's p50 at 8 concurrent writers (20 ms against 29) and added a fifth at 64 (36-39 ms against 30),
-   * where the extra commits' CPU is what the writers wait for: set it for few, latency-bound writers.
+   * waiting for it, projections) when its transaction commits. Callers that wait for their outcome
+   * write again just after the commit that released them, so under load a write waits a whole commit
+   * cycle: this interval (Streams starts it when a commit ends) plus the commit itself. Each commit
+   * blocks the stream thread for its round trips, so a shorter interval costs a backlog throughput.
+   * 15 ms (round 17, deploy/bench) brought grant/spend at 64 concurrent writers to a p50 of 23-24 ms
+   * (28-29 with 20), with the exactly-once backlog rate inside the runs' swings; 10 ms gave about 20 ms
+   * there but cost a backlog a third of its exactly-once rate. Set 10 for few, latency-bound writers;
+   * 20 or more for batch imports.
    */
-  public static final long DEFAULT_COMMIT_INTERVAL_MS = 20;
+  public static final long DEFAULT_COMMIT_INTERVAL_MS = 15;
 
   /** The prefix of every environment override. */
   public static final String ENV_PREFIX = "COFFER_LEDGER_";
